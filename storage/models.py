@@ -1,0 +1,171 @@
+"""The values that flow through the archive: file in, parsed article, stored article, ranked hit.
+
+All of them are frozen dataclasses so that they can cross thread and process boundaries
+(parsing and ranking run off the event loop) without anyone mutating them on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One unit of input: a file on disk, a Discord attachment or an entry inside a zip."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article as read from one file, before the store gives it an id.
+
+    `body` holds the paragraphs verbatim (after decoding and NFC normalisation) with the
+    agency dateline cut from the first one, so that quotes start where the sentence starts.
+    """
+
+    title: str
+    body: tuple[str, ...]
+    published: datetime | None = None
+    time_known: bool = False
+    updated: bool = False
+    source: str | None = None
+    agency: str | None = None
+    places: tuple[str, ...] = ()
+    dateline: str | None = None
+    url: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why a file (or one record inside it) holds nothing worth storing.
+
+    `code` is stable (for translations and tests); `reason` is a sentence for a person.
+    """
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """Bounds on what one import may unpack; every one is configurable (see README)."""
+
+    max_file_bytes: int = 2 * 1024 * 1024
+    max_zip_bytes: int = 100 * 1024 * 1024
+    max_unpacked_bytes: int = 500 * 1024 * 1024
+    max_zip_entries: int = 20_000
+    max_compression_ratio: int = 200
+    max_records_per_file: int = 20_000
+
+
+Status = Literal["added", "duplicate", "rejected"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What happened to one file, or to one entry of a zip or one record of a JSON file."""
+
+    file: str
+    status: Status
+    reason: str | None = None
+    article_id: int | None = None
+    warnings: tuple[str, ...] = ()
+    code: str | None = None
+    record: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a citation or a listing needs to know about an article."""
+
+    id: int
+    title: str
+    source: str | None
+    agency: str | None
+    published: datetime | None
+    time_known: bool
+    updated: bool
+    file: str | None
+    scope: int | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article with its full text and provenance."""
+
+    summary: ArticleSummary
+    body: tuple[str, ...]
+    places: tuple[str, ...] = ()
+    dateline: str | None = None
+    url: str | None = None
+    added_by: str | None = None
+    added_at: datetime | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body as the page showed it, dateline included."""
+        if not self.body or not self.dateline:
+            return self.body
+        return (self.dateline + self.body[0], *self.body[1:])
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles a question may be answered from.
+
+    `scope` is a Discord server id: that server's articles plus the global collection are
+    visible. `None` means the operator's global collection only.
+    """
+
+    scope: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage."""
+
+    article: ArticleSummary
+    passage_id: int
+    position: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked passages plus what the ranking knew about the question.
+
+    `weights` maps each analysed query term to its idf, so that answer composition can mark
+    and weigh matched words without re-deriving corpus statistics. `coverage` is the share of
+    the question's idf mass that the best passage matches: the evidence strength used to
+    decide whether to abstain.
+    """
+
+    question: str
+    terms: tuple[str, ...]
+    weights: dict[str, float] = field(default_factory=dict)
+    hits: tuple[Hit, ...] = ()
+    coverage: float = 0.0
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    passages: int
+    sources: int
+    oldest: datetime | None
+    newest: datetime | None
+    database_bytes: int
