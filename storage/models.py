@@ -135,13 +135,14 @@ class Filters:
 
 @dataclass(frozen=True)
 class Hit:
-    """One ranked passage."""
+    """One ranked passage, with its analysed terms so callers can see what matched."""
 
     article: ArticleSummary
     passage_id: int
     position: int
     text: str
     score: float
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

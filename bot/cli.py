@@ -1,0 +1,356 @@
+"""The `archivaris` command: import, ask, browse and chat from a terminal.
+
+The command line is a contract (scripts and our checks depend on it): flags, JSON field
+names and exit codes are documented in the README and only ever extended.
+Exit codes: 0 success, 1 something was rejected or not found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from storage.archive import Archive
+from storage.dates import parse_date
+from storage.models import Article, ArticleSummary, Filters, Verdict
+
+from . import render
+from .answer import Answer, compose
+from .messages import say
+
+DEFAULT_DB = "archivaris.db"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 2
+    _utf8_output()
+    try:
+        return asyncio.run(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except UserError as error:
+        print(f"archivaris: {error}", file=sys.stderr)
+        return 1
+
+
+class UserError(Exception):
+    """A problem the user can fix, reported as one line without a traceback."""
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+async def cmd_import(args: argparse.Namespace) -> int:
+    counts: Counter[str] = Counter()
+    progress = _Progress(enabled=sys.stderr.isatty())
+    async with await Archive.open(args.db) as archive:
+        async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
+            counts[verdict.status] += 1
+            if args.json:
+                print(json.dumps(_verdict_json(verdict), ensure_ascii=False), flush=True)
+            elif verdict.status != "added":
+                progress.clear()
+                print(_verdict_line(verdict), flush=True)
+            progress.show(counts)
+    progress.clear()
+    print(
+        f"{counts['added']} added, {counts['duplicate']} duplicates, {counts['rejected']} rejected",
+        file=sys.stderr if args.json else sys.stdout,
+    )
+    return 1 if counts["rejected"] else 0
+
+
+async def cmd_ask(args: argparse.Namespace) -> int:
+    filters = Filters(scope=args.scope, since=args.since, until=args.until, source=args.source)
+    questions = [args.question] if args.question is not None else _stdin_lines()
+    async with await _open_existing(args.db) as archive:
+        for number, question in enumerate(questions):
+            started = time.perf_counter()
+            result = await archive.search(question, filters)
+            answer = compose(result, limit=args.limit)
+            took_ms = round((time.perf_counter() - started) * 1000, 1)
+            if args.json:
+                print(json.dumps(_answer_json(answer, took_ms), ensure_ascii=False), flush=True)
+                continue
+            if len(questions) > 1:
+                print(("\n" if number else "") + f"» {question}")
+            print(render.answer_text(answer, args.lang, _bold(), recent="archivaris recent"))
+    return 0
+
+
+async def cmd_recent(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        articles = await archive.recent(Filters(scope=args.scope, source=args.source), args.limit)
+    for article in articles:
+        if args.json:
+            print(json.dumps(_summary_json(article), ensure_ascii=False))
+        else:
+            print(render.summary_line(article, args.lang))
+    if not articles and not args.json:
+        print(say("no_articles", args.lang))
+    return 0
+
+
+async def cmd_show(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        article = await archive.article(args.id, args.scope)
+    if article is None:
+        raise UserError(say("no_such_article", args.lang, id=args.id))
+    if args.json:
+        print(json.dumps(_article_json(article), ensure_ascii=False))
+    else:
+        print(render.article_text(article, args.lang))
+    return 0
+
+
+async def cmd_delete(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        deleted = await archive.delete(args.id, args.scope)
+    if not deleted:
+        raise UserError(say("no_such_article", args.lang, id=args.id))
+    print(say("deleted", args.lang, id=args.id))
+    return 0
+
+
+async def cmd_stats(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        stats = await archive.stats(args.scope)
+    data = {
+        "articles": stats.articles,
+        "passages": stats.passages,
+        "sources": stats.sources,
+        "oldest": _iso(stats.oldest),
+        "newest": _iso(stats.newest),
+        "database_bytes": stats.database_bytes,
+    }
+    if args.json:
+        print(json.dumps(data))
+    else:
+        for key, value in data.items():
+            print(f"{key:>15}: {value if value is not None else '-'}")
+    return 0
+
+
+async def cmd_chat(args: argparse.Namespace) -> int:
+    from .chat import chat
+
+    return await chat(args.db, scope=args.scope, lang=args.lang)
+
+
+# --- JSON shapes ----------------------------------------------------------------------------
+
+
+def _verdict_json(verdict: Verdict) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "file": verdict.file,
+        "status": verdict.status,
+        "reason": verdict.reason,
+        "article_id": verdict.article_id,
+    }
+    if verdict.code:
+        data["code"] = verdict.code
+    if verdict.record is not None:
+        data["record"] = verdict.record
+    if verdict.warnings:
+        data["warnings"] = list(verdict.warnings)
+    return data
+
+
+def _summary_json(article: ArticleSummary) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "file": article.file,
+        "title": article.title,
+        "source": article.source,
+        "agency": article.agency,
+        "published": _iso(article.published),
+        "updated": article.updated,
+    }
+
+
+def _answer_json(answer: Answer, took_ms: float) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "took_ms": took_ms,
+        "hits": [
+            {
+                **_summary_json(quote.article),
+                "excerpt": quote.excerpt,
+                "highlights": [list(span) for span in quote.highlights],
+                "score": quote.score,
+            }
+            for quote in answer.quotes
+        ],
+    }
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    return {
+        **_summary_json(article.summary),
+        "time_known": article.summary.time_known,
+        "scope": article.summary.scope,
+        "places": list(article.places),
+        "dateline": article.dateline,
+        "url": article.url,
+        "body": list(article.body),
+        "added_by": article.added_by,
+        "added_at": _iso(article.added_at),
+        "warnings": list(article.warnings),
+    }
+
+
+def _verdict_line(verdict: Verdict) -> str:
+    name = verdict.file + (f" #{verdict.record}" if verdict.record is not None else "")
+    detail = f": {verdict.reason}" if verdict.reason else ""
+    return f"{verdict.status:>9}  {name}{detail}"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# --- plumbing -------------------------------------------------------------------------------
+
+
+async def _open_existing(db: str) -> Archive:
+    if not await asyncio.to_thread(Path(db).exists):
+        raise UserError(
+            f"there is no archive at {db} yet. Import articles first "
+            "(archivaris import FILES...) or try the demo with: archivaris chat"
+        )
+    return await Archive.open(db)
+
+
+def _stdin_lines() -> list[str]:
+    return [line.strip() for line in sys.stdin if line.strip()]
+
+
+def _bold():
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return lambda text: f"\x1b[1m{text}\x1b[0m"
+    return str
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+class _Progress:
+    """A one-line counter on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last = 0.0
+
+    def show(self, counts: Counter[str]) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < 0.1:
+            return
+        self.last = now
+        done = sum(counts.values())
+        sys.stderr.write(
+            f"\r{done} files: {counts['added']} added, {counts['duplicate']} duplicates, "
+            f"{counts['rejected']} rejected "
+        )
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.last:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _since(text: str) -> datetime:
+    moment = parse_date(text)
+    if moment is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use e.g. 2019-04-01)")
+    return moment
+
+
+def _until(text: str) -> datetime:
+    """The end of the named day, month or year, so --until 2019-04 includes all of April."""
+    start = _since(text)
+    stripped = text.strip()
+    if len(stripped) == 4:
+        return start.replace(year=start.year + 1) - timedelta(microseconds=1)
+    if len(stripped) == 7:
+        following = start.replace(day=28) + timedelta(days=4)
+        return following.replace(day=1) - timedelta(microseconds=1)
+    if len(stripped) == 10:
+        return start + timedelta(days=1) - timedelta(microseconds=1)
+    return start
+
+
+def _scope(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"a scope is a Discord server id (digits), not {text!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archivaris",
+        description="Answer questions about a news archive with quoted, cited excerpts.",
+    )
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("ARCHIVARIS_DB") or DEFAULT_DB,
+        help="SQLite archive file (default: $ARCHIVARIS_DB, else ./archivaris.db)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        sub.add_argument("--scope", type=_scope, help="Discord server id (default: global)")
+        sub.add_argument("--lang", choices=["nl", "en"], default="nl", help="reply language")
+        return sub
+
+    sub = command("import", cmd_import, "add articles from files, folders and zips")
+    sub.add_argument("--json", action="store_true", help="one JSON line per file")
+    sub.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub = command("ask", cmd_ask, "answer a question (or one per line from stdin)")
+    sub.add_argument("--json", action="store_true", help="one JSON line per question")
+    sub.add_argument("--limit", type=int, default=3, help="articles to quote (default 3)")
+    sub.add_argument("--since", type=_since, help="only articles from this date on")
+    sub.add_argument("--until", type=_until, help="only articles up to this date")
+    sub.add_argument("--source", help="only articles whose source contains this")
+    sub.add_argument("question", nargs="?", metavar="QUESTION")
+
+    sub = command("recent", cmd_recent, "list the newest articles")
+    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--source", help="only articles whose source contains this")
+
+    sub = command("show", cmd_show, "show one article")
+    sub.add_argument("--json", action="store_true")
+    sub.add_argument("id", type=int, metavar="ID")
+
+    sub = command("delete", cmd_delete, "delete one article")
+    sub.add_argument("id", type=int, metavar="ID")
+
+    sub = command("stats", cmd_stats, "archive statistics")
+    sub.add_argument("--json", action="store_true")
+
+    command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

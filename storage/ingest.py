@@ -1,0 +1,59 @@
+"""File to storable article: parse, cut into passages, analyse. Pure CPU work, no I/O.
+
+Everything here runs in a worker (thread or process), never on the event loop, and is
+done once per article: the store keeps the analysed terms, so nothing is re-analysed at
+question time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .models import ParsedArticle, Rejection, SourceFile, Verdict
+from .parse import parse_file
+from .store import PreparedArticle, PreparedPassage
+from .text import analyse, split_passages
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """One input and what came of it: its articles and rejections, in file order."""
+
+    name: str
+    items: tuple[PreparedArticle | Rejection, ...]
+
+
+def body_hash(article: ParsedArticle) -> str:
+    """Identity of an article's text: the same words in the same order, however encoded."""
+    text = "\n".join([article.dateline or "", *article.body])
+    return hashlib.sha1(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
+    passages = []
+    for text in split_passages(article.body):
+        terms = tuple(analyse(text))
+        if terms:
+            passages.append(PreparedPassage(text=text, terms=terms))
+    return PreparedArticle(
+        article=article, file=file, body_hash=body_hash(article), passages=tuple(passages)
+    )
+
+
+def prepare_file(file: SourceFile) -> PreparedFile:
+    items: list[PreparedArticle | Rejection] = []
+    for parsed in parse_file(file):
+        if isinstance(parsed, Rejection):
+            items.append(parsed)
+        else:
+            items.append(prepare_article(parsed, file.name))
+    return PreparedFile(name=file.name, items=tuple(items))
+
+
+def prepare_batch(sources: list[SourceFile | Verdict]) -> list[PreparedFile | Verdict]:
+    """Prepare a batch in one call, so a worker hop is paid per batch, not per file."""
+    return [s if isinstance(s, Verdict) else prepare_file(s) for s in sources]

@@ -1,0 +1,119 @@
+"""The SQLite schema, as an append-only list of migrations.
+
+`PRAGMA user_version` records how many have run. A new schema change is a new entry at the
+end of MIGRATIONS; existing entries are never edited, so every archive on disk, however
+old, reaches the same schema by running the ones it has not seen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, passages, the FTS5 index over analysed passage text, BM25 statistics.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        scope INTEGER,
+        title TEXT NOT NULL,
+        source TEXT,
+        agency TEXT,
+        places TEXT NOT NULL DEFAULT '[]',
+        dateline TEXT,
+        url TEXT,
+        published TEXT,
+        published_ts INTEGER,
+        time_known INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        body TEXT NOT NULL,
+        body_hash TEXT NOT NULL,
+        file TEXT,
+        added_by TEXT,
+        added_at TEXT NOT NULL,
+        warnings TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE UNIQUE INDEX articles_scope_hash ON articles (coalesce(scope, 0), body_hash);
+    CREATE INDEX articles_hash ON articles (body_hash);
+    CREATE INDEX articles_published ON articles (published_ts);
+
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        UNIQUE (article_id, position)
+    );
+
+    CREATE VIRTUAL TABLE passages_fts USING fts5 (
+        terms,
+        content = 'passages',
+        content_rowid = 'id',
+        tokenize = "unicode61 remove_diacritics 0 tokenchars '.,'"
+    );
+    CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+        INSERT INTO passages_fts (rowid, terms) VALUES (new.id, new.terms);
+    END;
+    CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_fts (passages_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
+    END;
+
+    CREATE TABLE terms (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE corpus (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        passages INTEGER NOT NULL,
+        total_length INTEGER NOT NULL
+    );
+    INSERT INTO corpus (id, passages, total_length) VALUES (1, 0, 0);
+
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+)
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the schema up to date; returns the version reached.
+
+    Each migration runs in its own transaction together with the version bump, so a crash
+    mid-migration leaves the previous version intact.
+    """
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"This archive was written by a newer Archivaris (schema {version}, "
+            f"this version knows {len(MIGRATIONS)}). Upgrade Archivaris to open it."
+        )
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        statements = [s for s in _split(script) if s.strip()]
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {number}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a script; triggers keep their inner semicolons."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current)
+            current = ""
+    if current.strip():
+        statements.append(current)
+    return statements

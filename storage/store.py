@@ -1,0 +1,82 @@
+"""The narrow interface between the archive's logic and the database that holds it.
+
+Ranking, importing and the bot only ever talk to a `Store`. SQLite (storage/sqlite.py) is
+the one implementation today; a PostgreSQL one would implement the same methods and
+nothing above this line would change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .models import Article, ArticleSummary, Filters, ParsedArticle, Stats
+
+
+@dataclass(frozen=True)
+class PreparedPassage:
+    text: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """A parsed article with everything the store needs, computed once, off the event loop."""
+
+    article: ParsedArticle
+    file: str
+    body_hash: str
+    passages: tuple[PreparedPassage, ...]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The store's answer for one prepared article: its id, and whether it was new."""
+
+    article_id: int
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage that matched the index, with its analysed terms for exact BM25 scoring."""
+
+    passage_id: int
+    article: ArticleSummary
+    position: int
+    text: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """Corpus-wide BM25 statistics: passage count, average length, document frequencies."""
+
+    passages: int
+    avgdl: float
+    df: dict[str, int]
+
+
+class Store(Protocol):
+    async def add(
+        self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
+    ) -> list[Stored]:
+        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
+        ...
+
+    async def corpus_stats(self, terms: Sequence[str]) -> CorpusStats: ...
+
+    async def candidates(
+        self, terms: Sequence[str], filters: Filters, limit: int
+    ) -> list[Candidate]: ...
+
+    async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]: ...
+
+    async def article(self, article_id: int, scope: int | None) -> Article | None: ...
+
+    async def delete(self, article_id: int, scope: int | None) -> bool: ...
+
+    async def stats(self, scope: int | None) -> Stats: ...
+
+    async def close(self) -> None: ...

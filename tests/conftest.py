@@ -1,0 +1,3 @@
+"""Shared fixtures: the archive fixtures live in tests/fixtures.py."""
+
+pytest_plugins = ["tests.fixtures"]

@@ -1,0 +1,35 @@
+"""Archive fixtures shared by the engine tests (imported by tests/conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from storage.archive import Archive
+from storage.models import Verdict
+
+from . import corpus
+
+
+@pytest.fixture
+async def archive(tmp_path: Path) -> AsyncIterator[Archive]:
+    """An empty archive in a real SQLite file."""
+    opened = await Archive.open(tmp_path / "archive.db")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def filled(archive: Archive) -> Archive:
+    """The archive holding the test corpus in the global collection."""
+    await import_all(archive, corpus.files())
+    return archive
+
+
+async def import_all(archive: Archive, files, scope: int | None = None) -> list[Verdict]:
+    verdicts = []
+    for file in files:
+        verdicts += [v async for v in archive.import_file(file, scope=scope, added_by="test")]
+    return verdicts

@@ -1,0 +1,184 @@
+"""The SQLite store: schema, WAL, provenance, duplicates, scopes, deletes and statistics."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storage.archive import Archive
+from storage.ingest import prepare_article
+from storage.models import Filters
+from storage.schema import MIGRATIONS
+from storage.sqlite import SQLiteStore
+from storage.text import analyse
+
+from .corpus import AMSTERDAM, parsed
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path)
+
+
+async def add(archive: Archive, *articles, scope=None, added_by="tester"):
+    prepared = [prepare_article(a, f"{a.title}.txt") for a in articles]
+    return await archive.store.add(prepared, scope, added_by)
+
+
+async def test_new_file_is_wal_with_current_schema(tmp_path: Path) -> None:
+    store = await SQLiteStore.open(tmp_path / "a.db")
+    await store.close()
+    with connect(tmp_path / "a.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        analyzer = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()[0]
+        assert "snowball" in analyzer
+
+
+async def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
+    for _ in range(2):
+        store = await SQLiteStore.open(tmp_path / "a.db")
+        await store.close()
+    with connect(tmp_path / "a.db") as db:
+        assert db.execute("SELECT count(*) FROM corpus").fetchone()[0] == 1
+
+
+async def test_archive_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    with connect(tmp_path / "a.db") as db:
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    with pytest.raises(RuntimeError, match="newer Archivaris"):
+        await SQLiteStore.open(tmp_path / "a.db")
+
+
+async def test_article_keeps_provenance_and_fields(archive: Archive) -> None:
+    published = datetime(2022, 10, 14, 8, 47, tzinfo=AMSTERDAM)
+    article = parsed(
+        "Stoltenberg over kernwapens",
+        "Voor de NAVO zou overwegen kernwapens in te zetten moet er veel gebeuren.",
+        "Tweede alinea over Oekraïne.",
+        published=published,
+        time_known=True,
+        updated=True,
+        source="ANP-bron",
+        agency="ANP",
+        places=("Brussel", "Brugge"),
+        dateline="BRUSSEL/BRUGGE (ANP) - ",
+    )
+    [stored] = await add(archive, article, added_by="member#1")
+    got = await archive.article(stored.article_id)
+    assert got is not None
+    assert got.summary.title == "Stoltenberg over kernwapens"
+    assert got.summary.published == published
+    assert got.summary.time_known and got.summary.updated
+    assert (got.summary.source, got.summary.agency) == ("ANP-bron", "ANP")
+    assert got.places == ("Brussel", "Brugge")
+    assert got.body == article.body
+    assert got.paragraphs[0].startswith("BRUSSEL/BRUGGE (ANP) - Voor de NAVO")
+    assert got.summary.file == "Stoltenberg over kernwapens.txt"
+    assert got.added_by == "member#1"
+    assert got.added_at is not None
+
+
+async def test_passages_keep_their_position(archive: Archive, tmp_path: Path) -> None:
+    [stored] = await add(archive, parsed("t", "Eerste alinea hier.", "Tweede alinea daar."))
+    with connect(tmp_path / "archive.db") as db:
+        rows = db.execute(
+            "SELECT position, text FROM passages WHERE article_id = ? ORDER BY position",
+            (stored.article_id,),
+        ).fetchall()
+    assert rows == [(0, "Eerste alinea hier."), (1, "Tweede alinea daar.")]
+
+
+async def test_same_body_is_a_duplicate_even_with_other_whitespace(archive: Archive) -> None:
+    [first] = await add(archive, parsed("a", "De raad  besloot gisteren\tlaat."))
+    [second] = await add(archive, parsed("b", "De raad besloot gisteren laat."))
+    assert not first.duplicate
+    assert second.duplicate and second.article_id == first.article_id
+    assert (await archive.stats()).articles == 1
+
+
+async def test_duplicate_inside_one_batch_is_stored_once(archive: Archive) -> None:
+    results = await add(archive, parsed("a", "Zelfde tekst."), parsed("b", "Zelfde tekst."))
+    assert [r.duplicate for r in results] == [False, True]
+    assert results[0].article_id == results[1].article_id
+
+
+async def test_servers_see_their_own_and_the_global_collection(archive: Archive) -> None:
+    [glob] = await add(archive, parsed("g", "Globaal nieuws over de haven."))
+    [own] = await add(archive, parsed("s1", "Nieuws van server een."), scope=1)
+    [other] = await add(archive, parsed("s2", "Nieuws van server twee."), scope=2)
+    seen = {a.id for a in await archive.recent(Filters(scope=1), limit=10)}
+    assert seen == {glob.article_id, own.article_id}
+    assert await archive.article(other.article_id, scope=1) is None
+    assert await archive.article(own.article_id, scope=None) is None
+    assert (await archive.stats(scope=2)).articles == 2
+
+
+async def test_server_copy_of_global_text_is_a_duplicate_but_not_the_reverse(
+    archive: Archive,
+) -> None:
+    [glob] = await add(archive, parsed("g", "Dezelfde tekst overal."))
+    [copy] = await add(archive, parsed("s", "Dezelfde tekst overal."), scope=5)
+    assert copy.duplicate and copy.article_id == glob.article_id
+    [mine] = await add(archive, parsed("m", "Alleen op server zes."), scope=6)
+    [glob2] = await add(archive, parsed("g2", "Alleen op server zes."))
+    assert not glob2.duplicate and glob2.article_id != mine.article_id
+
+
+async def test_a_server_cannot_delete_global_or_foreign_articles(archive: Archive) -> None:
+    [glob] = await add(archive, parsed("g", "Globaal artikel."))
+    [foreign] = await add(archive, parsed("f", "Artikel van een andere server."), scope=2)
+    assert not await archive.delete(glob.article_id, scope=1)
+    assert not await archive.delete(foreign.article_id, scope=1)
+    assert not await archive.delete(999, scope=None)
+    assert await archive.delete(foreign.article_id, scope=2)
+    assert await archive.article(foreign.article_id, scope=2) is None
+
+
+async def test_delete_removes_passages_index_entries_and_statistics(
+    archive: Archive, tmp_path: Path
+) -> None:
+    [keep] = await add(archive, parsed("k", "Wethouder opent de brug."))
+    [gone] = await add(archive, parsed("g", "Wethouder sluit de sluis.", "Sluis dicht."))
+    assert await archive.delete(gone.article_id)
+    with connect(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == 1
+        kept_terms = analyse("Wethouder opent de brug.")
+        assert dict(db.execute("SELECT term, df FROM terms")) == dict.fromkeys(kept_terms, 1)
+        assert db.execute("SELECT passages, total_length FROM corpus").fetchone() == (1, 3)
+        matches = db.execute(
+            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'sluis'"
+        ).fetchall()
+        assert matches == []
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [a.id for a in await archive.recent()] == [keep.article_id]
+
+
+async def test_statistics_follow_inserts(archive: Archive) -> None:
+    await add(archive, parsed("a", "Kernwapens en de NAVO.", "De NAVO vergadert."))
+    stats = await archive.store.corpus_stats(["navo", "kernwapen", "onbekend"])
+    assert stats.passages == 2
+    assert stats.df == {"navo": 2, "kernwapen": 1}
+    assert stats.avgdl == pytest.approx(2.0)
+
+
+async def test_recent_is_newest_first_and_undated_last(archive: Archive) -> None:
+    def at(day: int) -> datetime:
+        return datetime(2024, 1, day, tzinfo=AMSTERDAM)
+
+    await add(archive, parsed("oud", "Oud nieuws.", published=at(1)))
+    await add(archive, parsed("geen datum", "Zonder datum."))
+    await add(archive, parsed("nieuw", "Nieuw nieuws.", published=at(9)))
+    assert [a.title for a in await archive.recent()] == ["nieuw", "oud", "geen datum"]
+    assert [a.title for a in await archive.recent(limit=1)] == ["nieuw"]
+
+
+async def test_stats_count_what_the_scope_sees(archive: Archive) -> None:
+    await add(archive, parsed("a", "Regen.", "Wind.", source="Trouw"))
+    await add(archive, parsed("b", "Zon.", source="NOS"), scope=9)
+    stats = await archive.stats()
+    assert (stats.articles, stats.passages, stats.sources) == (1, 2, 1)
+    assert stats.database_bytes > 0
+    assert (await archive.stats(scope=9)).articles == 2
