@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import time
 import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -297,6 +296,7 @@ def test_never_raises(name: str, data: bytes) -> None:
     assert all(isinstance(r, ParsedArticle | Rejection) for r in results)
     for result in results:
         if isinstance(result, Rejection):
+            assert result.code != "error", "an exception was swallowed: see the log"
             assert result.reason.endswith(".")
         else:
             assert result.title and all(p == p.strip() and p for p in result.body)
@@ -541,8 +541,9 @@ def test_html_with_only_navigation_is_boilerplate() -> None:
     assert rejection("a.html", html).code == "boilerplate"
 
 
-def test_crafted_html_does_not_hang() -> None:
-    start = time.monotonic()
-    results = parse("a.html", "<p>Tekst</p>" + "<a b=" * 15_000)
-    assert results
-    assert time.monotonic() - start < 5
+def test_crafted_html_is_cut_short_instead_of_reparsed() -> None:
+    """html.parser re-reads an unfinished tag on every feed: quadratic, hours for 2 MB."""
+    page = "<p>Tekst met genoeg woorden om een artikel te zijn.</p>" + "<a b=" * 15_000
+    article = parse_one("a.html", page)
+    assert article.body == ("Tekst met genoeg woorden om een artikel te zijn.",)
+    assert any("broken HTML" in warning for warning in article.warnings)
