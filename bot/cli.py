@@ -14,10 +14,11 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from storage.archive import Archive
 from storage.dates import parse_date
@@ -143,6 +144,29 @@ async def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_backup(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        try:
+            await archive.backup(args.path)
+        except FileExistsError as error:
+            raise UserError(str(error)) from None
+    print(f"Backed up {args.db} to {args.path}.")
+    return 0
+
+
+async def cmd_export(args: argparse.Namespace) -> int:
+    """JSON lines that `archivaris import` reads back into the same articles."""
+    owners = None if args.scope is None else (args.scope,)
+    count = 0
+    async with await _open_existing(args.db) as archive:
+        with _output(args.path) as out:
+            async for article in archive.export(owners):
+                out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
+                count += 1
+    print(f"Exported {count} articles.", file=sys.stderr)
+    return 0
+
+
 async def cmd_chat(args: argparse.Namespace) -> int:
     from .chat import chat
 
@@ -212,6 +236,11 @@ def _article_json(article: Article) -> dict[str, Any]:
     }
 
 
+def _export_json(article: Article) -> dict[str, Any]:
+    """Every stored field; `body` is the page text (dateline included) for re-import."""
+    return {**_article_json(article), "body": list(article.paragraphs)}
+
+
 def _verdict_line(verdict: Verdict) -> str:
     name = verdict.file + (f" #{verdict.record}" if verdict.record is not None else "")
     detail = f": {verdict.reason}" if verdict.reason else ""
@@ -232,6 +261,15 @@ async def _open_existing(db: str) -> Archive:
             "(archivaris import FILES...) or try the demo with: archivaris chat"
         )
     return await Archive.open(db)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    with open(path, "x", encoding="utf-8") as out:
+        yield out
 
 
 def _stdin_lines() -> list[str]:
@@ -347,6 +385,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("stats", cmd_stats, "archive statistics")
     sub.add_argument("--json", action="store_true")
+
+    sub = command("backup", cmd_backup, "copy the archive safely, even while the bot runs")
+    sub.add_argument("path", metavar="PATH", help="the new backup file (must not exist)")
+
+    sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
+    sub.add_argument("path", nargs="?", metavar="PATH", help="output file (default: stdout)")
 
     command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")
     return parser

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -112,6 +112,19 @@ class Archive:
 
     async def stats(self, scope: int | None = None) -> Stats:
         return await self.store.stats(scope)
+
+    # --- safe keeping -----------------------------------------------------------------------
+
+    def export(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
+        """Every article (or those of the given owner scopes), oldest id first."""
+        return self.store.articles(owners)
+
+    async def backup(self, target: str | Path) -> None:
+        """Copy the whole archive to `target`, which must not exist yet."""
+        target = Path(target)
+        if await asyncio.to_thread(target.exists):
+            raise FileExistsError(f"{target} already exists; choose a new file name")
+        await self.store.backup(target)
 
 
 def _next_batch(sources: Iterator[SourceFile | Verdict]) -> list[PreparedFile | Verdict]:

@@ -50,7 +50,7 @@ def prepare_file(file: SourceFile) -> PreparedFile:
         if isinstance(parsed, Rejection):
             items.append(parsed)
         else:
-            items.append(prepare_article(parsed, file.name))
+            items.append(prepare_article(parsed, parsed.file or file.name))
     return PreparedFile(name=file.name, items=tuple(items))
 
 

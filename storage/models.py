@@ -38,6 +38,8 @@ class ParsedArticle:
     dateline: str | None = None
     url: str | None = None
     warnings: tuple[str, ...] = ()
+    file: str | None = None
+    """The original file's name when the input names it (an export record does)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,17 @@ class ImportLimits:
     max_unpacked_bytes: int = 500 * 1024 * 1024
     max_zip_entries: int = 20_000
     max_compression_ratio: int = 200
-    max_records_per_file: int = 20_000
+    max_records_per_file: int = 200_000
+    max_collection_bytes: int = 256 * 1024 * 1024
+
+    def max_bytes(self, extension: str) -> int:
+        """The size limit for a file of this type: JSON files hold many articles (an export
+        holds all of them), zips hold many files, every other file holds one article."""
+        if extension == ".zip":
+            return self.max_zip_bytes
+        if extension in (".json", ".jsonl"):
+            return self.max_collection_bytes
+        return self.max_file_bytes
 
 
 Status = Literal["added", "duplicate", "rejected"]

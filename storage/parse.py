@@ -75,8 +75,8 @@ def _parse(file: SourceFile, limits: ImportLimits) -> list[_Result]:
     ext = extension(file.name)
     if ext not in SUPPORTED_EXTENSIONS:
         return [Rejection("unsupported", unsupported_reason(file.name))]
-    if len(file.data) > limits.max_file_bytes:
-        size, limit = format_size(len(file.data)), format_size(limits.max_file_bytes)
+    if len(file.data) > limits.max_bytes(ext):
+        size, limit = format_size(len(file.data)), format_size(limits.max_bytes(ext))
         return [Rejection("too_large", f"The file is {size}; the limit is {limit}.")]
     text = decode(file.data)
     if isinstance(text, Rejection):
@@ -250,6 +250,7 @@ def _finish(
     url: str | None = None,
     agency: str | None = None,
     warnings: Iterable[str] = (),
+    file: str | None = None,
 ) -> _Result:
     """The article, or a rejection that says what was missing.
 
@@ -274,6 +275,7 @@ def _finish(
         dateline=dateline,
         url=_clean_field(url),
         warnings=tuple(warnings),
+        file=PurePosixPath(file.replace("\\", "/")).name or None if file else None,
     )
 
 
@@ -464,6 +466,12 @@ def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
     numbered = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
     results: list[_Result] = []
     for number, line in numbered[: limits.max_records_per_file]:
+        if len(line) > limits.max_file_bytes:
+            size, limit = format_size(len(line)), format_size(limits.max_file_bytes)
+            results.append(
+                Rejection("too_large", f"Line {number} is {size}; the limit is {limit}.")
+            )
+            continue
         try:
             record = json.loads(line)
         except (ValueError, RecursionError):
@@ -509,12 +517,13 @@ def _from_record(record: object) -> _Result:
         dropped_chrome=dropped,
         title=title,
         published=published,
-        time_known=time_known,
+        time_known=time_known and fields.get("time_known") is not False,
         updated=_truthy(fields.get("updated")),
         source=_scalar(fields.get("source")),
         url=_scalar(fields.get("url")),
         agency=_scalar(fields.get("agency")),
         warnings=warnings,
+        file=_scalar(fields.get("file")),
     )
 
 

@@ -98,7 +98,9 @@ def _entries(
             yield _unpacked_too_much(zip_name, limits)
             return
         cap = min(
-            limits.max_file_bytes, budget, max(info.compress_size, 1) * limits.max_compression_ratio
+            limits.max_bytes(extension(name)),
+            budget,
+            max(info.compress_size, 1) * limits.max_compression_ratio,
         )
         try:
             with archive.open(info) as stream:
@@ -130,8 +132,8 @@ def _entry_problem(name: str, info: zipfile.ZipInfo, limits: ImportLimits) -> Ve
         )
     if info.file_size > max(info.compress_size, 1) * limits.max_compression_ratio:
         return _zip_bomb(name)
-    if info.file_size > limits.max_file_bytes:
-        return _too_large(name, limits, info.file_size)
+    if info.file_size > limits.max_bytes(ext):
+        return _too_large(name, limits.max_bytes(ext), info.file_size)
     return None
 
 
@@ -169,7 +171,7 @@ def _read(path: Path, limits: ImportLimits, named: bool) -> Iterator[SourceFile 
     if named and ext not in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
         yield _rejected(path.name, "unsupported", unsupported_reason(path.name))
         return
-    limit = limits.max_zip_bytes if ext == ZIP_EXTENSION else limits.max_file_bytes
+    limit = limits.max_bytes(ext)
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -191,9 +193,9 @@ def _rejected(file: str, code: str, reason: str) -> Verdict:
     return Verdict(file=file, status="rejected", reason=reason, code=code)
 
 
-def _too_large(name: str, limits: ImportLimits, size: int) -> Verdict:
-    limit = format_size(limits.max_file_bytes)
-    return _rejected(name, "too_large", f"The file is {format_size(size)}; the limit is {limit}.")
+def _too_large(name: str, limit: int, size: int) -> Verdict:
+    shown = format_size(limit)
+    return _rejected(name, "too_large", f"The file is {format_size(size)}; the limit is {shown}.")
 
 
 def _zip_bomb(name: str) -> Verdict:

@@ -7,8 +7,9 @@ nothing above this line would change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from .models import Article, ArticleSummary, Filters, ParsedArticle, Stats
@@ -78,5 +79,13 @@ class Store(Protocol):
     async def delete(self, article_id: int, scope: int | None) -> bool: ...
 
     async def stats(self, scope: int | None) -> Stats: ...
+
+    def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
+        """Every article in id order (of the given owner scopes only, if any), for exports."""
+        ...
+
+    async def backup(self, target: Path) -> None:
+        """A consistent copy of the whole archive, made while it stays in use."""
+        ...
 
     async def close(self) -> None: ...

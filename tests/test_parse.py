@@ -547,3 +547,17 @@ def test_crafted_html_is_cut_short_instead_of_reparsed() -> None:
     article = parse_one("a.html", page)
     assert article.body == ("Tekst met genoeg woorden om een artikel te zijn.",)
     assert any("broken HTML" in warning for warning in article.warnings)
+
+
+def test_export_records_keep_their_file_name_and_unknown_time() -> None:
+    data = json.dumps(
+        record(
+            file="../map/origineel.txt",
+            published="2019-03-20T00:00:00+01:00",
+            time_known=False,
+        )
+    )
+    article = parse_one("export.jsonl", data)
+    assert article.file == "origineel.txt"
+    assert article.published == datetime(2019, 3, 20, tzinfo=AMSTERDAM)
+    assert article.time_known is False
