@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import discord
 import pytest
+from discord.ext import commands
 
+import bot
 from bot.config import Config, ConfigError, load_config, read_env_file
+from tests.botworld import World, reply_to, response_to, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,3 +90,71 @@ def test_the_command_line_does_not_load_discord_py():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "False"
+
+
+def _run_bot(cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD", "ARCHIVARIS"))}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run_bot.py")],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+
+
+def test_run_bot_without_a_token_says_what_to_set(tmp_path: Path):
+    result = _run_bot(tmp_path)
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN=" in result.stderr and "archivaris chat" in result.stderr
+    assert "ARCHIVARIS_ANSWER_CHANNELS" in result.stderr
+
+
+def test_run_bot_reads_a_dot_env_file(tmp_path: Path):
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=x\nARCHIVARIS_DEV_GUILD=mijn-server\n")
+    result = _run_bot(tmp_path)
+    assert result.returncode == 2
+    assert "ARCHIVARIS_DEV_GUILD must be a server id" in result.stderr
+
+
+def test_create_bot_builds_without_connecting():
+    client = bot.create_bot(bot.load_config({"DISCORD_TOKEN": "x"}))
+    assert isinstance(client, commands.Bot)
+    assert client.intents.message_content and client.intents.guild_messages
+    assert client.allowed_mentions is not None
+    assert client.allowed_mentions.to_dict() == {"parse": []}
+    assert client.user is None and not client.is_ready()
+
+
+async def test_commands_sync_to_the_development_server(server: World, run_bot: Any):
+    fake = server.fake
+    async with run_bot(server.make_bot(ARCHIVARIS_DEV_GUILD=str(server.guild.id))):
+        [synced] = [a for a in fake.actions if a.kind == "commands_sync"]
+        assert synced.guild_id == server.guild.id
+        assert fake.registered_commands() == []
+        names = {c["name"] for c in fake.registered_commands(server.guild)}
+        assert names == {"ask", "recent", "article"}
+        inter = await fake.invoke_command(
+            server.guild, server.chat, server.reader, "ask", {"question": "Wie won het NK?"}
+        )
+        await response_to(fake, inter)
+    fake.assert_clean()
+
+
+async def test_a_development_server_the_bot_is_not_in_stops_it_clearly(server: World, run_bot: Any):
+    with pytest.raises(RuntimeError, match="ARCHIVARIS_DEV_GUILD=12345678901234567"):
+        async with run_bot(server.make_bot(ARCHIVARIS_DEV_GUILD="12345678901234567")):
+            pass
+
+
+async def test_a_thread_of_an_answer_channel_named_by_id(server: World, run_bot: Any):
+    fake = server.fake
+    async with run_bot(server.make_bot(ARCHIVARIS_ANSWER_CHANNELS=str(server.chat.id))):
+        thread = await fake.create_thread(server.chat, "nieuws", owner=server.reader)
+        sent = await fake.send_message(
+            server.guild, thread, server.reader, "Wat zei Stoltenberg over kernwapens?"
+        )
+        assert "Stoltenberg" in text_of((await reply_to(fake, sent)).message or {})
+    assert discord.utils.get(fake.actions, kind="typing") is not None
+    fake.assert_clean()
