@@ -3,8 +3,8 @@
 `create_bot(config)` builds the bot without connecting; `setup_hook` (run by discord.py at
 login, before any event arrives) opens the archive, registers the buttons (pagination.py:
 they must work on messages sent before a restart), loads one extension per feature and
-syncs the slash commands. Features live in bot/cogs/: ask.py (questions) and browse.py
-(/recent and /article).
+syncs the slash commands. Features live in bot/cogs/: ask.py (questions), browse.py
+(/recent, /article and the buttons), admin.py (/upload, /delete, /stats).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .pagination import DYNAMIC_ITEMS
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.browse")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.browse", "bot.cogs.admin")
 
 
 class Tree(app_commands.CommandTree):

@@ -134,7 +134,7 @@ async def test_commands_sync_to_the_development_server(server: World, run_bot: A
         assert synced.guild_id == server.guild.id
         assert fake.registered_commands() == []
         names = {c["name"] for c in fake.registered_commands(server.guild)}
-        assert names == {"ask", "recent", "article"}
+        assert names == {"ask", "recent", "article", "upload", "delete", "stats"}
         inter = await fake.invoke_command(
             server.guild, server.chat, server.reader, "ask", {"question": "Wie won het NK?"}
         )
@@ -146,6 +146,20 @@ async def test_a_development_server_the_bot_is_not_in_stops_it_clearly(server: W
     with pytest.raises(RuntimeError, match="ARCHIVARIS_DEV_GUILD=12345678901234567"):
         async with run_bot(server.make_bot(ARCHIVARIS_DEV_GUILD="12345678901234567")):
             pass
+
+
+async def test_commands_are_described_in_dutch_and_english(server: World, run_bot: Any):
+    fake = server.fake
+    async with run_bot(server.make_bot()):
+        registered = {c["name"]: c for c in fake.registered_commands()}
+    ask = registered["ask"]
+    assert ask["description"] == "Stel een vraag over het nieuws in het archief"
+    assert (
+        ask["description_localizations"]["en-GB"] == "Ask a question about the news in the archive"
+    )
+    assert [o["name"] for o in ask["options"]] == ["question", "since", "until", "source"]
+    assert [o["name"] for o in registered["upload"]["options"]] == ["file"]
+    assert all(c["contexts"] == [0] for c in registered.values())
 
 
 async def test_a_thread_of_an_answer_channel_named_by_id(server: World, run_bot: Any):
