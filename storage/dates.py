@@ -8,7 +8,7 @@ without a time sits at local midnight rather than at a UTC hour that shifts the 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -123,6 +123,27 @@ def parse_date_and_time(text: str) -> tuple[datetime | None, bool]:
         if match := pattern.fullmatch(text):
             return _from_match(match)
     return _from_iso(text)
+
+
+def parse_period(text: str) -> tuple[datetime, datetime] | None:
+    """The first and last moment of the year, month, day or minute that `text` names.
+
+    For date filters typed by people: "until 2019-04" should include all of April, and
+    "until 1 april 2019" all of that day.
+    """
+    start, time_known = parse_date_and_time(text)
+    if start is None:
+        return None
+    text = text.strip()
+    if time_known:
+        end = start + timedelta(minutes=1)
+    elif _YEAR.fullmatch(text):
+        end = start.replace(year=start.year + 1)
+    elif _YEAR_MONTH.fullmatch(text):
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    else:
+        end = datetime.combine(start.date() + timedelta(days=1), time(0), tzinfo=start.tzinfo)
+    return start, end - timedelta(microseconds=1)
 
 
 def format_dutch(dt: datetime, time_known: bool) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from tests.fakediscord import FakeDiscord, point_discord_py_at, running_bot
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.botworld"]
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.dates import format_dutch, parse_date, parse_date_and_time, parse_date_line
+from storage.dates import (
+    format_dutch,
+    parse_date,
+    parse_date_and_time,
+    parse_date_line,
+    parse_period,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -154,3 +160,25 @@ def test_parse_date_never_raises(text: str) -> None:
 def test_parse_date_line_never_raises(text: str) -> None:
     published, time_known, warnings = parse_date_line(" date " + text)
     assert published is not None or (not time_known and warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2019", (2019, 1, 1, 0, 0), (2019, 12, 31, 23, 59)),
+        ("2019-02", (2019, 2, 1, 0, 0), (2019, 2, 28, 23, 59)),
+        ("2019-12", (2019, 12, 1, 0, 0), (2019, 12, 31, 23, 59)),
+        ("1 april 2019", (2019, 4, 1, 0, 0), (2019, 4, 1, 23, 59)),
+        ("31-03-2019", (2019, 3, 31, 0, 0), (2019, 3, 31, 23, 59)),
+        ("2019-04-01T10:15", (2019, 4, 1, 10, 15), (2019, 4, 1, 10, 15)),
+    ],
+)
+def test_a_period_runs_from_its_first_to_its_last_moment(text, first, last):
+    start, end = parse_period(text)
+    assert start == datetime(*first, tzinfo=AMSTERDAM)
+    assert end == datetime(*last, 59, 999999, tzinfo=AMSTERDAM)
+
+
+def test_a_period_that_is_not_a_date():
+    assert parse_period("gisteren") is None
+    assert parse_period("2019-13") is None

@@ -1,0 +1,1 @@
+"""One discord.py extension per feature: ask.py, browse.py, admin.py (loaded by client.py)."""

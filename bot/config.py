@@ -1,0 +1,107 @@
+"""The bot's settings, read from environment variables (and a `.env` file, see run_bot.py).
+
+Deliberately free of discord.py so that reading settings, and the CLI, stay fast to import.
+`load_config` only reads the mapping it is given; merging a `.env` file under the real
+environment is the caller's choice, so a stray `.env` can never change a test or a check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB = "archivaris.db"
+DEFAULT_MAX_UPLOAD_MB = 25
+
+
+class ConfigError(ValueError):
+    """A setting has a value the bot cannot use; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the bot needs to know before it connects.
+
+    `answer_channels` holds lower-case channel names and channel ids as text, exactly as the
+    operator wrote them: in those channels (and their threads) every message is a question.
+    """
+
+    token: str | None = field(default=None, repr=False)
+    db: Path = Path(DEFAULT_DB)
+    answer_channels: frozenset[str] = frozenset()
+    dev_guild: int | None = None
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
+
+    def is_answer_channel(self, channel_id: int, name: str | None) -> bool:
+        return str(channel_id) in self.answer_channels or (
+            name is not None and name.lower() in self.answer_channels
+        )
+
+
+def load_config(environ: Mapping[str, str]) -> Config:
+    """Read DISCORD_TOKEN, ARCHIVARIS_DB, ARCHIVARIS_ANSWER_CHANNELS, ARCHIVARIS_DEV_GUILD and
+    ARCHIVARIS_MAX_UPLOAD_MB; empty values count as unset. Raises ConfigError on bad values."""
+
+    def get(name: str) -> str | None:
+        value = (environ.get(name) or "").strip()
+        return value or None
+
+    channels = (get("ARCHIVARIS_ANSWER_CHANNELS") or "").split(",")
+    return Config(
+        token=get("DISCORD_TOKEN"),
+        db=Path(get("ARCHIVARIS_DB") or DEFAULT_DB),
+        answer_channels=frozenset(
+            name.strip().lstrip("#").lower() for name in channels if name.strip().lstrip("#")
+        ),
+        dev_guild=_server_id(get("ARCHIVARIS_DEV_GUILD")),
+        max_upload_bytes=_megabytes(get("ARCHIVARIS_MAX_UPLOAD_MB")),
+    )
+
+
+def read_env_file(path: str | Path) -> dict[str, str]:
+    """`KEY=value` lines of a `.env` file ({} if there is none).
+
+    The common subset of the format: comments, blank lines, an optional `export `, and
+    values in matching single or double quotes. Not worth a dependency.
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        return {}
+    values = {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def _server_id(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise ConfigError(
+            f"ARCHIVARIS_DEV_GUILD must be a server id (digits), not {text!r}. In Discord, "
+            "turn on Developer Mode, then right-click the server and choose Copy Server ID."
+        )
+    return int(text)
+
+
+def _megabytes(text: str | None) -> int:
+    if text is None:
+        return DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 10_000:
+        raise ConfigError(
+            f"ARCHIVARIS_MAX_UPLOAD_MB must be a number of megabytes such as 25, not {text!r}."
+        )
+    return int(value * 1024 * 1024)

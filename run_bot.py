@@ -1,0 +1,67 @@
+"""Run the Archivaris Discord bot: `python run_bot.py`.
+
+Settings come from the environment, with a `.env` file in the current folder filling in
+whatever the environment does not set (README, "Discord bot"). Without a token it says
+what to set, and how to try everything locally instead, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bot.config import ConfigError, load_config, read_env_file
+
+HOW_TO = """\
+Archivaris needs a Discord bot token to connect. Set it in the environment or in a .env
+file in this folder, for example:
+
+    DISCORD_TOKEN=your-bot-token           # Developer Portal > your app > Bot > Reset Token
+    ARCHIVARIS_DB=archivaris.db            # the archive file (optional)
+    ARCHIVARIS_ANSWER_CHANNELS=vragen      # channels where every message is a question (optional)
+    ARCHIVARIS_DEV_GUILD=123456789012345678  # sync slash commands to one server at once (optional)
+    ARCHIVARIS_MAX_UPLOAD_MB=25            # largest /upload accepted (optional)
+
+Then run: python run_bot.py
+
+To try everything without Discord, ask questions in the terminal instead:
+
+    archivaris chat
+"""
+
+
+def main() -> int:
+    environment = {**read_env_file(".env"), **os.environ}
+    try:
+        config = load_config(environment)
+    except ConfigError as error:
+        print(f"run_bot: {error}", file=sys.stderr)
+        return 2
+    if not config.token:
+        print(HOW_TO, file=sys.stderr, end="")
+        return 2
+
+    import discord
+
+    from bot import create_bot
+
+    try:
+        create_bot(config).run(config.token, root_logger=True)
+    except discord.LoginFailure:
+        print(
+            "run_bot: Discord refused DISCORD_TOKEN; reset it in the Developer Portal.",
+            file=sys.stderr,
+        )
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print(
+            "run_bot: turn on the Message Content intent under Developer Portal > your app > "
+            "Bot > Privileged Gateway Intents, then start the bot again.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
