@@ -12,12 +12,13 @@ Pure functions without I/O: the cogs fetch, this module lays out.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 import discord
-from discord.utils import escape_markdown, escape_mentions
+from discord.utils import escape_mentions
 
 from storage.models import Article, ArticleSummary, Stats, Verdict
 from storage.parse import format_size
@@ -49,8 +50,22 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 # --- escaping and cutting ---------------------------------------------------------------------
 
 
+# Characters that format anywhere in a line, and what formats only at the start of one.
+_INLINE = re.compile(r"([\\*_~|`\[\]<])")
+_LINE_START = re.compile(r"^(\s*)([#>-])", re.MULTILINE)
+_NUMBERED = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
+
+
 def escape(text: str) -> str:
-    return escape_mentions(escape_markdown(text))
+    """Shown exactly as written: no formatting, no links, no mentions, no channel links.
+
+    Every special character gets a backslash. discord.py's escape_markdown is not enough:
+    it treats everything from the first `[` to the last `)` as one link and escapes only
+    its first bracket, so markdown between two links stayed live.
+    """
+    escaped = _INLINE.sub(r"\\\1", text)
+    escaped = _NUMBERED.sub(r"\1\\.", _LINE_START.sub(r"\1\\\2", escaped))
+    return escape_mentions(escaped)
 
 
 def one_line(text: str) -> str:

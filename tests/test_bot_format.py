@@ -148,3 +148,18 @@ async def test_command_descriptions_are_translated_for_english_clients():
     assert (
         await translator.translate(localized("cmd_stats"), discord.Locale.german, context) is None
     )
+
+
+def test_markdown_between_two_links_is_escaped_too():
+    """discord.py's escape_markdown escapes a greedy `[..](..)` span by its first bracket
+    only, so text between two links kept live markdown."""
+    hostile = "[a](https://x.nl) **vet** ||geheim|| <#1> [b](https://y.nl)"
+    escaped = escape(hostile)
+    assert re.search(r"(?<!\\)[*|\[\]<]", escaped) is None, escaped
+
+
+def test_line_starts_cannot_become_headings_lists_or_quotes():
+    escaped = escape("# kop\n- punt\n> citaat\n1. eerst\n-# klein\n  # ingesprongen")
+    lines = escaped.splitlines()
+    assert len(lines) == 6
+    assert not [line for line in lines if re.match(r"\s*(#|-|>|\d+\.\s)", line)], lines
