@@ -26,6 +26,7 @@ from storage.models import Article, ArticleSummary, Filters, Verdict
 
 from . import render
 from .answer import Answer, compose
+from .config import ConfigError, import_limits
 from .messages import say
 
 DEFAULT_DB = "archivaris.db"
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(args.run(args))
     except KeyboardInterrupt:
         return 130
-    except UserError as error:
+    except (UserError, ConfigError) as error:
         print(f"archivaris: {error}", file=sys.stderr)
         return 1
 
@@ -56,7 +57,7 @@ class UserError(Exception):
 async def cmd_import(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     progress = _Progress(enabled=sys.stderr.isatty())
-    async with await Archive.open(args.db) as archive:
+    async with await Archive.open(args.db, import_limits(os.environ)) as archive:
         async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
             counts[verdict.status] += 1
             if args.json:

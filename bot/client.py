@@ -63,7 +63,7 @@ class Archivaris(commands.Bot):
         self.command_ids: dict[str, int] = {}
 
     async def setup_hook(self) -> None:
-        self.archive = await Archive.open(self.config.db)
+        self.archive = await Archive.open(self.config.db, self.config.limits)
         await self.tree.set_translator(Translator())
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         for extension in EXTENSIONS:

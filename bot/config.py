@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage.models import ImportLimits
+
 DEFAULT_DB = "archivaris.db"
 DEFAULT_MAX_UPLOAD_MB = 25
 
@@ -32,6 +34,7 @@ class Config:
     answer_channels: frozenset[str] = frozenset()
     dev_guild: int | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
     def is_answer_channel(self, channel_id: int, name: str | None) -> bool:
         return str(channel_id) in self.answer_channels or (
@@ -55,8 +58,29 @@ def load_config(environ: Mapping[str, str]) -> Config:
             name.strip().lstrip("#").lower() for name in channels if name.strip().lstrip("#")
         ),
         dev_guild=_server_id(get("ARCHIVARIS_DEV_GUILD")),
-        max_upload_bytes=_megabytes(get("ARCHIVARIS_MAX_UPLOAD_MB")),
+        max_upload_bytes=_megabytes("ARCHIVARIS_MAX_UPLOAD_MB", get("ARCHIVARIS_MAX_UPLOAD_MB")),
+        limits=import_limits(environ),
     )
+
+
+def import_limits(environ: Mapping[str, str]) -> ImportLimits:
+    """What one import may unpack, for the bot and the command line alike:
+    ARCHIVARIS_MAX_FILE_MB (one article's file), ARCHIVARIS_MAX_UNPACKED_MB (all of a zip)
+    and ARCHIVARIS_MAX_ZIP_ENTRIES; unset or empty values keep the defaults."""
+    changes: dict[str, int] = {}
+    for name, key in (
+        ("ARCHIVARIS_MAX_FILE_MB", "max_file_bytes"),
+        ("ARCHIVARIS_MAX_UNPACKED_MB", "max_unpacked_bytes"),
+    ):
+        if text := (environ.get(name) or "").strip():
+            changes[key] = _megabytes(name, text)
+    if entries := (environ.get("ARCHIVARIS_MAX_ZIP_ENTRIES") or "").strip():
+        if not (entries.isdigit() and int(entries) > 0):
+            raise ConfigError(
+                f"ARCHIVARIS_MAX_ZIP_ENTRIES must be a whole number, not {entries!r}."
+            )
+        changes["max_zip_entries"] = int(entries)
+    return ImportLimits(**changes)
 
 
 def read_env_file(path: str | Path) -> dict[str, str]:
@@ -93,7 +117,7 @@ def _server_id(text: str | None) -> int | None:
     return int(text)
 
 
-def _megabytes(text: str | None) -> int:
+def _megabytes(name: str, text: str | None) -> int:
     if text is None:
         return DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     try:
@@ -101,7 +125,5 @@ def _megabytes(text: str | None) -> int:
     except ValueError:
         value = -1.0
     if not 0 < value <= 10_000:
-        raise ConfigError(
-            f"ARCHIVARIS_MAX_UPLOAD_MB must be a number of megabytes such as 25, not {text!r}."
-        )
+        raise ConfigError(f"{name} must be a number of megabytes such as 25, not {text!r}.")
     return int(value * 1024 * 1024)

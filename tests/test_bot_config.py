@@ -14,6 +14,7 @@ from discord.ext import commands
 
 import bot
 from bot.config import Config, ConfigError, load_config, read_env_file
+from storage.models import ImportLimits
 from tests.botworld import World, reply_to, response_to, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,3 +173,21 @@ async def test_a_thread_of_an_answer_channel_named_by_id(server: World, run_bot:
         assert "Stoltenberg" in text_of((await reply_to(fake, sent)).message or {})
     assert discord.utils.get(fake.actions, kind="typing") is not None
     fake.assert_clean()
+
+
+def test_import_limits_come_from_the_environment():
+    config = load_config(
+        {
+            "ARCHIVARIS_MAX_FILE_MB": "0.5",
+            "ARCHIVARIS_MAX_UNPACKED_MB": "50",
+            "ARCHIVARIS_MAX_ZIP_ENTRIES": "300",
+        }
+    )
+    assert config.limits.max_file_bytes == 512 * 1024
+    assert config.limits.max_unpacked_bytes == 50 * 1024 * 1024
+    assert config.limits.max_zip_entries == 300
+    assert load_config({}).limits == ImportLimits()
+    with pytest.raises(ConfigError, match="ARCHIVARIS_MAX_ZIP_ENTRIES"):
+        load_config({"ARCHIVARIS_MAX_ZIP_ENTRIES": "veel"})
+    with pytest.raises(ConfigError, match="ARCHIVARIS_MAX_FILE_MB"):
+        load_config({"ARCHIVARIS_MAX_FILE_MB": "-1"})

@@ -194,3 +194,18 @@ def test_chat_without_an_archive_uses_the_demo(tmp_path: Path) -> None:
     assert "Voor de NAVO zou overwegen kernwapens" in result.stdout
     assert "demo" in result.stderr
     assert "voorbeeldartikel" in result.stdout
+
+
+def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path) -> None:
+    env = {**os.environ, "ARCHIVARIS_MAX_FILE_MB": "0.0001"}
+    command = ["import", "--json", str(articles / "navo.txt")]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "a.db"), *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    [verdict] = lines(result.stdout)
+    assert verdict["code"] == "too_large"
