@@ -16,9 +16,9 @@ MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 450
 ELLIPSIS = "…"
 
-# Share of the question's idf mass the best passage must contain before we cite it.
-# Below it the archive most likely does not answer the question, and saying so beats
-# quoting something that merely shares a word with it.
+# Share of the question's weight the best article must match before we cite it. Below
+# it the archive most likely does not answer the question, and saying so beats quoting
+# something that merely shares a word with it.
 MIN_COVERAGE = 0.4
 
 
@@ -40,7 +40,7 @@ class Answer:
 
 def compose(result: SearchResult, limit: int = 3) -> Answer:
     """Quote the best passage of each of the top `limit` articles, or abstain."""
-    if not result.hits or result.coverage < MIN_COVERAGE:
+    if not result.hits or abstain(result):
         return Answer(question=result.question, answered=False)
     best_per_article = {}
     for hit in result.hits:
@@ -60,6 +60,13 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
             )
         )
     return Answer(question=result.question, answered=True, quotes=tuple(quotes))
+
+
+def abstain(result: SearchResult) -> bool:
+    """Say "not found" when the best article matches too little of the question, or lacks
+    the very name or number the question is about (the 2022 World Cup in an archive that
+    only mentions other World Cups)."""
+    return result.coverage < MIN_COVERAGE or result.evidence.lacks_specific
 
 
 def excerpt(passage: str, weights: dict[str, float]) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import ELLIPSIS, MAX_EXCERPT_CHARS, compose, excerpt
+from bot.answer import ELLIPSIS, MAX_EXCERPT_CHARS, MIN_COVERAGE, compose, excerpt
 from bot.render import answer_text, format_date
 from storage.archive import Archive
 from storage.text import analyse
@@ -88,3 +88,24 @@ def test_dates_render_in_dutch_and_english() -> None:
     assert format_date(moment, False) == "vrijdag 14 oktober 2022"
     assert format_date(moment, True, "en") == "Friday 14 October 2022, 08:47"
     assert format_date(None, False) == "datum onbekend"
+
+
+# --- when to say "not found" ------------------------------------------------------------------
+
+
+async def test_abstains_when_the_best_article_lacks_the_name_asked_about(filled: Archive) -> None:
+    asked = await filled.search("Wat zei Rutte over kernwapens en de NAVO?")
+    assert asked.coverage >= MIN_COVERAGE, "most of the question does match"
+    assert asked.evidence.lacks_specific and "Rutte" in asked.evidence.missing
+    assert not compose(asked).answered
+    control = await filled.search("Wat zei Stoltenberg over kernwapens en de NAVO?")
+    assert compose(control).answered
+
+
+async def test_abstains_on_a_year_the_best_article_neither_names_nor_ran_in(
+    filled: Archive,
+) -> None:
+    later = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2023?")
+    assert not compose(later).answered
+    same = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2019?")
+    assert compose(same).answered and "47.000" in compose(same).quotes[0].excerpt
