@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from bot.answer import ELLIPSIS, MAX_EXCERPT_CHARS, MIN_COVERAGE, compose, excerpt
+from bot.answer import (
+    ELLIPSIS,
+    MAX_EXCERPT_CHARS,
+    MIN_COVERAGE,
+    Focus,
+    best_window,
+    compose,
+    excerpt,
+)
 from bot.render import answer_text, format_date
 from storage.archive import Archive
+from storage.models import SourceFile
 from storage.text import analyse
 
-from .corpus import AMSTERDAM
+from . import corpus
+from .corpus import AMSTERDAM, page
+from .fixtures import import_all
 
 PASSAGE = (
     "De gemeente zocht lang naar een plek. Uiteindelijk werd de oude loods aan de haven "
@@ -88,6 +99,90 @@ def test_dates_render_in_dutch_and_english() -> None:
     assert format_date(moment, False) == "vrijdag 14 oktober 2022"
     assert format_date(moment, True, "en") == "Friday 14 October 2022, 08:47"
     assert format_date(None, False) == "datum onbekend"
+
+
+# --- what to quote: answers next to the matched sentence --------------------------------------
+
+VOORZITTER = page(
+    [
+        "Het bestuur van de Hartstichting heeft gisteren een nieuwe voorzitter gekozen. De keuze "
+        "viel na een zoektocht van bijna een jaar. Het wordt oud-minister Frank de Vries. Hij "
+        "begint in september.",
+    ],
+    date=(2019, 3, 1),
+)
+GARAGE = page(
+    [
+        "De parkeergarage onder het Havenblok in Almelo is gesloten. Gisteren vielen er brokken "
+        "beton van het plafond op geparkeerde auto's. De gemeente wil eerst weten hoe dat kon.",
+    ],
+    date=(2019, 3, 2),
+)
+BRUG = page(
+    [
+        "De nieuwe brug over de IJssel bij Zwolle is bijna klaar. Aan de brug werd drie jaar "
+        "gewerkt.",
+        "De aannemer meldt dat het laatste asfalt deze week wordt gelegd.",
+        "Na de zomer rijden er bussen over de brug. Voor auto's gaat de IJsselbrug op 4 mei open, "
+        "een dag later dan gepland.",
+    ],
+    date=(2019, 3, 3),
+)
+
+
+async def archive_with(archive: Archive, **pages: str) -> Archive:
+    await import_all(archive, corpus.files())
+    files = [SourceFile(f"{name}.txt", text.encode()) for name, text in pages.items()]
+    await import_all(archive, files)
+    return archive
+
+
+async def test_the_name_two_sentences_after_the_question_words_is_quoted(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, voorzitter=VOORZITTER)
+    answer = compose(await archive.search("Wie wordt de nieuwe voorzitter van de Hartstichting?"))
+    first = answer.quotes[0]
+    assert first.article.file == "voorzitter.txt"
+    assert "Frank de Vries" in first.excerpt
+    assert first.excerpt.startswith("Het bestuur van de Hartstichting")
+
+
+async def test_a_why_question_quotes_the_reason_beside_the_matched_sentence(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, garage=GARAGE)
+    question = "Waarom is de parkeergarage onder het Havenblok in Almelo dicht?"
+    excerpt_text = compose(await archive.search(question)).quotes[0].excerpt
+    assert "parkeergarage onder het Havenblok" in excerpt_text
+    assert "brokken beton" in excerpt_text
+
+
+def test_the_answer_kind_decides_between_equally_matching_sentences() -> None:
+    passage = (
+        "De brug is een ontwerp van een bureau uit Delft. Aan de brug werd lang gewerkt. "
+        "Voor auto's gaat de brug open op 4 mei. De brug kreeg een prijs omdat ze zo slank is."
+    )
+    plain = best_window(passage, Focus(((frozenset({"brug"}), 1.0),)))
+    assert (plain.first, plain.last) == (0, 0)
+    when = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "date"))
+    assert when.cued and when.first <= 2 <= when.last < 3
+    why = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "reason"))
+    assert why.cued and why.last == 3
+
+
+async def test_the_first_article_is_quoted_twice_when_one_stretch_misses_the_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, brug=BRUG)
+    answer = compose(await archive.search("Wanneer gaat de nieuwe brug over de IJssel open?"))
+    first = answer.quotes[0]
+    assert first.article.file == "brug.txt"
+    assert first.excerpt.startswith("De nieuwe brug over de IJssel bij Zwolle is bijna klaar.")
+    assert "op 4 mei open" in first.excerpt
+    assert f" {ELLIPSIS} " in first.excerpt
+    assert "asfalt" not in first.excerpt
+    assert len({q.article.id for q in answer.quotes}) == len(answer.quotes)
 
 
 # --- when to say "not found" ------------------------------------------------------------------
