@@ -7,7 +7,9 @@ question always give the same quotes in the same order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from storage.cues import Expect, holds
@@ -40,9 +42,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class Answer:
+    """What the bot says. `corrected` is the question with its typos corrected (for "did
+    you mean"), `period` the dates a time hint in the question limited the search to."""
+
     question: str
     answered: bool
     quotes: tuple[Quote, ...] = ()
+    corrected: str | None = None
+    period: tuple[datetime, datetime] | None = None
 
 
 def compose(result: SearchResult, limit: int = 3) -> Answer:
@@ -52,8 +59,12 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
     question best leave out part of it, or hold no answer of the kind asked for, and
     another stretch of the same article supplies that.
     """
+    corrected = did_you_mean(result)
+    period = None
+    if result.query is not None and result.query.period is not None:
+        period = (result.query.period.since, result.query.period.until)
     if not result.hits or abstain(result):
-        return Answer(question=result.question, answered=False)
+        return Answer(result.question, answered=False, corrected=corrected, period=period)
     by_article: dict[int, list[Hit]] = {}
     for hit in result.hits:
         if hit.article.id in by_article or len(by_article) < limit:
@@ -78,7 +89,7 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
                 passage_id=first[0].passage_id,
             )
         )
-    return Answer(question=result.question, answered=True, quotes=tuple(quotes))
+    return Answer(result.question, True, tuple(quotes), corrected, period)
 
 
 def abstain(result: SearchResult) -> bool:
@@ -86,6 +97,35 @@ def abstain(result: SearchResult) -> bool:
     the very name or number the question is about (the 2022 World Cup in an archive that
     only mentions other World Cups)."""
     return result.coverage < MIN_COVERAGE or result.evidence.lacks_specific
+
+
+def did_you_mean(result: SearchResult) -> str | None:
+    """The question with each corrected word replaced by how the archive writes it.
+
+    The correction is an index term (a stem); the word shown is the first word in the
+    ranked passages with that term, so the suggestion is a real word from the archive.
+    Corrections with no such word in sight are left out.
+    """
+    if result.query is None or not result.query.corrections:
+        return None
+    text = result.question
+    for correction in result.query.corrections:
+        word = _written(correction.term, result.hits)
+        if word is None:
+            continue
+        if correction.typed[:1].isupper():
+            word = word[:1].upper() + word[1:]
+        text = re.sub(rf"(?<!\w){re.escape(correction.typed)}(?!\w)", word, text)
+    return text if text != result.question else None
+
+
+def _written(term: str, hits: tuple[Hit, ...]) -> str | None:
+    for hit in hits:
+        if term in hit.terms:
+            for start, end, t in term_spans(hit.text):
+                if t == term:
+                    return hit.text[start:end].lower()
+    return None
 
 
 @dataclass(frozen=True)

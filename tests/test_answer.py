@@ -204,3 +204,20 @@ async def test_abstains_on_a_year_the_best_article_neither_names_nor_ran_in(
     assert not compose(later).answered
     same = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2019?")
     assert compose(same).answered and "47.000" in compose(same).quotes[0].excerpt
+
+
+# --- did you mean -----------------------------------------------------------------------------
+
+
+async def test_did_you_mean_is_said_first_in_both_languages(filled: Archive) -> None:
+    answer = compose(await filled.search("zijn de schapen in daarle door een wolf doodgebten?"))
+    assert answer.corrected == "zijn de schapen in daarle door een wolf doodgebeten?"
+    dutch = answer_text(answer)
+    assert dutch.startswith("Bedoelde je: “zijn de schapen in daarle door een wolf doodgebeten”?")
+    assert answer_text(answer, "en").startswith("Did you mean: “zijn de schapen")
+
+
+async def test_a_not_found_answer_names_the_period_searched(filled: Archive) -> None:
+    answer = compose(await filled.search("Wie won in mei 2021 het NK op de 1500 meter?"))
+    assert not answer.answered and answer.period is not None
+    assert "Gezocht in artikelen van zaterdag 24 april 2021" in answer_text(answer)

@@ -174,12 +174,15 @@ async def test_a_typo_is_corrected_against_the_archive_and_reported(filled: Arch
         ("kernwapnes", term("kernwapens")),
     }
     assert result.hits[0].article.file == "navo.txt"
-    assert compose(result).answered
+    answer = compose(result)
+    assert answer.answered
+    assert answer.corrected == "Wat zei Stoltenberg over kernwapens?"
 
 
 async def test_known_words_are_never_corrected(filled: Archive) -> None:
     result = await filled.search("Wat zei Stoltenberg over kernwapens?")
     assert result.query.corrections == ()
+    assert compose(result).corrected is None
 
 
 async def test_a_compound_finds_its_parts_written_apart(archive: Archive) -> None:
