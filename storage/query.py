@@ -4,9 +4,10 @@ A question becomes a list of concepts, each the index terms that would match one
 the question asks about. Usually that is one term per word; the archive's vocabulary adds
 alternatives where the words as typed would miss:
 
-- a word the archive has never seen is a typo of a known word one slip away (the most
-  frequent one wins, and the answer says "did you mean"), or else a compound whose parts
-  are known (`billendoekjes` finds `billen-doekjes`);
+- a word the archive has never seen is a typo of a known word one slip away (the cheapest
+  slip wins, then the most frequent word, and the answer says "did you mean"); a compound
+  the archive never or hardly writes as one word is split into parts it knows
+  (`billendoekjes` finds `billen-doekjes`);
 - two words written apart that the archive writes as one (`parkeer garage`) also match
   the joined word;
 - an English question's words get their Dutch translations (storage/english.py); names
