@@ -206,10 +206,15 @@ def _summary_json(article: ArticleSummary) -> dict[str, Any]:
 
 
 def _answer_json(answer: Answer, took_ms: float) -> dict[str, Any]:
+    period = None
+    if answer.period:
+        period = {"since": _iso(answer.period[0]), "until": _iso(answer.period[1])}
     return {
         "question": answer.question,
         "answered": answer.answered,
         "took_ms": took_ms,
+        "corrected": answer.corrected,
+        "period": period,
         "hits": [
             {
                 **_summary_json(quote.article),

@@ -23,6 +23,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Probeer het met andere woorden, of bekijk de nieuwste artikelen met {recent}.",
         "en": "Try other words, or look at the newest articles with {recent}.",
     },
+    "did_you_mean": {
+        "nl": "Bedoelde je: “{question}”?",
+        "en": "Did you mean: “{question}”?",
+    },
+    "searched_period": {
+        "nl": "Gezocht in artikelen van {since} tot en met {until}.",
+        "en": "Searched articles from {since} to {until}.",
+    },
     "empty_question": {
         "nl": "Stel een vraag over het nieuws in het archief, bijvoorbeeld: {example}",
         "en": "Ask a question about the news in the archive, for example: {example}",

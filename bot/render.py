@@ -63,9 +63,16 @@ def mark(text: str, spans: Sequence[tuple[int, int]], wrap: Callable[[str], str]
 def answer_text(
     answer: Answer, lang: Lang = "nl", bold: Callable[[str], str] = str, recent: str = "/recent"
 ) -> str:
+    header = ""
+    if answer.corrected:
+        header = say("did_you_mean", lang, question=answer.corrected.rstrip("?!. "))
     if not answer.answered:
-        return f"{say('not_found', lang)} {say('not_found_hint', lang, recent=recent)}"
-    blocks = []
+        text = f"{say('not_found', lang)} {say('not_found_hint', lang, recent=recent)}"
+        if answer.period:
+            since, until = (format_date(moment, False, lang) for moment in answer.period)
+            text += " " + say("searched_period", lang, since=since, until=until)
+        return f"{header}\n\n{text}" if header else text
+    blocks = [header] if header else []
     for number, quote in enumerate(answer.quotes, start=1):
         excerpt = mark(quote.excerpt, quote.highlights, bold)
         blocks.append(

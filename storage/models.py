@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .query import Query
 
 
 @dataclass(frozen=True)
@@ -158,13 +161,29 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """How well the best article answers the question: what abstention is decided on.
+
+    `coverage` is the share of the question's weight that the article matches anywhere
+    in its matching passages; `missing` are the question's words it lacks;
+    `lacks_specific` says that among them is the question's most specific word, and that
+    word is a name or a number (the thing asked about, which a paraphrase keeps).
+    """
+
+    coverage: float = 0.0
+    missing: tuple[str, ...] = ()
+    lacks_specific: bool = False
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """Ranked passages plus what the ranking knew about the question.
 
-    `weights` maps each analysed query term to its idf, so that answer composition can mark
-    and weigh matched words without re-deriving corpus statistics. `coverage` is the share of
-    the question's idf mass that the best passage matches: the evidence strength used to
-    decide whether to abstain.
+    `weights` maps each analysed query term to its weight (idf), so that answer composition
+    can mark and weigh matched words without re-deriving corpus statistics. `coverage` is
+    the share of the question's weight that the best article matches (`evidence.coverage`).
+    `query` is what the question was understood as (concepts, corrections, time hints,
+    expected answer type; see storage/query.py).
     """
 
     question: str
@@ -172,6 +191,8 @@ class SearchResult:
     weights: dict[str, float] = field(default_factory=dict)
     hits: tuple[Hit, ...] = ()
     coverage: float = 0.0
+    query: Query | None = None
+    evidence: Evidence = field(default_factory=Evidence)
 
 
 @dataclass(frozen=True)

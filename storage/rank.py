@@ -12,19 +12,32 @@ from __future__ import annotations
 
 import asyncio
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 
 from rank_bm25 import BM25Okapi
 
-from .models import Filters, Hit, SearchResult
+from .models import Evidence, Filters, Hit, SearchResult
+from .query import Query, understand
 from .store import Candidate, CorpusStats, Store
-from .text import analyse
+from .text import STOP_WORDS, analyse, fold
+from .timehints import Period
 
 CANDIDATES = 300
 CANDIDATE_TERMS = 8
 MAX_QUERY_TERMS = 48
 IDF_FLOOR = 0.01
+# How much a relative time phrase ("vorig jaar") lifts passages from its period.
+NUDGE = 1.1
+# What a question concept found elsewhere in the same article adds to a passage's score,
+# as a share of what finding it in the passage itself would add (about its idf).
+ARTICLE_WEIGHT = 0.5
+# Stem families for abstention: `kind`/`kinder` are one word, `kind`/`kindermishandeling` not.
+MIN_NEAR = 4
+NEAR = 3
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def idf(passages: int, df: int) -> float:
@@ -72,24 +85,43 @@ def query_terms(question: str) -> tuple[str, ...]:
 async def search(
     store: Store, question: str, filters: Filters | None = None, limit: int = 50
 ) -> SearchResult:
-    filters = filters or Filters()
-    terms = query_terms(question)
+    query = await understand(store, question, filters or Filters())
+    filters = query.filters
+    terms = query.terms
     if not terms:
-        return SearchResult(question=question, terms=())
+        return SearchResult(question=question, terms=(), query=query)
     stats = await store.corpus_stats(terms)
-    weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
+    weights = concept_weights(query, stats)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
     candidates = await store.candidates(known[:CANDIDATE_TERMS], filters, CANDIDATES)
     if not candidates:
-        return SearchResult(question=question, terms=terms, weights=weights)
-    hits = await asyncio.to_thread(_rank, candidates, terms, stats, weights, limit)
+        return SearchResult(question=question, terms=terms, weights=weights, query=query)
+    hits, evidence = await asyncio.to_thread(_rank, candidates, query, stats, weights, limit)
     return SearchResult(
         question=question,
         terms=terms,
         weights=weights,
         hits=hits,
-        coverage=coverage(hits[0].terms, weights),
+        coverage=evidence.coverage,
+        query=query,
+        evidence=evidence,
     )
+
+
+def concept_weights(query: Query, stats: CorpusStats) -> dict[str, float]:
+    """Each term weighs what its concept weighs: the idf of the concept's most common term.
+
+    A concept with alternatives (a translation, a joined compound) matches a passage when
+    any of them does, so its rarity is that of the commonest alternative, and one concept
+    never counts twice however many of its alternatives a passage holds.
+    """
+    weights: dict[str, float] = {}
+    for concept in query.concepts:
+        df = max(stats.df.get(t, 0) for t in concept.terms)
+        weight = idf(stats.passages, df)
+        for t in concept.terms:
+            weights[t] = max(weight, weights.get(t, 0.0))
+    return weights
 
 
 def coverage(passage_terms: Sequence[str], weights: dict[str, float]) -> float:
@@ -103,15 +135,27 @@ def coverage(passage_terms: Sequence[str], weights: dict[str, float]) -> float:
 
 def _rank(
     candidates: list[Candidate],
-    terms: tuple[str, ...],
+    query: Query,
     stats: CorpusStats,
     weights: dict[str, float],
     limit: int,
-) -> tuple[Hit, ...]:
-    scorer = ArchiveBM25([c.terms for c in candidates], stats, weights)
-    scores = scorer.get_scores(list(terms))
+) -> tuple[tuple[Hit, ...], Evidence]:
+    """Passages by BM25 over concepts plus the evidence the rest of their article adds."""
+    mass = [max(weights.get(t, 0.0) for t in c.terms) for c in query.concepts]
+    found = [_matched(query, c) for c in candidates]
+    in_article: dict[int, list[bool]] = {}
+    for candidate, hits in zip(candidates, found, strict=True):
+        so_far = in_article.setdefault(candidate.article.id, [False] * len(mass))
+        in_article[candidate.article.id] = [a or b for a, b in zip(so_far, hits, strict=True)]
+
+    scores = _scores(candidates, query, stats, weights)
+    for i, candidate in enumerate(candidates):
+        article = in_article[candidate.article.id]
+        elsewhere = sum(m for m, a, p in zip(mass, article, found[i], strict=True) if a and not p)
+        scores[i] += ARTICLE_WEIGHT * elsewhere
+
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].passage_id))
-    return tuple(
+    hits = tuple(
         Hit(
             article=candidates[i].article,
             passage_id=candidates[i].passage_id,
@@ -122,3 +166,118 @@ def _rank(
         )
         for i in order[:limit]
     )
+    best = candidates[order[0]].article.id
+    words = {t for c in candidates if c.article.id == best for t in c.terms}
+    texts = [c.text for c in candidates if c.article.id == best]
+    return hits, _evidence(query, mass, in_article[best], words, texts)
+
+
+def _matched(query: Query, candidate: Candidate) -> list[bool]:
+    """Per concept: does the passage have one of its terms (or, for a year, the date)?"""
+    present = set(candidate.terms)
+    published = candidate.article.published
+    dated = {year for year, period in query.years if _within(published, period)}
+    return [any(t in present or t in dated for t in c.terms) for c in query.concepts]
+
+
+def _evidence(
+    query: Query, mass: list[float], article: list[bool], words: set[str], texts: list[str]
+) -> Evidence:
+    """How much of the question the best article answers, and what it leaves out.
+
+    For this judgement a concept also counts as present when the article has a word of
+    the same stem family (`kind`/`kinder`, `schiedam`/`schiedams`): the stemmer does not
+    always reduce them to one term, and neither is a sign that the article is off topic.
+    An abbreviation counts as present when the article spells it out (`NK`, `Nederlands
+    kampioenschap`). The parts of a split compound count only together: `voetbal` without
+    `bond` is not the `voetbalbond` asked about.
+    """
+    present = [
+        hit or _near(c.terms, words) or _spelled_out(c.text, texts)
+        for c, hit in zip(query.concepts, article, strict=True)
+    ]
+    groups: dict[str | int, list[int]] = {}
+    for i, concept in enumerate(query.concepts):
+        groups.setdefault(concept.text if concept.split else i, []).append(i)
+    total = sum(mass)
+    top = max(mass, default=0.0)
+    found = 0.0
+    missing: list[str] = []
+    specific = False
+    for members in groups.values():
+        if all(present[i] for i in members):
+            found += sum(mass[i] for i in members)
+            continue
+        missing.append(query.concepts[members[0]].text)
+        specific |= any(query.concepts[i].specific and mass[i] >= top for i in members)
+    return Evidence(
+        coverage=found / total if total else 0.0,
+        missing=tuple(dict.fromkeys(missing)),
+        lacks_specific=specific,
+    )
+
+
+def _spelled_out(surface: str, texts: list[str]) -> bool:
+    """`surface` is an abbreviation (2 to 6 capitals) written out word by word in `texts`:
+    consecutive words, the first capitalised, none a stop word, with its letters as initials."""
+    if not (2 <= len(surface) <= 6 and surface.isalpha() and surface.isupper()):
+        return False
+    letters = surface.lower()
+    for text in texts:
+        words = _WORD.findall(text)
+        for start in range(len(words) - len(letters) + 1):
+            run = words[start : start + len(letters)]
+            if (
+                run[0][0].isupper()
+                and "".join(w[0].lower() for w in run) == letters
+                and not any(fold(w) in STOP_WORDS for w in run)
+            ):
+                return True
+    return False
+
+
+def _near(terms: Sequence[str], words: set[str]) -> bool:
+    """One term extends another by at most NEAR letters (both at least MIN_NEAR long)."""
+    for t in terms:
+        if len(t) < MIN_NEAR or not t.isalpha():
+            continue
+        for w in words:
+            short, long_ = (t, w) if len(t) <= len(w) else (w, t)
+            if (
+                len(short) >= MIN_NEAR
+                and len(long_) - len(short) <= NEAR
+                and long_.startswith(short)
+            ):
+                return True
+    return False
+
+
+def _scores(
+    candidates: list[Candidate], query: Query, stats: CorpusStats, weights: dict[str, float]
+) -> list[float]:
+    """BM25 summed over concepts, each concept scoring its best alternative.
+
+    With one term per concept this is exactly BM25Okapi's score. A year the passage does
+    not mention counts as mentioned once when its article ran in or just after that year;
+    a relative time phrase nudges passages from its period up a little.
+    """
+    scorer = ArchiveBM25([c.terms for c in candidates], stats, weights)
+    per_term = {t: scorer.get_scores([t]).tolist() for t in query.terms}
+    years = dict(query.years)
+    total = [0.0] * len(candidates)
+    for concept in query.concepts:
+        for i, candidate in enumerate(candidates):
+            best = max(per_term[t][i] for t in concept.terms)
+            for t in concept.terms:
+                if t in years and _within(candidate.article.published, years[t]):
+                    best = max(best, weights[t])
+            total[i] += best
+    if query.nudge:
+        for i, candidate in enumerate(candidates):
+            if _within(candidate.article.published, query.nudge):
+                total[i] *= NUDGE
+    return total
+
+
+def _within(moment: datetime | None, period: Period) -> bool:
+    return moment is not None and period.since <= moment <= period.until

@@ -232,6 +232,12 @@ class SQLiteStore:
     async def backup(self, target: Path) -> None:
         await asyncio.to_thread(_backup, self.path, target)
 
+    # --- for query understanding (storage/query.py) ------------------------------------
+
+    async def newest_published(self, filters: Filters) -> datetime | None:
+        async with self._reader() as db:
+            return await _newest_published(db, filters)
+
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -430,3 +436,14 @@ def _article_row(
         now,
         json.dumps(list(a.warnings), ensure_ascii=False),
     )
+
+
+async def _newest_published(db: aiosqlite.Connection, filters: Filters) -> datetime | None:
+    """Walks the published_ts index from the newest end: one probe at any archive size."""
+    where, params = _visible(filters)
+    sql = (
+        f"SELECT a.published FROM articles a WHERE a.published_ts IS NOT NULL AND {where} "
+        "ORDER BY a.published_ts DESC LIMIT 1"
+    )
+    row = await _fetchone(db, sql, params)
+    return datetime.fromisoformat(row[0]) if row else None

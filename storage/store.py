@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -73,6 +74,10 @@ class Store(Protocol):
     ) -> list[Candidate]: ...
 
     async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]: ...
+
+    async def newest_published(self, filters: Filters) -> datetime | None:
+        """The publication date of the newest visible article: the archive's "now"."""
+        ...
 
     async def article(self, article_id: int, scope: int | None) -> Article | None: ...
 

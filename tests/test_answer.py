@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from bot.answer import ELLIPSIS, MAX_EXCERPT_CHARS, compose, excerpt
+from bot.answer import (
+    ELLIPSIS,
+    MAX_EXCERPT_CHARS,
+    MIN_COVERAGE,
+    Focus,
+    best_window,
+    compose,
+    excerpt,
+)
 from bot.render import answer_text, format_date
 from storage.archive import Archive
+from storage.models import SourceFile
 from storage.text import analyse
 
-from .corpus import AMSTERDAM
+from . import corpus
+from .corpus import AMSTERDAM, page
+from .fixtures import import_all
 
 PASSAGE = (
     "De gemeente zocht lang naar een plek. Uiteindelijk werd de oude loods aan de haven "
@@ -88,3 +99,133 @@ def test_dates_render_in_dutch_and_english() -> None:
     assert format_date(moment, False) == "vrijdag 14 oktober 2022"
     assert format_date(moment, True, "en") == "Friday 14 October 2022, 08:47"
     assert format_date(None, False) == "datum onbekend"
+
+
+# --- what to quote: answers next to the matched sentence --------------------------------------
+
+VOORZITTER = page(
+    [
+        "Het bestuur van de Hartstichting heeft gisteren een nieuwe voorzitter gekozen. De keuze "
+        "viel na een zoektocht van bijna een jaar. Het wordt oud-minister Frank de Vries. Hij "
+        "begint in september.",
+    ],
+    date=(2019, 3, 1),
+)
+GARAGE = page(
+    [
+        "De parkeergarage onder het Havenblok in Almelo is gesloten. Gisteren vielen er brokken "
+        "beton van het plafond op geparkeerde auto's. De gemeente wil eerst weten hoe dat kon.",
+    ],
+    date=(2019, 3, 2),
+)
+BRUG = page(
+    [
+        "De nieuwe brug over de IJssel bij Zwolle is bijna klaar. Aan de brug werd drie jaar "
+        "gewerkt.",
+        "De aannemer meldt dat het laatste asfalt deze week wordt gelegd.",
+        "Na de zomer rijden er bussen over de brug. Voor auto's gaat de IJsselbrug op 4 mei open, "
+        "een dag later dan gepland.",
+    ],
+    date=(2019, 3, 3),
+)
+
+
+async def archive_with(archive: Archive, **pages: str) -> Archive:
+    await import_all(archive, corpus.files())
+    files = [SourceFile(f"{name}.txt", text.encode()) for name, text in pages.items()]
+    await import_all(archive, files)
+    return archive
+
+
+async def test_the_name_two_sentences_after_the_question_words_is_quoted(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, voorzitter=VOORZITTER)
+    answer = compose(await archive.search("Wie wordt de nieuwe voorzitter van de Hartstichting?"))
+    first = answer.quotes[0]
+    assert first.article.file == "voorzitter.txt"
+    assert "Frank de Vries" in first.excerpt
+    assert first.excerpt.startswith("Het bestuur van de Hartstichting")
+
+
+async def test_a_why_question_quotes_the_reason_beside_the_matched_sentence(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, garage=GARAGE)
+    question = "Waarom is de parkeergarage onder het Havenblok in Almelo dicht?"
+    excerpt_text = compose(await archive.search(question)).quotes[0].excerpt
+    assert "parkeergarage onder het Havenblok" in excerpt_text
+    assert "brokken beton" in excerpt_text
+
+
+def test_the_answer_kind_decides_between_equally_matching_sentences() -> None:
+    passage = (
+        "De brug is een ontwerp van een bureau uit Delft. Aan de brug werd lang gewerkt. "
+        "Voor auto's gaat de brug open op 4 mei. De brug kreeg een prijs omdat ze zo slank is."
+    )
+    plain = best_window(passage, Focus(((frozenset({"brug"}), 1.0),)))
+    assert (plain.first, plain.last) == (0, 0)
+    when = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "date"))
+    assert when.cued and when.first <= 2 <= when.last < 3
+    why = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "reason"))
+    assert why.cued and why.last == 3
+
+
+async def test_the_first_article_is_quoted_twice_when_one_stretch_misses_the_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, brug=BRUG)
+    answer = compose(await archive.search("Wanneer gaat de nieuwe brug over de IJssel open?"))
+    first = answer.quotes[0]
+    assert first.article.file == "brug.txt"
+    assert first.excerpt.startswith("De nieuwe brug over de IJssel bij Zwolle is bijna klaar.")
+    assert "op 4 mei open" in first.excerpt
+    assert f" {ELLIPSIS} " in first.excerpt
+    assert "asfalt" not in first.excerpt
+    assert len({q.article.id for q in answer.quotes}) == len(answer.quotes)
+
+
+# --- when to say "not found" ------------------------------------------------------------------
+
+
+async def test_abstains_when_the_best_article_lacks_the_name_asked_about(filled: Archive) -> None:
+    asked = await filled.search("Wat zei Rutte over kernwapens en de NAVO?")
+    assert asked.coverage >= MIN_COVERAGE, "most of the question does match"
+    assert asked.evidence.lacks_specific and "Rutte" in asked.evidence.missing
+    assert not compose(asked).answered
+    control = await filled.search("Wat zei Stoltenberg over kernwapens en de NAVO?")
+    assert compose(control).answered
+
+
+async def test_abstains_on_a_year_the_best_article_neither_names_nor_ran_in(
+    filled: Archive,
+) -> None:
+    later = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2023?")
+    assert not compose(later).answered
+    same = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2019?")
+    assert compose(same).answered and "47.000" in compose(same).quotes[0].excerpt
+
+
+# --- did you mean -----------------------------------------------------------------------------
+
+
+async def test_did_you_mean_is_said_first_in_both_languages(filled: Archive) -> None:
+    answer = compose(await filled.search("zijn de schapen in daarle door een wolf doodgebten?"))
+    assert answer.corrected == "zijn de schapen in daarle door een wolf doodgebeten?"
+    dutch = answer_text(answer)
+    assert dutch.startswith("Bedoelde je: “zijn de schapen in daarle door een wolf doodgebeten”?")
+    assert answer_text(answer, "en").startswith("Did you mean: “zijn de schapen")
+
+
+async def test_a_not_found_answer_names_the_period_searched(filled: Archive) -> None:
+    answer = compose(await filled.search("Wie won in mei 2021 het NK op de 1500 meter?"))
+    assert not answer.answered and answer.period is not None
+    assert "Gezocht in artikelen van zaterdag 24 april 2021" in answer_text(answer)
+
+
+async def test_an_abbreviation_the_article_spells_out_is_not_missing(filled: Archive) -> None:
+    """NK in the question, "Nederlands kampioenschap" in the article: an answer, not a miss."""
+    answer = compose(await filled.search("Wie won het NK op de 1500 meter?"))
+    assert answer.answered
+    assert "Lotte Bakker" in answer.quotes[0].excerpt
+    assert not compose(await filled.search("Wie won het WK voetbal in Qatar?")).answered

@@ -209,3 +209,18 @@ def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path)
     assert result.returncode == 1
     [verdict] = lines(result.stdout)
     assert verdict["code"] == "too_large"
+
+
+def test_ask_json_says_what_was_corrected_and_which_period_was_searched(db: Path) -> None:
+    [typo] = lines(run(db, "ask", "--json", "Wat zei Stoltenbreg over kernwapens?").stdout)
+    assert typo["answered"] is True
+    assert typo["corrected"] == "Wat zei Stoltenberg over kernwapens?"
+    assert typo["period"] is None
+    [dated] = lines(run(db, "ask", "--json", "Wat gebeurde er in maart 2019 in Daarle?").stdout)
+    assert dated["corrected"] is None
+    assert dated["period"] == {
+        "since": "2019-02-22T00:00:00+01:00",
+        "until": "2019-04-14T23:59:59.999999+02:00",
+    }
+    text = run(db, "ask", "Wat zei Stoltenbreg over kernwapens?").stdout
+    assert text.startswith("Bedoelde je: “Wat zei Stoltenberg over kernwapens”?")

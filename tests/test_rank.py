@@ -12,7 +12,7 @@ from rank_bm25 import BM25Okapi
 
 from storage.archive import Archive
 from storage.models import Filters, SourceFile
-from storage.rank import IDF_FLOOR, ArchiveBM25, idf
+from storage.rank import IDF_FLOOR, ArchiveBM25, _near, idf
 from storage.store import CorpusStats
 
 from .corpus import AMSTERDAM, page
@@ -134,3 +134,53 @@ async def test_coverage_reflects_how_much_of_the_question_matched(filled: Archiv
     partial = await filled.search("Stoltenberg tulpenbollenveiling Hoofddorp")
     assert full.coverage == pytest.approx(1.0)
     assert partial.hits and partial.coverage < 0.5
+
+
+async def test_a_passage_gains_from_question_words_elsewhere_in_its_article(
+    archive: Archive,
+) -> None:
+    hartstichting = page(
+        [
+            "De Hartstichting heeft na een lange zoektocht een nieuwe voorzitter gevonden.",
+            "Frank de Vries komt oorspronkelijk uit het mooie Delft.",
+        ]
+    )
+    bakker = page(["Frank de Vries uit Delft bakt brood."])
+    await import_all(
+        archive,
+        [SourceFile("hart.txt", hartstichting.encode()), SourceFile("bakker.txt", bakker.encode())],
+    )
+    result = await archive.search("Wordt Frank de Vries uit Delft voorzitter van de Hartstichting?")
+    order = [(h.article.file, h.position) for h in result.hits]
+    assert order.index(("hart.txt", 1)) < order.index(("bakker.txt", 0))
+    alone = await archive.search("Frank de Vries uit Delft")
+    alone_order = [(h.article.file, h.position) for h in alone.hits]
+    assert alone_order.index(("bakker.txt", 0)) < alone_order.index(("hart.txt", 1)), (
+        "without the rest of the question the shorter passage wins"
+    )
+
+
+def test_stem_families_are_near_but_longer_words_are_not() -> None:
+    assert _near(("kind",), {"kinder"}) and _near(("schiedams",), {"schiedam"})
+    assert not _near(("kind",), {"kindermishandel"}) and not _near(("wk",), {"wkt"})
+
+
+async def test_evidence_counts_a_word_of_the_same_stem_family_as_present(
+    archive: Archive,
+) -> None:
+    cart = page(["In de elektrische bolderkar mogen voortaan maximaal acht kinderen mee."])
+    garden = page(["Een kind speelde de hele middag in de tuin van de buren in Zwolle."])
+    await import_all(
+        archive, [SourceFile("kar.txt", cart.encode()), SourceFile("tuin.txt", garden.encode())]
+    )
+    result = await archive.search("How many children may ride in the electric bolderkar?")
+    children = next(c for c in result.query.concepts if c.text == "children")
+    assert "kinder" not in children.terms, "the dictionary says kind, the stemmer kinder"
+    assert "children" not in result.evidence.missing
+
+
+async def test_many_unknown_words_stay_within_bounds(filled: Archive) -> None:
+    words = " ".join(f"onbekendwoord{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(60))
+    result = await filled.search(f"Wat zei Stoltenberg over {words}?")
+    assert len(result.query.concepts) <= 48
+    assert not result.query.corrections

@@ -182,3 +182,14 @@ async def test_stats_count_what_the_scope_sees(archive: Archive) -> None:
     assert (stats.articles, stats.passages, stats.sources) == (1, 2, 1)
     assert stats.database_bytes > 0
     assert (await archive.stats(scope=9)).articles == 2
+
+
+async def test_newest_published_sees_only_what_the_scope_sees(archive: Archive) -> None:
+    assert await archive.store.newest_published(Filters()) is None
+    old = parsed("Oud", "Oud nieuws uit Kampen.", published=datetime(2019, 5, 1, tzinfo=AMSTERDAM))
+    new = parsed("Nieuw", "Nieuw uit Zwolle.", published=datetime(2021, 1, 2, tzinfo=AMSTERDAM))
+    undated = parsed("Zonder datum", "Geen datum hier.")
+    await add(archive, old, undated)
+    await add(archive, new, scope=7)
+    assert await archive.store.newest_published(Filters()) == old.published
+    assert await archive.store.newest_published(Filters(scope=7)) == new.published
