@@ -134,10 +134,23 @@ def answer_embeds(answer: Answer, lang: Lang) -> list[discord.Embed]:
     return embeds
 
 
-def answer_content(answer: Answer, lang: Lang) -> str:
+def answer_notes(answer: Answer, lang: Lang) -> str:
+    """What the bot read into the question: the spelling it corrected and, when nothing was
+    found, the period a date in the question limited the search to."""
+    lines = []
+    if answer.corrected:
+        question = shorten(one_line(answer.corrected.rstrip("?!. ")), 300)
+        lines.append(say("did_you_mean", lang, question=question))
+    if not answer.answered and answer.period:
+        since, until = (format_date(moment, False, lang) for moment in answer.period)
+        lines.append(say("searched_period", lang, since=since, until=until))
+    return "\n".join(lines)
+
+
+def answer_content(answer: Answer, lang: Lang, room: int = CONTENT_LIMIT) -> str:
     """The same answer as plain message text, for channels where the bot may not embed."""
     quotes = answer.quotes
-    share = (CONTENT_LIMIT - 4) // max(len(quotes), 1)
+    share = (room - 4) // max(len(quotes), 1)
     blocks = []
     for quote in quotes:
         title = shorten(one_line(quote.article.title), min(150, share // 5))

@@ -342,3 +342,25 @@ async def test_long_answers_stay_within_discords_limits(server: World, run_bot: 
         "Dijkversterking deel" in e["title"] and "Kampen" in e["description"] for e in embeds
     )
     fake.assert_clean()
+
+
+async def test_a_corrected_typo_and_a_searched_period_are_said(server: World, running: Archivaris):
+    fake = server.fake
+    sent = await fake.send_message(
+        server.guild, server.answers, server.reader, "Wat zei Stoltenbreg over kernwapens?"
+    )
+    text = text_of((await reply_to(fake, sent)).message or {})
+    assert text.startswith("Bedoelde je: “Wat zei Stoltenberg over kernwapens”?")
+    assert quoted_with_citation(text)
+
+    inter = await fake.invoke_command(
+        server.guild,
+        server.chat,
+        server.reader,
+        "ask",
+        {"question": "Wat zei Stoltenberg in januari 2015 over kernwapens?"},
+    )
+    text = text_of(await response_to(fake, inter))
+    assert "geen antwoord" in text
+    assert "Gezocht in artikelen van" in text and "2015" in text
+    fake.assert_clean()

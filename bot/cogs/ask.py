@@ -19,8 +19,10 @@ from storage.models import Filters
 
 from ..answer import compose
 from ..discord_format import (
+    CONTENT_LIMIT,
     answer_content,
     answer_embeds,
+    answer_notes,
     not_found_content,
     one_line,
     question_line,
@@ -133,12 +135,15 @@ class Ask(commands.Cog):
         if not question:
             return Reply(say("empty_question", lang, example=EXAMPLE))
         answer = compose(await self.bot.archive.search(question, filters))
+        notes = answer_notes(answer, lang)
         if not answer.answered:
-            return Reply(not_found_content(lang, self.bot.command_mention("recent")))
+            text = not_found_content(lang, self.bot.command_mention("recent"))
+            return Reply(f"{notes}\n{text}" if notes else text)
         view = answer_buttons([quote.article.id for quote in answer.quotes], lang)
         if embeds:
-            return Reply(embeds=tuple(answer_embeds(answer, lang)), view=view)
-        return Reply(answer_content(answer, lang), view=view)
+            return Reply(notes or None, embeds=tuple(answer_embeds(answer, lang)), view=view)
+        text = answer_content(answer, lang, room=CONTENT_LIMIT - len(notes) - 2)
+        return Reply(f"{notes}\n\n{text}" if notes else text, view=view)
 
     @app_commands.command(name="ask", description=localized("cmd_ask"))
     @app_commands.describe(
