@@ -29,6 +29,9 @@ SECOND = 0.5
 # it the archive most likely does not answer the question, and saying so beats quoting
 # something that merely shares a word with it.
 MIN_COVERAGE = 0.4
+# Further articles are quoted only while their best passage scores at least this share of
+# the first article's: past that they share a word with the question, not its subject.
+MIN_RELATIVE_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
     if not result.hits or abstain(result):
         return Answer(result.question, answered=False, corrected=corrected, period=period)
     by_article: dict[int, list[Hit]] = {}
+    floor = MIN_RELATIVE_SCORE * result.hits[0].score
     for hit in result.hits:
-        if hit.article.id in by_article or len(by_article) < limit:
+        if hit.article.id in by_article or (len(by_article) < limit and hit.score >= floor):
             by_article.setdefault(hit.article.id, []).append(hit)
     focus = Focus.of(result)
     quotes = []

@@ -229,3 +229,10 @@ async def test_an_abbreviation_the_article_spells_out_is_not_missing(filled: Arc
     assert answer.answered
     assert "Lotte Bakker" in answer.quotes[0].excerpt
     assert not compose(await filled.search("Wie won het WK voetbal in Qatar?")).answered
+
+
+async def test_articles_that_only_share_a_word_are_not_quoted(archive: Archive) -> None:
+    fietspad = corpus.page(["Het nieuwe fietspad is vier meter breed en goed verlicht."])
+    await import_all(archive, [*corpus.files(), SourceFile("fietspad.txt", fietspad.encode())])
+    answer = compose(await archive.search("Wie won het kampioenschap op de 1500 meter?"))
+    assert [q.article.file for q in answer.quotes] == ["schaatsen.txt"]
