@@ -16,12 +16,12 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from storage.archive import Archive
-from storage.dates import parse_date
+from storage.dates import parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
 
 from . import render
@@ -319,25 +319,20 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _since(text: str) -> datetime:
-    moment = parse_date(text)
-    if moment is None:
+def _period(text: str) -> tuple[datetime, datetime]:
+    period = parse_period(text)
+    if period is None:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use e.g. 2019-04-01)")
-    return moment
+    return period
+
+
+def _since(text: str) -> datetime:
+    return _period(text)[0]
 
 
 def _until(text: str) -> datetime:
     """The end of the named day, month or year, so --until 2019-04 includes all of April."""
-    start = _since(text)
-    stripped = text.strip()
-    if len(stripped) == 4:
-        return start.replace(year=start.year + 1) - timedelta(microseconds=1)
-    if len(stripped) == 7:
-        following = start.replace(day=28) + timedelta(days=4)
-        return following.replace(day=1) - timedelta(microseconds=1)
-    if len(stripped) == 10:
-        return start + timedelta(days=1) - timedelta(microseconds=1)
-    return start
+    return _period(text)[1]
 
 
 def _scope(text: str) -> int:

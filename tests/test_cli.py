@@ -144,6 +144,7 @@ def test_ask_filters_by_date_and_source(db: Path) -> None:
 
     wolf = "Zijn de schapen in Daarle door een wolf doodgebeten?"
     assert files("--since", "2019-04", "--until", "2019-04", wolf) == ["wolf.txt"]
+    assert files("--since", "2 april 2019", "--until", "2 april 2019", wolf) == ["wolf.txt"]
     assert files("--until", "2019-03", wolf) == []
     assert files("--since", "2019-04-03", wolf) == []
     vierdaagse = "Hoeveel startbewijzen zijn er voor de Vierdaagse?"
