@@ -274,8 +274,12 @@ def button_label(text: str) -> str:
 
 
 def upload_progress(name: str, counts: Counter[str], lang: Lang) -> str:
+    return _tally("upload_progress", name, counts, lang)
+
+
+def _tally(key: str, name: str, counts: Counter[str], lang: Lang) -> str:
     return say(
-        "upload_progress",
+        key,
         lang,
         name=shorten(one_line(name), 100),
         added=number(counts["added"], lang),
@@ -287,16 +291,7 @@ def upload_progress(name: str, counts: Counter[str], lang: Lang) -> str:
 def upload_summary(name: str, verdicts: Sequence[Verdict], lang: Lang) -> tuple[str, str | None]:
     """The summary message and, when not every problem fits in it, a full plain-text report."""
     counts = Counter(verdict.status for verdict in verdicts)
-    lines = [
-        say(
-            "upload_done",
-            lang,
-            name=shorten(one_line(name), 100),
-            added=number(counts["added"], lang),
-            duplicate=number(counts["duplicate"], lang),
-            rejected=number(counts["rejected"], lang),
-        )
-    ]
+    lines = [_tally("upload_done", name, counts, lang)]
     added = [v.article_id for v in verdicts if v.status == "added" and v.article_id is not None]
     if added:
         lines.append(say("upload_new_ids", lang, ids=shorten(id_ranges(added), 300, render=str)))
