@@ -21,7 +21,7 @@ from .models import Filters, Hit, SearchResult
 from .store import Candidate, CorpusStats, Store
 from .text import analyse
 
-CANDIDATES = 300
+CANDIDATES = 100
 CANDIDATE_TERMS = 8
 MAX_QUERY_TERMS = 48
 IDF_FLOOR = 0.01
@@ -79,7 +79,9 @@ async def search(
     stats = await store.corpus_stats(terms)
     weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
-    candidates = await store.candidates(known[:CANDIDATE_TERMS], filters, CANDIDATES)
+    candidates = await store.candidates(
+        known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights
+    )
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights)
     hits = await asyncio.to_thread(_rank, candidates, terms, stats, weights, limit)
