@@ -12,17 +12,16 @@ The invariant, per term t, that inserts and deletes keep (tests/test_champions.p
   (impact, passage_id) is at least the floor, at most LIST_SIZE and, while t is in more
   than LIST_SIZE passages, at least LIST_SIZE // 2 of them.
 Rare terms therefore keep complete lists, and frequent ones their LIST_SIZE best passages.
-All functions run inside the caller's write transaction, so the lists change atomically
+The writing functions run inside the caller's write transaction, so the lists change atomically
 with the passages they describe.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-
-import aiosqlite
 
 LIST_SIZE = 256
 
@@ -52,8 +51,8 @@ def postings(passages: Iterable[tuple[int, Sequence[str]]]) -> list[Posting]:
     ]
 
 
-async def add(
-    db: aiosqlite.Connection,
+def add(
+    db: sqlite3.Connection,
     passages: Sequence[tuple[int, Sequence[str]]],
     scope: int | None,
 ) -> None:
@@ -68,34 +67,32 @@ async def add(
     terms = sorted({term for term, _, _ in new})
     floors = {
         term: (floor_impact, floor_passage)
-        for term, floor_impact, floor_passage in await _fetchall(
-            db,
+        for term, floor_impact, floor_passage in db.execute(
             "SELECT f.term, f.impact, f.passage_id FROM json_each(?) j "
             "JOIN champion_floors f ON f.term = j.value",
             (json.dumps(terms),),
         )
     }
-    admitted = [
+    admitted = sorted(
         (term, value, passage_id, scope)
         for term, value, passage_id in new
         if term not in floors or (value, passage_id) > floors[term]
-    ]
-    await db.executemany(
+    )
+    db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)", admitted
     )
     grown = sorted({row[0] for row in admitted})
     too_long = [
         term
-        for (term,) in await _fetchall(
-            db,
+        for (term,) in db.execute(
             "SELECT t.term FROM json_each(?) j JOIN terms t ON t.term = j.value WHERE t.df > ?",
             (json.dumps(grown), LIST_SIZE),
         )
     ]
-    await _trim(db, too_long)
+    _trim(db, too_long)
 
 
-async def remove(db: aiosqlite.Connection, passages: Sequence[tuple[int, Sequence[str]]]) -> None:
+def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]) -> None:
     """Take deleted passages out of the lists; call after passages and df are updated.
 
     A list that falls below half its size while its term is still common is refilled
@@ -105,33 +102,29 @@ async def remove(db: aiosqlite.Connection, passages: Sequence[tuple[int, Sequenc
     gone = postings(passages)
     if not gone:
         return
-    await db.executemany(
-        "DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", gone
-    )
+    db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", gone)
     terms = sorted({term for term, _, _ in gone})
-    rows = await _fetchall(
-        db,
+    rows = db.execute(
         "SELECT f.term, t.df, (SELECT count(*) FROM champions c WHERE c.term = f.term) "
         "FROM json_each(?) j JOIN champion_floors f ON f.term = j.value "
         "LEFT JOIN terms t ON t.term = f.term",
         (json.dumps(terms),),
-    )
+    ).fetchall()
     for term, df, kept in rows:
         if not df:
-            await db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
+            db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
         elif df <= LIST_SIZE or kept < LIST_SIZE // 2:
-            await refill(db, term)
+            refill(db, term)
 
 
-async def refill(db: aiosqlite.Connection, term: str) -> None:
+def refill(db: sqlite3.Connection, term: str) -> None:
     """Rebuild one term's list from every passage that contains it (costs its df)."""
-    rows = await _fetchall(
-        db,
+    rows = db.execute(
         "SELECT p.id, p.terms, a.scope FROM passages_fts "
         "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
         "WHERE passages_fts MATCH ?",
         ('"' + term.replace('"', '""') + '"',),
-    )
+    ).fetchall()
     scored = []
     for passage_id, text, scope in rows:
         terms = text.split()
@@ -139,21 +132,21 @@ async def refill(db: aiosqlite.Connection, term: str) -> None:
         if tf:
             scored.append((impact(tf, len(terms)), passage_id, scope))
     scored.sort(reverse=True)
-    await db.execute("DELETE FROM champions WHERE term = ?", (term,))
-    await db.executemany(
+    db.execute("DELETE FROM champions WHERE term = ?", (term,))
+    db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)",
         [(term, value, passage_id, scope) for value, passage_id, scope in scored[:LIST_SIZE]],
     )
     if len(scored) > LIST_SIZE:
         value, passage_id, _ = scored[LIST_SIZE - 1]
-        await db.execute(
+        db.execute(
             "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
             "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
             "passage_id = excluded.passage_id",
             (term, value, passage_id),
         )
     else:
-        await db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
+        db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
 
 
 def scored_sql(scope_clause: str, limited: bool) -> str:
@@ -171,17 +164,17 @@ def scored_sql(scope_clause: str, limited: bool) -> str:
     )
 
 
-async def _trim(db: aiosqlite.Connection, terms: Sequence[str]) -> None:
+def _trim(db: sqlite3.Connection, terms: Sequence[str]) -> None:
     """Cut lists longer than LIST_SIZE to their best LIST_SIZE and raise their floors."""
     if not terms:
         return
-    await db.executemany(
+    db.executemany(
         "DELETE FROM champions WHERE term = ?1 AND (impact, passage_id) < ("
         "SELECT impact, passage_id FROM champions WHERE term = ?1 "
         "ORDER BY impact DESC, passage_id DESC LIMIT 1 OFFSET ?2)",
         [(term, LIST_SIZE - 1) for term in terms],
     )
-    await db.executemany(
+    db.executemany(
         "INSERT INTO champion_floors (term, impact, passage_id) "
         "SELECT term, impact, passage_id FROM champions WHERE term = ? "
         "ORDER BY impact, passage_id LIMIT 1 "
@@ -189,9 +182,3 @@ async def _trim(db: aiosqlite.Connection, terms: Sequence[str]) -> None:
         "passage_id = excluded.passage_id",
         [(term,) for term in terms],
     )
-
-
-async def _fetchall(
-    db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()
-) -> list[tuple]:
-    return list(await db.execute_fetchall(sql, params))

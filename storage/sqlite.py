@@ -1,9 +1,12 @@
-"""The archive in one SQLite file: WAL mode, one writer connection, a small pool of readers.
+"""The archive in one SQLite file: WAL mode, one writer thread, a small pool of readers.
 
 WAL lets questions be answered from the reader connections while an import holds the
 writer, so a big upload never makes the bot wait for the database. BM25 statistics
-(passage count, total length, per-term document frequency) are kept in tables and updated
-in the same transaction as the passages they describe, so ranking never scans the corpus.
+(passage count, total length, per-term document frequency) and the champion lists are
+kept in tables and updated in the same transaction as the passages they describe, so
+ranking never scans the corpus. Every write is one synchronous function run as one
+transaction on the writer's own thread: the Python work of a big batch (rows, counts,
+list upkeep) then never runs on the event loop.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import itertools
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,17 +34,24 @@ _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.agency, a.published, a.time_known, a.updated, a.file, a.scope"
 )
 _CACHE_KIB = 16 * 1024
+# The WAL may grow to this many pages before a commit copies it back into the database;
+# the default (1,000) made every other commit of a big import a checkpoint.
+_WAL_PAGES = 10_000
 
 
 class SQLiteStore:
     """The `Store` over one SQLite file. Open with `await SQLiteStore.open(path)`."""
 
     def __init__(
-        self, path: Path, writer: aiosqlite.Connection, readers: list[aiosqlite.Connection]
+        self,
+        path: Path,
+        writer: sqlite3.Connection,
+        write_thread: ThreadPoolExecutor,
+        readers: list[aiosqlite.Connection],
     ) -> None:
         self.path = path
         self._writer = writer
-        self._write_lock = asyncio.Lock()
+        self._write_thread = write_thread
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers = readers
         for reader in readers:
@@ -49,14 +60,18 @@ class SQLiteStore:
     @classmethod
     async def open(cls, path: str | Path, readers: int = 2) -> SQLiteStore:
         path = Path(path)
-        await asyncio.to_thread(_initialise, path)
-        writer = await _connect(path)
+        write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+        loop = asyncio.get_running_loop()
+        writer = await loop.run_in_executor(write_thread, _open_writer, path)
         pool = [await _connect(path, read_only=True) for _ in range(readers)]
-        return cls(path, writer, pool)
+        return cls(path, writer, write_thread, pool)
 
     async def close(self) -> None:
-        for connection in [self._writer, *self._all_readers]:
+        for connection in self._all_readers:
             await connection.close()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._write_thread, self._writer.close)
+        self._write_thread.shutdown()
 
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -66,16 +81,12 @@ class SQLiteStore:
         finally:
             self._readers.put_nowait(connection)
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._writer
-            except BaseException:
-                await self._writer.execute("ROLLBACK")
-                raise
-            await self._writer.execute("COMMIT")
+    async def _write(self, work: Callable[..., object], *args: object):
+        """Run `work(connection, *args)` as one transaction on the writer thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._write_thread, _in_transaction, self._writer, work, args
+        )
 
     # --- writing --------------------------------------------------------------------------
 
@@ -89,34 +100,10 @@ class SQLiteStore:
         """
         if not articles:
             return []
-        async with self._transaction() as db:
-            return await _insert(db, articles, scope, added_by)
+        return await self._write(_insert, articles, scope, added_by)
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
-        async with self._transaction() as db:
-            row = await _fetchone(
-                db, "SELECT id FROM articles WHERE id = ? AND scope IS ?", (article_id, scope)
-            )
-            if row is None:
-                return False
-            rows = await _fetchall(
-                db, "SELECT id, terms FROM passages WHERE article_id = ?", (article_id,)
-            )
-            passages = [(passage_id, terms.split()) for passage_id, terms in rows]
-            df: Counter[str] = Counter()
-            for _, terms in passages:
-                df.update(set(terms))
-            await db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            await db.executemany(
-                "UPDATE terms SET df = df - ? WHERE term = ?", [(n, t) for t, n in df.items()]
-            )
-            await db.executemany("DELETE FROM terms WHERE term = ? AND df <= 0", [(t,) for t in df])
-            await db.execute(
-                "UPDATE corpus SET passages = passages - ?, total_length = total_length - ?",
-                (len(passages), sum(len(terms) for _, terms in passages)),
-            )
-            await champions.remove(db, passages)
-            return True
+        return await self._write(_delete, article_id, scope)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -217,8 +204,11 @@ class SQLiteStore:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _initialise(path: Path) -> None:
-    """Create the file if needed, switch it to WAL and run pending migrations."""
+def _open_writer(path: Path) -> sqlite3.Connection:
+    """Create the file if needed, switch it to WAL, migrate, and keep the connection to write.
+
+    Runs on the writer thread, which owns the connection from then on.
+    """
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path, isolation_level=None)
@@ -230,20 +220,26 @@ def _initialise(path: Path) -> None:
             "INSERT INTO meta (key, value) VALUES ('analyzer', ?) ON CONFLICT (key) DO NOTHING",
             (ANALYZER_VERSION,),
         )
-    finally:
+        for pragma in (*_PRAGMAS, f"PRAGMA wal_autocheckpoint = {_WAL_PAGES}"):
+            connection.execute(pragma)
+    except BaseException:
         connection.close()
+        raise
+    return connection
+
+
+_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA busy_timeout = 30000",
+    f"PRAGMA cache_size = -{_CACHE_KIB}",
+    "PRAGMA temp_store = MEMORY",
+)
 
 
 async def _connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
     connection = await aiosqlite.connect(path, isolation_level=None)
-    for pragma in (
-        "PRAGMA foreign_keys = ON",
-        "PRAGMA synchronous = NORMAL",
-        "PRAGMA busy_timeout = 30000",
-        f"PRAGMA cache_size = -{_CACHE_KIB}",
-        "PRAGMA temp_store = MEMORY",
-        *(["PRAGMA query_only = ON"] if read_only else []),
-    ):
+    for pragma in (*_PRAGMAS, *(["PRAGMA query_only = ON"] if read_only else [])):
         await connection.execute(pragma)
     return connection
 
@@ -372,32 +368,63 @@ def _from_ts(ts: int | None) -> datetime | None:
     return datetime.fromtimestamp(ts, UTC) if ts is not None else None
 
 
-async def _insert(
-    db: aiosqlite.Connection,
+def _in_transaction(db: sqlite3.Connection, work: Callable[..., object], args: tuple) -> object:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(db, *args)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return result
+
+
+def _delete(db: sqlite3.Connection, article_id: int, scope: int | None) -> bool:
+    row = db.execute(
+        "SELECT id FROM articles WHERE id = ? AND scope IS ?", (article_id, scope)
+    ).fetchone()
+    if row is None:
+        return False
+    rows = db.execute("SELECT id, terms FROM passages WHERE article_id = ?", (article_id,))
+    passages = [(passage_id, terms.split()) for passage_id, terms in rows]
+    df: Counter[str] = Counter()
+    for _, terms in passages:
+        df.update(set(terms))
+    db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    db.executemany("UPDATE terms SET df = df - ? WHERE term = ?", [(n, t) for t, n in df.items()])
+    db.executemany("DELETE FROM terms WHERE term = ? AND df <= 0", [(t,) for t in df])
+    db.execute(
+        "UPDATE corpus SET passages = passages - ?, total_length = total_length - ?",
+        (len(passages), sum(len(terms) for _, terms in passages)),
+    )
+    champions.remove(db, passages)
+    return True
+
+
+def _insert(
+    db: sqlite3.Connection,
     articles: Sequence[PreparedArticle],
     scope: int | None,
     added_by: str | None,
 ) -> list[Stored]:
     """Insert what is new; runs inside the caller's transaction."""
     hashes = sorted({a.body_hash for a in articles})
-    marks = ",".join("?" * len(hashes))
     existing = dict(
-        await _fetchall(
-            db,
-            f"SELECT body_hash, min(id) FROM articles WHERE body_hash IN ({marks}) "
-            "AND (scope IS NULL OR scope IS ?) GROUP BY body_hash",
-            (*hashes, scope),
+        db.execute(
+            "SELECT j.value, min(a.id) FROM json_each(?) j JOIN articles a "
+            "ON a.body_hash = j.value WHERE a.scope IS NULL OR a.scope IS ? GROUP BY j.value",
+            (json.dumps(hashes), scope),
         )
     )
-    (next_article,) = await _fetchone(db, "SELECT coalesce(max(id), 0) + 1 FROM articles")
-    (next_passage,) = await _fetchone(db, "SELECT coalesce(max(id), 0) + 1 FROM passages")
+    (next_article,) = db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()
+    (next_passage,) = db.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()
     now = datetime.now(UTC).isoformat(timespec="seconds")
 
     results: list[Stored] = []
     article_rows, passage_rows = [], []
+    new_passages: list[tuple[int, tuple[str, ...]]] = []
     df: Counter[str] = Counter()
     total_length = 0
-    new_passages: list[tuple[int, tuple[str, ...]]] = []
     for prepared in articles:
         if prepared.body_hash in existing:
             results.append(Stored(existing[prepared.body_hash], duplicate=True))
@@ -423,27 +450,27 @@ async def _insert(
             df.update(set(passage.terms))
             total_length += len(passage.terms)
 
-    await db.executemany(
+    db.executemany(
         "INSERT INTO articles (id, scope, title, source, agency, places, dateline, url, "
         "published, published_ts, time_known, updated, body, body_hash, file, added_by, "
         "added_at, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         article_rows,
     )
-    await db.executemany(
+    db.executemany(
         "INSERT INTO passages (id, article_id, position, text, terms, length) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         passage_rows,
     )
-    await db.executemany(
+    db.executemany(
         "INSERT INTO terms (term, df) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
         sorted(df.items()),
     )
-    await db.execute(
+    db.execute(
         "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
         (len(passage_rows), total_length),
     )
-    await champions.add(db, new_passages, scope)
+    champions.add(db, new_passages, scope)
     return results
 
 
