@@ -291,17 +291,20 @@ async def _import_and_answer(db: Path, folder: Path, questions: list[str], last:
             await asyncio.sleep(0.05)
 
     tasks = [asyncio.create_task(ticker()), asyncio.create_task(asker())]
-    started = time.perf_counter()
-    count = 0
-    async for verdict in archive.import_paths([folder], added_by="bench"):
-        count += verdict.status == "added"
-    seconds = time.perf_counter() - started
-    done.set()
-    await asyncio.gather(*tasks)
-    probe = make_questions([last], 1, seed=5)[0]
-    hits = (await archive.search(probe, limit=10)).hits
-    fresh = any(h.article.file == last.name for h in hits)
-    await archive.close()
+    try:
+        started = time.perf_counter()
+        count = 0
+        async for verdict in archive.import_paths([folder], added_by="bench"):
+            count += verdict.status == "added"
+        seconds = time.perf_counter() - started
+        done.set()
+        await asyncio.gather(*tasks)
+        probe = make_questions([last], 1, seed=5)[0]
+        hits = (await archive.search(probe, limit=10)).hits
+        fresh = any(h.article.file == last.name for h in hits)
+    finally:
+        done.set()
+        await archive.close()
     ordered = sorted(lags)
     return Stall(
         articles=count,

@@ -1,19 +1,22 @@
-"""Champion lists: for every term, the passages in which it weighs most, kept in SQLite.
+"""Champion lists: for every common term, the passages in which it weighs most, in SQLite.
 
-A question's candidates come from these lists instead of the full posting lists, so its
-cost is bounded by LIST_SIZE rows per question term however large the archive grows: the
-word "kabinet" may occur in a hundred thousand passages, but only its LIST_SIZE strongest
-ones are read. Every row carries an impact (BM25's term-frequency factor, see `impact`), so
-one SQL statement sums impact x idf per passage and hands the best few to exact scoring.
+A question's candidates must not cost more as the archive grows. A rare term's full
+posting list is short, and FTS5 reads and scores it directly; a common term's is not:
+"kabinet" may occur in a hundred thousand passages. For each term in more than LIST_SIZE
+passages this module keeps its champion list, the LIST_SIZE passages where it weighs most,
+each with its impact (BM25's term-frequency factor, see `impact`). One SQL statement then
+sums impact x idf over the question's lists and FTS5's BM25 over its rare terms, reading
+at most LIST_SIZE rows per term, and hands the best passages to exact scoring.
 
 The invariant, per term t, that inserts and deletes keep (tests/test_champions.py):
-- no row in champion_floors: the list holds every passage that contains t;
-- a floor (impact, passage_id): the list holds exactly the passages containing t whose
-  (impact, passage_id) is at least the floor, at most LIST_SIZE and, while t is in more
-  than LIST_SIZE passages, at least LIST_SIZE // 2 of them.
-Rare terms therefore keep complete lists, and frequent ones their LIST_SIZE best passages.
-The writing functions run inside the caller's write transaction, so the lists change atomically
-with the passages they describe.
+- t in at most LIST_SIZE passages: no list and no floor (FTS5 holds all of them);
+- t in more: a floor (impact, passage_id), and the list holds exactly the passages
+  containing t that rank at or above the floor (by impact, then the older passage first):
+  at most LIST_SIZE and at least LIST_SIZE // 2 of them.
+Ties go to the passage already listed: impacts take few distinct values, and letting a
+new passage displace an equal old one would rewrite busy lists on every import.
+The writing functions run inside the caller's write transaction, so the lists change
+atomically with the passages they describe.
 """
 
 from __future__ import annotations
@@ -58,72 +61,78 @@ def add(
 ) -> None:
     """Enter new passages into the lists; call after their terms' df has been counted.
 
-    A posting enters a list that has a floor only if it beats the floor, which once a term
-    is common is rare, so the work per batch stays small however big the archive is.
+    A term that has just become common gets its list built from FTS5; a posting enters an
+    existing list only if it beats the floor, which for a common term is rare, so the
+    work per batch stays small however big the archive is.
     """
-    new = postings(passages)
-    if not new:
+    terms = sorted({term for _, passage_terms in passages for term in passage_terms})
+    if not terms:
         return
-    terms = sorted({term for term, _, _ in new})
-    floors = {
-        term: (floor_impact, floor_passage)
-        for term, floor_impact, floor_passage in db.execute(
-            "SELECT f.term, f.impact, f.passage_id FROM json_each(?) j "
-            "JOIN champion_floors f ON f.term = j.value",
-            (json.dumps(terms),),
-        )
-    }
-    admitted = sorted(
-        (term, value, passage_id, scope)
-        for term, value, passage_id in new
-        if term not in floors or (value, passage_id) > floors[term]
-    )
+    floors: dict[str, tuple[int, int]] = {}
+    for term, floor_impact, floor_passage in db.execute(
+        "SELECT t.term, f.impact, f.passage_id FROM json_each(?) j "
+        "JOIN terms t ON t.term = j.value LEFT JOIN champion_floors f ON f.term = t.term "
+        "WHERE t.df > ?",
+        (json.dumps(terms), LIST_SIZE),
+    ).fetchall():
+        if floor_impact is None:
+            refill(db, term)
+        else:
+            floors[term] = (floor_impact, -floor_passage)
+    if not floors:
+        return
+    admitted = []
+    for passage_id, passage_terms in passages:
+        counts = Counter(passage_terms)
+        for term in counts.keys() & floors.keys():
+            value = impact(counts[term], len(passage_terms))
+            if (value, -passage_id) > floors[term]:
+                admitted.append((term, value, passage_id, scope))
+    admitted.sort()
     db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)", admitted
     )
-    grown = sorted({row[0] for row in admitted})
-    too_long = [
-        term
-        for (term,) in db.execute(
-            "SELECT t.term FROM json_each(?) j JOIN terms t ON t.term = j.value WHERE t.df > ?",
-            (json.dumps(grown), LIST_SIZE),
-        )
-    ]
-    _trim(db, too_long)
+    _trim(db, sorted({row[0] for row in admitted}))
 
 
 def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]) -> None:
     """Take deleted passages out of the lists; call after passages and df are updated.
 
     A list that falls below half its size while its term is still common is refilled
-    from the full-text index, and one whose term became rare gets all its passages back,
-    so the invariant holds after any sequence of deletes.
+    from FTS5, and a term that became rare loses its list, so the invariant holds after
+    any sequence of deletes.
     """
     gone = postings(passages)
     if not gone:
         return
-    db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", gone)
     terms = sorted({term for term, _, _ in gone})
     rows = db.execute(
-        "SELECT f.term, t.df, (SELECT count(*) FROM champions c WHERE c.term = f.term) "
-        "FROM json_each(?) j JOIN champion_floors f ON f.term = j.value "
+        "SELECT f.term, t.df FROM json_each(?) j JOIN champion_floors f ON f.term = j.value "
         "LEFT JOIN terms t ON t.term = f.term",
         (json.dumps(terms),),
     ).fetchall()
-    for term, df, kept in rows:
-        if not df:
+    listed = {term for term, _ in rows}
+    db.executemany(
+        "DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?",
+        [posting for posting in gone if posting[0] in listed],
+    )
+    for term, df in rows:
+        if not df or df <= LIST_SIZE:
+            db.execute("DELETE FROM champions WHERE term = ?", (term,))
             db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
-        elif df <= LIST_SIZE or kept < LIST_SIZE // 2:
+            continue
+        (kept,) = db.execute("SELECT count(*) FROM champions WHERE term = ?", (term,)).fetchone()
+        if kept < LIST_SIZE // 2:
             refill(db, term)
 
 
 def refill(db: sqlite3.Connection, term: str) -> None:
-    """Rebuild one term's list from every passage that contains it (costs its df)."""
+    """Build one common term's list from every passage that contains it (costs its df)."""
     rows = db.execute(
         "SELECT p.id, p.terms, a.scope FROM passages_fts "
         "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
         "WHERE passages_fts MATCH ?",
-        ('"' + term.replace('"', '""') + '"',),
+        (quote(term),),
     ).fetchall()
     scored = []
     for passage_id, text, scope in rows:
@@ -131,54 +140,69 @@ def refill(db: sqlite3.Connection, term: str) -> None:
         tf = terms.count(term)
         if tf:
             scored.append((impact(tf, len(terms)), passage_id, scope))
-    scored.sort(reverse=True)
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    kept = scored[:LIST_SIZE]
     db.execute("DELETE FROM champions WHERE term = ?", (term,))
     db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)",
-        [(term, value, passage_id, scope) for value, passage_id, scope in scored[:LIST_SIZE]],
+        [(term, value, passage_id, scope) for value, passage_id, scope in kept],
     )
-    if len(scored) > LIST_SIZE:
-        value, passage_id, _ = scored[LIST_SIZE - 1]
-        db.execute(
-            "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
-            "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
-            "passage_id = excluded.passage_id",
-            (term, value, passage_id),
-        )
-    else:
-        db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
+    value, passage_id, _ = kept[-1]
+    db.execute(
+        "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
+        "passage_id = excluded.passage_id",
+        (term, value, passage_id),
+    )
 
 
-def scored_sql(scope_clause: str, limited: bool) -> str:
-    """SQL for (passage_id, score): the sum of impact x weight over the question's terms.
+def quote(term: str) -> str:
+    """A term as an FTS5 string, whatever characters it holds."""
+    return '"' + term.replace('"', '""') + '"'
 
-    Parameters: a JSON object {term: weight}, those of `scope_clause` (a condition on
-    `c.scope`, checked on the list rows so visibility costs no join), then the limit if
-    `limited`. Reads at most LIST_SIZE rows per term, whatever the size of the archive.
+
+def scored_sql(scope_clause: str, rare: bool, limited: bool) -> str:
+    """SQL for (passage_id, score), best first: the question's terms' BM25 weight.
+
+    Parameters: a JSON object {common term: idf}, those of `scope_clause` (a condition on
+    `c.scope`, checked on the list rows so visibility costs no join), if `rare` an FTS5
+    query OR-ing the rare terms, and if `limited` the number of rows. A common term adds
+    impact x idf from its list, the rare terms FTS5's own BM25 over their full (short)
+    posting lists: at most LIST_SIZE rows per term, whatever the size of the archive.
     """
+    parts = [
+        "SELECT c.passage_id AS passage_id, c.impact * q.value / 10000.0 AS weight "
+        f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
+    ]
+    if rare:
+        parts.append(
+            "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
+        )
     return (
-        "SELECT c.passage_id, sum(c.impact * q.value) AS score "
-        "FROM json_each(?) q JOIN champions c ON c.term = q.key "
-        f"WHERE {scope_clause} GROUP BY c.passage_id "
-        "ORDER BY score DESC, c.passage_id DESC" + (" LIMIT ?" if limited else "")
+        f"SELECT passage_id, sum(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
+        "GROUP BY passage_id ORDER BY score DESC, passage_id DESC" + (" LIMIT ?" if limited else "")
     )
 
 
 def _trim(db: sqlite3.Connection, terms: Sequence[str]) -> None:
-    """Cut lists longer than LIST_SIZE to their best LIST_SIZE and raise their floors."""
-    if not terms:
-        return
+    """Cut lists longer than LIST_SIZE to their best LIST_SIZE and raise their floors.
+
+    The primary key orders each list best first, so this walks LIST_SIZE index entries.
+    """
+    floors, extra = [], []
+    for term in terms:
+        rows = db.execute(
+            "SELECT impact, passage_id FROM champions WHERE term = ? "
+            "ORDER BY impact DESC, passage_id LIMIT -1 OFFSET ?",
+            (term, LIST_SIZE - 1),
+        ).fetchall()
+        if rows:
+            floors.append((term, *rows[0]))
+            extra += [(term, value, passage_id) for value, passage_id in rows[1:]]
+    db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", extra)
     db.executemany(
-        "DELETE FROM champions WHERE term = ?1 AND (impact, passage_id) < ("
-        "SELECT impact, passage_id FROM champions WHERE term = ?1 "
-        "ORDER BY impact DESC, passage_id DESC LIMIT 1 OFFSET ?2)",
-        [(term, LIST_SIZE - 1) for term in terms],
-    )
-    db.executemany(
-        "INSERT INTO champion_floors (term, impact, passage_id) "
-        "SELECT term, impact, passage_id FROM champions WHERE term = ? "
-        "ORDER BY impact, passage_id LIMIT 1 "
+        "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
         "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
         "passage_id = excluded.passage_id",
-        [(term,) for term in terms],
+        floors,
     )

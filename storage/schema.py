@@ -76,16 +76,17 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
-    # 2: champion lists (storage/champions.py): per term, the passages where it weighs most,
-    # with their impact. Filled here from the full-text index for archives that already
-    # hold passages; the impact and the list size of 256 are those of storage/champions.py.
+    # 2: champion lists (storage/champions.py): for each term in more than 256 passages,
+    # the 256 where it weighs most, with their impact. Filled here from the full-text index
+    # for archives that already hold passages; the impact and the list size are those of
+    # storage/champions.py.
     """
     CREATE TABLE champions (
         term TEXT NOT NULL,
         impact INTEGER NOT NULL,
         passage_id INTEGER NOT NULL,
         scope INTEGER,
-        PRIMARY KEY (term, impact, passage_id)
+        PRIMARY KEY (term, impact DESC, passage_id)
     ) WITHOUT ROWID;
 
     CREATE TABLE champion_floors (
@@ -97,8 +98,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE VIRTUAL TABLE temp.passage_terms USING fts5vocab (main, passages_fts, instance);
 
     CREATE TEMP TABLE ranked_postings AS
-    WITH tf AS (
-        SELECT term, doc, count(*) AS tf FROM temp.passage_terms GROUP BY term, doc
+    WITH common AS (
+        SELECT term FROM terms WHERE df > 256
+    ),
+    tf AS (
+        SELECT v.term, v.doc, count(*) AS tf FROM temp.passage_terms v
+        WHERE v.term IN common GROUP BY v.term, v.doc
     ),
     scored AS (
         SELECT tf.term, tf.doc,
@@ -106,7 +111,7 @@ MIGRATIONS: tuple[str, ...] = (
         FROM tf JOIN passages p ON p.id = tf.doc
     )
     SELECT term, impact, doc,
-           row_number() OVER (PARTITION BY term ORDER BY impact DESC, doc DESC) AS n
+           row_number() OVER (PARTITION BY term ORDER BY impact DESC, doc) AS n
     FROM scored;
 
     INSERT INTO champions (term, impact, passage_id, scope)
@@ -116,8 +121,7 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE r.n <= 256;
 
     INSERT INTO champion_floors (term, impact, passage_id)
-    SELECT term, impact, doc FROM temp.ranked_postings WHERE n = 256
-    AND term IN (SELECT term FROM temp.ranked_postings WHERE n = 257);
+    SELECT term, impact, doc FROM temp.ranked_postings WHERE n = 256;
 
     DROP TABLE temp.ranked_postings;
     DROP TABLE temp.passage_terms;

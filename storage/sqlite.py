@@ -251,28 +251,39 @@ async def _champion_candidates(
     limit: int,
     weights: Mapping[str, float],
 ) -> list[Candidate]:
-    """Candidates from the champion lists plus passages holding two of the rarest terms.
+    """Candidates by champion lists and rare terms, plus passages with two rarest terms.
 
     A champion list keeps a common term's strongest passages, which misses the passage
     that holds several of the question's common words once each: often the best answer
     to a question without a rare word. Such a passage holds at least two of the question's
     three rarest terms, and FTS5 intersects those posting lists in C in well under a
     millisecond (`together`, newest first). Without a date or source filter only the best
-    `limit` list entries are joined to their passages; with one, every entry is (still at
-    most LIST_SIZE per term).
+    `limit` passages by list score are joined to their passages; with one, all are
+    (still at most LIST_SIZE per term).
     """
     used = {t: weights[t] for t in terms if t in weights}
     if not used:
         return []
+    rare = [
+        term
+        for (term,) in await _fetchall(
+            db,
+            "SELECT t.term FROM json_each(?) j JOIN terms t ON t.term = j.value WHERE t.df <= ?",
+            (json.dumps(sorted(used)), champions.LIST_SIZE),
+        )
+    ]
+    common = {t: w for t, w in used.items() if t not in rare}
     if filters.scope is None:
         scope_clause, scope_params = "c.scope IS NULL", ()
     else:
         scope_clause, scope_params = "(c.scope IS NULL OR c.scope = ?)", (filters.scope,)
     narrowed = bool(filters.since or filters.until or filters.source)
-    rarest = sorted(used, key=lambda t: (-used[t], t))[:3]
+    rarest = [champions.quote(t) for t in sorted(used, key=lambda t: (-used[t], t))[:3]]
+    together = " OR ".join(f"({a} AND {b})" for a, b in itertools.combinations(rarest, 2))
     where, params = _visible(filters)
+    best = champions.scored_sql(scope_clause, rare=bool(rare), limited=not narrowed)
     sql = (
-        f"WITH best AS ({champions.scored_sql(scope_clause, limited=not narrowed)}), "
+        f"WITH best AS ({best}), "
         "together AS (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
         "ORDER BY rowid DESC LIMIT ?), "
         "picked AS (SELECT id, max(score) AS score FROM (SELECT passage_id AS id, score "
@@ -282,11 +293,14 @@ async def _champion_candidates(
         f"JOIN articles a ON a.id = p.article_id WHERE {where} "
         "ORDER BY picked.score DESC, p.id DESC LIMIT ?"
     )
-    quoted = ['"' + t.replace('"', '""') + '"' for t in rarest]
-    match = " OR ".join(f"({a} AND {b})" for a, b in itertools.combinations(quoted, 2))
-    match = match or quoted[0]
-    best_params = (json.dumps(used), *scope_params, *([] if narrowed else [limit]))
-    rows = await _fetchall(db, sql, (*best_params, match, limit, *params, 2 * limit))
+    best_params = (
+        json.dumps(common),
+        *scope_params,
+        *([" OR ".join(map(champions.quote, rare))] if rare else []),
+        *([] if narrowed else [limit]),
+    )
+    together_params = (together or rarest[0], limit)
+    rows = await _fetchall(db, sql, (*best_params, *together_params, *params, 2 * limit))
     return [_candidate(row) for row in rows]
 
 
