@@ -30,16 +30,19 @@ LIST_SIZE = 256
 
 # The impact is BM25Okapi's term-frequency factor with k1 = 1.5 and b = 0.75 (the defaults
 # of storage.rank.ArchiveBM25), tf (k1 + 1) / (tf + k1 (1 - b + b len / REFERENCE_LENGTH)),
-# times 10,000 as an integer. A fixed reference length instead of the archive's moving
-# average keeps a stored impact valid forever, and integer arithmetic lets the SQL of
-# schema migration 2 compute exactly the same numbers.
+# in steps of 1 / IMPACT_STEPS as an integer. A fixed reference length instead of the
+# archive's moving average keeps a stored impact valid forever, and integer arithmetic
+# lets the SQL of schema migration 2 compute exactly the same numbers. The steps are
+# coarse on purpose: exact scoring comes later, and the more passages tie at a list's
+# floor, the fewer newcomers beat it, which keeps list upkeep on import cheap.
 REFERENCE_LENGTH = 40
+IMPACT_STEPS = 20
 
 
 def impact(tf: int, length: int) -> int:
     """How strongly a term that occurs `tf` times marks a passage of `length` terms."""
     r = REFERENCE_LENGTH
-    return (200_000 * tf * r) // (8 * tf * r + 3 * r + 9 * length)
+    return (IMPACT_STEPS * 20 * tf * r) // (8 * tf * r + 3 * r + 9 * length)
 
 
 Posting = tuple[str, int, int]  # term, impact, passage id
@@ -171,7 +174,7 @@ def scored_sql(scope_clause: str, rare: bool, limited: bool) -> str:
     posting lists: at most LIST_SIZE rows per term, whatever the size of the archive.
     """
     parts = [
-        "SELECT c.passage_id AS passage_id, c.impact * q.value / 10000.0 AS weight "
+        f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "
         f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
     ]
     if rare:

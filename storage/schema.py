@@ -107,7 +107,7 @@ MIGRATIONS: tuple[str, ...] = (
     ),
     scored AS (
         SELECT tf.term, tf.doc,
-               (200000 * tf.tf * 40) / (8 * tf.tf * 40 + 3 * 40 + 9 * p.length) AS impact
+               (400 * tf.tf * 40) / (8 * tf.tf * 40 + 3 * 40 + 9 * p.length) AS impact
         FROM tf JOIN passages p ON p.id = tf.doc
     )
     SELECT term, impact, doc,
