@@ -80,7 +80,7 @@ async def search(
     weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
     candidates = await store.candidates(
-        known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights
+        known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights, df=stats.df
     )
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights)

@@ -34,6 +34,9 @@ _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.agency, a.published, a.time_known, a.updated, a.file, a.scope"
 )
 _CACHE_KIB = 16 * 1024
+# With a date or source filter, fewer champion candidates than this sends the question
+# to the full FTS5 ranking, which costs more but misses nothing the filter lets through.
+_ENOUGH = 10
 # The WAL may grow to this many pages before a commit copies it back into the database;
 # the default (1,000) made every other commit of a big import a checkpoint.
 _WAL_PAGES = 10_000
@@ -124,6 +127,7 @@ class SQLiteStore:
         filters: Filters,
         limit: int,
         weights: Mapping[str, float] | None = None,
+        df: Mapping[str, int] | None = None,
     ) -> list[Candidate]:
         """The `limit` passages most likely to rank best for `terms`.
 
@@ -135,9 +139,9 @@ class SQLiteStore:
             return []
         async with self._reader() as db:
             if weights is not None:
-                found = await _champion_candidates(db, terms, filters, limit, weights)
+                found = await _champion_candidates(db, terms, filters, limit, weights, df)
                 narrowed = filters.since or filters.until or filters.source
-                if len(found) >= limit or not narrowed:
+                if len(found) >= min(limit, _ENOUGH) or not narrowed:
                     return found
             return await _fts_candidates(db, terms, filters, limit)
 
@@ -250,6 +254,7 @@ async def _champion_candidates(
     filters: Filters,
     limit: int,
     weights: Mapping[str, float],
+    df: Mapping[str, int] | None,
 ) -> list[Candidate]:
     """Candidates by champion lists and rare terms, plus passages with two rarest terms.
 
@@ -264,14 +269,15 @@ async def _champion_candidates(
     used = {t: weights[t] for t in terms if t in weights}
     if not used:
         return []
-    rare = [
-        term
-        for (term,) in await _fetchall(
-            db,
-            "SELECT t.term FROM json_each(?) j JOIN terms t ON t.term = j.value WHERE t.df <= ?",
-            (json.dumps(sorted(used)), champions.LIST_SIZE),
+    if df is None:
+        df = dict(
+            await _fetchall(
+                db,
+                "SELECT t.term, t.df FROM json_each(?) j JOIN terms t ON t.term = j.value",
+                (json.dumps(sorted(used)),),
+            )
         )
-    ]
+    rare = [t for t in used if df.get(t, 0) <= champions.LIST_SIZE]
     common = {t: w for t, w in used.items() if t not in rare}
     if filters.scope is None:
         scope_clause, scope_params = "c.scope IS NULL", ()

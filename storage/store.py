@@ -73,11 +73,13 @@ class Store(Protocol):
         filters: Filters,
         limit: int,
         weights: Mapping[str, float] | None = None,
+        df: Mapping[str, int] | None = None,
     ) -> list[Candidate]:
         """About `limit` passages containing `terms`, the likeliest best first.
 
         `weights` (idf per term) lets a store pick them at a cost that does not grow with
-        the archive (SQLite: champion lists); without them any sound choice will do.
+        the archive (SQLite: champion lists); without them any sound choice will do. `df`
+        (from `corpus_stats`) saves the store looking the terms up again.
         """
         ...
 

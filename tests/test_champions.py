@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from storage.schema import MIGRATIONS
 from storage.text import analyse
 
 from . import corpus
-from .corpus import parsed
+from .corpus import AMSTERDAM, parsed
 from .fixtures import import_all
 
 WORDS = (
@@ -186,3 +187,18 @@ async def test_a_deleted_article_leaves_no_list_entries(filled: Archive, tmp_pat
 async def test_import_keeps_lists_consistent(archive: Archive, tmp_path: Path) -> None:
     await import_all(archive, corpus.files())
     check_invariant(tmp_path / "archive.db")
+
+
+async def test_date_filter_applies_to_champion_candidates(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    rng = random.Random(4)
+    for number in range(60):
+        year = 2019 if number % 2 else 2024
+        body = article(rng, number).body
+        dated = parsed(f"a{number}", *body, published=datetime(year, 5, 1, tzinfo=AMSTERDAM))
+        await archive.store.add([prepare_article(dated, f"{number}.txt")], None, "t")
+    since = Filters(since=datetime(2024, 1, 1, tzinfo=AMSTERDAM))
+    hits = (await archive.search("storm regen wind", since)).hits
+    assert hits and all(h.article.published.year == 2024 for h in hits)
