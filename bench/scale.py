@@ -95,7 +95,8 @@ def measure_size(source, size: int, workdir: Path, args) -> Figures:
 
     _log(f"importing {size:,} articles through the CLI")
     started = time.perf_counter()
-    _cli(db, "import", str(folder))
+    summary = _cli(db, "import", str(folder), check=False)
+    print(f"# import: {summary.strip().splitlines()[-1]}", flush=True)
     figures.import_seconds = time.perf_counter() - started
     figures.database_bytes = sum(
         p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file()
@@ -386,8 +387,15 @@ def _archivaris() -> list[str]:
     return [found] if found else [sys.executable, "-m", "bot.cli"]
 
 
-def _cli(db: Path, *args: str) -> None:
-    subprocess.run([*_archivaris(), "--db", str(db), *args], check=True, stdout=subprocess.DEVNULL)
+def _cli(db: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(
+        [*_archivaris(), "--db", str(db), *args],
+        check=check,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    return done.stdout
 
 
 def _p(values: list[float], percent: int) -> float:

@@ -27,6 +27,8 @@ _CHROME = ("Delen", "Terug naar boven", "gewijzigd")
 
 SWAP_SHARE = 0.12
 PARAGRAPH_CHARS = 250
+# nl-news dropped bodies under 150 characters; so does the generator.
+MIN_ARTICLE_CHARS = 150
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])")
 NEW_WORD_SHARE = 0.15
 
@@ -88,10 +90,10 @@ def generate(source: Source, count: int, folder: Path, seed: int = 1) -> list[Pa
     paths = []
     start = date(2019, 1, 1)
     for number in range(count):
-        paragraphs = [
-            _mutate(rng.choice(source.paragraphs), source.words, rng)
-            for _ in range(rng.choice(source.paragraph_counts))
-        ]
+        paragraphs: list[str] = []
+        count = rng.choice(source.paragraph_counts)
+        while len(paragraphs) < count or sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:
+            paragraphs.append(_mutate(rng.choice(source.paragraphs), source.words, rng))
         day = start + timedelta(days=rng.randrange(6 * 365))
         time = f"{rng.randrange(6, 24)}:{rng.randrange(60):02d}" if rng.random() < 0.3 else None
         page = _page(paragraphs, day, time, rng.choice(source.outlets), rng.random() < 0.3)

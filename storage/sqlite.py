@@ -292,12 +292,17 @@ async def _champion_candidates(
         f"WITH best AS ({best}), "
         "together AS (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
         "ORDER BY rowid DESC LIMIT ?), "
-        "picked AS (SELECT id, max(score) AS score FROM (SELECT passage_id AS id, score "
-        "FROM best UNION ALL SELECT rowid, 1e18 FROM together) GROUP BY id) "
-        f"SELECT p.id, p.position, p.text, p.terms, {_SUMMARY_COLUMNS} "
+        + (
+            "picked AS (SELECT id, max(score) AS score FROM (SELECT passage_id AS id, score "
+            "FROM best UNION ALL SELECT rowid, 1e18 FROM together) GROUP BY id) "
+            if narrowed
+            else "picked AS (SELECT passage_id AS id FROM best UNION SELECT rowid FROM together) "
+        )
+        + f"SELECT p.id, p.position, p.text, p.terms, {_SUMMARY_COLUMNS} "
         "FROM picked JOIN passages p ON p.id = picked.id "
         f"JOIN articles a ON a.id = p.article_id WHERE {where} "
-        "ORDER BY picked.score DESC, p.id DESC LIMIT ?"
+        + ("ORDER BY picked.score DESC, p.id DESC " if narrowed else "")
+        + "LIMIT ?"
     )
     best_params = (
         json.dumps(common),
