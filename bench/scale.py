@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import os
 import random
 import resource
 import shutil
@@ -155,16 +154,36 @@ def _ask_many(db: Path, questions: list[str]) -> tuple[list[float], float, int]:
         text=True,
         encoding="utf-8",
     )
+    peak = [0.0]
     writer = threading.Thread(target=_feed, args=(process, questions))
+    watcher = threading.Thread(target=_watch_peak, args=(process, peak))
     writer.start()
+    watcher.start()
     lines = process.stdout.read().splitlines()
     writer.join()
-    _, status, usage = os.wait4(process.pid, 0)
-    if status:
-        raise SystemExit(f"archivaris ask failed with status {status}")
+    watcher.join()
+    if process.wait():
+        raise SystemExit(f"archivaris ask failed with status {process.returncode}")
     answers = [json.loads(line) for line in lines]
     took = [a["took_ms"] for a in answers]
-    return took, usage.ru_maxrss / 1024, sum(a["answered"] for a in answers)
+    return took, peak[0], sum(a["answered"] for a in answers)
+
+
+def _watch_peak(process: subprocess.Popen, peak: list[float]) -> None:
+    """Peak RSS (VmHWM) of the running process, read until it exits.
+
+    Not getrusage: a child's ru_maxrss includes the benchmark's own memory between fork
+    and exec.
+    """
+    status = Path(f"/proc/{process.pid}/status")
+    while process.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak[0] = max(peak[0], int(line.split()[1]) / 1024)
+        except OSError:
+            break
+        time.sleep(0.02)
 
 
 def _feed(process: subprocess.Popen, questions: list[str]) -> None:

@@ -56,7 +56,7 @@ class Archive:
     def __init__(self, store: Store, limits: ImportLimits | None = None) -> None:
         self.store = store
         self.limits = limits or ImportLimits()
-        self._workers: ProcessPoolExecutor | None = None
+        self._workers: asyncio.Future[ProcessPoolExecutor] | None = None
         self._workers_broken = False
 
     @classmethod
@@ -65,7 +65,12 @@ class Archive:
 
     async def close(self) -> None:
         if self._workers is not None:
-            await asyncio.to_thread(self._workers.shutdown, cancel_futures=True)
+            try:
+                workers = await self._workers
+            except (OSError, RuntimeError):
+                workers = None
+            if workers is not None:
+                await asyncio.to_thread(workers.shutdown, cancel_futures=True)
             self._workers = None
         await self.store.close()
 
@@ -130,7 +135,7 @@ class Archive:
         if alone or self._workers_broken:
             return asyncio.ensure_future(asyncio.to_thread(prepare_batch, raw))
         if self._workers is None:
-            self._workers = ProcessPoolExecutor(PREPARE_WORKERS, mp_context=_process_context())
+            self._workers = asyncio.ensure_future(asyncio.to_thread(_start_workers))
         return asyncio.ensure_future(self._prepare_in_process(raw))
 
     async def _prepare_in_process(
@@ -138,7 +143,8 @@ class Archive:
     ) -> list[PreparedFile | Verdict]:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._workers, prepare_batch, raw)
+            workers = await asyncio.shield(self._workers)
+            return await loop.run_in_executor(workers, prepare_batch, raw)
         except (BrokenProcessPool, OSError, RuntimeError):
             if not self._workers_broken:
                 log.warning("worker processes failed; preparing imports in a thread instead")
@@ -192,6 +198,15 @@ class Archive:
 def _take(sources: Iterator[SourceFile | Verdict]) -> list[SourceFile | Verdict]:
     """The next batch of files, read from disk or a zip (I/O: runs in a thread)."""
     return list(islice(sources, BATCH_FILES))
+
+
+def _start_workers() -> ProcessPoolExecutor:
+    """A pool whose processes are already running: starting them takes a tenth of a second,
+    which must not happen on the event loop (runs in a thread)."""
+    workers = ProcessPoolExecutor(PREPARE_WORKERS, mp_context=_process_context())
+    for started in [workers.submit(int) for _ in range(PREPARE_WORKERS)]:
+        started.result()
+    return workers
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
