@@ -3,13 +3,22 @@
 It ties the pieces together without owning any of them: files are read and prepared in a
 worker (storage/sources.py, storage/ingest.py), stored through a `Store`, and questions
 are ranked by storage/rank.py. Every method is a coroutine that keeps the event loop free.
+
+A big import is a pipeline: while one batch is stored, the next ones are parsed and
+analysed in worker processes (threads would hold the GIL the event loop needs), so on
+two cores parsing and storing overlap and questions are still answered meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 
@@ -33,6 +42,12 @@ from .store import PreparedArticle, Store
 log = logging.getLogger(__name__)
 
 BATCH_FILES = 64
+# Batches parsed ahead of the one being stored, and the processes that parse them. When
+# the writer falls behind, the batches already parsed are stored together, up to
+# STORE_FILES in one transaction: list upkeep and commits then cost less per article.
+PREPARE_AHEAD = 16
+STORE_FILES = 1024
+PREPARE_WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
 
 
 class Archive:
@@ -41,12 +56,22 @@ class Archive:
     def __init__(self, store: Store, limits: ImportLimits | None = None) -> None:
         self.store = store
         self.limits = limits or ImportLimits()
+        self._workers: asyncio.Future[ProcessPoolExecutor] | None = None
+        self._workers_broken = False
 
     @classmethod
     async def open(cls, path: str | Path, limits: ImportLimits | None = None) -> Archive:
         return cls(await SQLiteStore.open(path), limits)
 
     async def close(self) -> None:
+        if self._workers is not None:
+            try:
+                workers = await self._workers
+            except (OSError, RuntimeError):
+                workers = None
+            if workers is not None:
+                await asyncio.to_thread(workers.shutdown, cancel_futures=True)
+            self._workers = None
         await self.store.close()
 
     async def __aenter__(self) -> Archive:
@@ -72,26 +97,82 @@ class Archive:
     async def _import(
         self, sources: Iterator[SourceFile | Verdict], scope: int | None, added_by: str | None
     ) -> AsyncIterator[Verdict]:
-        while batch := await asyncio.to_thread(_next_batch, sources):
-            articles = [
-                item
-                for prepared in batch
-                if isinstance(prepared, PreparedFile)
-                for item in prepared.items
-                if isinstance(item, PreparedArticle)
-            ]
-            try:
-                stored = iter(await self.store.add(articles, scope, added_by))
-                failure = None
-            except Exception as error:
-                log.exception("storing a batch of %d articles failed", len(articles))
-                stored, failure = iter(()), f"It could not be stored ({error})."
-            for prepared in batch:
-                if isinstance(prepared, Verdict):
-                    yield prepared
-                    continue
-                for verdict in _verdicts(prepared, stored, failure):
+        preparing: deque[asyncio.Future[list[PreparedFile | Verdict]]] = deque()
+        more = True
+
+        async def top_up() -> None:
+            nonlocal more
+            while more and len(preparing) < PREPARE_AHEAD:
+                raw = await asyncio.to_thread(_take, sources)
+                more = len(raw) == BATCH_FILES
+                if raw:
+                    preparing.append(self._prepare(raw, alone=not preparing and not more))
+
+        try:
+            while True:
+                await top_up()
+                if not preparing:
+                    return
+                batch = await preparing.popleft()
+                while preparing and preparing[0].done() and len(batch) < STORE_FILES:
+                    batch += preparing.popleft().result()
+                await top_up()
+                async for verdict in self._store(batch, scope, added_by):
                     yield verdict
+        finally:
+            for waiting in preparing:
+                waiting.cancel()
+
+    def _prepare(
+        self, raw: list[SourceFile | Verdict], alone: bool
+    ) -> asyncio.Future[list[PreparedFile | Verdict]]:
+        """Parse a batch in a worker process, or in a thread when it is the whole import.
+
+        An upload of a few files is done before a process pool would have started. If
+        worker processes cannot run here (a script without an `if __name__ ==
+        "__main__":` guard, a sandbox without fork), threads take over.
+        """
+        if alone or self._workers_broken:
+            return asyncio.ensure_future(asyncio.to_thread(prepare_batch, raw))
+        if self._workers is None:
+            self._workers = asyncio.ensure_future(asyncio.to_thread(_start_workers))
+        return asyncio.ensure_future(self._prepare_in_process(raw))
+
+    async def _prepare_in_process(
+        self, raw: list[SourceFile | Verdict]
+    ) -> list[PreparedFile | Verdict]:
+        loop = asyncio.get_running_loop()
+        try:
+            workers = await asyncio.shield(self._workers)
+            return await loop.run_in_executor(workers, prepare_batch, raw)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            if not self._workers_broken:
+                log.warning("worker processes failed; preparing imports in a thread instead")
+            self._workers_broken = True
+            return await asyncio.to_thread(prepare_batch, raw)
+
+    async def _store(
+        self, batch: list[PreparedFile | Verdict], scope: int | None, added_by: str | None
+    ) -> AsyncIterator[Verdict]:
+        articles = [
+            item
+            for prepared in batch
+            if isinstance(prepared, PreparedFile)
+            for item in prepared.items
+            if isinstance(item, PreparedArticle)
+        ]
+        try:
+            stored = iter(await self.store.add(articles, scope, added_by))
+            failure = None
+        except Exception as error:
+            log.exception("storing a batch of %d articles failed", len(articles))
+            stored, failure = iter(()), f"It could not be stored ({error})."
+        for prepared in batch:
+            if isinstance(prepared, Verdict):
+                yield prepared
+                continue
+            for verdict in _verdicts(prepared, stored, failure):
+                yield verdict
 
     # --- asking and browsing --------------------------------------------------------------
 
@@ -127,8 +208,28 @@ class Archive:
         await self.store.backup(target)
 
 
-def _next_batch(sources: Iterator[SourceFile | Verdict]) -> list[PreparedFile | Verdict]:
-    return prepare_batch(list(islice(sources, BATCH_FILES)))
+def _take(sources: Iterator[SourceFile | Verdict]) -> list[SourceFile | Verdict]:
+    """The next batch of files, read from disk or a zip (I/O: runs in a thread)."""
+    return list(islice(sources, BATCH_FILES))
+
+
+def _start_workers() -> ProcessPoolExecutor:
+    """A pool whose processes are already running: starting them takes a tenth of a second,
+    which must not happen on the event loop (runs in a thread)."""
+    workers = ProcessPoolExecutor(PREPARE_WORKERS, mp_context=_process_context())
+    for started in [workers.submit(int) for _ in range(PREPARE_WORKERS)]:
+        started.result()
+    return workers
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fresh worker processes, never forks of this one.
+
+    A fork copies the locks other threads hold at that moment (the stemmer's, aiosqlite's)
+    and the child could wait on them forever.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _verdicts(prepared: PreparedFile, stored: Iterator, failure: str | None) -> Iterator[Verdict]:

@@ -257,7 +257,7 @@ def _finish(
     `what` ("file", "record", "page") only shapes the wording of the reason.
     """
     body = [stripped for p in paragraphs if (stripped := p.strip())]
-    if sum(ch.isalpha() for p in body for ch in p) < MIN_BODY_LETTERS:
+    if not _has_letters(body, MIN_BODY_LETTERS):
         return _no_body(what, had_header, dropped_chrome)
 
     dateline, places, dateline_agency, first = _cut_dateline(body[0])
@@ -277,6 +277,15 @@ def _finish(
         warnings=tuple(warnings),
         file=PurePosixPath(file.replace("\\", "/")).name or None if file else None,
     )
+
+
+def _has_letters(paragraphs: list[str], needed: int) -> bool:
+    """Whether the paragraphs hold `needed` letters; stops counting once they do."""
+    for paragraph in paragraphs:
+        needed -= sum(map(str.isalpha, paragraph))
+        if needed <= 0:
+            return True
+    return False
 
 
 def _no_body(what: str, had_header: bool, dropped_chrome: bool) -> Rejection:

@@ -25,7 +25,7 @@ from .store import Candidate, CorpusStats, Store
 from .text import STOP_WORDS, analyse, fold
 from .timehints import Period
 
-CANDIDATES = 300
+CANDIDATES = 100
 CANDIDATE_TERMS = 8
 MAX_QUERY_TERMS = 48
 IDF_FLOOR = 0.01
@@ -93,7 +93,9 @@ async def search(
     stats = await store.corpus_stats(terms)
     weights = concept_weights(query, stats)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
-    candidates = await store.candidates(known[:CANDIDATE_TERMS], filters, CANDIDATES)
+    candidates = await store.candidates(
+        known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights, df=stats.df
+    )
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
     hits, evidence = await asyncio.to_thread(_rank, candidates, query, stats, weights, limit)

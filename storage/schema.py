@@ -76,6 +76,56 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 2: champion lists (storage/champions.py): for each term in more than 256 passages,
+    # the 256 where it weighs most, with their impact. Filled here from the full-text index
+    # for archives that already hold passages; the impact and the list size are those of
+    # storage/champions.py.
+    """
+    CREATE TABLE champions (
+        term TEXT NOT NULL,
+        impact INTEGER NOT NULL,
+        passage_id INTEGER NOT NULL,
+        scope INTEGER,
+        PRIMARY KEY (term, impact DESC, passage_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE champion_floors (
+        term TEXT PRIMARY KEY,
+        impact INTEGER NOT NULL,
+        passage_id INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE VIRTUAL TABLE temp.passage_terms USING fts5vocab (main, passages_fts, instance);
+
+    CREATE TEMP TABLE ranked_postings AS
+    WITH common AS (
+        SELECT term FROM terms WHERE df > 256
+    ),
+    tf AS (
+        SELECT v.term, v.doc, count(*) AS tf FROM temp.passage_terms v
+        WHERE v.term IN common GROUP BY v.term, v.doc
+    ),
+    scored AS (
+        SELECT tf.term, tf.doc,
+               (400 * tf.tf * 40) / (8 * tf.tf * 40 + 3 * 40 + 9 * p.length) AS impact
+        FROM tf JOIN passages p ON p.id = tf.doc
+    )
+    SELECT term, impact, doc,
+           row_number() OVER (PARTITION BY term ORDER BY impact DESC, doc) AS n
+    FROM scored;
+
+    INSERT INTO champions (term, impact, passage_id, scope)
+    SELECT r.term, r.impact, r.doc, a.scope
+    FROM temp.ranked_postings r JOIN passages p ON p.id = r.doc
+    JOIN articles a ON a.id = p.article_id
+    WHERE r.n <= 256;
+
+    INSERT INTO champion_floors (term, impact, passage_id)
+    SELECT term, impact, doc FROM temp.ranked_postings WHERE n = 256;
+
+    DROP TABLE temp.ranked_postings;
+    DROP TABLE temp.passage_terms;
+    """,
 )
 
 

@@ -7,7 +7,7 @@ nothing above this line would change.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -70,8 +70,20 @@ class Store(Protocol):
     async def corpus_stats(self, terms: Sequence[str]) -> CorpusStats: ...
 
     async def candidates(
-        self, terms: Sequence[str], filters: Filters, limit: int
-    ) -> list[Candidate]: ...
+        self,
+        terms: Sequence[str],
+        filters: Filters,
+        limit: int,
+        weights: Mapping[str, float] | None = None,
+        df: Mapping[str, int] | None = None,
+    ) -> list[Candidate]:
+        """About `limit` passages containing `terms`, the likeliest best first.
+
+        `weights` (idf per term) lets a store pick them at a cost that does not grow with
+        the archive (SQLite: champion lists); without them any sound choice will do. `df`
+        (from `corpus_stats`) saves the store looking the terms up again.
+        """
+        ...
 
     async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]: ...
 

@@ -7,6 +7,7 @@ through `term_spans`, which yields the same terms together with where they sit i
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -46,6 +47,9 @@ what when where which who whom whose why will with would you your about
 STOP_WORDS: frozenset[str] = frozenset((_DUTCH_STOP + _QUESTION_WORDS + _ENGLISH_STOP).split())
 
 _stemmer = snowballstemmer.stemmer(STEMMER)
+# A Snowball stemmer keeps the word it works on in the object itself, so two threads
+# stemming at once (an import in a worker while a question is analysed) corrupt each other.
+_stemmer_lock = threading.Lock()
 
 
 def fold(word: str) -> str:
@@ -62,7 +66,8 @@ def term(token: str) -> str | None:
         return None
     if any(c.isdigit() for c in folded):
         return folded
-    return _stemmer.stemWord(folded)
+    with _stemmer_lock:
+        return _stemmer.stemWord(folded)
 
 
 def term_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -74,8 +79,12 @@ def term_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def analyse(text: str) -> list[str]:
-    """The index terms of `text`, in order, stop words removed."""
-    return [t for _, _, t in term_spans(text)]
+    """The index terms of `text`, in order, stop words removed.
+
+    The same terms as `term_spans`, without the offsets: this runs over every word of
+    every imported article, so it stays in C (findall, map) as far as it can.
+    """
+    return [t for t in map(term, _TOKEN.findall(text)) if t]
 
 
 # --- sentences and passages -----------------------------------------------------------------

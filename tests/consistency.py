@@ -6,6 +6,8 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+from storage import champions
+
 
 def assert_consistent(db: Path) -> None:
     """The file is sound and every derived structure agrees with the articles it came from."""
@@ -33,3 +35,32 @@ def assert_consistent(db: Path) -> None:
         )
     finally:
         connection.close()
+    assert_champions_consistent(db)
+
+
+def assert_champions_consistent(path: Path) -> None:
+    """Common terms have exactly the passages at or above their floor; rare ones no list."""
+    with sqlite3.connect(path) as db:
+        expected: dict[str, set[tuple[int, int, int | None]]] = {}
+        rows = db.execute(
+            "SELECT p.id, p.terms, a.scope FROM passages p JOIN articles a ON a.id = p.article_id"
+        )
+        for passage_id, text, scope in rows:
+            terms = text.split()
+            for term, tf in Counter(terms).items():
+                value = champions.impact(tf, len(terms))
+                expected.setdefault(term, set()).add((value, passage_id, scope))
+        stored: dict[str, set[tuple[int, int, int | None]]] = {}
+        for term, value, passage_id, scope in db.execute("SELECT * FROM champions"):
+            stored.setdefault(term, set()).add((value, passage_id, scope))
+        floors = {t: (i, p) for t, i, p in db.execute("SELECT * FROM champion_floors")}
+    common = {t for t, postings in expected.items() if len(postings) > champions.LIST_SIZE}
+    assert set(stored) == common
+    assert set(floors) == common
+    for term in common:
+        kept = stored[term]
+        floor_impact, floor_passage = floors[term]
+        assert kept == {
+            p for p in expected[term] if (p[0], -p[1]) >= (floor_impact, -floor_passage)
+        }, term
+        assert champions.LIST_SIZE // 2 <= len(kept) <= champions.LIST_SIZE, term

@@ -72,7 +72,8 @@ def test_any_question_gets_an_answer_or_not_found(
         article = loop.run_until_complete(filled.article(quote.article.id))
         assert article is not None
         quoted = quote.excerpt.removeprefix(f"{ELLIPSIS} ").removesuffix(f" {ELLIPSIS}")
-        assert any(quoted in paragraph for paragraph in article.body)
+        for stretch in quoted.split(f" {ELLIPSIS} "):
+            assert any(stretch in paragraph for paragraph in article.body), stretch
         ends = [end for _, end in quote.highlights]
         starts = [start for start, _ in quote.highlights]
         assert all(0 <= s < e <= len(quote.excerpt) for s, e in quote.highlights)

@@ -1,0 +1,463 @@
+"""How Archivaris holds up as the archive grows: import speed, question latency, memory.
+
+    python -m bench.scale --corpus ../shared/corpus/nl-news --articles 10000 --articles 100000
+
+For each size it generates a synthetic archive from the given corpus (bench/synth.py),
+imports it through the `archivaris` command, and measures: import articles/s, database
+size, the cold time of one question in a new process, warm per-question p50/p95 and peak
+RSS of an `archivaris ask` process, and top-10 agreement with exhaustive BM25. Beside
+those, in the same run and on the same passages, it times plain rank_bm25 (BM25Okapi over
+every passage in RAM, get_scores + top-k) as the baseline. Finally it imports another
+batch of articles into a copy of the first archive while the same process answers
+questions, and reports the event loop's worst stall. Timings are figures to read, not
+assertions: the machine is shared and noisy, so compare numbers from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.synth import generate, read_source, sentences_of
+
+_QUESTION_FORMS = (
+    "Wat weet je over {}?",
+    "Wat gebeurde er met {}?",
+    "Wat zei men over {}?",
+    "{}?",
+    "Waarom {}?",
+)
+
+
+@dataclass
+class Figures:
+    articles: int
+    passages: int = 0
+    import_seconds: float = 0.0
+    database_bytes: int = 0
+    cold_ms: list[float] = field(default_factory=list)
+    warm_ms: list[float] = field(default_factory=list)
+    ask_rss_mb: float = 0.0
+    baseline_ms: list[float] = field(default_factory=list)
+    baseline_build_s: float = 0.0
+    baseline_rss_mb: float = 0.0
+    agreement: float = 0.0
+    answered: int = 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="archivaris-bench-", dir=args.workdir))
+    print(f"# work folder {workdir} (deleted afterwards unless --keep)", flush=True)
+    try:
+        source = read_source(Path(args.corpus))
+        results = []
+        for size in sorted(set(args.articles)):
+            results.append(measure_size(source, size, workdir, args))
+            _print_size(results[-1])
+        stall = None
+        if args.stall_articles:
+            stall = measure_import_while_answering(source, results[0], workdir, args)
+        _print_summary(results, stall)
+    finally:
+        if args.keep:
+            print(f"# kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+# --- one archive size ---------------------------------------------------------------------
+
+
+def measure_size(source, size: int, workdir: Path, args) -> Figures:
+    figures = Figures(articles=size)
+    folder = workdir / f"articles-{size}"
+    db = workdir / f"archive-{size}.db"
+    _log(f"generating {size:,} articles")
+    paths = generate(source, size, folder, seed=1)
+    questions = make_questions(paths, args.questions + args.warmup, seed=size)
+
+    _log(f"importing {size:,} articles through the CLI")
+    started = time.perf_counter()
+    summary = _cli(db, "import", str(folder), check=False)
+    print(f"# import: {summary.strip().splitlines()[-1]}", flush=True)
+    figures.import_seconds = time.perf_counter() - started
+    figures.database_bytes = sum(
+        p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file()
+    )
+    shutil.rmtree(folder)
+
+    _log("cold questions (a new process each)")
+    for question in questions[: args.cold_runs]:
+        started = time.perf_counter()
+        _cli(db, "ask", "--json", question)
+        figures.cold_ms.append((time.perf_counter() - started) * 1000)
+
+    _log(f"{len(questions)} warm questions in one process")
+    took, rss, answered = _ask_many(db, questions)
+    figures.warm_ms = took[args.warmup :]
+    figures.answered = answered
+    figures.ask_rss_mb = rss
+
+    measured = questions[args.warmup :][: args.baseline_questions]
+    _log(f"baseline: rank_bm25 over every passage, {len(measured)} questions")
+    _baseline(db, measured, figures)
+    return figures
+
+
+def make_questions(paths: list[Path], count: int, seed: int) -> list[str]:
+    """Questions a member might ask: a few content words of a random sentence in the archive."""
+    from storage.text import STOP_WORDS
+
+    rng = random.Random(seed)
+    questions: list[str] = []
+    while len(questions) < count:
+        sentences = [s for s in sentences_of(rng.choice(paths)) if len(s.split()) >= 8]
+        if not sentences:
+            continue
+        words = [
+            w.strip(".,;:!?'\"()")
+            for w in rng.choice(sentences).split()
+            if len(w.strip(".,;:!?'\"()")) > 3 and w.strip(".,;:!?'\"()").lower() not in STOP_WORDS
+        ]
+        if len(words) < 3:
+            continue
+        start = rng.randrange(len(words) - 2)
+        picked = words[start : start + rng.randint(3, 6)]
+        questions.append(rng.choice(_QUESTION_FORMS).format(" ".join(picked)))
+    return questions
+
+
+def _ask_many(db: Path, questions: list[str]) -> tuple[list[float], float, int]:
+    """Per-question took_ms, peak RSS (MB) and answered count of one `archivaris ask` process."""
+    import json
+
+    process = subprocess.Popen(
+        [*_archivaris(), "--db", str(db), "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    peak = [0.0]
+    writer = threading.Thread(target=_feed, args=(process, questions))
+    watcher = threading.Thread(target=_watch_peak, args=(process, peak))
+    writer.start()
+    watcher.start()
+    lines = process.stdout.read().splitlines()
+    writer.join()
+    watcher.join()
+    if process.wait():
+        raise SystemExit(f"archivaris ask failed with status {process.returncode}")
+    answers = [json.loads(line) for line in lines]
+    took = [a["took_ms"] for a in answers]
+    return took, peak[0], sum(a["answered"] for a in answers)
+
+
+def _watch_peak(process: subprocess.Popen, peak: list[float]) -> None:
+    """Peak RSS (VmHWM) of the running process, read until it exits.
+
+    Not getrusage: a child's ru_maxrss includes the benchmark's own memory between fork
+    and exec.
+    """
+    status = Path(f"/proc/{process.pid}/status")
+    while process.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak[0] = max(peak[0], int(line.split()[1]) / 1024)
+        except OSError:
+            break
+        time.sleep(0.02)
+
+
+def _feed(process: subprocess.Popen, questions: list[str]) -> None:
+    process.stdin.write("".join(q.replace("\n", " ") + "\n" for q in questions))
+    process.stdin.close()
+
+
+def _baseline(db: Path, questions: list[str], figures: Figures) -> None:
+    """Plain rank_bm25 over every passage in RAM, and the exhaustive ranking for agreement.
+
+    The exhaustive ranking is the same BM25Okapi with the archive's own idf (storage.rank),
+    so agreement measures only what candidate generation misses.
+    """
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from storage.rank import idf, query_terms
+
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    ids, corpus, df = [], [], Counter()
+    for passage_id, terms in connection.execute("SELECT id, terms FROM passages ORDER BY id"):
+        ids.append(passage_id)
+        corpus.append(terms.split())
+        df.update(set(corpus[-1]))
+    connection.close()
+    figures.passages = len(ids)
+    gc.collect()
+    before = _rss_mb()
+    started = time.perf_counter()
+    plain = BM25Okapi(corpus)
+    figures.baseline_build_s = time.perf_counter() - started
+    del corpus
+    gc.collect()
+    figures.baseline_rss_mb = _rss_mb() - before
+
+    exhaustive = []
+    for question in questions:
+        query = list(query_terms(question))
+        started = time.perf_counter()
+        scores = plain.get_scores(query)
+        top = np.argpartition(-scores, 10)[:10] if len(scores) > 10 else np.arange(len(scores))
+        top = top[np.argsort(-scores[top])]
+        figures.baseline_ms.append((time.perf_counter() - started) * 1000)
+        exhaustive.append(query)
+
+    ours = asyncio.run(_our_top10(db, questions))
+    agreements = []
+    for query, top10 in zip(exhaustive, ours, strict=True):
+        plain.idf = {t: idf(plain.corpus_size, df[t]) for t in query}
+        scores = plain.get_scores(query)
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], ids[i]))
+        truth = [ids[i] for i in order[:10] if scores[i] > 0]
+        if truth:
+            agreements.append(len(set(truth) & set(top10)) / len(truth))
+    figures.agreement = statistics.mean(agreements) if agreements else float("nan")
+    del plain
+    gc.collect()
+
+
+async def _our_top10(db: Path, questions: list[str]) -> list[list[int]]:
+    from storage.archive import Archive
+
+    archive = await Archive.open(db)
+    try:
+        return [
+            [h.passage_id for h in (await archive.search(q, limit=10)).hits[:10]] for q in questions
+        ]
+    finally:
+        await archive.close()
+
+
+# --- an import while questions are answered ------------------------------------------------
+
+
+@dataclass
+class Stall:
+    articles: int
+    import_seconds: float
+    worst_stall_ms: float
+    p99_stall_ms: float
+    answered: int
+    question_ms: list[float]
+    fresh_found: bool
+
+
+def measure_import_while_answering(source, base: Figures, workdir: Path, args) -> Stall:
+    """Import `--stall-articles` new articles into a copy of the smallest archive, in the
+    same process and event loop that answers questions, as the Discord bot would."""
+    db = workdir / "stall.db"
+    original = workdir / f"archive-{base.articles}.db"
+    with sqlite3.connect(original) as connection, sqlite3.connect(db) as copy:
+        connection.backup(copy)
+    folder = workdir / "stall-articles"
+    _log(f"generating {args.stall_articles:,} more articles for the import-while-answering test")
+    paths = generate(source, args.stall_articles, folder, seed=2)
+    questions = make_questions(paths[:100], 50, seed=3)
+    result = asyncio.run(_import_and_answer(db, folder, questions, paths[-1]))
+    shutil.rmtree(folder)
+    return result
+
+
+async def _import_and_answer(db: Path, folder: Path, questions: list[str], last: Path) -> Stall:
+    from bot.answer import compose
+    from storage.archive import Archive
+
+    archive = await Archive.open(db)
+    done = asyncio.Event()
+    lags: list[float] = []
+    took: list[float] = []
+
+    async def ticker() -> None:
+        loop = asyncio.get_running_loop()
+        while not done.is_set():
+            expected = loop.time() + 0.01
+            await asyncio.sleep(0.01)
+            lags.append(max(0.0, loop.time() - expected) * 1000)
+
+    async def asker() -> None:
+        number = 0
+        while not done.is_set():
+            started = time.perf_counter()
+            compose(await archive.search(questions[number % len(questions)]))
+            took.append((time.perf_counter() - started) * 1000)
+            number += 1
+            await asyncio.sleep(0.05)
+
+    tasks = [asyncio.create_task(ticker()), asyncio.create_task(asker())]
+    try:
+        started = time.perf_counter()
+        count = 0
+        async for verdict in archive.import_paths([folder], added_by="bench"):
+            count += verdict.status == "added"
+        seconds = time.perf_counter() - started
+        done.set()
+        await asyncio.gather(*tasks)
+        probe = make_questions([last], 1, seed=5)[0]
+        hits = (await archive.search(probe, limit=10)).hits
+        fresh = any(h.article.file == last.name for h in hits)
+    finally:
+        done.set()
+        await archive.close()
+    ordered = sorted(lags)
+    return Stall(
+        articles=count,
+        import_seconds=seconds,
+        worst_stall_ms=ordered[-1] if ordered else 0.0,
+        p99_stall_ms=ordered[int(len(ordered) * 0.99)] if ordered else 0.0,
+        answered=len(took),
+        question_ms=took,
+        fresh_found=fresh,
+    )
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def _print_size(f: Figures) -> None:
+    warm, base = _p(f.warm_ms, 50), _p(f.baseline_ms, 50)
+    print(
+        f"\n## {f.articles:,} articles, {f.passages:,} passages\n"
+        f"import (CLI)           {f.articles / f.import_seconds:8.0f} articles/s "
+        f"({f.import_seconds:.1f} s)\n"
+        f"database size          {f.database_bytes / 2**20:8.0f} MB\n"
+        f"cold, one question     {statistics.median(f.cold_ms):8.0f} ms median, "
+        f"{max(f.cold_ms):.0f} ms max (new process, {len(f.cold_ms)} runs)\n"
+        f"warm p50 / p95         {warm:8.1f} / {_p(f.warm_ms, 95):.1f} ms "
+        f"({len(f.warm_ms)} questions, {f.answered} answered incl. warm-up)\n"
+        f"peak RSS (ask process) {f.ask_rss_mb:8.0f} MB\n"
+        f"rank_bm25 p50 / p95    {base:8.1f} / {_p(f.baseline_ms, 95):.1f} ms "
+        f"({len(f.baseline_ms)} questions; build {f.baseline_build_s:.1f} s, "
+        f"+{f.baseline_rss_mb:.0f} MB)\n"
+        f"speed-up at p50        {base / warm:8.1f}x\n"
+        f"top-10 agreement       {f.agreement:8.3f} (with exhaustive BM25)",
+        flush=True,
+    )
+
+
+def _print_summary(results: list[Figures], stall: Stall | None) -> None:
+    print("\n## Summary (markdown)\n")
+    header = "| | " + " | ".join(f"{f.articles:,} articles" for f in results) + " |"
+    print(header)
+    print("|" + " --- |" * (len(results) + 1))
+    rows = [
+        ("passages", lambda f: f"{f.passages:,}"),
+        ("import, articles/s (CLI)", lambda f: f"{f.articles / f.import_seconds:,.0f}"),
+        ("database size", lambda f: f"{f.database_bytes / 2**20:,.0f} MB"),
+        ("cold, one question (new process)", lambda f: f"{statistics.median(f.cold_ms):.0f} ms"),
+        ("warm p50 / p95", lambda f: f"{_p(f.warm_ms, 50):.1f} / {_p(f.warm_ms, 95):.1f} ms"),
+        ("peak RSS, ask process", lambda f: f"{f.ask_rss_mb:.0f} MB"),
+        (
+            "rank_bm25 p50 / p95 (baseline)",
+            lambda f: f"{_p(f.baseline_ms, 50):.0f} / {_p(f.baseline_ms, 95):.0f} ms",
+        ),
+        ("rank_bm25 extra RAM", lambda f: f"{f.baseline_rss_mb:,.0f} MB"),
+        ("speed-up at p50", lambda f: f"{_p(f.baseline_ms, 50) / _p(f.warm_ms, 50):.0f}x"),
+        ("top-10 agreement", lambda f: f"{f.agreement:.3f}"),
+    ]
+    for name, cell in rows:
+        print(f"| {name} | " + " | ".join(cell(f) for f in results) + " |")
+    if len(results) > 1:
+        growth = _p(results[-1].warm_ms, 50) / _p(results[0].warm_ms, 50)
+        first, last = results[0].articles, results[-1].articles
+        print(f"\nwarm p50 growth {first:,} -> {last:,} articles: {growth:.2f}x")
+    if stall:
+        print(
+            f"\nimport of {stall.articles:,} articles while answering, one process: "
+            f"{stall.articles / stall.import_seconds:,.0f} articles/s; event loop worst stall "
+            f"{stall.worst_stall_ms:.0f} ms (p99 {stall.p99_stall_ms:.0f} ms); "
+            f"{stall.answered} questions answered meanwhile, p50 "
+            f"{_p(stall.question_ms, 50):.0f} ms, max {max(stall.question_ms, default=0):.0f} ms; "
+            f"last imported article found right after: {stall.fresh_found}"
+        )
+
+
+# --- plumbing -----------------------------------------------------------------------------
+
+
+def _archivaris() -> list[str]:
+    found = shutil.which("archivaris", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "bot.cli"]
+
+
+def _cli(db: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(
+        [*_archivaris(), "--db", str(db), *args],
+        check=check,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    return done.stdout
+
+
+def _p(values: list[float], percent: int) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _log(message: str) -> None:
+    print(f"# {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__)
+    parser.add_argument("--corpus", required=True, help="folder of scraped-page .txt articles")
+    parser.add_argument(
+        "--articles", type=int, action="append", help="archive size (repeatable; default 10000)"
+    )
+    parser.add_argument("--questions", type=int, default=200, help="warm questions timed")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed questions first")
+    parser.add_argument(
+        "--baseline-questions", type=int, default=50, help="questions for rank_bm25 and agreement"
+    )
+    parser.add_argument("--cold-runs", type=int, default=5, help="new-process questions")
+    parser.add_argument(
+        "--stall-articles",
+        type=int,
+        default=10_000,
+        help="articles imported while answering (0 to skip)",
+    )
+    parser.add_argument("--workdir", help="where the temporary archives go (default: $TMPDIR)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""Champion lists: for every common term, the passages in which it weighs most, in SQLite.
+
+A question's candidates must not cost more as the archive grows. A rare term's full
+posting list is short, and FTS5 reads and scores it directly; a common term's is not:
+"kabinet" may occur in a hundred thousand passages. For each term in more than LIST_SIZE
+passages this module keeps its champion list, the LIST_SIZE passages where it weighs most,
+each with its impact (BM25's term-frequency factor, see `impact`). One SQL statement then
+sums impact x idf over the question's lists and FTS5's BM25 over its rare terms, reading
+at most LIST_SIZE rows per term, and hands the best passages to exact scoring.
+
+The invariant, per term t, that inserts and deletes keep (tests/test_champions.py):
+- t in at most LIST_SIZE passages: no list and no floor (FTS5 holds all of them);
+- t in more: a floor (impact, passage_id), and the list holds exactly the passages
+  containing t that rank at or above the floor (by impact, then the older passage first):
+  at most LIST_SIZE and at least LIST_SIZE // 2 of them.
+Ties go to the passage already listed: impacts take few distinct values, and letting a
+new passage displace an equal old one would rewrite busy lists on every import.
+The writing functions run inside the caller's write transaction, so the lists change
+atomically with the passages they describe.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+LIST_SIZE = 256
+
+# The impact is BM25Okapi's term-frequency factor with k1 = 1.5 and b = 0.75 (the defaults
+# of storage.rank.ArchiveBM25), tf (k1 + 1) / (tf + k1 (1 - b + b len / REFERENCE_LENGTH)),
+# in steps of 1 / IMPACT_STEPS as an integer. A fixed reference length instead of the
+# archive's moving average keeps a stored impact valid forever, and integer arithmetic
+# lets the SQL of schema migration 2 compute exactly the same numbers. The steps are
+# coarse on purpose: exact scoring comes later, and the more passages tie at a list's
+# floor, the fewer newcomers beat it, which keeps list upkeep on import cheap.
+REFERENCE_LENGTH = 40
+IMPACT_STEPS = 20
+
+
+def impact(tf: int, length: int) -> int:
+    """How strongly a term that occurs `tf` times marks a passage of `length` terms."""
+    r = REFERENCE_LENGTH
+    return (IMPACT_STEPS * 20 * tf * r) // (8 * tf * r + 3 * r + 9 * length)
+
+
+Posting = tuple[str, int, int]  # term, impact, passage id
+
+
+def postings(passages: Iterable[tuple[int, Sequence[str]]]) -> list[Posting]:
+    """Every (term, impact, passage id) of passages given as (id, analysed terms)."""
+    return [
+        (term, impact(tf, len(terms)), passage_id)
+        for passage_id, terms in passages
+        for term, tf in Counter(terms).items()
+    ]
+
+
+def add(
+    db: sqlite3.Connection,
+    passages: Sequence[tuple[int, Sequence[str]]],
+    scope: int | None,
+) -> None:
+    """Enter new passages into the lists; call after their terms' df has been counted.
+
+    A term that has just become common gets its list built from FTS5; a posting enters an
+    existing list only if it beats the floor, which for a common term is rare, so the
+    work per batch stays small however big the archive is.
+    """
+    terms = sorted({term for _, passage_terms in passages for term in passage_terms})
+    if not terms:
+        return
+    floors: dict[str, tuple[int, int]] = {}
+    for term, floor_impact, floor_passage in db.execute(
+        "SELECT t.term, f.impact, f.passage_id FROM json_each(?) j "
+        "JOIN terms t ON t.term = j.value LEFT JOIN champion_floors f ON f.term = t.term "
+        "WHERE t.df > ?",
+        (json.dumps(terms), LIST_SIZE),
+    ).fetchall():
+        if floor_impact is None:
+            refill(db, term)
+        else:
+            floors[term] = (floor_impact, -floor_passage)
+    if not floors:
+        return
+    admitted = []
+    for passage_id, passage_terms in passages:
+        counts = Counter(passage_terms)
+        for term in counts.keys() & floors.keys():
+            value = impact(counts[term], len(passage_terms))
+            if (value, -passage_id) > floors[term]:
+                admitted.append((term, value, passage_id, scope))
+    admitted.sort()
+    db.executemany(
+        "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)", admitted
+    )
+    _trim(db, sorted({row[0] for row in admitted}))
+
+
+def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]) -> None:
+    """Take deleted passages out of the lists; call after passages and df are updated.
+
+    A list that falls below half its size while its term is still common is refilled
+    from FTS5, and a term that became rare loses its list, so the invariant holds after
+    any sequence of deletes.
+    """
+    gone = postings(passages)
+    if not gone:
+        return
+    terms = sorted({term for term, _, _ in gone})
+    rows = db.execute(
+        "SELECT f.term, t.df FROM json_each(?) j JOIN champion_floors f ON f.term = j.value "
+        "LEFT JOIN terms t ON t.term = f.term",
+        (json.dumps(terms),),
+    ).fetchall()
+    listed = {term for term, _ in rows}
+    db.executemany(
+        "DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?",
+        [posting for posting in gone if posting[0] in listed],
+    )
+    for term, df in rows:
+        if not df or df <= LIST_SIZE:
+            db.execute("DELETE FROM champions WHERE term = ?", (term,))
+            db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
+            continue
+        (kept,) = db.execute("SELECT count(*) FROM champions WHERE term = ?", (term,)).fetchone()
+        if kept < LIST_SIZE // 2:
+            refill(db, term)
+
+
+def refill(db: sqlite3.Connection, term: str) -> None:
+    """Build one common term's list from every passage that contains it (costs its df)."""
+    rows = db.execute(
+        "SELECT p.id, p.terms, a.scope FROM passages_fts "
+        "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+        "WHERE passages_fts MATCH ?",
+        (quote(term),),
+    ).fetchall()
+    scored = []
+    for passage_id, text, scope in rows:
+        terms = text.split()
+        tf = terms.count(term)
+        if tf:
+            scored.append((impact(tf, len(terms)), passage_id, scope))
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    kept = scored[:LIST_SIZE]
+    db.execute("DELETE FROM champions WHERE term = ?", (term,))
+    db.executemany(
+        "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)",
+        [(term, value, passage_id, scope) for value, passage_id, scope in kept],
+    )
+    value, passage_id, _ = kept[-1]
+    db.execute(
+        "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
+        "passage_id = excluded.passage_id",
+        (term, value, passage_id),
+    )
+
+
+def quote(term: str) -> str:
+    """A term as an FTS5 string, whatever characters it holds."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def scored_sql(scope_clause: str, rare: bool, limited: bool) -> str:
+    """SQL for (passage_id, score), best first: the question's terms' BM25 weight.
+
+    Parameters: a JSON object {common term: idf}, those of `scope_clause` (a condition on
+    `c.scope`, checked on the list rows so visibility costs no join), if `rare` an FTS5
+    query OR-ing the rare terms, and if `limited` the number of rows. A common term adds
+    impact x idf from its list, the rare terms FTS5's own BM25 over their full (short)
+    posting lists: at most LIST_SIZE rows per term, whatever the size of the archive.
+    """
+    parts = [
+        f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "
+        f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
+    ]
+    if rare:
+        parts.append(
+            "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
+        )
+    return (
+        f"SELECT passage_id, sum(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
+        "GROUP BY passage_id ORDER BY score DESC, passage_id DESC" + (" LIMIT ?" if limited else "")
+    )
+
+
+def _trim(db: sqlite3.Connection, terms: Sequence[str]) -> None:
+    """Cut lists longer than LIST_SIZE to their best LIST_SIZE and raise their floors.
+
+    The primary key orders each list best first, so this walks LIST_SIZE index entries.
+    """
+    floors, extra = [], []
+    for term in terms:
+        rows = db.execute(
+            "SELECT impact, passage_id FROM champions WHERE term = ? "
+            "ORDER BY impact DESC, passage_id LIMIT -1 OFFSET ?",
+            (term, LIST_SIZE - 1),
+        ).fetchall()
+        if rows:
+            floors.append((term, *rows[0]))
+            extra += [(term, value, passage_id) for value, passage_id in rows[1:]]
+    db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", extra)
+    db.executemany(
+        "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
+        "passage_id = excluded.passage_id",
+        floors,
+    )

@@ -1,0 +1,176 @@
+"""Champion lists: consistent after any inserts and deletes, built by migration 2 as by inserts."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storage import champions
+from storage.archive import Archive
+from storage.ingest import prepare_article
+from storage.models import Filters
+from storage.rank import idf
+from storage.schema import MIGRATIONS
+from storage.text import analyse
+
+from . import corpus
+from .consistency import assert_champions_consistent as check_invariant
+from .corpus import AMSTERDAM, parsed
+from .fixtures import import_all
+
+WORDS = (
+    "haven schip kade sluis brug dijk water storm regen wind zon wolk kabinet minister "
+    "wethouder raad gemeente provincie"
+).split()
+
+
+def article(rng: random.Random, number: int):
+    """An article of a few passages with skewed word counts, so some terms get common."""
+    passages = []
+    for _ in range(rng.randint(1, 3)):
+        words = rng.choices(WORDS, weights=range(len(WORDS), 0, -1), k=rng.randint(3, 12))
+        passages.append(" ".join(words).capitalize() + f" nummer{number}.")
+    return parsed(f"a{number}", *passages)
+
+
+async def test_lists_stay_consistent_through_inserts_and_deletes(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(champions, "LIST_SIZE", 6)
+    rng = random.Random(5)
+    ids: list[int] = []
+    for batch in range(8):
+        articles = [article(rng, batch * 10 + i) for i in range(10)]
+        prepared = [prepare_article(a, f"{a.title}.txt") for a in articles]
+        scope = 7 if batch % 3 == 2 else None
+        ids += [(s.article_id, scope) for s in await archive.store.add(prepared, scope, "t")]
+        check_invariant(tmp_path / "archive.db")
+    rng.shuffle(ids)
+    for article_id, scope in ids[:60]:
+        assert await archive.delete(article_id, scope)
+        check_invariant(tmp_path / "archive.db")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT count(*) FROM champion_floors").fetchone()[0] > 0
+
+
+async def test_a_term_gets_a_list_once_it_is_common(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    for number in range(4):
+        prepared = prepare_article(parsed(f"t{number}", f"Storm nummer{number}."), "x.txt")
+        await archive.store.add([prepared], None, "t")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT count(*) FROM champions").fetchone()[0] == 0
+    prepared = prepare_article(parsed("t9", "Storm storm nummer9."), "x.txt")
+    await archive.store.add([prepared], None, "t")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        floor = db.execute("SELECT * FROM champion_floors WHERE term = 'storm'").fetchone()
+        kept = db.execute("SELECT count(*) FROM champions WHERE term = 'storm'").fetchone()[0]
+    assert floor is not None and kept == 4
+    check_invariant(tmp_path / "archive.db")
+    assert (await archive.search("storm")).hits[0].article.title == "t9"
+
+
+async def test_a_server_sees_only_its_own_and_global_champions(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    for number in range(6):
+        scope = 1 if number % 2 else None
+        prepared = prepare_article(parsed(f"t{number}", f"Storm op zee {number}x."), "x.txt")
+        await archive.store.add([prepared], scope, "t")
+    seen = {h.article.scope for h in (await archive.search("storm zee", Filters(scope=1))).hits}
+    assert seen == {None, 1}
+    seen = {h.article.scope for h in (await archive.search("storm zee", Filters(scope=2))).hits}
+    assert seen == {None}
+
+
+async def test_migration_2_builds_the_same_lists_and_answers(tmp_path: Path) -> None:
+    """An archive written before champion lists existed gets them on open, as inserts would."""
+    rng = random.Random(9)
+    path = tmp_path / "old.db"
+    async with await Archive.open(path) as archive:
+        prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(300)]
+        await archive.store.add(prepared, None, "t")
+        questions = ["storm haven", "kabinet minister raad", "brug sluis dijk nummer7"]
+        before = [await archive.search(q) for q in questions]
+    with sqlite3.connect(path) as db:
+        built = sorted(db.execute("SELECT * FROM champions"))
+        floors = sorted(db.execute("SELECT * FROM champion_floors"))
+        assert floors, "the fixture should make some term common"
+        db.executescript("DROP TABLE champions; DROP TABLE champion_floors;")
+        db.execute("PRAGMA user_version = 1")
+
+    async with await Archive.open(path) as archive:
+        after = [await archive.search(q) for q in questions]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert sorted(db.execute("SELECT * FROM champions")) == built
+        assert sorted(db.execute("SELECT * FROM champion_floors")) == floors
+    for old, new in zip(before, after, strict=True):
+        assert [(h.passage_id, h.score) for h in new.hits] == [
+            (h.passage_id, h.score) for h in old.hits
+        ]
+
+
+async def test_champion_candidates_rank_like_the_full_text_index(
+    filled: Archive,
+) -> None:
+    """On a small archive every term is rare, so both candidate paths agree exactly."""
+    for question in ("wolf schapen hond", "navo kernwapens", "bibliotheek zwolle boeken"):
+        terms = tuple(dict.fromkeys(analyse(question)))
+        stats = await filled.store.corpus_stats(terms)
+        weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
+        fast = await filled.store.candidates(terms, Filters(), 50, weights=weights)
+        full = await filled.store.candidates(terms, Filters(), 50)
+        assert {c.passage_id for c in fast} == {c.passage_id for c in full}
+
+
+async def test_common_and_rare_terms_both_find_candidates(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    rng = random.Random(2)
+    prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(40)]
+    await archive.store.add(prepared, None, "t")
+    result = await archive.search("haven nummer17")
+    assert result.hits[0].article.title == "a17"
+    wanted = set(analyse("haven nummer17"))
+    assert all(wanted & set(h.terms) for h in result.hits)
+
+
+async def test_a_deleted_article_leaves_no_list_entries(filled: Archive, tmp_path: Path) -> None:
+    found = (await filled.search("wolf schapen")).hits[0].article
+    assert await filled.delete(found.id)
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        left = db.execute(
+            "SELECT count(*) FROM champions c LEFT JOIN passages p ON p.id = c.passage_id "
+            "WHERE p.id IS NULL"
+        ).fetchone()[0]
+    assert left == 0
+    assert all(h.article.id != found.id for h in (await filled.search("wolf schapen")).hits)
+
+
+async def test_import_keeps_lists_consistent(archive: Archive, tmp_path: Path) -> None:
+    await import_all(archive, corpus.files())
+    check_invariant(tmp_path / "archive.db")
+
+
+async def test_date_filter_applies_to_champion_candidates(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    rng = random.Random(4)
+    for number in range(60):
+        year = 2019 if number % 2 else 2024
+        body = article(rng, number).body
+        dated = parsed(f"a{number}", *body, published=datetime(year, 5, 1, tzinfo=AMSTERDAM))
+        await archive.store.add([prepare_article(dated, f"{number}.txt")], None, "t")
+    since = Filters(since=datetime(2024, 1, 1, tzinfo=AMSTERDAM))
+    hits = (await archive.search("storm regen wind", since)).hits
+    assert hits and all(h.article.published.year == 2024 for h in hits)
