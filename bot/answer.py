@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from storage.cues import Expect, holds
 from storage.models import ArticleSummary, Hit, SearchResult
-from storage.text import sentence_spans, term_spans
+from storage.text import aligned_spans, sentence_spans, term_spans
 
 MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 450
@@ -183,6 +183,7 @@ class Window:
 def best_window(
     passage: str,
     focus: Focus,
+    terms: tuple[str, ...] = (),
     covered: frozenset[int] = frozenset(),
     cued: bool = False,
     avoid: tuple[int, int] | None = None,
@@ -194,9 +195,10 @@ def best_window(
     many, a reason for why; storage/cues.py), because the sentence that repeats the
     question's words is often not the one that answers it. Stretches start and end with a
     sentence that holds something. Ties go to the earlier stretch (news puts what matters
-    first), then to the shorter. `avoid` is a sentence range not to touch.
+    first), then to the shorter. `avoid` is a sentence range not to touch. `terms` are
+    the passage's stored terms, when known, which spare analysing it again.
     """
-    spans, found, has_cue = _sentences(passage, focus)
+    spans, found, has_cue = _sentences(passage, terms, focus)
     useful = [bool(f - covered) or (c and not cued) for f, c in zip(found, has_cue, strict=True)]
     best = Window(spans, 0, 0, frozenset(), False, 0.0)
     for first in range(len(spans)):
@@ -218,14 +220,15 @@ def best_window(
 
 @lru_cache(maxsize=256)
 def _sentences(
-    passage: str, focus: Focus
+    passage: str, passage_terms: tuple[str, ...], focus: Focus
 ) -> tuple[tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[bool, ...]]:
     """Per sentence of the passage: its span, the concepts it holds, whether it has a cue."""
     spans = tuple(sentence_spans(passage) or [(0, len(passage))])
     terms = focus.terms
+    words = aligned_spans(passage, passage_terms) if passage_terms else list(term_spans(passage))
     found = []
     for a, b in spans:
-        present = {t for _, _, t in term_spans(passage[a:b]) if t in terms}
+        present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
     cues = tuple(holds(passage[a:b], focus.expects, terms) for a, b in spans)
     return spans, tuple(found), cues
@@ -239,12 +242,13 @@ def _best(
     best: tuple[Hit, Window] | None = None
     for hit in hits:
         if after is None:
-            window = best_window(hit.text, focus)
+            window = best_window(hit.text, focus, hit.terms)
         else:
             done, chosen = after
             window = best_window(
                 hit.text,
                 focus,
+                hit.terms,
                 covered=chosen.concepts,
                 cued=chosen.cued,
                 avoid=(chosen.first - 1, chosen.last + 1)
@@ -277,7 +281,10 @@ def _quote(
         joint = ELLIPSIS in (text[-1], piece[0])
         text += " " + piece if joint else f" {ELLIPSIS} {piece}"
     text = text.replace(f"{ELLIPSIS} {ELLIPSIS}", ELLIPSIS)
-    return text, _marks(text, focus)
+    known = {
+        h.text[s:e]: t for h, _ in picks if h.terms for s, e, t in aligned_spans(h.text, h.terms)
+    }
+    return text, _marks(text, focus, known)
 
 
 def _fragment(passage: str, window: Window, terms: frozenset[str], extend: bool) -> str:
@@ -303,9 +310,12 @@ def _fragment(passage: str, window: Window, terms: frozenset[str], extend: bool)
     return prefix + text + suffix
 
 
-def _marks(text: str, focus: Focus) -> tuple[tuple[int, int], ...]:
+def _marks(
+    text: str, focus: Focus, known: dict[str, str] | None = None
+) -> tuple[tuple[int, int], ...]:
+    """Offsets of question words in `text`; `known` maps words already analysed to terms."""
     terms = focus.terms
-    return tuple((s, e) for s, e, t in term_spans(text) if t in terms)
+    return tuple((s, e) for s, e, t in term_spans(text, known) if t in terms)
 
 
 def _window(passage: str, start: int, end: int, terms: frozenset[str]) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -58,11 +58,16 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _ignored(folded: str) -> bool:
+    """Stop words and single letters carry no subject; they are never index terms."""
+    return folded in STOP_WORDS or (len(folded) == 1 and folded.isalpha())
+
+
 @lru_cache(maxsize=200_000)
 def term(token: str) -> str | None:
     """The index term for one token, or None for a stop word."""
     folded = fold(token)
-    if folded in STOP_WORDS or (len(folded) == 1 and folded.isalpha()):
+    if _ignored(folded):
         return None
     if any(c.isdigit() for c in folded):
         return folded
@@ -70,10 +75,15 @@ def term(token: str) -> str | None:
         return _stemmer.stemWord(folded)
 
 
-def term_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Every indexable token of `text` as (start, end, term)."""
+def term_spans(
+    text: str, known: Mapping[str, str] | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """Every indexable token of `text` as (start, end, term); `known` maps tokens whose
+    terms are known already (from `aligned_spans`), which spares stemming them again."""
     for match in _TOKEN.finditer(text):
-        t = term(match.group())
+        token = match.group()
+        t = known.get(token) if known else None
+        t = t or term(token)
         if t:
             yield match.start(), match.end(), t
 
@@ -85,6 +95,27 @@ def analyse(text: str) -> list[str]:
     every imported article, so it stays in C (findall, map) as far as it can.
     """
     return [t for t in map(term, _TOKEN.findall(text)) if t]
+
+
+def aligned_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """`term_spans(text)` for text whose terms are already known (a stored passage's).
+
+    Stemming is the costly step of analysis; the store keeps every passage's terms in
+    token order, so only stop words need recognising to line them up with the tokens.
+    Falls back to analysing afresh if they do not line up (an index from another analyser).
+    """
+    spans: list[tuple[int, int, str]] = []
+    remaining = iter(terms)
+    for match in _TOKEN.finditer(text):
+        if _ignored(fold(match.group())):
+            continue
+        known = next(remaining, None)
+        if known is None:
+            return list(term_spans(text))
+        spans.append((match.start(), match.end(), known))
+    if next(remaining, None) is not None:
+        return list(term_spans(text))
+    return spans
 
 
 # --- sentences and passages -----------------------------------------------------------------
