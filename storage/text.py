@@ -75,9 +75,7 @@ def term(token: str) -> str | None:
         return _stemmer.stemWord(folded)
 
 
-def term_spans(
-    text: str, known: Mapping[str, str] | None = None
-) -> Iterator[tuple[int, int, str]]:
+def term_spans(text: str, known: Mapping[str, str] | None = None) -> Iterator[tuple[int, int, str]]:
     """Every indexable token of `text` as (start, end, term); `known` maps tokens whose
     terms are known already (from `aligned_spans`), which spares stemming them again."""
     for match in _TOKEN.finditer(text):
