@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from storage.archive import Archive
 from storage.dates import parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
+from storage.sources import count_files
 
 from . import render
 from .answer import Answer, compose
@@ -56,7 +57,9 @@ class UserError(Exception):
 
 async def cmd_import(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
-    progress = _Progress(enabled=sys.stderr.isatty())
+    progress = _Progress()
+    if sys.stderr.isatty():
+        progress.total = await asyncio.to_thread(count_files, args.paths)
     async with await Archive.open(args.db, import_limits(os.environ)) as archive:
         async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
             counts[verdict.status] += 1
@@ -65,7 +68,7 @@ async def cmd_import(args: argparse.Namespace) -> int:
             elif verdict.status != "added":
                 progress.clear()
                 print(_verdict_line(verdict), flush=True)
-            progress.show(counts)
+            progress.step(verdict, counts)
     progress.clear()
     print(
         f"{counts['added']} added, {counts['duplicate']} duplicates, {counts['rejected']} rejected",
@@ -295,26 +298,36 @@ def _utf8_output() -> None:
 
 
 class _Progress:
-    """A one-line counter on stderr, redrawn at most ten times a second."""
+    """A progress bar on stderr (only on a terminal), redrawn at most ten times a second.
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    `total` counts files and zip entries; a JSON file's records after the first are not
+    files of their own, so they do not move the bar.
+    """
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self.done = 0
         self.last = 0.0
 
-    def show(self, counts: Counter[str]) -> None:
+    def step(self, verdict: Verdict, counts: Counter[str]) -> None:
+        if self.total is None:
+            return
+        if verdict.record in (None, 1):
+            self.done += 1
         now = time.monotonic()
-        if not self.enabled or now - self.last < 0.1:
+        if now - self.last < 0.1 and self.done < self.total:
             return
         self.last = now
-        done = sum(counts.values())
+        share = min(self.done / self.total, 1.0) if self.total else 1.0
+        bar = "#" * round(share * 30)
         sys.stderr.write(
-            f"\r{done} files: {counts['added']} added, {counts['duplicate']} duplicates, "
-            f"{counts['rejected']} rejected "
+            f"\r[{bar:<30}] {self.done}/{self.total} files · {counts['added']} added, "
+            f"{counts['duplicate']} duplicates, {counts['rejected']} rejected "
         )
         sys.stderr.flush()
 
     def clear(self) -> None:
-        if self.enabled and self.last:
+        if self.total is not None and self.last:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
 

@@ -35,15 +35,43 @@ def expand_paths(
     and changelogs are skipped, so pointing at a project folder does not report every .git
     object; a file named explicitly always gets a verdict.
     """
+    for item in _inputs(paths):
+        if isinstance(item, Verdict):
+            yield item
+        else:
+            path, named = item
+            yield from _read(path, limits, named)
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files and zip entries an import of `paths` will report on, for a progress
+    bar: it walks the folders and reads each zip's directory, but no file's content."""
+    total = 0
+    for item in _inputs(paths):
+        if isinstance(item, Verdict) or extension(item[0].name) != ZIP_EXTENSION:
+            total += 1
+            continue
+        try:
+            with zipfile.ZipFile(item[0]) as archive:
+                total += sum(
+                    1 for i in archive.infolist() if not i.is_dir() and not _is_junk(i.filename)
+                )
+        except (OSError, zipfile.BadZipFile):
+            total += 1
+    return total
+
+
+def _inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Verdict]:
+    """The files to read, in order, each with whether the user named it explicitly."""
     for path in map(Path, paths):
         try:
             is_dir, is_file = path.is_dir(), path.is_file()
         except OSError:
             is_dir = is_file = False
         if is_dir:
-            yield from _walk(path, limits)
+            yield from _walk(path)
         elif is_file:
-            yield from _read(path, limits, named=True)
+            yield path, True
         else:
             yield _rejected(str(path), "unreadable", f"{path} could not be found or opened.")
 
@@ -144,7 +172,7 @@ def _is_junk(path: str) -> bool:
     )
 
 
-def _walk(folder: Path, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
+def _walk(folder: Path) -> Iterator[tuple[Path, bool] | Verdict]:
     try:
         children = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -155,9 +183,9 @@ def _walk(folder: Path, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
             continue
         path = Path(child.path)
         if child.is_dir(follow_symlinks=False):
-            yield from _walk(path, limits)
+            yield from _walk(path)
         elif child.is_file() and extension(child.name) in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
-            yield from _read(path, limits, named=False)
+            yield path, False
 
 
 def _is_project_file(name: str) -> bool:

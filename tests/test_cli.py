@@ -225,3 +225,19 @@ def test_ask_json_says_what_was_corrected_and_which_period_was_searched(db: Path
     }
     text = run(db, "ask", "Wat zei Stoltenbreg over kernwapens?").stdout
     assert text.startswith("Bedoelde je: “Wat zei Stoltenberg over kernwapens”?")
+
+
+def test_the_progress_bar_counts_files_not_records(capsys: pytest.CaptureFixture[str]) -> None:
+    from collections import Counter
+
+    from bot.cli import _Progress
+    from storage.models import Verdict
+
+    progress = _Progress()
+    progress.total = 2
+    counts: Counter[str] = Counter(added=3)
+    for record in (1, 2, 3):
+        progress.step(Verdict("records.jsonl", "added", record=record), counts)
+    progress.step(Verdict("b.txt", "added"), counts)
+    bar = capsys.readouterr().err.split("\r")[-1]
+    assert bar.startswith("[" + "#" * 30 + "] 2/2 files · 3 added")

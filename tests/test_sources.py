@@ -11,7 +11,7 @@ import pytest
 
 from storage.models import ImportLimits, SourceFile, Verdict
 from storage.parse import parse_file
-from storage.sources import expand_paths, unpack
+from storage.sources import count_files, expand_paths, unpack
 
 LIMITS = ImportLimits()
 ARTICLE = b"Bron: NOS\n\nHet zwembad aan de Parkweg blijft open tot de sporthal klaar is.\n"
@@ -248,3 +248,17 @@ def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     assert isinstance(verdict, Verdict)
     assert verdict.code == "too_large"
     assert "the limit is 1000 bytes" in (verdict.reason or "")
+
+
+def test_count_files_counts_what_an_import_reports_on(tmp_path: Path) -> None:
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "map" / "README.md").write_bytes(b"# over deze map")
+    (tmp_path / "map" / "foto.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "b.zip").write_bytes(
+        make_zip({"1.txt": ARTICLE, "2.txt": ARTICLE, "__MACOSX/._1.txt": b"", "sub/": b""})
+    )
+    paths = [tmp_path / "map", tmp_path / "b.zip", tmp_path / "weg.txt"]
+    assert count_files(paths) == 4
+    reported = {getattr(item, "name", None) or item.file for item in expand_paths(paths, LIMITS)}
+    assert len(reported) == 4
