@@ -459,6 +459,11 @@ def _delete(db: sqlite3.Connection, article_id: int, scope: int | None) -> bool:
     df: Counter[str] = Counter()
     for _, terms in passages:
         df.update(set(terms))
+    db.execute(
+        "INSERT INTO passages_fts (passages_fts, rowid, terms) "
+        "SELECT 'delete', id, terms FROM passages WHERE article_id = ?",
+        (article_id,),
+    )
     db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     db.executemany("UPDATE terms SET df = df - ? WHERE term = ?", [(n, t) for t, n in df.items()])
     db.executemany("DELETE FROM terms WHERE term = ? AND df <= 0", [(t,) for t in df])
@@ -476,7 +481,11 @@ def _insert(
     scope: int | None,
     added_by: str | None,
 ) -> list[Stored]:
-    """Insert what is new; runs inside the caller's transaction."""
+    """Insert what is new; runs inside the caller's transaction.
+
+    The full-text index gets the batch's passages in one statement (schema migration 3
+    says why not by trigger), and `_delete` takes them out likewise.
+    """
     hashes = sorted({a.body_hash for a in articles})
     existing = dict(
         db.execute(
@@ -529,6 +538,10 @@ def _insert(
         "INSERT INTO passages (id, article_id, position, text, terms, length) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         passage_rows,
+    )
+    db.executemany(
+        "INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)",
+        [(row[0], row[4]) for row in passage_rows],
     )
     db.executemany(
         "INSERT INTO terms (term, df) VALUES (?, ?) "

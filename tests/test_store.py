@@ -15,6 +15,7 @@ from storage.schema import MIGRATIONS
 from storage.sqlite import SQLiteStore
 from storage.text import analyse
 
+from .consistency import assert_consistent
 from .corpus import AMSTERDAM, parsed
 
 
@@ -193,3 +194,36 @@ async def test_newest_published_sees_only_what_the_scope_sees(archive: Archive) 
     await add(archive, new, scope=7)
     assert await archive.store.newest_published(Filters()) == old.published
     assert await archive.store.newest_published(Filters(scope=7)) == new.published
+
+
+OLD_TRIGGERS = """
+CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts (rowid, terms) VALUES (new.id, new.terms);
+END;
+CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts (passages_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
+END;
+"""
+
+
+async def test_an_archive_indexed_by_triggers_migrates_and_stays_consistent(
+    tmp_path: Path,
+) -> None:
+    """Schema 2 kept the full-text index by triggers; schema 3 writes it in the store."""
+    path = tmp_path / "old.db"
+    async with await Archive.open(path) as archive:
+        await add(archive, parsed("a", "Wethouder opent de brug.", "Brug open."))
+        [gone] = await add(archive, parsed("b", "Wethouder sluit de sluis."))
+    with connect(path) as db:
+        db.executescript(OLD_TRIGGERS)
+        db.execute("PRAGMA user_version = 2")
+
+    async with await Archive.open(path) as archive:
+        with connect(path) as db:
+            triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            assert triggers.fetchall() == []
+        assert await archive.delete(gone.article_id)
+        await add(archive, parsed("c", "De sluis bij de brug is weer open."))
+        hits = (await archive.search("sluis")).hits
+        assert [h.article.title for h in hits] == ["c"]
+    assert_consistent(path)
