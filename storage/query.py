@@ -16,8 +16,9 @@ alternatives where the words as typed would miss:
 Time hints become a date filter or a nudge (storage/timehints.py), and the kind of answer
 the question wants is noted for answer composition (storage/cues.py).
 
-Every look-up is a batch of primary-key probes into the vocabulary table, at most three
-per question, so the cost does not grow with the archive.
+Every look-up is a batch of primary-key probes into the vocabulary table: one per
+question, two when it has unknown or rare long words, so the cost does not grow with the
+archive. The statistics found stay with the query, and ranking uses them as they are.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from . import english, timehints
 from .cues import Expect, expected
 from .models import Filters
 from .spelling import Split, best_correction, best_split, edits, splits, word_edits
-from .store import Store
+from .store import CorpusStats, Store
 from .text import analyse, fold, term, term_spans
 from .timehints import Period
 
@@ -83,6 +84,7 @@ class Query:
     period: Period | None = None
     years: tuple[tuple[str, Period], ...] = ()
     nudge: Period | None = None
+    stats: CorpusStats | None = None
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -102,12 +104,15 @@ async def understand(store: Store, question: str, filters: Filters) -> Query:
     concepts = [c for c in _concepts(question, language) if c.terms[0] not in hint_terms]
     concepts = concepts[:MAX_CONCEPTS]
 
-    df = (await store.corpus_stats([t for c in concepts for t in c.terms])).df
+    joins = [_joined(a, b) for a, b in pairwise(concepts)] if language == "nl" else []
+    stats = await store.corpus_stats(
+        [*(t for c in concepts for t in c.terms), *(j for j in joins if j)]
+    )
     corrections: list[Correction] = []
     if language == "nl":
-        concepts, corrections = await _repair(store, concepts, df)
+        concepts, corrections, stats = await _repair(store, concepts, joins, stats)
     else:
-        concepts = _translated(concepts, df)
+        concepts = _translated(concepts, stats.df)
 
     years = tuple(
         (p.words, p)
@@ -131,6 +136,7 @@ async def understand(store: Store, question: str, filters: Filters) -> Query:
         period=period,
         years=years,
         nudge=nudge,
+        stats=stats,
     )
 
 
@@ -163,9 +169,14 @@ def _concepts(question: str, language: Language) -> list[Concept]:
 
 
 async def _repair(
-    store: Store, concepts: list[Concept], df: dict[str, int]
-) -> tuple[list[Concept], list[Correction]]:
-    """Typos corrected, rare compounds split and split words joined, by the vocabulary."""
+    store: Store, concepts: list[Concept], joins: list[str | None], stats: CorpusStats
+) -> tuple[list[Concept], list[Correction], CorpusStats]:
+    """Typos corrected, rare compounds split and split words joined, by the vocabulary.
+
+    `stats` holds the concepts' and the joined words' frequencies; the statistics
+    returned add those of the corrections and compound parts looked up here.
+    """
+    df = stats.df
     unknown = [c for c in concepts if not df.get(c.terms[0]) and c.terms[0].isalpha()]
     proposals: dict[str, dict[str, float]] = {}
     for concept in unknown[:MAX_REPAIRS]:
@@ -180,13 +191,13 @@ async def _repair(
         for c in concepts[: MAX_REPAIRS * 2]
         if len(c.text) >= MIN_COMPOUND and df.get(c.terms[0], 0) <= RARE_COMPOUND
     }
-    joins = [_joined(a, b) for a, b in pairwise(concepts)]
     probes = {p for ps in proposals.values() for p in ps}
     probes |= {t for ss in cuts.values() for s in ss for t in (s.left, s.right)}
-    probes |= {j for j in joins if j}
-    known = dict(df)
+    probes -= df.keys()
     if probes:
-        known.update((await store.corpus_stats(sorted(probes))).df)
+        found = await store.corpus_stats(sorted(probes))
+        stats = replace(stats, df={**df, **found.df})
+    known = stats.df
 
     repaired: list[Concept] = []
     corrections: list[Correction] = []
@@ -204,7 +215,7 @@ async def _repair(
         else:
             extra = [j for j in joins[max(i - 1, 0) : i + 1] if j and known.get(j)]
             repaired.append(replace(concept, terms=tuple(dict.fromkeys([own, *extra]))))
-    return repaired, corrections
+    return repaired, corrections, stats
 
 
 def _joined(a: Concept, b: Concept) -> str | None:

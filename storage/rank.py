@@ -90,7 +90,7 @@ async def search(
     terms = query.terms
     if not terms:
         return SearchResult(question=question, terms=(), query=query)
-    stats = await store.corpus_stats(terms)
+    stats = query.stats or await store.corpus_stats(terms)
     weights = concept_weights(query, stats)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
     candidates = await store.candidates(

@@ -356,7 +356,7 @@ async def _champion_candidates(
     )
     together_params = (together or rarest[0], limit)
     rows = await _fetchall(db, sql, (*best_params, *together_params, *params, 2 * limit))
-    return [_candidate(row) for row in rows]
+    return _candidates(rows)
 
 
 async def _fts_candidates(
@@ -372,17 +372,28 @@ async def _fts_candidates(
         f"WHERE passages_fts MATCH ? AND {where} "
         "ORDER BY passages_fts.rank, p.id LIMIT ?"
     )
-    return [_candidate(row) for row in await _fetchall(db, sql, (match, *params, limit))]
+    return _candidates(await _fetchall(db, sql, (match, *params, limit)))
 
 
-def _candidate(row: Sequence) -> Candidate:
-    return Candidate(
-        passage_id=row[0],
-        position=row[1],
-        text=row[2],
-        terms=tuple(row[3].split()),
-        article=_summary(row[4:]),
-    )
+def _candidates(rows: Sequence[Sequence]) -> list[Candidate]:
+    """Candidates from rows of passage and article columns; passages of one article share
+    one summary, since an article's passages often come several at a time."""
+    summaries: dict[int, ArticleSummary] = {}
+    out = []
+    for row in rows:
+        article = summaries.get(row[4])
+        if article is None:
+            article = summaries[row[4]] = _summary(row[4:])
+        out.append(
+            Candidate(
+                passage_id=row[0],
+                position=row[1],
+                text=row[2],
+                terms=tuple(row[3].split()),
+                article=article,
+            )
+        )
+    return out
 
 
 async def _fetchone(

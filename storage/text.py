@@ -63,6 +63,12 @@ def _ignored(folded: str) -> bool:
     return folded in STOP_WORDS or (len(folded) == 1 and folded.isalpha())
 
 
+@lru_cache(maxsize=100_000)
+def _ignored_token(token: str) -> bool:
+    """`_ignored` for a token as written: quoting runs it over every word of a passage."""
+    return _ignored(fold(token))
+
+
 @lru_cache(maxsize=200_000)
 def term(token: str) -> str | None:
     """The index term for one token, or None for a stop word."""
@@ -105,7 +111,7 @@ def aligned_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]
     spans: list[tuple[int, int, str]] = []
     remaining = iter(terms)
     for match in _TOKEN.finditer(text):
-        if _ignored(fold(match.group())):
+        if _ignored_token(match.group()):
             continue
         known = next(remaining, None)
         if known is None:
