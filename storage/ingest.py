@@ -8,15 +8,12 @@ question time.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from .models import ParsedArticle, Rejection, SourceFile, Verdict
 from .parse import parse_file
 from .store import PreparedArticle, PreparedPassage
 from .text import analyse, split_passages
-
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,7 @@ class PreparedFile:
 def body_hash(article: ParsedArticle) -> str:
     """Identity of an article's text: the same words in the same order, however encoded."""
     text = "\n".join([article.dateline or "", *article.body])
-    return hashlib.sha1(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:

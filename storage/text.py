@@ -98,7 +98,7 @@ def analyse(text: str) -> list[str]:
     The same terms as `term_spans`, without the offsets: this runs over every word of
     every imported article, so it stays in C (findall, map) as far as it can.
     """
-    return [t for t in map(term, _TOKEN.findall(text)) if t]
+    return list(filter(None, map(term, _TOKEN.findall(text))))
 
 
 def aligned_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
