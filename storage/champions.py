@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 LIST_SIZE = 256
 
@@ -57,18 +57,18 @@ def postings(passages: Iterable[tuple[int, Sequence[str]]]) -> list[Posting]:
     ]
 
 
-def add(
-    db: sqlite3.Connection,
-    passages: Sequence[tuple[int, Sequence[str]]],
-    scope: int | None,
-) -> None:
+Counted = tuple[int, Mapping[str, int], int]  # passage id, its terms' counts, its length
+
+
+def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) -> None:
     """Enter new passages into the lists; call after their terms' df has been counted.
 
     A term that has just become common gets its list built from FTS5; a posting enters an
-    existing list only if it beats the floor, which for a common term is rare, so the
-    work per batch stays small however big the archive is.
+    existing list only if it beats the floor. That happens about twice per passage, to
+    terms whose lists are short beside their df, so the work per passage stays the same
+    however big the archive is.
     """
-    terms = sorted({term for _, passage_terms in passages for term in passage_terms})
+    terms = sorted({term for _, counts, _ in passages for term in counts})
     if not terms:
         return
     floors: dict[str, tuple[int, int]] = {}
@@ -81,15 +81,19 @@ def add(
         if floor_impact is None:
             refill(db, term)
         else:
-            floors[term] = (floor_impact, -floor_passage)
+            floors[term] = (floor_impact, floor_passage)
     if not floors:
         return
     admitted = []
-    for passage_id, passage_terms in passages:
-        counts = Counter(passage_terms)
+    for passage_id, counts, length in passages:
+        values: dict[int, int] = {}
         for term in counts.keys() & floors.keys():
-            value = impact(counts[term], len(passage_terms))
-            if (value, -passage_id) > floors[term]:
+            tf = counts[term]
+            value = values.get(tf)
+            if value is None:
+                value = values[tf] = impact(tf, length)
+            floor, floor_passage = floors[term]
+            if value > floor or (value == floor and passage_id < floor_passage):
                 admitted.append((term, value, passage_id, scope))
     admitted.sort()
     db.executemany(

@@ -511,7 +511,7 @@ def _insert(
 
     results: list[Stored] = []
     article_rows, passage_rows = [], []
-    new_passages: list[tuple[int, tuple[str, ...]]] = []
+    new_passages: list[champions.Counted] = []
     df: Counter[str] = Counter()
     total_length = 0
     for prepared in articles:
@@ -534,9 +534,10 @@ def _insert(
                     len(passage.terms),
                 )
             )
-            new_passages.append((next_passage, passage.terms))
+            counts = Counter(passage.terms)
+            new_passages.append((next_passage, counts, len(passage.terms)))
             next_passage += 1
-            df.update(set(passage.terms))
+            df.update(counts.keys())
             total_length += len(passage.terms)
 
     db.executemany(
