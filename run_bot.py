@@ -7,6 +7,7 @@ what to set, and how to try everything locally instead, and exits with status 2.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -45,6 +46,10 @@ def main() -> int:
 
     from bot import create_bot
 
+    # Everything imported so far lives as long as the process: frozen, Python's full
+    # garbage collections skip it. They run now and then during a big /upload and hold
+    # every thread meanwhile, the event loop included; a smaller heap keeps them short.
+    gc.freeze()
     try:
         create_bot(config).run(config.token, root_logger=True)
     except discord.LoginFailure:
