@@ -57,6 +57,10 @@ class Figures:
     baseline_rss_mb: float = 0.0
     agreement: float = 0.0
     answered: int = 0
+    db: Path | None = None
+    questions: list[str] = field(default_factory=list)
+    # warm p50 of each later run, the sizes taking turns (`measure_growth`)
+    rerun_p50_ms: list[float] = field(default_factory=list)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in sorted(set(args.articles)):
             results.append(measure_size(source, size, workdir, args))
             _print_size(results[-1])
+        if len(results) > 1:
+            measure_growth(results, args)
         stall = None
         if args.stall_articles:
             stall = measure_import_while_answering(source, results[0], workdir, args)
@@ -91,6 +97,7 @@ def measure_size(source, size: int, workdir: Path, args) -> Figures:
     _log(f"generating {size:,} articles")
     paths = generate(source, size, folder, seed=1)
     questions = make_questions(paths, args.questions + args.warmup, seed=size)
+    figures.db, figures.questions = db, questions
 
     _log(f"importing {size:,} articles through the CLI")
     started = time.perf_counter()
@@ -118,6 +125,20 @@ def measure_size(source, size: int, workdir: Path, args) -> Figures:
     _log(f"baseline: rank_bm25 over every passage, {len(measured)} questions")
     _baseline(db, measured, figures)
     return figures
+
+
+def measure_growth(results: list[Figures], args) -> None:
+    """Warm runs again, the sizes taking turns, `--growth-runs` times each.
+
+    The first warm runs of the sizes are minutes apart, and on a shared machine the load
+    changes in between; taking turns exposes every size to the same conditions, so the
+    ratio of the median p50s is the fairer measure of growth.
+    """
+    for run in range(args.growth_runs):
+        for f in results:
+            _log(f"warm run {run + 2} of {f.articles:,} articles")
+            took, _, _ = _ask_many(f.db, f.questions)
+            f.rerun_p50_ms.append(_p(took[args.warmup :], 50))
 
 
 def make_questions(paths: list[Path], count: int, seed: int) -> list[str]:
@@ -392,7 +413,17 @@ def _print_summary(results: list[Figures], stall: Stall | None) -> None:
     if len(results) > 1:
         growth = _p(results[-1].warm_ms, 50) / _p(results[0].warm_ms, 50)
         first, last = results[0].articles, results[-1].articles
-        print(f"\nwarm p50 growth {first:,} -> {last:,} articles: {growth:.2f}x")
+        print(f"\nwarm p50 growth {first:,} -> {last:,} articles: {growth:.2f}x (first runs)")
+        if results[0].rerun_p50_ms:
+            small, big = (statistics.median(f.rerun_p50_ms) for f in (results[0], results[-1]))
+            runs = ", ".join(
+                f"{f.articles:,}: " + " / ".join(f"{ms:.1f}" for ms in f.rerun_p50_ms)
+                for f in results
+            )
+            print(
+                f"warm p50 growth, {len(results[0].rerun_p50_ms)} more runs taking turns: "
+                f"{big / small:.2f}x (median p50 {small:.1f} -> {big:.1f} ms; runs {runs} ms)"
+            )
     if stall:
         print(
             f"\nimport of {stall.articles:,} articles while answering, one process: "
@@ -454,6 +485,12 @@ def _parser() -> argparse.ArgumentParser:
         "--baseline-questions", type=int, default=50, help="questions for rank_bm25 and agreement"
     )
     parser.add_argument("--cold-runs", type=int, default=5, help="new-process questions")
+    parser.add_argument(
+        "--growth-runs",
+        type=int,
+        default=3,
+        help="more warm runs per size, taking turns, for the growth figure (0 to skip)",
+    )
     parser.add_argument(
         "--stall-articles",
         type=int,
