@@ -2,14 +2,14 @@
 
 A question's candidates must not cost more as the archive grows. A rare term's full
 posting list is short, and FTS5 reads and scores it directly; a common term's is not:
-"kabinet" may occur in a hundred thousand passages. For each term in more than LIST_SIZE
+"kabinet" may occur in a hundred thousand passages. For each term in more than COMMON
 passages this module keeps its champion list, the LIST_SIZE passages where it weighs most,
 each with its impact (BM25's term-frequency factor, see `impact`). One SQL statement then
 sums impact x idf over the question's lists and FTS5's BM25 over its rare terms, reading
-at most LIST_SIZE rows per term, and hands the best passages to exact scoring.
+at most COMMON rows per term, and hands the best passages to exact scoring.
 
 The invariant, per term t, that inserts and deletes keep (tests/test_champions.py):
-- t in at most LIST_SIZE passages: no list and no floor (FTS5 holds all of them);
+- t in at most COMMON passages: no list and no floor (FTS5 holds all of them);
 - t in more: a floor (impact, passage_id), and the list holds exactly the passages
   containing t that rank at or above the floor (by impact, then the older passage first):
   at most LIST_SIZE and at least LIST_SIZE // 2 of them.
@@ -27,6 +27,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 LIST_SIZE = 256
+# A term gets a list once it is in more than COMMON passages. A new passage enters a
+# term's list with a chance of about LIST_SIZE / df, so lists of terms just past LIST_SIZE
+# change on nearly every import: at 100,000 articles, terms in 257 to 512 passages held
+# 42% of the lists and took 44% of the list changes. FTS5 scores such a term's whole
+# posting list about as fast as a list is read, so only terms beyond COMMON get one.
+COMMON = 512
 
 # The impact is BM25Okapi's term-frequency factor with k1 = 1.5 and b = 0.75 (the defaults
 # of storage.rank.ArchiveBM25), tf (k1 + 1) / (tf + k1 (1 - b + b len / REFERENCE_LENGTH)),
@@ -76,7 +82,7 @@ def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) 
         "SELECT t.term, f.impact, f.passage_id FROM json_each(?) j "
         "JOIN terms t ON t.term = j.value LEFT JOIN champion_floors f ON f.term = t.term "
         "WHERE t.df > ?",
-        (json.dumps(terms), LIST_SIZE),
+        (json.dumps(terms), COMMON),
     ).fetchall():
         if floor_impact is None:
             refill(db, term)
@@ -124,7 +130,7 @@ def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]
         [posting for posting in gone if posting[0] in listed],
     )
     for term, df in rows:
-        if not df or df <= LIST_SIZE:
+        if not df or df <= COMMON:
             db.execute("DELETE FROM champions WHERE term = ?", (term,))
             db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
             continue
@@ -175,7 +181,7 @@ def scored_sql(scope_clause: str, rare: bool, limited: bool) -> str:
     `c.scope`, checked on the list rows so visibility costs no join), if `rare` an FTS5
     query OR-ing the rare terms, and if `limited` the number of rows. A common term adds
     impact x idf from its list, the rare terms FTS5's own BM25 over their full (short)
-    posting lists: at most LIST_SIZE rows per term, whatever the size of the archive.
+    posting lists: at most COMMON rows per term, whatever the size of the archive.
     """
     parts = [
         f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "

@@ -135,6 +135,12 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TRIGGER IF EXISTS passages_fts_insert;
     DROP TRIGGER IF EXISTS passages_fts_delete;
     """,
+    # 4: champion lists only for terms in more than 512 passages (storage/champions.py,
+    # COMMON, says why); FTS5 scores the rarer ones over their whole posting lists.
+    """
+    DELETE FROM champions WHERE term IN (SELECT term FROM terms WHERE df <= 512);
+    DELETE FROM champion_floors WHERE term IN (SELECT term FROM terms WHERE df <= 512);
+    """,
 )
 
 

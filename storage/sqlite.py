@@ -308,7 +308,7 @@ async def _champion_candidates(
     the intersection by its own BM25 (`together`; about 0.3 ms at 88,000 passages, and the
     one part whose cost grows with the archive, as the intersection does). Without a date
     or source filter the best `limit` passages by list score are joined to their
-    passages; with one, all are (still at most LIST_SIZE per term).
+    passages; with one, all are (still at most COMMON per term).
     """
     used = {t: weights[t] for t in terms if t in weights}
     if not used:
@@ -321,7 +321,7 @@ async def _champion_candidates(
                 (json.dumps(sorted(used)),),
             )
         )
-    rare = [t for t in used if df.get(t, 0) <= champions.LIST_SIZE]
+    rare = [t for t in used if df.get(t, 0) <= champions.COMMON]
     common = {t: w for t, w in used.items() if t not in rare}
     if filters.scope is None:
         scope_clause, scope_params = "c.scope IS NULL", ()

@@ -54,7 +54,7 @@ def assert_champions_consistent(path: Path) -> None:
         for term, value, passage_id, scope in db.execute("SELECT * FROM champions"):
             stored.setdefault(term, set()).add((value, passage_id, scope))
         floors = {t: (i, p) for t, i, p in db.execute("SELECT * FROM champion_floors")}
-    common = {t for t, postings in expected.items() if len(postings) > champions.LIST_SIZE}
+    common = {t for t, postings in expected.items() if len(postings) > champions.COMMON}
     assert set(stored) == common
     assert set(floors) == common
     for term in common:

@@ -28,6 +28,13 @@ WORDS = (
 ).split()
 
 
+def small_lists(monkeypatch: pytest.MonkeyPatch, size: int, common: int | None = None) -> None:
+    """Lists of `size` passages for terms in more than `common` (default: `size`) passages,
+    so a small archive shows what a big one does."""
+    monkeypatch.setattr(champions, "LIST_SIZE", size)
+    monkeypatch.setattr(champions, "COMMON", size if common is None else common)
+
+
 def article(rng: random.Random, number: int):
     """An article of a few passages with skewed word counts, so some terms get common."""
     passages = []
@@ -40,7 +47,7 @@ def article(rng: random.Random, number: int):
 async def test_lists_stay_consistent_through_inserts_and_deletes(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(champions, "LIST_SIZE", 6)
+    small_lists(monkeypatch, 6)
     rng = random.Random(5)
     ids: list[int] = []
     for batch in range(8):
@@ -60,7 +67,7 @@ async def test_lists_stay_consistent_through_inserts_and_deletes(
 async def test_a_term_gets_a_list_once_it_is_common(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    small_lists(monkeypatch, 4)
     for number in range(4):
         prepared = prepare_article(parsed(f"t{number}", f"Storm nummer{number}."), "x.txt")
         await archive.store.add([prepared], None, "t")
@@ -76,10 +83,47 @@ async def test_a_term_gets_a_list_once_it_is_common(
     assert (await archive.search("storm")).hits[0].article.title == "t9"
 
 
+async def test_terms_between_list_size_and_common_have_no_list_yet(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_lists(monkeypatch, 4, common=8)
+    for number in range(8):
+        prepared = prepare_article(parsed(f"t{number}", f"Storm nummer{number}."), "x.txt")
+        await archive.store.add([prepared], None, "t")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT count(*) FROM champions").fetchone()[0] == 0
+    assert {h.article.title for h in (await archive.search("storm")).hits} == {
+        f"t{n}" for n in range(8)
+    }
+    prepared = prepare_article(parsed("t9", "Storm storm nummer9."), "x.txt")
+    await archive.store.add([prepared], None, "t")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        kept = db.execute("SELECT count(*) FROM champions WHERE term = 'storm'").fetchone()[0]
+    assert kept == 4
+    check_invariant(tmp_path / "archive.db")
+    assert (await archive.search("storm")).hits[0].article.title == "t9"
+
+
+async def test_lists_stay_consistent_with_a_gap_before_common(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_lists(monkeypatch, 4, common=10)
+    rng = random.Random(6)
+    ids: list[int] = []
+    for batch in range(8):
+        prepared = [prepare_article(article(rng, batch * 10 + i), "x.txt") for i in range(10)]
+        ids += [s.article_id for s in await archive.store.add(prepared, None, "t")]
+        check_invariant(tmp_path / "archive.db")
+    rng.shuffle(ids)
+    for article_id in ids[:60]:
+        assert await archive.delete(article_id)
+        check_invariant(tmp_path / "archive.db")
+
+
 async def test_a_server_sees_only_its_own_and_global_champions(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    small_lists(monkeypatch, 4)
     for number in range(6):
         scope = 1 if number % 2 else None
         prepared = prepare_article(parsed(f"t{number}", f"Storm op zee {number}x."), "x.txt")
@@ -95,7 +139,7 @@ async def test_migration_2_builds_the_same_lists_and_answers(tmp_path: Path) -> 
     rng = random.Random(9)
     path = tmp_path / "old.db"
     async with await Archive.open(path) as archive:
-        prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(300)]
+        prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(1300)]
         await archive.store.add(prepared, None, "t")
         questions = ["storm haven", "kabinet minister raad", "brug sluis dijk nummer7"]
         before = [await archive.search(q) for q in questions]
@@ -134,7 +178,7 @@ async def test_champion_candidates_rank_like_the_full_text_index(
 async def test_common_and_rare_terms_both_find_candidates(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    small_lists(monkeypatch, 4)
     rng = random.Random(2)
     prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(40)]
     await archive.store.add(prepared, None, "t")
@@ -164,7 +208,7 @@ async def test_import_keeps_lists_consistent(archive: Archive, tmp_path: Path) -
 async def test_date_filter_applies_to_champion_candidates(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(champions, "LIST_SIZE", 4)
+    small_lists(monkeypatch, 4)
     rng = random.Random(4)
     for number in range(60):
         year = 2019 if number % 2 else 2024
