@@ -218,3 +218,22 @@ async def test_date_filter_applies_to_champion_candidates(
     since = Filters(since=datetime(2024, 1, 1, tzinfo=AMSTERDAM))
     hits = (await archive.search("storm regen wind", since)).hits
     assert hits and all(h.article.published.year == 2024 for h in hits)
+
+
+async def test_index_postings_and_stored_terms_count_alike(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """refill counts a term with the index's postings; the fallback for terms the index
+    would split counts the stored terms: both must give the same list."""
+    small_lists(monkeypatch, 4)
+    rng = random.Random(3)
+    prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(40)]
+    await archive.store.add(prepared, None, "t")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        terms = [t for (t,) in db.execute("SELECT term FROM champion_floors")]
+        assert terms
+        for term in terms:
+            listed = sorted(db.execute("SELECT * FROM champions WHERE term = ?", (term,)))
+            fallback = champions._counted_in_passages(db, term)
+            kept = sorted(fallback, key=lambda row: (-row[0], row[1]))[: champions.LIST_SIZE]
+            assert listed == sorted((term, v, p, s) for v, p, s in kept)
