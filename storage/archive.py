@@ -15,6 +15,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -216,10 +217,30 @@ def _take(sources: Iterator[SourceFile | Verdict]) -> list[SourceFile | Verdict]
 def _start_workers() -> ProcessPoolExecutor:
     """A pool whose processes are already running: starting them takes a tenth of a second,
     which must not happen on the event loop (runs in a thread)."""
-    workers = ProcessPoolExecutor(PREPARE_WORKERS, mp_context=_process_context())
+    workers = ProcessPoolExecutor(
+        PREPARE_WORKERS, mp_context=_process_context(), initializer=_exit_with_parent
+    )
     for started in [workers.submit(int) for _ in range(PREPARE_WORKERS)]:
         started.result()
     return workers
+
+
+def _exit_with_parent() -> None:
+    """A worker ends when the process that started it does, however that ends.
+
+    A pool's workers wait on a queue whose writing end they hold themselves, so when the
+    bot or the CLI is killed (kill -9, out of memory) they would wait forever, and with
+    them the forkserver. Runs in each worker as it starts.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="archivaris-parent-watch", daemon=True).start()
 
 
 def _process_context() -> multiprocessing.context.BaseContext:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,10 @@ def cli(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "bot.cli", "--db", str(db), *args]
 
 
-def kill_after(command: list[str], lines: int) -> int:
+def kill_after(command: list[str], lines: int, env: dict[str, str] | None = None) -> int:
     """Run `command`, kill -9 it once it has printed `lines` lines; returns lines seen."""
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert process.stdout is not None
     seen = 0
@@ -70,12 +71,35 @@ def count_articles(db: Path) -> int:
     return json.loads(result.stdout)["articles"]
 
 
+def processes_marked(marker: str) -> list[int]:
+    """Live processes whose environment holds `marker` (Linux: /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if (
+                entry.name.isdigit()
+                and marker.encode() in (entry / "environ").read_bytes()
+                and (entry / "stat").read_text().split(") ")[-1][0] != "Z"
+            ):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_killed_import_resumes_with_exactly_the_missing_articles(tmp_path: Path) -> None:
     folder, db = tmp_path / "artikelen", tmp_path / "archief.db"
     write_articles(folder, ARTICLES)
 
-    reported = kill_after(cli(db, "import", "--json", str(folder)), lines=ARTICLES // 3)
+    marker = f"ARCHIVARIS_TEST_RUN={os.getpid()}-{tmp_path.name}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    reported = kill_after(cli(db, "import", "--json", str(folder)), ARTICLES // 3, env)
     assert reported >= ARTICLES // 3
+    if Path("/proc/self/environ").exists():
+        deadline = time.monotonic() + 30
+        while processes_marked(marker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert processes_marked(marker) == [], "the killed import left worker processes"
     assert_consistent(db)
     survived = count_articles(db)
     assert reported <= survived < ARTICLES
