@@ -465,15 +465,15 @@ def _delete(db: sqlite3.Connection, article_id: int, scope: int | None) -> bool:
     ).fetchone()
     if row is None:
         return False
-    rows = db.execute("SELECT id, terms FROM passages WHERE article_id = ?", (article_id,))
+    rows = db.execute(
+        "SELECT id, terms FROM passages WHERE article_id = ?", (article_id,)
+    ).fetchall()
     passages = [(passage_id, terms.split()) for passage_id, terms in rows]
     df: Counter[str] = Counter()
     for _, terms in passages:
         df.update(set(terms))
-    db.execute(
-        "INSERT INTO passages_fts (passages_fts, rowid, terms) "
-        "SELECT 'delete', id, terms FROM passages WHERE article_id = ?",
-        (article_id,),
+    db.executemany(
+        "INSERT INTO passages_fts (passages_fts, rowid, terms) VALUES ('delete', ?, ?)", rows
     )
     db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     db.executemany("UPDATE terms SET df = df - ? WHERE term = ?", [(n, t) for t, n in df.items()])
