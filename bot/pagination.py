@@ -34,17 +34,17 @@ Mode = Literal["new", "private", "edit"]
 """How to show a page: a new reply, a private (ephemeral) reply, or in place of the old one."""
 
 
+def _button(label: str, custom_id: str, disabled: bool = False) -> Button:
+    """Every button here is grey; its custom id names what it opens, so it works after a
+    restart (the DynamicItem templates below read it back)."""
+    return Button(label=label, style=ButtonStyle.secondary, custom_id=custom_id, disabled=disabled)
+
+
 class OpenArticle(DynamicItem[Button], template=r"archivaris:open:(?P<id>[0-9]+)"):
     """Under an answer: the whole article, privately, to whoever presses it."""
 
     def __init__(self, article_id: int, label: str) -> None:
-        super().__init__(
-            Button(
-                label=label,
-                style=ButtonStyle.secondary,
-                custom_id=f"archivaris:open:{article_id}",
-            )
-        )
+        super().__init__(_button(label, f"archivaris:open:{article_id}"))
         self.article_id = article_id
 
     @classmethod
@@ -62,14 +62,7 @@ class ArticlePage(
     DynamicItem[Button], template=r"archivaris:article:(?P<id>[0-9]+):(?P<page>[0-9]+)"
 ):
     def __init__(self, article_id: int, page: int, label: str, disabled: bool = False) -> None:
-        super().__init__(
-            Button(
-                label=label,
-                style=ButtonStyle.secondary,
-                custom_id=f"archivaris:article:{article_id}:{page}",
-                disabled=disabled,
-            )
-        )
+        super().__init__(_button(label, f"archivaris:article:{article_id}:{page}", disabled))
         self.article_id = article_id
         self.page = page
 
@@ -95,12 +88,7 @@ class RecentPage(
         self, page: int, limit: int, source: str | None, label: str, disabled: bool = False
     ) -> None:
         super().__init__(
-            Button(
-                label=label,
-                style=ButtonStyle.secondary,
-                custom_id=f"archivaris:recent:{page}:{limit}:{source or ''}",
-                disabled=disabled,
-            )
+            _button(label, f"archivaris:recent:{page}:{limit}:{source or ''}", disabled)
         )
         self.page = page
         self.limit = limit

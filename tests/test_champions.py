@@ -35,6 +35,13 @@ def small_lists(monkeypatch: pytest.MonkeyPatch, size: int, common: int | None =
     monkeypatch.setattr(champions, "COMMON", size if common is None else common)
 
 
+async def add_storms(archive: Archive, count: int, first: int = 0, word: str = "Storm") -> None:
+    """Articles t{first}.. of one passage each, `word` followed by the article's number."""
+    for number in range(first, first + count):
+        prepared = prepare_article(parsed(f"t{number}", f"{word} nummer{number}."), "x.txt")
+        await archive.store.add([prepared], None, "t")
+
+
 def article(rng: random.Random, number: int):
     """An article of a few passages with skewed word counts, so some terms get common."""
     passages = []
@@ -68,13 +75,10 @@ async def test_a_term_gets_a_list_once_it_is_common(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     small_lists(monkeypatch, 4)
-    for number in range(4):
-        prepared = prepare_article(parsed(f"t{number}", f"Storm nummer{number}."), "x.txt")
-        await archive.store.add([prepared], None, "t")
+    await add_storms(archive, 4)
     with sqlite3.connect(tmp_path / "archive.db") as db:
         assert db.execute("SELECT count(*) FROM champions").fetchone()[0] == 0
-    prepared = prepare_article(parsed("t9", "Storm storm nummer9."), "x.txt")
-    await archive.store.add([prepared], None, "t")
+    await add_storms(archive, 1, first=9, word="Storm storm")
     with sqlite3.connect(tmp_path / "archive.db") as db:
         floor = db.execute("SELECT * FROM champion_floors WHERE term = 'storm'").fetchone()
         kept = db.execute("SELECT count(*) FROM champions WHERE term = 'storm'").fetchone()[0]
@@ -87,16 +91,13 @@ async def test_terms_between_list_size_and_common_have_no_list_yet(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     small_lists(monkeypatch, 4, common=8)
-    for number in range(8):
-        prepared = prepare_article(parsed(f"t{number}", f"Storm nummer{number}."), "x.txt")
-        await archive.store.add([prepared], None, "t")
+    await add_storms(archive, 8)
     with sqlite3.connect(tmp_path / "archive.db") as db:
         assert db.execute("SELECT count(*) FROM champions").fetchone()[0] == 0
     assert {h.article.title for h in (await archive.search("storm")).hits} == {
         f"t{n}" for n in range(8)
     }
-    prepared = prepare_article(parsed("t9", "Storm storm nummer9."), "x.txt")
-    await archive.store.add([prepared], None, "t")
+    await add_storms(archive, 1, first=9, word="Storm storm")
     with sqlite3.connect(tmp_path / "archive.db") as db:
         kept = db.execute("SELECT count(*) FROM champions WHERE term = 'storm'").fetchone()[0]
     assert kept == 4
