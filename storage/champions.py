@@ -12,7 +12,7 @@ The invariant, per term t, that inserts and deletes keep (tests/test_champions.p
 - t in at most COMMON passages: no list and no floor (FTS5 holds all of them);
 - t in more: a floor (impact, passage_id), and the list holds exactly the passages
   containing t that rank at or above the floor (by impact, then the older passage first):
-  at most LIST_SIZE and at least LIST_SIZE // 2 of them.
+  at most LIST_SIZE and at least LIST_SIZE // 2 of them, as many as the floor's `listed`.
 Ties go to the passage already listed: impacts take few distinct values, and letting a
 new passage displace an equal old one would rewrite busy lists on every import.
 The writing functions run inside the caller's write transaction, so the lists change
@@ -64,6 +64,7 @@ def postings(passages: Iterable[tuple[int, Sequence[str]]]) -> list[Posting]:
 
 
 Counted = tuple[int, Mapping[str, int], int]  # passage id, its terms' counts, its length
+Floor = tuple[int, int, int]  # a list's lowest impact and passage id, and its length
 
 
 def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) -> None:
@@ -77,9 +78,9 @@ def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) 
     terms = sorted({term for _, counts, _ in passages for term in counts})
     if not terms:
         return
-    floors: dict[str, tuple[int, int]] = {}
-    for term, floor_impact, floor_passage in db.execute(
-        "SELECT t.term, f.impact, f.passage_id FROM json_each(?) j "
+    floors: dict[str, Floor] = {}
+    for term, floor_impact, floor_passage, listed in db.execute(
+        "SELECT t.term, f.impact, f.passage_id, f.listed FROM json_each(?) j "
         "JOIN terms t ON t.term = j.value LEFT JOIN champion_floors f ON f.term = t.term "
         "WHERE t.df > ?",
         (json.dumps(terms), COMMON),
@@ -87,7 +88,7 @@ def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) 
         if floor_impact is None:
             refill(db, term)
         else:
-            floors[term] = (floor_impact, floor_passage)
+            floors[term] = (floor_impact, floor_passage, listed)
     if not floors:
         return
     admitted = []
@@ -98,14 +99,14 @@ def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) 
             value = values.get(tf)
             if value is None:
                 value = values[tf] = impact(tf, length)
-            floor, floor_passage = floors[term]
+            floor, floor_passage, _ = floors[term]
             if value > floor or (value == floor and passage_id < floor_passage):
                 admitted.append((term, value, passage_id, scope))
     admitted.sort()
     db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)", admitted
     )
-    _trim(db, sorted({row[0] for row in admitted}))
+    _trim(db, Counter(row[0] for row in admitted), floors)
 
 
 def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]) -> None:
@@ -120,30 +121,36 @@ def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]
         return
     terms = sorted({term for term, _, _ in gone})
     rows = db.execute(
-        "SELECT f.term, t.df FROM json_each(?) j JOIN champion_floors f ON f.term = j.value "
-        "LEFT JOIN terms t ON t.term = f.term",
+        "SELECT f.term, f.impact, f.passage_id, f.listed, t.df FROM json_each(?) j "
+        "JOIN champion_floors f ON f.term = j.value LEFT JOIN terms t ON t.term = f.term",
         (json.dumps(terms),),
     ).fetchall()
-    listed = {term for term, _ in rows}
-    db.executemany(
-        "DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?",
-        [posting for posting in gone if posting[0] in listed],
-    )
-    for term, df in rows:
+    floors = {term: (value, passage_id) for term, value, passage_id, _, _ in rows}
+    listed = [
+        (term, value, passage_id)
+        for term, value, passage_id in gone
+        if term in floors and _at_or_above((value, passage_id), floors[term])
+    ]
+    db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", listed)
+    removed = Counter(term for term, _, _ in listed)
+    for term, _, _, count, df in rows:
         if not df or df <= COMMON:
             db.execute("DELETE FROM champions WHERE term = ?", (term,))
             db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
-            continue
-        (kept,) = db.execute("SELECT count(*) FROM champions WHERE term = ?", (term,)).fetchone()
-        if kept < LIST_SIZE // 2:
+        elif count - removed[term] < LIST_SIZE // 2:
             refill(db, term)
+        elif removed[term]:
+            db.execute(
+                "UPDATE champion_floors SET listed = ? WHERE term = ?",
+                (count - removed[term], term),
+            )
 
 
 def refill(db: sqlite3.Connection, term: str) -> None:
     """Build one common term's list from every passage that contains it (costs its df).
 
     The term's count in each passage comes from the full-text index's own postings
-    (fts5vocab), in SQL; reading every passage's terms into Python took twice as long.
+    (fts5vocab), and each passage's length and scope from `passage_stats`, all in SQL.
     Should the index's tokenizer (Unicode 6.1) ever split a term that our analysis (the
     Unicode of this Python) keeps whole, the term is counted in the stored terms of the
     passages the index finds for it instead; if it finds none, the term gets no list.
@@ -154,11 +161,10 @@ def refill(db: sqlite3.Connection, term: str) -> None:
     )
     r = REFERENCE_LENGTH
     scored = db.execute(
-        f"SELECT ({IMPACT_STEPS * 20 * r} * v.tf) / ({8 * r} * v.tf + {3 * r} + 9 * p.length), "
-        "p.id, a.scope FROM (SELECT doc, count(*) AS tf FROM temp.passage_postings "
-        "WHERE term = ? GROUP BY doc) v "
-        "JOIN passages p ON p.id = v.doc JOIN articles a ON a.id = p.article_id "
-        "ORDER BY 1 DESC, p.id LIMIT ?",
+        f"SELECT ({IMPACT_STEPS * 20 * r} * v.tf) / ({8 * r} * v.tf + {3 * r} + 9 * s.length), "
+        "s.id, s.scope FROM (SELECT doc, count(*) AS tf FROM temp.passage_postings "
+        "WHERE term = ? GROUP BY doc) v JOIN passage_stats s ON s.id = v.doc "
+        "ORDER BY 1 DESC, s.id LIMIT ?",
         (term, LIST_SIZE),
     ).fetchall() or _counted_in_passages(db, term)
     if not scored:
@@ -171,10 +177,10 @@ def refill(db: sqlite3.Connection, term: str) -> None:
     )
     value, passage_id, _ = kept[-1]
     db.execute(
-        "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
+        "INSERT INTO champion_floors (term, impact, passage_id, listed) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
-        "passage_id = excluded.passage_id",
-        (term, value, passage_id),
+        "passage_id = excluded.passage_id, listed = excluded.listed",
+        (term, value, passage_id, len(kept)),
     )
 
 
@@ -222,25 +228,34 @@ def scored_sql(scope_clause: str, rare: bool, limited: bool) -> str:
     )
 
 
-def _trim(db: sqlite3.Connection, terms: Sequence[str]) -> None:
-    """Cut lists longer than LIST_SIZE to their best LIST_SIZE and raise their floors.
+def _trim(db: sqlite3.Connection, added: Mapping[str, int], floors: Mapping[str, Floor]) -> None:
+    """Cut lists longer than LIST_SIZE back to their best LIST_SIZE and raise their floors.
 
-    The primary key orders each list best first, so this walks LIST_SIZE index entries.
+    `added` counts the entries each list just gained. The list's length says how many
+    entries are now too many, and the primary key, walked from the worst end, finds
+    those and the new floor in as many steps.
     """
-    floors, extra = [], []
-    for term in terms:
-        rows = db.execute(
-            "SELECT impact, passage_id FROM champions WHERE term = ? "
-            "ORDER BY impact DESC, passage_id LIMIT -1 OFFSET ?",
-            (term, LIST_SIZE - 1),
-        ).fetchall()
-        if rows:
-            floors.append((term, *rows[0]))
-            extra += [(term, value, passage_id) for value, passage_id in rows[1:]]
+    extra, updated = [], []
+    for term, n in sorted(added.items()):
+        floor, floor_passage, listed = floors[term]
+        listed += n
+        if listed > LIST_SIZE:
+            rows = db.execute(
+                "SELECT impact, passage_id FROM champions WHERE term = ? "
+                "ORDER BY impact, passage_id DESC LIMIT ?",
+                (term, listed - LIST_SIZE + 1),
+            ).fetchall()
+            (floor, floor_passage), cut = rows[-1], rows[:-1]
+            extra += [(term, value, passage_id) for value, passage_id in cut]
+            listed = LIST_SIZE
+        updated.append((floor, floor_passage, listed, term))
     db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", extra)
     db.executemany(
-        "INSERT INTO champion_floors (term, impact, passage_id) VALUES (?, ?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET impact = excluded.impact, "
-        "passage_id = excluded.passage_id",
-        floors,
+        "UPDATE champion_floors SET impact = ?, passage_id = ?, listed = ? WHERE term = ?",
+        updated,
     )
+
+
+def _at_or_above(posting: tuple[int, int], floor: tuple[int, int]) -> bool:
+    """Does (impact, passage id) rank at or above the floor: by impact, then older first?"""
+    return (posting[0], -posting[1]) >= (floor[0], -floor[1])

@@ -552,6 +552,10 @@ def _insert(
         passage_rows,
     )
     db.executemany(
+        "INSERT INTO passage_stats (id, length, scope) VALUES (?, ?, ?)",
+        [(row[0], row[5], scope) for row in passage_rows],
+    )
+    db.executemany(
         "INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)",
         [(row[0], row[4]) for row in passage_rows],
     )

@@ -53,14 +53,19 @@ def assert_champions_consistent(path: Path) -> None:
         stored: dict[str, set[tuple[int, int, int | None]]] = {}
         for term, value, passage_id, scope in db.execute("SELECT * FROM champions"):
             stored.setdefault(term, set()).add((value, passage_id, scope))
-        floors = {t: (i, p) for t, i, p in db.execute("SELECT * FROM champion_floors")}
+        floors = {t: (i, p, n) for t, i, p, n in db.execute("SELECT * FROM champion_floors")}
+        derived = (
+            "SELECT p.id, p.length, a.scope FROM passages p JOIN articles a ON a.id = p.article_id"
+        )
+        assert set(db.execute("SELECT * FROM passage_stats")) == set(db.execute(derived))
     common = {t for t, postings in expected.items() if len(postings) > champions.COMMON}
     assert set(stored) == common
     assert set(floors) == common
     for term in common:
         kept = stored[term]
-        floor_impact, floor_passage = floors[term]
+        floor_impact, floor_passage, listed = floors[term]
         assert kept == {
             p for p in expected[term] if (p[0], -p[1]) >= (floor_impact, -floor_passage)
         }, term
         assert champions.LIST_SIZE // 2 <= len(kept) <= champions.LIST_SIZE, term
+        assert listed == len(kept), term

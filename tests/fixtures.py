@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -33,3 +34,9 @@ async def import_all(archive: Archive, files, scope: int | None = None) -> list[
     for file in files:
         verdicts += [v async for v in archive.import_file(file, scope=scope, added_by="test")]
     return verdicts
+
+
+def undo_migration_5(db: sqlite3.Connection) -> None:
+    """Take an archive back to what schema 4 left on disk, to test the way up from there."""
+    db.execute("DROP TABLE passage_stats")
+    db.execute("ALTER TABLE champion_floors DROP COLUMN listed")

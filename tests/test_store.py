@@ -17,6 +17,7 @@ from storage.text import analyse
 
 from .consistency import assert_consistent
 from .corpus import AMSTERDAM, parsed
+from .fixtures import undo_migration_5
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -215,6 +216,7 @@ async def test_an_archive_indexed_by_triggers_migrates_and_stays_consistent(
         await add(archive, parsed("a", "Wethouder opent de brug.", "Brug open."))
         [gone] = await add(archive, parsed("b", "Wethouder sluit de sluis."))
     with connect(path) as db:
+        undo_migration_5(db)
         db.executescript(OLD_TRIGGERS)
         db.execute("PRAGMA user_version = 2")
 
