@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+import numpy as np
 from rank_bm25 import BM25Okapi
 
 from .models import Evidence, Filters, Hit, SearchResult
@@ -177,6 +178,8 @@ def _matched(query: Query, candidate: Candidate, present: Mapping[str, int]) -> 
 
     `present` holds the passage's counts of the question's terms.
     """
+    if not query.years:
+        return [not present.keys().isdisjoint(c.terms) for c in query.concepts]
     published = candidate.article.published
     dated = {year for year, period in query.years if _within(published, period)}
     return [any(t in present or t in dated for t in c.terms) for c in query.concepts]
@@ -263,21 +266,23 @@ def _scores(
     not mention counts as mentioned once when its article ran in or just after that year;
     a relative time phrase nudges passages from its period up a little.
     """
-    per_term = {t: scorer.get_scores([t]).tolist() for t in query.terms}
+    per_term = {t: scorer.get_scores([t]) for t in query.terms}
     years = dict(query.years)
-    total = [0.0] * len(candidates)
+    total = np.zeros(len(candidates))
     for concept in query.concepts:
-        for i, candidate in enumerate(candidates):
-            best = max(per_term[t][i] for t in concept.terms)
-            for t in concept.terms:
-                if t in years and _within(candidate.article.published, years[t]):
-                    best = max(best, weights[t])
-            total[i] += best
+        best = np.maximum.reduce([per_term[t] for t in concept.terms])
+        for t in concept.terms:
+            if t in years:
+                dated = _published_within(candidates, years[t])
+                best = np.where(dated, np.maximum(best, weights[t]), best)
+        total += best
     if query.nudge:
-        for i, candidate in enumerate(candidates):
-            if _within(candidate.article.published, query.nudge):
-                total[i] *= NUDGE
-    return total
+        total = np.where(_published_within(candidates, query.nudge), total * NUDGE, total)
+    return total.tolist()
+
+
+def _published_within(candidates: list[Candidate], period: Period) -> np.ndarray:
+    return np.array([_within(c.article.published, period) for c in candidates], dtype=bool)
 
 
 def _within(moment: datetime | None, period: Period) -> bool:
