@@ -67,28 +67,28 @@ Counted = tuple[int, Mapping[str, int], int]  # passage id, its terms' counts, i
 Floor = tuple[int, int, int]  # a list's lowest impact and passage id, and its length
 
 
-def add(db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None) -> None:
-    """Enter new passages into the lists; call after their terms' df has been counted.
+def add(
+    db: sqlite3.Connection, passages: Sequence[Counted], scope: int | None, df: Mapping[str, int]
+) -> None:
+    """Enter new passages into the lists; `df` holds their terms' counts including them.
 
     A term that has just become common gets its list built from FTS5; a posting enters an
     existing list only if it beats the floor. That happens about twice per passage, to
     terms whose lists are short beside their df, so the work per passage stays the same
     however big the archive is.
     """
-    terms = sorted({term for _, counts, _ in passages for term in counts})
-    if not terms:
-        return
-    floors: dict[str, Floor] = {}
-    for term, floor_impact, floor_passage, listed in db.execute(
-        "SELECT t.term, f.impact, f.passage_id, f.listed FROM json_each(?) j "
-        "JOIN terms t ON t.term = j.value LEFT JOIN champion_floors f ON f.term = t.term "
-        "WHERE t.df > ?",
-        (json.dumps(terms), COMMON),
-    ).fetchall():
-        if floor_impact is None:
+    common = sorted(term for term, n in df.items() if n > COMMON)
+    floors: dict[str, Floor] = {
+        term: (floor_impact, floor_passage, listed)
+        for term, floor_impact, floor_passage, listed in db.execute(
+            "SELECT f.term, f.impact, f.passage_id, f.listed FROM json_each(?) j "
+            "JOIN champion_floors f ON f.term = j.value",
+            (json.dumps(common),),
+        )
+    }
+    for term in common:
+        if term not in floors:
             refill(db, term)
-        else:
-            floors[term] = (floor_impact, floor_passage, listed)
     if not floors:
         return
     admitted = []

@@ -559,16 +559,16 @@ def _insert(
         "INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)",
         [(row[0], row[4]) for row in passage_rows],
     )
-    db.executemany(
-        "INSERT INTO terms (term, df) VALUES (?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-        sorted(df.items()),
-    )
+    counted = db.execute(
+        "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true "
+        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df RETURNING term, df",
+        (json.dumps(dict(sorted(df.items()))),),
+    ).fetchall()
     db.execute(
         "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
         (len(passage_rows), total_length),
     )
-    champions.add(db, new_passages, scope)
+    champions.add(db, new_passages, scope, dict(counted))
     return results
 
 
