@@ -218,6 +218,15 @@ def best_window(
     return best
 
 
+@lru_cache(maxsize=64)
+def _words(passage: str, passage_terms: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """The passage's tokens and their terms. Lining up a passage's stored terms with its
+    words is most of quoting's work, and a quote asks for the same passage twice."""
+    if passage_terms:
+        return tuple(aligned_spans(passage, passage_terms))
+    return tuple(term_spans(passage))
+
+
 @lru_cache(maxsize=256)
 def _sentences(
     passage: str, passage_terms: tuple[str, ...], focus: Focus
@@ -225,7 +234,7 @@ def _sentences(
     """Per sentence of the passage: its span, the concepts it holds, whether it has a cue."""
     spans = tuple(sentence_spans(passage) or [(0, len(passage))])
     terms = focus.terms
-    words = aligned_spans(passage, passage_terms) if passage_terms else list(term_spans(passage))
+    words = _words(passage, passage_terms)
     found = []
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
@@ -281,9 +290,7 @@ def _quote(
         joint = ELLIPSIS in (text[-1], piece[0])
         text += " " + piece if joint else f" {ELLIPSIS} {piece}"
     text = text.replace(f"{ELLIPSIS} {ELLIPSIS}", ELLIPSIS)
-    known = {
-        h.text[s:e]: t for h, _ in picks if h.terms for s, e, t in aligned_spans(h.text, h.terms)
-    }
+    known = {h.text[s:e]: t for h, _ in picks if h.terms for s, e, t in _words(h.text, h.terms)}
     return text, _marks(text, focus, known)
 
 
