@@ -39,6 +39,21 @@ def test_plural_and_singular_share_a_stem() -> None:
     assert analyse("startbewijzen") == analyse("startbewijs")
 
 
+def test_stems_stay_those_stored_in_existing_archives() -> None:
+    """Archives keep the stems they were analysed with; a stemmer that stems otherwise
+    would make their passages unfindable by the same words."""
+    words = "kernwapens Oekraïne gebeurde schapen startbewijzen vergaderingen bibliotheken"
+    assert analyse(words) == [
+        "kernwapen",
+        "oekraine",
+        "beur",
+        "schaap",
+        "startbewijs",
+        "vergader",
+        "bibliotheek",
+    ]
+
+
 def test_hyphenated_words_are_split() -> None:
     assert analyse("NAVO-chef") == analyse("NAVO chef")
 
