@@ -7,6 +7,7 @@ ship). Each page is built by `page()`, so tests can vary one field at a time.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from storage.models import ParsedArticle, SourceFile
@@ -107,6 +108,14 @@ CORPUS = {
 
 def files() -> list[SourceFile]:
     return [SourceFile(name, text.encode("utf-8")) for name, text in CORPUS.items()]
+
+
+def write_folder(folder: Path) -> Path:
+    """The corpus as a folder of scraped pages, as the benchmarks take it."""
+    folder.mkdir()
+    for name, text in CORPUS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
 
 
 def parsed(title: str, *body: str, **fields: object) -> ParsedArticle:

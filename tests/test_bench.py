@@ -9,7 +9,7 @@ import pytest
 
 from bench.quality import Outcome, Question, failures, judge, main, normalise
 
-from .corpus import CORPUS
+from .corpus import write_folder
 
 
 def question(**fields: object) -> Question:
@@ -45,10 +45,7 @@ def test_every_answer_string_must_be_quoted() -> None:
 def test_runs_on_a_folder_and_prints_engine_and_floor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in CORPUS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_folder(tmp_path / "corpus")
     questions = [
         {
             "id": "t1",

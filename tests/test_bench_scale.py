@@ -9,16 +9,13 @@ import pytest
 
 from bench.scale import main
 
-from .corpus import CORPUS
+from .corpus import write_folder
 
 
 def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in CORPUS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_folder(tmp_path / "corpus")
     argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "2"]
     argv += ["--articles", "40", "--articles", "60", "--questions", "6", "--cold-runs", "1"]
     argv += ["--baseline-questions", "4", "--growth-runs", "1", "--stall-articles", "30"]
