@@ -12,6 +12,7 @@ list upkeep) then never runs on the event loop.
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import json
 import sqlite3
@@ -449,14 +450,27 @@ def _from_ts(ts: int | None) -> datetime | None:
 
 
 def _in_transaction(db: sqlite3.Connection, work: Callable[..., object], args: tuple) -> object:
-    db.execute("BEGIN IMMEDIATE")
+    """Run `work` as one transaction, with Python's cyclic garbage collector paused.
+
+    A big batch puts tens of thousands of objects in the collector's oldest generation,
+    and every full collection then walked them all (30-85 ms, about 20 times in a
+    10,000-article import), holding the GIL the event loop needs. They found nothing to
+    collect: a batch's objects hold no cycles and are freed by reference counting.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        result = work(db, *args)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return result
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(db, *args)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return result
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _delete(db: sqlite3.Connection, article_id: int, scope: int | None) -> bool:

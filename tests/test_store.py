@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from storage import champions
 from storage.archive import Archive
 from storage.ingest import prepare_article
 from storage.models import Filters
@@ -229,3 +231,30 @@ async def test_an_archive_indexed_by_triggers_migrates_and_stays_consistent(
         hits = (await archive.search("sluis")).hits
         assert [h.article.title for h in hits] == ["c"]
     assert_consistent(path)
+
+
+async def test_the_garbage_collector_pauses_for_a_write_and_resumes_after(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Full collections walked every object of a big batch while it was stored, stalling
+    the event loop; a write now runs with the collector paused, also when it fails."""
+    seen: list[bool] = []
+    keep = champions.add
+
+    def observed(*args: object) -> None:
+        seen.append(gc.isenabled())
+        keep(*args)
+
+    monkeypatch.setattr(champions, "add", observed)
+    await add(archive, parsed("a", "Wethouder opent de brug."))
+    assert seen == [False]
+    assert gc.isenabled()
+
+    def failing(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(champions, "add", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        await add(archive, parsed("b", "Wethouder sluit de sluis."))
+    assert gc.isenabled()
+    assert [h.article.title for h in (await archive.search("wethouder")).hits] == ["a"]
