@@ -42,6 +42,14 @@ async def add_storms(archive: Archive, count: int, first: int = 0, word: str = "
         await archive.store.add([prepared], None, "t")
 
 
+def listed(path: Path, term: str | None = None) -> int:
+    """How many list entries the archive holds, for one term or for all."""
+    with sqlite3.connect(path) as db:
+        if term is None:
+            return db.execute("SELECT count(*) FROM champions").fetchone()[0]
+        return db.execute("SELECT count(*) FROM champions WHERE term = ?", (term,)).fetchone()[0]
+
+
 def article(rng: random.Random, number: int):
     """An article of a few passages with skewed word counts, so some terms get common."""
     passages = []
@@ -76,13 +84,11 @@ async def test_a_term_gets_a_list_once_it_is_common(
 ) -> None:
     small_lists(monkeypatch, 4)
     await add_storms(archive, 4)
-    with sqlite3.connect(tmp_path / "archive.db") as db:
-        assert db.execute("SELECT count(*) FROM champions").fetchone()[0] == 0
+    assert listed(tmp_path / "archive.db") == 0
     await add_storms(archive, 1, first=9, word="Storm storm")
     with sqlite3.connect(tmp_path / "archive.db") as db:
         floor = db.execute("SELECT * FROM champion_floors WHERE term = 'storm'").fetchone()
-        kept = db.execute("SELECT count(*) FROM champions WHERE term = 'storm'").fetchone()[0]
-    assert floor is not None and kept == 4
+    assert floor is not None and listed(tmp_path / "archive.db", "storm") == 4
     check_invariant(tmp_path / "archive.db")
     assert (await archive.search("storm")).hits[0].article.title == "t9"
 
@@ -92,15 +98,12 @@ async def test_terms_between_list_size_and_common_have_no_list_yet(
 ) -> None:
     small_lists(monkeypatch, 4, common=8)
     await add_storms(archive, 8)
-    with sqlite3.connect(tmp_path / "archive.db") as db:
-        assert db.execute("SELECT count(*) FROM champions").fetchone()[0] == 0
+    assert listed(tmp_path / "archive.db") == 0
     assert {h.article.title for h in (await archive.search("storm")).hits} == {
         f"t{n}" for n in range(8)
     }
     await add_storms(archive, 1, first=9, word="Storm storm")
-    with sqlite3.connect(tmp_path / "archive.db") as db:
-        kept = db.execute("SELECT count(*) FROM champions WHERE term = 'storm'").fetchone()[0]
-    assert kept == 4
+    assert listed(tmp_path / "archive.db", "storm") == 4
     check_invariant(tmp_path / "archive.db")
     assert (await archive.search("storm")).hits[0].article.title == "t9"
 
