@@ -41,6 +41,9 @@ _ENOUGH = 10
 # The WAL may grow to this many pages before a commit copies it back into the database;
 # the default (1,000) made every other commit of a big import a checkpoint.
 _WAL_PAGES = 10_000
+# A question with more than three terms, and at least this many passages holding all of
+# its three rarest, takes `together` from those passages (see `_together_choice`).
+_ALL_THREE = 16
 
 
 class SQLiteStore:
@@ -306,8 +309,8 @@ async def _champion_candidates(
     that holds several of the question's common words once each: often the best answer
     to a question without a rare word. Such a passage holds at least two of the question's
     three rarest terms: FTS5 intersects those posting lists in C and ranks the passages in
-    the intersection by its own BM25 (`together`; about 0.3 ms at 88,000 passages, and the
-    one part whose cost grows with the archive, as the intersection does). Without a date
+    the intersection by its own BM25 (`together`), or takes the passages holding all three
+    when that is enough (`_together_choice`). Without a date
     or source filter the best `limit` passages by list score are joined to their
     passages; with one, all are (still at most COMMON per term).
     """
@@ -330,13 +333,14 @@ async def _champion_candidates(
         scope_clause, scope_params = "(c.scope IS NULL OR c.scope = ?)", (filters.scope,)
     narrowed = bool(filters.since or filters.until or filters.source)
     rarest = [champions.quote(t) for t in sorted(used, key=lambda t: (-used[t], t))[:3]]
-    together = " OR ".join(f"({a} AND {b})" for a, b in itertools.combinations(rarest, 2))
+    choice, choice_params = _together_choice(rarest, len(used) > 3, limit)
     where, params = _visible(filters)
     best = champions.scored_sql(scope_clause, rare=bool(rare), limited=not narrowed)
     sql = (
-        f"WITH best AS ({best}), "
-        "together AS (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
-        "ORDER BY rank LIMIT ?), "
+        f"WITH best AS ({best}), {choice}, "
+        "together AS (SELECT rowid FROM passages_fts "
+        "WHERE passages_fts MATCH (SELECT query FROM choice) "
+        "ORDER BY CASE WHEN (SELECT ranked FROM choice) THEN rank END LIMIT ?), "
         + (
             "picked AS (SELECT id, max(score) AS score FROM (SELECT passage_id AS id, score "
             "FROM best UNION ALL SELECT rowid, 1e18 FROM together) GROUP BY id) "
@@ -355,9 +359,35 @@ async def _champion_candidates(
         *([" OR ".join(map(champions.quote, rare))] if rare else []),
         *([] if narrowed else [limit]),
     )
-    together_params = (together or rarest[0], limit)
-    rows = await _fetchall(db, sql, (*best_params, *together_params, *params, 2 * limit))
+    rows = await _fetchall(db, sql, (*best_params, *choice_params, limit, *params, 2 * limit))
     return _candidates(rows)
+
+
+def _together_choice(
+    rarest: Sequence[str], more_terms: bool, limit: int
+) -> tuple[str, tuple[object, ...]]:
+    """SQL for the CTE `choice (query, ranked)`: which passages `together` takes, and
+    whether it must rank them to pick `limit`.
+
+    Ranking the passages that hold two of the three rarest terms is what grows with the
+    archive: FTS5's BM25 counts every passage holding each term, twice, and scores every
+    passage in the intersection (1-3 ms at 100,000 articles, 0.3 at 10,000). When the
+    question has further terms to tell passages apart and at least _ALL_THREE passages
+    hold all three rarest terms, those are the ones exact scoring wants, and up to `limit`
+    of them need no ranking at all: finding them costs an intersection, not a count of
+    every passage holding each term. With three terms or fewer, a short passage holding
+    two of them often beats longer ones holding all three, so the pairs stay.
+    """
+    pairs = " OR ".join(f"({a} AND {b})" for a, b in itertools.combinations(rarest, 2))
+    if len(rarest) < 3 or not more_terms:
+        return "choice AS (SELECT ? AS query, 1 AS ranked)", (pairs or rarest[0],)
+    all_three = " AND ".join(rarest)
+    return (
+        "choice AS (SELECT CASE WHEN n >= ? THEN ? ELSE ? END AS query, "
+        "n < ? OR n > ? AS ranked FROM (SELECT count(*) AS n FROM "
+        "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)))",
+        (_ALL_THREE, all_three, pairs, _ALL_THREE, limit, all_three, limit + 1),
+    )
 
 
 async def _fts_candidates(

@@ -242,3 +242,54 @@ async def test_index_postings_and_stored_terms_count_alike(
             fallback = champions._counted_in_passages(db, term)
             kept = sorted(fallback, key=lambda row: (-row[0], row[1]))[: champions.LIST_SIZE]
             assert listed == sorted((term, v, p, s) for v, p, s in kept)
+
+
+async def add_harbour(archive: Archive, path: Path, all_three: int, two: int) -> dict:
+    """Long passages holding `haven schip kade`, short ones holding only `haven schip`, and
+    more holding `regen`; every term in more than the (small) list size, so all are
+    common. Returns the ids of the passages holding `haven`, by kind."""
+    filler = " ".join(f"woord{n}" for n in range(120))
+    texts = {
+        "all_three": [f"Haven schip kade {filler} nummer{n}." for n in range(all_three)],
+        "two": [f"Haven schip nummer{n}." for n in range(two)],
+        "other": [f"Regen nummer{n}." for n in range(400)],
+    }
+    for kind, passages in texts.items():
+        articles = [parsed(f"{kind}-{n}", text) for n, text in enumerate(passages)]
+        await archive.store.add([prepare_article(a, f"{a.title}.txt") for a in articles], None, "t")
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "SELECT a.title, p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.text LIKE 'Haven%'"
+        )
+        ids: dict[str, set[int]] = {kind: set() for kind in texts}
+        for title, passage_id in rows:
+            ids[title.split("-")[0]].add(passage_id)
+    return ids
+
+
+async def candidate_ids(archive: Archive, question: str, limit: int = 64) -> set[int]:
+    terms = tuple(dict.fromkeys(analyse(question)))
+    stats = await archive.store.corpus_stats(terms)
+    weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
+    found = await archive.store.candidates(terms, Filters(), limit, weights=weights, df=stats.df)
+    return {c.passage_id for c in found}
+
+
+async def test_passages_holding_all_three_rarest_terms_are_all_candidates(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a fourth term to tell passages apart, enough passages holding all three rarest
+    terms are taken whole instead of ranked among the many short ones holding two."""
+    small_lists(monkeypatch, 4)
+    ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=80)
+    assert ids["all_three"] <= await candidate_ids(archive, "haven schip kade regen")
+
+
+async def test_a_three_term_question_still_finds_passages_holding_two_of_them(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without further terms, a short passage holding two of the three can be the best."""
+    small_lists(monkeypatch, 4)
+    ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=30)
+    assert ids["two"] | ids["all_three"] <= await candidate_ids(archive, "haven schip kade")
