@@ -35,6 +35,9 @@ _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.agency, a.published, a.time_known, a.updated, a.file, a.scope"
 )
 _CACHE_KIB = 16 * 1024
+# Candidates join their articles through the covering index of schema migration 6: the
+# planner would look each one up in the table, whose rows carry the whole body.
+_ARTICLE_JOIN = "JOIN articles a INDEXED BY articles_summary ON a.id = p.article_id"
 # With a date or source filter, fewer champion candidates than this sends the question
 # to the full FTS5 ranking, which costs more but misses nothing the filter lets through.
 _ENOUGH = 10
@@ -348,8 +351,7 @@ async def _champion_candidates(
             else "picked AS (SELECT passage_id AS id FROM best UNION SELECT rowid FROM together) "
         )
         + f"SELECT p.id, p.position, p.text, p.terms, {_SUMMARY_COLUMNS} "
-        "FROM picked JOIN passages p ON p.id = picked.id "
-        f"JOIN articles a ON a.id = p.article_id WHERE {where} "
+        f"FROM picked JOIN passages p ON p.id = picked.id {_ARTICLE_JOIN} WHERE {where} "
         + ("ORDER BY picked.score DESC, p.id DESC " if narrowed else "")
         + "LIMIT ?"
     )
@@ -398,8 +400,7 @@ async def _fts_candidates(
     where, params = _visible(filters)
     sql = (
         f"SELECT p.id, p.position, p.text, p.terms, {_SUMMARY_COLUMNS} "
-        "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
-        "JOIN articles a ON a.id = p.article_id "
+        f"FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid {_ARTICLE_JOIN} "
         f"WHERE passages_fts MATCH ? AND {where} "
         "ORDER BY passages_fts.rank, p.id LIMIT ?"
     )

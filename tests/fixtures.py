@@ -36,7 +36,13 @@ async def import_all(archive: Archive, files, scope: int | None = None) -> list[
     return verdicts
 
 
-def undo_migration_5(db: sqlite3.Connection) -> None:
+def undo_migration_6(db: sqlite3.Connection) -> None:
+    """Take an archive back to what schema 5 left on disk, to test the way up from there."""
+    db.execute("DROP INDEX articles_summary")
+
+
+def undo_migrations_5_and_6(db: sqlite3.Connection) -> None:
     """Take an archive back to what schema 4 left on disk, to test the way up from there."""
+    undo_migration_6(db)
     db.execute("DROP TABLE passage_stats")
     db.execute("ALTER TABLE champion_floors DROP COLUMN listed")

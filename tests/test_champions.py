@@ -20,7 +20,7 @@ from storage.text import analyse
 from . import corpus
 from .consistency import assert_champions_consistent as check_invariant
 from .corpus import AMSTERDAM, parsed
-from .fixtures import import_all, undo_migration_5
+from .fixtures import import_all, undo_migrations_5_and_6
 
 WORDS = (
     "haven schip kade sluis brug dijk water storm regen wind zon wolk kabinet minister "
@@ -151,7 +151,7 @@ async def test_migration_2_builds_the_same_lists_and_answers(tmp_path: Path) -> 
         built = sorted(db.execute("SELECT * FROM champions"))
         floors = sorted(db.execute("SELECT * FROM champion_floors"))
         assert floors, "the fixture should make some term common"
-        undo_migration_5(db)
+        undo_migrations_5_and_6(db)
         db.executescript("DROP TABLE champions; DROP TABLE champion_floors;")
         db.execute("PRAGMA user_version = 1")
 

@@ -19,7 +19,7 @@ from storage.text import analyse
 
 from .consistency import assert_consistent
 from .corpus import AMSTERDAM, parsed
-from .fixtures import undo_migration_5
+from .fixtures import undo_migration_6, undo_migrations_5_and_6
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -218,7 +218,7 @@ async def test_an_archive_indexed_by_triggers_migrates_and_stays_consistent(
         await add(archive, parsed("a", "Wethouder opent de brug.", "Brug open."))
         [gone] = await add(archive, parsed("b", "Wethouder sluit de sluis."))
     with connect(path) as db:
-        undo_migration_5(db)
+        undo_migrations_5_and_6(db)
         db.executescript(OLD_TRIGGERS)
         db.execute("PRAGMA user_version = 2")
 
@@ -231,6 +231,28 @@ async def test_an_archive_indexed_by_triggers_migrates_and_stays_consistent(
         hits = (await archive.search("sluis")).hits
         assert [h.article.title for h in hits] == ["c"]
     assert_consistent(path)
+
+
+async def test_an_archive_without_the_summary_index_gets_it_and_answers_alike(
+    tmp_path: Path,
+) -> None:
+    """Schema 6 adds the covering index that candidate queries name; an archive written
+    before it must get the index on open, or every question would fail."""
+    path = tmp_path / "old.db"
+    async with await Archive.open(path) as archive:
+        await add(archive, parsed("a", "Wethouder opent de brug."), scope=7)
+        await add(archive, parsed("b", "Wethouder sluit de sluis."))
+        before = [(await archive.search("wethouder", Filters(scope=s))).hits for s in (None, 7)]
+    with connect(path) as db:
+        undo_migration_6(db)
+        db.execute("PRAGMA user_version = 5")
+
+    async with await Archive.open(path) as archive:
+        after = [(await archive.search("wethouder", Filters(scope=s))).hits for s in (None, 7)]
+    assert [[h.article.title for h in hits] for hits in after] == [["b"], ["a", "b"]]
+    assert after == before
+    with connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 async def test_the_garbage_collector_pauses_for_a_write_and_resumes_after(
