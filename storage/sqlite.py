@@ -343,10 +343,14 @@ async def _champion_candidates(
     where, params = _visible(filters)
     best = champions.scored_sql(scope_clause, rare=bool(rare), limited=not narrowed)
     sql = (
-        f"WITH best AS ({best}), {choice}, "
-        "together AS (SELECT rowid FROM passages_fts "
-        "WHERE passages_fts MATCH (SELECT query FROM choice) "
-        "ORDER BY CASE WHEN (SELECT ranked FROM choice) THEN rank END LIMIT ?), "
+        f"WITH best AS ({best}), "
+        + (
+            f"{choice}, together AS (SELECT rowid FROM passages_fts "
+            "WHERE passages_fts MATCH (SELECT query FROM choice) "
+            "ORDER BY CASE WHEN (SELECT ranked FROM choice) THEN rank END LIMIT ?), "
+            if choice
+            else "together AS (SELECT NULL AS rowid WHERE 0), "
+        )
         + (
             "picked AS (SELECT id, max(score) AS score FROM (SELECT passage_id AS id, score "
             "FROM best UNION ALL SELECT rowid, 1e18 FROM together) GROUP BY id) "
@@ -364,7 +368,8 @@ async def _champion_candidates(
         *([" OR ".join(map(champions.quote, rare))] if rare else []),
         *([] if narrowed else [limit]),
     )
-    rows = await _fetchall(db, sql, (*best_params, *choice_params, limit, *params, 2 * limit))
+    together_params = (*choice_params, limit) if choice else ()
+    rows = await _fetchall(db, sql, (*best_params, *together_params, *params, 2 * limit))
     return _candidates(rows)
 
 
@@ -372,7 +377,7 @@ def _together_choice(
     rarest: Sequence[str], df: Mapping[str, int], more_terms: bool, limit: int
 ) -> tuple[str, tuple[object, ...]]:
     """SQL for the CTE `choice (query, ranked)`: which passages `together` takes, and
-    whether it must rank them to pick `limit`.
+    whether it must rank them to pick `limit`; empty when `best` already has them all.
 
     Ranking the passages that hold two of the three rarest terms is what grows with the
     archive: FTS5's BM25 counts every passage holding each term, twice, and scores every
@@ -383,13 +388,23 @@ def _together_choice(
     every passage holding each term. With three terms or fewer, a short passage holding
     two of them often beats longer ones holding all three, so the pairs stay; they also
     stay when they are cheap to rank (_CHEAP_PAIRS).
+
+    A pair of two rare terms adds nothing: `best` scores every passage holding a rare term
+    by FTS5's BM25 over all the question's rare terms, so one holding two of them ranks
+    high there already. Only pairs with a common term, whose champion list may lack the
+    passage, are searched.
     """
-    quoted = [champions.quote(t) for t in rarest]
-    pairs = " OR ".join(f"({a} AND {b})" for a, b in itertools.combinations(quoted, 2))
+    pairs = " OR ".join(
+        f"({champions.quote(a)} AND {champions.quote(b)})"
+        for a, b in itertools.combinations(rarest, 2)
+        if max(df.get(a, 0), df.get(b, 0)) > champions.COMMON
+    )
+    if not pairs:
+        return "", ()
     held = sum(df.get(t, 0) for t in rarest)
     if len(rarest) < 3 or not more_terms or held < _CHEAP_PAIRS:
-        return "choice AS (SELECT ? AS query, 1 AS ranked)", (pairs or quoted[0],)
-    all_three = " AND ".join(quoted)
+        return "choice AS (SELECT ? AS query, 1 AS ranked)", (pairs,)
+    all_three = " AND ".join(map(champions.quote, rarest))
     return (
         "choice AS (SELECT CASE WHEN n >= ? THEN ? ELSE ? END AS query, "
         "n < ? OR n > ? AS ranked FROM (SELECT count(*) AS n FROM "
