@@ -56,7 +56,12 @@ _stemmer_lock = threading.Lock()
 
 
 def fold(word: str) -> str:
-    """Lower-case and strip diacritics, so Oekraïne, oekraine and OEKRAÏNE are one word."""
+    """Lower-case and strip diacritics, so Oekraïne, oekraine and OEKRAÏNE are one word.
+
+    Most Dutch words are plain ASCII, which decomposition leaves as it is; they skip it.
+    """
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
