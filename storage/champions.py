@@ -205,23 +205,25 @@ def quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def scored_sql(scope_clause: str, rare: bool, limited: bool) -> str:
+def scored_sql(scope_clause: str, rare: int, limited: bool) -> str:
     """SQL for (passage_id, score), best first: the question's terms' BM25 weight.
 
     Parameters: a JSON object {common term: idf}, those of `scope_clause` (a condition on
-    `c.scope`, checked on the list rows so visibility costs no join), if `rare` an FTS5
-    query OR-ing the rare terms, and if `limited` the number of rows. A common term adds
-    impact x idf from its list, the rare terms FTS5's own BM25 over their full (short)
-    posting lists: at most COMMON rows per term, whatever the size of the archive.
+    `c.scope`, checked on the list rows so visibility costs no join), an FTS5 query for
+    each of the `rare` rare terms, and if `limited` the number of rows. A common term adds
+    impact x idf from its list, a rare term FTS5's own BM25 over its full (short) posting
+    list: at most COMMON rows per term, whatever the size of the archive. FTS5's BM25 is a
+    sum over the query's terms, so scoring each rare term on its own and summing gives the
+    scores of one OR query; it is cheaper, as each passage is then scored for its own terms
+    only, not for every term of the query (0.99 -> 0.57 ms at 100,000 articles).
     """
     parts = [
         f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "
         f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
     ]
-    if rare:
-        parts.append(
-            "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
-        )
+    parts += [
+        "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
+    ] * rare
     return (
         f"SELECT passage_id, sum(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
         "GROUP BY passage_id ORDER BY score DESC, passage_id DESC" + (" LIMIT ?" if limited else "")

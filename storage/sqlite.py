@@ -341,7 +341,7 @@ async def _champion_candidates(
     rarest = sorted(used, key=lambda t: (-used[t], t))[:3]
     choice, choice_params = _together_choice(rarest, df, len(used) > 3, limit)
     where, params = _visible(filters)
-    best = champions.scored_sql(scope_clause, rare=bool(rare), limited=not narrowed)
+    best = champions.scored_sql(scope_clause, rare=len(rare), limited=not narrowed)
     sql = (
         f"WITH best AS ({best}), "
         + (
@@ -365,7 +365,7 @@ async def _champion_candidates(
     best_params = (
         json.dumps(common),
         *scope_params,
-        *([" OR ".join(map(champions.quote, rare))] if rare else []),
+        *map(champions.quote, rare),
         *([] if narrowed else [limit]),
     )
     together_params = (*choice_params, limit) if choice else ()
