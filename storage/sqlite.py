@@ -417,7 +417,7 @@ async def _fts_candidates(
     db: aiosqlite.Connection, terms: Sequence[str], filters: Filters, limit: int
 ) -> list[Candidate]:
     """Candidates by FTS5's own BM25 over every passage that matches any of `terms`."""
-    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    match = " OR ".join(map(champions.quote, terms))
     where, params = _visible(filters)
     sql = (
         f"SELECT p.id, p.position, p.text, p.terms, {_SUMMARY_COLUMNS} "
