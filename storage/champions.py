@@ -186,8 +186,8 @@ def refill(db: sqlite3.Connection, term: str) -> None:
 
 def _counted_in_passages(db: sqlite3.Connection, term: str) -> list[tuple[int, int, int | None]]:
     rows = db.execute(
-        "SELECT p.id, p.terms, a.scope FROM passages_fts "
-        "JOIN passages p ON p.id = passages_fts.rowid JOIN articles a ON a.id = p.article_id "
+        "SELECT p.id, p.terms, s.scope FROM passages_fts "
+        "JOIN passages p ON p.id = passages_fts.rowid JOIN passage_stats s ON s.id = p.id "
         "WHERE passages_fts MATCH ?",
         (quote(term),),
     ).fetchall()
