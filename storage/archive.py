@@ -102,6 +102,7 @@ class Archive:
     ) -> AsyncIterator[Verdict]:
         preparing: deque[asyncio.Future[list[PreparedFile | Verdict]]] = deque()
         more = True
+        added = False
 
         async def top_up() -> None:
             nonlocal more
@@ -115,16 +116,26 @@ class Archive:
             while True:
                 await top_up()
                 if not preparing:
-                    return
+                    break
                 batch = await preparing.popleft()
                 while preparing and preparing[0].done() and len(batch) < STORE_FILES:
                     batch += preparing.popleft().result()
                 await top_up()
                 async for verdict in self._store(batch, scope, added_by):
+                    added |= verdict.status == "added"
                     yield verdict
         finally:
             for waiting in preparing:
                 waiting.cancel()
+        if added:
+            await self._compact()
+
+    async def _compact(self) -> None:
+        """Tidy the index after an import; the articles are stored whether or not this works."""
+        try:
+            await self.store.compact()
+        except Exception:
+            log.exception("compacting the full-text index after an import failed")
 
     def _prepare(
         self, raw: list[SourceFile | Verdict], alone: bool

@@ -50,6 +50,10 @@ _ALL_THREE = 16
 # ... unless its three rarest terms are in fewer passages than this between them: then
 # ranking the pairs costs less (under about 0.7 ms) than looking for all three first.
 _CHEAP_PAIRS = 10_000
+# After an import the full-text index is merged into one segment when it has more than
+# _MAX_SEGMENTS, or when those besides the largest hold 1 / _NEW_SHARE of it (`_compact`).
+_MAX_SEGMENTS = 8
+_NEW_SHARE = 10
 
 
 class SQLiteStore:
@@ -117,6 +121,10 @@ class SQLiteStore:
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
         return await self._write(_delete, article_id, scope)
+
+    async def compact(self) -> bool:
+        """Merge the full-text index into one segment when that pays (see `_compact`)."""
+        return await self._write(_compact)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -523,6 +531,32 @@ def _in_transaction(db: sqlite3.Connection, work: Callable[..., object], args: t
     finally:
         if collecting:
             gc.enable()
+
+
+def _compact(db: sqlite3.Connection) -> bool:
+    """Merge FTS5's segments into one, if there are many or the newer ones are big.
+
+    Each write transaction adds a segment to the full-text index, and FTS5's own merging
+    leaves a dozen or so after a big import. Every search looks its terms up in each one:
+    with 13 segments at 10,000 articles the candidate statement took 13% longer than with
+    one. Merging rewrites the whole index (0.2 s at 10,000 articles, 1.6 s at 100,000),
+    so it runs after an import, never per batch, and only when the segments besides the
+    largest hold a good share of the index (a bulk import) or there are many of them (a
+    long run of small uploads): the cost of merging stays in proportion to what was added.
+    """
+    pages = [n for (n,) in db.execute("SELECT count(*) FROM passages_fts_idx GROUP BY segid")]
+    if not _worth_merging(pages):
+        return False
+    db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')")
+    return True
+
+
+def _worth_merging(pages: Sequence[int]) -> bool:
+    """Given the size of each segment (in leaf pages), is one merge of them all worth it?"""
+    if len(pages) < 2:
+        return False
+    newer = sum(pages) - max(pages)
+    return len(pages) > _MAX_SEGMENTS or newer * _NEW_SHARE >= sum(pages)
 
 
 def _delete(db: sqlite3.Connection, article_id: int, scope: int | None) -> bool:

@@ -67,6 +67,10 @@ class Store(Protocol):
         """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
         ...
 
+    async def compact(self) -> bool:
+        """Called after an import: make the index fast to search again, if it needs it."""
+        ...
+
     async def corpus_stats(self, terms: Sequence[str]) -> CorpusStats: ...
 
     async def candidates(

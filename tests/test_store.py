@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from storage import champions
+from storage import sqlite as sqlite_store
 from storage.archive import Archive
 from storage.ingest import prepare_article
 from storage.models import Filters
@@ -18,7 +19,7 @@ from storage.sqlite import SQLiteStore
 from storage.text import analyse
 
 from .consistency import assert_consistent
-from .corpus import AMSTERDAM, parsed
+from .corpus import AMSTERDAM, page, parsed
 from .fixtures import undo_migration_6, undo_migrations_5_and_6
 
 
@@ -280,3 +281,64 @@ async def test_the_garbage_collector_pauses_for_a_write_and_resumes_after(
         await add(archive, parsed("b", "Wethouder sluit de sluis."))
     assert gc.isenabled()
     assert [h.article.title for h in (await archive.search("wethouder")).hits] == ["a"]
+
+
+def segments(path: Path) -> int:
+    """How many segments the archive's full-text index has."""
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(DISTINCT segid) FROM passages_fts_idx").fetchone()[0]
+
+
+async def import_news(archive: Archive, tmp_path: Path, name: str, count: int) -> None:
+    """One import of `count` short articles, all new (each import lands as one segment)."""
+    folder = tmp_path / name
+    folder.mkdir()
+    for n in range(count):
+        body = f"NIJMEGEN (ANP) - Bericht {n} van {name} over de sluis van Grave{n} en de dijk."
+        (folder / f"{n:03d}.txt").write_text(page([body]), encoding="utf-8")
+    verdicts = [v async for v in archive.import_paths([folder])]
+    assert {v.status for v in verdicts} == {"added"}
+
+
+async def test_imports_leave_the_full_text_index_in_one_segment(
+    archive: Archive, tmp_path: Path
+) -> None:
+    for name in ("maandag", "dinsdag", "woensdag"):
+        await import_news(archive, tmp_path, name, 20)
+        assert segments(archive.store.path) == 1
+    hits = (await archive.search("sluis van Grave7 dinsdag")).hits
+    assert "Bericht 7 van dinsdag" in hits[0].text
+
+
+def test_the_index_is_merged_when_new_segments_are_many_or_big() -> None:
+    """Merging rewrites the whole index, so a small addition to a big one waits."""
+    assert not sqlite_store._worth_merging([])
+    assert not sqlite_store._worth_merging([500])
+    assert not sqlite_store._worth_merging([500, 20, 20])
+    assert sqlite_store._worth_merging([500, 30, 30])
+    assert sqlite_store._worth_merging([500] + [1] * sqlite_store._MAX_SEGMENTS)
+    assert not sqlite_store._worth_merging([500] + [1] * (sqlite_store._MAX_SEGMENTS - 1))
+
+
+async def test_many_small_imports_are_merged_once_there_are_too_many_segments(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_store, "_NEW_SHARE", 1_000_000)
+    monkeypatch.setattr(sqlite_store, "_MAX_SEGMENTS", 2)
+    await import_news(archive, tmp_path, "archief", 40)
+    for name in ("een", "twee", "drie"):
+        await import_news(archive, tmp_path, name, 1)
+        assert segments(archive.store.path) <= 2
+    assert "Bericht 0 van drie" in (await archive.search("sluis Grave0 drie")).hits[0].text
+
+
+async def test_an_import_stands_when_tidying_the_index_afterwards_fails(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    async def full_disk() -> bool:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(archive.store, "compact", full_disk)
+    await import_news(archive, tmp_path, "vrijdag", 3)
+    assert "Bericht 2 van vrijdag" in (await archive.search("sluis Grave2 vrijdag")).hits[0].text
+    assert "compacting the full-text index" in caplog.text
