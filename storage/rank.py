@@ -14,7 +14,7 @@ import asyncio
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -75,8 +75,11 @@ class ArchiveBM25(BM25Okapi):
         self.tokenizer = None
         self.corpus_size = len(candidates)
         self.doc_len = [len(terms) for terms in candidates]
+        wanted = None if only is None else frozenset(only)
         self.doc_freqs = [
-            Counter(terms) if only is None else {t: n for t in only if (n := terms.count(t))}
+            Counter(terms)
+            if wanted is None
+            else {t: terms.count(t) for t in wanted.intersection(terms)}
             for terms in candidates
         ]
         self.avgdl = stats.avgdl or 1.0
@@ -143,17 +146,21 @@ def _rank(
     """Passages by BM25 over concepts plus the evidence the rest of their article adds."""
     mass = [max(weights.get(t, 0.0) for t in c.terms) for c in query.concepts]
     scorer = ArchiveBM25([c.terms for c in candidates], stats, weights, only=query.terms)
-    found = [_matched(query, c, tf) for c, tf in zip(candidates, scorer.doc_freqs, strict=True)]
-    in_article: dict[int, list[bool]] = {}
-    for candidate, hits in zip(candidates, found, strict=True):
-        so_far = in_article.setdefault(candidate.article.id, [False] * len(mass))
-        in_article[candidate.article.id] = [a or b for a, b in zip(so_far, hits, strict=True)]
+    owners: dict[str, list[int]] = {}
+    for i, concept in enumerate(query.concepts):
+        for t in concept.terms:
+            owners.setdefault(t, []).append(i)
+    found = [
+        _matched(query, c, tf, owners) for c, tf in zip(candidates, scorer.doc_freqs, strict=True)
+    ]
+    in_article: dict[int, set[int]] = {}
+    for candidate, held in zip(candidates, found, strict=True):
+        in_article.setdefault(candidate.article.id, set()).update(held)
 
     scores = _scores(candidates, query, scorer, weights)
     for i, candidate in enumerate(candidates):
-        article = in_article[candidate.article.id]
-        elsewhere = sum(m for m, a, p in zip(mass, article, found[i], strict=True) if a and not p)
-        scores[i] += ARTICLE_WEIGHT * elsewhere
+        elsewhere = in_article[candidate.article.id] - found[i]
+        scores[i] += ARTICLE_WEIGHT * sum(mass[k] for k in elsewhere)
 
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].passage_id))
     hits = tuple(
@@ -173,20 +180,23 @@ def _rank(
     return hits, _evidence(query, mass, in_article[best], words, texts)
 
 
-def _matched(query: Query, candidate: Candidate, present: Mapping[str, int]) -> list[bool]:
-    """Per concept: does the passage have one of its terms (or, for a year, the date)?
+def _matched(
+    query: Query, candidate: Candidate, present: Mapping[str, int], owners: Mapping[str, list[int]]
+) -> frozenset[int]:
+    """The concepts (by index) of which the passage has a term, or for a year the date.
 
-    `present` holds the passage's counts of the question's terms.
+    `present` holds the passage's counts of the question's terms, `owners` the concepts
+    each term belongs to.
     """
-    if not query.years:
-        return [not present.keys().isdisjoint(c.terms) for c in query.concepts]
-    published = candidate.article.published
-    dated = {year for year, period in query.years if _within(published, period)}
-    return [any(t in present or t in dated for t in c.terms) for c in query.concepts]
+    held: Iterable[str] = present
+    if query.years:
+        published = candidate.article.published
+        held = [*present, *(year for year, period in query.years if _within(published, period))]
+    return frozenset(i for t in held for i in owners.get(t, ()))
 
 
 def _evidence(
-    query: Query, mass: list[float], article: list[bool], words: set[str], texts: list[str]
+    query: Query, mass: list[float], article: set[int], words: set[str], texts: list[str]
 ) -> Evidence:
     """How much of the question the best article answers, and what it leaves out.
 
@@ -198,8 +208,8 @@ def _evidence(
     `bond` is not the `voetbalbond` asked about.
     """
     present = [
-        hit or _near(c.terms, words) or _spelled_out(c.text, texts)
-        for c, hit in zip(query.concepts, article, strict=True)
+        i in article or _near(c.terms, words) or _spelled_out(c.text, texts)
+        for i, c in enumerate(query.concepts)
     ]
     groups: dict[str | int, list[int]] = {}
     for i, concept in enumerate(query.concepts):
