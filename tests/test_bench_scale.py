@@ -36,5 +36,6 @@ def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     assert all(re.fullmatch(r"[\d.]+ ms, \d+x", c) for c in table["ranking only: p50, speed-up"])
     assert all(0.0 <= float(c) <= 1.0 for c in table["top-10 agreement"])
     assert "warm p50 growth 40 -> 60 articles" in out
+    assert re.search(r"speed-up at 40 articles, rank_bm25 timed again .*: [\d.]+x median", out)
     assert re.search(r"import of 30 articles while answering.*found right after: True", out)
     assert not list(tmp_path.glob("archivaris-bench-*")), "the work folder is left behind"
