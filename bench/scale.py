@@ -141,10 +141,12 @@ def measure_growth(results: list[Figures], args) -> None:
     our many short steps (threads, SQLite, small objects) more than rank_bm25's one loop,
     so a speed-up is only fair between figures taken together.
     """
-    smallest = results[0]
-    measured = smallest.questions[args.warmup :][: args.baseline_questions]
     from rank_bm25 import BM25Okapi
 
+    if not args.growth_runs:
+        return
+    smallest = results[0]
+    measured = smallest.questions[args.warmup :][: args.baseline_questions]
     plain = BM25Okapi(_passages(smallest.db)[1])
     for run in range(args.growth_runs):
         for f in results:

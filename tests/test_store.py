@@ -285,7 +285,7 @@ async def test_the_garbage_collector_pauses_for_a_write_and_resumes_after(
 
 def segments(path: Path) -> int:
     """How many segments the archive's full-text index has."""
-    with sqlite3.connect(path) as db:
+    with connect(path) as db:
         return db.execute("SELECT count(DISTINCT segid) FROM passages_fts_idx").fetchone()[0]
 
 
