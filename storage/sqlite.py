@@ -611,9 +611,7 @@ def _insert(
 
     results: list[Stored] = []
     article_rows, passage_rows = [], []
-    new_passages: list[champions.Counted] = []
-    df: Counter[str] = Counter()
-    total_length = 0
+    new_passages: list[champions.Fresh] = []
     for prepared in articles:
         if prepared.body_hash in existing:
             results.append(Stored(existing[prepared.body_hash], duplicate=True))
@@ -624,21 +622,14 @@ def _insert(
         results.append(Stored(article_id, duplicate=False))
         article_rows.append(_article_row(article_id, prepared, scope, added_by, now))
         for position, passage in enumerate(prepared.passages):
+            terms = passage.terms
             passage_rows.append(
-                (
-                    next_passage,
-                    article_id,
-                    position,
-                    passage.text,
-                    " ".join(passage.terms),
-                    len(passage.terms),
-                )
+                (next_passage, article_id, position, passage.text, " ".join(terms), len(terms))
             )
-            counts = Counter(passage.terms)
-            new_passages.append((next_passage, counts, len(passage.terms)))
+            new_passages.append((next_passage, terms))
             next_passage += 1
-            df.update(counts.keys())
-            total_length += len(passage.terms)
+    df = Counter(itertools.chain.from_iterable(set(terms) for _, terms in new_passages))
+    total_length = sum(row[5] for row in passage_rows)
 
     db.executemany(
         "INSERT INTO articles (id, scope, title, source, agency, places, dateline, url, "
@@ -659,10 +650,11 @@ def _insert(
         "INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)",
         [(row[0], row[4]) for row in passage_rows],
     )
+    # SQLite sorts the terms for the index faster than Python would (sorted + a new dict).
     counted = db.execute(
-        "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true "
+        "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true ORDER BY key "
         "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df RETURNING term, df",
-        (json.dumps(dict(sorted(df.items()))),),
+        (json.dumps(df),),
     ).fetchall()
     db.execute(
         "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",

@@ -125,6 +125,32 @@ async def test_lists_stay_consistent_with_a_gap_before_common(
         check_invariant(tmp_path / "archive.db")
 
 
+async def test_a_new_passage_that_reuses_the_floor_passages_id_is_listed(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting the newest article frees its passage ids for the next one. When the freed
+    passage was a list's floor, a new passage with the same id and impact ranks at the
+    floor, so the list must take it in."""
+    small_lists(monkeypatch, 4, common=3)
+    texts = ["Storm storm nummer1.", "Storm storm nummer2.", "Storm storm nummer3."]
+    texts += ["Storm nummer4 lang verhaal.", "Storm nummer5."]
+    ids = []
+    for number, text in enumerate(texts, start=1):
+        prepared = prepare_article(parsed(f"t{number}", text), "x.txt")
+        ids += [s.article_id for s in await archive.store.add([prepared], None, "t")]
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        floor = db.execute("SELECT passage_id FROM champion_floors WHERE term = 'storm'").fetchone()
+        (newest,) = db.execute("SELECT max(id) FROM passages").fetchone()
+    assert floor == (newest,)
+    assert await archive.delete(ids[-1])
+    prepared = prepare_article(parsed("t6", "Storm nummer6."), "x.txt")
+    await archive.store.add([prepared], None, "t")
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        assert db.execute("SELECT max(id) FROM passages").fetchone() == (newest,)
+    check_invariant(tmp_path / "archive.db")
+    assert listed(tmp_path / "archive.db", "storm") == 4
+
+
 async def test_a_server_sees_only_its_own_and_global_champions(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
