@@ -73,9 +73,9 @@ def add(
     """Enter new passages into the lists; `df` holds their terms' counts including them.
 
     A term that has just become common gets its list built from FTS5; a posting enters an
-    existing list only if it beats the floor. That happens about twice per passage, to
-    terms whose lists are short beside their df, so the work per passage stays the same
-    however big the archive is.
+    existing list only if it ranks at or above the floor. That happens about twice per
+    passage, to terms whose lists are short beside their df, so the work per passage stays
+    the same however big the archive is.
     """
     common = sorted(term for term, n in df.items() if n > COMMON)
     floors: dict[str, Floor] = {
