@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 
-from .ingest import PreparedFile, prepare_batch
+from .ingest import PreparedFile, Source, prepare_batch
 from .models import (
     Article,
     ArticleSummary,
@@ -98,7 +98,7 @@ class Archive:
         return self._import(unpack(file, self.limits), scope, added_by)
 
     async def _import(
-        self, sources: Iterator[SourceFile | Verdict], scope: int | None, added_by: str | None
+        self, sources: Iterator[Source], scope: int | None, added_by: str | None
     ) -> AsyncIterator[Verdict]:
         preparing: deque[asyncio.Future[list[PreparedFile | Verdict]]] = deque()
         more = True
@@ -138,7 +138,7 @@ class Archive:
             log.exception("compacting the full-text index after an import failed")
 
     def _prepare(
-        self, raw: list[SourceFile | Verdict], alone: bool
+        self, raw: list[Source], alone: bool
     ) -> asyncio.Future[list[PreparedFile | Verdict]]:
         """Parse a batch in a worker process, or in a thread when it is the whole import.
 
@@ -147,23 +147,21 @@ class Archive:
         "__main__":` guard, a sandbox without fork), threads take over.
         """
         if alone or self._workers_broken:
-            return asyncio.ensure_future(asyncio.to_thread(prepare_batch, raw))
+            return asyncio.ensure_future(asyncio.to_thread(prepare_batch, raw, self.limits))
         if self._workers is None:
             self._workers = asyncio.ensure_future(asyncio.to_thread(_start_workers))
         return asyncio.ensure_future(self._prepare_in_process(raw))
 
-    async def _prepare_in_process(
-        self, raw: list[SourceFile | Verdict]
-    ) -> list[PreparedFile | Verdict]:
+    async def _prepare_in_process(self, raw: list[Source]) -> list[PreparedFile | Verdict]:
         loop = asyncio.get_running_loop()
         try:
             workers = await asyncio.shield(self._workers)
-            return await loop.run_in_executor(workers, prepare_batch, raw)
+            return await loop.run_in_executor(workers, prepare_batch, raw, self.limits)
         except (BrokenProcessPool, OSError, RuntimeError):
             if not self._workers_broken:
                 log.warning("worker processes failed; preparing imports in a thread instead")
             self._workers_broken = True
-            return await asyncio.to_thread(prepare_batch, raw)
+            return await asyncio.to_thread(prepare_batch, raw, self.limits)
 
     async def _store(
         self, batch: list[PreparedFile | Verdict], scope: int | None, added_by: str | None
@@ -222,8 +220,8 @@ class Archive:
         await self.store.backup(target)
 
 
-def _take(sources: Iterator[SourceFile | Verdict]) -> list[SourceFile | Verdict]:
-    """The next batch of files, read from disk or a zip (I/O: runs in a thread)."""
+def _take(sources: Iterator[Source]) -> list[Source]:
+    """The next batch of inputs: files still to read, and a zip's entries (runs in a thread)."""
     return list(islice(sources, BATCH_FILES))
 
 

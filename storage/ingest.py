@@ -1,4 +1,4 @@
-"""File to storable article: parse, cut into passages, analyse. Pure CPU work, no I/O.
+"""File to storable article: read, parse, cut into passages, analyse.
 
 Everything here runs in a worker (thread or process), never on the event loop, and is
 done once per article: the store keeps the analysed terms, so nothing is re-analysed at
@@ -10,10 +10,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .models import ParsedArticle, Rejection, SourceFile, Verdict
+from .models import FileOnDisk, ImportLimits, ParsedArticle, Rejection, SourceFile, Verdict
 from .parse import parse_file
+from .sources import read_file
 from .store import PreparedArticle, PreparedPassage
 from .text import analyse, split_passages
+
+# What an import hands to `prepare_batch`: a file to read, a file in memory (an upload,
+# a zip's entry), or the verdict on an input that could not be had.
+Source = FileOnDisk | SourceFile | Verdict
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ def prepare_file(file: SourceFile) -> PreparedFile:
     return PreparedFile(name=file.name, items=tuple(items))
 
 
-def prepare_batch(sources: list[SourceFile | Verdict]) -> list[PreparedFile | Verdict]:
+def prepare_batch(sources: list[Source], limits: ImportLimits) -> list[PreparedFile | Verdict]:
     """Prepare a batch in one call, so a worker hop is paid per batch, not per file."""
-    return [s if isinstance(s, Verdict) else prepare_file(s) for s in sources]
+    prepared: list[PreparedFile | Verdict] = []
+    for source in sources:
+        files = read_file(source, limits) if isinstance(source, FileOnDisk) else (source,)
+        prepared += [f if isinstance(f, Verdict) else prepare_file(f) for f in files]
+    return prepared

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from storage.models import ImportLimits, SourceFile, Verdict
+from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
 from storage.parse import SUPPORTED_EXTENSIONS, extension, format_size, unsupported_reason
 
 ZIP_EXTENSION = ".zip"
@@ -28,19 +28,27 @@ _JUNK_NAMES = ("__MACOSX", "Thumbs.db", "desktop.ini")
 
 def expand_paths(
     paths: Iterable[str | Path], limits: ImportLimits
-) -> Iterator[SourceFile | Verdict]:
+) -> Iterator[FileOnDisk | SourceFile | Verdict]:
     """Every importable file under `paths`: files as given, folders walked in sorted order.
 
     Inside folders only supported types are taken and hidden files and READMEs, licences
     and changelogs are skipped, so pointing at a project folder does not report every .git
-    object; a file named explicitly always gets a verdict.
+    object; a file named explicitly always gets a verdict. Zips are read and unpacked here,
+    so that their entries are batched like files; every other file is left for
+    `read_file`, which whoever parses it calls.
     """
     for item in _inputs(paths):
         if isinstance(item, Verdict):
             yield item
+        elif extension(item[0].name) == ZIP_EXTENSION:
+            yield from _read(*item, limits)
         else:
-            path, named = item
-            yield from _read(path, limits, named)
+            yield FileOnDisk(str(item[0]), item[1])
+
+
+def read_file(file: FileOnDisk, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
+    """The file's content (its entries if it is a zip in disguise), or why it cannot be had."""
+    return _read(Path(file.path), file.named, limits)
 
 
 def count_files(paths: Iterable[str | Path]) -> int:
@@ -193,7 +201,7 @@ def _is_project_file(name: str) -> bool:
     return name.split(".")[0].upper() in ("README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING")
 
 
-def _read(path: Path, limits: ImportLimits, named: bool) -> Iterator[SourceFile | Verdict]:
+def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
     """The file at `path` (unpacked if a zip), reading no more than its limit allows."""
     ext = extension(path.name)
     if named and ext not in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):

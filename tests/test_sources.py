@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.models import ImportLimits, SourceFile, Verdict
+from storage.ingest import PreparedFile, prepare_batch
+from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
 from storage.parse import parse_file
-from storage.sources import count_files, expand_paths, unpack
+from storage.sources import count_files, expand_paths, read_file, unpack
 
 LIMITS = ImportLimits()
 ARTICLE = b"Bron: NOS\n\nHet zwembad aan de Parkweg blijft open tot de sporthal klaar is.\n"
@@ -50,6 +51,17 @@ def unpacked(
     for item in unpack(SourceFile(name, data), limits):
         (files if isinstance(item, SourceFile) else verdicts).append(item)
     return files, verdicts
+
+
+def read_all(
+    paths: list[str | Path] | list[Path], limits: ImportLimits = LIMITS
+) -> list[SourceFile | Verdict]:
+    """What an import of `paths` gets to parse: the files found, read as a worker reads them."""
+    return [
+        read
+        for item in expand_paths(paths, limits)
+        for read in (read_file(item, limits) if isinstance(item, FileOnDisk) else [item])
+    ]
 
 
 def codes(verdicts: list[Verdict]) -> list[str | None]:
@@ -217,7 +229,7 @@ def test_folders_are_walked_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "c.zip").write_bytes(make_zip({"uit-zip.txt": ARTICLE}))
     (tmp_path / "README.md").write_bytes(b"# Over deze map")
 
-    items = list(expand_paths([tmp_path], LIMITS))
+    items = read_all([tmp_path])
     assert all(isinstance(item, SourceFile) for item in items)
     assert [getattr(item, "name", None) for item in items] == [
         "a.json",
@@ -230,9 +242,7 @@ def test_folders_are_walked_in_sorted_order(tmp_path: Path) -> None:
 def test_named_files_missing_paths_and_unsupported_types(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(ARTICLE)
     (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8")
-    items = list(
-        expand_paths([str(tmp_path / "a.txt"), tmp_path / "weg.txt", tmp_path / "foto.jpg"], LIMITS)
-    )
+    items = read_all([str(tmp_path / "a.txt"), tmp_path / "weg.txt", tmp_path / "foto.jpg"])
     assert items[0] == SourceFile("a.txt", ARTICLE)
     missing, unsupported = items[1:]
     assert isinstance(missing, Verdict) and missing.code == "unreadable"
@@ -244,7 +254,7 @@ def test_named_files_missing_paths_and_unsupported_types(tmp_path: Path) -> None
 def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     big = tmp_path / "groot.txt"
     big.write_bytes(ARTICLE * 100)
-    [verdict] = list(expand_paths([big], ImportLimits(max_file_bytes=1000)))
+    [verdict] = read_all([big], ImportLimits(max_file_bytes=1000))
     assert isinstance(verdict, Verdict)
     assert verdict.code == "too_large"
     assert "the limit is 1000 bytes" in (verdict.reason or "")
@@ -260,5 +270,16 @@ def test_count_files_counts_what_an_import_reports_on(tmp_path: Path) -> None:
     )
     paths = [tmp_path / "map", tmp_path / "b.zip", tmp_path / "weg.txt"]
     assert count_files(paths) == 4
-    reported = {getattr(item, "name", None) or item.file for item in expand_paths(paths, LIMITS)}
+    reported = {getattr(item, "name", None) or item.file for item in read_all(paths)}
     assert len(reported) == 4
+
+
+def test_a_file_that_goes_missing_before_it_is_read_gets_a_verdict(tmp_path: Path) -> None:
+    """Files are read where they are parsed, a moment after the folder was walked."""
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "b.txt").write_bytes(ARTICLE.replace(b"Parkweg", b"Dorpsstraat"))
+    found = list(expand_paths([tmp_path], LIMITS))
+    (tmp_path / "a.txt").unlink()
+    gone, kept = prepare_batch(found, LIMITS)
+    assert isinstance(gone, Verdict) and gone.code == "unreadable"
+    assert isinstance(kept, PreparedFile) and kept.name == "b.txt" and len(kept.items) == 1
