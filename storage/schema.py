@@ -169,6 +169,12 @@ MIGRATIONS: tuple[str, ...] = (
         id, scope, published_ts, source, title, agency, published, time_known, updated, file
     );
     """,
+    # 7: duplicates are looked up through the unique index on (scope, hash) alone. Hashes
+    # are random, so each new article dirtied a page of both hash indexes: 783 pages of
+    # each per 1,000-article commit at 90,000 articles, a seventh of all it wrote.
+    """
+    DROP INDEX IF EXISTS articles_hash;
+    """,
 )
 
 

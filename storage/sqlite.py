@@ -601,8 +601,8 @@ def _insert(
     existing = dict(
         db.execute(
             "SELECT j.value, min(a.id) FROM json_each(?) j JOIN articles a "
-            "ON a.body_hash = j.value WHERE a.scope IS NULL OR a.scope IS ? GROUP BY j.value",
-            (json.dumps(hashes), scope),
+            "ON coalesce(a.scope, 0) IN (0, ?) AND a.body_hash = j.value GROUP BY j.value",
+            (json.dumps(hashes), scope or 0),
         )
     )
     (next_article,) = db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()

@@ -132,6 +132,32 @@ async def test_server_copy_of_global_text_is_a_duplicate_but_not_the_reverse(
     assert not glob2.duplicate and glob2.article_id != mine.article_id
 
 
+async def test_an_archive_from_before_schema_7_drops_a_hash_index_and_still_finds_copies(
+    tmp_path: Path,
+) -> None:
+    """Duplicates are looked up through the unique (scope, hash) index alone since schema 7."""
+    path = tmp_path / "old.db"
+    async with await Archive.open(path) as archive:
+        [glob] = await add(archive, parsed("g", "Dezelfde tekst overal."))
+        [mine] = await add(archive, parsed("m", "Alleen op server zes."), scope=6)
+    with connect(path) as db:
+        db.execute("CREATE INDEX articles_hash ON articles (body_hash)")
+        db.execute("PRAGMA user_version = 6")
+
+    async with await Archive.open(path) as archive:
+        [copy] = await add(archive, parsed("s", "Dezelfde tekst overal."), scope=5)
+        [again] = await add(archive, parsed("m2", "Alleen op server zes."), scope=6)
+        [elsewhere] = await add(archive, parsed("m3", "Alleen op server zes."), scope=7)
+        [global_copy] = await add(archive, parsed("g2", "Alleen op server zes."))
+    assert copy.duplicate and copy.article_id == glob.article_id
+    assert again.duplicate and again.article_id == mine.article_id
+    assert not elsewhere.duplicate and not global_copy.duplicate
+    with connect(path) as db:
+        indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+        assert "articles_hash" not in indexes and "articles_scope_hash" in indexes
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
 async def test_a_server_cannot_delete_global_or_foreign_articles(archive: Archive) -> None:
     [glob] = await add(archive, parsed("g", "Globaal artikel."))
     [foreign] = await add(archive, parsed("f", "Artikel van een andere server."), scope=2)
