@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sqlite3
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -282,22 +284,26 @@ async def test_an_archive_without_the_summary_index_gets_it_and_answers_alike(
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
-async def test_the_garbage_collector_pauses_for_a_write_and_resumes_after(
+async def test_a_write_holds_off_full_collections_and_restores_the_collector(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Full collections walked every object of a big batch while it was stored, stalling
-    the event loop; a write now runs with the collector paused, also when it fails."""
-    seen: list[bool] = []
+    the event loop; pausing the collector altogether left one long young collection for
+    after each write. A write now runs with young collections on and full ones held off,
+    and the collector's thresholds come back afterwards, also when the write fails."""
+    before = gc.get_threshold()
+    seen: list[tuple[bool, tuple[int, int, int]]] = []
     keep = champions.add
 
     def observed(*args: object) -> None:
-        seen.append(gc.isenabled())
+        seen.append((gc.isenabled(), gc.get_threshold()))
         keep(*args)
 
     monkeypatch.setattr(champions, "add", observed)
     await add(archive, parsed("a", "Wethouder opent de brug."))
-    assert seen == [False]
-    assert gc.isenabled()
+    [(enabled, during)] = seen
+    assert enabled and during[:2] == before[:2] and during[2] >= 100_000
+    assert gc.get_threshold() == before
 
     def failing(*args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
@@ -305,8 +311,37 @@ async def test_the_garbage_collector_pauses_for_a_write_and_resumes_after(
     monkeypatch.setattr(champions, "add", failing)
     with pytest.raises(sqlite3.OperationalError):
         await add(archive, parsed("b", "Wethouder sluit de sluis."))
-    assert gc.isenabled()
+    assert gc.get_threshold() == before
     assert [h.article.title for h in (await archive.search("wethouder")).hits] == ["a"]
+
+
+async def test_two_archives_writing_at_once_leave_the_collector_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each archive has its own writer thread; the first write to end must not restore the
+    thresholds while the other still writes, nor the last leave them raised."""
+    before = gc.get_threshold()
+    both_writing = threading.Barrier(2, timeout=10)
+    keep = champions.add
+    seen: list[int] = []
+
+    def overlapping(*args: object) -> None:
+        both_writing.wait()
+        seen.append(gc.get_threshold()[2])
+        both_writing.wait()
+        keep(*args)
+
+    monkeypatch.setattr(champions, "add", overlapping)
+    async with (
+        await Archive.open(tmp_path / "a.db") as a,
+        await Archive.open(tmp_path / "b.db") as b,
+    ):
+        await asyncio.gather(
+            add(a, parsed("a", "Wethouder opent de brug.")),
+            add(b, parsed("b", "Wethouder sluit de sluis.")),
+        )
+    assert len(seen) == 2 and min(seen) >= 100_000
+    assert gc.get_threshold() == before
 
 
 def segments(path: Path) -> int:
