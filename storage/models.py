@@ -27,7 +27,7 @@ class FileOnDisk:
     """A file found on disk and not read yet (see `storage.sources.read_file`).
 
     A big import hands these to the worker process that parses them: reading 100,000
-    files cost the importing process 10 s of CPU beside the writer's 72 s, and that
+    files cost the importing process 4-10 s of CPU beside the writer's 71-84 s, and that
     process (which also answers questions) is the one that sets the import's pace.
     """
 

@@ -1,5 +1,7 @@
 """What a user hands over (paths, folders, zips, uploads) turned into in-memory files.
 
+Plain files found on disk become `FileOnDisk`s, read by `read_file` where they are parsed.
+
 Zips are the risky part: an upload can be a zip bomb, hold thousands of entries, name
 entries `../../etc/passwd`, be encrypted or simply be damaged. Entries are read into memory
 only, under their base name, with every limit of `ImportLimits` enforced while reading
