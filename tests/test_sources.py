@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def unpacked(
 
 
 def read_all(
-    paths: list[str | Path] | list[Path], limits: ImportLimits = LIMITS
+    paths: Iterable[str | Path], limits: ImportLimits = LIMITS
 ) -> list[SourceFile | Verdict]:
     """What an import of `paths` gets to parse: the files found, read as a worker reads them."""
     return [
