@@ -65,6 +65,9 @@ class Figures:
     rerun_p50_ms: list[float] = field(default_factory=list)
     # rank_bm25 p50 timed again right after each later run (smallest size only)
     rerun_baseline_p50_ms: list[float] = field(default_factory=list)
+    # the whole answer and rank_bm25, timed question by question in turn (`_in_turn`)
+    turn_ms: list[float] = field(default_factory=list)
+    turn_baseline_ms: list[float] = field(default_factory=list)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,6 +255,9 @@ def _baseline(db: Path, questions: list[str], figures: Figures, warmup: list[str
     figures.baseline_ms, exhaustive = _time_baseline(plain, questions)
 
     ours, figures.search_ms = asyncio.run(_our_rankings(db, warmup, questions))
+    figures.turn_ms, figures.turn_baseline_ms = asyncio.run(
+        _in_turn(db, plain, warmup, exhaustive, questions)
+    )
     agreements = []
     for query, top10 in zip(exhaustive, ours, strict=True):
         plain.idf = {t: idf(plain.corpus_size, df[t]) for t in query}
@@ -279,20 +285,25 @@ def _passages(db: Path) -> tuple[list[int], list[list[str]], Counter]:
 
 def _time_baseline(plain, questions: list[str]) -> tuple[list[float], list[list[str]]]:
     """rank_bm25's time per question (`get_scores` + top 10), and the analysed questions."""
-    import numpy as np
-
     from storage.rank import query_terms
 
     took, analysed = [], []
     for question in questions:
         query = list(query_terms(question))
         started = time.perf_counter()
-        scores = plain.get_scores(query)
-        top = np.argpartition(-scores, 10)[:10] if len(scores) > 10 else np.arange(len(scores))
-        top = top[np.argsort(-scores[top])]
+        _plain_top10(plain, query)
         took.append((time.perf_counter() - started) * 1000)
         analysed.append(query)
     return took, analysed
+
+
+def _plain_top10(plain, query: list[str]):
+    """The baseline's work for one analysed question: score every passage, rank the top 10."""
+    import numpy as np
+
+    scores = plain.get_scores(query)
+    top = np.argpartition(-scores, 10)[:10] if len(scores) > 10 else np.arange(len(scores))
+    return top[np.argsort(-scores[top])]
 
 
 async def _our_rankings(
@@ -316,6 +327,37 @@ async def _our_rankings(
             took.append((time.perf_counter() - started) * 1000)
             rankings.append([h.passage_id for h in result.hits[:10]])
         return rankings, took
+    finally:
+        await archive.close()
+
+
+async def _in_turn(
+    db: Path, plain, warmup: list[str], analysed: list[list[str]], questions: list[str]
+) -> tuple[list[float], list[float]]:
+    """The whole answer (as `archivaris ask` gives it) and rank_bm25, question by question.
+
+    This machine's CPU runs some stretches of seconds nearly twice as fast as others (a
+    fixed Python loop took 4.0-4.5 ms in some and 7.0-7.8 ms in others, the machine
+    otherwise idle), so figures taken a minute apart can meet different speeds. Timed in
+    turn, which of the two goes first alternating, both meet the same ones.
+    """
+    from bot.answer import compose
+    from storage.archive import Archive
+
+    archive = await Archive.open(db)
+    try:
+        for question in warmup:
+            compose(await archive.search(question))
+        ours, theirs = [], []
+        for number, (question, query) in enumerate(zip(questions, analysed, strict=True)):
+            for mine in (False, True) if number % 2 else (True, False):
+                started = time.perf_counter()
+                if mine:
+                    compose(await archive.search(question))
+                else:
+                    _plain_top10(plain, query)
+                (ours if mine else theirs).append((time.perf_counter() - started) * 1000)
+        return ours, theirs
     finally:
         await archive.close()
 
@@ -413,6 +455,7 @@ async def _import_and_answer(db: Path, folder: Path, questions: list[str], last:
 
 def _print_size(f: Figures) -> None:
     warm, base = _p(f.warm_ms, 50), _p(f.baseline_ms, 50)
+    ours, theirs = _p(f.turn_ms, 50), _p(f.turn_baseline_ms, 50)
     print(
         f"\n## {f.articles:,} articles, {f.passages:,} passages\n"
         f"import (CLI)           {f.articles / f.import_seconds:8.0f} articles/s "
@@ -429,6 +472,8 @@ def _print_size(f: Figures) -> None:
         f"speed-up at p50        {base / warm:8.1f}x\n"
         f"ranking only p50       {_p(f.search_ms, 50):8.1f} ms, {base / _p(f.search_ms, 50):.1f}x "
         f"(the baseline's questions to ranked passages, no quotes)\n"
+        f"in turn, p50 ours      {ours:8.1f} ms, rank_bm25 {theirs:.1f} ms, {theirs / ours:.1f}x "
+        f"(the whole answer and the baseline, question by question)\n"
         f"top-10 agreement       {f.agreement:8.3f} (with exhaustive BM25)",
         flush=True,
     )
@@ -456,6 +501,13 @@ def _print_summary(results: list[Figures], stall: Stall | None) -> None:
             "ranking only: p50, speed-up",
             lambda f: (
                 f"{_p(f.search_ms, 50):.1f} ms, {_p(f.baseline_ms, 50) / _p(f.search_ms, 50):.0f}x"
+            ),
+        ),
+        (
+            "in turn, question by question: p50 ours / rank_bm25, speed-up",
+            lambda f: (
+                f"{_p(f.turn_ms, 50):.1f} / {_p(f.turn_baseline_ms, 50):.0f} ms, "
+                f"{_p(f.turn_baseline_ms, 50) / _p(f.turn_ms, 50):.0f}x"
             ),
         ),
         ("top-10 agreement", lambda f: f"{f.agreement:.3f}"),
