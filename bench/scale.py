@@ -67,7 +67,7 @@ class Figures:
     rerun_p50_ms: list[float] = field(default_factory=list)
     # rank_bm25 p50 timed again right after each later run (smallest size only)
     rerun_baseline_p50_ms: list[float] = field(default_factory=list)
-    # the whole answer and rank_bm25, timed question by question in turn (`_in_turn`)
+    # the whole answer and rank_bm25, timed in turns of TURN questions (`_in_turn`)
     turn_ms: list[float] = field(default_factory=list)
     turn_baseline_ms: list[float] = field(default_factory=list)
 
@@ -355,11 +355,10 @@ async def _in_turn(
         for question in warmup:
             compose(await archive.search(question))
         ours, theirs = [], []
-        for turn, start in enumerate(range(0, len(questions), TURN)):
+        pairs = list(zip(questions, analysed, strict=True))
+        for turn, start in enumerate(range(0, len(pairs), TURN)):
             for mine in (False, True) if turn % 2 else (True, False):
-                for question, query in zip(
-                    questions[start : start + TURN], analysed[start : start + TURN], strict=True
-                ):
+                for question, query in pairs[start : start + TURN]:
                     started = time.perf_counter()
                     if mine:
                         compose(await archive.search(question))
