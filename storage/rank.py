@@ -26,7 +26,7 @@ from .store import Candidate, CorpusStats, Store
 from .text import STOP_WORDS, analyse, fold
 from .timehints import Period
 
-CANDIDATES = 64
+CANDIDATES = 48
 CANDIDATE_TERMS = 8
 MAX_QUERY_TERMS = 48
 IDF_FLOOR = 0.01

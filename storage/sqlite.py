@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import aiosqlite
@@ -58,6 +59,8 @@ _NEW_SHARE = 10
 # The collector's oldest threshold during a write: a full collection would need this many
 # young collections first, which no write lasts.
 _NO_FULL_COLLECTIONS = 1_000_000
+# Article summaries kept built: a question's candidates come from up to 128 articles.
+_SUMMARIES = 4096
 
 
 class SQLiteStore:
@@ -440,25 +443,18 @@ async def _fts_candidates(
     return _candidates(await _fetchall(db, sql, (match, *params, limit)))
 
 
-def _candidates(rows: Sequence[Sequence]) -> list[Candidate]:
-    """Candidates from rows of passage and article columns; passages of one article share
-    one summary, since an article's passages often come several at a time."""
-    summaries: dict[int, ArticleSummary] = {}
-    out = []
-    for row in rows:
-        article = summaries.get(row[4])
-        if article is None:
-            article = summaries[row[4]] = _summary(row[4:])
-        out.append(
-            Candidate(
-                passage_id=row[0],
-                position=row[1],
-                text=row[2],
-                terms=tuple(row[3].split()),
-                article=article,
-            )
+def _candidates(rows: Sequence[tuple]) -> list[Candidate]:
+    """Candidates from rows of passage and article columns."""
+    return [
+        Candidate(
+            passage_id=row[0],
+            position=row[1],
+            text=row[2],
+            terms=tuple(row[3].split()),
+            article=_summary(row[4:]),
         )
-    return out
+        for row in rows
+    ]
 
 
 async def _fetchone(
@@ -494,7 +490,13 @@ def _visible(filters: Filters) -> tuple[str, tuple[object, ...]]:
     return " AND ".join(clauses), tuple(params)
 
 
-def _summary(row: Sequence) -> ArticleSummary:
+@lru_cache(maxsize=_SUMMARIES)
+def _summary(row: tuple) -> ArticleSummary:
+    """An article's summary, a pure function of its row.
+
+    Questions keep meeting the same articles, and building a summary (a date parsed, nine
+    fields set) was most of the work of turning candidate rows into candidates.
+    """
     article_id, title, source, agency, published, time_known, updated, file, scope = row
     return ArticleSummary(
         id=article_id,

@@ -189,6 +189,20 @@ async def test_delete_removes_passages_index_entries_and_statistics(
     assert [a.id for a in await archive.recent()] == [keep.article_id]
 
 
+async def test_an_article_id_used_again_after_a_delete_is_cited_as_the_new_article(
+    archive: Archive,
+) -> None:
+    """Candidates' article summaries are kept built between questions; SQLite gives the
+    next article the id of the newest one when that was deleted."""
+    [old] = await add(archive, parsed("Oude brug", "De brug over de sluis gaat dicht."))
+    assert (await archive.search("brug sluis")).hits[0].article.title == "Oude brug"
+    assert await archive.delete(old.article_id)
+    [new] = await add(archive, parsed("Nieuwe brug", "De brug bij de sluis gaat open."))
+    assert new.article_id == old.article_id
+    [hit] = (await archive.search("brug sluis")).hits
+    assert (hit.article.id, hit.article.title) == (new.article_id, "Nieuwe brug")
+
+
 async def test_statistics_follow_inserts(archive: Archive) -> None:
     await add(archive, parsed("a", "Kernwapens en de NAVO.", "De NAVO vergadert."))
     stats = await archive.store.corpus_stats(["navo", "kernwapen", "onbekend"])
