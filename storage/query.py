@@ -32,7 +32,7 @@ from . import english, timehints
 from .cues import Expect, expected
 from .models import Filters
 from .spelling import Split, best_correction, best_split, edits, splits, word_edits
-from .store import CorpusStats, Store
+from .store import CorpusStats, Reader
 from .text import analyse, fold, term, term_spans
 from .timehints import Period
 
@@ -92,7 +92,7 @@ class Query:
         return tuple(dict.fromkeys(t for c in self.concepts for t in c.terms))
 
 
-async def understand(store: Store, question: str, filters: Filters) -> Query:
+def understand(reader: Reader, question: str, filters: Filters) -> Query:
     words = _WORDS.findall(fold(question))
     language: Language = "en" if english.looks_english(words) else "nl"
 
@@ -105,12 +105,10 @@ async def understand(store: Store, question: str, filters: Filters) -> Query:
     concepts = concepts[:MAX_CONCEPTS]
 
     joins = [_joined(a, b) for a, b in pairwise(concepts)] if language == "nl" else []
-    stats = await store.corpus_stats(
-        [*(t for c in concepts for t in c.terms), *(j for j in joins if j)]
-    )
+    stats = reader.corpus_stats([*(t for c in concepts for t in c.terms), *(j for j in joins if j)])
     corrections: list[Correction] = []
     if language == "nl":
-        concepts, corrections, stats = await _repair(store, concepts, joins, stats)
+        concepts, corrections, stats = _repair(reader, concepts, joins, stats)
     else:
         concepts = _translated(concepts, stats.df)
 
@@ -121,7 +119,7 @@ async def understand(store: Store, question: str, filters: Filters) -> Query:
     )
     nudge = None
     if timehints.mentions_relative(question):
-        now = await store.newest_published(filters)
+        now = reader.newest_published(filters)
         nudge = timehints.relative(question, now) if now else None
 
     if period:
@@ -168,8 +166,8 @@ def _concepts(question: str, language: Language) -> list[Concept]:
     return out
 
 
-async def _repair(
-    store: Store, concepts: list[Concept], joins: list[str | None], stats: CorpusStats
+def _repair(
+    reader: Reader, concepts: list[Concept], joins: list[str | None], stats: CorpusStats
 ) -> tuple[list[Concept], list[Correction], CorpusStats]:
     """Typos corrected, rare compounds split and split words joined, by the vocabulary.
 
@@ -195,7 +193,7 @@ async def _repair(
     probes |= {t for ss in cuts.values() for s in ss for t in (s.left, s.right)}
     probes -= df.keys()
     if probes:
-        found = await store.corpus_stats(sorted(probes))
+        found = reader.corpus_stats(sorted(probes))
         stats = replace(stats, df={**df, **found.df})
     known = stats.df
 

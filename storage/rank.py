@@ -10,19 +10,19 @@ passages, except for the idf floor (see `idf`).
 
 from __future__ import annotations
 
-import asyncio
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from .models import Evidence, Filters, Hit, SearchResult
 from .query import Query, understand
-from .store import Candidate, CorpusStats, Store
+from .store import Candidate, CorpusStats, Reader, Store
 from .text import STOP_WORDS, analyse, fold
 from .timehints import Period
 
@@ -95,20 +95,28 @@ def query_terms(question: str) -> tuple[str, ...]:
 async def search(
     store: Store, question: str, filters: Filters | None = None, limit: int = 50
 ) -> SearchResult:
-    query = await understand(store, question, filters or Filters())
+    """Rank the archive's passages for a question, as one job off the event loop."""
+    return await store.read(partial(search_with, question=question, filters=filters, limit=limit))
+
+
+def search_with(
+    reader: Reader, question: str, filters: Filters | None = None, limit: int = 50
+) -> SearchResult:
+    """`search` on a reader the caller holds: understand, pick candidates, score them."""
+    query = understand(reader, question, filters or Filters())
     filters = query.filters
     terms = query.terms
     if not terms:
         return SearchResult(question=question, terms=(), query=query)
-    stats = query.stats or await store.corpus_stats(terms)
+    stats = query.stats or reader.corpus_stats(terms)
     weights = concept_weights(query, stats)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
-    candidates = await store.candidates(
+    candidates = reader.candidates(
         known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights, df=stats.df
     )
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
-    hits, evidence = await asyncio.to_thread(_rank, candidates, query, stats, weights, limit)
+    hits, evidence = _rank(candidates, query, stats, weights, limit)
     return SearchResult(
         question=question,
         terms=terms,

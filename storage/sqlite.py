@@ -15,12 +15,14 @@ import asyncio
 import gc
 import itertools
 import json
+import queue
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +32,7 @@ import aiosqlite
 from . import champions
 from .models import Article, ArticleSummary, Filters, Stats
 from .schema import migrate
-from .store import Candidate, CorpusStats, PreparedArticle, Stored
+from .store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
 from .text import ANALYZER_VERSION
 
 _SUMMARY_COLUMNS = (
@@ -64,22 +66,31 @@ _SUMMARIES = 4096
 
 
 class SQLiteStore:
-    """The `Store` over one SQLite file. Open with `await SQLiteStore.open(path)`."""
+    """The `Store` over one SQLite file. Open with `await SQLiteStore.open(path)`.
+
+    Questions are answered by jobs on reader threads, each job holding one of their read
+    connections (`read`); browsing (recent articles, one article, statistics, exports) is
+    a statement or two per call, run through an aiosqlite connection.
+    """
 
     def __init__(
         self,
         path: Path,
         writer: sqlite3.Connection,
         write_thread: ThreadPoolExecutor,
-        readers: list[aiosqlite.Connection],
+        readers: list[sqlite3.Connection],
+        read_threads: ThreadPoolExecutor,
+        browser: aiosqlite.Connection,
     ) -> None:
         self.path = path
         self._writer = writer
         self._write_thread = write_thread
-        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers = readers
+        self._readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         for reader in readers:
-            self._readers.put_nowait(reader)
+            self._readers.put(reader)
+        self._read_threads = read_threads
+        self._browser = browser
 
     @classmethod
     async def open(cls, path: str | Path, readers: int = 2) -> SQLiteStore:
@@ -87,23 +98,21 @@ class SQLiteStore:
         write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
         loop = asyncio.get_running_loop()
         writer = await loop.run_in_executor(write_thread, _open_writer, path)
-        pool = [await _connect(path, read_only=True) for _ in range(readers)]
-        return cls(path, writer, write_thread, pool)
+        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
+        pool = [
+            await loop.run_in_executor(read_threads, _open_reader, path) for _ in range(readers)
+        ]
+        browser = await _connect(path, read_only=True)
+        return cls(path, writer, write_thread, pool, read_threads, browser)
 
     async def close(self) -> None:
-        for connection in self._all_readers:
-            await connection.close()
+        await self._browser.close()
         loop = asyncio.get_running_loop()
+        for connection in self._all_readers:
+            await loop.run_in_executor(self._read_threads, connection.close)
+        self._read_threads.shutdown()
         await loop.run_in_executor(self._write_thread, self._writer.close)
         self._write_thread.shutdown()
-
-    @asynccontextmanager
-    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
-        connection = await self._readers.get()
-        try:
-            yield connection
-        finally:
-            self._readers.put_nowait(connection)
 
     async def _write(self, work: Callable[..., object], *args: object):
         """Run `work(connection, *args)` as one transaction on the writer thread."""
@@ -135,40 +144,24 @@ class SQLiteStore:
 
     # --- reading --------------------------------------------------------------------------
 
-    async def corpus_stats(self, terms: Sequence[str]) -> CorpusStats:
-        sql = (
-            "SELECT NULL, passages, total_length FROM corpus UNION ALL "
-            "SELECT t.term, t.df, NULL FROM json_each(?) j JOIN terms t ON t.term = j.value"
-        )
-        async with self._reader() as db:
-            rows = await _fetchall(db, sql, (json.dumps(list(terms)),))
-        passages, total = rows[0][1:]
-        df = {term: n for term, n, _ in rows[1:]}
-        return CorpusStats(passages=passages, avgdl=total / passages if passages else 0.0, df=df)
+    async def read(self, job: Callable[[Reader], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._read_threads, self._run_read, job)
 
-    async def candidates(
-        self,
-        terms: Sequence[str],
-        filters: Filters,
-        limit: int,
-        weights: Mapping[str, float] | None = None,
-        df: Mapping[str, int] | None = None,
-    ) -> list[Candidate]:
-        """The `limit` passages most likely to rank best for `terms`.
-
-        With `weights` (idf per term) they come from the champion lists, at a cost that
-        does not grow with the archive; without, or when a date or source filter leaves
-        too few of those, from an FTS5 ranking over every matching passage.
+    def _run_read(self, job: Callable[[Reader], T]) -> T:
+        """One job on a free read connection, in one read transaction: every look-up of a
+        question sees the archive as it was when the first one ran (runs on a reader thread).
         """
-        if not terms:
-            return []
-        async with self._reader() as db:
-            if weights is not None:
-                found = await _champion_candidates(db, terms, filters, limit, weights, df)
-                narrowed = filters.since or filters.until or filters.source
-                if len(found) >= min(limit, _ENOUGH) or not narrowed:
-                    return found
-            return await _fts_candidates(db, terms, filters, limit)
+        connection = self._readers.get()
+        try:
+            connection.execute("BEGIN")
+            try:
+                return job(SQLiteReader(connection))
+            finally:
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
+        finally:
+            self._readers.put(connection)
 
     async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]:
         where, params = _visible(filters)
@@ -176,8 +169,7 @@ class SQLiteStore:
             f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE {where} "
             "ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.id DESC LIMIT ?"
         )
-        async with self._reader() as db:
-            rows = await _fetchall(db, sql, (*params, limit))
+        rows = await _fetchall(self._browser, sql, (*params, limit))
         return [_summary(row) for row in rows]
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
@@ -186,8 +178,7 @@ class SQLiteStore:
             f"SELECT {_SUMMARY_COLUMNS}, a.body, a.places, a.dateline, a.url, a.added_by, "
             f"a.added_at, a.warnings FROM articles a WHERE a.id = ? AND {where}"
         )
-        async with self._reader() as db:
-            row = await _fetchone(db, sql, (article_id, *params))
+        row = await _fetchone(self._browser, sql, (article_id, *params))
         if row is None:
             return None
         body, places, dateline, url, added_by, added_at, warnings = row[9:]
@@ -204,22 +195,21 @@ class SQLiteStore:
 
     async def stats(self, scope: int | None) -> Stats:
         where, params = _visible(Filters(scope=scope))
-        async with self._reader() as db:
-            articles, sources, oldest, newest = await _fetchone(
-                db,
-                "SELECT count(*), count(DISTINCT a.source), min(a.published_ts), "
-                f"max(a.published_ts) FROM articles a WHERE {where}",
-                params,
-            )
-            (passages,) = await _fetchone(
-                db,
-                "SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id "
-                f"WHERE {where}",
-                params,
-            )
-            pages, page_size = await _fetchone(
-                db, "SELECT * FROM pragma_page_count(), pragma_page_size()"
-            )
+        db = self._browser
+        articles, sources, oldest, newest = await _fetchone(
+            db,
+            "SELECT count(*), count(DISTINCT a.source), min(a.published_ts), "
+            f"max(a.published_ts) FROM articles a WHERE {where}",
+            params,
+        )
+        (passages,) = await _fetchone(
+            db,
+            f"SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id WHERE {where}",
+            params,
+        )
+        pages, page_size = await _fetchone(
+            db, "SELECT * FROM pragma_page_count(), pragma_page_size()"
+        )
         return Stats(
             articles=articles,
             passages=passages,
@@ -233,10 +223,11 @@ class SQLiteStore:
         """Pages through the articles by id, so an export never holds the archive in RAM."""
         last = 0
         while True:
-            async with self._reader() as db:
-                rows = await _fetchall(
-                    db, "SELECT id, scope FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)
-                )
+            rows = await _fetchall(
+                self._browser,
+                "SELECT id, scope FROM articles WHERE id > ? ORDER BY id LIMIT 500",
+                (last,),
+            )
             if not rows:
                 return
             for article_id, scope in rows:
@@ -249,11 +240,55 @@ class SQLiteStore:
     async def backup(self, target: Path) -> None:
         await asyncio.to_thread(_backup, self.path, target)
 
-    # --- for query understanding (storage/query.py) ------------------------------------
 
-    async def newest_published(self, filters: Filters) -> datetime | None:
-        async with self._reader() as db:
-            return await _newest_published(db, filters)
+@dataclass(frozen=True)
+class SQLiteReader:
+    """The `Reader` over one read connection, which its job has to itself."""
+
+    db: sqlite3.Connection
+
+    def corpus_stats(self, terms: Sequence[str]) -> CorpusStats:
+        sql = (
+            "SELECT NULL, passages, total_length FROM corpus UNION ALL "
+            "SELECT t.term, t.df, NULL FROM json_each(?) j JOIN terms t ON t.term = j.value"
+        )
+        rows = self.db.execute(sql, (json.dumps(list(terms)),)).fetchall()
+        passages, total = rows[0][1:]
+        df = {term: n for term, n, _ in rows[1:]}
+        return CorpusStats(passages=passages, avgdl=total / passages if passages else 0.0, df=df)
+
+    def candidates(
+        self,
+        terms: Sequence[str],
+        filters: Filters,
+        limit: int,
+        weights: Mapping[str, float] | None = None,
+        df: Mapping[str, int] | None = None,
+    ) -> list[Candidate]:
+        """The `limit` passages most likely to rank best for `terms`.
+
+        With `weights` (idf per term) they come from the champion lists, at a cost that
+        does not grow with the archive; without, or when a date or source filter leaves
+        too few of those, from an FTS5 ranking over every matching passage.
+        """
+        if not terms:
+            return []
+        if weights is not None:
+            found = _champion_candidates(self.db, terms, filters, limit, weights, df)
+            narrowed = filters.since or filters.until or filters.source
+            if len(found) >= min(limit, _ENOUGH) or not narrowed:
+                return found
+        return _fts_candidates(self.db, terms, filters, limit)
+
+    def newest_published(self, filters: Filters) -> datetime | None:
+        """Walks the published_ts index from the newest end: one probe at any archive size."""
+        where, params = _visible(filters)
+        sql = (
+            f"SELECT a.published FROM articles a WHERE a.published_ts IS NOT NULL AND {where} "
+            "ORDER BY a.published_ts DESC LIMIT 1"
+        )
+        row = self.db.execute(sql, params).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -309,6 +344,14 @@ _PRAGMAS = (
 )
 
 
+def _open_reader(path: Path) -> sqlite3.Connection:
+    """A read connection for question jobs; any reader thread may use it, one at a time."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in (*_PRAGMAS, "PRAGMA query_only = ON"):
+        connection.execute(pragma)
+    return connection
+
+
 async def _connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
     connection = await aiosqlite.connect(path, isolation_level=None)
     for pragma in (*_PRAGMAS, *(["PRAGMA query_only = ON"] if read_only else [])):
@@ -316,8 +359,8 @@ async def _connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
     return connection
 
 
-async def _champion_candidates(
-    db: aiosqlite.Connection,
+def _champion_candidates(
+    db: sqlite3.Connection,
     terms: Sequence[str],
     filters: Filters,
     limit: int,
@@ -340,11 +383,10 @@ async def _champion_candidates(
         return []
     if df is None:
         df = dict(
-            await _fetchall(
-                db,
+            db.execute(
                 "SELECT t.term, t.df FROM json_each(?) j JOIN terms t ON t.term = j.value",
                 (json.dumps(sorted(used)),),
-            )
+            ).fetchall()
         )
     rare = [t for t in used if df.get(t, 0) <= champions.COMMON]
     common = {t: w for t, w in used.items() if t not in rare}
@@ -384,7 +426,7 @@ async def _champion_candidates(
         *([] if narrowed else [limit]),
     )
     together_params = (*choice_params, limit) if choice else ()
-    rows = await _fetchall(db, sql, (*best_params, *together_params, *params, 2 * limit))
+    rows = db.execute(sql, (*best_params, *together_params, *params, 2 * limit)).fetchall()
     return _candidates(rows)
 
 
@@ -428,8 +470,8 @@ def _together_choice(
     )
 
 
-async def _fts_candidates(
-    db: aiosqlite.Connection, terms: Sequence[str], filters: Filters, limit: int
+def _fts_candidates(
+    db: sqlite3.Connection, terms: Sequence[str], filters: Filters, limit: int
 ) -> list[Candidate]:
     """Candidates by FTS5's own BM25 over every passage that matches any of `terms`."""
     match = " OR ".join(map(champions.quote, terms))
@@ -440,7 +482,7 @@ async def _fts_candidates(
         f"WHERE passages_fts MATCH ? AND {where} "
         "ORDER BY passages_fts.rank, p.id LIMIT ?"
     )
-    return _candidates(await _fetchall(db, sql, (match, *params, limit)))
+    return _candidates(db.execute(sql, (match, *params, limit)).fetchall())
 
 
 def _candidates(rows: Sequence[tuple]) -> list[Candidate]:
@@ -716,14 +758,3 @@ def _article_row(
         now,
         json.dumps(list(a.warnings), ensure_ascii=False),
     )
-
-
-async def _newest_published(db: aiosqlite.Connection, filters: Filters) -> datetime | None:
-    """Walks the published_ts index from the newest end: one probe at any archive size."""
-    where, params = _visible(filters)
-    sql = (
-        f"SELECT a.published FROM articles a WHERE a.published_ts IS NOT NULL AND {where} "
-        "ORDER BY a.published_ts DESC LIMIT 1"
-    )
-    row = await _fetchone(db, sql, params)
-    return datetime.fromisoformat(row[0]) if row else None

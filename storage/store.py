@@ -7,13 +7,15 @@ nothing above this line would change.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from .models import Article, ArticleSummary, Filters, ParsedArticle, Stats
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,20 +62,12 @@ class CorpusStats:
     df: dict[str, int]
 
 
-class Store(Protocol):
-    async def add(
-        self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
-    ) -> list[Stored]:
-        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
-        ...
+class Reader(Protocol):
+    """What answering a question reads: synchronous look-ups, inside a `Store.read` job."""
 
-    async def compact(self) -> bool:
-        """Called after an import: make the index fast to search again, if it needs it."""
-        ...
+    def corpus_stats(self, terms: Sequence[str]) -> CorpusStats: ...
 
-    async def corpus_stats(self, terms: Sequence[str]) -> CorpusStats: ...
-
-    async def candidates(
+    def candidates(
         self,
         terms: Sequence[str],
         filters: Filters,
@@ -89,11 +83,32 @@ class Store(Protocol):
         """
         ...
 
-    async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]: ...
-
-    async def newest_published(self, filters: Filters) -> datetime | None:
+    def newest_published(self, filters: Filters) -> datetime | None:
         """The publication date of the newest visible article: the archive's "now"."""
         ...
+
+
+class Store(Protocol):
+    async def add(
+        self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
+    ) -> list[Stored]:
+        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
+        ...
+
+    async def compact(self) -> bool:
+        """Called after an import: make the index fast to search again, if it needs it."""
+        ...
+
+    async def read(self, job: Callable[[Reader], T]) -> T:
+        """`job(reader)`, run off the event loop: all the look-ups of one question.
+
+        A question is a chain of look-ups with Python work between them (the vocabulary,
+        candidates, exact scoring). As one job on one thread it costs one hand-off
+        between threads instead of one per step.
+        """
+        ...
+
+    async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]: ...
 
     async def article(self, article_id: int, scope: int | None) -> Article | None: ...
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,8 @@ def undo_migrations_5_and_6(db: sqlite3.Connection) -> None:
     undo_migration_6(db)
     db.execute("DROP TABLE passage_stats")
     db.execute("ALTER TABLE champion_floors DROP COLUMN listed")
+
+
+async def look_up(archive: Archive, step: str, *args: object, **kwargs: object) -> Any:
+    """One `Reader` look-up (`corpus_stats`, `candidates`, ...) as a job of its own."""
+    return await archive.store.read(lambda reader: getattr(reader, step)(*args, **kwargs))

@@ -21,7 +21,7 @@ from storage.text import analyse
 from . import corpus
 from .consistency import assert_champions_consistent as check_invariant
 from .corpus import AMSTERDAM, parsed
-from .fixtures import import_all, undo_migrations_5_and_6
+from .fixtures import import_all, look_up, undo_migrations_5_and_6
 
 WORDS = (
     "haven schip kade sluis brug dijk water storm regen wind zon wolk kabinet minister "
@@ -200,10 +200,10 @@ async def test_champion_candidates_rank_like_the_full_text_index(
     """On a small archive every term is rare, so both candidate paths agree exactly."""
     for question in ("wolf schapen hond", "navo kernwapens", "bibliotheek zwolle boeken"):
         terms = tuple(dict.fromkeys(analyse(question)))
-        stats = await filled.store.corpus_stats(terms)
+        stats = await look_up(filled, "corpus_stats", terms)
         weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
-        fast = await filled.store.candidates(terms, Filters(), 50, weights=weights)
-        full = await filled.store.candidates(terms, Filters(), 50)
+        fast = await look_up(filled, "candidates", terms, Filters(), 50, weights=weights)
+        full = await look_up(filled, "candidates", terms, Filters(), 50)
         assert {c.passage_id for c in fast} == {c.passage_id for c in full}
 
 
@@ -297,9 +297,11 @@ async def add_harbour(archive: Archive, path: Path, all_three: int, two: int) ->
 
 async def candidate_ids(archive: Archive, question: str, limit: int = 64) -> set[int]:
     terms = tuple(dict.fromkeys(analyse(question)))
-    stats = await archive.store.corpus_stats(terms)
+    stats = await look_up(archive, "corpus_stats", terms)
     weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
-    found = await archive.store.candidates(terms, Filters(), limit, weights=weights, df=stats.df)
+    found = await look_up(
+        archive, "candidates", terms, Filters(), limit, weights=weights, df=stats.df
+    )
     return {c.passage_id for c in found}
 
 

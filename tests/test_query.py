@@ -20,7 +20,7 @@ from storage.spelling import Split, best_correction, best_split, edits, splits, 
 from storage.text import analyse, term
 
 from .corpus import AMSTERDAM, page
-from .fixtures import import_all
+from .fixtures import import_all, look_up
 
 # --- spelling ---------------------------------------------------------------------------------
 
@@ -288,7 +288,9 @@ async def test_a_relative_phrase_nudges_towards_the_archive_now(archive: Archive
         nieuw=page(["De veerpont in Genemuiden vaart weer!"], date=(2020, 6, 1), time=None),
         laatste=page(["In Zwolle opende een nieuwe bakkerij."], date=(2021, 3, 1), time=None),
     )
-    assert await archive.store.newest_published(Filters()) == datetime(2021, 3, 1, tzinfo=AMSTERDAM)
+    assert await look_up(archive, "newest_published", Filters()) == datetime(
+        2021, 3, 1, tzinfo=AMSTERDAM
+    )
     result = await archive.search("Vaart de veerpont in Genemuiden vorig jaar weer?")
     assert result.query.nudge is not None and result.query.nudge.since.year == 2020
     assert result.hits[0].article.file == "nieuw.txt"

@@ -22,7 +22,7 @@ from storage.text import analyse
 
 from .consistency import assert_consistent
 from .corpus import AMSTERDAM, page, parsed
-from .fixtures import undo_migration_6, undo_migrations_5_and_6
+from .fixtures import look_up, undo_migration_6, undo_migrations_5_and_6
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -205,7 +205,7 @@ async def test_an_article_id_used_again_after_a_delete_is_cited_as_the_new_artic
 
 async def test_statistics_follow_inserts(archive: Archive) -> None:
     await add(archive, parsed("a", "Kernwapens en de NAVO.", "De NAVO vergadert."))
-    stats = await archive.store.corpus_stats(["navo", "kernwapen", "onbekend"])
+    stats = await look_up(archive, "corpus_stats", ["navo", "kernwapen", "onbekend"])
     assert stats.passages == 2
     assert stats.df == {"navo": 2, "kernwapen": 1}
     assert stats.avgdl == pytest.approx(2.0)
@@ -232,14 +232,14 @@ async def test_stats_count_what_the_scope_sees(archive: Archive) -> None:
 
 
 async def test_newest_published_sees_only_what_the_scope_sees(archive: Archive) -> None:
-    assert await archive.store.newest_published(Filters()) is None
+    assert await look_up(archive, "newest_published", Filters()) is None
     old = parsed("Oud", "Oud nieuws uit Kampen.", published=datetime(2019, 5, 1, tzinfo=AMSTERDAM))
     new = parsed("Nieuw", "Nieuw uit Zwolle.", published=datetime(2021, 1, 2, tzinfo=AMSTERDAM))
     undated = parsed("Zonder datum", "Geen datum hier.")
     await add(archive, old, undated)
     await add(archive, new, scope=7)
-    assert await archive.store.newest_published(Filters()) == old.published
-    assert await archive.store.newest_published(Filters(scope=7)) == new.published
+    assert await look_up(archive, "newest_published", Filters()) == old.published
+    assert await look_up(archive, "newest_published", Filters(scope=7)) == new.published
 
 
 OLD_TRIGGERS = """
@@ -417,3 +417,29 @@ async def test_an_import_stands_when_tidying_the_index_afterwards_fails(
     await import_news(archive, tmp_path, "vrijdag", 3)
     assert "Bericht 2 van vrijdag" in (await archive.search("sluis Grave2 vrijdag")).hits[0].text
     assert "compacting the full-text index" in caplog.text
+
+
+async def test_a_question_reads_one_snapshot_while_an_import_commits(archive: Archive) -> None:
+    """The look-ups of one question (statistics, candidates) agree with each other even
+    when an import commits between them."""
+    await add(archive, parsed("a", "Kernwapens en de NAVO."))
+    loop = asyncio.get_running_loop()
+
+    def question_with_an_import_in_between(reader):
+        before = reader.corpus_stats(["navo"])
+        imported = add(archive, parsed("b", "De NAVO vergadert."), parsed("c", "NAVO-top."))
+        asyncio.run_coroutine_threadsafe(imported, loop).result()
+        return before, reader.corpus_stats(["navo"])
+
+    before, after = await archive.store.read(question_with_an_import_in_between)
+    assert before == after
+    assert after.df == {"navo": 1}
+    assert (await look_up(archive, "corpus_stats", ["navo"])).df == {"navo": 3}
+
+
+async def test_questions_asked_at_once_get_the_answers_they_get_alone(filled: Archive) -> None:
+    questions = ["wolf schapen", "navo kernwapens", "bibliotheek zwolle", "brug sluis"] * 3
+    alone = [await filled.search(q) for q in questions]
+    together = await asyncio.gather(*(filled.search(q) for q in questions))
+    assert [r.hits for r in together] == [r.hits for r in alone]
+    assert any(r.hits for r in alone)
