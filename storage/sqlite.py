@@ -12,16 +12,13 @@ list upkeep) then never runs on the event loop.
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
 import json
 import queue
 import sqlite3
-import threading
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -30,6 +27,7 @@ from pathlib import Path
 import aiosqlite
 
 from . import champions
+from .collector import no_full_collections
 from .models import Article, ArticleSummary, Filters, Stats
 from .schema import migrate
 from .store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
@@ -58,10 +56,7 @@ _CHEAP_PAIRS = 10_000
 # _MAX_SEGMENTS, or when those besides the largest hold 1 / _NEW_SHARE of it (`_compact`).
 _MAX_SEGMENTS = 8
 _NEW_SHARE = 10
-# The collector's oldest threshold during a write: a full collection would need this many
-# young collections first, which no write lasts.
-_NO_FULL_COLLECTIONS = 1_000_000
-# Article summaries kept built: a question's candidates come from up to 128 articles.
+# Article summaries kept built: a question's candidates come from up to 96 articles.
 _SUMMARIES = 4096
 
 
@@ -561,14 +556,11 @@ def _in_transaction(db: sqlite3.Connection, work: Callable[..., object], args: t
     """Run `work` as one transaction, with the garbage collector's full collections held off.
 
     A big batch puts hundreds of thousands of objects in the collector's care, and every
-    full collection walked them all (30-85 ms, about 20 times in a 10,000-article import),
-    holding the GIL the event loop needs. They found nothing to collect: a batch's objects
-    hold no cycles and are freed by reference counting. Pausing the collector altogether
-    during a write left the young objects of the whole write to the first collection after
-    it: 50-85 ms, and loop stalls of 103 and 113 ms. Young collections now go on as usual,
-    in steps of a few hundred objects.
+    full collection walked them all (30-85 ms, about 20 times in a 10,000-article import).
+    Pausing the collector altogether during a write left the young objects of the whole
+    write to the first collection after it: 50-85 ms, and loop stalls of 103 and 113 ms.
     """
-    with _no_full_collections():
+    with no_full_collections():
         db.execute("BEGIN IMMEDIATE")
         try:
             result = work(db, *args)
@@ -577,30 +569,6 @@ def _in_transaction(db: sqlite3.Connection, work: Callable[..., object], args: t
             raise
         db.execute("COMMIT")
         return result
-
-
-_pausing = threading.Lock()
-_writes = 0
-_thresholds = gc.get_threshold()
-
-
-@contextmanager
-def _no_full_collections() -> Iterator[None]:
-    """Raise the collector's oldest threshold while any archive writes (counted, since
-    every archive has its own writer thread), and restore it after the last write."""
-    global _writes, _thresholds
-    with _pausing:
-        if _writes == 0:
-            _thresholds = gc.get_threshold()
-            gc.set_threshold(*_thresholds[:2], _NO_FULL_COLLECTIONS)
-        _writes += 1
-    try:
-        yield
-    finally:
-        with _pausing:
-            _writes -= 1
-            if _writes == 0:
-                gc.set_threshold(*_thresholds)
 
 
 def _compact(db: sqlite3.Connection) -> bool:

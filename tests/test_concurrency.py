@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import random
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage import archive as archive_module
-from storage import text
+from storage import collector, text
 from storage.archive import Archive
 from storage.models import SourceFile, Verdict
 
@@ -119,3 +120,25 @@ async def test_questions_are_answered_while_an_import_runs(
     await asker
     assert answered > 0
     assert Counter(v.status for v in verdicts)["added"] == 40
+
+
+async def test_an_import_holds_off_full_collections_until_it_ends(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between an import's writes, full collections walked the batches parsed ahead and
+    held the event loop up to 170 ms; they wait until the import is over, or given up."""
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
+    monkeypatch.setattr(archive_module, "MIN_STORE", 4)
+    before = gc.get_threshold()
+    folder = _as_folder(tmp_path, _files(18))
+    seen = [gc.get_threshold() async for _ in archive.import_paths([folder])]
+    assert len(seen) == 20
+    assert all(t[:2] == before[:2] and t[2] >= collector.HELD_THRESHOLD for t in seen)
+    assert gc.get_threshold() == before
+
+    (tmp_path / "again").mkdir()
+    verdicts = archive.import_paths([_as_folder(tmp_path / "again", _files(18))])
+    await anext(verdicts)
+    assert gc.get_threshold()[2] >= collector.HELD_THRESHOLD
+    await verdicts.aclose()
+    assert gc.get_threshold() == before
