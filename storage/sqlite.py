@@ -81,7 +81,9 @@ class SQLiteStore:
         self._writer = writer
         self._write_thread = write_thread
         self._all_readers = readers
-        self._readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        # Last in, first out: one question at a time keeps using the connection whose page
+        # cache it warmed.
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         for reader in readers:
             self._readers.put(reader)
         self._read_threads = read_threads
