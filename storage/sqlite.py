@@ -99,7 +99,7 @@ class SQLiteStore:
         pool = [
             await loop.run_in_executor(read_threads, _open_reader, path) for _ in range(readers)
         ]
-        browser = await _connect(path, read_only=True)
+        browser = await _open_browser(path)
         return cls(path, writer, write_thread, pool, read_threads, browser)
 
     async def close(self) -> None:
@@ -339,19 +339,21 @@ _PRAGMAS = (
     f"PRAGMA cache_size = -{_CACHE_KIB}",
     "PRAGMA temp_store = MEMORY",
 )
+_READ_PRAGMAS = (*_PRAGMAS, "PRAGMA query_only = ON")
 
 
 def _open_reader(path: Path) -> sqlite3.Connection:
     """A read connection for question jobs; any reader thread may use it, one at a time."""
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    for pragma in (*_PRAGMAS, "PRAGMA query_only = ON"):
+    for pragma in _READ_PRAGMAS:
         connection.execute(pragma)
     return connection
 
 
-async def _connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
+async def _open_browser(path: Path) -> aiosqlite.Connection:
+    """The read connection for browsing: recent articles, one article, statistics, exports."""
     connection = await aiosqlite.connect(path, isolation_level=None)
-    for pragma in (*_PRAGMAS, *(["PRAGMA query_only = ON"] if read_only else [])):
+    for pragma in _READ_PRAGMAS:
         await connection.execute(pragma)
     return connection
 
