@@ -17,7 +17,7 @@ import json
 import queue
 import sqlite3
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,8 +27,8 @@ from pathlib import Path
 import aiosqlite
 
 from . import champions
-from .collector import no_full_collections
 from .models import Article, ArticleSummary, Filters, Stats
+from .responsive import no_full_collections
 from .schema import migrate
 from .store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
 from .text import ANALYZER_VERSION
@@ -58,6 +58,9 @@ _MAX_SEGMENTS = 8
 _NEW_SHARE = 10
 # Article summaries kept built: a question's candidates come from up to 96 articles.
 _SUMMARIES = 4096
+# Term counts sent to SQLite per statement on import: each is one short call into C (see
+# `_key_ranges`).
+_TERMS_PER_STATEMENT = 2000
 
 
 class SQLiteStore:
@@ -692,18 +695,44 @@ def _insert(
         "INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)",
         [(row[0], row[4]) for row in passage_rows],
     )
-    # SQLite sorts the terms for the index faster than Python would (sorted + a new dict).
-    counted = db.execute(
-        "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true ORDER BY key "
-        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df RETURNING term, df",
-        (json.dumps(df),),
-    ).fetchall()
+    counted: dict[str, int] = {}
+    for counts in _key_ranges(df, _TERMS_PER_STATEMENT):
+        counted.update(
+            db.execute(
+                "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true "
+                "ORDER BY key ON CONFLICT (term) DO UPDATE SET df = df + excluded.df "
+                "RETURNING term, df",
+                (json.dumps(counts),),
+            ).fetchall()
+        )
     db.execute(
         "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
         (len(passage_rows), total_length),
     )
-    champions.add(db, new_passages, scope, dict(counted))
+    champions.add(db, new_passages, scope, counted)
     return results
+
+
+def _key_ranges(counts: Mapping[str, int], size: int) -> Iterator[dict[str, int]]:
+    """`counts` in dicts of about `size` terms, each a range of terms, in term order.
+
+    A big batch counts some 35,000 distinct terms, and encoding them as one JSON object
+    was one call into C that held the GIL, and with it the event loop, for 50 to 175 ms.
+    Grouped by their first two letters, the terms still reach the index in ranges that
+    each touch a run of neighbouring pages; SQLite sorts each range itself.
+    """
+    groups: dict[str, list[str]] = {}
+    for term in counts:
+        groups.setdefault(term[:2], []).append(term)
+    chunk: dict[str, int] = {}
+    for prefix in sorted(groups):
+        for term in groups[prefix]:
+            chunk[term] = counts[term]
+        if len(chunk) >= size:
+            yield chunk
+            chunk = {}
+    if chunk:
+        yield chunk
 
 
 def _article_row(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import random
+import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from storage import archive as archive_module
-from storage import collector, text
+from storage import responsive, text
 from storage.archive import Archive
 from storage.models import SourceFile, Verdict
 
@@ -122,23 +123,53 @@ async def test_questions_are_answered_while_an_import_runs(
     assert Counter(v.status for v in verdicts)["added"] == 40
 
 
-async def test_an_import_holds_off_full_collections_until_it_ends(
+async def test_a_stored_batch_hands_out_its_verdicts_a_few_at_a_time(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file of a stored batch gets its verdict at once; handing out 2,000 of them
+    in one go kept the event loop from everything else for up to 19 ms."""
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 8)
+    monkeypatch.setattr(archive_module, "MIN_STORE", 8)
+    monkeypatch.setattr(archive_module, "VERDICTS_PER_TURN", 2)
+    turns = 0
+
+    async def spin() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    spinner = asyncio.create_task(spin())
+    try:
+        seen = [turns async for _ in archive.import_paths([_as_folder(tmp_path, _files(18))])]
+    finally:
+        spinner.cancel()
+    assert len(seen) == 20
+    assert all(later > earlier for earlier, later in zip(seen, seen[2:], strict=False))
+
+
+async def test_an_import_holds_off_full_collections_and_takes_short_turns_until_it_ends(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Between an import's writes, full collections walked the batches parsed ahead and
-    held the event loop up to 170 ms; they wait until the import is over, or given up."""
+    held the event loop up to 170 ms, and the loop waited several 5 ms GIL turns in a row
+    for the import's threads. Both settings hold until the import is over, or given up."""
     monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
     monkeypatch.setattr(archive_module, "MIN_STORE", 4)
-    before = gc.get_threshold()
+    before = gc.get_threshold(), sys.getswitchinterval()
     folder = _as_folder(tmp_path, _files(18))
-    seen = [gc.get_threshold() async for _ in archive.import_paths([folder])]
+    seen = [
+        (gc.get_threshold(), sys.getswitchinterval()) async for _ in archive.import_paths([folder])
+    ]
     assert len(seen) == 20
-    assert all(t[:2] == before[:2] and t[2] >= collector.HELD_THRESHOLD for t in seen)
-    assert gc.get_threshold() == before
+    assert all(t[:2] == before[0][:2] and t[2] >= responsive.HELD_THRESHOLD for t, _ in seen)
+    assert all(turn <= responsive.SWITCH_INTERVAL < before[1] for _, turn in seen)
+    assert (gc.get_threshold(), sys.getswitchinterval()) == before
 
     (tmp_path / "again").mkdir()
     verdicts = archive.import_paths([_as_folder(tmp_path / "again", _files(18))])
     await anext(verdicts)
-    assert gc.get_threshold()[2] >= collector.HELD_THRESHOLD
+    assert gc.get_threshold()[2] >= responsive.HELD_THRESHOLD
+    assert sys.getswitchinterval() <= responsive.SWITCH_INTERVAL
     await verdicts.aclose()
-    assert gc.get_threshold() == before
+    assert (gc.get_threshold(), sys.getswitchinterval()) == before
