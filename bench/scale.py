@@ -3,9 +3,10 @@
     python -m bench.scale --corpus ../shared/corpus/nl-news --articles 10000 --articles 100000
 
 For each size it generates a synthetic archive from the given corpus (bench/synth.py),
-imports it through the `archivaris` command, and measures: import articles/s, database
-size, the cold time of one question in a new process, warm per-question p50/p95 and peak
-RSS of an `archivaris ask` process, and top-10 agreement with exhaustive BM25. Beside
+imports it through the `archivaris` command, and measures: import articles/s and the CPU
+per article of the importing process and of its parsing workers, database size, the cold
+time of one question in a new process, warm per-question p50/p95 and peak RSS of an
+`archivaris ask` process, and top-10 agreement with exhaustive BM25. Beside
 those, in the same run and on the same passages, it times plain rank_bm25 (BM25Okapi over
 every passage in RAM, get_scores + top-k) as the baseline. Finally it imports another
 batch of articles into a copy of the first archive while the same process answers
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import random
 import resource
 import shutil
@@ -50,6 +52,8 @@ class Figures:
     articles: int
     passages: int = 0
     import_seconds: float = 0.0
+    # CPU seconds of the import: the importing process (storing) and its workers (parsing)
+    import_cpu_s: tuple[float, float] = (0.0, 0.0)
     database_bytes: int = 0
     cold_ms: list[float] = field(default_factory=list)
     warm_ms: list[float] = field(default_factory=list)
@@ -110,7 +114,7 @@ def measure_size(source, size: int, workdir: Path, args) -> Figures:
 
     _log(f"importing {size:,} articles through the CLI")
     started = time.perf_counter()
-    summary = _cli(db, "import", str(folder), check=False)
+    summary, figures.import_cpu_s = _import_through_cli(db, folder)
     print(f"# import: {summary.strip().splitlines()[-1]}", flush=True)
     figures.import_seconds = time.perf_counter() - started
     figures.database_bytes = sum(
@@ -468,6 +472,8 @@ def _print_size(f: Figures) -> None:
         f"\n## {f.articles:,} articles, {f.passages:,} passages\n"
         f"import (CLI)           {f.articles / f.import_seconds:8.0f} articles/s "
         f"({f.import_seconds:.1f} s)\n"
+        f"import CPU per article {_import_cpu(f)} "
+        "(the importing process, which stores / worker processes, which parse)\n"
         f"database size          {f.database_bytes / 2**20:8.0f} MB\n"
         f"cold, one question     {statistics.median(f.cold_ms):8.0f} ms median, "
         f"{max(f.cold_ms):.0f} ms max (new process, {len(f.cold_ms)} runs)\n"
@@ -495,6 +501,7 @@ def _print_summary(results: list[Figures], stall: Stall | None) -> None:
     rows = [
         ("passages", lambda f: f"{f.passages:,}"),
         ("import, articles/s (CLI)", lambda f: f"{f.articles / f.import_seconds:,.0f}"),
+        ("import CPU per article: importing process / workers", _import_cpu),
         ("database size", lambda f: f"{f.database_bytes / 2**20:,.0f} MB"),
         ("cold, one question (new process)", lambda f: f"{statistics.median(f.cold_ms):.0f} ms"),
         ("warm p50 / p95", lambda f: f"{_p(f.warm_ms, 50):.1f} / {_p(f.warm_ms, 95):.1f} ms"),
@@ -574,6 +581,60 @@ def _cli(db: Path, *args: str, check: bool = True) -> str:
         encoding="utf-8",
     )
     return done.stdout
+
+
+def _import_through_cli(db: Path, folder: Path) -> tuple[str, tuple[float, float]]:
+    """`archivaris import` of a folder: its output, and the CPU seconds of the importing
+    process and of the worker processes it started.
+
+    The importing process stores (one writer thread), the workers parse: on two cores an
+    import goes no faster than the busier side allows, nor than their sum over two.
+    """
+    process = subprocess.Popen(
+        [*_archivaris(), "--db", str(db), "import", str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    cpu: dict[int, float] = {}
+    watcher = threading.Thread(target=_watch_cpu, args=(process, cpu))
+    watcher.start()
+    output = process.stdout.read()
+    process.wait()
+    watcher.join()
+    own = cpu.pop(process.pid, 0.0)
+    return output, (own, sum(cpu.values()))
+
+
+def _watch_cpu(process: subprocess.Popen, cpu: dict[int, float]) -> None:
+    """CPU seconds (user + system) of the process and of each of its descendants, read
+    from /proc until it exits; the last tenth of a second of each may be missed."""
+    tick = os.sysconf("SC_CLK_TCK")
+    while process.poll() is None:
+        for pid in [process.pid, *_descendants(process.pid)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+        time.sleep(0.1)
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            pids = [int(child) for child in children.read_text().split()]
+        except OSError:
+            continue
+        for child in pids:
+            found += [child, *_descendants(child)]
+    return found
+
+
+def _import_cpu(f: Figures) -> str:
+    storing, parsing = (seconds * 1000 / f.articles for seconds in f.import_cpu_s)
+    return f"{storing:.2f} / {parsing:.2f} ms"
 
 
 def _p(values: list[float], percent: int) -> float:

@@ -34,6 +34,9 @@ def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     for name in ("import, articles/s (CLI)", "warm p50 / p95", "rank_bm25 p50 / p95 (baseline)"):
         assert all(re.search(r"\d", cell) for cell in table[name]), name
     assert all(re.fullmatch(r"[\d.]+ ms, \d+x", c) for c in table["ranking only: p50, speed-up"])
+    cpu = table["import CPU per article: importing process / workers"]
+    assert all(re.fullmatch(r"[\d.]+ / [\d.]+ ms", c) for c in cpu), cpu
+    assert all(float(c.split()[0]) > 0 for c in cpu), cpu
     in_turn = table[f"in turns of {TURN} questions: p50 ours / rank_bm25, speed-up"]
     assert all(re.fullmatch(r"[\d.]+ / \d+ ms, \d+x", c) for c in in_turn), in_turn
     assert all(0.0 <= float(c) <= 1.0 for c in table["top-10 agreement"])
