@@ -1,9 +1,10 @@
 """Keeping the event loop responsive while an import runs in threads of the same process.
 
 Two process-wide settings of the interpreter decide how long those threads can keep the
-event loop waiting for the GIL, and both are changed while an import (or any write) needs
-it, then restored when the last holder lets go. Holders are counted: several archives,
-each with its own writer thread, may import at once.
+event loop waiting for the GIL. Each is changed while it is held (full collections during
+every write and import, short turns during imports) and restored when the last holder
+lets go. Holders are counted: several archives, each with its own writer thread, may
+write at once.
 
 - Full garbage collections. One walks every object the collector tracks, and during a big
   import that is hundreds of thousands (the batches being stored and those parsed ahead)
