@@ -40,9 +40,9 @@ from pathlib import Path
 
 from rank_bm25 import BM25Okapi
 
-from bot.answer import compose
+from bot.answer.compose import compose
 from storage.archive import Archive
-from storage.text import analyse
+from storage.language.text import analyse
 
 KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
 RANKING_DEPTH = 10

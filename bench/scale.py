@@ -169,7 +169,7 @@ def measure_growth(results: list[Figures], args) -> None:
 
 def make_questions(paths: list[Path], count: int, seed: int) -> list[str]:
     """Questions a member might ask: a few content words of a random sentence in the archive."""
-    from storage.text import STOP_WORDS
+    from storage.language.text import STOP_WORDS
 
     rng = random.Random(seed)
     questions: list[str] = []
@@ -246,7 +246,7 @@ def _baseline(db: Path, questions: list[str], figures: Figures, warmup: list[str
     """
     from rank_bm25 import BM25Okapi
 
-    from storage.rank import idf
+    from storage.search.rank import idf
 
     ids, corpus, df = _passages(db)
     figures.passages = len(ids)
@@ -291,7 +291,7 @@ def _passages(db: Path) -> tuple[list[int], list[list[str]], Counter]:
 
 def _time_baseline(plain, questions: list[str]) -> tuple[list[float], list[list[str]]]:
     """rank_bm25's time per question (`get_scores` + top 10), and the analysed questions."""
-    from storage.rank import query_terms
+    from storage.search.rank import query_terms
 
     took, analysed = [], []
     for question in questions:
@@ -351,7 +351,7 @@ async def _in_turn(
     question without its data in the CPU's caches (18.8x where the other figures of the
     same run gave 21.9 and 25.3x).
     """
-    from bot.answer import compose
+    from bot.answer.compose import compose
     from storage.archive import Archive
 
     archive = await Archive.open(db)
@@ -411,7 +411,7 @@ def measure_import_while_answering(source, base: Figures, workdir: Path, args) -
 
 
 async def _import_and_answer(db: Path, folder: Path, questions: list[str], last: Path) -> Stall:
-    from bot.answer import compose
+    from bot.answer.compose import compose
     from storage.archive import Archive
 
     archive = await Archive.open(db)
@@ -569,7 +569,7 @@ def _print_summary(results: list[Figures], stall: Stall | None) -> None:
 
 def _archivaris() -> list[str]:
     found = shutil.which("archivaris", path=str(Path(sys.executable).parent))
-    return [found] if found else [sys.executable, "-m", "bot.cli"]
+    return [found] if found else [sys.executable, "-m", "bot.terminal.cli"]
 
 
 def _cli(db: Path, *args: str, check: bool = True) -> str:

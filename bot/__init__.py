@@ -1,6 +1,6 @@
 """The conversation: a question in, a reply out, on a terminal (cli.py, chat.py) or Discord.
 
-`bot.load_config` and `bot.create_bot` are resolved on first use, so `import bot.cli`
+`bot.load_config` and `bot.create_bot` are resolved on first use, so `import bot.terminal.cli`
 never loads discord.py: the command line starts in a fraction of the time.
 
     import os, bot
@@ -13,12 +13,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .client import create_bot
-    from .config import Config, load_config
+    from bot.config import Config, load_config
+    from bot.discord.client import create_bot
 
 __all__ = ["Config", "create_bot", "load_config"]
 
-_LAZY = {"Config": ".config", "load_config": ".config", "create_bot": ".client"}
+_LAZY = {"Config": ".config", "load_config": ".config", "create_bot": ".discord.client"}
 
 
 def __getattr__(name: str) -> Any:

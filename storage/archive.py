@@ -1,8 +1,8 @@
 """The archive's public face: what the CLI, the terminal chat and the Discord bot call.
 
 It ties the pieces together without owning any of them: files are read and prepared in a
-worker (storage/sources.py, storage/ingest.py), stored through a `Store`, and questions
-are ranked by storage/rank.py. Every method is a coroutine that keeps the event loop free.
+worker (storage/ingest/), stored through a `Store`, and questions are ranked by
+storage/search/. Every method is a coroutine that keeps the event loop free.
 
 A big import is a pipeline: while one batch is stored, the next ones are parsed and
 analysed in worker processes (threads would hold the GIL the event loop needs), so on
@@ -26,8 +26,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 
-from .ingest import PreparedFile, Source, prepare_batch
-from .models import (
+from storage.ingest.prepare import PreparedFile, Source, prepare_batch
+from storage.ingest.sources import expand_paths, unpack
+from storage.models import (
     Article,
     ArticleSummary,
     Filters,
@@ -38,11 +39,10 @@ from .models import (
     Stats,
     Verdict,
 )
-from .rank import search
-from .responsive import no_full_collections, short_gil_turns
-from .sources import expand_paths, unpack
-from .sqlite import SQLiteStore
-from .store import PreparedArticle, Store
+from storage.responsive import no_full_collections, short_gil_turns
+from storage.search.rank import search
+from storage.sqlite.store import SQLiteStore
+from storage.store import PreparedArticle, Store
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .query import Query
+    from storage.search.query import Query
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ class SearchResult:
     can mark and weigh matched words without re-deriving corpus statistics. `coverage` is
     the share of the question's weight that the best article matches (`evidence.coverage`).
     `query` is what the question was understood as (concepts, corrections, time hints,
-    expected answer type; see storage/query.py).
+    expected answer type; see storage/search/query.py).
     """
 
     question: str

@@ -1,6 +1,6 @@
 """The narrow interface between the archive's logic and the database that holds it.
 
-Ranking, importing and the bot only ever talk to a `Store`. SQLite (storage/sqlite.py) is
+Ranking, importing and the bot only ever talk to a `Store`. SQLite (storage/sqlite/store.py) is
 the one implementation today; a PostgreSQL one would implement the same methods and
 nothing above this line would change.
 """
@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from .models import Article, ArticleSummary, Filters, ParsedArticle, Stats
+from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stats
 
 T = TypeVar("T")
 

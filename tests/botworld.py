@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import bot
-from bot.client import Archivaris
+from bot.discord.client import Archivaris
 from storage.archive import Archive
 from tests import corpus
 from tests.fakediscord import Action, Channel, FakeDiscord, Guild, Interaction, Member

@@ -6,7 +6,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from storage import champions
+from storage.sqlite import champions
 
 
 def assert_consistent(db: Path) -> None:

@@ -11,8 +11,7 @@ import pytest
 
 from storage.archive import Archive
 from storage.models import Verdict
-
-from . import corpus
+from tests import corpus
 
 
 @pytest.fixture

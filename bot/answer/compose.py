@@ -1,0 +1,340 @@
+"""From ranked passages to an answer: which articles to cite and which sentences to quote.
+
+The output is plain data (text plus highlight offsets); the terminal, JSON and Discord
+renderers decide how to show it. Composition is deterministic: the same archive and
+question always give the same quotes in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from storage.language.text import aligned_spans, sentence_spans, term_spans
+from storage.models import ArticleSummary, Hit, SearchResult
+from storage.search.cues import Expect, holds
+
+MAX_SENTENCES = 3
+MAX_EXCERPT_CHARS = 450
+ELLIPSIS = "…"
+# Passages of one article considered for its quote: its best few by score.
+PASSAGES = 5
+# A second stretch of the first article is quoted when it adds at least this share of an
+# average question concept (or the kind of answer asked for).
+SECOND = 0.5
+
+# Share of the question's weight the best article must match before we cite it. Below
+# it the archive most likely does not answer the question, and saying so beats quoting
+# something that merely shares a word with it.
+MIN_COVERAGE = 0.4
+# Further articles are quoted only while their best passage scores at least this share of
+# the first article's: past that they share a word with the question, not its subject.
+MIN_RELATIVE_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class Quote:
+    article: ArticleSummary
+    excerpt: str
+    highlights: tuple[tuple[int, int], ...]
+    score: float
+    passage_id: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says. `corrected` is the question with its typos corrected (for "did
+    you mean"), `period` the dates a time hint in the question limited the search to."""
+
+    question: str
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    corrected: str | None = None
+    period: tuple[datetime, datetime] | None = None
+
+
+def compose(result: SearchResult, limit: int = 3) -> Answer:
+    """Quote the top `limit` articles at their best sentences, or abstain.
+
+    The first article may be quoted at two places: when the sentences that match the
+    question best leave out part of it, or hold no answer of the kind asked for, and
+    another stretch of the same article supplies that.
+    """
+    corrected = did_you_mean(result)
+    period = None
+    if result.query is not None and result.query.period is not None:
+        period = (result.query.period.since, result.query.period.until)
+    if not result.hits or abstain(result):
+        return Answer(result.question, answered=False, corrected=corrected, period=period)
+    by_article: dict[int, list[Hit]] = {}
+    floor = MIN_RELATIVE_SCORE * result.hits[0].score
+    for hit in result.hits:
+        if hit.article.id in by_article or (len(by_article) < limit and hit.score >= floor):
+            by_article.setdefault(hit.article.id, []).append(hit)
+    focus = Focus.of(result)
+    quotes = []
+    for rank, hits in enumerate(by_article.values()):
+        hits = hits[:PASSAGES]
+        first = _best(hits, focus)
+        picks = [first]
+        if rank == 0:
+            second = _best(hits, focus, after=first)
+            if second[1].value >= SECOND * focus.mean_weight > 0:
+                picks.append(second)
+        text, highlights = _quote(picks, focus)
+        quotes.append(
+            Quote(
+                article=hits[0].article,
+                excerpt=text,
+                highlights=highlights,
+                score=round(hits[0].score, 4),
+                passage_id=first[0].passage_id,
+            )
+        )
+    return Answer(result.question, True, tuple(quotes), corrected, period)
+
+
+def abstain(result: SearchResult) -> bool:
+    """Say "not found" when the best article matches too little of the question, or lacks
+    the very name or number the question is about (the 2022 World Cup in an archive that
+    only mentions other World Cups)."""
+    return result.coverage < MIN_COVERAGE or result.evidence.lacks_specific
+
+
+def did_you_mean(result: SearchResult) -> str | None:
+    """The question with each corrected word replaced by how the archive writes it.
+
+    The correction is an index term (a stem); the word shown is the first word in the
+    ranked passages with that term, so the suggestion is a real word from the archive.
+    Corrections with no such word in sight are left out.
+    """
+    if result.query is None or not result.query.corrections:
+        return None
+    text = result.question
+    for correction in result.query.corrections:
+        word = _written(correction.term, result.hits)
+        if word is None:
+            continue
+        if correction.typed[:1].isupper():
+            word = word[:1].upper() + word[1:]
+        text = re.sub(rf"(?<!\w){re.escape(correction.typed)}(?!\w)", word, text)
+    return text if text != result.question else None
+
+
+def _written(term: str, hits: tuple[Hit, ...]) -> str | None:
+    for hit in hits:
+        if term in hit.terms:
+            for start, end, t in term_spans(hit.text):
+                if t == term:
+                    return hit.text[start:end].lower()
+    return None
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a quote should hold: the question's concepts (alternative terms and a weight
+    each) and the kind of answer asked for."""
+
+    concepts: tuple[tuple[frozenset[str], float], ...]
+    expects: Expect | None = None
+
+    @classmethod
+    def of(cls, result: SearchResult) -> Focus:
+        if result.query is None:
+            return cls.plain(result.weights)
+        concepts = tuple(
+            (frozenset(c.terms), max(result.weights.get(t, 0.0) for t in c.terms))
+            for c in result.query.concepts
+        )
+        return cls(concepts, result.query.expects)
+
+    @classmethod
+    def plain(cls, weights: dict[str, float]) -> Focus:
+        return cls(tuple((frozenset([t]), w) for t, w in weights.items()))
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for terms, _ in self.concepts for t in terms)
+
+    @property
+    def mean_weight(self) -> float:
+        return sum(w for _, w in self.concepts) / len(self.concepts) if self.concepts else 0.0
+
+    @property
+    def answer_weight(self) -> float:
+        """An answer of the expected kind counts as one more concept of average weight."""
+        return self.mean_weight if self.expects else 0.0
+
+
+@dataclass(frozen=True)
+class Window:
+    """Sentences `first`..`last` of a passage, what of the question they hold, their worth."""
+
+    spans: tuple[tuple[int, int], ...]
+    first: int
+    last: int
+    concepts: frozenset[int]
+    cued: bool
+    value: float
+
+
+def best_window(
+    passage: str,
+    focus: Focus,
+    terms: tuple[str, ...] = (),
+    covered: frozenset[int] = frozenset(),
+    cued: bool = False,
+    avoid: tuple[int, int] | None = None,
+) -> Window:
+    """The one to three consecutive sentences that add most to what is `covered` already.
+
+    A stretch is worth the weight of the question's concepts it holds, plus one concept's
+    worth when it holds an answer of the kind asked for (a name for who, a number for how
+    many, a reason for why; storage/search/cues.py), because the sentence that repeats the
+    question's words is often not the one that answers it. Stretches start and end with a
+    sentence that holds something. Ties go to the earlier stretch (news puts what matters
+    first), then to the shorter. `avoid` is a sentence range not to touch. `terms` are
+    the passage's stored terms, when known, which spare analysing it again.
+    """
+    spans, found, has_cue = _sentences(passage, terms, focus)
+    useful = [bool(f - covered) or (c and not cued) for f, c in zip(found, has_cue, strict=True)]
+    best = Window(spans, 0, 0, frozenset(), False, 0.0)
+    for first in range(len(spans)):
+        for last in range(first, min(first + MAX_SENTENCES, len(spans))):
+            if last > first and spans[last][1] - spans[first][0] > MAX_EXCERPT_CHARS:
+                break
+            if avoid and first <= avoid[1] and last >= avoid[0]:
+                continue
+            if not (useful[first] and useful[last]):
+                continue
+            concepts = frozenset().union(*found[first : last + 1])
+            cue = any(has_cue[first : last + 1])
+            value = sum(focus.concepts[i][1] for i in concepts - covered)
+            value += focus.answer_weight if cue and not cued else 0.0
+            if value > best.value + 1e-9:
+                best = Window(spans, first, last, concepts, cue, value)
+    return best
+
+
+@lru_cache(maxsize=64)
+def _words(passage: str, passage_terms: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """The passage's tokens and their terms. Lining up a passage's stored terms with its
+    words is most of quoting's work, and a quote asks for the same passage twice."""
+    if passage_terms:
+        return tuple(aligned_spans(passage, passage_terms))
+    return tuple(term_spans(passage))
+
+
+@lru_cache(maxsize=256)
+def _sentences(
+    passage: str, passage_terms: tuple[str, ...], focus: Focus
+) -> tuple[tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[bool, ...]]:
+    """Per sentence of the passage: its span, the concepts it holds, whether it has a cue."""
+    spans = tuple(sentence_spans(passage) or [(0, len(passage))])
+    terms = focus.terms
+    words = _words(passage, passage_terms)
+    found = []
+    for a, b in spans:
+        present = {t for s, e, t in words if a <= s and e <= b and t in terms}
+        found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
+    cues = tuple(holds(passage[a:b], focus.expects, terms) for a, b in spans)
+    return spans, tuple(found), cues
+
+
+def _best(
+    hits: list[Hit], focus: Focus, after: tuple[Hit, Window] | None = None
+) -> tuple[Hit, Window]:
+    """The best stretch over the article's passages (ties: the one earlier in the article,
+    where news puts what matters); with `after`, the best one that adds to that pick."""
+    best: tuple[Hit, Window] | None = None
+    for hit in hits:
+        if after is None:
+            window = best_window(hit.text, focus, hit.terms)
+        else:
+            done, chosen = after
+            window = best_window(
+                hit.text,
+                focus,
+                hit.terms,
+                covered=chosen.concepts,
+                cued=chosen.cued,
+                avoid=(chosen.first - 1, chosen.last + 1)
+                if hit.passage_id == done.passage_id
+                else None,
+            )
+        better = best is None or window.value > best[1].value + 1e-9
+        tie = best is not None and abs(window.value - best[1].value) <= 1e-9
+        if better or (tie and best is not None and hit.position < best[0].position):
+            best = (hit, window)
+    assert best is not None
+    return best
+
+
+def excerpt(passage: str, weights: dict[str, float]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The best stretch of `passage` for a question with these term weights, quoted."""
+    focus = Focus.plain(weights)
+    text = _fragment(passage, best_window(passage, focus), focus.terms, extend=True)
+    return text, _marks(text, focus)
+
+
+def _quote(
+    picks: list[tuple[Hit, Window]], focus: Focus
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The picked stretches in article order, an ellipsis between them, and marked words."""
+    ordered = sorted(picks, key=lambda p: (p[0].position, p[1].first))
+    pieces = [_fragment(h.text, w, focus.terms, extend=len(picks) == 1) for h, w in ordered]
+    text = pieces[0]
+    for piece in pieces[1:]:
+        joint = ELLIPSIS in (text[-1], piece[0])
+        text += " " + piece if joint else f" {ELLIPSIS} {piece}"
+    text = text.replace(f"{ELLIPSIS} {ELLIPSIS}", ELLIPSIS)
+    known = {h.text[s:e]: t for h, _ in picks if h.terms for s, e, t in _words(h.text, h.terms)}
+    return text, _marks(text, focus, known)
+
+
+def _fragment(passage: str, window: Window, terms: frozenset[str], extend: bool) -> str:
+    """One stretch, verbatim, with ellipses where the passage was cut.
+
+    With `extend`, a lone sentence gets the one after it: news answers a who, why or when
+    in the sentence after the one that repeats the question's words.
+    """
+    spans, first, last = window.spans, window.first, window.last
+    if (
+        extend
+        and first == last
+        and last + 1 < len(spans)
+        and spans[last + 1][1] - spans[first][0] <= MAX_EXCERPT_CHARS
+    ):
+        last += 1
+    start, end = spans[first][0], spans[last][1]
+    if end - start > MAX_EXCERPT_CHARS:
+        start, end = _window(passage, start, end, terms)
+    text = passage[start:end].strip()
+    prefix = f"{ELLIPSIS} " if start > 0 else ""
+    suffix = f" {ELLIPSIS}" if end < len(passage.rstrip()) else ""
+    return prefix + text + suffix
+
+
+def _marks(
+    text: str, focus: Focus, known: dict[str, str] | None = None
+) -> tuple[tuple[int, int], ...]:
+    """Offsets of question words in `text`; `known` maps words already analysed to terms."""
+    terms = focus.terms
+    return tuple((s, e) for s, e, t in term_spans(text, known) if t in terms)
+
+
+def _window(passage: str, start: int, end: int, terms: frozenset[str]) -> tuple[int, int]:
+    """Cut an over-long sentence to the stretch around its first question word."""
+    matches = [s for s, _, t in term_spans(passage[start:end]) if t in terms]
+    anchor = start + (matches[0] if matches else 0)
+    left = max(start, anchor - MAX_EXCERPT_CHARS // 3)
+    right = min(end, left + MAX_EXCERPT_CHARS)
+    if left > start:
+        space = passage.find(" ", left, anchor + 1)
+        left = space + 1 if space != -1 else left
+    if right < end:
+        space = passage.rfind(" ", left, right)
+        right = space if space > left else right
+    return left, right

@@ -1,0 +1,91 @@
+"""Answers and articles as text a person reads: for the terminal, and the pieces Discord reuses.
+
+Nothing here escapes markup; the Discord side escapes every piece of article text itself,
+because only it knows which characters are special there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.answer.compose import Answer
+from bot.answer.messages import Lang, say
+from storage.language.dates import format_dutch
+from storage.models import Article, ArticleSummary
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def format_date(moment: datetime | None, time_known: bool, lang: Lang = "nl") -> str:
+    """`vrijdag 14 oktober 2022, 08:47` (Dutch) or `Friday 14 October 2022, 08:47`."""
+    if moment is None:
+        return say("date_unknown", lang)
+    if lang == "nl":
+        return format_dutch(moment, time_known)
+    local = moment.astimezone(AMSTERDAM)
+    text = f"{_EN_DAYS[local.weekday()]} {local.day} {_EN_MONTHS[local.month - 1]} {local.year}"
+    return f"{text}, {local:%H:%M}" if time_known else text
+
+
+def citation_parts(article: ArticleSummary, lang: Lang = "nl") -> list[str]:
+    """Title, source and agency, date, updated flag and id: the citation, piece by piece."""
+    source = article.source or ""
+    if article.agency:
+        source = f"{source} ({article.agency})" if source else article.agency
+    parts = [article.title]
+    if source:
+        parts.append(f"{say('source', lang)}: {source}")
+    parts.append(format_date(article.published, article.time_known, lang))
+    if article.updated:
+        parts.append(say("updated", lang))
+    parts.append(f"{say('article', lang)} {article.id}")
+    return parts
+
+
+def mark(text: str, spans: Sequence[tuple[int, int]], wrap: Callable[[str], str]) -> str:
+    """`text` with each highlighted span passed through `wrap`, the rest left as it is."""
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(wrap(text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def answer_text(
+    answer: Answer, lang: Lang = "nl", bold: Callable[[str], str] = str, recent: str = "/recent"
+) -> str:
+    header = ""
+    if answer.corrected:
+        header = say("did_you_mean", lang, question=answer.corrected.rstrip("?!. "))
+    if not answer.answered:
+        text = f"{say('not_found', lang)} {say('not_found_hint', lang, recent=recent)}"
+        if answer.period:
+            since, until = (format_date(moment, False, lang) for moment in answer.period)
+            text += " " + say("searched_period", lang, since=since, until=until)
+        return f"{header}\n\n{text}" if header else text
+    blocks = [header] if header else []
+    for number, quote in enumerate(answer.quotes, start=1):
+        excerpt = mark(quote.excerpt, quote.highlights, bold)
+        blocks.append(
+            f"{number}. “{excerpt}”\n   — {' · '.join(citation_parts(quote.article, lang))}"
+        )
+    return "\n\n".join(blocks)
+
+
+def summary_line(article: ArticleSummary, lang: Lang = "nl") -> str:
+    date = format_date(article.published, article.time_known, lang)
+    source = f" · {article.source}" if article.source else ""
+    return f"[{article.id}] {date}{source} · {article.title}"
+
+
+def article_text(article: Article, lang: Lang = "nl") -> str:
+    header = " · ".join(citation_parts(article.summary, lang))
+    return header + "\n\n" + "\n\n".join(article.paragraphs)

@@ -1,0 +1,413 @@
+"""The `archivaris` command: import, ask, browse and chat from a terminal.
+
+The command line is a contract (scripts and our checks depend on it): flags, JSON field
+names and exit codes are documented in the README and only ever extended.
+Exit codes: 0 success, 1 something was rejected or not found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.answer import render
+from bot.answer.compose import Answer, compose
+from bot.answer.messages import say
+from bot.config import ConfigError, import_limits
+from storage.archive import Archive
+from storage.ingest.sources import count_files
+from storage.language.dates import parse_period
+from storage.models import Article, ArticleSummary, Filters, Verdict
+
+DEFAULT_DB = "archivaris.db"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 2
+    _utf8_output()
+    try:
+        return asyncio.run(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except (UserError, ConfigError) as error:
+        print(f"archivaris: {error}", file=sys.stderr)
+        return 1
+
+
+class UserError(Exception):
+    """A problem the user can fix, reported as one line without a traceback."""
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+async def cmd_import(args: argparse.Namespace) -> int:
+    counts: Counter[str] = Counter()
+    progress = _Progress()
+    if sys.stderr.isatty():
+        progress.total = await asyncio.to_thread(count_files, args.paths)
+    async with await Archive.open(args.db, import_limits(os.environ)) as archive:
+        async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
+            counts[verdict.status] += 1
+            if args.json:
+                print(json.dumps(_verdict_json(verdict), ensure_ascii=False), flush=True)
+            elif verdict.status != "added":
+                progress.clear()
+                print(_verdict_line(verdict), flush=True)
+            progress.step(verdict, counts)
+    progress.clear()
+    print(
+        f"{counts['added']} added, {counts['duplicate']} duplicates, {counts['rejected']} rejected",
+        file=sys.stderr if args.json else sys.stdout,
+    )
+    return 1 if counts["rejected"] else 0
+
+
+async def cmd_ask(args: argparse.Namespace) -> int:
+    filters = Filters(scope=args.scope, since=args.since, until=args.until, source=args.source)
+    questions = [args.question] if args.question is not None else _stdin_lines()
+    async with await _open_existing(args.db) as archive:
+        for number, question in enumerate(questions):
+            started = time.perf_counter()
+            result = await archive.search(question, filters)
+            answer = compose(result, limit=args.limit)
+            took_ms = round((time.perf_counter() - started) * 1000, 1)
+            if args.json:
+                print(json.dumps(_answer_json(answer, took_ms), ensure_ascii=False), flush=True)
+                continue
+            if len(questions) > 1:
+                print(("\n" if number else "") + f"» {question}")
+            print(render.answer_text(answer, args.lang, _bold(), recent="archivaris recent"))
+    return 0
+
+
+async def cmd_recent(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        articles = await archive.recent(Filters(scope=args.scope, source=args.source), args.limit)
+    for article in articles:
+        if args.json:
+            print(json.dumps(_summary_json(article), ensure_ascii=False))
+        else:
+            print(render.summary_line(article, args.lang))
+    if not articles and not args.json:
+        print(say("no_articles", args.lang))
+    return 0
+
+
+async def cmd_show(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        article = await archive.article(args.id, args.scope)
+    if article is None:
+        raise UserError(say("no_such_article", args.lang, id=args.id))
+    if args.json:
+        print(json.dumps(_article_json(article), ensure_ascii=False))
+    else:
+        print(render.article_text(article, args.lang))
+    return 0
+
+
+async def cmd_delete(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        deleted = await archive.delete(args.id, args.scope)
+    if not deleted:
+        raise UserError(say("no_such_article", args.lang, id=args.id))
+    print(say("deleted", args.lang, id=args.id))
+    return 0
+
+
+async def cmd_stats(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        stats = await archive.stats(args.scope)
+    data = {
+        "articles": stats.articles,
+        "passages": stats.passages,
+        "sources": stats.sources,
+        "oldest": _iso(stats.oldest),
+        "newest": _iso(stats.newest),
+        "database_bytes": stats.database_bytes,
+    }
+    if args.json:
+        print(json.dumps(data))
+    else:
+        for key, value in data.items():
+            print(f"{key:>15}: {value if value is not None else '-'}")
+    return 0
+
+
+async def cmd_backup(args: argparse.Namespace) -> int:
+    async with await _open_existing(args.db) as archive:
+        try:
+            await archive.backup(args.path)
+        except FileExistsError as error:
+            raise UserError(str(error)) from None
+    print(f"Backed up {args.db} to {args.path}.")
+    return 0
+
+
+async def cmd_export(args: argparse.Namespace) -> int:
+    """JSON lines that `archivaris import` reads back into the same articles."""
+    owners = None if args.scope is None else (args.scope,)
+    count = 0
+    async with await _open_existing(args.db) as archive:
+        with _output(args.path) as out:
+            async for article in archive.export(owners):
+                out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
+                count += 1
+    print(f"Exported {count} articles.", file=sys.stderr)
+    return 0
+
+
+async def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal.chat import chat
+
+    return await chat(args.db, scope=args.scope, lang=args.lang)
+
+
+# --- JSON shapes ----------------------------------------------------------------------------
+
+
+def _verdict_json(verdict: Verdict) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "file": verdict.file,
+        "status": verdict.status,
+        "reason": verdict.reason,
+        "article_id": verdict.article_id,
+    }
+    if verdict.code:
+        data["code"] = verdict.code
+    if verdict.record is not None:
+        data["record"] = verdict.record
+    if verdict.warnings:
+        data["warnings"] = list(verdict.warnings)
+    return data
+
+
+def _summary_json(article: ArticleSummary) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "file": article.file,
+        "title": article.title,
+        "source": article.source,
+        "agency": article.agency,
+        "published": _iso(article.published),
+        "updated": article.updated,
+    }
+
+
+def _answer_json(answer: Answer, took_ms: float) -> dict[str, Any]:
+    period = None
+    if answer.period:
+        period = {"since": _iso(answer.period[0]), "until": _iso(answer.period[1])}
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "took_ms": took_ms,
+        "corrected": answer.corrected,
+        "period": period,
+        "hits": [
+            {
+                **_summary_json(quote.article),
+                "excerpt": quote.excerpt,
+                "highlights": [list(span) for span in quote.highlights],
+                "score": quote.score,
+            }
+            for quote in answer.quotes
+        ],
+    }
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    return {
+        **_summary_json(article.summary),
+        "time_known": article.summary.time_known,
+        "scope": article.summary.scope,
+        "places": list(article.places),
+        "dateline": article.dateline,
+        "url": article.url,
+        "body": list(article.body),
+        "added_by": article.added_by,
+        "added_at": _iso(article.added_at),
+        "warnings": list(article.warnings),
+    }
+
+
+def _export_json(article: Article) -> dict[str, Any]:
+    """Every stored field; `body` is the page text (dateline included) for re-import."""
+    return {**_article_json(article), "body": list(article.paragraphs)}
+
+
+def _verdict_line(verdict: Verdict) -> str:
+    name = verdict.file + (f" #{verdict.record}" if verdict.record is not None else "")
+    detail = f": {verdict.reason}" if verdict.reason else ""
+    return f"{verdict.status:>9}  {name}{detail}"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# --- plumbing -------------------------------------------------------------------------------
+
+
+async def _open_existing(db: str) -> Archive:
+    if not await asyncio.to_thread(Path(db).exists):
+        raise UserError(
+            f"there is no archive at {db} yet. Import articles first "
+            "(archivaris import FILES...) or try the demo with: archivaris chat"
+        )
+    return await Archive.open(db)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    with open(path, "x", encoding="utf-8") as out:
+        yield out
+
+
+def _stdin_lines() -> list[str]:
+    return [line.strip() for line in sys.stdin if line.strip()]
+
+
+def _bold():
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        return lambda text: f"\x1b[1m{text}\x1b[0m"
+    return str
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+class _Progress:
+    """A progress bar on stderr (only on a terminal), redrawn at most ten times a second.
+
+    `total` counts files and zip entries; a JSON file's records after the first are not
+    files of their own, so they do not move the bar.
+    """
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self.done = 0
+        self.last = 0.0
+
+    def step(self, verdict: Verdict, counts: Counter[str]) -> None:
+        if self.total is None:
+            return
+        if verdict.record in (None, 1):
+            self.done += 1
+        now = time.monotonic()
+        if now - self.last < 0.1 and self.done < self.total:
+            return
+        self.last = now
+        share = min(self.done / self.total, 1.0) if self.total else 1.0
+        bar = "#" * round(share * 30)
+        sys.stderr.write(
+            f"\r[{bar:<30}] {self.done}/{self.total} files · {counts['added']} added, "
+            f"{counts['duplicate']} duplicates, {counts['rejected']} rejected "
+        )
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.total is not None and self.last:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _period(text: str) -> tuple[datetime, datetime]:
+    period = parse_period(text)
+    if period is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use e.g. 2019-04-01)")
+    return period
+
+
+def _since(text: str) -> datetime:
+    return _period(text)[0]
+
+
+def _until(text: str) -> datetime:
+    """The end of the named day, month or year, so --until 2019-04 includes all of April."""
+    return _period(text)[1]
+
+
+def _scope(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"a scope is a Discord server id (digits), not {text!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archivaris",
+        description="Answer questions about a news archive with quoted, cited excerpts.",
+    )
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("ARCHIVARIS_DB") or DEFAULT_DB,
+        help="SQLite archive file (default: $ARCHIVARIS_DB, else ./archivaris.db)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        sub.add_argument("--scope", type=_scope, help="Discord server id (default: global)")
+        sub.add_argument("--lang", choices=["nl", "en"], default="nl", help="reply language")
+        return sub
+
+    sub = command("import", cmd_import, "add articles from files, folders and zips")
+    sub.add_argument("--json", action="store_true", help="one JSON line per file")
+    sub.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub = command("ask", cmd_ask, "answer a question (or one per line from stdin)")
+    sub.add_argument("--json", action="store_true", help="one JSON line per question")
+    sub.add_argument("--limit", type=int, default=3, help="articles to quote (default 3)")
+    sub.add_argument("--since", type=_since, help="only articles from this date on")
+    sub.add_argument("--until", type=_until, help="only articles up to this date")
+    sub.add_argument("--source", help="only articles whose source contains this")
+    sub.add_argument("question", nargs="?", metavar="QUESTION")
+
+    sub = command("recent", cmd_recent, "list the newest articles")
+    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--source", help="only articles whose source contains this")
+
+    sub = command("show", cmd_show, "show one article")
+    sub.add_argument("--json", action="store_true")
+    sub.add_argument("id", type=int, metavar="ID")
+
+    sub = command("delete", cmd_delete, "delete one article")
+    sub.add_argument("id", type=int, metavar="ID")
+
+    sub = command("stats", cmd_stats, "archive statistics")
+    sub.add_argument("--json", action="store_true")
+
+    sub = command("backup", cmd_backup, "copy the archive safely, even while the bot runs")
+    sub.add_argument("path", metavar="PATH", help="the new backup file (must not exist)")
+
+    sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
+    sub.add_argument("path", nargs="?", metavar="PATH", help="output file (default: stdout)")
+
+    command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""What a user hands over (paths, folders, zips, uploads) turned into in-memory files.
+
+Plain files found on disk become `FileOnDisk`s, read by `read_file` where they are parsed.
+
+Zips are the risky part: an upload can be a zip bomb, hold thousands of entries, name
+entries `../../etc/passwd`, be encrypted or simply be damaged. Entries are read into memory
+only, under their base name, with every limit of `ImportLimits` enforced while reading
+(declared sizes can lie), and each problem becomes a rejected `Verdict` so that the good
+entries of a partly bad zip still get imported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from storage.ingest.parse import SUPPORTED_EXTENSIONS, extension, format_size, unsupported_reason
+from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
+
+ZIP_EXTENSION = ".zip"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# Office and e-book formats are zips too, but unpacking them would only produce XML noise;
+# they are passed on whole so the user hears "not supported" about the file they sent.
+_ZIP_BASED_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub")
+_JUNK_NAMES = ("__MACOSX", "Thumbs.db", "desktop.ini")
+
+
+def expand_paths(
+    paths: Iterable[str | Path], limits: ImportLimits
+) -> Iterator[FileOnDisk | SourceFile | Verdict]:
+    """Every importable file under `paths`: files as given, folders walked in sorted order.
+
+    Inside folders only supported types are taken and hidden files and READMEs, licences
+    and changelogs are skipped, so pointing at a project folder does not report every .git
+    object; a file named explicitly always gets a verdict. Zips are read and unpacked here,
+    so that their entries are batched like files; every other file is left for
+    `read_file`, which whoever parses it calls.
+    """
+    for item in _inputs(paths):
+        if isinstance(item, Verdict):
+            yield item
+        elif extension(item[0].name) == ZIP_EXTENSION:
+            yield from _read(*item, limits)
+        else:
+            yield FileOnDisk(str(item[0]), item[1])
+
+
+def read_file(file: FileOnDisk, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
+    """The file's content (its entries if it is a zip in disguise), or why it cannot be had."""
+    return _read(Path(file.path), file.named, limits)
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files and zip entries an import of `paths` will report on, for a progress
+    bar: it walks the folders and reads each zip's directory, but no file's content."""
+    total = 0
+    for item in _inputs(paths):
+        if isinstance(item, Verdict) or extension(item[0].name) != ZIP_EXTENSION:
+            total += 1
+            continue
+        try:
+            with zipfile.ZipFile(item[0]) as archive:
+                total += sum(
+                    1 for i in archive.infolist() if not i.is_dir() and not _is_junk(i.filename)
+                )
+        except (OSError, zipfile.BadZipFile):
+            total += 1
+    return total
+
+
+def _inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Verdict]:
+    """The files to read, in order, each with whether the user named it explicitly."""
+    for path in map(Path, paths):
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            yield from _walk(path)
+        elif is_file:
+            yield path, True
+        else:
+            yield _rejected(str(path), "unreadable", f"{path} could not be found or opened.")
+
+
+def unpack(file: SourceFile, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
+    """`file` itself, or the entries of `file` if it is a zip."""
+    ext = extension(file.name)
+    is_zip = ext == ZIP_EXTENSION or (
+        file.data.startswith(_ZIP_MAGIC) and ext not in _ZIP_BASED_DOCUMENTS
+    )
+    if not is_zip:
+        yield file
+        return
+    if len(file.data) > limits.max_zip_bytes:
+        size, limit = format_size(len(file.data)), format_size(limits.max_zip_bytes)
+        yield _rejected(file.name, "too_large", f"The zip file is {size}; the limit is {limit}.")
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(file.data))
+        entries = archive.infolist()
+    except Exception:  # zipfile raises a zoo of exception types on hostile bytes
+        yield _rejected(
+            file.name, "bad_zip", "This zip file is damaged or is not really a zip file."
+        )
+        return
+    with archive:
+        if len(entries) > limits.max_zip_entries:
+            yield _rejected(
+                file.name,
+                "too_many_entries",
+                f"The zip holds {len(entries):,} entries; the limit is "
+                f"{limits.max_zip_entries:,}. Please split it into smaller zips.",
+            )
+            return
+        yield from _entries(file.name, archive, entries, limits)
+
+
+def _entries(
+    zip_name: str, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], limits: ImportLimits
+) -> Iterator[SourceFile | Verdict]:
+    unpacked = 0
+    for info in entries:
+        name = PurePosixPath(info.filename.replace("\\", "/")).name
+        if not name or info.is_dir() or _is_junk(info.filename):
+            continue
+        problem = _entry_problem(name, info, limits)
+        if problem:
+            yield problem
+            continue
+        budget = limits.max_unpacked_bytes - unpacked
+        if info.file_size > budget:
+            yield _unpacked_too_much(zip_name, limits)
+            return
+        cap = min(
+            limits.max_bytes(extension(name)),
+            budget,
+            max(info.compress_size, 1) * limits.max_compression_ratio,
+        )
+        try:
+            with archive.open(info) as stream:
+                data = stream.read(cap + 1)
+        except Exception:  # bad CRC, truncated data, unknown compression, ...
+            yield _rejected(name, "bad_zip", "This file in the zip is damaged and cannot be read.")
+            continue
+        if len(data) > cap:
+            # More came out than the zip's directory promised: a forged header.
+            yield _zip_bomb(name)
+            continue
+        unpacked += len(data)
+        if data.startswith(_ZIP_MAGIC):
+            yield _nested(name)
+            continue
+        yield SourceFile(name, data)
+
+
+def _entry_problem(name: str, info: zipfile.ZipInfo, limits: ImportLimits) -> Verdict | None:
+    """What is wrong with an entry judging by the zip's directory alone, before reading it."""
+    ext = extension(name)
+    if ext == ZIP_EXTENSION:
+        return _nested(name)
+    if ext not in SUPPORTED_EXTENSIONS:
+        return _rejected(name, "unsupported", unsupported_reason(name))
+    if info.flag_bits & 0x1:
+        return _rejected(
+            name, "encrypted", "This file in the zip is password-protected, so it cannot be read."
+        )
+    if info.file_size > max(info.compress_size, 1) * limits.max_compression_ratio:
+        return _zip_bomb(name)
+    if info.file_size > limits.max_bytes(ext):
+        return _too_large(name, limits.max_bytes(ext), info.file_size)
+    return None
+
+
+def _is_junk(path: str) -> bool:
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return any(
+        (part.startswith(".") and part not in (".", "..")) or part in _JUNK_NAMES for part in parts
+    )
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, bool] | Verdict]:
+    try:
+        children = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        yield _rejected(str(folder), "unreadable", f"The folder {folder} could not be read.")
+        return
+    for child in children:
+        if child.name.startswith(".") or _is_project_file(child.name):
+            continue
+        path = Path(child.path)
+        if child.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif child.is_file() and extension(child.name) in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
+            yield path, False
+
+
+def _is_project_file(name: str) -> bool:
+    """README, LICENSE and the like describe a folder; they are never its articles."""
+    return name.split(".")[0].upper() in ("README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING")
+
+
+def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
+    """The file at `path` (unpacked if a zip), reading no more than its limit allows."""
+    ext = extension(path.name)
+    if named and ext not in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
+        yield _rejected(path.name, "unsupported", unsupported_reason(path.name))
+        return
+    limit = limits.max_bytes(ext)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            # read(n) first allocates n bytes: asking for the limit (megabytes) for every
+            # file of a 100,000-file import cost more than the reading itself. A size of 0
+            # may mean "unknown" (a pipe, /proc), so then the limit it is.
+            data = handle.read((min(size, limit) if size else limit) + 1)
+    except OSError:
+        yield _rejected(path.name, "unreadable", f"The file {path} could not be read.")
+        return
+    if len(data) > limit:
+        kind = "zip file" if ext == ZIP_EXTENSION else "file"
+        shown = format_size(max(size, len(data)))
+        yield _rejected(
+            path.name, "too_large", f"The {kind} is {shown}; the limit is {format_size(limit)}."
+        )
+        return
+    yield from unpack(SourceFile(path.name, data), limits)
+
+
+def _rejected(file: str, code: str, reason: str) -> Verdict:
+    return Verdict(file=file, status="rejected", reason=reason, code=code)
+
+
+def _too_large(name: str, limit: int, size: int) -> Verdict:
+    shown = format_size(limit)
+    return _rejected(name, "too_large", f"The file is {format_size(size)}; the limit is {shown}.")
+
+
+def _zip_bomb(name: str) -> Verdict:
+    return _rejected(
+        name,
+        "zip_bomb",
+        "This file in the zip unpacks to far more than its packed size, "
+        "which is how zip bombs work, so it was skipped.",
+    )
+
+
+def _nested(name: str) -> Verdict:
+    return _rejected(
+        name,
+        "nested_zip",
+        "This is a zip inside the zip; please unpack it and send its contents instead.",
+    )
+
+
+def _unpacked_too_much(zip_name: str, limits: ImportLimits) -> Verdict:
+    return _rejected(
+        zip_name,
+        "unpacked_too_large",
+        f"The zip unpacks to more than {format_size(limits.max_unpacked_bytes)}, "
+        "the limit; the remaining files were skipped.",
+    )

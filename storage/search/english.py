@@ -1,0 +1,228 @@
+"""English questions about Dutch articles: recognise them and offer Dutch words for theirs.
+
+The archive is Dutch, so an English question matches little but its names and numbers.
+Each English content word is looked up (by its base form) in a small English-Dutch word
+list derived from FreeDict (storage/data/eng-nld.tsv, GNU GPL 2 or later, see COPYING
+there), and its Dutch translations become alternatives for that word. Which of them the
+archive actually uses is for storage/search/query.py to find out.
+
+The list is read on the first English question only (about 13,600 lines, a few MB).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+# Words that mark a sentence as English and never as Dutch (`is`, `in`, `over`, `we`, `was`
+# and `of` are both, so they do not count).
+FUNCTION_WORDS = frozenset(
+    """
+    a about after all also am an and any are as at be because been before being between both
+    but by can could did do does doing down during each either ever every for from had has
+    have having he her here hers him his how i if into it its just many me more most much my
+    neither no nor not now of off on once only or other our out own same she should since so
+    some such than that the their theirs them then there these they this those through to
+    too under until up upon very what whats when where which while who whom whose why will
+    with within without would yes yet you your
+    """.split()
+)
+_DUTCH_FUNCTION_WORDS = frozenset(
+    """
+    de het een en van wat wie waar waarom wanneer hoe hoeveel welke welk zijn heeft hebben
+    werd wordt worden met voor op aan niet ook naar bij dat die deze dit er om uit nog maar
+    als dan haar hij zij ze je jij mijn onze ons tot tegen door na nu al toch wel geen kan
+    kon zou moet mag gaat ging komt kwam zich wil zei
+    """.split()
+)
+
+# Past tenses and participles that no suffix rule undoes, mapped to the base form the
+# dictionary lists.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "arise": "arose arisen",
+        "be": "was were been",
+        "bear": "bore born borne",
+        "beat": "beaten",
+        "become": "became",
+        "begin": "began begun",
+        "bend": "bent",
+        "bet": "bet",
+        "bid": "bid",
+        "bind": "bound",
+        "bite": "bit bitten",
+        "bleed": "bled",
+        "blow": "blew blown",
+        "break": "broke broken",
+        "breed": "bred",
+        "bring": "brought",
+        "build": "built",
+        "burn": "burnt",
+        "buy": "bought",
+        "catch": "caught",
+        "choose": "chose chosen",
+        "cling": "clung",
+        "come": "came",
+        "creep": "crept",
+        "deal": "dealt",
+        "dig": "dug",
+        "do": "did done",
+        "draw": "drew drawn",
+        "dream": "dreamt",
+        "drink": "drank drunk",
+        "drive": "drove driven",
+        "eat": "ate eaten",
+        "fall": "fell fallen",
+        "feed": "fed",
+        "feel": "felt",
+        "fight": "fought",
+        "find": "found",
+        "flee": "fled",
+        "fly": "flew flown",
+        "forbid": "forbade forbidden",
+        "forget": "forgot forgotten",
+        "forgive": "forgave forgiven",
+        "freeze": "froze frozen",
+        "get": "got gotten",
+        "give": "gave given",
+        "go": "went gone",
+        "grind": "ground",
+        "grow": "grew grown",
+        "hang": "hung",
+        "have": "had",
+        "hear": "heard",
+        "hide": "hid hidden",
+        "hold": "held",
+        "keep": "kept",
+        "kneel": "knelt",
+        "know": "knew known",
+        "lay": "laid",
+        "lead": "led",
+        "leap": "leapt",
+        "learn": "learnt",
+        "leave": "left",
+        "lend": "lent",
+        "lie": "lay lain",
+        "light": "lit",
+        "lose": "lost",
+        "make": "made",
+        "mean": "meant",
+        "meet": "met",
+        "mislead": "misled",
+        "overcome": "overcame",
+        "pay": "paid",
+        "prove": "proven",
+        "ride": "rode ridden",
+        "ring": "rang rung",
+        "rise": "rose risen",
+        "run": "ran",
+        "say": "said",
+        "see": "saw seen",
+        "seek": "sought",
+        "sell": "sold",
+        "send": "sent",
+        "shake": "shook shaken",
+        "shine": "shone",
+        "shoot": "shot",
+        "show": "shown",
+        "shrink": "shrank shrunk",
+        "sing": "sang sung",
+        "sink": "sank sunk",
+        "sit": "sat",
+        "sleep": "slept",
+        "slide": "slid",
+        "speak": "spoke spoken",
+        "speed": "sped",
+        "spend": "spent",
+        "spin": "spun",
+        "spit": "spat",
+        "spread": "spread",
+        "spring": "sprang sprung",
+        "stand": "stood",
+        "steal": "stole stolen",
+        "stick": "stuck",
+        "sting": "stung",
+        "stink": "stank stunk",
+        "strike": "struck stricken",
+        "swear": "swore sworn",
+        "sweep": "swept",
+        "swim": "swam swum",
+        "swing": "swung",
+        "take": "took taken",
+        "teach": "taught",
+        "tear": "tore torn",
+        "tell": "told",
+        "think": "thought",
+        "throw": "threw thrown",
+        "understand": "understood",
+        "wake": "woke woken",
+        "wear": "wore worn",
+        "weep": "wept",
+        "win": "won",
+        "wind": "wound",
+        "withdraw": "withdrew withdrawn",
+        "write": "wrote written",
+        "child": "children",
+        "man": "men",
+        "woman": "women",
+        "person": "people",
+        "mouse": "mice",
+        "foot": "feet",
+        "tooth": "teeth",
+    }.items()
+    for form in forms.split()
+}
+_VOWELS = frozenset("aeiou")
+
+
+def looks_english(words: Sequence[str]) -> bool:
+    """Two or more English function words, and more of them than Dutch ones."""
+    english = sum(w in FUNCTION_WORDS for w in words)
+    dutch = sum(w in _DUTCH_FUNCTION_WORDS for w in words)
+    return english >= 2 and english > dutch
+
+
+def base_forms(word: str) -> list[str]:
+    """The word and the dictionary forms it may be an inflection of, most likely first."""
+    forms = [word]
+    if word in _IRREGULAR:
+        forms.append(_IRREGULAR[word])
+    for suffix, replacements in (
+        ("ies", ("y",)),
+        ("ves", ("f", "fe")),
+        ("ied", ("y",)),
+        ("ing", ("", "e")),
+        ("es", ("", "e")),
+        ("ed", ("", "e")),
+        ("s", ("",)),
+        ("er", ("",)),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms += [stem + r for r in replacements]
+            doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS
+            if doubled and suffix in ("ing", "ed", "er"):
+                forms.append(stem[:-1])
+    return list(dict.fromkeys(forms))
+
+
+def translations(word: str) -> tuple[str, ...]:
+    """Dutch words for an English word (lower-case), over all its possible base forms."""
+    table = _table()
+    found: list[str] = []
+    for form in base_forms(word):
+        found += table.get(form, ())
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def _table() -> dict[str, tuple[str, ...]]:
+    text = resources.files("storage").joinpath("data/eng-nld.tsv").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            english, _, dutch = line.partition("\t")
+            table[english] = tuple(dutch.split())
+    return table

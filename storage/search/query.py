@@ -1,0 +1,243 @@
+"""From a question as typed to what the ranking looks for: the analysed query.
+
+A question becomes a list of concepts, each the index terms that would match one thing
+the question asks about. Usually that is one term per word; the archive's vocabulary adds
+alternatives where the words as typed would miss:
+
+- a word the archive has never seen is a typo of a known word one slip away (the cheapest
+  slip wins, then the most frequent word, and the answer says "did you mean"); a compound
+  the archive never or hardly writes as one word is split into parts it knows
+  (`billendoekjes` finds `billen-doekjes`);
+- two words written apart that the archive writes as one (`parkeer garage`) also match
+  the joined word;
+- an English question's words get their Dutch translations (storage/search/english.py); names
+  and numbers are the same in both languages and stay.
+
+Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
+the question wants is noted for answer composition (storage/search/cues.py).
+
+Every look-up is a batch of primary-key probes into the vocabulary table: one per
+question, two when it has unknown or rare long words, so the cost does not grow with the
+archive. The statistics found stay with the query, and ranking uses them as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import Literal
+
+from storage.language.text import analyse, fold, term, term_spans
+from storage.models import Filters
+from storage.search import english, timehints
+from storage.search.cues import Expect, expected
+from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
+from storage.search.timehints import Period
+from storage.store import CorpusStats, Reader
+
+MAX_CONCEPTS = 48
+MAX_TRANSLATIONS = 4
+# Unknown words per question that get spelling proposals (a few hundred probes each).
+MAX_REPAIRS = 8
+MIN_COMPOUND = 7
+# A compound this rare in the archive is probably written another way there as well.
+RARE_COMPOUND = 2
+_WORDS = re.compile(r"[^\W_]+")
+
+Language = Literal["nl", "en"]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about: the word(s) as typed and the terms that match it.
+
+    `terms[0]` is the word's own term; any further ones are alternatives (a joined
+    compound, Dutch translations). A passage matches the concept when it has any of them.
+    `specific` marks names (capitalised inside the question) and numbers: what a question
+    is about, and what a paraphrase keeps. `split` marks the parts of a compound the
+    archive does not write as one word: they answer the question only together.
+    """
+
+    text: str
+    terms: tuple[str, ...]
+    specific: bool = False
+    split: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A word the archive does not know, and the known term it was read as."""
+
+    typed: str
+    term: str
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str
+    concepts: tuple[Concept, ...]
+    filters: Filters
+    language: Language = "nl"
+    expects: Expect | None = None
+    corrections: tuple[Correction, ...] = ()
+    period: Period | None = None
+    years: tuple[tuple[str, Period], ...] = ()
+    nudge: Period | None = None
+    stats: CorpusStats | None = None
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every distinct term of every concept, in question order."""
+        return tuple(dict.fromkeys(t for c in self.concepts for t in c.terms))
+
+
+def understand(reader: Reader, question: str, filters: Filters) -> Query:
+    words = _WORDS.findall(fold(question))
+    language: Language = "en" if english.looks_english(words) else "nl"
+
+    period = None
+    if filters.since is None and filters.until is None:
+        period = timehints.explicit(question)
+    hint_terms = set(analyse(period.words)) if period else set()
+
+    concepts = [c for c in _concepts(question, language) if c.terms[0] not in hint_terms]
+    concepts = concepts[:MAX_CONCEPTS]
+
+    joins = [_joined(a, b) for a, b in pairwise(concepts)] if language == "nl" else []
+    stats = reader.corpus_stats([*(t for c in concepts for t in c.terms), *(j for j in joins if j)])
+    corrections: list[Correction] = []
+    if language == "nl":
+        concepts, corrections, stats = _repair(reader, concepts, joins, stats)
+    else:
+        concepts = _translated(concepts, stats.df)
+
+    years = tuple(
+        (p.words, p)
+        for p in timehints.years(question, skip=period.words if period else "")
+        if any(p.words in c.terms for c in concepts)
+    )
+    nudge = None
+    if timehints.mentions_relative(question):
+        now = reader.newest_published(filters)
+        nudge = timehints.relative(question, now) if now else None
+
+    if period:
+        filters = replace(filters, since=period.since, until=period.until)
+    return Query(
+        question=question,
+        concepts=tuple(concepts),
+        filters=filters,
+        language=language,
+        expects=expected(words),
+        corrections=tuple(corrections),
+        period=period,
+        years=years,
+        nudge=nudge,
+        stats=stats,
+    )
+
+
+def _concepts(question: str, language: Language) -> list[Concept]:
+    """One concept per distinct term of the question; English words get translations."""
+    seen: set[str] = set()
+    out: list[Concept] = []
+    for start, end, t in term_spans(question):
+        if t in seen:
+            continue
+        seen.add(t)
+        surface = question[start:end]
+        specific = any(c.isdigit() for c in surface) or (
+            surface[:1].isupper() and bool(question[:start].strip())
+        )
+        if language == "nl":
+            out.append(Concept(surface, (t,), specific))
+            continue
+        word = fold(surface)
+        if word in english.FUNCTION_WORDS:
+            continue
+        found = english.translations(word)
+        dutch = [d for d in dict.fromkeys(term(w) for w in found) if d]
+        if found and not dutch:
+            continue
+        # A word the dictionary translates is a common word or a country, whose Dutch
+        # form varies (Iraq: Irak, Iraakse); only untranslated names are specific.
+        out.append(Concept(surface, tuple(dict.fromkeys([t, *dutch])), specific and not found))
+    return out
+
+
+def _repair(
+    reader: Reader, concepts: list[Concept], joins: list[str | None], stats: CorpusStats
+) -> tuple[list[Concept], list[Correction], CorpusStats]:
+    """Typos corrected, rare compounds split and split words joined, by the vocabulary.
+
+    `stats` holds the concepts' and the joined words' frequencies; the statistics
+    returned add those of the corrections and compound parts looked up here.
+    """
+    df = stats.df
+    unknown = [c for c in concepts if not df.get(c.terms[0]) and c.terms[0].isalpha()]
+    proposals: dict[str, dict[str, float]] = {}
+    for concept in unknown[:MAX_REPAIRS]:
+        own = concept.terms[0]
+        slips = word_edits(fold(concept.text))
+        for candidate, cost in edits(own).items():
+            slips[candidate] = min(cost, slips.get(candidate, cost))
+        slips.pop(own, None)
+        proposals[own] = slips
+    cuts: dict[str, list[Split]] = {
+        c.terms[0]: list(splits(fold(c.text)))
+        for c in concepts[: MAX_REPAIRS * 2]
+        if len(c.text) >= MIN_COMPOUND and df.get(c.terms[0], 0) <= RARE_COMPOUND
+    }
+    probes = {p for ps in proposals.values() for p in ps}
+    probes |= {t for ss in cuts.values() for s in ss for t in (s.left, s.right)}
+    probes -= df.keys()
+    if probes:
+        found = reader.corpus_stats(sorted(probes))
+        stats = replace(stats, df={**df, **found.df})
+    known = stats.df
+
+    repaired: list[Concept] = []
+    corrections: list[Correction] = []
+    for i, concept in enumerate(concepts):
+        own = concept.terms[0]
+        fix = best_correction(proposals[own], known) if own in proposals else None
+        split = None if fix else best_split(cuts.get(own, []), known)
+        if fix:
+            corrections.append(Correction(concept.text, fix))
+            repaired.append(replace(concept, terms=(fix,)))
+        elif split:
+            whole = (own,) if known.get(own) else ()
+            repaired.append(replace(concept, terms=(split.left, *whole), split=True))
+            repaired.append(replace(concept, terms=(split.right, *whole), split=True))
+        else:
+            extra = [j for j in joins[max(i - 1, 0) : i + 1] if j and known.get(j)]
+            repaired.append(replace(concept, terms=tuple(dict.fromkeys([own, *extra]))))
+    return repaired, corrections, stats
+
+
+def _joined(a: Concept, b: Concept) -> str | None:
+    """The term of two neighbouring words written as one, if that is a new word."""
+    if not (a.text.isalpha() and b.text.isalpha()):
+        return None
+    joined = term(fold(a.text) + fold(b.text))
+    return joined if joined and joined not in (a.terms[0], b.terms[0]) else None
+
+
+def _translated(concepts: list[Concept], df: dict[str, int]) -> list[Concept]:
+    """Keep the alternatives the archive knows, the most common translations first.
+
+    A word whose translations the archive never uses is dropped rather than counted as
+    missing: the dictionary gives `kiezen` for chosen, the archive writes `gekozen`, and
+    that says nothing about whether the archive answers the question. A word with no
+    translation at all stays as it is: a name, a number or a word the languages share.
+    """
+    out = []
+    for concept in concepts:
+        own, *dutch = concept.terms
+        used = sorted((t for t in dutch if df.get(t)), key=lambda t: (-df[t], t))
+        if dutch and not used and not df.get(own):
+            continue
+        terms = ([own] if df.get(own) or not used else []) + used[:MAX_TRANSLATIONS]
+        out.append(replace(concept, terms=tuple(dict.fromkeys(terms))))
+    return out

@@ -1,0 +1,307 @@
+"""From a question to ranked passages: FTS5 finds candidates, rank_bm25 scores them.
+
+rank_bm25's BM25Okapi is the scorer of record, but it wants the whole corpus in RAM and
+rebuilds its statistics on every change. Here FTS5 narrows the archive to a few hundred
+passages that contain the question's rarer terms, and `ArchiveBM25` scores just those with
+the archive-wide passage count, average length and document frequencies that the store
+keeps up to date. The scores equal what BM25Okapi over the whole archive would give those
+passages, except for the idf floor (see `idf`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from functools import partial
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from storage.language.text import STOP_WORDS, analyse, fold
+from storage.models import Evidence, Filters, Hit, SearchResult
+from storage.search.query import Query, understand
+from storage.search.timehints import Period
+from storage.store import Candidate, CorpusStats, Reader, Store
+
+CANDIDATES = 48
+CANDIDATE_TERMS = 8
+MAX_QUERY_TERMS = 48
+IDF_FLOOR = 0.01
+# How much a relative time phrase ("vorig jaar") lifts passages from its period.
+NUDGE = 1.1
+# What a question concept found elsewhere in the same article adds to a passage's score,
+# as a share of what finding it in the passage itself would add (about its idf).
+ARTICLE_WEIGHT = 0.5
+# Stem families for abstention: `kind`/`kinder` are one word, `kind`/`kindermishandeling` not.
+MIN_NEAR = 4
+NEAR = 3
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def idf(passages: int, df: int) -> float:
+    """BM25Okapi's idf, floored at a small constant instead of rank_bm25's epsilon rule.
+
+    rank_bm25 replaces a negative idf (a term in more than half the passages) by 0.25 x
+    the average idf, which makes such a term weigh more than a moderately common one.
+    A small constant floor keeps idf falling as a term gets more common.
+    """
+    return max(math.log(passages - df + 0.5) - math.log(df + 0.5), IDF_FLOOR)
+
+
+class ArchiveBM25(BM25Okapi):
+    """BM25Okapi over candidate passages, with statistics of the whole archive.
+
+    It sets the attributes BM25Okapi's own constructor would compute and inherits its
+    scoring (`get_scores`, `get_batch_scores`) unchanged. With `only`, just those terms
+    are counted in each passage: scoring looks up the question's terms and nothing else,
+    and counting a few terms is much cheaper than counting every word of 200 passages.
+    """
+
+    def __init__(
+        self,
+        candidates: Sequence[Sequence[str]],
+        stats: CorpusStats,
+        weights: dict[str, float],
+        k1: float = 1.5,
+        b: float = 0.75,
+        only: Sequence[str] | None = None,
+    ) -> None:
+        self.k1 = k1
+        self.b = b
+        self.epsilon = 0.0
+        self.tokenizer = None
+        self.corpus_size = len(candidates)
+        self.doc_len = [len(terms) for terms in candidates]
+        wanted = None if only is None else frozenset(only)
+        self.doc_freqs = [
+            Counter(terms)
+            if wanted is None
+            else {t: terms.count(t) for t in wanted.intersection(terms)}
+            for terms in candidates
+        ]
+        self.avgdl = stats.avgdl or 1.0
+        self.idf = dict(weights)
+        self.average_idf = sum(weights.values()) / len(weights) if weights else 0.0
+
+
+def query_terms(question: str) -> tuple[str, ...]:
+    """The question's distinct index terms, in order of appearance, capped for huge input."""
+    return tuple(dict.fromkeys(analyse(question)))[:MAX_QUERY_TERMS]
+
+
+async def search(
+    store: Store, question: str, filters: Filters | None = None, limit: int = 50
+) -> SearchResult:
+    """Rank the archive's passages for a question, as one job off the event loop."""
+    return await store.read(partial(search_with, question=question, filters=filters, limit=limit))
+
+
+def search_with(
+    reader: Reader, question: str, filters: Filters | None = None, limit: int = 50
+) -> SearchResult:
+    """`search` on a reader the caller holds: understand, pick candidates, score them."""
+    query = understand(reader, question, filters or Filters())
+    filters = query.filters
+    terms = query.terms
+    if not terms:
+        return SearchResult(question=question, terms=(), query=query)
+    stats = query.stats or reader.corpus_stats(terms)
+    weights = concept_weights(query, stats)
+    known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
+    candidates = reader.candidates(
+        known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights, df=stats.df
+    )
+    if not candidates:
+        return SearchResult(question=question, terms=terms, weights=weights, query=query)
+    hits, evidence = _rank(candidates, query, stats, weights, limit)
+    return SearchResult(
+        question=question,
+        terms=terms,
+        weights=weights,
+        hits=hits,
+        coverage=evidence.coverage,
+        query=query,
+        evidence=evidence,
+    )
+
+
+def concept_weights(query: Query, stats: CorpusStats) -> dict[str, float]:
+    """Each term weighs what its concept weighs: the idf of the concept's most common term.
+
+    A concept with alternatives (a translation, a joined compound) matches a passage when
+    any of them does, so its rarity is that of the commonest alternative, and one concept
+    never counts twice however many of its alternatives a passage holds.
+    """
+    weights: dict[str, float] = {}
+    for concept in query.concepts:
+        df = max(stats.df.get(t, 0) for t in concept.terms)
+        weight = idf(stats.passages, df)
+        for t in concept.terms:
+            weights[t] = max(weight, weights.get(t, 0.0))
+    return weights
+
+
+def _rank(
+    candidates: list[Candidate],
+    query: Query,
+    stats: CorpusStats,
+    weights: dict[str, float],
+    limit: int,
+) -> tuple[tuple[Hit, ...], Evidence]:
+    """Passages by BM25 over concepts plus the evidence the rest of their article adds."""
+    mass = [max(weights.get(t, 0.0) for t in c.terms) for c in query.concepts]
+    scorer = ArchiveBM25([c.terms for c in candidates], stats, weights, only=query.terms)
+    owners: dict[str, list[int]] = {}
+    for i, concept in enumerate(query.concepts):
+        for t in concept.terms:
+            owners.setdefault(t, []).append(i)
+    found = [
+        _matched(query, c, tf, owners) for c, tf in zip(candidates, scorer.doc_freqs, strict=True)
+    ]
+    in_article: dict[int, set[int]] = {}
+    for candidate, held in zip(candidates, found, strict=True):
+        in_article.setdefault(candidate.article.id, set()).update(held)
+
+    scores = _scores(candidates, query, scorer, weights)
+    for i, candidate in enumerate(candidates):
+        elsewhere = in_article[candidate.article.id] - found[i]
+        scores[i] += ARTICLE_WEIGHT * sum(mass[k] for k in elsewhere)
+
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].passage_id))
+    hits = tuple(
+        Hit(
+            article=candidates[i].article,
+            passage_id=candidates[i].passage_id,
+            position=candidates[i].position,
+            text=candidates[i].text,
+            score=float(scores[i]),
+            terms=candidates[i].terms,
+        )
+        for i in order[:limit]
+    )
+    best = candidates[order[0]].article.id
+    words = {t for c in candidates if c.article.id == best for t in c.terms}
+    texts = [c.text for c in candidates if c.article.id == best]
+    return hits, _evidence(query, mass, in_article[best], words, texts)
+
+
+def _matched(
+    query: Query, candidate: Candidate, present: Mapping[str, int], owners: Mapping[str, list[int]]
+) -> frozenset[int]:
+    """The concepts (by index) of which the passage has a term, or for a year the date.
+
+    `present` holds the passage's counts of the question's terms, `owners` the concepts
+    each term belongs to.
+    """
+    held: Iterable[str] = present
+    if query.years:
+        published = candidate.article.published
+        held = [*present, *(year for year, period in query.years if _within(published, period))]
+    return frozenset(i for t in held for i in owners.get(t, ()))
+
+
+def _evidence(
+    query: Query, mass: list[float], article: set[int], words: set[str], texts: list[str]
+) -> Evidence:
+    """How much of the question the best article answers, and what it leaves out.
+
+    For this judgement a concept also counts as present when the article has a word of
+    the same stem family (`kind`/`kinder`, `schiedam`/`schiedams`): the stemmer does not
+    always reduce them to one term, and neither is a sign that the article is off topic.
+    An abbreviation counts as present when the article spells it out (`NK`, `Nederlands
+    kampioenschap`). The parts of a split compound count only together: `voetbal` without
+    `bond` is not the `voetbalbond` asked about.
+    """
+    present = [
+        i in article or _near(c.terms, words) or _spelled_out(c.text, texts)
+        for i, c in enumerate(query.concepts)
+    ]
+    groups: dict[str | int, list[int]] = {}
+    for i, concept in enumerate(query.concepts):
+        groups.setdefault(concept.text if concept.split else i, []).append(i)
+    total = sum(mass)
+    top = max(mass, default=0.0)
+    found = 0.0
+    missing: list[str] = []
+    specific = False
+    for members in groups.values():
+        if all(present[i] for i in members):
+            found += sum(mass[i] for i in members)
+            continue
+        missing.append(query.concepts[members[0]].text)
+        specific |= any(query.concepts[i].specific and mass[i] >= top for i in members)
+    return Evidence(
+        coverage=found / total if total else 0.0,
+        missing=tuple(dict.fromkeys(missing)),
+        lacks_specific=specific,
+    )
+
+
+def _spelled_out(surface: str, texts: list[str]) -> bool:
+    """`surface` is an abbreviation (2 to 6 capitals) written out word by word in `texts`:
+    consecutive words, the first capitalised, none a stop word, with its letters as initials."""
+    if not (2 <= len(surface) <= 6 and surface.isalpha() and surface.isupper()):
+        return False
+    letters = surface.lower()
+    for text in texts:
+        words = _WORD.findall(text)
+        for start in range(len(words) - len(letters) + 1):
+            run = words[start : start + len(letters)]
+            if (
+                run[0][0].isupper()
+                and "".join(w[0].lower() for w in run) == letters
+                and not any(fold(w) in STOP_WORDS for w in run)
+            ):
+                return True
+    return False
+
+
+def _near(terms: Sequence[str], words: set[str]) -> bool:
+    """One term extends another by at most NEAR letters (both at least MIN_NEAR long)."""
+    for t in terms:
+        if len(t) < MIN_NEAR or not t.isalpha():
+            continue
+        for w in words:
+            short, long_ = (t, w) if len(t) <= len(w) else (w, t)
+            if (
+                len(short) >= MIN_NEAR
+                and len(long_) - len(short) <= NEAR
+                and long_.startswith(short)
+            ):
+                return True
+    return False
+
+
+def _scores(
+    candidates: list[Candidate], query: Query, scorer: ArchiveBM25, weights: dict[str, float]
+) -> list[float]:
+    """BM25 summed over concepts, each concept scoring its best alternative.
+
+    With one term per concept this is exactly BM25Okapi's score. A year the passage does
+    not mention counts as mentioned once when its article ran in or just after that year;
+    a relative time phrase nudges passages from its period up a little.
+    """
+    per_term = {t: scorer.get_scores([t]) for t in query.terms}
+    years = dict(query.years)
+    total = np.zeros(len(candidates))
+    for concept in query.concepts:
+        best = np.maximum.reduce([per_term[t] for t in concept.terms])
+        for t in concept.terms:
+            if t in years:
+                dated = _published_within(candidates, years[t])
+                best = np.where(dated, np.maximum(best, weights[t]), best)
+        total += best
+    if query.nudge:
+        total = np.where(_published_within(candidates, query.nudge), total * NUDGE, total)
+    return total.tolist()
+
+
+def _published_within(candidates: list[Candidate], period: Period) -> np.ndarray:
+    return np.array([_within(c.article.published, period) for c in candidates], dtype=bool)
+
+
+def _within(moment: datetime | None, period: Period) -> bool:
+    return moment is not None and period.since <= moment <= period.until

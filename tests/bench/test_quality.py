@@ -1,0 +1,83 @@
+"""The quality benchmark runs end to end on the invented corpus and scores what it should."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.quality import Outcome, Question, failures, judge, main, normalise
+from tests.corpus import write_folder
+
+
+def question(**fields: object) -> Question:
+    defaults: dict = {
+        "id": "q",
+        "question": "?",
+        "kind": "fact",
+        "relevant": frozenset({"a.txt"}),
+        "answer_contains": ("53.074",),
+    }
+    return Question(**{**defaults, **fields})
+
+
+def test_answer_strings_match_after_case_nfc_and_whitespace_folding() -> None:
+    assert normalise("Oekrai\u0308ne\n  53.074") == normalise("oekraïne 53.074")
+    outcome = Outcome(ranking=("b.txt", "a.txt"), answered=True, excerpts=("In  totaal 53.074.",))
+    verdict = judge(question(), outcome)
+    assert verdict.rank == 2 and verdict.answer_found and not verdict.abstained
+
+
+def test_an_abstention_quotes_nothing_and_a_fourth_excerpt_does_not_count() -> None:
+    silent = Outcome(ranking=("a.txt",), answered=False, excerpts=())
+    assert not judge(question(), silent).answer_found
+    late = Outcome(ranking=("a.txt",), answered=True, excerpts=("x", "y", "z", "53.074"))
+    assert not judge(question(), late).answer_found
+
+
+def test_every_answer_string_must_be_quoted() -> None:
+    outcome = Outcome(ranking=("a.txt",), answered=True, excerpts=("53.074", "iets anders"))
+    assert not judge(question(answer_contains=("53.074", "47.000")), outcome).answer_found
+
+
+def test_runs_on_a_folder_and_prints_engine_and_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_folder(tmp_path / "corpus")
+    questions = [
+        {
+            "id": "t1",
+            "question": "Hoeveel startbewijzen waren er voor de Vierdaagse?",
+            "relevant": ["vierdaagse.txt"],
+            "answer_contains": ["47.000"],
+            "kind": "fact",
+        },
+        {
+            "id": "t2",
+            "question": "Wie won de Tour de France van 1903?",
+            "relevant": [],
+            "answer_contains": [],
+            "kind": "no-answer",
+        },
+    ]
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in questions), encoding="utf-8")
+    assert main(["--corpus", str(folder), "--questions", str(path), "--show-failures"]) == 0
+    out = capsys.readouterr().out
+    rows = {tuple(line.split()[:2]) for line in out.splitlines() if line.strip()}
+    assert {("overall", "engine"), ("overall", "floor"), ("fact", "engine")} <= rows
+    fact_engine = next(line for line in out.splitlines() if line.startswith("fact         engine"))
+    assert "1/1 100%" in fact_engine
+    floor_row = next(line for line in out.splitlines() if line.startswith("no-answer    floor"))
+    assert "0/1   0%" in floor_row, "the floor never abstains"
+
+
+def test_failures_show_the_question_and_what_was_quoted() -> None:
+    q = question(id="dev-x", question="Hoeveel?")
+    wrong = Outcome(ranking=("b.txt", "a.txt"), answered=True, excerpts=("iets anders",))
+    right = Outcome(ranking=("a.txt",), answered=True, excerpts=("53.074",))
+    text = failures([q], [wrong], [right])
+    assert "dev-x [fact] Hoeveel?" in text and "quote 1: iets anders" in text
+    assert "floor: rank 1" in text
+    assert failures([q], [right], [right]).strip() == "No failures."

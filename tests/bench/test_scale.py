@@ -1,0 +1,45 @@
+"""The scale benchmark runs end to end on a small archive and prints every figure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.scale import TURN, main
+from tests.corpus import write_folder
+
+
+def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = write_folder(tmp_path / "corpus")
+    argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "2"]
+    argv += ["--articles", "40", "--articles", "60", "--questions", "6", "--cold-runs", "1"]
+    argv += ["--baseline-questions", "4", "--growth-runs", "1", "--stall-articles", "30"]
+
+    assert main(argv) == 0
+
+    out = capsys.readouterr().out
+    assert "import: 40 added, 0 duplicates, 0 rejected" in out
+    assert "import: 60 added, 0 duplicates, 0 rejected" in out
+    table = dict(
+        (row[0].strip(), [cell.strip() for cell in row[1:]])
+        for row in (
+            line.strip("|").split("|") for line in out.splitlines() if line.startswith("| ")
+        )
+    )
+    for name in ("import, articles/s (CLI)", "warm p50 / p95", "rank_bm25 p50 / p95 (baseline)"):
+        assert all(re.search(r"\d", cell) for cell in table[name]), name
+    assert all(re.fullmatch(r"[\d.]+ ms, \d+x", c) for c in table["ranking only: p50, speed-up"])
+    cpu = table["import CPU per article: importing process / workers"]
+    assert all(re.fullmatch(r"[\d.]+ / [\d.]+ ms", c) for c in cpu), cpu
+    assert all(float(c.split()[0]) > 0 for c in cpu), cpu
+    in_turn = table[f"in turns of {TURN} questions: p50 ours / rank_bm25, speed-up"]
+    assert all(re.fullmatch(r"[\d.]+ / \d+ ms, \d+x", c) for c in in_turn), in_turn
+    assert all(0.0 <= float(c) <= 1.0 for c in table["top-10 agreement"])
+    assert "warm p50 growth 40 -> 60 articles" in out
+    assert re.search(r"speed-up at 40 articles, rank_bm25 timed again .*: [\d.]+x median", out)
+    assert re.search(r"import of 30 articles while answering.*found right after: True", out)
+    assert not list(tmp_path.glob("archivaris-bench-*")), "the work folder is left behind"

@@ -1,0 +1,237 @@
+"""Answer composition: which sentences are quoted, where ellipses go, what is marked."""
+
+from __future__ import annotations
+
+from bot.answer.compose import (
+    ELLIPSIS,
+    MAX_EXCERPT_CHARS,
+    MIN_COVERAGE,
+    Focus,
+    best_window,
+    compose,
+    excerpt,
+)
+from bot.answer.render import answer_text, format_date
+from storage.archive import Archive
+from storage.language.text import analyse
+from storage.models import SourceFile
+from tests import corpus
+from tests.corpus import AMSTERDAM, page
+from tests.fixtures import import_all
+
+PASSAGE = (
+    "De gemeente zocht lang naar een plek. Uiteindelijk werd de oude loods aan de haven "
+    "gekozen voor het nieuwe museum. De opening is in mei. Daarna volgt een feest."
+)
+
+
+def weights_for(question: str) -> dict[str, float]:
+    return dict.fromkeys(analyse(question), 1.0)
+
+
+def test_quotes_the_matching_sentence_and_the_next_verbatim_with_ellipses() -> None:
+    text, _ = excerpt(PASSAGE, weights_for("Welke loods aan de haven wordt een museum?"))
+    assert text == (
+        f"{ELLIPSIS} Uiteindelijk werd de oude loods aan de haven gekozen voor het nieuwe "
+        f"museum. De opening is in mei. {ELLIPSIS}"
+    )
+
+
+def test_no_ellipsis_where_the_passage_was_not_cut() -> None:
+    text, _ = excerpt("Eén zin over de haven.", weights_for("haven"))
+    assert text == "Eén zin over de haven."
+
+
+def test_adds_a_neighbouring_sentence_that_covers_more_of_the_question() -> None:
+    text, _ = excerpt(PASSAGE, weights_for("museum loods opening mei"))
+    assert "loods aan de haven" in text and "De opening is in mei." in text
+    assert "feest" not in text
+
+
+def test_highlights_are_offsets_of_the_question_words() -> None:
+    text, highlights = excerpt(PASSAGE, weights_for("LOODS bij het Musëum"))
+    marked = [text[s:e] for s, e in highlights]
+    assert marked == ["loods", "museum"]
+
+
+def test_an_endless_sentence_is_cut_around_the_match() -> None:
+    words = " ".join(f"woord{i}" for i in range(400))
+    passage = f"{words} kernwapens {words}"
+    text, highlights = excerpt(passage, weights_for("kernwapens"))
+    assert len(text) <= MAX_EXCERPT_CHARS + 4
+    assert text.startswith(ELLIPSIS) and text.endswith(ELLIPSIS)
+    assert [text[s:e] for s, e in highlights] == ["kernwapens"]
+
+
+async def test_answer_quotes_one_passage_per_article(filled: Archive) -> None:
+    result = await filled.search("wolf hond schapen Daarle")
+    answer = compose(result, limit=3)
+    assert answer.answered
+    ids = [q.article.id for q in answer.quotes]
+    assert len(ids) == len(set(ids))
+    assert answer.quotes[0].article.file == "wolf.txt"
+    assert "slachtoffer van een hond" in answer.quotes[0].excerpt
+
+
+async def test_answer_abstains_when_the_archive_has_nothing(filled: Archive) -> None:
+    for question in ["Wie won het WK voetbal in Qatar?", "", "wie wat waar"]:
+        answer = compose(await filled.search(question))
+        assert not answer.answered and answer.quotes == ()
+
+
+async def test_seed_question_quotes_the_lead_with_citation(filled: Archive) -> None:
+    answer = compose(await filled.search("Wat zei Stoltenberg over kernwapens?"))
+    first = answer.quotes[0]
+    assert first.excerpt.startswith("Voor de NAVO zou overwegen kernwapens in te zetten")
+    rendered = answer_text(answer)
+    assert "Bron: The Council of the European Union (ANP)" in rendered
+    assert "vrijdag 14 oktober 2022, 08:47" in rendered
+    assert "gewijzigd" in rendered
+    assert f"artikel {first.article.id}" in rendered
+
+
+def test_dates_render_in_dutch_and_english() -> None:
+    from datetime import datetime
+
+    moment = datetime(2022, 10, 14, 8, 47, tzinfo=AMSTERDAM)
+    assert format_date(moment, True) == "vrijdag 14 oktober 2022, 08:47"
+    assert format_date(moment, False) == "vrijdag 14 oktober 2022"
+    assert format_date(moment, True, "en") == "Friday 14 October 2022, 08:47"
+    assert format_date(None, False) == "datum onbekend"
+
+
+# --- what to quote: answers next to the matched sentence --------------------------------------
+
+VOORZITTER = page(
+    [
+        "Het bestuur van de Hartstichting heeft gisteren een nieuwe voorzitter gekozen. De keuze "
+        "viel na een zoektocht van bijna een jaar. Het wordt oud-minister Frank de Vries. Hij "
+        "begint in september.",
+    ],
+    date=(2019, 3, 1),
+)
+GARAGE = page(
+    [
+        "De parkeergarage onder het Havenblok in Almelo is gesloten. Gisteren vielen er brokken "
+        "beton van het plafond op geparkeerde auto's. De gemeente wil eerst weten hoe dat kon.",
+    ],
+    date=(2019, 3, 2),
+)
+BRUG = page(
+    [
+        "De nieuwe brug over de IJssel bij Zwolle is bijna klaar. Aan de brug werd drie jaar "
+        "gewerkt.",
+        "De aannemer meldt dat het laatste asfalt deze week wordt gelegd.",
+        "Na de zomer rijden er bussen over de brug. Voor auto's gaat de IJsselbrug op 4 mei open, "
+        "een dag later dan gepland.",
+    ],
+    date=(2019, 3, 3),
+)
+
+
+async def archive_with(archive: Archive, **pages: str) -> Archive:
+    await import_all(archive, corpus.files())
+    files = [SourceFile(f"{name}.txt", text.encode()) for name, text in pages.items()]
+    await import_all(archive, files)
+    return archive
+
+
+async def test_the_name_two_sentences_after_the_question_words_is_quoted(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, voorzitter=VOORZITTER)
+    answer = compose(await archive.search("Wie wordt de nieuwe voorzitter van de Hartstichting?"))
+    first = answer.quotes[0]
+    assert first.article.file == "voorzitter.txt"
+    assert "Frank de Vries" in first.excerpt
+    assert first.excerpt.startswith("Het bestuur van de Hartstichting")
+
+
+async def test_a_why_question_quotes_the_reason_beside_the_matched_sentence(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, garage=GARAGE)
+    question = "Waarom is de parkeergarage onder het Havenblok in Almelo dicht?"
+    excerpt_text = compose(await archive.search(question)).quotes[0].excerpt
+    assert "parkeergarage onder het Havenblok" in excerpt_text
+    assert "brokken beton" in excerpt_text
+
+
+def test_the_answer_kind_decides_between_equally_matching_sentences() -> None:
+    passage = (
+        "De brug is een ontwerp van een bureau uit Delft. Aan de brug werd lang gewerkt. "
+        "Voor auto's gaat de brug open op 4 mei. De brug kreeg een prijs omdat ze zo slank is."
+    )
+    plain = best_window(passage, Focus(((frozenset({"brug"}), 1.0),)))
+    assert (plain.first, plain.last) == (0, 0)
+    when = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "date"))
+    assert when.cued and when.first <= 2 <= when.last < 3
+    why = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "reason"))
+    assert why.cued and why.last == 3
+
+
+async def test_the_first_article_is_quoted_twice_when_one_stretch_misses_the_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, brug=BRUG)
+    answer = compose(await archive.search("Wanneer gaat de nieuwe brug over de IJssel open?"))
+    first = answer.quotes[0]
+    assert first.article.file == "brug.txt"
+    assert first.excerpt.startswith("De nieuwe brug over de IJssel bij Zwolle is bijna klaar.")
+    assert "op 4 mei open" in first.excerpt
+    assert f" {ELLIPSIS} " in first.excerpt
+    assert "asfalt" not in first.excerpt
+    assert len({q.article.id for q in answer.quotes}) == len(answer.quotes)
+
+
+# --- when to say "not found" ------------------------------------------------------------------
+
+
+async def test_abstains_when_the_best_article_lacks_the_name_asked_about(filled: Archive) -> None:
+    asked = await filled.search("Wat zei Rutte over kernwapens en de NAVO?")
+    assert asked.coverage >= MIN_COVERAGE, "most of the question does match"
+    assert asked.evidence.lacks_specific and "Rutte" in asked.evidence.missing
+    assert not compose(asked).answered
+    control = await filled.search("Wat zei Stoltenberg over kernwapens en de NAVO?")
+    assert compose(control).answered
+
+
+async def test_abstains_on_a_year_the_best_article_neither_names_nor_ran_in(
+    filled: Archive,
+) -> None:
+    later = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2023?")
+    assert not compose(later).answered
+    same = await filled.search("Hoeveel startbewijzen waren er voor de Vierdaagse van 2019?")
+    assert compose(same).answered and "47.000" in compose(same).quotes[0].excerpt
+
+
+# --- did you mean -----------------------------------------------------------------------------
+
+
+async def test_did_you_mean_is_said_first_in_both_languages(filled: Archive) -> None:
+    answer = compose(await filled.search("zijn de schapen in daarle door een wolf doodgebten?"))
+    assert answer.corrected == "zijn de schapen in daarle door een wolf doodgebeten?"
+    dutch = answer_text(answer)
+    assert dutch.startswith("Bedoelde je: “zijn de schapen in daarle door een wolf doodgebeten”?")
+    assert answer_text(answer, "en").startswith("Did you mean: “zijn de schapen")
+
+
+async def test_a_not_found_answer_names_the_period_searched(filled: Archive) -> None:
+    answer = compose(await filled.search("Wie won in mei 2021 het NK op de 1500 meter?"))
+    assert not answer.answered and answer.period is not None
+    assert "Gezocht in artikelen van zaterdag 24 april 2021" in answer_text(answer)
+
+
+async def test_an_abbreviation_the_article_spells_out_is_not_missing(filled: Archive) -> None:
+    """NK in the question, "Nederlands kampioenschap" in the article: an answer, not a miss."""
+    answer = compose(await filled.search("Wie won het NK op de 1500 meter?"))
+    assert answer.answered
+    assert "Lotte Bakker" in answer.quotes[0].excerpt
+    assert not compose(await filled.search("Wie won het WK voetbal in Qatar?")).answered
+
+
+async def test_articles_that_only_share_a_word_are_not_quoted(archive: Archive) -> None:
+    fietspad = corpus.page(["Het nieuwe fietspad is vier meter breed en goed verlicht."])
+    await import_all(archive, [*corpus.files(), SourceFile("fietspad.txt", fietspad.encode())])
+    answer = compose(await archive.search("Wie won het kampioenschap op de 1500 meter?"))
+    assert [q.article.file for q in answer.quotes] == ["schaatsen.txt"]

@@ -1,0 +1,225 @@
+"""The `archivaris` command end to end: real processes, a real SQLite file, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests import corpus
+from tests.commandline import lines, run
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "artikelen"
+    folder.mkdir()
+    for name, text in corpus.CORPUS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def db(tmp_path: Path, articles: Path) -> Path:
+    path = tmp_path / "archief.db"
+    assert run(path, "import", str(articles)).returncode == 0
+    return path
+
+
+def test_import_reports_each_file_and_exit_code(tmp_path: Path, articles: Path) -> None:
+    (articles / "leeg.txt").write_bytes(b"")
+    (articles / "ruis.txt").write_bytes(bytes(range(256)) * 8)
+    with zipfile.ZipFile(tmp_path / "bundel.zip", "w") as bundle:
+        veerpont = corpus.page(["De veerpont in Zwartsluis vaart weer."])
+        bundle.writestr("map/zip-artikel.txt", veerpont)
+        bundle.writestr("../kopie.txt", corpus.WOLF)
+    db = tmp_path / "a.db"
+
+    first = run(db, "import", "--json", str(articles), str(tmp_path / "bundel.zip"))
+    assert first.returncode == 1
+    verdicts = {v["file"]: v for v in lines(first.stdout)}
+    assert set(verdicts) == {*corpus.CORPUS, "leeg.txt", "ruis.txt", "zip-artikel.txt", "kopie.txt"}
+    for name in corpus.CORPUS:
+        assert verdicts[name]["status"] == "added" and verdicts[name]["article_id"] > 0
+    assert verdicts["leeg.txt"]["status"] == "rejected" and verdicts["leeg.txt"]["reason"]
+    assert verdicts["ruis.txt"]["status"] == "rejected" and verdicts["ruis.txt"]["reason"]
+    assert verdicts["zip-artikel.txt"]["status"] == "added"
+    assert verdicts["kopie.txt"]["status"] == "duplicate"
+    assert verdicts["kopie.txt"]["article_id"] == verdicts["wolf.txt"]["article_id"]
+    assert not (tmp_path.parent / "kopie.txt").exists()
+
+    again = run(db, "import", "--json", str(articles / "navo.txt"))
+    assert again.returncode == 0
+    [verdict] = lines(again.stdout)
+    assert verdict == {
+        "file": "navo.txt",
+        "status": "duplicate",
+        "reason": verdict["reason"],
+        "article_id": verdicts["navo.txt"]["article_id"],
+        "code": "duplicate",
+    }
+
+
+def test_ask_json_quotes_and_cites(db: Path) -> None:
+    result = run(db, "ask", "--json", "Wat zei Stoltenberg over kernwapens?")
+    assert result.returncode == 0, result.stderr
+    [answer] = lines(result.stdout)
+    assert answer["question"] == "Wat zei Stoltenberg over kernwapens?"
+    assert answer["answered"] is True
+    assert isinstance(answer["took_ms"], float)
+    hit = answer["hits"][0]
+    assert hit["file"] == "navo.txt"
+    assert hit["excerpt"].startswith("Voor de NAVO zou overwegen kernwapens in te zetten")
+    assert hit["source"] == "The Council of the European Union"
+    assert hit["agency"] == "ANP"
+    assert hit["published"] == "2022-10-14T08:47:00+02:00"
+    assert hit["updated"] is True
+    marked = {hit["excerpt"][s:e].lower() for s, e in hit["highlights"]}
+    assert marked == {"kernwapens", "stoltenberg"}
+    assert set(hit) == {
+        "article_id",
+        "file",
+        "title",
+        "source",
+        "agency",
+        "published",
+        "updated",
+        "excerpt",
+        "highlights",
+        "score",
+    }
+
+
+def test_ask_text_reads_like_an_answer(db: Path) -> None:
+    result = run(db, "ask", "Wat zei Stoltenberg over kernwapens?")
+    assert "“Voor de NAVO zou overwegen kernwapens in te zetten" in result.stdout
+    assert "Bron: The Council of the European Union (ANP)" in result.stdout
+    assert "vrijdag 14 oktober 2022, 08:47" in result.stdout
+
+
+def test_ask_says_plainly_when_nothing_answers(db: Path) -> None:
+    [answer] = lines(run(db, "ask", "--json", "Wie won het WK voetbal in Qatar?").stdout)
+    assert answer["answered"] is False and answer["hits"] == []
+    text = run(db, "ask", "Wie won het WK voetbal in Qatar?").stdout
+    assert "geen antwoord" in text
+
+
+def test_ask_reads_questions_from_stdin(db: Path) -> None:
+    questions = "Wat zei Stoltenberg over kernwapens?\n\nHoeveel startbewijzen waren er?\n"
+    answers = lines(run(db, "ask", "--json", stdin=questions).stdout)
+    assert [a["question"] for a in answers] == [
+        "Wat zei Stoltenberg over kernwapens?",
+        "Hoeveel startbewijzen waren er?",
+    ]
+    assert answers[1]["hits"][0]["file"] == "vierdaagse.txt"
+
+
+def test_ask_filters_by_date_and_source(db: Path) -> None:
+    def files(*args: str) -> list[str]:
+        [answer] = lines(run(db, "ask", "--json", *args).stdout)
+        return [h["file"] for h in answer["hits"]]
+
+    wolf = "Zijn de schapen in Daarle door een wolf doodgebeten?"
+    assert files("--since", "2019-04", "--until", "2019-04", wolf) == ["wolf.txt"]
+    assert files("--since", "2 april 2019", "--until", "2 april 2019", wolf) == ["wolf.txt"]
+    assert files("--until", "2019-03", wolf) == []
+    assert files("--since", "2019-04-03", wolf) == []
+    vierdaagse = "Hoeveel startbewijzen zijn er voor de Vierdaagse?"
+    assert files("--source", "GELDERLANDER", vierdaagse) == ["vierdaagse.txt"]
+    assert files("--source", "Trouw", vierdaagse) == []
+
+
+def test_recent_show_delete_and_stats(db: Path) -> None:
+    recent = lines(run(db, "recent", "--json", "--limit", "2").stdout)
+    assert [r["file"] for r in recent] == ["bibliotheek.txt", "schaatsen.txt"]
+    assert recent[0]["published"] == "2024-03-12T10:15:00+01:00"
+
+    article_id = recent[1]["article_id"]
+    shown = run(db, "show", str(article_id))
+    assert "HEERENVEEN (ANP) - Schaatsster Lotte Bakker" in shown.stdout
+    assert "Delen" not in shown.stdout
+
+    stats = json.loads(run(db, "stats", "--json").stdout)
+    assert stats["articles"] == 5 and stats["passages"] >= 10
+
+    assert run(db, "delete", str(article_id)).returncode == 0
+    assert run(db, "show", str(article_id)).returncode == 1
+    assert run(db, "delete", str(article_id)).returncode == 1
+    assert json.loads(run(db, "stats", "--json").stdout)["articles"] == 4
+    answer = lines(run(db, "ask", "--json", "Lotte Bakker schaatsen Thialf").stdout)[0]
+    assert all(h["article_id"] != article_id for h in answer["hits"])
+
+
+def test_usage_errors_exit_with_2(db: Path) -> None:
+    assert run(db, "ask", "--limit", "veel", "vraag").returncode == 2
+    assert run(db, "import").returncode == 2
+    assert run(db, "ask", "--since", "gisteren", "vraag").returncode == 2
+    assert run(db, "show", "abc").returncode == 2
+
+
+def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
+    result = run(tmp_path / "bestaat-niet.db", "ask", "vraag")
+    assert result.returncode == 1
+    assert "archivaris import" in result.stderr
+    assert not (tmp_path / "bestaat-niet.db").exists()
+
+
+def test_chat_without_an_archive_uses_the_demo(tmp_path: Path) -> None:
+    result = run(
+        tmp_path / "leeg.db", "chat", stdin="Wat zei Stoltenberg over kernwapens?\n/recent\n/stop\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Voor de NAVO zou overwegen kernwapens" in result.stdout
+    assert "demo" in result.stderr
+    assert "voorbeeldartikel" in result.stdout
+
+
+def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path) -> None:
+    env = {**os.environ, "ARCHIVARIS_MAX_FILE_MB": "0.0001"}
+    command = ["import", "--json", str(articles / "navo.txt")]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.terminal.cli", "--db", str(tmp_path / "a.db"), *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    [verdict] = lines(result.stdout)
+    assert verdict["code"] == "too_large"
+
+
+def test_ask_json_says_what_was_corrected_and_which_period_was_searched(db: Path) -> None:
+    [typo] = lines(run(db, "ask", "--json", "Wat zei Stoltenbreg over kernwapens?").stdout)
+    assert typo["answered"] is True
+    assert typo["corrected"] == "Wat zei Stoltenberg over kernwapens?"
+    assert typo["period"] is None
+    [dated] = lines(run(db, "ask", "--json", "Wat gebeurde er in maart 2019 in Daarle?").stdout)
+    assert dated["corrected"] is None
+    assert dated["period"] == {
+        "since": "2019-02-22T00:00:00+01:00",
+        "until": "2019-04-14T23:59:59.999999+02:00",
+    }
+    text = run(db, "ask", "Wat zei Stoltenbreg over kernwapens?").stdout
+    assert text.startswith("Bedoelde je: “Wat zei Stoltenberg over kernwapens”?")
+
+
+def test_the_progress_bar_counts_files_not_records(capsys: pytest.CaptureFixture[str]) -> None:
+    from collections import Counter
+
+    from bot.terminal.cli import _Progress
+    from storage.models import Verdict
+
+    progress = _Progress()
+    progress.total = 2
+    counts: Counter[str] = Counter(added=3)
+    for record in (1, 2, 3):
+        progress.step(Verdict("records.jsonl", "added", record=record), counts)
+    progress.step(Verdict("b.txt", "added"), counts)
+    bar = capsys.readouterr().err.split("\r")[-1]
+    assert bar.startswith("[" + "#" * 30 + "] 2/2 files · 3 added")

@@ -1,0 +1,286 @@
+"""Paths, folders and zips to in-memory files, with every zip trick turned into a verdict."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from storage.ingest.parse import parse_file
+from storage.ingest.prepare import PreparedFile, prepare_batch
+from storage.ingest.sources import count_files, expand_paths, read_file, unpack
+from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
+
+LIMITS = ImportLimits()
+ARTICLE = b"Bron: NOS\n\nHet zwembad aan de Parkweg blijft open tot de sporthal klaar is.\n"
+
+
+def make_zip(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
+        for name, data in entries.items():
+            if name.endswith("/"):
+                archive.writestr(zipfile.ZipInfo(name), b"")
+            else:
+                archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def patch_headers(data: bytes, *, flag_bits: int | None = None, size: int | None = None) -> bytes:
+    """Rewrite the first entry's headers, as a hand-crafted hostile zip would."""
+    raw = bytearray(data)
+    local = raw.find(b"PK\x03\x04")
+    central = raw.find(b"PK\x01\x02")
+    if flag_bits is not None:
+        struct.pack_into("<H", raw, local + 6, flag_bits)
+        struct.pack_into("<H", raw, central + 8, flag_bits)
+    if size is not None:
+        struct.pack_into("<I", raw, local + 22, size)
+        struct.pack_into("<I", raw, central + 24, size)
+    return bytes(raw)
+
+
+def unpacked(
+    name: str, data: bytes, limits: ImportLimits = LIMITS
+) -> tuple[list[SourceFile], list[Verdict]]:
+    files: list[SourceFile] = []
+    verdicts: list[Verdict] = []
+    for item in unpack(SourceFile(name, data), limits):
+        (files if isinstance(item, SourceFile) else verdicts).append(item)
+    return files, verdicts
+
+
+def read_all(
+    paths: Iterable[str | Path], limits: ImportLimits = LIMITS
+) -> list[SourceFile | Verdict]:
+    """What an import of `paths` gets to parse: the files found, read as a worker reads them."""
+    return [
+        read
+        for item in expand_paths(paths, limits)
+        for read in (read_file(item, limits) if isinstance(item, FileOnDisk) else [item])
+    ]
+
+
+def codes(verdicts: list[Verdict]) -> list[str | None]:
+    assert all(v.status == "rejected" and v.reason for v in verdicts)
+    return [v.code for v in verdicts]
+
+
+# --- unpack ---------------------------------------------------------------------------------
+
+
+def test_a_plain_file_comes_through_unchanged() -> None:
+    file = SourceFile("artikel.txt", ARTICLE)
+    assert list(unpack(file, LIMITS)) == [file]
+
+
+def test_zip_entries_come_through_by_base_name() -> None:
+    data = make_zip({"map/een.txt": ARTICLE, "twee.md": b"# Titel\n\nTekst", "map/": b""})
+    files, verdicts = unpacked("upload.zip", data)
+    assert files == [SourceFile("een.txt", ARTICLE), SourceFile("twee.md", b"# Titel\n\nTekst")]
+    assert verdicts == []
+
+
+def test_unpacked_entries_parse() -> None:
+    files, _ = unpacked("upload.zip", make_zip({"een.txt": ARTICLE}))
+    [article] = parse_file(files[0])
+    assert getattr(article, "source", None) == "NOS"
+
+
+def test_path_tricks_are_reduced_to_base_names(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = make_zip({"../../evil.txt": ARTICLE, "/etc/passwd.txt": ARTICLE, "C:\\x\\win.txt": b"x"})
+    files, verdicts = unpacked("upload.zip", data)
+    assert [f.name for f in files] == ["evil.txt", "passwd.txt", "win.txt"]
+    assert verdicts == []
+    assert list(tmp_path.iterdir()) == []
+    assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_macos_junk_and_hidden_files_are_skipped_silently() -> None:
+    data = make_zip(
+        {
+            "__MACOSX/._een.txt": b"\x00\x05\x16\x07",
+            "map/.DS_Store": b"\x00\x00\x00\x01Bud1",
+            ".git/config.txt": b"x",
+            "een.txt": ARTICLE,
+        }
+    )
+    files, verdicts = unpacked("upload.zip", data)
+    assert [f.name for f in files] == ["een.txt"]
+    assert verdicts == []
+
+
+def test_zip_bomb_is_rejected() -> None:
+    data = make_zip({"bom.txt": b"\x00" * (3 * 1024 * 1024), "een.txt": ARTICLE})
+    assert len(data) < 20_000
+    files, verdicts = unpacked("upload.zip", data)
+    assert codes(verdicts) == ["zip_bomb"]
+    assert verdicts[0].file == "bom.txt"
+    assert [f.name for f in files] == ["een.txt"]
+
+
+def test_a_forged_small_size_never_yields_more_than_declared() -> None:
+    data = patch_headers(make_zip({"bom.txt": b"A" * (1024 * 1024)}), size=1000)
+    files, verdicts = unpacked("upload.zip", data)
+    assert files == []
+    assert codes(verdicts)[0] in ("bad_zip", "zip_bomb")
+
+
+def test_too_many_entries() -> None:
+    data = make_zip({f"{n}.txt": ARTICLE for n in range(5)})
+    files, verdicts = unpacked("upload.zip", data, ImportLimits(max_zip_entries=3))
+    assert files == []
+    assert codes(verdicts) == ["too_many_entries"]
+    assert verdicts[0].file == "upload.zip"
+    assert "5" in (verdicts[0].reason or "")
+
+
+def test_an_entry_over_the_file_limit() -> None:
+    data = make_zip({"groot.txt": ARTICLE * 20, "klein.txt": ARTICLE}, zipfile.ZIP_STORED)
+    files, verdicts = unpacked("upload.zip", data, ImportLimits(max_file_bytes=500))
+    assert codes(verdicts) == ["too_large"]
+    assert verdicts[0].file == "groot.txt"
+    assert [f.name for f in files] == ["klein.txt"]
+
+
+def test_total_unpacked_size_is_bounded() -> None:
+    entries = {f"{n}.txt": ARTICLE for n in range(5)}
+    limits = ImportLimits(max_unpacked_bytes=len(ARTICLE) * 2)
+    files, verdicts = unpacked("upload.zip", make_zip(entries), limits)
+    assert len(files) == 2
+    assert codes(verdicts) == ["unpacked_too_large"]
+    assert verdicts[0].file == "upload.zip"
+
+
+def test_encrypted_entry() -> None:
+    data = patch_headers(make_zip({"geheim.txt": ARTICLE}), flag_bits=0x1)
+    files, verdicts = unpacked("upload.zip", data)
+    assert files == []
+    assert codes(verdicts) == ["encrypted"]
+    assert "password" in (verdicts[0].reason or "")
+
+
+def test_nested_zip_is_rejected_but_siblings_come_through() -> None:
+    inner = make_zip({"binnen.txt": ARTICLE})
+    data = make_zip({"binnen.zip": inner, "vermomd.txt": inner, "een.txt": ARTICLE})
+    files, verdicts = unpacked("upload.zip", data)
+    assert codes(verdicts) == ["nested_zip", "nested_zip"]
+    assert [v.file for v in verdicts] == ["binnen.zip", "vermomd.txt"]
+    assert [f.name for f in files] == ["een.txt"]
+
+
+def test_unsupported_entry_is_named() -> None:
+    files, verdicts = unpacked("upload.zip", make_zip({"foto.jpg": b"\xff\xd8", "a.txt": ARTICLE}))
+    assert codes(verdicts) == ["unsupported"]
+    assert verdicts[0].file == "foto.jpg"
+    assert [f.name for f in files] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"this is not a zip at all", b"PK\x03\x04" + bytes(range(200)), b""],
+)
+def test_corrupt_zip(data: bytes) -> None:
+    files, verdicts = unpacked("upload.zip", data)
+    assert files == []
+    assert codes(verdicts) == ["bad_zip"]
+    assert verdicts[0].file == "upload.zip"
+
+
+def test_truncated_zip() -> None:
+    data = make_zip({"een.txt": ARTICLE * 50, "twee.txt": ARTICLE})
+    files, verdicts = unpacked("upload.zip", data[: len(data) // 2])
+    assert files == []
+    assert codes(verdicts) == ["bad_zip"]
+
+
+def test_zip_over_the_zip_limit() -> None:
+    data = make_zip({"een.txt": ARTICLE})
+    _, verdicts = unpacked("upload.zip", data, ImportLimits(max_zip_bytes=10))
+    assert codes(verdicts) == ["too_large"]
+
+
+def test_a_zip_under_another_name_is_unpacked() -> None:
+    files, _ = unpacked("upload.txt", make_zip({"een.txt": ARTICLE}))
+    assert [f.name for f in files] == ["een.txt"]
+
+
+def test_office_documents_are_not_unpacked() -> None:
+    data = make_zip({"word/document.xml": b"<w:document/>"})
+    assert list(unpack(SourceFile("brief.docx", data), LIMITS)) == [SourceFile("brief.docx", data)]
+
+
+# --- expand_paths ---------------------------------------------------------------------------
+
+
+def test_folders_are_walked_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".verborgen").mkdir()
+    (tmp_path / "b" / "2.txt").write_bytes(ARTICLE)
+    (tmp_path / "b" / "1.md").write_bytes(ARTICLE)
+    (tmp_path / "a.json").write_bytes(b"{}")
+    (tmp_path / ".geheim.txt").write_bytes(ARTICLE)
+    (tmp_path / ".verborgen" / "x.txt").write_bytes(ARTICLE)
+    (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "c.zip").write_bytes(make_zip({"uit-zip.txt": ARTICLE}))
+    (tmp_path / "README.md").write_bytes(b"# Over deze map")
+
+    items = read_all([tmp_path])
+    assert all(isinstance(item, SourceFile) for item in items)
+    assert [getattr(item, "name", None) for item in items] == [
+        "a.json",
+        "1.md",
+        "2.txt",
+        "uit-zip.txt",
+    ]
+
+
+def test_named_files_missing_paths_and_unsupported_types(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8")
+    items = read_all([str(tmp_path / "a.txt"), tmp_path / "weg.txt", tmp_path / "foto.jpg"])
+    assert items[0] == SourceFile("a.txt", ARTICLE)
+    missing, unsupported = items[1:]
+    assert isinstance(missing, Verdict) and missing.code == "unreadable"
+    assert missing.file == str(tmp_path / "weg.txt")
+    assert isinstance(unsupported, Verdict) and unsupported.code == "unsupported"
+    assert ".jpg" in (unsupported.reason or "")
+
+
+def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    big = tmp_path / "groot.txt"
+    big.write_bytes(ARTICLE * 100)
+    [verdict] = read_all([big], ImportLimits(max_file_bytes=1000))
+    assert isinstance(verdict, Verdict)
+    assert verdict.code == "too_large"
+    assert "the limit is 1000 bytes" in (verdict.reason or "")
+
+
+def test_count_files_counts_what_an_import_reports_on(tmp_path: Path) -> None:
+    (tmp_path / "map").mkdir()
+    (tmp_path / "map" / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "map" / "README.md").write_bytes(b"# over deze map")
+    (tmp_path / "map" / "foto.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "b.zip").write_bytes(
+        make_zip({"1.txt": ARTICLE, "2.txt": ARTICLE, "__MACOSX/._1.txt": b"", "sub/": b""})
+    )
+    paths = [tmp_path / "map", tmp_path / "b.zip", tmp_path / "weg.txt"]
+    assert count_files(paths) == 4
+    reported = {getattr(item, "name", None) or item.file for item in read_all(paths)}
+    assert len(reported) == 4
+
+
+def test_a_file_that_goes_missing_before_it_is_read_gets_a_verdict(tmp_path: Path) -> None:
+    """Files are read where they are parsed, a moment after the folder was walked."""
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "b.txt").write_bytes(ARTICLE.replace(b"Parkweg", b"Dorpsstraat"))
+    found = list(expand_paths([tmp_path], LIMITS))
+    (tmp_path / "a.txt").unlink()
+    gone, kept = prepare_batch(found, LIMITS)
+    assert isinstance(gone, Verdict) and gone.code == "unreadable"
+    assert isinstance(kept, PreparedFile) and kept.name == "b.txt" and len(kept.items) == 1
