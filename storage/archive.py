@@ -26,23 +26,46 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 
+from storage.ingest.formats import UPLOAD_EXTENSIONS, extension, format_size
 from storage.ingest.prepare import PreparedFile, Source, prepare_batch
-from storage.ingest.sources import expand_paths, unpack
+from storage.ingest.sources import count_files, expand_paths, unpack
+from storage.language.dates import format_date, parse_period
+from storage.language.text import aligned_spans, sentence_spans, term_spans
 from storage.models import (
     Article,
     ArticleSummary,
     Filters,
     ImportLimits,
     Rejection,
-    SearchResult,
     SourceFile,
     Stats,
     Verdict,
 )
 from storage.responsive import no_full_collections, short_gil_turns
+from storage.search.cues import Expect, holds
 from storage.search.rank import search
+from storage.search.result import Hit, SearchResult
 from storage.sqlite.store import SQLiteStore
 from storage.store import PreparedArticle, Store
+
+# Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
+# storage/ but storage.models (an import-linter contract in pyproject.toml).
+__all__ = [
+    "UPLOAD_EXTENSIONS",
+    "Archive",
+    "Expect",
+    "Hit",
+    "SearchResult",
+    "aligned_spans",
+    "count_files",
+    "extension",
+    "format_date",
+    "format_size",
+    "holds",
+    "parse_period",
+    "sentence_spans",
+    "term_spans",
+]
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from storage.language.text import aligned_spans, sentence_spans, term_spans
-from storage.models import ArticleSummary, Hit, SearchResult
-from storage.search.cues import Expect, holds
+from storage.archive import (
+    Expect,
+    Hit,
+    SearchResult,
+    aligned_spans,
+    holds,
+    sentence_spans,
+    term_spans,
+)
+from storage.models import ArticleSummary
 
 MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 450
@@ -64,7 +71,7 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
     """
     corrected = did_you_mean(result)
     period = None
-    if result.query is not None and result.query.period is not None:
+    if result.query.period is not None:
         period = (result.query.period.since, result.query.period.until)
     if not result.hits or abstain(result):
         return Answer(result.question, answered=False, corrected=corrected, period=period)
@@ -110,7 +117,7 @@ def did_you_mean(result: SearchResult) -> str | None:
     ranked passages with that term, so the suggestion is a real word from the archive.
     Corrections with no such word in sight are left out.
     """
-    if result.query is None or not result.query.corrections:
+    if not result.query.corrections:
         return None
     text = result.question
     for correction in result.query.corrections:
@@ -142,8 +149,6 @@ class Focus:
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
-        if result.query is None:
-            return cls.plain(result.weights)
         concepts = tuple(
             (frozenset(c.terms), max(result.weights.get(t, 0.0) for t in c.terms))
             for c in result.query.concepts

@@ -8,29 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.answer.compose import Answer
 from bot.answer.messages import Lang, say
-from storage.language.dates import format_dutch
+from storage.archive import format_date as written_date
 from storage.models import Article, ArticleSummary
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 def format_date(moment: datetime | None, time_known: bool, lang: Lang = "nl") -> str:
     """`vrijdag 14 oktober 2022, 08:47` (Dutch) or `Friday 14 October 2022, 08:47`."""
     if moment is None:
         return say("date_unknown", lang)
-    if lang == "nl":
-        return format_dutch(moment, time_known)
-    local = moment.astimezone(AMSTERDAM)
-    text = f"{_EN_DAYS[local.weekday()]} {local.day} {_EN_MONTHS[local.month - 1]} {local.year}"
-    return f"{text}, {local:%H:%M}" if time_known else text
+    return written_date(moment, time_known, lang)
 
 
 def citation_parts(article: ArticleSummary, lang: Lang = "nl") -> list[str]:

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import discord
 from discord.utils import escape_mentions
 
-from bot.answer.compose import Answer, Quote
+from bot.answer.compose import ELLIPSIS, Answer, Quote
 from bot.answer.messages import Lang, reason, say
 from bot.answer.render import citation_parts, format_date, mark
-from storage.ingest.parse import format_size
+from storage.archive import format_size
 from storage.models import Article, ArticleSummary, Stats, Verdict
 
 CONTENT_LIMIT = 2000
@@ -33,6 +33,8 @@ FOOTER_LIMIT = 2048
 EMBEDS_TOTAL_LIMIT = 6000
 BUTTON_LABEL_LIMIT = 80
 URL_LIMIT = 2048
+# Discord's largest integer option: article ids in slash commands stay below it.
+MAX_ID = 2**53 - 1
 
 # An article page's description; title (256) and footer (CITATION_CHARS + page number)
 # take the rest of an embed's 6,000 characters.
@@ -40,7 +42,6 @@ PAGE_CHARS = 3800
 CITATION_CHARS = 400
 RECENT_PER_PAGE = 10
 COLOUR = discord.Colour(0x2F6F9F)
-ELLIPSIS = "…"
 
 # Private-use characters that mark highlights through escaping; they become ** afterwards.
 _OPEN, _CLOSE = "\ue000", "\ue001"

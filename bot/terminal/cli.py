@@ -23,13 +23,9 @@ from typing import Any, TextIO
 from bot.answer import render
 from bot.answer.compose import Answer, compose
 from bot.answer.messages import say
-from bot.config import ConfigError, import_limits
-from storage.archive import Archive
-from storage.ingest.sources import count_files
-from storage.language.dates import parse_period
+from bot.config import DEFAULT_DB, ConfigError, import_limits
+from storage.archive import Archive, count_files, parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
-
-DEFAULT_DB = "archivaris.db"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

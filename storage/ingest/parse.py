@@ -22,13 +22,13 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from storage.ingest.decode import decode, tidy
+from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension, format_size, unsupported_reason
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
 from storage.models import ImportLimits, ParsedArticle, Rejection, SourceFile
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm")
 MAX_TITLE_CHARS = 90
 MIN_BODY_LETTERS = 20
 
@@ -49,26 +49,6 @@ def parse_file(file: SourceFile, limits: ImportLimits | None = None) -> list[_Re
                 "please tell the bot's operator which file it was.",
             )
         ]
-
-
-def extension(name: str) -> str:
-    """The lower-case extension of a file name from any platform, e.g. ".txt" or ""."""
-    return PurePosixPath(name.replace("\\", "/")).suffix.lower()
-
-
-def unsupported_reason(name: str) -> str:
-    ext = extension(name)
-    kind = f"{ext} files are" if ext else "Files without an extension are"
-    return f"{kind} not supported; send .txt, .md, .json, .jsonl, .html or .zip files."
-
-
-def format_size(size: int) -> str:
-    """A byte count the way a person reads it: "5.0 MB", "12.3 KB", "512 bytes"."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size} bytes"
 
 
 def _parse(file: SourceFile, limits: ImportLimits) -> list[_Result]:

@@ -17,10 +17,15 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from storage.ingest.parse import SUPPORTED_EXTENSIONS, extension, format_size, unsupported_reason
+from storage.ingest.formats import (
+    SUPPORTED_EXTENSIONS,
+    ZIP_EXTENSION,
+    extension,
+    format_size,
+    unsupported_reason,
+)
 from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
 
-ZIP_EXTENSION = ".zip"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # Office and e-book formats are zips too, but unpacking them would only produce XML noise;
 # they are passed on whole so the user hears "not supported" about the file they sent.

@@ -28,6 +28,10 @@ MONTHS = (
     "november",
     "december",
 )
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 _MONTH_NUMBERS: dict[str, int] = {name: i for i, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBERS.update(
     {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
@@ -148,8 +152,15 @@ def parse_period(text: str) -> tuple[datetime, datetime] | None:
 
 def format_dutch(dt: datetime, time_known: bool) -> str:
     """E.g. "vrijdag 14 oktober 2022, 08:47", the way Dutch readers expect a dateline."""
+    return format_date(dt, time_known, "nl")
+
+
+def format_date(dt: datetime, time_known: bool, lang: str = "nl") -> str:
+    """`vrijdag 14 oktober 2022, 08:47` (nl) or `Friday 14 October 2022, 08:47` (en), in
+    Amsterdam's time: the day a Dutch reader saw the article, wherever the bot runs."""
     local = dt.astimezone(AMSTERDAM) if dt.tzinfo else dt.replace(tzinfo=AMSTERDAM)
-    text = f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year}"
+    days, months = (_EN_WEEKDAYS, _EN_MONTHS) if lang == "en" else (WEEKDAYS, MONTHS)
+    text = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}"
     if time_known:
         text += f", {local.hour:02d}:{local.minute:02d}"
     return text

@@ -21,8 +21,9 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from storage.language.text import STOP_WORDS, analyse, fold
-from storage.models import Evidence, Filters, Hit, SearchResult
+from storage.models import Filters
 from storage.search.query import Query, understand
+from storage.search.result import Evidence, Hit, SearchResult
 from storage.search.timehints import Period
 from storage.store import Candidate, CorpusStats, Reader, Store
 

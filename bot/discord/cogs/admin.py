@@ -20,18 +20,22 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.messages import Lang, say
-from bot.discord.format import one_line, shorten, stats_content, upload_progress, upload_summary
+from bot.discord.format import (
+    MAX_ID,
+    one_line,
+    shorten,
+    stats_content,
+    upload_progress,
+    upload_summary,
+)
 from bot.discord.reply import NO_PINGS, lang_of, localized, respond
-from storage.ingest.parse import SUPPORTED_EXTENSIONS, extension, format_size
+from storage.archive import UPLOAD_EXTENSIONS, extension, format_size
 from storage.models import SourceFile, Verdict
 
 if TYPE_CHECKING:
     from bot.discord.client import Archivaris
 
 log = logging.getLogger(__name__)
-
-UPLOAD_EXTENSIONS = frozenset((*SUPPORTED_EXTENSIONS, ".zip"))
-MAX_ID = 2**53 - 1
 
 
 class Admin(commands.Cog):

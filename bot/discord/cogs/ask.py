@@ -28,7 +28,7 @@ from bot.discord.format import (
 )
 from bot.discord.pagination import answer_buttons
 from bot.discord.reply import NO_PINGS, lang_of, lang_of_guild, localized, refuse, respond
-from storage.language.dates import parse_period
+from storage.archive import parse_period
 from storage.models import Filters
 
 if TYPE_CHECKING:

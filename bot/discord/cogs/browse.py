@@ -12,14 +12,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.format import MAX_ID
 from bot.discord.pagination import show_article, show_recent
 from bot.discord.reply import localized
 
 if TYPE_CHECKING:
     from bot.discord.client import Archivaris
-
-MAX_ID = 2**53 - 1
-"""Discord's largest integer option."""
 
 
 class Browse(commands.Cog):
