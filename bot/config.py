@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 from storage.models import ImportLimits
 
 DEFAULT_DB = "archivaris.db"
@@ -84,26 +86,12 @@ def import_limits(environ: Mapping[str, str]) -> ImportLimits:
 
 
 def read_env_file(path: str | Path) -> dict[str, str]:
-    """`KEY=value` lines of a `.env` file ({} if there is none).
-
-    The common subset of the format: comments, blank lines, an optional `export `, and
-    values in matching single or double quotes. Not worth a dependency.
-    """
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
+    """`KEY=value` lines of a `.env` file ({} if there is none), as python-dotenv reads them:
+    quotes, `export`, and `# comments` after a value, which an operator copies from the
+    example run_bot.py prints."""
+    if not Path(path).is_file():
         return {}
-    values = {}
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
+    return {key: value for key, value in dotenv_values(path).items() if value is not None}
 
 
 def _server_id(text: str | None) -> int | None:

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 import bot
 from bot.config import Config, ConfigError, load_config, read_env_file
+from run_bot import HOW_TO
 from storage.models import ImportLimits
 from tests.botworld import World, reply_to, response_to, text_of
 
@@ -83,6 +84,20 @@ def test_env_files(tmp_path: Path):
         "ARCHIVARIS_ANSWER_CHANNELS": "vragen",
     }
     assert read_env_file(tmp_path / "bestaat-niet") == {}
+
+
+def test_the_example_env_that_run_bot_prints_works_when_copied(tmp_path: Path):
+    """Its lines carry `# comments` after the values; they must not become part of them."""
+    example = [line.strip() for line in HOW_TO.splitlines() if "=" in line and "#" in line]
+    assert example, "run_bot.py's help shows an example .env"
+    env = tmp_path / ".env"
+    env.write_text("\n".join(example) + "\n", encoding="utf-8")
+    values = read_env_file(env)
+    assert values["DISCORD_TOKEN"] == "your-bot-token"
+    assert values["ARCHIVARIS_DB"] == "archivaris.db"
+    assert values["ARCHIVARIS_ANSWER_CHANNELS"] == "vragen"
+    config = load_config(values)
+    assert config.db == Path("archivaris.db") and config.answer_channels == {"vragen"}
 
 
 def test_the_command_line_does_not_load_discord_py():
