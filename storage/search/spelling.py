@@ -27,6 +27,8 @@ MIN_CORRECTABLE = 4
 MAX_CORRECTABLE = 30
 CHEAP = 0.5
 MIN_PART = 3
+# Longer than any Dutch compound a person types; cutting costs the square of the length.
+MAX_COMPOUND = 60
 
 
 def edits(stem: str) -> dict[str, float]:
@@ -117,7 +119,7 @@ def splits(word: str) -> Iterator[Split]:
     with `term`, exactly as standalone words in the archive are, so `billendoekjes` offers
     `bil` + `doek` and finds `billen-doekjes` as well as `billen` and `doekjes` apart.
     """
-    if not word.isalpha():
+    if not word.isalpha() or len(word) > MAX_COMPOUND:
         return
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         right = term(word[cut:])

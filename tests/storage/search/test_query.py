@@ -14,7 +14,7 @@ from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse, term
 from storage.models import Filters, SourceFile
-from storage.search import english, timehints
+from storage.search import english, spelling, timehints
 from storage.search.cues import expected, holds
 from storage.search.rank import NUDGE
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
@@ -320,3 +320,21 @@ async def test_a_dutch_question_is_not_translated(filled: Archive) -> None:
     result = await filled.search("Zijn de schapen in Daarle door een wolf doodgebeten?")
     assert result.query.language == "nl"
     assert all(len(c.terms) == 1 for c in result.query.concepts)
+
+
+async def test_a_question_of_one_very_long_word_costs_bounded_work(
+    filled: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cutting a word into compound parts analyses every cut: quadratic in its length, and
+    an 8,000-letter "word" took seconds and hundreds of MB. No compound is that long."""
+    calls = 0
+
+    def counted(token: str) -> str | None:
+        nonlocal calls
+        calls += 1
+        return term(token)
+
+    monkeypatch.setattr(spelling, "term", counted)
+    result = await filled.search("kern" * 2_000)
+    assert not compose(result).answered
+    assert calls < 100
