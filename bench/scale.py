@@ -76,6 +76,9 @@ class Figures:
     turn_baseline_ms: list[float] = field(default_factory=list)
 
 
+DEFAULT_ARTICLES = 10_000
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="archivaris-bench-", dir=args.workdir))
@@ -83,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         source = read_source(Path(args.corpus))
         results = []
-        for size in sorted(set(args.articles)):
+        for size in sorted(set(args.articles or [DEFAULT_ARTICLES])):
             results.append(measure_size(source, size, workdir, args))
             _print_size(results[-1])
         if len(results) > 1:
@@ -660,7 +663,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__)
     parser.add_argument("--corpus", required=True, help="folder of scraped-page .txt articles")
     parser.add_argument(
-        "--articles", type=int, action="append", help="archive size (repeatable; default 10000)"
+        "--articles",
+        type=int,
+        action="append",
+        help=f"archive size (repeatable; default {DEFAULT_ARTICLES})",
     )
     parser.add_argument("--questions", type=int, default=200, help="warm questions timed")
     parser.add_argument("--warmup", type=int, default=20, help="untimed questions first")

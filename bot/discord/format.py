@@ -41,6 +41,8 @@ MAX_ID = 2**53 - 1
 PAGE_CHARS = 3800
 CITATION_CHARS = 400
 RECENT_PER_PAGE = 10
+# The most articles /recent lists, in ten pages.
+MAX_RECENT = 100
 COLOUR = discord.Colour(0x2F6F9F)
 
 # Private-use characters that mark highlights through escaping; they become ** afterwards.

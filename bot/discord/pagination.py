@@ -22,7 +22,14 @@ from discord import ButtonStyle
 from discord.ui import Button, DynamicItem
 
 from bot.answer.messages import Lang, say
-from bot.discord.format import article_pages, button_label, one_line, recent_embed, shorten
+from bot.discord.format import (
+    MAX_RECENT,
+    article_pages,
+    button_label,
+    one_line,
+    recent_embed,
+    shorten,
+)
 from bot.discord.reply import NO_PINGS, guarded, lang_of, respond
 from storage.models import Filters
 
@@ -97,7 +104,8 @@ class RecentPage(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: Button, match: re.Match[str]
     ) -> RecentPage:
-        return cls(int(match["page"]), int(match["limit"]), match["source"], item.label or "")
+        limit = min(max(int(match["limit"]), 1), MAX_RECENT)
+        return cls(int(match["page"]), limit, match["source"], item.label or "")
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:

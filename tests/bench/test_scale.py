@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import scale
 from bench.scale import TURN, main
 from tests.corpus import write_folder
 
@@ -43,3 +44,16 @@ def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     assert re.search(r"speed-up at 40 articles, rank_bm25 timed again .*: [\d.]+x median", out)
     assert re.search(r"import of 30 articles while answering.*found right after: True", out)
     assert not list(tmp_path.glob("archivaris-bench-*")), "the work folder is left behind"
+
+
+def test_without_articles_it_measures_the_default_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scale, "DEFAULT_ARTICLES", 30)
+    corpus = write_folder(tmp_path / "corpus")
+    argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "1"]
+    argv += ["--questions", "2", "--cold-runs", "1", "--baseline-questions", "2"]
+    argv += ["--growth-runs", "0", "--stall-articles", "0"]
+
+    assert scale.main(argv) == 0
+    assert "import: 30 added, 0 duplicates, 0 rejected" in capsys.readouterr().out

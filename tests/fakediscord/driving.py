@@ -160,6 +160,20 @@ class DrivingAPI(_Base):
         data = {"custom_id": custom_id, "component_type": 2, "id": component.get("id")}
         return await self._component_interaction(current, guild, channel, member, data, locale)
 
+    async def press_forged_button(
+        self, message: dict[str, Any] | int, custom_id: str, member: Member
+    ) -> Interaction:
+        """A press whose custom id the bot never made, delivered as if the message held it.
+
+        Discord only delivers presses of buttons a message holds, but a bot must not trust
+        the values in a custom id any more than a form's hidden fields.
+        """
+        current, guild, channel = self._interactable(message, member)
+        forged = {"type": 2, "style": 2, "label": "?", "custom_id": custom_id}
+        shown = {**current, "components": [{"type": 1, "components": [forged]}]}
+        data = {"custom_id": custom_id, "component_type": 2}
+        return await self._component_interaction(shown, guild, channel, member, data, "nl")
+
     async def choose_options(
         self,
         message: dict[str, Any] | int,

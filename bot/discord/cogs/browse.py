@@ -12,7 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.format import MAX_ID
+from bot.discord.format import MAX_ID, MAX_RECENT
 from bot.discord.pagination import show_article, show_recent
 from bot.discord.reply import localized
 
@@ -29,7 +29,7 @@ class Browse(commands.Cog):
     async def recent(
         self,
         interaction: discord.Interaction,
-        limit: app_commands.Range[int, 1, 100] = 10,
+        limit: app_commands.Range[int, 1, MAX_RECENT] = 10,
         source: app_commands.Range[str, 1, 60] | None = None,
     ) -> None:
         await show_recent(interaction, 0, limit, source, "new")

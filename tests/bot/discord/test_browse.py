@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.discord.client import Archivaris
+from bot.discord.format import MAX_RECENT
 from storage.archive import Archive
 from storage.models import SourceFile
 from tests.botworld import World, button, is_ephemeral, reply_to, response_to, text_of
@@ -200,3 +201,23 @@ async def test_a_failing_button_says_so_briefly(
     failed = await response_to(fake, click)
     assert is_ephemeral(failed) and failed["content"].startswith("Er ging iets mis.")
     fake.assert_clean()
+
+
+async def test_a_forged_page_button_cannot_list_more_than_recent_allows(
+    server: World, running: Archivaris, monkeypatch: pytest.MonkeyPatch
+):
+    """The limit in a page button's id is the member's to forge; /recent caps it."""
+    asked: list[int] = []
+    recent = running.archive.recent
+
+    async def counted(filters: Any, limit: int = 10) -> Any:
+        asked.append(limit)
+        return await recent(filters, limit)
+
+    monkeypatch.setattr(running.archive, "recent", counted)
+    fake = server.fake
+    inter = await fake.invoke_command(server.guild, server.chat, server.reader, "recent", {})
+    shown = await response_to(fake, inter)
+    click = await fake.press_forged_button(shown, "archivaris:recent:0:100000000:", server.reader)
+    await turned(server, click, shown)
+    assert asked == [10, MAX_RECENT]
