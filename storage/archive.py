@@ -69,21 +69,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# Files parsed as one job by a worker.
 BATCH_FILES = 64
-# Batches parsed ahead of the one being stored, and the processes that parse them. The
-# batches already parsed are stored together, up to STORE_FILES in one transaction, and
-# the writer waits for at least MIN_STORE files unless the import ends sooner: a commit
-# rewrites most pages of the champion lists whatever its size (5,800 of the 10,800 pages
-# a 1,000-article commit wrote at 90,000 articles; 6,300 of 14,000 for 2,000), so
-# 2,000-article commits took 14-20% less writer CPU per article than 1,000-article ones.
-# Twice the batches of before raised the importing process's peak RSS from 126 to 170 MB.
+# Batches parsed ahead of the one being stored, and the processes that parse them (one per
+# core besides the importing process's, at most two). The batches already parsed are
+# stored together, up to STORE_FILES in one transaction, and the writer waits for at least
+# MIN_STORE files unless the import ends sooner: a commit rewrites most pages of the
+# champion lists whatever its size, so bigger commits cost less writer CPU per article, at
+# the price of the importing process's memory (figures in docs/performance-history.md).
 PREPARE_AHEAD = 32
 STORE_FILES = 2048
 MIN_STORE = STORE_FILES // 2
 PREPARE_WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))
 # A stored batch's verdicts (one per file or JSON record) reach the caller this many at a
-# time, with the event loop free in between: all at once, a 2,000-file batch kept it
-# busy for 6 to 19 ms even when the caller only counted them.
+# time, with the event loop free in between: handing out thousands at once holds the loop.
 VERDICTS_PER_TURN = 256
 
 
