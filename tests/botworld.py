@@ -8,6 +8,7 @@ a reader and an admin with Manage Server. Helpers read what a member would see.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pytest
 import bot
 from bot.discord.client import Archivaris
 from storage.archive import Archive
+from storage.models import SourceFile
 from tests import corpus
 from tests.fakediscord import Action, Channel, FakeDiscord, Guild, Interaction, Member
 from tests.fakediscord import permissions as perms
@@ -61,6 +63,15 @@ async def build_world(fake: FakeDiscord, db: Path, *, locale: str = "nl") -> Wor
     reader = await fake.add_member(guild, "lezer")
     admin = await fake.add_member(guild, "redacteur", permissions=perms.MANAGE_GUILD)
     return World(fake, db, guild, answers, chat, reader, admin)
+
+
+async def add_articles(server: World, records: list[dict[str, Any]]) -> list[int]:
+    """JSON records in the global collection, before the bot starts; their new ids."""
+    async with await Archive.open(server.db) as archive:
+        data = json.dumps(records).encode()
+        verdicts = [v async for v in archive.import_file(SourceFile("extra.json", data))]
+    assert all(v.status == "added" for v in verdicts)
+    return [v.article_id for v in verdicts if v.article_id is not None]
 
 
 @pytest.fixture
@@ -131,6 +142,12 @@ async def response_to(
         return None
 
     return await fake.wait_until(finished)
+
+
+async def turned(server: World, click: Interaction, message: dict[str, Any]) -> dict[str, Any]:
+    """The message after a page button pressed on it turned the page in place."""
+    await server.fake.wait_for(lambda a: a.interaction_id == click.id and a.kind == "original_edit")
+    return server.fake.message(message)
 
 
 def is_ephemeral(message: dict[str, Any]) -> bool:
