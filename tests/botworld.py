@@ -7,9 +7,7 @@ a reader and an admin with Manage Server. Helpers read what a member would see.
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from storage.models import SourceFile
 from tests import corpus
 from tests.fakediscord import Action, Channel, FakeDiscord, Guild, Interaction, Member
 from tests.fakediscord import permissions as perms
+from tests.files import zip_of as zip_of
 from tests.fixtures import import_all
 
 FLAG_LOADING = 1 << 7
@@ -162,11 +161,3 @@ def assert_pinged_no_one(fake: FakeDiscord) -> None:
         assert message["mentions"] == [], message
         assert message["mention_roles"] == [], message
         assert not message["mention_everyone"], message
-
-
-def zip_of(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
