@@ -7,8 +7,7 @@ a reader and an admin with Manage Server. Helpers read what a member would see.
 
 from __future__ import annotations
 
-import io
-import zipfile
+import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,11 @@ import pytest
 import bot
 from bot.discord.client import Archivaris
 from storage.archive import Archive
+from storage.models import SourceFile
 from tests import corpus
 from tests.fakediscord import Action, Channel, FakeDiscord, Guild, Interaction, Member
 from tests.fakediscord import permissions as perms
+from tests.files import zip_of as zip_of
 from tests.fixtures import import_all
 
 FLAG_LOADING = 1 << 7
@@ -61,6 +62,15 @@ async def build_world(fake: FakeDiscord, db: Path, *, locale: str = "nl") -> Wor
     reader = await fake.add_member(guild, "lezer")
     admin = await fake.add_member(guild, "redacteur", permissions=perms.MANAGE_GUILD)
     return World(fake, db, guild, answers, chat, reader, admin)
+
+
+async def add_articles(server: World, records: list[dict[str, Any]]) -> list[int]:
+    """JSON records in the global collection, before the bot starts; their new ids."""
+    async with await Archive.open(server.db) as archive:
+        data = json.dumps(records).encode()
+        verdicts = [v async for v in archive.import_file(SourceFile("extra.json", data))]
+    assert all(v.status == "added" for v in verdicts)
+    return [v.article_id for v in verdicts if v.article_id is not None]
 
 
 @pytest.fixture
@@ -133,6 +143,12 @@ async def response_to(
     return await fake.wait_until(finished)
 
 
+async def turned(server: World, click: Interaction, message: dict[str, Any]) -> dict[str, Any]:
+    """The message after a page button pressed on it turned the page in place."""
+    await server.fake.wait_for(lambda a: a.interaction_id == click.id and a.kind == "original_edit")
+    return server.fake.message(message)
+
+
 def is_ephemeral(message: dict[str, Any]) -> bool:
     return bool(int(message.get("flags") or 0) & 64)
 
@@ -145,11 +161,3 @@ def assert_pinged_no_one(fake: FakeDiscord) -> None:
         assert message["mentions"] == [], message
         assert message["mention_roles"] == [], message
         assert not message["mention_everyone"], message
-
-
-def zip_of(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()

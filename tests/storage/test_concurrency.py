@@ -7,8 +7,7 @@ import gc
 import random
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from storage import archive as archive_module
 from storage import responsive
 from storage.archive import Archive
 from storage.language import text
-from storage.models import SourceFile, Verdict
 from tests import corpus
-from tests.corpus import page
+from tests.files import in_folder, numbered
 from tests.fixtures import import_all
 
 
@@ -44,66 +42,12 @@ def test_analyse_gives_the_terms_of_term_spans() -> None:
     assert text.analyse(sample) == [t for _, _, t in text.term_spans(sample)]
 
 
-def _files(count: int) -> list[SourceFile]:
-    """Articles with a duplicate and a rejected file among them."""
-    files = [
-        SourceFile(f"{n:03d}.txt", page([f"Bericht {n} over de haven van Harlingen{n}."]).encode())
-        for n in range(count)
-    ]
-    files.insert(5, SourceFile("dubbel.txt", files[2].data))
-    files.insert(9, SourceFile("leeg.txt", b""))
-    return files
-
-
-def _as_folder(tmp_path: Path, files: list[SourceFile]) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for file in files:
-        (folder / file.name).write_bytes(file.data)
-    return folder
-
-
-def _summary(verdicts: list[Verdict]) -> list[tuple]:
-    return [(v.file, v.status, v.code, v.article_id) for v in verdicts]
-
-
-async def test_worker_processes_give_the_same_verdicts_as_a_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
-    folder = _as_folder(tmp_path, _files(18))
-    results = []
-    for name, broken in (("processes", False), ("thread", True)):
-        async with await Archive.open(tmp_path / f"{name}.db") as archive:
-            archive._workers_broken = broken
-            results.append([v async for v in archive.import_paths([folder])])
-            used_processes = archive._workers is not None
-            assert used_processes is not broken
-            assert (await archive.search("haven Harlingen7")).hits
-    assert _summary(results[0]) == _summary(results[1])
-    statuses = Counter(v.status for v in results[0])
-    assert statuses == {"added": 18, "duplicate": 1, "rejected": 1}
-
-
-async def test_when_worker_processes_fail_threads_take_over(
-    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    class Broken(ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):
-            raise BrokenProcessPool("no processes here")
-
-    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
-    monkeypatch.setattr(archive_module, "ProcessPoolExecutor", Broken)
-    verdicts = [v async for v in archive.import_paths([_as_folder(tmp_path, _files(10))])]
-    assert Counter(v.status for v in verdicts) == {"added": 10, "duplicate": 1, "rejected": 1}
-
-
 async def test_questions_are_answered_while_an_import_runs(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
     await import_all(archive, corpus.files())
-    folder = _as_folder(tmp_path, _files(40))
+    folder = in_folder(tmp_path / "in", numbered(40))
     answered = 0
 
     async def ask_until(done: asyncio.Event) -> None:
@@ -139,9 +83,10 @@ async def test_a_stored_batch_hands_out_its_verdicts_a_few_at_a_time(
             turns += 1
             await asyncio.sleep(0)
 
+    folder = in_folder(tmp_path / "in", numbered(18))
     spinner = asyncio.create_task(spin())
     try:
-        seen = [turns async for _ in archive.import_paths([_as_folder(tmp_path, _files(18))])]
+        seen = [turns async for _ in archive.import_paths([folder])]
     finally:
         spinner.cancel()
     assert len(seen) == 20
@@ -157,7 +102,7 @@ async def test_an_import_holds_off_full_collections_and_takes_short_turns_until_
     monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
     monkeypatch.setattr(archive_module, "MIN_STORE", 4)
     before = gc.get_threshold(), sys.getswitchinterval()
-    folder = _as_folder(tmp_path, _files(18))
+    folder = in_folder(tmp_path / "in", numbered(18))
     seen = [
         (gc.get_threshold(), sys.getswitchinterval()) async for _ in archive.import_paths([folder])
     ]
@@ -166,8 +111,7 @@ async def test_an_import_holds_off_full_collections_and_takes_short_turns_until_
     assert all(turn <= responsive.SWITCH_INTERVAL < before[1] for _, turn in seen)
     assert (gc.get_threshold(), sys.getswitchinterval()) == before
 
-    (tmp_path / "again").mkdir()
-    verdicts = archive.import_paths([_as_folder(tmp_path / "again", _files(18))])
+    verdicts = archive.import_paths([in_folder(tmp_path / "again", numbered(18))])
     await anext(verdicts)
     assert gc.get_threshold()[2] >= responsive.HELD_THRESHOLD
     assert sys.getswitchinterval() <= responsive.SWITCH_INTERVAL

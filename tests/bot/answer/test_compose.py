@@ -11,12 +11,12 @@ from bot.answer.compose import (
     compose,
     excerpt,
 )
-from bot.answer.render import answer_text, format_date
+from bot.answer.render import answer_text
 from storage.archive import Archive
 from storage.language.text import analyse
 from storage.models import SourceFile
 from tests import corpus
-from tests.corpus import AMSTERDAM, page
+from tests.corpus import page
 from tests.fixtures import import_all
 
 PASSAGE = (
@@ -88,16 +88,6 @@ async def test_seed_question_quotes_the_lead_with_citation(filled: Archive) -> N
     assert "vrijdag 14 oktober 2022, 08:47" in rendered
     assert "gewijzigd" in rendered
     assert f"artikel {first.article.id}" in rendered
-
-
-def test_dates_render_in_dutch_and_english() -> None:
-    from datetime import datetime
-
-    moment = datetime(2022, 10, 14, 8, 47, tzinfo=AMSTERDAM)
-    assert format_date(moment, True) == "vrijdag 14 oktober 2022, 08:47"
-    assert format_date(moment, False) == "vrijdag 14 oktober 2022"
-    assert format_date(moment, True, "en") == "Friday 14 October 2022, 08:47"
-    assert format_date(None, False) == "datum onbekend"
 
 
 # --- what to quote: answers next to the matched sentence --------------------------------------

@@ -1,34 +1,22 @@
-"""Browsing: /recent with paging buttons, /article paged, and the button under an answer."""
+"""Browsing: /recent and /article, paged, and a failing button (the buttons: test_pagination.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 
 from bot.discord.client import Archivaris
-from bot.discord.format import MAX_RECENT
-from storage.archive import Archive
-from storage.models import SourceFile
-from tests.botworld import World, button, is_ephemeral, reply_to, response_to, text_of
-from tests.fakediscord import ClientRefused, Interaction
-
-
-async def add_articles(server: World, records: list[dict[str, Any]]) -> list[int]:
-    """Records in the global collection, before the bot starts; their new ids."""
-    async with await Archive.open(server.db) as archive:
-        data = json.dumps(records).encode()
-        verdicts = [v async for v in archive.import_file(SourceFile("extra.json", data))]
-    assert all(v.status == "added" for v in verdicts)
-    return [v.article_id for v in verdicts if v.article_id is not None]
-
-
-async def turned(server: World, click: Interaction, message: dict[str, Any]) -> dict[str, Any]:
-    """The message after a page button pressed on it turned the page in place."""
-    await server.fake.wait_for(lambda a: a.interaction_id == click.id and a.kind == "original_edit")
-    return server.fake.message(message)
+from tests.botworld import (
+    World,
+    add_articles,
+    button,
+    is_ephemeral,
+    reply_to,
+    response_to,
+    turned,
+)
 
 
 async def test_recent_is_newest_first_and_pages_with_buttons(server: World, run_bot: Any):
@@ -69,28 +57,6 @@ async def test_recent_is_newest_first_and_pages_with_buttons(server: World, run_
         assert "Gemeenteraad vergadert 2\n" in description
         assert "Schaatsster" in description or "Lotte Bakker" in description
         assert button(third, "archivaris:recent:2:25:")["disabled"]
-    fake.assert_clean()
-
-
-async def test_someone_elses_page_button_gives_a_private_copy(server: World, run_bot: Any):
-    fake = server.fake
-    await add_articles(
-        server,
-        [{"title": f"Bericht {n}", "body": f"Een bericht met nummer {n}. " * 3} for n in range(15)],
-    )
-    async with run_bot(server.make_bot()):
-        inter = await fake.invoke_command(
-            server.guild, server.chat, server.reader, "recent", {"limit": 20}
-        )
-        shown = await response_to(fake, inter)
-        click = await fake.click_button(shown, "archivaris:recent:1:20:", server.admin)
-        copy = await response_to(fake, click)
-        assert is_ephemeral(copy) and copy["embeds"][0]["footer"]["text"] == "pagina 2 van 2"
-        assert fake.message(shown)["embeds"] == shown["embeds"]
-
-        click = await fake.click_button(copy, "archivaris:recent:0:20:", server.admin)
-        back = await turned(server, click, copy)
-        assert back["embeds"][0]["footer"]["text"] == "pagina 1 van 2"
     fake.assert_clean()
 
 
@@ -156,33 +122,6 @@ async def test_an_unknown_article(server: World, running: Archivaris):
     fake.assert_clean()
 
 
-async def test_the_button_under_an_answer_opens_the_article_even_after_a_restart(
-    server: World, run_bot: Any
-):
-    fake = server.fake
-    async with run_bot(server.make_bot()):
-        question = await fake.send_message(
-            server.guild, server.answers, server.reader, "Wat zei Stoltenberg over kernwapens?"
-        )
-        answer = (await reply_to(fake, question)).message
-        assert answer is not None
-        click = await fake.click_button(answer, "archivaris:open:1", server.admin)
-        opened = await response_to(fake, click)
-        assert is_ephemeral(opened)
-        embed = opened["embeds"][0]
-        assert "Ollongren" in embed["description"]
-        assert "BRUSSEL/BRUGGE (ANP)" in embed["description"]
-        assert "vrijdag 14 oktober 2022, 08:47" in embed["footer"]["text"]
-
-    async with run_bot(server.make_bot()):
-        click = await fake.click_button(answer, "archivaris:open:1", server.reader, locale="en-GB")
-        opened = await response_to(fake, click)
-        assert "Friday 14 October 2022" in text_of(opened)
-        with pytest.raises(ClientRefused, match="only the invoking member"):
-            await fake.click_button(opened, "archivaris:open:1", server.admin)
-    fake.assert_clean()
-
-
 async def test_a_failing_button_says_so_briefly(
     server: World, running: Archivaris, monkeypatch: pytest.MonkeyPatch
 ):
@@ -201,23 +140,3 @@ async def test_a_failing_button_says_so_briefly(
     failed = await response_to(fake, click)
     assert is_ephemeral(failed) and failed["content"].startswith("Er ging iets mis.")
     fake.assert_clean()
-
-
-async def test_a_forged_page_button_cannot_list_more_than_recent_allows(
-    server: World, running: Archivaris, monkeypatch: pytest.MonkeyPatch
-):
-    """The limit in a page button's id is the member's to forge; /recent caps it."""
-    asked: list[int] = []
-    recent = running.archive.recent
-
-    async def counted(filters: Any, limit: int = 10) -> Any:
-        asked.append(limit)
-        return await recent(filters, limit)
-
-    monkeypatch.setattr(running.archive, "recent", counted)
-    fake = server.fake
-    inter = await fake.invoke_command(server.guild, server.chat, server.reader, "recent", {})
-    shown = await response_to(fake, inter)
-    click = await fake.press_forged_button(shown, "archivaris:recent:0:100000000:", server.reader)
-    await turned(server, click, shown)
-    assert asked == [10, MAX_RECENT]

@@ -14,102 +14,11 @@ from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse, term
 from storage.models import Filters, SourceFile
-from storage.search import english, spelling, timehints
+from storage.search import english
 from storage.search.cues import expected, holds
 from storage.search.rank import NUDGE
-from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from tests.corpus import AMSTERDAM, page
 from tests.fixtures import import_all, look_up
-
-# --- spelling ---------------------------------------------------------------------------------
-
-
-def test_edits_are_one_slip_away_and_the_common_slips_cost_less() -> None:
-    proposals = edits("klagt")
-    assert proposals["klacht"] < proposals["klant"], "g/ch sounds alike, g/n does not"
-    assert edits("binn")["bin"] < 1.0, "an undoubled letter is a cheap slip"
-    assert "klagt" not in proposals
-    assert all(abs(len(p) - len("klagt")) <= 1 for p in proposals if p != "klacht")
-
-
-def test_short_and_non_alphabetic_stems_get_no_proposals() -> None:
-    assert edits("wk") == {} and edits("2019") == {} and edits("abc") == {}
-
-
-def test_the_cheapest_known_neighbour_wins_before_the_most_frequent() -> None:
-    assert best_correction(edits("klagt"), {"klant": 500, "klacht": 20}) == "klacht"
-    assert best_correction(edits("direkteur"), {"directeur": 3}) == "directeur"
-    assert best_correction(edits("stoltenbreg"), {"stoltenberg": 1}) == "stoltenberg"
-    assert best_correction(edits("qwertyuiop"), {"klacht": 20}) is None
-
-
-def test_slips_that_change_how_the_stemmer_reads_a_word_are_undone_on_the_word() -> None:
-    assert term("doodgebten") != term("doodgebeten")
-    assert term("doodgebeten") not in edits(term("doodgebten"))
-    assert term("doodgebeten") in word_edits("doodgebten")
-
-
-def test_compounds_split_into_parts_the_archive_knows() -> None:
-    options = list(splits("zonnepanelen"))
-    assert Split(term("zonne"), term("panelen")) in options
-    df = {term("zonne"): 4, term("panelen"): 9, "zon": 50, "nepanel": 0}
-    assert best_split(options, df) == Split(term("zonne"), term("panelen"))
-    assert best_split(options, {}) is None
-
-
-def test_a_cut_without_a_dropped_link_wins() -> None:
-    options = list(splits("billendoekjes"))
-    chosen = best_split(options, {"bil": 5, "bill": 8, "doek": 17})
-    assert (chosen.left, chosen.right) == ("bil", "doek")
-
-
-# --- time hints -------------------------------------------------------------------------------
-
-
-def test_month_and_year_become_a_widened_period() -> None:
-    period = timehints.explicit("wie is in april 2019 gekozen tot burgemeester?")
-    assert period is not None and period.kind == "filter" and period.words == "april 2019"
-    assert period.since == datetime(2019, 3, 25, tzinfo=AMSTERDAM)
-    assert period.until.date().isoformat() == "2019-05-14"
-
-
-@pytest.mark.parametrize(
-    ("question", "first", "last"),
-    [
-        ("Wat besloot Limburg eind maart 2019?", "2019-03-20", "2019-03-31"),
-        ("Waar kwam Greta begin december 2019 aan?", "2019-12-01", "2019-12-10"),
-        ("What happened on April 4, 2019?", "2019-04-04", "2019-04-04"),
-        ("What did they decide in late March 2019?", "2019-03-20", "2019-03-31"),
-        ("Wat gebeurde er op 14-10-2022?", "2022-10-14", "2022-10-14"),
-    ],
-)
-def test_dutch_and_english_dates(question: str, first: str, last: str) -> None:
-    period = timehints.explicit(question)
-    assert period is not None
-    assert (period.since + timehints.BEFORE).date().isoformat() == first
-    assert (period.until - timehints.AFTER).date().isoformat() == last
-
-
-def test_a_month_without_a_year_and_a_lone_year_are_no_filter() -> None:
-    assert timehints.explicit("Wat gebeurt er op 4 mei?") is None
-    assert timehints.explicit("Hoeveel testamenten waren er in 2018?") is None
-    [year] = timehints.years("Hoeveel testamenten waren er in 2018? Niet 2.018 of 2018,5")
-    assert year.kind == "year" and year.words == "2018"
-    assert (year.since.year, year.until.year) == (2018, 2019)
-
-
-def test_relative_phrases_are_read_against_the_archive_now() -> None:
-    now = datetime(2020, 11, 25, 12, tzinfo=AMSTERDAM)
-    last_year = timehints.relative("klachten van vorig jaar", now)
-    assert last_year is not None and last_year.kind == "relative"
-    assert (last_year.since.date().isoformat(), last_year.until.date().isoformat()) == (
-        "2019-01-01",
-        "2019-12-31",
-    )
-    month = timehints.relative("what happened last month", now)
-    assert month is not None and month.since.month == 10
-    assert timehints.relative("geen tijd hier", now) is None
-
 
 # --- English ----------------------------------------------------------------------------------
 
@@ -320,21 +229,3 @@ async def test_a_dutch_question_is_not_translated(filled: Archive) -> None:
     result = await filled.search("Zijn de schapen in Daarle door een wolf doodgebeten?")
     assert result.query.language == "nl"
     assert all(len(c.terms) == 1 for c in result.query.concepts)
-
-
-async def test_a_question_of_one_very_long_word_costs_bounded_work(
-    filled: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Cutting a word into compound parts analyses every cut: quadratic in its length, and
-    an 8,000-letter "word" took seconds and hundreds of MB. No compound is that long."""
-    calls = 0
-
-    def counted(token: str) -> str | None:
-        nonlocal calls
-        calls += 1
-        return term(token)
-
-    monkeypatch.setattr(spelling, "term", counted)
-    result = await filled.search("kern" * 2_000)
-    assert not compose(result).answered
-    assert calls < 100

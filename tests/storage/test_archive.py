@@ -1,0 +1,287 @@
+"""The archive's API as the front ends use it: imports and their verdicts, asking and browsing
+per server, exports and backups."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storage import archive as archive_module
+from storage.archive import Archive
+from storage.models import Filters, SourceFile, Verdict
+from tests import corpus
+from tests.corpus import AMSTERDAM, page
+from tests.files import in_folder, numbered, zip_of
+from tests.fixtures import import_all
+
+
+def _summary(verdicts: list[Verdict]) -> list[tuple]:
+    return [(v.file, v.status, v.code, v.record) for v in verdicts]
+
+
+def _text(body: str, **fields: object) -> bytes:
+    return page([body], **fields).encode()
+
+
+# --- importing --------------------------------------------------------------------------------
+
+
+async def test_an_import_gives_one_verdict_per_file_zip_entry_and_record_in_order(
+    archive: Archive, tmp_path: Path
+) -> None:
+    (tmp_path / "los.txt").write_bytes(_text("De veerpont in Genemuiden vaart weer."))
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "b.md").write_text("# Nieuwe kade\n\nDe haven van Harlingen krijgt een kade.\n")
+    (folder / "a.txt").write_bytes(_text("Het gemaal bij Urk draait op zonne-energie."))
+    bundle = {
+        "een.txt": _text("De sluis bij Terneuzen is dicht."),
+        "leeg.txt": b"",
+        "twee.txt": _text("Het veer naar Texel vaart vaker."),
+    }
+    (tmp_path / "bundel.zip").write_bytes(zip_of(bundle))
+    records = [
+        {"title": "Dijk", "body": "De dijk bij Kampen is verhoogd."},
+        {"title": "Zonder tekst"},
+        {"title": "Brug", "body": "De brug bij Zwolle is open.", "date": "2019-04-02"},
+    ]
+    (tmp_path / "verzameling.json").write_text(json.dumps(records), encoding="utf-8")
+    missing = tmp_path / "weg.txt"
+    paths = [tmp_path / n for n in ("los.txt", "map", "bundel.zip", "verzameling.json")]
+
+    verdicts = [v async for v in archive.import_paths([*paths, missing], added_by="beheerder")]
+    assert _summary(verdicts) == [
+        ("los.txt", "added", None, None),
+        ("a.txt", "added", None, None),
+        ("b.md", "added", None, None),
+        ("een.txt", "added", None, None),
+        ("leeg.txt", "rejected", "empty", None),
+        ("twee.txt", "added", None, None),
+        ("verzameling.json", "added", None, 1),
+        ("verzameling.json", "rejected", "no_body", 2),
+        ("verzameling.json", "added", None, 3),
+        (str(missing), "rejected", "unreadable", None),
+    ]
+    added = {v.article_id: v.file for v in verdicts if v.status == "added"}
+    assert len(added) == 7
+    for article_id, file in added.items():
+        article = await archive.article(article_id)
+        assert article is not None and article.added_by == "beheerder"
+        assert article.summary.file == file
+    brug = (await archive.search("Is de brug bij Zwolle open?")).hits[0].article
+    assert (brug.title, brug.published) == ("Brug", datetime(2019, 4, 2, tzinfo=AMSTERDAM))
+
+    again = [v async for v in archive.import_paths(paths)]
+    assert {v.article_id: v.file for v in again if v.status == "duplicate"} == added
+    assert Counter(v.status for v in again) == {"duplicate": 7, "rejected": 2}
+    assert (await archive.stats()).articles == 7
+
+
+async def test_an_upload_is_unpacked_and_stored_for_its_server_only(archive: Archive) -> None:
+    upload = SourceFile(
+        "bundel.zip",
+        zip_of({"sluis.txt": _text("De sluis bij Terneuzen is sinds dinsdag dicht.")}),
+    )
+    [verdict] = [v async for v in archive.import_file(upload, scope=3, added_by="lid#7")]
+    assert (verdict.file, verdict.status) == ("sluis.txt", "added")
+    article = await archive.article(verdict.article_id, scope=3)
+    assert article is not None and article.added_by == "lid#7"
+    assert article.summary.scope == 3
+    assert (await archive.search("sluis Terneuzen", Filters(scope=3))).hits
+    for elsewhere in (None, 4):
+        assert await archive.article(verdict.article_id, scope=elsewhere) is None
+        assert not (await archive.search("sluis Terneuzen", Filters(scope=elsewhere))).hits
+
+
+FAIL_ON_BERICHT_5 = """
+CREATE TRIGGER disk_full BEFORE INSERT ON passages WHEN new.text LIKE '%Bericht 5 %'
+BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+"""
+
+
+async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are_kept(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stored batch is one transaction: when it fails, every file of it says so, and
+    none of it is half in the archive. The batches before and after it are stored."""
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
+    monkeypatch.setattr(archive_module, "STORE_FILES", 4)
+    monkeypatch.setattr(archive_module, "MIN_STORE", 4)
+    records = [
+        {"title": f"Record {n}", "body": f"Record {n}: de dijk bij Kampen is verhoogd."}
+        for n in (1, 2)
+    ]
+    files = [
+        SourceFile(f"{n:02d}.txt", _text(f"Bericht {n} over de haven van Harlingen."))
+        for n in range(12)
+    ]
+    files[6] = SourceFile("06.json", json.dumps(records).encode())
+    files[7] = SourceFile("07.txt", b"")
+    folder = in_folder(tmp_path / "in", files)
+    with sqlite3.connect(archive.store.path) as db:
+        db.executescript(FAIL_ON_BERICHT_5)
+
+    verdicts = [v async for v in archive.import_paths([folder])]
+    failed = [v for v in verdicts if v.code == "store_failed"]
+    assert [(v.file, v.record) for v in failed] == [
+        ("04.txt", None),
+        ("05.txt", None),
+        ("06.json", 1),
+        ("06.json", 2),
+    ]
+    assert all(v.status == "rejected" and v.article_id is None for v in failed)
+    assert _summary(verdicts)[8] == ("07.txt", "rejected", "empty", None)
+    assert Counter(v.status for v in verdicts) == {"added": 8, "rejected": 5}
+    kept = {a.file for a in await archive.recent(limit=50)}
+    assert kept == {f"{n:02d}.txt" for n in (0, 1, 2, 3, 8, 9, 10, 11)}
+    assert (await archive.stats()).passages == 8
+    assert (await archive.search("Bericht 3 haven")).hits[0].article.file == "03.txt"
+
+    with sqlite3.connect(archive.store.path) as db:
+        db.execute("DROP TRIGGER disk_full")
+    retried = [v async for v in archive.import_paths([folder])]
+    assert Counter(v.status for v in retried) == {"added": 4, "duplicate": 8, "rejected": 1}
+
+
+async def test_worker_processes_give_the_same_verdicts_as_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
+    folder = in_folder(tmp_path / "in", numbered(18))
+    results = []
+    for name, broken in (("processes", False), ("thread", True)):
+        async with await Archive.open(tmp_path / f"{name}.db") as archive:
+            archive._workers_broken = broken
+            results.append([v async for v in archive.import_paths([folder])])
+            used_processes = archive._workers is not None
+            assert used_processes is not broken
+            assert (await archive.search("haven Harlingen7")).hits
+    assert [(*s, v.article_id) for s, v in zip(_summary(results[0]), results[0], strict=True)] == [
+        (*s, v.article_id) for s, v in zip(_summary(results[1]), results[1], strict=True)
+    ]
+    statuses = Counter(v.status for v in results[0])
+    assert statuses == {"added": 18, "duplicate": 1, "rejected": 1}
+
+
+async def test_when_worker_processes_fail_threads_take_over(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Broken(ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise BrokenProcessPool("no processes here")
+
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
+    monkeypatch.setattr(archive_module, "ProcessPoolExecutor", Broken)
+    verdicts = [v async for v in archive.import_paths([in_folder(tmp_path / "in", numbered(10))])]
+    assert Counter(v.status for v in verdicts) == {"added": 10, "duplicate": 1, "rejected": 1}
+
+
+# --- asking and browsing, per server ----------------------------------------------------------
+
+
+async def test_each_server_asks_browses_and_deletes_in_its_own_and_the_global_articles(
+    filled: Archive,
+) -> None:
+    [own] = await import_all(
+        filled, [SourceFile("veer.txt", _text("De veerpont in Genemuiden vaart weer."))], scope=1
+    )
+    [other] = await import_all(
+        filled, [SourceFile("pont.txt", _text("De veerpont in Genemuiden ligt stil."))], scope=2
+    )
+    question = "Vaart de veerpont in Genemuiden?"
+    assert [h.article.id for h in (await filled.search(question, Filters(scope=1))).hits] == [
+        own.article_id
+    ]
+    assert {h.article.id for h in (await filled.search(question, Filters(scope=2))).hits} == {
+        other.article_id
+    }
+    assert not (await filled.search(question)).hits
+    assert (await filled.search("Stoltenberg kernwapens", Filters(scope=1))).hits
+
+    listed = {a.id for a in await filled.recent(Filters(scope=1), limit=50)}
+    assert own.article_id in listed and other.article_id not in listed
+    assert len(listed) == len(corpus.CORPUS) + 1
+    assert (await filled.stats(scope=1)).articles == len(corpus.CORPUS) + 1
+    assert (await filled.stats()).articles == len(corpus.CORPUS)
+
+    assert await filled.article(other.article_id, scope=1) is None
+    assert not await filled.delete(other.article_id, scope=1)
+    navo = (await filled.search("Stoltenberg kernwapens", Filters(scope=1))).hits[0].article
+    assert not await filled.delete(navo.id, scope=1), "the global collection is the operator's"
+    assert await filled.article(other.article_id, scope=2) is not None
+
+    assert await filled.delete(own.article_id, scope=1)
+    assert not (await filled.search(question, Filters(scope=1))).hits
+    assert await filled.article(own.article_id, scope=1) is None
+
+
+# --- safe keeping -----------------------------------------------------------------------------
+
+
+async def test_an_export_holds_every_article_oldest_first_or_only_the_given_owners(
+    archive: Archive,
+) -> None:
+    """Oldest means first stored, whatever the publication dates say."""
+    stored = []
+    for name, date, scope in (
+        ("nieuw", (2024, 3, 1), None),
+        ("server", (2019, 5, 1), 5),
+        ("oud", (2016, 1, 4), None),
+        ("ander", (2020, 7, 7), 6),
+    ):
+        file = SourceFile(f"{name}.txt", _text(f"Het {name} bericht over de kade.", date=date))
+        [verdict] = await import_all(archive, [file], scope=scope)
+        stored.append((verdict.article_id, name, scope))
+
+    def exported(articles) -> list[tuple]:
+        return [(a.id, a.summary.file.removesuffix(".txt"), a.summary.scope) for a in articles]
+
+    assert exported([a async for a in archive.export()]) == stored
+    assert exported([a async for a in archive.export([None, 5])]) == stored[:3]
+    assert exported([a async for a in archive.export([6])]) == stored[3:]
+    assert [a async for a in archive.export([7])] == []
+    [first] = [a async for a in archive.export([5])]
+    assert first.body == ("Het server bericht over de kade.",)
+    assert first.added_by == "test"
+
+
+async def test_an_export_of_one_owner_reaches_past_many_articles_of_others(
+    archive: Archive,
+) -> None:
+    records = [
+        {"title": f"Melding {n}", "body": f"Melding {n}: de dijk bij Kampen is verhoogd."}
+        for n in range(520)
+    ]
+    await import_all(archive, [SourceFile("veel.json", json.dumps(records).encode())], scope=5)
+    [late] = await import_all(
+        archive,
+        [SourceFile("laat.txt", _text("Het laatste bericht gaat over de sluis bij Grave."))],
+    )
+    assert [a.id for a in [a async for a in archive.export([None])]] == [late.article_id]
+    assert len([a async for a in archive.export()]) == 521
+
+
+async def test_a_backup_refuses_an_existing_target_and_otherwise_is_a_working_copy(
+    filled: Archive, tmp_path: Path
+) -> None:
+    taken = tmp_path / "bestaat.db"
+    taken.write_bytes(b"niet overschrijven")
+    with pytest.raises(FileExistsError, match="already exists"):
+        await filled.backup(taken)
+    assert taken.read_bytes() == b"niet overschrijven"
+    (tmp_path / "map").mkdir()
+    with pytest.raises(FileExistsError):
+        await filled.backup(tmp_path / "map")
+
+    await filled.backup(tmp_path / "kopie.db")
+    async with await Archive.open(tmp_path / "kopie.db") as copy:
+        assert await copy.stats() == await filled.stats()
+        question = "Wat zei Stoltenberg over kernwapens?"
+        assert (await copy.search(question)).hits == (await filled.search(question)).hits
