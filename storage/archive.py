@@ -23,10 +23,11 @@ from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
-from storage.ingest.formats import UPLOAD_EXTENSIONS, extension, format_size
+from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
 from storage.ingest.prepare import PreparedFile, Source, prepare_batch
 from storage.ingest.sources import count_files, expand_paths, unpack
 from storage.language.dates import format_date, parse_period
@@ -36,7 +37,6 @@ from storage.models import (
     ArticleSummary,
     Filters,
     ImportLimits,
-    Rejection,
     SourceFile,
     Stats,
     Verdict,
@@ -60,7 +60,6 @@ __all__ = [
     "count_files",
     "extension",
     "format_date",
-    "format_size",
     "holds",
     "parse_period",
     "sentence_spans",
@@ -212,16 +211,16 @@ class Archive:
         ]
         try:
             stored = iter(await self.store.add(articles, scope, added_by))
-            failure = None
-        except Exception as error:
+            failed = False
+        except Exception:
             log.exception("storing a batch of %d articles failed", len(articles))
-            stored, failure = iter(()), f"It could not be stored ({error})."
+            stored, failed = iter(()), True
         handed = 0
         for prepared in batch:
             verdicts = (
                 (prepared,)
                 if isinstance(prepared, Verdict)
-                else _verdicts(prepared, stored, failure)
+                else _verdicts(prepared, stored, failed)
             )
             for verdict in verdicts:
                 yield verdict
@@ -318,22 +317,23 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _verdicts(prepared: PreparedFile, stored: Iterator, failure: str | None) -> Iterator[Verdict]:
+def _verdicts(prepared: PreparedFile, stored: Iterator, failed: bool) -> Iterator[Verdict]:
+    """A verdict for each article and rejection of a file, numbered when the file held
+    several records; `failed` means the batch could not be stored (the log says why)."""
     record_numbers = len(prepared.items) > 1
     for number, item in enumerate(prepared.items, start=1):
         record = number if record_numbers else None
-        if isinstance(item, Rejection):
-            yield Verdict(prepared.name, "rejected", item.reason, code=item.code, record=record)
-        elif failure:
-            yield Verdict(prepared.name, "rejected", failure, code="store_failed", record=record)
+        if isinstance(item, Verdict):
+            yield replace(item, record=record)
+        elif failed:
+            yield Verdict(prepared.name, "rejected", "store_failed", record=record)
         else:
             result = next(stored)
             yield Verdict(
                 prepared.name,
                 "duplicate" if result.duplicate else "added",
-                "The same text is already in the archive." if result.duplicate else None,
+                "duplicate" if result.duplicate else None,
                 article_id=result.article_id,
                 warnings=item.article.warnings,
-                code="duplicate" if result.duplicate else None,
                 record=record,
             )

@@ -6,7 +6,7 @@ All of them are frozen dataclasses so that they can cross thread and process bou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -56,17 +56,6 @@ class ParsedArticle:
 
 
 @dataclass(frozen=True)
-class Rejection:
-    """Why a file (or one record inside it) holds nothing worth storing.
-
-    `code` is stable (for translations and tests); `reason` is a sentence for a person.
-    """
-
-    code: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class ImportLimits:
     """Bounds on what one import may unpack; every one is configurable (see README)."""
 
@@ -93,15 +82,32 @@ Status = Literal["added", "duplicate", "rejected"]
 
 @dataclass(frozen=True)
 class Verdict:
-    """What happened to one file, or to one entry of a zip or one record of a JSON file."""
+    """What happened to one file, or to one entry of a zip or one record of a JSON file.
+
+    The engine states it in stable terms and leaves the words to the front ends
+    (bot/answer/messages.py), so that each sentence is written once, in each language:
+    `code` says why a file was not added (scripts and translations key on it; see the
+    README), and the fields after it carry the figures that sentence names.
+    """
 
     file: str
     status: Status
-    reason: str | None = None
-    article_id: int | None = None
-    warnings: tuple[str, ...] = ()
     code: str | None = None
+    _: KW_ONLY
+    article_id: int | None = None
     record: int | None = None
+    """The record's number, in a file that holds several (JSON, JSONL)."""
+    warnings: tuple[str, ...] = ()
+    detail: str | None = None
+    """Which case of `code` it is, e.g. the format of a binary file ("pdf")."""
+    size: int | None = None
+    """Bytes: how big the file (or the line) is."""
+    count: int | None = None
+    """How many records or zip entries the file holds."""
+    limit: int | None = None
+    """The limit that was crossed: bytes, records or entries, as `code` says."""
+    line: int | None = None
+    """The line of the file where the problem is."""
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,17 @@
 """Every sentence the bot says, in Dutch and English, in one place.
 
 Dutch is the default: the archive and most of its readers are Dutch. English is used when
-a member's Discord locale (or the terminal's --lang) asks for it.
+a member's Discord locale (or the terminal's --lang) asks for it. The engine has no words of
+its own: it tells what became of a file as a `Verdict` (a stable code and the figures that
+go with it), and `reason` words that here, so each sentence is written once.
 """
 
 from __future__ import annotations
 
 from typing import Literal
+
+from storage.archive import extension
+from storage.models import Verdict
 
 Lang = Literal["nl", "en"]
 
@@ -46,6 +51,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "deleted": {
         "nl": "Artikel {id} is verwijderd.",
         "en": "Article {id} was deleted.",
+    },
+    "split": {
+        "nl": "Verdeel het over kleinere bestanden.",
+        "en": "Please split it into smaller files.",
     },
     # --- Discord: slash commands (descriptions are at most 100 characters) -----------------
     "cmd_ask": {
@@ -118,18 +127,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Alleen leden met de permissie Server beheren mogen dit doen. Er is niets veranderd.",
         "en": "Only members with the Manage Server permission may do this. Nothing was changed.",
     },
-    "upload_unsupported": {
-        "nl": "{name}: dit soort bestand kan ik niet lezen. Stuur een .txt, .md, .json, "
-        ".jsonl, .html of .zip bestand.",
-        "en": "{name}: I cannot read this kind of file. Send a .txt, .md, .json, .jsonl, "
-        ".html or .zip file.",
-    },
-    "upload_too_large": {
-        "nl": "{name} is {size}; de grens voor uploads is {limit}. Verdeel het over kleinere "
-        "zip-bestanden.",
-        "en": "{name} is {size}; the upload limit is {limit}. Please split it into smaller "
-        "zip files.",
-    },
     "upload_download_failed": {
         "nl": "Ik kon {name} niet van Discord downloaden. Probeer het nog eens.",
         "en": "I could not download {name} from Discord. Please try again.",
@@ -179,41 +176,209 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "stats_size": {"nl": "databasebestand: {size}", "en": "database file: {size}"},
 }
 
-# Dutch wording for the engine's stable rejection codes (storage/*: Rejection.code). The
-# engine's own reasons are English and more specific, so English replies use those.
-REASONS_NL: dict[str, str] = {
-    "empty": "Het bestand is leeg.",
-    "whitespace": "Het bestand bevat alleen witruimte, geen tekst.",
-    "binary": "Dit lijkt geen tekstbestand (is het een pdf of een afbeelding?).",
-    "unsupported": "Dit soort bestand wordt niet ondersteund; stuur .txt, .md, .json, .jsonl, "
-    ".html of .zip.",
-    "too_large": "Het bestand is groter dan de grens voor één artikelbestand.",
-    "no_body": "Er staat te weinig tekst in om een artikel te zijn.",
-    "boilerplate": "Er staan alleen knoppen en menu's van een website in, geen artikeltekst.",
-    "bad_json": "Dit is geen geldig artikel in JSON.",
-    "too_many_records": "Het bestand bevat te veel artikelen; alleen de eerste zijn gelezen.",
-    "bad_zip": "Het zip-bestand (of een bestand erin) is beschadigd.",
-    "too_many_entries": "Het zip-bestand bevat te veel bestanden; verdeel het over kleinere zips.",
-    "encrypted": "Dit bestand in de zip is met een wachtwoord beveiligd.",
-    "zip_bomb": "Dit bestand in de zip pakt uit tot veel meer dan zijn grootte en is overgeslagen.",
-    "nested_zip": "Dit is een zip in de zip; pak die uit en stuur de inhoud.",
-    "unpacked_too_large": "Het zip-bestand pakt uit tot meer dan de grens; de rest is "
-    "overgeslagen.",
-    "duplicate": "Dezelfde tekst staat al in het archief.",
-    "store_failed": "Het kon niet worden opgeslagen.",
-    "error": "Er ging iets mis bij het lezen; meld de beheerder welk bestand het was.",
+# Why a file was not added (`Verdict.code`), by code or by "code.detail" when a detail of the
+# verdict changes the sentence; "code.line" where the verdict names a line.
+REASONS: dict[str, dict[Lang, str]] = {
+    "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
+    "whitespace": {
+        "nl": "Het bestand bevat alleen witruimte, geen tekst.",
+        "en": "The file only contains blank space, no text.",
+    },
+    "binary": {
+        "nl": "Dit lijkt geen tekstbestand (is het een pdf of een afbeelding?).",
+        "en": "This looks like binary data, not text (is it a PDF or an image?).",
+    },
+    "binary.format": {
+        "nl": "Dit lijkt {format}, geen tekstbestand.",
+        "en": "This looks like {format}, not a text file.",
+    },
+    "unsupported": {
+        "nl": "Dit soort bestand wordt niet ondersteund; stuur .txt, .md, .json, .jsonl, .html "
+        "of .zip.",
+        "en": "This kind of file is not supported; send .txt, .md, .json, .jsonl, .html or "
+        ".zip files.",
+    },
+    "too_large": {
+        "nl": "Het bestand is {size}; de grens is {limit}.",
+        "en": "The file is {size}; the limit is {limit}.",
+    },
+    "too_large.line": {
+        "nl": "Regel {line} is {size}; de grens is {limit}.",
+        "en": "Line {line} is {size}; the limit is {limit}.",
+    },
+    "no_body": {
+        "nl": "Er staat te weinig tekst in om een artikel te zijn.",
+        "en": "There is too little text in it to be an article.",
+    },
+    "no_body.header_only": {
+        "nl": "Er staat een titel, datum of bron in, maar geen artikeltekst.",
+        "en": "It has a title, date or source but no article text.",
+    },
+    "no_body.empty_list": {
+        "nl": "De JSON bevat een lege lijst, dus geen artikelen.",
+        "en": "The JSON holds an empty list, so no articles.",
+    },
+    "boilerplate": {
+        "nl": "Er staan alleen knoppen en menu's van een website in (zoals 'Delen'), geen "
+        "artikeltekst.",
+        "en": "It only contains website buttons and menus (such as 'Delen'), no article text.",
+    },
+    "bad_json": {"nl": "Dit is geen geldige JSON.", "en": "This is not valid JSON."},
+    "bad_json.line": {
+        "nl": "Er zit een fout in de JSON op regel {line}.",
+        "en": "There is a mistake in the JSON on line {line}.",
+    },
+    "bad_json.too_deep": {
+        "nl": "De JSON is te diep genest om te lezen.",
+        "en": "The JSON is nested too deeply to read.",
+    },
+    "bad_json.not_articles": {
+        "nl": "De JSON moet een artikel (een object) of een lijst van artikelen bevatten.",
+        "en": "The JSON should hold an article object or a list of them.",
+    },
+    "bad_json.not_an_article": {
+        "nl": "Dit record is geen artikel (een object met een titel en tekst).",
+        "en": "This record is not an article (an object with a title and body).",
+    },
+    "too_many_records": {
+        "nl": "Het bestand bevat {count} artikelen; alleen de eerste {limit} zijn gelezen.",
+        "en": "The file holds {count} records; only the first {limit} were read.",
+    },
+    "bad_zip": {
+        "nl": "Het zip-bestand is beschadigd, of het is eigenlijk geen zip-bestand.",
+        "en": "This zip file is damaged or is not really a zip file.",
+    },
+    "bad_zip.entry": {
+        "nl": "Dit bestand in de zip is beschadigd en kan niet worden gelezen.",
+        "en": "This file in the zip is damaged and cannot be read.",
+    },
+    "too_many_entries": {
+        "nl": "Het zip-bestand bevat {count} bestanden; de grens is {limit}.",
+        "en": "The zip holds {count} entries; the limit is {limit}.",
+    },
+    "encrypted": {
+        "nl": "Dit bestand in de zip is met een wachtwoord beveiligd en kan niet worden gelezen.",
+        "en": "This file in the zip is password-protected, so it cannot be read.",
+    },
+    "zip_bomb": {
+        "nl": "Dit bestand in de zip pakt uit tot veel meer dan zijn grootte, zoals een zip-bom "
+        "doet, en is overgeslagen.",
+        "en": "This file in the zip unpacks to far more than its packed size, which is how zip "
+        "bombs work, so it was skipped.",
+    },
+    "nested_zip": {
+        "nl": "Dit is een zip in de zip; pak die uit en stuur de inhoud.",
+        "en": "This is a zip inside the zip; please unpack it and send its contents instead.",
+    },
+    "unpacked_too_large": {
+        "nl": "Het zip-bestand pakt uit tot meer dan {limit}, de grens; de rest is overgeslagen.",
+        "en": "The zip unpacks to more than {limit}, the limit; the remaining files were skipped.",
+    },
+    "unreadable": {"nl": "Het kon niet worden gelezen.", "en": "It could not be read."},
+    "unreadable.missing": {
+        "nl": "Het kon niet worden gevonden of geopend.",
+        "en": "It could not be found or opened.",
+    },
+    "unreadable.folder": {
+        "nl": "De map kon niet worden gelezen.",
+        "en": "The folder could not be read.",
+    },
+    "duplicate": {
+        "nl": "Dezelfde tekst staat al in het archief.",
+        "en": "The same text is already in the archive.",
+    },
+    "store_failed": {
+        "nl": "Het kon niet worden opgeslagen (het logboek zegt waarom).",
+        "en": "It could not be stored (the log says why).",
+    },
+    "error": {
+        "nl": "Er ging iets mis bij het lezen; meld de beheerder welk bestand het was.",
+        "en": "Something went wrong while reading this file; please tell the bot's operator "
+        "which file it was.",
+    },
 }
+
+# What a binary file looks like, by the format the engine recognised (`Verdict.detail`).
+FORMATS: dict[str, dict[Lang, str]] = {
+    "pdf": {"nl": "een pdf", "en": "a PDF"},
+    "png": {"nl": "een PNG-afbeelding", "en": "a PNG image"},
+    "jpeg": {"nl": "een JPEG-afbeelding", "en": "a JPEG image"},
+    "gif": {"nl": "een GIF-afbeelding", "en": "a GIF image"},
+    "zip": {
+        "nl": "een zip-bestand of een Office-document",
+        "en": "a zip archive or an Office document",
+    },
+    "gzip": {"nl": "een gzip-bestand", "en": "a gzip archive"},
+    "ole": {"nl": "een oud Office-document", "en": "an old Office document"},
+}
+
+# Limits counted in bytes; the others count records or zip entries.
+_BYTE_LIMITS = frozenset({"too_large", "unpacked_too_large"})
+# Problems the sender can solve by sending the same articles in smaller parts.
+_SPLITTABLE = frozenset({"too_many_records", "too_many_entries", "unpacked_too_large"})
+_COLLECTIONS = frozenset({".zip", ".json", ".jsonl"})
 
 
 def say(key: str, lang: Lang = "nl", **values: object) -> str:
     return MESSAGES[key][lang].format(**values)
 
 
-def reason(code: str | None, english: str | None, lang: Lang = "nl") -> str:
-    """Why an import verdict is not "added", in the reader's language."""
-    if lang == "nl" and code in REASONS_NL:
-        return REASONS_NL[code]
-    return english or code or ""
+def reason(verdict: Verdict, lang: Lang = "nl") -> str | None:
+    """Why `verdict` is not "added", as a sentence in the reader's language (else None).
+
+    A code without a sentence of its own (one the engine added later) reads as "error".
+    """
+    if verdict.code is None:
+        return None
+    code = verdict.code if verdict.code in REASONS else "error"
+    key = code
+    if code == "binary" and verdict.detail in FORMATS:
+        key = "binary.format"
+    elif verdict.detail and f"{code}.{verdict.detail}" in REASONS:
+        key = f"{code}.{verdict.detail}"
+    elif verdict.line is not None and f"{code}.line" in REASONS:
+        key = f"{code}.line"
+    text = REASONS[key][lang].format(**_figures(verdict, code, lang))
+    if code in _SPLITTABLE or (key == "too_large" and extension(verdict.file) in _COLLECTIONS):
+        text += " " + say("split", lang)
+    return text
+
+
+def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
+    """What the sentence about `verdict` names, written as the reader writes it."""
+    figures: dict[str, object] = {"line": verdict.line}
+    if verdict.detail in FORMATS:
+        figures["format"] = FORMATS[verdict.detail][lang]
+    if verdict.size is not None:
+        figures["size"] = size(verdict.size, lang)
+    if verdict.count is not None:
+        figures["count"] = number(verdict.count, lang)
+    if verdict.limit is not None:
+        in_bytes = code in _BYTE_LIMITS
+        figures["limit"] = size(verdict.limit, lang) if in_bytes else number(verdict.limit, lang)
+    return figures
+
+
+def verdict_name(verdict: Verdict) -> str:
+    """The file a verdict is about, with the record's number inside it if it has one."""
+    return verdict.file + (f" #{verdict.record}" if verdict.record is not None else "")
+
+
+def number(value: int, lang: Lang = "nl") -> str:
+    """`12,345` in English, `12.345` in Dutch."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def size(count: int, lang: Lang = "nl") -> str:
+    """A byte count the way a person reads it: "5.0 MB" ("5,0 MB" in Dutch), "512 bytes"."""
+    if count >= 1024 * 1024:
+        text = f"{count / (1024 * 1024):.1f} MB"
+    elif count >= 1024:
+        text = f"{count / 1024:.1f} KB"
+    else:
+        return f"{count} bytes"
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def lang_for(locale: str | None) -> Lang:

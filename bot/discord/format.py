@@ -21,9 +21,8 @@ import discord
 from discord.utils import escape_mentions
 
 from bot.answer.compose import ELLIPSIS, Answer, Quote
-from bot.answer.messages import Lang, reason, say
+from bot.answer.messages import Lang, number, reason, say, size, verdict_name
 from bot.answer.render import citation_parts, format_date, mark
-from storage.archive import format_size
 from storage.models import Article, ArticleSummary, Stats, Verdict
 
 CONTENT_LIMIT = 2000
@@ -111,11 +110,6 @@ def safe_url(url: str | None) -> str | None:
 def citation(article: ArticleSummary, lang: Lang) -> str:
     """Source, date, updated flag and article id, without the title (which is shown apart)."""
     return one_line(" · ".join(citation_parts(article, lang)[1:]))
-
-
-def number(value: int, lang: Lang) -> str:
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "nl" else text
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -313,6 +307,11 @@ def upload_summary(name: str, verdicts: Sequence[Verdict], lang: Lang) -> tuple[
     return "\n".join(lines), report
 
 
+def refusal(verdict: Verdict, lang: Lang) -> str:
+    """Why a file was turned away before it was imported at all."""
+    return f"{shorten(one_line(verdict.file), 100)}: {reason(verdict, lang)}"
+
+
 def id_ranges(ids: Sequence[int]) -> str:
     """`3–7, 9, 12–13`: thousands of new ids read as a few ranges."""
     ordered = sorted(set(ids))
@@ -325,21 +324,15 @@ def id_ranges(ids: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def _verdict_name(verdict: Verdict) -> str:
-    return verdict.file + (f" #{verdict.record}" if verdict.record is not None else "")
-
-
 def _problem_line(verdict: Verdict, lang: Lang) -> str:
-    status = say(f"status_{verdict.status}", lang)
-    why = reason(verdict.code, verdict.reason, lang)
-    return f"• {one_line(_verdict_name(verdict))}: {status}. {why}"
+    return f"• {one_line(_report_line(verdict, lang))}"
 
 
 def _report_line(verdict: Verdict, lang: Lang) -> str:
     status = say(f"status_{verdict.status}", lang)
     if verdict.status == "added":
-        return f"{_verdict_name(verdict)}: {status} ({say('article', lang)} {verdict.article_id})"
-    return f"{_verdict_name(verdict)}: {status}. {reason(verdict.code, verdict.reason, lang)}"
+        return f"{verdict_name(verdict)}: {status} ({say('article', lang)} {verdict.article_id})"
+    return f"{verdict_name(verdict)}: {status}. {reason(verdict, lang)}"
 
 
 def stats_content(visible: Stats, shared: Stats, lang: Lang) -> str:
@@ -361,5 +354,5 @@ def stats_content(visible: Stats, shared: Stats, lang: Lang) -> str:
         oldest = format_date(visible.oldest, False, lang)
         newest = format_date(visible.newest, False, lang)
         lines.append(say("stats_period", lang, oldest=oldest, newest=newest))
-    lines.append(say("stats_size", lang, size=format_size(visible.database_bytes)))
+    lines.append(say("stats_size", lang, size=size(visible.database_bytes, lang)))
     return "\n".join(lines)

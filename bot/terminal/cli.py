@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from bot.answer import render
 from bot.answer.compose import Answer, compose
-from bot.answer.messages import say
+from bot.answer.messages import Lang, reason, say, verdict_name
 from bot.config import DEFAULT_DB, ConfigError, import_limits
 from storage.archive import Archive, count_files, parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
@@ -59,10 +59,11 @@ async def cmd_import(args: argparse.Namespace) -> int:
         async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
             counts[verdict.status] += 1
             if args.json:
-                print(json.dumps(_verdict_json(verdict), ensure_ascii=False), flush=True)
+                line = json.dumps(_verdict_json(verdict, args.lang), ensure_ascii=False)
+                print(line, flush=True)
             elif verdict.status != "added":
                 progress.clear()
-                print(_verdict_line(verdict), flush=True)
+                print(_verdict_line(verdict, args.lang), flush=True)
             progress.step(verdict, counts)
     progress.clear()
     print(
@@ -175,11 +176,11 @@ async def cmd_chat(args: argparse.Namespace) -> int:
 # --- JSON shapes ----------------------------------------------------------------------------
 
 
-def _verdict_json(verdict: Verdict) -> dict[str, Any]:
+def _verdict_json(verdict: Verdict, lang: Lang) -> dict[str, Any]:
     data: dict[str, Any] = {
         "file": verdict.file,
         "status": verdict.status,
-        "reason": verdict.reason,
+        "reason": reason(verdict, lang),
         "article_id": verdict.article_id,
     }
     if verdict.code:
@@ -245,10 +246,10 @@ def _export_json(article: Article) -> dict[str, Any]:
     return {**_article_json(article), "body": list(article.paragraphs)}
 
 
-def _verdict_line(verdict: Verdict) -> str:
-    name = verdict.file + (f" #{verdict.record}" if verdict.record is not None else "")
-    detail = f": {verdict.reason}" if verdict.reason else ""
-    return f"{verdict.status:>9}  {name}{detail}"
+def _verdict_line(verdict: Verdict, lang: Lang) -> str:
+    why = reason(verdict, lang)
+    detail = f": {why}" if why else ""
+    return f"{verdict.status:>9}  {verdict_name(verdict)}{detail}"
 
 
 def _iso(moment: datetime | None) -> str | None:

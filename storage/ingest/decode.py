@@ -1,4 +1,4 @@
-"""Raw bytes to clean text, or a reason why the bytes are not text at all.
+"""Raw bytes to clean text, or the verdict that the bytes are not text at all.
 
 Archives arrive from scrapers, old Windows tools and copy-paste, so the same article can be
 UTF-8, cp1252, UTF-8 with a few stray Latin-1 bytes, or carry a BOM, CRLF or CR-only line
@@ -12,7 +12,7 @@ import codecs
 import re
 import unicodedata
 
-from storage.models import Rejection
+from storage.models import Verdict
 
 _FALLBACK_ERRORS = "archivaris.cp1252_fallback"
 
@@ -37,16 +37,17 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 
-# Formats that are plainly not text, recognised by their first bytes, so the reason can be
-# precise even when the file happens to contain few control bytes.
+# Formats that are plainly not text, recognised by their first bytes, so the verdict can
+# name the format even when the file happens to contain few control bytes. The names are
+# stable `Verdict.detail` values of the "binary" code.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a zip archive or an Office document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
 )
 
 # Controls that no text editor writes: NUL, C0 except tab/newline/form feed/CR, DEL, C1,
@@ -56,18 +57,19 @@ _STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINES = re.compile("\r\n?")
 
 
-def decode(data: bytes) -> str | Rejection:
-    """The text of `data` as NFC with "\\n" line endings, or why it is not usable text.
+def decode(data: bytes) -> str | Verdict:
+    """The text of `data` as NFC with "\\n" line endings, or why it is not usable text (a
+    rejected verdict without a file name: the caller knows which file it was).
 
     A single stray control byte in a long article is tolerated (and removed); only a
     meaningful share of them marks the file as binary, because a scraper glitch should
     not cost a user their article.
     """
     if not data:
-        return Rejection("empty", "The file is empty.")
+        return Verdict("", "rejected", "empty")
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
-            return Rejection("binary", f"This looks like {kind}, not a text file.")
+            return Verdict("", "rejected", "binary", detail=kind)
 
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
@@ -75,13 +77,11 @@ def decode(data: bytes) -> str | Rejection:
         text = data.decode("utf-8", errors=_FALLBACK_ERRORS).removeprefix("\ufeff")
 
     if _looks_binary(text):
-        return Rejection(
-            "binary", "This looks like binary data, not text (is it a PDF or an image?)."
-        )
+        return Verdict("", "rejected", "binary")
 
     text = tidy(text)
     if not text.strip():
-        return Rejection("whitespace", "The file only contains blank space, no text.")
+        return Verdict("", "rejected", "whitespace")
     return text
 
 

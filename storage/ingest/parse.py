@@ -1,9 +1,10 @@
-"""One file in, parsed articles (or the reasons there are none) out.
+"""One file in, parsed articles (or the verdicts on why there are none) out.
 
 Files come from people who are not developers: scraped pages, Markdown notes, JSON exports,
 saved web pages. Whatever they send, the answer is a list that says for every article or
-record what was found or, in one plain sentence, why nothing was. Nothing here raises, so an
-import of a thousand files never stops at the first odd one.
+record what was found or, as a rejected `Verdict` precise enough for one plain sentence,
+why nothing was. Nothing here raises, so an import of a thousand files never stops at the
+first odd one.
 
 Body paragraphs stay verbatim (after decoding): the bot quotes them, and a quote must match
 the article word for word. Only page furniture ("Delen", "Terug naar boven") is dropped and
@@ -17,49 +18,49 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from storage.ingest.decode import decode, tidy
-from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension, format_size, unsupported_reason
+from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
-from storage.models import ImportLimits, ParsedArticle, Rejection, SourceFile
+from storage.models import ImportLimits, ParsedArticle, SourceFile, Verdict
 
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 90
 MIN_BODY_LETTERS = 20
 
-_Result = ParsedArticle | Rejection
+_Result = ParsedArticle | Verdict
 
 
 def parse_file(file: SourceFile, limits: ImportLimits | None = None) -> list[_Result]:
-    """The articles in `file`: one entry for most formats, one per record for JSON and JSONL."""
+    """The articles in `file`: one entry for most formats, one per record for JSON and JSONL.
+
+    An entry that holds no article is a rejected verdict; the functions below leave its file
+    name empty and this one fills it in (the caller numbers the records).
+    """
     limits = limits or ImportLimits()
     try:
-        return _parse(file, limits)
+        results = _parse(file, limits)
     except Exception:
         log.exception("parsing %r failed", file.name)
-        return [
-            Rejection(
-                "error",
-                "Something went wrong while reading this file; "
-                "please tell the bot's operator which file it was.",
-            )
-        ]
+        results = [Verdict("", "rejected", "error")]
+    return [replace(r, file=file.name) if isinstance(r, Verdict) else r for r in results]
 
 
 def _parse(file: SourceFile, limits: ImportLimits) -> list[_Result]:
     ext = extension(file.name)
     if ext not in SUPPORTED_EXTENSIONS:
-        return [Rejection("unsupported", unsupported_reason(file.name))]
-    if len(file.data) > limits.max_bytes(ext):
-        size, limit = format_size(len(file.data)), format_size(limits.max_bytes(ext))
-        return [Rejection("too_large", f"The file is {size}; the limit is {limit}.")]
+        return [Verdict("", "rejected", "unsupported")]
+    size, limit = len(file.data), limits.max_bytes(ext)
+    if size > limit:
+        return [Verdict("", "rejected", "too_large", size=size, limit=limit)]
     text = decode(file.data)
-    if isinstance(text, Rejection):
+    if isinstance(text, Verdict):
         return [text]
     if ext == ".json":
         return _parse_json(text, limits)
@@ -219,7 +220,6 @@ def _looks_like_title(line: str) -> bool:
 def _finish(
     paragraphs: Iterable[str],
     *,
-    what: str,
     had_header: bool,
     dropped_chrome: bool,
     title: str | None = None,
@@ -232,13 +232,10 @@ def _finish(
     warnings: Iterable[str] = (),
     file: str | None = None,
 ) -> _Result:
-    """The article, or a rejection that says what was missing.
-
-    `what` ("file", "record", "page") only shapes the wording of the reason.
-    """
+    """The article, or a rejected verdict that says what was missing."""
     body = [stripped for p in paragraphs if (stripped := p.strip())]
     if not _has_letters(body, MIN_BODY_LETTERS):
-        return _no_body(what, had_header, dropped_chrome)
+        return _no_body(had_header, dropped_chrome)
 
     dateline, places, dateline_agency, first = _cut_dateline(body[0])
     body[0] = first
@@ -268,16 +265,12 @@ def _has_letters(paragraphs: list[str], needed: int) -> bool:
     return False
 
 
-def _no_body(what: str, had_header: bool, dropped_chrome: bool) -> Rejection:
+def _no_body(had_header: bool, dropped_chrome: bool) -> Verdict:
     if had_header:
-        return Rejection("no_body", f"This {what} has a title, date or source but no article text.")
+        return Verdict("", "rejected", "no_body", detail="header_only")
     if dropped_chrome:
-        return Rejection(
-            "boilerplate",
-            f"This {what} only contains website buttons and menus "
-            "(such as 'Delen'), no article text.",
-        )
-    return Rejection("no_body", f"There is too little text in this {what} to be an article.")
+        return Verdict("", "rejected", "boilerplate")
+    return Verdict("", "rejected", "no_body")
 
 
 def _clean_field(value: str | None) -> str | None:
@@ -331,7 +324,6 @@ def _parse_txt(text: str) -> _Result:
         title = blocks.pop(0)[0]
     return _finish(
         (" ".join(lines) for lines in blocks),
-        what="file",
         had_header=False,
         dropped_chrome=dropped,
         title=title,
@@ -353,7 +345,6 @@ def _parse_scraped(header: list[str], body: str) -> _Result:
     paragraphs, dropped = _paragraphs(body)
     return _finish(
         paragraphs,
-        what="file",
         had_header=True,
         dropped_chrome=dropped,
         published=published,
@@ -414,7 +405,6 @@ def _parse_markdown(text: str) -> _Result:
     paragraphs, dropped = _paragraphs(body)
     return _finish(
         paragraphs,
-        what="file",
         had_header=bool(fields) or title is not None,
         dropped_chrome=dropped,
         title=title,
@@ -435,16 +425,16 @@ def _parse_json(text: str, limits: ImportLimits) -> list[_Result]:
     try:
         data = json.loads(text)
     except RecursionError:
-        return [Rejection("bad_json", "The JSON is nested too deeply to read.")]
+        return [Verdict("", "rejected", "bad_json", detail="too_deep")]
     except ValueError as error:
-        line = f" near line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
-        return [Rejection("bad_json", f"This is not valid JSON: there is a mistake{line}.")]
+        line = error.lineno if isinstance(error, json.JSONDecodeError) else None
+        return [Verdict("", "rejected", "bad_json", line=line)]
     if isinstance(data, dict):
         return [_from_record(data)]
     if not isinstance(data, list):
-        return [Rejection("bad_json", "The JSON should hold an article object or a list of them.")]
+        return [Verdict("", "rejected", "bad_json", detail="not_articles")]
     if not data:
-        return [Rejection("no_body", "The JSON file holds an empty list, so no articles.")]
+        return [Verdict("", "rejected", "no_body", detail="empty_list")]
     results = [_from_record(record) for record in data[: limits.max_records_per_file]]
     if len(data) > limits.max_records_per_file:
         results.append(_too_many_records(len(data), limits))
@@ -456,15 +446,15 @@ def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
     results: list[_Result] = []
     for number, line in numbered[: limits.max_records_per_file]:
         if len(line) > limits.max_file_bytes:
-            size, limit = format_size(len(line)), format_size(limits.max_file_bytes)
+            size, limit = len(line), limits.max_file_bytes
             results.append(
-                Rejection("too_large", f"Line {number} is {size}; the limit is {limit}.")
+                Verdict("", "rejected", "too_large", size=size, limit=limit, line=number)
             )
             continue
         try:
             record = json.loads(line)
         except (ValueError, RecursionError):
-            results.append(Rejection("bad_json", f"Line {number} is not valid JSON."))
+            results.append(Verdict("", "rejected", "bad_json", line=number))
             continue
         results.append(_from_record(record))
     if len(numbered) > limits.max_records_per_file:
@@ -472,19 +462,15 @@ def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
     return results
 
 
-def _too_many_records(count: int, limits: ImportLimits) -> Rejection:
-    return Rejection(
-        "too_many_records",
-        f"The file holds {count:,} records; only the first "
-        f"{limits.max_records_per_file:,} were read.",
+def _too_many_records(count: int, limits: ImportLimits) -> Verdict:
+    return Verdict(
+        "", "rejected", "too_many_records", count=count, limit=limits.max_records_per_file
     )
 
 
 def _from_record(record: object) -> _Result:
     if not isinstance(record, dict):
-        return Rejection(
-            "bad_json", "This record is not an article (an object with a title and body)."
-        )
+        return Verdict("", "rejected", "bad_json", detail="not_an_article")
     fields = {str(key).lower(): value for key, value in record.items()}
     body = next((fields[k] for k in ("body", "text", "content") if fields.get(k)), None)
     texts = body if isinstance(body, list) else [body]
@@ -501,7 +487,6 @@ def _from_record(record: object) -> _Result:
     )
     return _finish(
         paragraphs,
-        what="record",
         had_header=bool(title or published or warnings),
         dropped_chrome=dropped,
         title=title,
@@ -681,7 +666,6 @@ def _parse_html(text: str) -> _Result:
 
     return _finish(
         kept,
-        what="page",
         had_header=bool(in_content or any_heading or published),
         dropped_chrome=page.skipped_text or len(kept) < len(paragraphs),
         title=title,

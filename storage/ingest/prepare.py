@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from storage.ingest.parse import parse_file
 from storage.ingest.sources import read_file
 from storage.language.text import analyse, split_passages
-from storage.models import FileOnDisk, ImportLimits, ParsedArticle, Rejection, SourceFile, Verdict
+from storage.models import FileOnDisk, ImportLimits, ParsedArticle, SourceFile, Verdict
 from storage.store import PreparedArticle, PreparedPassage
 
 # What an import hands to `prepare_batch`: a file to read, a file in memory (an upload,
@@ -23,10 +23,10 @@ Source = FileOnDisk | SourceFile | Verdict
 
 @dataclass(frozen=True)
 class PreparedFile:
-    """One input and what came of it: its articles and rejections, in file order."""
+    """One input and what came of it: its articles and rejected verdicts, in file order."""
 
     name: str
-    items: tuple[PreparedArticle | Rejection, ...]
+    items: tuple[PreparedArticle | Verdict, ...]
 
 
 def body_hash(article: ParsedArticle) -> str:
@@ -47,9 +47,9 @@ def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
 
 
 def prepare_file(file: SourceFile) -> PreparedFile:
-    items: list[PreparedArticle | Rejection] = []
+    items: list[PreparedArticle | Verdict] = []
     for parsed in parse_file(file):
-        if isinstance(parsed, Rejection):
+        if isinstance(parsed, Verdict):
             items.append(parsed)
         else:
             items.append(prepare_article(parsed, parsed.file or file.name))

@@ -17,13 +17,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from storage.ingest.formats import (
-    SUPPORTED_EXTENSIONS,
-    ZIP_EXTENSION,
-    extension,
-    format_size,
-    unsupported_reason,
-)
+from storage.ingest.formats import SUPPORTED_EXTENSIONS, ZIP_EXTENSION, extension
 from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -88,7 +82,7 @@ def _inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Verdict
         elif is_file:
             yield path, True
         else:
-            yield _rejected(str(path), "unreadable", f"{path} could not be found or opened.")
+            yield Verdict(str(path), "rejected", "unreadable", detail="missing")
 
 
 def unpack(file: SourceFile, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
@@ -101,25 +95,20 @@ def unpack(file: SourceFile, limits: ImportLimits) -> Iterator[SourceFile | Verd
         yield file
         return
     if len(file.data) > limits.max_zip_bytes:
-        size, limit = format_size(len(file.data)), format_size(limits.max_zip_bytes)
-        yield _rejected(file.name, "too_large", f"The zip file is {size}; the limit is {limit}.")
+        yield Verdict(
+            file.name, "rejected", "too_large", size=len(file.data), limit=limits.max_zip_bytes
+        )
         return
     try:
         archive = zipfile.ZipFile(io.BytesIO(file.data))
         entries = archive.infolist()
     except Exception:  # zipfile raises a zoo of exception types on hostile bytes
-        yield _rejected(
-            file.name, "bad_zip", "This zip file is damaged or is not really a zip file."
-        )
+        yield Verdict(file.name, "rejected", "bad_zip")
         return
     with archive:
         if len(entries) > limits.max_zip_entries:
-            yield _rejected(
-                file.name,
-                "too_many_entries",
-                f"The zip holds {len(entries):,} entries; the limit is "
-                f"{limits.max_zip_entries:,}. Please split it into smaller zips.",
-            )
+            count, limit = len(entries), limits.max_zip_entries
+            yield Verdict(file.name, "rejected", "too_many_entries", count=count, limit=limit)
             return
         yield from _entries(file.name, archive, entries, limits)
 
@@ -138,7 +127,8 @@ def _entries(
             continue
         budget = limits.max_unpacked_bytes - unpacked
         if info.file_size > budget:
-            yield _unpacked_too_much(zip_name, limits)
+            limit = limits.max_unpacked_bytes
+            yield Verdict(zip_name, "rejected", "unpacked_too_large", limit=limit)
             return
         cap = min(
             limits.max_bytes(extension(name)),
@@ -149,15 +139,15 @@ def _entries(
             with archive.open(info) as stream:
                 data = stream.read(cap + 1)
         except Exception:  # bad CRC, truncated data, unknown compression, ...
-            yield _rejected(name, "bad_zip", "This file in the zip is damaged and cannot be read.")
+            yield Verdict(name, "rejected", "bad_zip", detail="entry")
             continue
         if len(data) > cap:
             # More came out than the zip's directory promised: a forged header.
-            yield _zip_bomb(name)
+            yield Verdict(name, "rejected", "zip_bomb")
             continue
         unpacked += len(data)
         if data.startswith(_ZIP_MAGIC):
-            yield _nested(name)
+            yield Verdict(name, "rejected", "nested_zip")
             continue
         yield SourceFile(name, data)
 
@@ -166,17 +156,17 @@ def _entry_problem(name: str, info: zipfile.ZipInfo, limits: ImportLimits) -> Ve
     """What is wrong with an entry judging by the zip's directory alone, before reading it."""
     ext = extension(name)
     if ext == ZIP_EXTENSION:
-        return _nested(name)
+        return Verdict(name, "rejected", "nested_zip")
     if ext not in SUPPORTED_EXTENSIONS:
-        return _rejected(name, "unsupported", unsupported_reason(name))
+        return Verdict(name, "rejected", "unsupported")
     if info.flag_bits & 0x1:
-        return _rejected(
-            name, "encrypted", "This file in the zip is password-protected, so it cannot be read."
-        )
+        return Verdict(name, "rejected", "encrypted")
     if info.file_size > max(info.compress_size, 1) * limits.max_compression_ratio:
-        return _zip_bomb(name)
+        return Verdict(name, "rejected", "zip_bomb")
     if info.file_size > limits.max_bytes(ext):
-        return _too_large(name, limits.max_bytes(ext), info.file_size)
+        return Verdict(
+            name, "rejected", "too_large", size=info.file_size, limit=limits.max_bytes(ext)
+        )
     return None
 
 
@@ -191,7 +181,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, bool] | Verdict]:
     try:
         children = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
-        yield _rejected(str(folder), "unreadable", f"The folder {folder} could not be read.")
+        yield Verdict(str(folder), "rejected", "unreadable", detail="folder")
         return
     for child in children:
         if child.name.startswith(".") or _is_project_file(child.name):
@@ -212,7 +202,7 @@ def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile 
     """The file at `path` (unpacked if a zip), reading no more than its limit allows."""
     ext = extension(path.name)
     if named and ext not in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
-        yield _rejected(path.name, "unsupported", unsupported_reason(path.name))
+        yield Verdict(path.name, "rejected", "unsupported")
         return
     limit = limits.max_bytes(ext)
     try:
@@ -223,48 +213,9 @@ def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile 
             # may mean "unknown" (a pipe, /proc), so then the limit it is.
             data = handle.read((min(size, limit) if size else limit) + 1)
     except OSError:
-        yield _rejected(path.name, "unreadable", f"The file {path} could not be read.")
+        yield Verdict(path.name, "rejected", "unreadable")
         return
     if len(data) > limit:
-        kind = "zip file" if ext == ZIP_EXTENSION else "file"
-        shown = format_size(max(size, len(data)))
-        yield _rejected(
-            path.name, "too_large", f"The {kind} is {shown}; the limit is {format_size(limit)}."
-        )
+        yield Verdict(path.name, "rejected", "too_large", size=max(size, len(data)), limit=limit)
         return
     yield from unpack(SourceFile(path.name, data), limits)
-
-
-def _rejected(file: str, code: str, reason: str) -> Verdict:
-    return Verdict(file=file, status="rejected", reason=reason, code=code)
-
-
-def _too_large(name: str, limit: int, size: int) -> Verdict:
-    shown = format_size(limit)
-    return _rejected(name, "too_large", f"The file is {format_size(size)}; the limit is {shown}.")
-
-
-def _zip_bomb(name: str) -> Verdict:
-    return _rejected(
-        name,
-        "zip_bomb",
-        "This file in the zip unpacks to far more than its packed size, "
-        "which is how zip bombs work, so it was skipped.",
-    )
-
-
-def _nested(name: str) -> Verdict:
-    return _rejected(
-        name,
-        "nested_zip",
-        "This is a zip inside the zip; please unpack it and send its contents instead.",
-    )
-
-
-def _unpacked_too_much(zip_name: str, limits: ImportLimits) -> Verdict:
-    return _rejected(
-        zip_name,
-        "unpacked_too_large",
-        f"The zip unpacks to more than {format_size(limits.max_unpacked_bytes)}, "
-        "the limit; the remaining files were skipped.",
-    )

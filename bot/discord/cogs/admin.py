@@ -23,13 +23,14 @@ from bot.answer.messages import Lang, say
 from bot.discord.format import (
     MAX_ID,
     one_line,
+    refusal,
     shorten,
     stats_content,
     upload_progress,
     upload_summary,
 )
 from bot.discord.reply import NO_PINGS, lang_of, localized, respond
-from storage.archive import UPLOAD_EXTENSIONS, extension, format_size
+from storage.archive import UPLOAD_EXTENSIONS, extension
 from storage.models import SourceFile, Verdict
 
 if TYPE_CHECKING:
@@ -59,18 +60,13 @@ class Admin(commands.Cog):
         lang = lang_of(interaction)
         name = shorten(one_line(file.filename), 100)
         limit = self.bot.config.max_upload_bytes
-        too_large = say(
-            "upload_too_large",
-            lang,
-            name=name,
-            size=format_size(file.size),
-            limit=format_size(limit),
-        )
         if extension(file.filename) not in UPLOAD_EXTENSIONS:
-            await respond(interaction, say("upload_unsupported", lang, name=name), ephemeral=True)
+            unsupported = Verdict(file.filename, "rejected", "unsupported")
+            await respond(interaction, refusal(unsupported, lang), ephemeral=True)
             return
         if file.size > limit:
-            await respond(interaction, too_large, ephemeral=True)
+            too_large = Verdict(file.filename, "rejected", "too_large", size=file.size, limit=limit)
+            await respond(interaction, refusal(too_large, lang), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -80,7 +76,8 @@ class Admin(commands.Cog):
             await respond(interaction, say("upload_download_failed", lang, name=name))
             return
         if len(data) > limit:
-            await respond(interaction, too_large)
+            too_large = Verdict(file.filename, "rejected", "too_large", size=len(data), limit=limit)
+            await respond(interaction, refusal(too_large, lang))
             return
         try:
             verdicts = await self._import(interaction, SourceFile(file.filename, data), lang)

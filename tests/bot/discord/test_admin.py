@@ -110,14 +110,14 @@ async def test_binary_and_unsupported_files_are_explained(server: World, running
     inter = await upload(fake, server, "foto.png", PNG)
     refusal = await response_to(fake, inter)
     assert is_ephemeral(refusal)
-    assert refusal["content"].startswith("foto.png: dit soort bestand kan ik niet lezen.")
+    assert refusal["content"].startswith("foto.png: Dit soort bestand wordt niet ondersteund;")
     assert downloads(fake) == []
 
     inter = await upload(fake, server, "scan.txt", PNG)
     summary = (await response_to(fake, inter, until=finished_upload))["content"]
     assert summary.splitlines() == [
         "scan.txt: 0 toegevoegd, 0 dubbel, 1 geweigerd.",
-        "• scan.txt: geweigerd. Dit lijkt geen tekstbestand (is het een pdf of een afbeelding?).",
+        "• scan.txt: geweigerd. Dit lijkt een PNG-afbeelding, geen tekstbestand.",
     ]
     inter = await fake.invoke_command(
         server.guild,
@@ -140,10 +140,7 @@ async def test_a_file_over_the_upload_limit_is_not_downloaded(server: World, run
         inter = await upload(fake, server, "groot.txt", STALLING * 4)
         refusal = await response_to(fake, inter)
     assert is_ephemeral(refusal)
-    assert refusal["content"] == (
-        "groot.txt is 1.2 KB; de grens voor uploads is 1.0 KB. Verdeel het over kleinere "
-        "zip-bestanden."
-    )
+    assert refusal["content"] == "groot.txt: Het bestand is 1,2 KB; de grens is 1,0 KB."
     assert downloads(fake) == []
     fake.assert_clean()
 

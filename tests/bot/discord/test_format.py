@@ -116,9 +116,7 @@ def test_new_ids_read_as_ranges():
 
 
 def test_an_upload_summary_fits_and_keeps_the_rest_for_the_report():
-    verdicts = [
-        Verdict(f"x{n}.txt", "rejected", "The file is empty.", code="empty") for n in range(99)
-    ]
+    verdicts = [Verdict(f"x{n}.txt", "rejected", "empty") for n in range(99)]
     verdicts.append(Verdict("goed.txt", "added", article_id=12))
     content, report = upload_summary("map.zip", verdicts, "nl")
     assert len(content) <= 2000

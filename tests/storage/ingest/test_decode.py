@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from storage.ingest.decode import decode, tidy
-from storage.models import Rejection
+from storage.models import Verdict
 
 ARTICLE = (
     "De gemeente opent een café voor ouderen. “Het is een ideeën-café”, zegt de wethouder.\n"
@@ -70,13 +70,13 @@ def test_a_single_stray_nul_is_removed_not_rejected() -> None:
 
 
 def test_empty_file_is_rejected() -> None:
-    assert decode(b"") == Rejection("empty", "The file is empty.")
+    assert decode(b"") == Verdict("", "rejected", "empty")
 
 
 @pytest.mark.parametrize("data", [b"   ", b" \n\n\t\r\n  \r", "\u00a0\n".encode()])
 def test_whitespace_only_is_rejected(data: bytes) -> None:
     result = decode(data)
-    assert isinstance(result, Rejection)
+    assert isinstance(result, Verdict)
     assert result.code == "whitespace"
 
 
@@ -84,21 +84,21 @@ def test_whitespace_only_is_rejected(data: bytes) -> None:
 def test_random_bytes_are_rejected_as_binary(seed: int) -> None:
     data = random.Random(seed).randbytes(8192)
     result = decode(data)
-    assert isinstance(result, Rejection)
+    assert isinstance(result, Verdict)
     assert result.code == "binary"
-    assert "binary" in result.reason
+    assert result.detail is None
 
 
-def test_pdf_is_named_in_the_reason() -> None:
+def test_a_pdf_is_recognised_as_one() -> None:
     result = decode(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n")
-    assert isinstance(result, Rejection)
+    assert isinstance(result, Verdict)
     assert result.code == "binary"
-    assert "PDF" in result.reason
+    assert result.detail == "pdf"
 
 
 def test_utf16_without_bom_is_rejected_rather_than_garbled() -> None:
     result = decode(ARTICLE.encode("utf-16-le"))
-    assert isinstance(result, Rejection)
+    assert isinstance(result, Verdict)
     assert result.code == "binary"
 
 

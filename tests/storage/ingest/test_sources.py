@@ -66,7 +66,7 @@ def read_all(
 
 
 def codes(verdicts: list[Verdict]) -> list[str | None]:
-    assert all(v.status == "rejected" and v.reason for v in verdicts)
+    assert all(v.status == "rejected" and v.file for v in verdicts)
     return [v.code for v in verdicts]
 
 
@@ -137,7 +137,7 @@ def test_too_many_entries() -> None:
     assert files == []
     assert codes(verdicts) == ["too_many_entries"]
     assert verdicts[0].file == "upload.zip"
-    assert "5" in (verdicts[0].reason or "")
+    assert (verdicts[0].count, verdicts[0].limit) == (5, 3)
 
 
 def test_an_entry_over_the_file_limit() -> None:
@@ -162,7 +162,6 @@ def test_encrypted_entry() -> None:
     files, verdicts = unpacked("upload.zip", data)
     assert files == []
     assert codes(verdicts) == ["encrypted"]
-    assert "password" in (verdicts[0].reason or "")
 
 
 def test_nested_zip_is_rejected_but_siblings_come_through() -> None:
@@ -249,7 +248,7 @@ def test_named_files_missing_paths_and_unsupported_types(tmp_path: Path) -> None
     assert isinstance(missing, Verdict) and missing.code == "unreadable"
     assert missing.file == str(tmp_path / "weg.txt")
     assert isinstance(unsupported, Verdict) and unsupported.code == "unsupported"
-    assert ".jpg" in (unsupported.reason or "")
+    assert unsupported.file == "foto.jpg"
 
 
 def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
@@ -258,7 +257,7 @@ def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     [verdict] = read_all([big], ImportLimits(max_file_bytes=1000))
     assert isinstance(verdict, Verdict)
     assert verdict.code == "too_large"
-    assert "the limit is 1000 bytes" in (verdict.reason or "")
+    assert (verdict.size, verdict.limit) == (len(ARTICLE) * 100, 1000)
 
 
 def test_count_files_counts_what_an_import_reports_on(tmp_path: Path) -> None:

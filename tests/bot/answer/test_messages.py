@@ -1,0 +1,115 @@
+"""Every sentence the bot says is written once, in messages.py, in Dutch and in English."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from string import Formatter
+
+import pytest
+
+from bot.answer.messages import FORMATS, MESSAGES, REASONS, reason
+from storage.ingest.decode import _SIGNATURES
+from storage.models import Verdict
+
+ROOT = Path(__file__).resolve().parents[3]
+TABLES = {"MESSAGES": MESSAGES, "REASONS": REASONS, "FORMATS": FORMATS}
+FIGURES = {"size": 3_500_000, "count": 12_000, "limit": 2_097_152}
+
+
+def engine_verdicts() -> set[tuple[str, str | None]]:
+    """(code, detail) of every verdict the engine builds, read from storage/'s source, so a
+    new code or detail cannot reach a user without a sentence."""
+    found: set[tuple[str, str | None]] = set()
+    for path in (ROOT / "storage").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Verdict"):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            code = node.args[2] if len(node.args) > 2 else keywords.get("code")
+            detail = keywords.get("detail")
+            details = {detail.value} if isinstance(detail, ast.Constant) else {None}
+            if detail is not None and not isinstance(detail, ast.Constant):
+                details = {kind for _, kind in _SIGNATURES}  # decode's detail=kind
+            for value in _constants(code):
+                found |= {(value, d) for d in details}
+    return found
+
+
+def _constants(node: ast.expr | None) -> set[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, ast.IfExp):
+        return _constants(node.body) | _constants(node.orelse)
+    return set()
+
+
+def _fields(text: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+
+
+def test_the_engine_reports_every_code_the_readme_promises() -> None:
+    codes = {code for code, _ in engine_verdicts()}
+    assert {"empty", "binary", "too_large", "duplicate", "bad_zip", "store_failed"} <= codes
+    assert ("binary", "pdf") in engine_verdicts()
+
+
+@pytest.mark.parametrize(("code", "detail"), sorted(engine_verdicts(), key=str))
+@pytest.mark.parametrize("line", [None, 7])
+def test_every_verdict_of_the_engine_reads_as_a_sentence_in_both_languages(
+    code: str, detail: str | None, line: int | None
+) -> None:
+    assert code in REASONS
+    if detail is not None:
+        assert f"{code}.{detail}" in REASONS or (code == "binary" and detail in FORMATS)
+    verdict = Verdict("map.zip", "rejected", code, detail=detail, line=line, **FIGURES)
+    dutch, english = reason(verdict, "nl"), reason(verdict, "en")
+    assert dutch and english and dutch != english
+    assert dutch.endswith(".") and english.endswith(".")
+    assert "{" not in dutch + english
+
+
+def test_the_figures_are_written_the_readers_way() -> None:
+    too_large = Verdict("groot.txt", "rejected", "too_large", size=5_767_168, limit=2_097_152)
+    assert reason(too_large, "nl") == "Het bestand is 5,5 MB; de grens is 2,0 MB."
+    assert reason(too_large, "en") == "The file is 5.5 MB; the limit is 2.0 MB."
+    records = Verdict("a.json", "rejected", "too_many_records", count=250_000, limit=200_000)
+    assert "250.000" in reason(records, "nl") and "200.000" in reason(records, "nl")
+    assert "250,000" in reason(records, "en") and "200,000" in reason(records, "en")
+    line = Verdict("a.jsonl", "rejected", "too_large", size=3_000_000, limit=2_097_152, line=4)
+    assert reason(line, "en") == "Line 4 is 2.9 MB; the limit is 2.0 MB."
+    assert reason(Verdict("a.txt", "added", article_id=3), "nl") is None
+
+
+def test_too_large_collections_suggest_splitting_them() -> None:
+    zipped = Verdict("map.zip", "rejected", "too_large", size=200 << 20, limit=100 << 20)
+    single = Verdict("a.txt", "rejected", "too_large", size=3 << 20, limit=2 << 20)
+    assert reason(zipped, "nl").endswith("Verdeel het over kleinere bestanden.")
+    assert reason(single, "nl") == "Het bestand is 3,0 MB; de grens is 2,0 MB."
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_sentence_is_written_in_both_languages_with_the_same_blanks(table: str) -> None:
+    for key, texts in TABLES[table].items():
+        assert set(texts) == {"nl", "en"}, key
+        assert texts["nl"].strip() and texts["en"].strip(), key
+        assert _fields(texts["nl"]) == _fields(texts["en"]), key
+
+
+def test_the_wording_lives_only_in_messages() -> None:
+    """No sentence of messages.py is written again anywhere in the code (storage/ used to
+    word its own rejections, and "file too large" was written in five places)."""
+    fragments = {
+        part.strip()
+        for table in TABLES.values()
+        for texts in table.values()
+        for text in texts.values()
+        for part in re.split(r"\{[^}]*\}", text)
+        if len(part.strip()) >= 14
+    }
+    messages = ROOT / "bot" / "answer" / "messages.py"
+    for path in [*(ROOT / "bot").rglob("*.py"), *(ROOT / "storage").rglob("*.py")]:
+        if path != messages:
+            source = path.read_text(encoding="utf-8")
+            assert not [part for part in fragments if part in source], path
