@@ -594,7 +594,7 @@ def _import_through_cli(db: Path, folder: Path) -> tuple[str, tuple[float, float
     import goes no faster than the busier side allows, nor than their sum over two.
     """
     process = subprocess.Popen(
-        [*_archivaris(), "--db", str(db), "import", str(folder)],
+        [*_archivaris(), "--db", str(db), "import", "--lang", "en", str(folder)],
         stdout=subprocess.PIPE,
         text=True,
         encoding="utf-8",

@@ -15,6 +15,7 @@ with the writer and the threads that receive parsed batches.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import multiprocessing
 import os
@@ -258,7 +259,7 @@ class Archive:
         """Copy the whole archive to `target`, which must not exist yet."""
         target = Path(target)
         if await asyncio.to_thread(target.exists):
-            raise FileExistsError(f"{target} already exists; choose a new file name")
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
         await self.store.backup(target)
 
 

@@ -1,4 +1,4 @@
-"""Every sentence the bot says, in Dutch and English, in one place.
+"""Every sentence the bot and the `archivaris` command say, in Dutch and English, in one place.
 
 Dutch is the default: the archive and most of its readers are Dutch. English is used when
 a member's Discord locale (or the terminal's --lang) asks for it. The engine has no words of
@@ -8,6 +8,7 @@ go with it), and `reason` words that here, so each sentence is written once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from storage.archive import extension
@@ -52,9 +53,53 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Artikel {id} is verwijderd.",
         "en": "Article {id} was deleted.",
     },
+    "tally": {
+        "nl": "{added} toegevoegd, {duplicate} dubbel, {rejected} geweigerd",
+        "en": "{added} added, {duplicate} duplicates, {rejected} rejected",
+    },
+    "status_duplicate": {"nl": "dubbel", "en": "duplicate"},
+    "status_rejected": {"nl": "geweigerd", "en": "rejected"},
+    "status_added": {"nl": "toegevoegd", "en": "added"},
     "split": {
         "nl": "Verdeel het over kleinere bestanden.",
         "en": "Please split it into smaller files.",
+    },
+    "stats_total": {"nl": "{count} artikelen", "en": "{count} articles"},
+    "stats_passages": {"nl": "{count} passages", "en": "{count} passages"},
+    "stats_sources": {"nl": "{count} bronnen", "en": "{count} sources"},
+    "stats_period": {"nl": "van {oldest} tot {newest}", "en": "from {oldest} to {newest}"},
+    "stats_size": {"nl": "databasebestand: {size}", "en": "database file: {size}"},
+    # --- terminal ------------------------------------------------------------------------
+    "no_archive": {
+        "nl": "er is nog geen archief in {db}. Importeer eerst artikelen (archivaris import "
+        "BESTANDEN...) of probeer de demo met: archivaris chat",
+        "en": "there is no archive at {db} yet. Import articles first (archivaris import "
+        "FILES...) or try the demo with: archivaris chat",
+    },
+    "import_progress": {
+        "nl": "{done}/{total} bestanden · {tally}",
+        "en": "{done}/{total} files · {tally}",
+    },
+    "exported": {"nl": "{count} artikelen geëxporteerd.", "en": "Exported {count} articles."},
+    "backed_up": {
+        "nl": "Reservekopie van {db} gemaakt in {path}.",
+        "en": "Backed up {db} to {path}.",
+    },
+    "backup_exists": {
+        "nl": "{path} bestaat al; kies een nieuwe bestandsnaam",
+        "en": "{path} already exists; choose a new file name",
+    },
+    "chat_help": {
+        "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
+        "en": "Ask a question, or type /recent, /article NUMBER, /help or /quit.",
+    },
+    "chat_demo": {
+        "nl": "Je archief in {db} is leeg, dus dit is een demo-archief van {count} artikelen "
+        "(één echt, de andere verzonnen voorbeelden). Voeg je eigen artikelen toe met "
+        "`archivaris import BESTANDEN...`.",
+        "en": "Your archive at {db} is empty, so this is a demo archive of {count} articles "
+        "(one real, the others invented samples). Add your own with "
+        "`archivaris import FILES...`.",
     },
     # --- Discord: slash commands (descriptions are at most 100 characters) -----------------
     "cmd_ask": {
@@ -131,14 +176,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Ik kon {name} niet van Discord downloaden. Probeer het nog eens.",
         "en": "I could not download {name} from Discord. Please try again.",
     },
-    "upload_progress": {
-        "nl": "Bezig met {name}: {added} toegevoegd, {duplicate} dubbel, {rejected} geweigerd…",
-        "en": "Importing {name}: {added} added, {duplicate} duplicates, {rejected} rejected…",
-    },
-    "upload_done": {
-        "nl": "{name}: {added} toegevoegd, {duplicate} dubbel, {rejected} geweigerd.",
-        "en": "{name}: {added} added, {duplicate} duplicates, {rejected} rejected.",
-    },
+    "upload_progress": {"nl": "Bezig met {name}: {tally}…", "en": "Importing {name}: {tally}…"},
+    "upload_done": {"nl": "{name}: {tally}.", "en": "{name}: {tally}."},
     "upload_new_ids": {"nl": "Nieuwe artikelen: {ids}", "en": "New articles: {ids}"},
     "upload_more": {
         "nl": "… en nog {count}; het bijgevoegde verslag noemt alles.",
@@ -151,9 +190,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Something went wrong while importing {name}. What was already stored is kept "
         "({added} added), the rest is not. Please try again; duplicates are skipped.",
     },
-    "status_duplicate": {"nl": "dubbel", "en": "duplicate"},
-    "status_rejected": {"nl": "geweigerd", "en": "rejected"},
-    "status_added": {"nl": "toegevoegd", "en": "added"},
     "delete_global": {
         "nl": "Artikel {id} hoort bij de algemene collectie van de beheerder van de bot; die "
         "kan het alleen via de commandoregel verwijderen.",
@@ -170,10 +206,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "collectie",
         "en": "{total} articles: {own} added in this server, {shared} from the global collection",
     },
-    "stats_passages": {"nl": "{count} passages", "en": "{count} passages"},
-    "stats_sources": {"nl": "{count} bronnen", "en": "{count} sources"},
-    "stats_period": {"nl": "van {oldest} tot {newest}", "en": "from {oldest} to {newest}"},
-    "stats_size": {"nl": "databasebestand: {size}", "en": "database file: {size}"},
 }
 
 # Why a file was not added (`Verdict.code`), by code or by "code.detail" when a detail of the
@@ -357,6 +389,17 @@ def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
         in_bytes = code in _BYTE_LIMITS
         figures["limit"] = size(verdict.limit, lang) if in_bytes else number(verdict.limit, lang)
     return figures
+
+
+def tally(counts: Mapping[str, int], lang: Lang = "nl") -> str:
+    """How many verdicts of an import were "added", "duplicate" and "rejected"."""
+    return say(
+        "tally",
+        lang,
+        added=number(counts.get("added", 0), lang),
+        duplicate=number(counts.get("duplicate", 0), lang),
+        rejected=number(counts.get("rejected", 0), lang),
+    )
 
 
 def verdict_name(verdict: Verdict) -> str:

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.answer.compose import Answer
-from bot.answer.messages import Lang, say
+from bot.answer.messages import Lang, number, say, size
 from storage.archive import format_date as written_date
-from storage.models import Article, ArticleSummary
+from storage.models import Article, ArticleSummary, Stats
 
 
 def format_date(moment: datetime | None, time_known: bool, lang: Lang = "nl") -> str:
@@ -61,10 +61,10 @@ def answer_text(
             text += " " + say("searched_period", lang, since=since, until=until)
         return f"{header}\n\n{text}" if header else text
     blocks = [header] if header else []
-    for number, quote in enumerate(answer.quotes, start=1):
+    for place, quote in enumerate(answer.quotes, start=1):
         excerpt = mark(quote.excerpt, quote.highlights, bold)
         blocks.append(
-            f"{number}. “{excerpt}”\n   — {' · '.join(citation_parts(quote.article, lang))}"
+            f"{place}. “{excerpt}”\n   — {' · '.join(citation_parts(quote.article, lang))}"
         )
     return "\n\n".join(blocks)
 
@@ -78,3 +78,17 @@ def summary_line(article: ArticleSummary, lang: Lang = "nl") -> str:
 def article_text(article: Article, lang: Lang = "nl") -> str:
     header = " · ".join(citation_parts(article.summary, lang))
     return header + "\n\n" + "\n\n".join(article.paragraphs)
+
+
+def stats_lines(stats: Stats, lang: Lang = "nl") -> list[str]:
+    """Passages, sources, period and file size of an archive, a line each."""
+    lines = [
+        say("stats_passages", lang, count=number(stats.passages, lang)),
+        say("stats_sources", lang, count=number(stats.sources, lang)),
+    ]
+    if stats.oldest and stats.newest:
+        oldest = format_date(stats.oldest, False, lang)
+        newest = format_date(stats.newest, False, lang)
+        lines.append(say("stats_period", lang, oldest=oldest, newest=newest))
+    lines.append(say("stats_size", lang, size=size(stats.database_bytes, lang)))
+    return lines

@@ -21,8 +21,8 @@ import discord
 from discord.utils import escape_mentions
 
 from bot.answer.compose import ELLIPSIS, Answer, Quote
-from bot.answer.messages import Lang, number, reason, say, size, verdict_name
-from bot.answer.render import citation_parts, format_date, mark
+from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
+from bot.answer.render import citation_parts, format_date, mark, stats_lines
 from storage.models import Article, ArticleSummary, Stats, Verdict
 
 CONTENT_LIMIT = 2000
@@ -274,14 +274,7 @@ def upload_progress(name: str, counts: Counter[str], lang: Lang) -> str:
 
 
 def _tally(key: str, name: str, counts: Counter[str], lang: Lang) -> str:
-    return say(
-        key,
-        lang,
-        name=shorten(one_line(name), 100),
-        added=number(counts["added"], lang),
-        duplicate=number(counts["duplicate"], lang),
-        rejected=number(counts["rejected"], lang),
-    )
+    return say(key, lang, name=shorten(one_line(name), 100), tally=tally(counts, lang))
 
 
 def upload_summary(name: str, verdicts: Sequence[Verdict], lang: Lang) -> tuple[str, str | None]:
@@ -347,12 +340,6 @@ def stats_content(visible: Stats, shared: Stats, lang: Lang) -> str:
             own=number(own, lang),
             shared=number(shared.articles, lang),
         ),
-        say("stats_passages", lang, count=number(visible.passages, lang)),
-        say("stats_sources", lang, count=number(visible.sources, lang)),
+        *stats_lines(visible, lang),
     ]
-    if visible.oldest and visible.newest:
-        oldest = format_date(visible.oldest, False, lang)
-        newest = format_date(visible.newest, False, lang)
-        lines.append(say("stats_period", lang, oldest=oldest, newest=newest))
-    lines.append(say("stats_size", lang, size=size(visible.database_bytes, lang)))
     return "\n".join(lines)

@@ -19,11 +19,6 @@ from bot.answer.messages import Lang, say
 from storage.archive import Archive
 from storage.models import Filters
 
-HELP = {
-    "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
-    "en": "Ask a question, or type /recent, /article NUMBER, /help or /quit.",
-}
-
 
 def demo_files() -> list[Path]:
     folder = resources.files("storage") / "demo"
@@ -32,9 +27,9 @@ def demo_files() -> list[Path]:
 
 async def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
     async with AsyncExitStack() as stack:
-        archive = await _open_or_demo(db, stack)
+        archive = await _open_or_demo(db, stack, lang)
         filters = Filters(scope=scope)
-        print(HELP[lang])
+        print(say("chat_help", lang))
         while True:
             try:
                 line = (await asyncio.to_thread(input, "» ")).strip()
@@ -51,13 +46,13 @@ async def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
 async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) -> str:
     command, _, rest = line.partition(" ")
     if command == "/help":
-        return HELP[lang]
+        return say("chat_help", lang)
     if command == "/recent":
         articles = await archive.recent(filters, limit=10)
         return "\n".join(render.summary_line(a, lang) for a in articles) or say("no_articles", lang)
     if command in ("/artikel", "/article"):
         if not rest.strip().isdigit():
-            return HELP[lang]
+            return say("chat_help", lang)
         article = await archive.article(int(rest), filters.scope)
         if article is None:
             return say("no_such_article", lang, id=rest.strip())
@@ -66,7 +61,7 @@ async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) ->
     return render.answer_text(answer, lang, recent="/recent")
 
 
-async def _open_or_demo(db: str, stack: AsyncExitStack) -> Archive:
+async def _open_or_demo(db: str, stack: AsyncExitStack, lang: Lang) -> Archive:
     if await asyncio.to_thread(Path(db).exists):
         archive = await stack.enter_async_context(await Archive.open(db))
         if (await archive.stats()).articles:
@@ -75,10 +70,5 @@ async def _open_or_demo(db: str, stack: AsyncExitStack) -> Archive:
     archive = await stack.enter_async_context(await Archive.open(Path(folder) / "demo.db"))
     async for _ in archive.import_paths(demo_files(), added_by="demo"):
         pass
-    print(
-        f"Your archive at {db} is empty, so this is a demo archive of {len(demo_files())} "
-        "articles (one real, the others invented samples). Add your own with "
-        "`archivaris import FILES...`.",
-        file=sys.stderr,
-    )
+    print(say("chat_demo", lang, db=db, count=len(demo_files())), file=sys.stderr)
     return archive

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from bot.answer import render
 from bot.answer.compose import Answer, compose
-from bot.answer.messages import Lang, reason, say, verdict_name
+from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
 from bot.config import DEFAULT_DB, ConfigError, import_limits
 from storage.archive import Archive, count_files, parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
@@ -52,7 +52,7 @@ class UserError(Exception):
 
 async def cmd_import(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
-    progress = _Progress()
+    progress = _Progress(args.lang)
     if sys.stderr.isatty():
         progress.total = await asyncio.to_thread(count_files, args.paths)
     async with await Archive.open(args.db, import_limits(os.environ)) as archive:
@@ -66,18 +66,15 @@ async def cmd_import(args: argparse.Namespace) -> int:
                 print(_verdict_line(verdict, args.lang), flush=True)
             progress.step(verdict, counts)
     progress.clear()
-    print(
-        f"{counts['added']} added, {counts['duplicate']} duplicates, {counts['rejected']} rejected",
-        file=sys.stderr if args.json else sys.stdout,
-    )
+    print(tally(counts, args.lang), file=sys.stderr if args.json else sys.stdout)
     return 1 if counts["rejected"] else 0
 
 
 async def cmd_ask(args: argparse.Namespace) -> int:
     filters = Filters(scope=args.scope, since=args.since, until=args.until, source=args.source)
     questions = [args.question] if args.question is not None else _stdin_lines()
-    async with await _open_existing(args.db) as archive:
-        for number, question in enumerate(questions):
+    async with await _open_existing(args.db, args.lang) as archive:
+        for index, question in enumerate(questions):
             started = time.perf_counter()
             result = await archive.search(question, filters)
             answer = compose(result, limit=args.limit)
@@ -86,13 +83,13 @@ async def cmd_ask(args: argparse.Namespace) -> int:
                 print(json.dumps(_answer_json(answer, took_ms), ensure_ascii=False), flush=True)
                 continue
             if len(questions) > 1:
-                print(("\n" if number else "") + f"» {question}")
+                print(("\n" if index else "") + f"» {question}")
             print(render.answer_text(answer, args.lang, _bold(), recent="archivaris recent"))
     return 0
 
 
 async def cmd_recent(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db) as archive:
+    async with await _open_existing(args.db, args.lang) as archive:
         articles = await archive.recent(Filters(scope=args.scope, source=args.source), args.limit)
     for article in articles:
         if args.json:
@@ -105,7 +102,7 @@ async def cmd_recent(args: argparse.Namespace) -> int:
 
 
 async def cmd_show(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db) as archive:
+    async with await _open_existing(args.db, args.lang) as archive:
         article = await archive.article(args.id, args.scope)
     if article is None:
         raise UserError(say("no_such_article", args.lang, id=args.id))
@@ -117,7 +114,7 @@ async def cmd_show(args: argparse.Namespace) -> int:
 
 
 async def cmd_delete(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db) as archive:
+    async with await _open_existing(args.db, args.lang) as archive:
         deleted = await archive.delete(args.id, args.scope)
     if not deleted:
         raise UserError(say("no_such_article", args.lang, id=args.id))
@@ -126,31 +123,31 @@ async def cmd_delete(args: argparse.Namespace) -> int:
 
 
 async def cmd_stats(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db) as archive:
+    async with await _open_existing(args.db, args.lang) as archive:
         stats = await archive.stats(args.scope)
-    data = {
-        "articles": stats.articles,
-        "passages": stats.passages,
-        "sources": stats.sources,
-        "oldest": _iso(stats.oldest),
-        "newest": _iso(stats.newest),
-        "database_bytes": stats.database_bytes,
-    }
     if args.json:
+        data = {
+            "articles": stats.articles,
+            "passages": stats.passages,
+            "sources": stats.sources,
+            "oldest": _iso(stats.oldest),
+            "newest": _iso(stats.newest),
+            "database_bytes": stats.database_bytes,
+        }
         print(json.dumps(data))
-    else:
-        for key, value in data.items():
-            print(f"{key:>15}: {value if value is not None else '-'}")
+        return 0
+    print(say("stats_total", args.lang, count=number(stats.articles, args.lang)))
+    print("\n".join(render.stats_lines(stats, args.lang)))
     return 0
 
 
 async def cmd_backup(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db) as archive:
+    async with await _open_existing(args.db, args.lang) as archive:
         try:
             await archive.backup(args.path)
-        except FileExistsError as error:
-            raise UserError(str(error)) from None
-    print(f"Backed up {args.db} to {args.path}.")
+        except FileExistsError:
+            raise UserError(say("backup_exists", args.lang, path=args.path)) from None
+    print(say("backed_up", args.lang, db=args.db, path=args.path))
     return 0
 
 
@@ -158,12 +155,12 @@ async def cmd_export(args: argparse.Namespace) -> int:
     """JSON lines that `archivaris import` reads back into the same articles."""
     owners = None if args.scope is None else (args.scope,)
     count = 0
-    async with await _open_existing(args.db) as archive:
+    async with await _open_existing(args.db, args.lang) as archive:
         with _output(args.path) as out:
             async for article in archive.export(owners):
                 out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
                 count += 1
-    print(f"Exported {count} articles.", file=sys.stderr)
+    print(say("exported", args.lang, count=number(count, args.lang)), file=sys.stderr)
     return 0
 
 
@@ -249,7 +246,7 @@ def _export_json(article: Article) -> dict[str, Any]:
 def _verdict_line(verdict: Verdict, lang: Lang) -> str:
     why = reason(verdict, lang)
     detail = f": {why}" if why else ""
-    return f"{verdict.status:>9}  {verdict_name(verdict)}{detail}"
+    return f"{say(f'status_{verdict.status}', lang):>9}  {verdict_name(verdict)}{detail}"
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -259,12 +256,9 @@ def _iso(moment: datetime | None) -> str | None:
 # --- plumbing -------------------------------------------------------------------------------
 
 
-async def _open_existing(db: str) -> Archive:
+async def _open_existing(db: str, lang: Lang) -> Archive:
     if not await asyncio.to_thread(Path(db).exists):
-        raise UserError(
-            f"there is no archive at {db} yet. Import articles first "
-            "(archivaris import FILES...) or try the demo with: archivaris chat"
-        )
+        raise UserError(say("no_archive", lang, db=db))
     return await Archive.open(db)
 
 
@@ -300,7 +294,8 @@ class _Progress:
     files of their own, so they do not move the bar.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
         self.total: int | None = None
         self.done = 0
         self.last = 0.0
@@ -316,10 +311,14 @@ class _Progress:
         self.last = now
         share = min(self.done / self.total, 1.0) if self.total else 1.0
         bar = "#" * round(share * 30)
-        sys.stderr.write(
-            f"\r[{bar:<30}] {self.done}/{self.total} files · {counts['added']} added, "
-            f"{counts['duplicate']} duplicates, {counts['rejected']} rejected "
+        done = say(
+            "import_progress",
+            self.lang,
+            done=number(self.done, self.lang),
+            total=number(self.total, self.lang),
+            tally=tally(counts, self.lang),
         )
+        sys.stderr.write(f"\r[{bar:<30}] {done} ")
         sys.stderr.flush()
 
     def clear(self) -> None:

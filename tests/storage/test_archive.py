@@ -273,8 +273,9 @@ async def test_a_backup_refuses_an_existing_target_and_otherwise_is_a_working_co
 ) -> None:
     taken = tmp_path / "bestaat.db"
     taken.write_bytes(b"niet overschrijven")
-    with pytest.raises(FileExistsError, match="already exists"):
+    with pytest.raises(FileExistsError) as refused:
         await filled.backup(taken)
+    assert refused.value.filename == str(taken)
     assert taken.read_bytes() == b"niet overschrijven"
     (tmp_path / "map").mkdir()
     with pytest.raises(FileExistsError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -215,7 +216,7 @@ def test_the_progress_bar_counts_files_not_records(capsys: pytest.CaptureFixture
     from bot.terminal.cli import _Progress
     from storage.models import Verdict
 
-    progress = _Progress()
+    progress = _Progress("en")
     progress.total = 2
     counts: Counter[str] = Counter(added=3)
     for record in (1, 2, 3):
@@ -223,3 +224,57 @@ def test_the_progress_bar_counts_files_not_records(capsys: pytest.CaptureFixture
     progress.step(Verdict("b.txt", "added"), counts)
     bar = capsys.readouterr().err.split("\r")[-1]
     assert bar.startswith("[" + "#" * 30 + "] 2/2 files · 3 added")
+
+
+# Words only one language of the command's own messages uses (never in the test's paths).
+DUTCH = {"toegevoegd", "geweigerd", "dubbel", "verwijderd", "geëxporteerd", "reservekopie"}
+DUTCH |= {"bestaat", "archief", "artikel", "artikelen", "bestand", "leeg", "geen", "bron"}
+ENGLISH = {"added", "rejected", "duplicates", "deleted", "exported", "backed", "exists"}
+ENGLISH |= {"archive", "article", "articles", "file", "empty", "found", "source", "there"}
+
+
+def session(tmp_path: Path, lang: list[str]) -> tuple[str, str]:
+    """What a user reads in one session of import, ask, stats, delete, export, backup and
+    chat, with their errors: our own words, and the citation of a quoted answer."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "a.txt").write_text(corpus.NAVO, encoding="utf-8")
+    (folder / "b.txt").write_text(corpus.NAVO, encoding="utf-8")
+    (folder / "e.txt").write_text(corpus.VIERDAAGSE, encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"")
+    (folder / "d.txt").write_text(corpus.page(["Kort."]), encoding="utf-8")
+    db, copy = tmp_path / "a.db", tmp_path / "b.db"
+    runs = [
+        run(tmp_path / "nope.db", "ask", *lang, "vraag"),
+        run(db, "import", *lang, str(folder)),
+        run(db, "ask", *lang, "Wie won het WK voetbal in Qatar?"),
+        run(db, "stats", *lang),
+        run(db, "delete", *lang, "1"),
+        run(db, "delete", *lang, "1"),
+        run(db, "show", *lang, "1"),
+        run(db, "recent", *lang),
+        run(db, "export", *lang, str(tmp_path / "export.jsonl")),
+        run(db, "backup", *lang, str(copy)),
+        run(db, "backup", *lang, str(copy)),
+        run(copy, "chat", *lang, stdin="/help\n/stop\n"),
+    ]
+    [rejected] = lines(run(db, "import", "--json", *lang, str(folder / "c.txt")).stdout)
+    ours = "\n".join(part for result in runs for part in (result.stdout, result.stderr))
+    answer = run(copy, "ask", *lang, "Hoeveel startbewijzen waren er?").stdout
+    return f"{ours}\n{rejected['reason']}", answer.rpartition("—")[2]
+
+
+def test_the_command_line_speaks_dutch_by_default(tmp_path: Path) -> None:
+    ours, citation = session(tmp_path, [])
+    words = set(re.findall(r"\w+", ours.lower()))
+    assert not words & ENGLISH, words & ENGLISH
+    assert {"toegevoegd", "geweigerd", "verwijderd", "geëxporteerd", "reservekopie"} <= words
+    assert "Bron: De Gelderlander" in citation and "maandag 25 maart 2019" in citation
+
+
+def test_the_command_line_speaks_english_with_lang_en(tmp_path: Path) -> None:
+    ours, citation = session(tmp_path, ["--lang", "en"])
+    words = set(re.findall(r"\w+", ours.lower()))
+    assert not words & DUTCH, words & DUTCH
+    assert {"added", "rejected", "deleted", "exported", "backed"} <= words
+    assert "Source: De Gelderlander" in citation and "Monday 25 March 2019" in citation

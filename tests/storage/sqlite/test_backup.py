@@ -82,7 +82,7 @@ def test_backup_refuses_to_overwrite(tmp_path: Path) -> None:
     run(db, "import", str(tmp_path / "navo.txt"))
     (tmp_path / "bestaat.db").write_bytes(b"niet overschrijven")
     result = run(db, "backup", str(tmp_path / "bestaat.db"))
-    assert result.returncode == 1 and "already exists" in result.stderr
+    assert result.returncode == 1 and "bestaat al" in result.stderr
     assert (tmp_path / "bestaat.db").read_bytes() == b"niet overschrijven"
 
 
