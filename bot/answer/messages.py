@@ -22,12 +22,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "article": {"nl": "artikel", "en": "article"},
     "date_unknown": {"nl": "datum onbekend", "en": "date unknown"},
     "not_found": {
-        "nl": "Ik heb in het archief geen antwoord op deze vraag gevonden.",
-        "en": "I could not find an answer to this question in the archive.",
-    },
-    "not_found_hint": {
-        "nl": "Probeer het met andere woorden, of bekijk de nieuwste artikelen met {recent}.",
-        "en": "Try other words, or look at the newest articles with {recent}.",
+        "nl": "Ik heb in het archief geen antwoord op deze vraag gevonden. Probeer het met "
+        "andere woorden, of bekijk de nieuwste artikelen met {recent}.",
+        "en": "I could not find an answer to this question in the archive. Try other words, "
+        "or look at the newest articles with {recent}.",
     },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",

@@ -55,7 +55,7 @@ def answer_text(
     if answer.corrected:
         header = say("did_you_mean", lang, question=answer.corrected.rstrip("?!. "))
     if not answer.answered:
-        text = f"{say('not_found', lang)} {say('not_found_hint', lang, recent=recent)}"
+        text = say("not_found", lang, recent=recent)
         if answer.period:
             since, until = (format_date(moment, False, lang) for moment in answer.period)
             text += " " + say("searched_period", lang, since=since, until=until)

@@ -158,7 +158,7 @@ def answer_content(answer: Answer, lang: Lang, room: int = CONTENT_LIMIT) -> str
 
 
 def not_found_content(lang: Lang, recent: str) -> str:
-    return f"{say('not_found', lang)} {say('not_found_hint', lang, recent=recent)}"
+    return say("not_found", lang, recent=recent)
 
 
 def question_line(question: str, lang: Lang) -> str:
