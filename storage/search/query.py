@@ -14,7 +14,8 @@ alternatives where the words as typed would miss:
   and numbers are the same in both languages and stay.
 
 Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
-the question wants is noted for answer composition (storage/search/cues.py).
+the question wants (and for a number, what it counts) is noted for answer composition
+(storage/search/cues.py).
 
 Every look-up is a batch of primary-key probes into the vocabulary table: one per
 question, two when it has unknown or rare long words, so the cost does not grow with the
@@ -31,7 +32,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, term, term_spans
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.cues import Expect, expected
+from storage.search.cues import Expect, expected, measures
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.store import CorpusStats, Reader
@@ -80,6 +81,7 @@ class Query:
     filters: Filters
     language: Language = "nl"
     expects: Expect | None = None
+    measure: frozenset[str] = frozenset()
     corrections: tuple[Correction, ...] = ()
     period: Period | None = None
     years: tuple[tuple[str, Period], ...] = ()
@@ -130,6 +132,7 @@ def understand(reader: Reader, question: str, filters: Filters) -> Query:
         filters=filters,
         language=language,
         expects=expected(words),
+        measure=measures(words),
         corrections=tuple(corrections),
         period=period,
         years=years,
