@@ -96,13 +96,23 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
         if hit.article.id in by_article or (len(by_article) < limit and hit.score >= floor):
             by_article.setdefault(hit.article.id, []).append(hit)
     focus = Focus.of(result)
+    articles = []
+    for hits in by_article.values():
+        hits = hits[:PASSAGES]
+        articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
+    typed = focus.expects not in (None, "reason")
+    if typed and not articles[0][1][1].answer:
+        # Quote first an article that has an answer of the kind asked for and the names.
+        lead = next(
+            (a for a in articles if a[1][1].answer and _names_held(result, a[0])), articles[0]
+        )
+        articles.remove(lead)
+        articles.insert(0, lead)
+    if abstain(result, focus, *articles[0]):
+        return silent
     quotes = []
     direct = None
-    for rank, hits in enumerate(by_article.values()):
-        hits = hits[:PASSAGES]
-        first = _around_answer(hits, focus) or _best(hits, focus)
-        if rank == 0 and abstain(result, focus, hits, first[1]):
-            return silent
+    for rank, (hits, first) in enumerate(articles):
         picks = [first]
         if rank == 0:
             second = _best(hits, focus, after=first)
@@ -125,11 +135,17 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
     return Answer(result.question, True, tuple(quotes), corrected, period, direct)
 
 
+def _names_held(result: SearchResult, hits: list[Hit]) -> bool:
+    """Whether the passages hold every name and number of the question."""
+    held = {t for hit in hits for t in hit.terms}
+    return all(held.intersection(c.terms) for c in result.query.concepts if c.specific)
+
+
 def abstain(
-    result: SearchResult, focus: Focus, hits: list[Hit], pick: Window | None = None
+    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window] | None = None
 ) -> bool:
-    """Say "not found" when the best article (its passages `hits`, its chosen stretch
-    `pick`) most likely does not answer the question:
+    """Say "not found" when the first article to quote (its passages `hits`, its chosen
+    stretch `pick`) most likely does not answer the question:
 
     - it matches too little of the question. The kind of answer asked for counts as one
       more concept of the question (ANSWER times an average one), present as far as the
@@ -144,7 +160,7 @@ def abstain(
     """
     if result.evidence.lacks_specific:
         return True
-    strength = pick.answer if pick else 0.0
+    strength = pick[1].answer if pick else 0.0
     total = sum(w for _, w in focus.concepts)
     slot = focus.answer_weight
     if total + slot and (result.coverage * total + slot * strength) / (total + slot) < MIN_COVERAGE:

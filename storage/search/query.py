@@ -64,6 +64,7 @@ class Concept:
     terms: tuple[str, ...]
     specific: bool = False
     split: bool = False
+    name: int | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def _concepts(question: str, language: Language) -> list[Concept]:
     """One concept per distinct term of the question; English words get translations."""
     seen: set[str] = set()
     out: list[Concept] = []
+    names = _name_runs(question)
     for start, end, t in term_spans(question):
         if t in seen:
             continue
@@ -153,8 +155,9 @@ def _concepts(question: str, language: Language) -> list[Concept]:
         specific = any(c.isdigit() for c in surface) or (
             surface[:1].isupper() and bool(question[:start].strip())
         )
+        name = names.get(start)
         if language == "nl":
-            out.append(Concept(surface, (t,), specific))
+            out.append(Concept(surface, (t,), specific, name=name))
             continue
         word = fold(surface)
         if word in english.FUNCTION_WORDS:
@@ -165,8 +168,26 @@ def _concepts(question: str, language: Language) -> list[Concept]:
             continue
         # A word the dictionary translates is a common word or a country, whose Dutch
         # form varies (Iraq: Irak, Iraakse); only untranslated names are specific.
-        out.append(Concept(surface, tuple(dict.fromkeys([t, *dutch])), specific and not found))
+        out.append(
+            Concept(surface, tuple(dict.fromkeys([t, *dutch])), specific and not found, name=name)
+        )
     return out
+
+
+def _name_runs(question: str) -> dict[int, int]:
+    """The start of each word that is part of a run of two or more capitalised words
+    (spaces or a hyphen between), mapped to the run's number."""
+    runs: dict[int, int] = {}
+    words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(question)]
+    number = 0
+    for (a, b, word), (c, _, following) in pairwise(words):
+        joined = question[b:c] in (" ", "-")
+        if word[:1].isupper() and following[:1].isupper() and joined:
+            if a not in runs:
+                number += 1
+                runs[a] = number
+            runs[c] = runs[a]
+    return runs
 
 
 def _repair(
