@@ -367,8 +367,8 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     much of the question it and its neighbours hold: an answer sits in the sentence that
     repeats the question or next to it, before or after ("Paula Schot (25) gaat ..."
     after the sentence about the new councillor). A reason follows what it explains, so
-    for why only the sentence before counts, and a sentence right after a matching one
-    is a reason of a kind even without a connective: news states what happened, then
+    for why the two sentences before count instead, and a sentence right after a
+    matching one is a reason of a kind even without a connective: news states what happened, then
     why ("..., de kijkcijfers waren van het begin af aan dramatisch"). Passages that
     follow each other in the article are read as one text.
     """
@@ -385,6 +385,8 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
             context = found[i] | before
             if focus.expects != "reason" and i + 1 < len(found):
                 context |= found[i + 1]
+            if focus.expects == "reason" and i > 1:
+                context |= found[i - 2]
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:
                 strength = max(strength, ELABORATION)

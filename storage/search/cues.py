@@ -389,6 +389,9 @@ def _dates(
         word = folded[i]
         first = last = i
         strength = 0.0
+        if word in _WEEKDAY_WORDS and i + 1 < len(tokens) and _day_month(folded, i + 1):
+            i += 1
+            continue
         month = _day_month(folded, i)
         if month:
             strength, last = FULL, month
