@@ -149,7 +149,8 @@ _OPENERS = frozenset(
     """.split()
 )
 _CLAUSE_END = re.compile(r"[,;:.!?]\s|[;:!?]$|\.$|[\"”’)]")
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Numbers (with their separators), and words with any digits they hold (D66, COP25).
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
 
@@ -462,6 +463,9 @@ def _names(
             strength = FULL if expect == "person" and not focus else GOOD
         else:
             strength = PARTIAL
+        if first == 0 and len(words) > 2:
+            # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
+            first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
     return out
 
@@ -491,7 +495,8 @@ def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
     last = -1
     for i, word in enumerate(words):
         folded = _fold(word)
-        capital = word[:1].isupper() and folded not in STOP_WORDS and folded not in _OPENERS
+        capital = word[:1].isupper() and word.isalpha() and folded not in STOP_WORDS
+        capital = capital and folded not in _OPENERS
         capital = capital and folded not in _MONTH_WORDS and folded not in _WEEKDAY_WORDS
         if capital and (i > 0 or (len(words) > 1 and words[1][:1].isupper())):
             if start is None:
