@@ -47,20 +47,49 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from rank_bm25 import BM25Okapi
 
+from bot.answer import compose as composing
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse
+from storage.search import rank
 
 KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
 RANKING_DEPTH = 10
 QUOTED = 3
 FOLDS = 5
+
+# Each mechanism of answer composition and abstention, switched off alone (`--ablation`).
+ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
+    "quote around the answer": lambda: mock.patch.object(
+        composing, "_around_answer", lambda hits, focus: None
+    ),
+    "reason after its statement": lambda: mock.patch.object(composing, "ELABORATION", 0.0),
+    "answer kind in coverage": lambda: mock.patch.object(
+        composing,
+        "covered",
+        lambda result, focus, strength: result.coverage,
+    ),
+    "abstain: no answer kind": lambda: mock.patch.object(
+        composing, "_no_answer_kind", lambda focus, strength: False
+    ),
+    "abstain: said unknown": lambda: mock.patch.object(
+        composing, "_told_unknown", lambda result, focus, hits: False
+    ),
+    "English: names coverage": lambda: mock.patch.object(
+        rank, "_names_found", lambda query, mass, present: 0.0
+    ),
+    "quote answering article first": lambda: mock.patch.object(
+        composing, "_names_held", lambda result, hits: False
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -236,12 +265,14 @@ class Report:
     show_failures: bool = False
     show_held_out: bool = False
     hide_held_out: bool = False
+    ablation: bool = False
 
 
 async def outcomes(
-    corpus: Path, questions: list[Question]
-) -> tuple[list[Outcome], list[Outcome], str]:
-    """The engine's and the floor's outcome for every question, and a line about the run."""
+    corpus: Path, questions: list[Question], variants: Sequence[str] = ()
+) -> tuple[list[Outcome], list[Outcome], str, dict[str, list[Outcome]]]:
+    """The engine's and the floor's outcome for every question, a line about the run, and
+    the engine's outcomes with each of `variants` (names in ABLATIONS) switched off."""
     with tempfile.TemporaryDirectory(prefix="archivaris-bench-") as folder:
         async with await Archive.open(Path(folder) / "bench.db") as archive:
             started = time.perf_counter()
@@ -263,19 +294,70 @@ async def outcomes(
                 outcome, ms = await engine_outcome(archive, q.question)
                 engine.append(outcome)
                 took.append(ms)
+            ablated = {}
+            for name in variants:
+                with _switched_off(name):
+                    ablated[name] = [
+                        (await engine_outcome(archive, q.question))[0] for q in questions
+                    ]
     base = [floor.outcome(q.question) for q in questions]
     line = (
         f"{len(ids)} articles imported in {imported:.1f} s; {len(questions)} questions; "
         f"engine median {statistics.median(took):.1f} ms, max {max(took):.1f} ms a question"
     )
-    return engine, base, line
+    return engine, base, line, ablated
+
+
+def _switched_off(name: str) -> ExitStack:
+    stack = ExitStack()
+    stack.enter_context(ABLATIONS[name]())
+    composing._sentences.cache_clear()
+    return stack
 
 
 async def run(corpus: Path, questions: list[Question], report: Report) -> int:
-    engine, base, line = await outcomes(corpus, questions)
+    variants = list(ABLATIONS) if report.ablation else []
+    engine, base, line, ablated = await outcomes(corpus, questions, variants)
     print(line + "\n")
     print(full_report(questions, engine, base, report))
+    if ablated:
+        print("\n" + ablation_table(questions, engine, ablated, report))
     return 0
+
+
+def ablation_table(
+    questions: list[Question],
+    engine: list[Outcome],
+    ablated: dict[str, list[Outcome]],
+    report: Report,
+) -> str:
+    """Overall figures with each mechanism switched off alone, beside the full engine."""
+    fold_of = assign_folds(questions, report.folds)
+    held = [fold_of[q.id] == report.held_out for q in questions]
+    header = (
+        f"{'switched off':<31} {'Ans@3':>6} {'held-out':>8} {'Direct':>6} "
+        f"{'Abstained':>9} {'False abst.':>11}"
+    )
+    lines = ["Ablation (all questions; held-out: Ans@3 on the held-out fold)", header]
+    lines.append("-" * len(header))
+    for name, outcomes in [("nothing (the engine)", engine), *ablated.items()]:
+        vs = [judge(q, o) for q, o in zip(questions, outcomes, strict=True)]
+        answerable = [v for q, v in zip(questions, vs, strict=True) if q.answerable]
+        unanswerable = [v for q, v in zip(questions, vs, strict=True) if not q.answerable]
+        kept = [v for q, v, h in zip(questions, vs, held, strict=True) if q.answerable and h]
+
+        def pct(hits: int, total: int) -> str:
+            return f"{100 * hits / total:5.1f}%" if total else "-"
+
+        ans = sum(v.answer_found and not v.abstained for v in answerable)
+        lines.append(
+            f"{name:<31} {pct(ans, len(answerable)):>6} "
+            f"{pct(sum(v.answer_found and not v.abstained for v in kept), len(kept)):>8} "
+            f"{pct(sum(v.direct_found for v in answerable), len(answerable)):>6} "
+            f"{pct(sum(v.abstained for v in unanswerable), len(unanswerable)):>9} "
+            f"{pct(sum(v.abstained for v in answerable), len(answerable)):>11}"
+        )
+    return "\n".join(lines)
 
 
 def full_report(
@@ -443,6 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--show-held-out", action="store_true", help="list the held-out fold's failures too"
     )
     parser.add_argument(
+        "--ablation", action="store_true", help="also run with each mechanism switched off"
+    )
+    parser.add_argument(
         "--hide-held-out",
         action="store_true",
         help="leave the held-out fold out of every table (while tuning)",
@@ -454,6 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_failures=args.show_failures,
         show_held_out=args.show_held_out,
         hide_held_out=args.hide_held_out,
+        ablation=args.ablation,
     )
     return asyncio.run(run(args.corpus, load_questions(args.questions), report))
 

@@ -158,15 +158,30 @@ def abstain(
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
       gemeente niet zeggen").
     """
-    if result.evidence.lacks_specific:
-        return True
     strength = pick[1].answer if pick else 0.0
+    return (
+        result.evidence.lacks_specific
+        or covered(result, focus, strength) < MIN_COVERAGE
+        or _no_answer_kind(focus, strength)
+        or _told_unknown(result, focus, hits)
+    )
+
+
+def covered(result: SearchResult, focus: Focus, strength: float) -> float:
+    """The share of the question the best article holds, the kind of answer asked for
+    counting as one more concept (ANSWER average ones), held as far as `strength` says."""
     total = sum(w for _, w in focus.concepts)
     slot = focus.answer_weight
-    if total + slot and (result.coverage * total + slot * strength) / (total + slot) < MIN_COVERAGE:
-        return True
-    if focus.expects not in (None, "reason") and strength == 0.0:
-        return True
+    return (result.coverage * total + slot * strength) / (total + slot) if total + slot else 0.0
+
+
+def _no_answer_kind(focus: Focus, strength: float) -> bool:
+    """A name, number, date or place is asked for and none stands beside what matches."""
+    return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
+    """A sentence of the article that matches the question says the asked is not known."""
     for hit in hits:
         spans, found, _ = _sentences(hit.text, hit.terms, focus)
         for (a, b), concepts in zip(spans, found, strict=True):
