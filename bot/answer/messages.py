@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Probeer het met andere woorden, of bekijk de nieuwste artikelen met {recent}.",
         "en": "Try other words, or look at the newest articles with {recent}.",
     },
+    "direct": {
+        "nl": "Antwoord: {answer}",
+        "en": "Answer: {answer}",
+    },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
         "en": "Did you mean: “{question}”?",
