@@ -13,8 +13,20 @@ Metrics, overall and per kind:
   article counts when its file name is in `relevant`.
 - Ans@3: every `answer_contains` string occurs in one of the first three quoted excerpts
   (case-folded, NFC, runs of whitespace as one space). An abstention quotes nothing.
+- Direct: every `answer_contains` string occurs in the direct answer line (`Answer.direct`);
+  no line, or an abstention, counts as a miss.
 - Abstained: no-answer questions answered with "not found" (higher is better).
 - False abst.: answerable questions answered with "not found" (lower is better).
+- Quote length: median and longest excerpt in characters, over every quote shown.
+
+Folds: the questions are split into `--folds` groups (default five) so that questions about
+the same article always land in the same fold (questions sharing a relevant file are one
+group; a no-answer question is a group of its own), and groups go to the smallest fold in
+an order fixed by a hash of their question ids. A fold is then about articles the other
+folds never asked about, as the maintainers' hidden questions are. One fold (`--held-out`,
+default the last) is kept for the final report: `--show-failures` leaves its questions
+out unless `--show-held-out` is given. The report has the table per kind over all
+questions, one row per fold, and the table per kind for the held-out fold.
 
 The floor is plain BM25 done right, held entirely in RAM: every paragraph of every article
 (the parsed body, dateline cut off, long paragraphs not split) is one passage, analysed by
@@ -28,25 +40,56 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import statistics
 import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from rank_bm25 import BM25Okapi
 
+from bot.answer import compose as composing
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse
+from storage.search import rank
 
 KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
 RANKING_DEPTH = 10
 QUOTED = 3
+FOLDS = 5
+
+# Each mechanism of answer composition and abstention, switched off alone (`--ablation`).
+ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
+    "quote around the answer": lambda: mock.patch.object(
+        composing, "_around_answer", lambda hits, focus: None
+    ),
+    "reason after its statement": lambda: mock.patch.object(composing, "ELABORATION", 0.0),
+    "answer kind in coverage": lambda: mock.patch.object(
+        composing,
+        "covered",
+        lambda result, focus, strength: result.coverage,
+    ),
+    "abstain: no answer kind": lambda: mock.patch.object(
+        composing, "_no_answer_kind", lambda focus, strength: False
+    ),
+    "abstain: said unknown": lambda: mock.patch.object(
+        composing, "_told_unknown", lambda result, focus, hits: False
+    ),
+    "English: names coverage": lambda: mock.patch.object(
+        rank, "_names_found", lambda query, mass, present: 0.0
+    ),
+    "quote answering article first": lambda: mock.patch.object(
+        composing, "_names_held", lambda result, hits: False
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -64,12 +107,14 @@ class Question:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one system did with one question: its article ranking and what it quoted."""
+    """What one system did with one question: its article ranking, what it quoted and the
+    direct answer line it gave (None: no line)."""
 
     ranking: tuple[str, ...]
     answered: bool
     excerpts: tuple[str, ...]
     note: str = ""
+    direct: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +122,7 @@ class Verdict:
     rank: int | None
     answer_found: bool
     abstained: bool
+    direct_found: bool = False
 
     def failed(self, question: Question) -> bool:
         if not question.answerable:
@@ -102,6 +148,39 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
+def assign_folds(questions: Sequence[Question], folds: int = FOLDS) -> dict[str, int]:
+    """Each question's fold (1..folds); questions sharing a relevant file share a fold.
+
+    Groups are the connected questions (through shared relevant files); in the order of a
+    hash of their ids, each group joins the fold with the fewest questions so far.
+    """
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for q in questions:
+        for file in q.relevant:
+            parent[root(f"q:{q.id}")] = root(f"f:{file}")
+    groups: dict[str, list[str]] = {}
+    for q in questions:
+        groups.setdefault(root(f"q:{q.id}"), []).append(q.id)
+
+    def key(ids: list[str]) -> str:
+        return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
+
+    sizes = [0] * folds
+    fold_of: dict[str, int] = {}
+    for ids in sorted(groups.values(), key=key):
+        smallest = min(range(folds), key=lambda i: (sizes[i], i))
+        sizes[smallest] += len(ids)
+        fold_of.update(dict.fromkeys(ids, smallest + 1))
+    return fold_of
+
+
 def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
@@ -113,7 +192,15 @@ def judge(question: Question, outcome: Outcome) -> Verdict:
     )
     quoted = [normalise(e) for e in outcome.excerpts[:QUOTED]] if outcome.answered else []
     found = all(any(normalise(s) in e for e in quoted) for s in question.answer_contains)
-    return Verdict(rank=rank, answer_found=found, abstained=not outcome.answered)
+    direct = normalise(outcome.direct) if outcome.answered and outcome.direct else None
+    direct_found = (
+        question.answerable
+        and direct is not None
+        and all(normalise(s) in direct for s in question.answer_contains)
+    )
+    return Verdict(
+        rank=rank, answer_found=found, abstained=not outcome.answered, direct_found=direct_found
+    )
 
 
 # --- the two systems --------------------------------------------------------------------------
@@ -130,6 +217,7 @@ async def engine_outcome(archive: Archive, question: str) -> tuple[Outcome, floa
             ranking=ranking,
             answered=answer.answered,
             excerpts=tuple(q.excerpt for q in answer.quotes),
+            direct=answer.direct,
         ),
         took,
     )
@@ -168,7 +256,23 @@ class Floor:
 # --- running and reporting ---------------------------------------------------------------------
 
 
-async def run(corpus: Path, questions: list[Question], show_failures: bool) -> int:
+@dataclass(frozen=True)
+class Report:
+    """What to print: the fold count, the held-out fold, and whether to list failures."""
+
+    folds: int = FOLDS
+    held_out: int = FOLDS
+    show_failures: bool = False
+    show_held_out: bool = False
+    hide_held_out: bool = False
+    ablation: bool = False
+
+
+async def outcomes(
+    corpus: Path, questions: list[Question], variants: Sequence[str] = ()
+) -> tuple[list[Outcome], list[Outcome], str, dict[str, list[Outcome]]]:
+    """The engine's and the floor's outcome for every question, a line about the run, and
+    the engine's outcomes with each of `variants` (names in ABLATIONS) switched off."""
     with tempfile.TemporaryDirectory(prefix="archivaris-bench-") as folder:
         async with await Archive.open(Path(folder) / "bench.db") as archive:
             started = time.perf_counter()
@@ -190,35 +294,171 @@ async def run(corpus: Path, questions: list[Question], show_failures: bool) -> i
                 outcome, ms = await engine_outcome(archive, q.question)
                 engine.append(outcome)
                 took.append(ms)
+            ablated = {}
+            for name in variants:
+                with _switched_off(name):
+                    ablated[name] = [
+                        (await engine_outcome(archive, q.question))[0] for q in questions
+                    ]
     base = [floor.outcome(q.question) for q in questions]
-
-    print(
+    line = (
         f"{len(ids)} articles imported in {imported:.1f} s; {len(questions)} questions; "
-        f"engine median {statistics.median(took):.1f} ms, max {max(took):.1f} ms a question\n"
+        f"engine median {statistics.median(took):.1f} ms, max {max(took):.1f} ms a question"
     )
-    print(table(questions, {"engine": engine, "floor": base}))
-    if show_failures:
-        print(failures(questions, engine, base))
+    return engine, base, line, ablated
+
+
+def _switched_off(name: str) -> ExitStack:
+    stack = ExitStack()
+    stack.enter_context(ABLATIONS[name]())
+    composing._sentences.cache_clear()
+    return stack
+
+
+async def run(corpus: Path, questions: list[Question], report: Report) -> int:
+    variants = list(ABLATIONS) if report.ablation else []
+    engine, base, line, ablated = await outcomes(corpus, questions, variants)
+    print(line + "\n")
+    print(full_report(questions, engine, base, report))
+    if ablated:
+        print("\n" + ablation_table(questions, engine, ablated, report))
     return 0
 
 
+def ablation_table(
+    questions: list[Question],
+    engine: list[Outcome],
+    ablated: dict[str, list[Outcome]],
+    report: Report,
+) -> str:
+    """Overall figures with each mechanism switched off alone, beside the full engine."""
+    fold_of = assign_folds(questions, report.folds)
+    held = [fold_of[q.id] == report.held_out for q in questions]
+    header = (
+        f"{'switched off':<31} {'Ans@3':>6} {'held-out':>8} {'Direct':>6} "
+        f"{'Abstained':>9} {'False abst.':>11}"
+    )
+    lines = ["Ablation (all questions; held-out: Ans@3 on the held-out fold)", header]
+    lines.append("-" * len(header))
+    for name, outcomes in [("nothing (the engine)", engine), *ablated.items()]:
+        vs = [judge(q, o) for q, o in zip(questions, outcomes, strict=True)]
+        answerable = [v for q, v in zip(questions, vs, strict=True) if q.answerable]
+        unanswerable = [v for q, v in zip(questions, vs, strict=True) if not q.answerable]
+        kept = [v for q, v, h in zip(questions, vs, held, strict=True) if q.answerable and h]
+
+        def pct(hits: int, total: int) -> str:
+            return f"{100 * hits / total:5.1f}%" if total else "-"
+
+        ans = sum(v.answer_found and not v.abstained for v in answerable)
+        lines.append(
+            f"{name:<31} {pct(ans, len(answerable)):>6} "
+            f"{pct(sum(v.answer_found and not v.abstained for v in kept), len(kept)):>8} "
+            f"{pct(sum(v.direct_found for v in answerable), len(answerable)):>6} "
+            f"{pct(sum(v.abstained for v in unanswerable), len(unanswerable)):>9} "
+            f"{pct(sum(v.abstained for v in answerable), len(answerable)):>11}"
+        )
+    return "\n".join(lines)
+
+
+def full_report(
+    questions: list[Question], engine: list[Outcome], floor: list[Outcome], report: Report
+) -> str:
+    fold_of = assign_folds(questions, report.folds)
+    if report.hide_held_out:
+        kept = [i for i, q in enumerate(questions) if fold_of[q.id] != report.held_out]
+        questions = [questions[i] for i in kept]
+        engine, floor = [engine[i] for i in kept], [floor[i] for i in kept]
+    systems = {"engine": engine, "floor": floor}
+    held = [i for i, q in enumerate(questions) if fold_of[q.id] == report.held_out]
+    parts = [
+        "Tuning folds, per kind" if report.hide_held_out else "All questions, per kind",
+        table(questions, systems),
+        "",
+        lengths(systems),
+        "",
+        f"Per fold ({report.folds} folds by article; fold {report.held_out} is held out)",
+        fold_table(questions, systems, fold_of, report.held_out),
+    ]
+    if held:
+        parts += [
+            "",
+            f"Held-out fold {report.held_out}, per kind",
+            table(
+                [questions[i] for i in held],
+                {name: [outcomes[i] for i in held] for name, outcomes in systems.items()},
+            ),
+        ]
+    if report.show_failures:
+        shown = [
+            i
+            for i, q in enumerate(questions)
+            if report.show_held_out or fold_of[q.id] != report.held_out
+        ]
+        parts.append(
+            failures(
+                [questions[i] for i in shown],
+                [engine[i] for i in shown],
+                [floor[i] for i in shown],
+            )
+        )
+    return "\n".join(parts)
+
+
 def table(questions: list[Question], systems: dict[str, list[Outcome]]) -> str:
-    verdicts = {
-        name: [judge(q, o) for q, o in zip(questions, outcomes, strict=True)]
-        for name, outcomes in systems.items()
-    }
+    verdicts = _verdicts(questions, systems)
     kinds = [k for k in KINDS if any(q.kind == k for q in questions)]
     kinds += sorted({q.kind for q in questions} - set(kinds))
-    header = (
-        f"{'kind':<12} {'system':<7} {'n':>3}  {'R@1':>11} {'R@5':>11} {'MRR@10':>7} "
-        f"{'Ans@3':>11}  {'Abstained':>9} {'False abst.':>11}"
-    )
-    lines = [header, "-" * len(header)]
+    lines = [_HEADER.format(label="kind"), "-" * len(_HEADER.format(label="kind"))]
     for kind in ["overall", *kinds]:
         chosen = [i for i, q in enumerate(questions) if kind in ("overall", q.kind)]
         for name, vs in verdicts.items():
             lines.append(_row(kind, name, [questions[i] for i in chosen], [vs[i] for i in chosen]))
     return "\n".join(lines)
+
+
+def fold_table(
+    questions: list[Question],
+    systems: dict[str, list[Outcome]],
+    fold_of: dict[str, int],
+    held_out: int,
+) -> str:
+    verdicts = _verdicts(questions, systems)
+    folds = sorted(set(fold_of.values()))
+    groups = [(f"fold {f}{'*' if f == held_out else ''}", {f}) for f in folds]
+    groups.append(("tuning", set(folds) - {held_out}))
+    lines = [_HEADER.format(label="fold"), "-" * len(_HEADER.format(label="fold"))]
+    for label, members in groups:
+        chosen = [i for i, q in enumerate(questions) if fold_of[q.id] in members]
+        for name, vs in verdicts.items():
+            lines.append(_row(label, name, [questions[i] for i in chosen], [vs[i] for i in chosen]))
+    return "\n".join(lines)
+
+
+def lengths(systems: dict[str, list[Outcome]]) -> str:
+    lines = []
+    for name, outcomes in systems.items():
+        sizes = [len(e) for o in outcomes if o.answered for e in o.excerpts[:QUOTED]]
+        if sizes:
+            lines.append(
+                f"quote length ({name}): median {statistics.median(sizes):.0f}, "
+                f"max {max(sizes)} characters over {len(sizes)} quotes"
+            )
+    return "\n".join(lines)
+
+
+_HEADER = (
+    "{label:<12} system    n          R@1         R@5  MRR@10       Ans@3      Direct  "
+    "Abstained False abst."
+)
+
+
+def _verdicts(
+    questions: list[Question], systems: dict[str, list[Outcome]]
+) -> dict[str, list[Verdict]]:
+    return {
+        name: [judge(q, o) for q, o in zip(questions, outcomes, strict=True)]
+        for name, outcomes in systems.items()
+    }
 
 
 def _row(kind: str, system: str, questions: list[Question], verdicts: list[Verdict]) -> str:
@@ -233,11 +473,12 @@ def _row(kind: str, system: str, questions: list[Question], verdicts: list[Verdi
     r5 = share(sum(v.rank is not None and v.rank <= 5 for v in answerable), n)
     mrr = f"{sum(1 / v.rank for v in answerable if v.rank) / n:.3f}" if n else "-"
     ans = share(sum(v.answer_found and not v.abstained for v in answerable), n)
+    direct = share(sum(v.direct_found for v in answerable), n) if system == "engine" else "-"
     abstained = share(sum(v.abstained for v in unanswerable), len(unanswerable))
     false = share(sum(v.abstained for v in answerable), n)
     return (
         f"{kind:<12} {system:<7} {len(questions):>3}  {r1:>11} {r5:>11} {mrr:>7} "
-        f"{ans:>11}  {abstained:>9} {false:>11}"
+        f"{ans:>11} {direct:>11}  {abstained:>9} {false:>11}"
     )
 
 
@@ -262,6 +503,8 @@ def failures(questions: list[Question], engine: list[Outcome], floor: list[Outco
             "  ranking: "
             + ", ".join(f"{f}{'*' if f in q.relevant else ''}" for f in mine.ranking[:5])
         )
+        if mine.direct:
+            lines.append(f"  direct: {mine.direct}")
         lines += [f"  quote {i}: {e}" for i, e in enumerate(mine.excerpts, start=1)]
         blocks.append("\n".join(lines))
     return "\nFailures (engine)" + "".join(blocks) if blocks else "\nNo failures."
@@ -274,8 +517,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--show-failures", action="store_true", help="print each failing question and its quotes"
     )
+    parser.add_argument("--folds", type=int, default=FOLDS, help="folds by article (default 5)")
+    parser.add_argument(
+        "--held-out", type=int, default=None, help="the fold kept for the end (default the last)"
+    )
+    parser.add_argument(
+        "--show-held-out", action="store_true", help="list the held-out fold's failures too"
+    )
+    parser.add_argument(
+        "--ablation", action="store_true", help="also run with each mechanism switched off"
+    )
+    parser.add_argument(
+        "--hide-held-out",
+        action="store_true",
+        help="leave the held-out fold out of every table (while tuning)",
+    )
     args = parser.parse_args(argv)
-    return asyncio.run(run(args.corpus, load_questions(args.questions), args.show_failures))
+    report = Report(
+        folds=args.folds,
+        held_out=args.held_out or args.folds,
+        show_failures=args.show_failures,
+        show_held_out=args.show_held_out,
+        hide_held_out=args.hide_held_out,
+        ablation=args.ablation,
+    )
+    return asyncio.run(run(args.corpus, load_questions(args.questions), report))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from storage.models import (
     Verdict,
 )
 from storage.responsive import no_full_collections, short_gil_turns
-from storage.search.cues import Expect, holds
+from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.sqlite.store import SQLiteStore
@@ -56,13 +56,16 @@ __all__ = [
     "Archive",
     "Expect",
     "Hit",
+    "Mention",
     "SearchResult",
     "aligned_spans",
     "count_files",
     "extension",
     "format_date",
     "holds",
+    "mentions",
     "parse_period",
+    "says_unknown",
     "sentence_spans",
     "term_spans",
 ]

@@ -15,9 +15,11 @@ from functools import lru_cache
 from storage.archive import (
     Expect,
     Hit,
+    Mention,
     SearchResult,
     aligned_spans,
-    holds,
+    mentions,
+    says_unknown,
     sentence_spans,
     term_spans,
 )
@@ -31,6 +33,15 @@ PASSAGES = 5
 # A second stretch of the first article is quoted when it adds at least this share of an
 # average question concept (or the kind of answer asked for).
 SECOND = 0.5
+# What an answer of the kind asked for, fitting fully, is worth in average concepts.
+ANSWER = 1.0
+# The direct answer line: a mention that fits at least this well (storage/search/cues.py:
+# a quantity of some unit, a month with its year, a name of two words), at most this long.
+DIRECT = 0.8
+MAX_DIRECT = 120
+# How well the sentence after one that matches a why-question fits as its answer when it
+# has no causal connective: as well as a partial answer (storage/search/cues.py).
+ELABORATION = 0.5
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -48,6 +59,7 @@ class Quote:
     highlights: tuple[tuple[int, int], ...]
     score: float
     passage_id: int
+    answer: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,37 +72,56 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     corrected: str | None = None
     period: tuple[datetime, datetime] | None = None
+    direct: str | None = None
 
 
 def compose(result: SearchResult, limit: int = 3) -> Answer:
     """Quote the top `limit` articles at their best sentences, or abstain.
 
-    The first article may be quoted at two places: when the sentences that match the
-    question best leave out part of it, or hold no answer of the kind asked for, and
-    another stretch of the same article supplies that.
+    Each quote is built around the sentence most likely to answer (see `_around_answer`).
+    The first article may be quoted at two places: when that stretch leaves out part of
+    the question, or holds no answer of the kind asked for, and another stretch of the
+    same article supplies that.
     """
     corrected = did_you_mean(result)
     period = None
     if result.query.period is not None:
         period = (result.query.period.since, result.query.period.until)
-    if not result.hits or abstain(result):
-        return Answer(result.question, answered=False, corrected=corrected, period=period)
+    silent = Answer(result.question, answered=False, corrected=corrected, period=period)
+    if not result.hits:
+        return silent
     by_article: dict[int, list[Hit]] = {}
     floor = MIN_RELATIVE_SCORE * result.hits[0].score
     for hit in result.hits:
         if hit.article.id in by_article or (len(by_article) < limit and hit.score >= floor):
             by_article.setdefault(hit.article.id, []).append(hit)
     focus = Focus.of(result)
-    quotes = []
-    for rank, hits in enumerate(by_article.values()):
+    articles = []
+    for hits in by_article.values():
         hits = hits[:PASSAGES]
-        first = _best(hits, focus)
+        articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
+    typed = focus.expects not in (None, "reason")
+    if typed and not articles[0][1][1].answer:
+        # Quote first an article that has an answer of the kind asked for and the names.
+        lead = next(
+            (a for a in articles if a[1][1].answer and _names_held(result, a[0])), articles[0]
+        )
+        articles.remove(lead)
+        articles.insert(0, lead)
+    if abstain(result, focus, *articles[0]):
+        return silent
+    quotes = []
+    direct = None
+    for rank, (hits, first) in enumerate(articles):
         picks = [first]
         if rank == 0:
             second = _best(hits, focus, after=first)
             if second[1].value >= SECOND * focus.mean_weight > 0:
                 picks.append(second)
         text, highlights = _quote(picks, focus)
+        span = None
+        if rank == 0:
+            direct, span = _direct(text, first)
         quotes.append(
             Quote(
                 article=hits[0].article,
@@ -98,16 +129,84 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
                 highlights=highlights,
                 score=round(hits[0].score, 4),
                 passage_id=first[0].passage_id,
+                answer=span,
             )
         )
-    return Answer(result.question, True, tuple(quotes), corrected, period)
+    return Answer(result.question, True, tuple(quotes), corrected, period, direct)
 
 
-def abstain(result: SearchResult) -> bool:
-    """Say "not found" when the best article matches too little of the question, or lacks
-    the very name or number the question is about (the 2022 World Cup in an archive that
-    only mentions other World Cups)."""
-    return result.coverage < MIN_COVERAGE or result.evidence.lacks_specific
+def _names_held(result: SearchResult, hits: list[Hit]) -> bool:
+    """Whether the passages hold every name and number of the question."""
+    held = {t for hit in hits for t in hit.terms}
+    return all(held.intersection(c.terms) for c in result.query.concepts if c.specific)
+
+
+def abstain(
+    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window] | None = None
+) -> bool:
+    """Say "not found" when the first article to quote (its passages `hits`, its chosen
+    stretch `pick`) most likely does not answer the question:
+
+    - it matches too little of the question. The kind of answer asked for counts as one
+      more concept of the question (ANSWER times an average one), present as far as the
+      stretch's mention fits: "Hoeveel wietplanten ...?" is answered by "2600
+      hennepplanten" though the article never says wietplanten;
+    - it lacks the very name or number the question is about (the 2022 World Cup in an
+      archive that only mentions other World Cups);
+    - the question asks for a name, number, date or place and there is none beside the
+      sentences that match;
+    - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
+      gemeente niet zeggen").
+    """
+    strength = pick[1].answer if pick else 0.0
+    return (
+        result.evidence.lacks_specific
+        or covered(result, focus, strength) < MIN_COVERAGE
+        or _no_answer_kind(focus, strength)
+        or _told_unknown(result, focus, hits)
+    )
+
+
+def covered(result: SearchResult, focus: Focus, strength: float) -> float:
+    """The share of the question the best article holds, the kind of answer asked for
+    counting as one more concept (ANSWER average ones), held as far as `strength` says."""
+    total = sum(w for _, w in focus.concepts)
+    slot = focus.answer_weight
+    return (result.coverage * total + slot * strength) / (total + slot) if total + slot else 0.0
+
+
+def _no_answer_kind(focus: Focus, strength: float) -> bool:
+    """A name, number, date or place is asked for and none stands beside what matches."""
+    return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
+    """A sentence of the article that matches the question says the asked is not known."""
+    for hit in hits:
+        spans, found, _ = _sentences(hit.text, hit.terms, focus)
+        for (a, b), concepts in zip(spans, found, strict=True):
+            if concepts and says_unknown(hit.text[a:b], result.question):
+                return True
+    return False
+
+
+def _direct(excerpt: str, pick: tuple[Hit, Window]) -> tuple[str | None, tuple[int, int] | None]:
+    """The few words of the first quote that answer, and where they are in it: the
+    mention its stretch was built around, when it fits the kind asked for well (at least
+    DIRECT), cut to MAX_DIRECT characters at a word."""
+    hit, window = pick
+    mention = window.mention
+    if mention is None or mention.strength < DIRECT:
+        return None, None
+    words = hit.text[mention.start : mention.end].strip()
+    start = excerpt.find(words)
+    if start < 0:
+        return None, None
+    if len(words) > MAX_DIRECT:
+        cut = words.rfind(" ", 0, MAX_DIRECT)
+        words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
+        return words, (start, start + len(words) - 1)
+    return words, (start, start + len(words))
 
 
 def did_you_mean(result: SearchResult) -> str | None:
@@ -146,6 +245,7 @@ class Focus:
 
     concepts: tuple[tuple[frozenset[str], float], ...]
     expects: Expect | None = None
+    measure: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -153,7 +253,7 @@ class Focus:
             (frozenset(c.terms), max(result.weights.get(t, 0.0) for t in c.terms))
             for c in result.query.concepts
         )
-        return cls(concepts, result.query.expects)
+        return cls(concepts, result.query.expects, result.query.measure)
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:
@@ -169,20 +269,26 @@ class Focus:
 
     @property
     def answer_weight(self) -> float:
-        """An answer of the expected kind counts as one more concept of average weight."""
-        return self.mean_weight if self.expects else 0.0
+        """What an answer of the expected kind that fits fully is worth: ANSWER times an
+        average concept of the question."""
+        return ANSWER * self.mean_weight if self.expects else 0.0
 
 
 @dataclass(frozen=True)
 class Window:
-    """Sentences `first`..`last` of a passage, what of the question they hold, their worth."""
+    """Sentences `first`..`last` of a passage, what of the question they hold, their worth.
+
+    `answer` is how well the best mention in it fits the kind of answer asked for (0 for
+    none), `mention` that mention, in passage offsets.
+    """
 
     spans: tuple[tuple[int, int], ...]
     first: int
     last: int
     concepts: frozenset[int]
-    cued: bool
+    answer: float
     value: float
+    mention: Mention | None = None
 
 
 def best_window(
@@ -190,36 +296,48 @@ def best_window(
     focus: Focus,
     terms: tuple[str, ...] = (),
     covered: frozenset[int] = frozenset(),
-    cued: bool = False,
+    answered: float = 0.0,
     avoid: tuple[int, int] | None = None,
+    must: int | None = None,
 ) -> Window:
     """The one to three consecutive sentences that add most to what is `covered` already.
 
-    A stretch is worth the weight of the question's concepts it holds, plus one concept's
-    worth when it holds an answer of the kind asked for (a name for who, a number for how
-    many, a reason for why; storage/search/cues.py), because the sentence that repeats the
-    question's words is often not the one that answers it. Stretches start and end with a
-    sentence that holds something. Ties go to the earlier stretch (news puts what matters
-    first), then to the shorter. `avoid` is a sentence range not to touch. `terms` are
-    the passage's stored terms, when known, which spare analysing it again.
+    A stretch is worth the weight of the question's concepts it holds, plus what an
+    answer of the kind asked for adds (a name for who, a number with its unit for how
+    many, a reason for why; storage/search/cues.py) beyond the `answered` strength
+    reached already, because the sentence that repeats the question's words is often not
+    the one that answers it. Stretches start and end with a sentence that holds
+    something. Ties go to the earlier stretch (news puts what matters first), then to the
+    shorter. `avoid` is a sentence range not to touch, `must` a sentence to hold. `terms`
+    are the passage's stored terms, when known, which spare analysing it again.
     """
-    spans, found, has_cue = _sentences(passage, terms, focus)
-    useful = [bool(f - covered) or (c and not cued) for f, c in zip(found, has_cue, strict=True)]
-    best = Window(spans, 0, 0, frozenset(), False, 0.0)
+    spans, found, said = _sentences(passage, terms, focus)
+    best_said = [max((m.strength for m in ms), default=0.0) for ms in said]
+    useful = [bool(f - covered) or a > answered for f, a in zip(found, best_said, strict=True)]
+    best = Window(spans, 0, 0, frozenset(), 0.0, 0.0)
     for first in range(len(spans)):
         for last in range(first, min(first + MAX_SENTENCES, len(spans))):
             if last > first and spans[last][1] - spans[first][0] > MAX_EXCERPT_CHARS:
                 break
             if avoid and first <= avoid[1] and last >= avoid[0]:
                 continue
-            if not (useful[first] and useful[last]):
+            if must is not None and not first <= must <= last:
+                continue
+            if not ((useful[first] or first == must) and (useful[last] or last == must)):
                 continue
             concepts = frozenset().union(*found[first : last + 1])
-            cue = any(has_cue[first : last + 1])
+            mention = max(
+                (m for ms in said[first : last + 1] for m in ms),
+                key=lambda m: (m.strength, -m.start),
+                default=None,
+            )
+            if must is not None and said[must]:
+                mention = said[must][0]
+            strength = mention.strength if mention else 0.0
             value = sum(focus.concepts[i][1] for i in concepts - covered)
-            value += focus.answer_weight if cue and not cued else 0.0
+            value += focus.answer_weight * max(0.0, strength - answered)
             if value > best.value + 1e-9:
-                best = Window(spans, first, last, concepts, cue, value)
+                best = Window(spans, first, last, concepts, strength, value, mention)
     return best
 
 
@@ -235,8 +353,11 @@ def _words(passage: str, passage_terms: tuple[str, ...]) -> tuple[tuple[int, int
 @lru_cache(maxsize=256)
 def _sentences(
     passage: str, passage_terms: tuple[str, ...], focus: Focus
-) -> tuple[tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[bool, ...]]:
-    """Per sentence of the passage: its span, the concepts it holds, whether it has a cue."""
+) -> tuple[
+    tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[tuple[Mention, ...], ...]
+]:
+    """Per sentence of the passage: its span, the concepts it holds, its mentions of an
+    answer of the kind asked for (in passage offsets)."""
     spans = tuple(sentence_spans(passage) or [(0, len(passage))])
     terms = focus.terms
     words = _words(passage, passage_terms)
@@ -244,8 +365,54 @@ def _sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    cues = tuple(holds(passage[a:b], focus.expects, terms) for a, b in spans)
-    return spans, tuple(found), cues
+    said = tuple(
+        tuple(
+            Mention(a + m.start, a + m.end, m.strength)
+            for m in mentions(passage[a:b], focus.expects, terms, focus.measure)
+        )
+        for a, b in spans
+    )
+    return spans, tuple(found), said
+
+
+def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
+    """The stretch built around the sentence most likely to answer, if one does.
+
+    A sentence answers as well as its best mention fits the kind asked for, times how
+    much of the question it and its neighbours hold: an answer sits in the sentence that
+    repeats the question or next to it, before or after ("Paula Schot (25) gaat ..."
+    after the sentence about the new councillor). A reason follows what it explains, so
+    for why the two sentences before count instead, and a sentence right after a
+    matching one is a reason of a kind even without a connective: news states what happened, then
+    why ("..., de kijkcijfers waren van het begin af aan dramatisch"). Passages that
+    follow each other in the article are read as one text.
+    """
+    if focus.expects is None:
+        return None
+    best: tuple[float, Hit, int] | None = None
+    before_passage: frozenset[int] = frozenset()
+    previous = None
+    for hit in sorted(hits, key=lambda h: h.position):
+        _, found, said = _sentences(hit.text, hit.terms, focus)
+        carried = before_passage if previous == hit.position - 1 else frozenset()
+        for i, ms in enumerate(said):
+            before = found[i - 1] if i > 0 else carried
+            context = found[i] | before
+            if focus.expects != "reason" and i + 1 < len(found):
+                context |= found[i + 1]
+            if focus.expects == "reason" and i > 1:
+                context |= found[i - 2]
+            strength = ms[0].strength if ms else 0.0
+            if focus.expects == "reason" and before:
+                strength = max(strength, ELABORATION)
+            score = strength * sum(focus.concepts[c][1] for c in context)
+            if score > 0 and (best is None or score > best[0] + 1e-9):
+                best = (score, hit, i)
+        before_passage, previous = found[-1], hit.position
+    if best is None:
+        return None
+    _, hit, i = best
+    return hit, best_window(hit.text, focus, hit.terms, must=i)
 
 
 def _best(
@@ -264,7 +431,7 @@ def _best(
                 focus,
                 hit.terms,
                 covered=chosen.concepts,
-                cued=chosen.cued,
+                answered=chosen.answer,
                 avoid=(chosen.first - 1, chosen.last + 1)
                 if hit.passage_id == done.passage_id
                 else None,

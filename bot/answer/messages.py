@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "I could not find an answer to this question in the archive. Try other words, "
         "or look at the newest articles with {recent}.",
     },
+    "direct": {
+        "nl": "Antwoord: {answer}",
+        "en": "Answer: {answer}",
+    },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
         "en": "Did you mean: “{question}”?",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.answer.compose import Answer
+from bot.answer.compose import Answer, Quote
 from bot.answer.messages import Lang, number, say, size
 from storage.archive import format_date as written_date
 from storage.models import Article, ArticleSummary, Stats
@@ -48,6 +48,18 @@ def mark(text: str, spans: Sequence[tuple[int, int]], wrap: Callable[[str], str]
     return "".join(out)
 
 
+def marks(quote: Quote) -> list[tuple[int, int]]:
+    """Where to mark a quote: the question's words and the direct answer, overlaps merged."""
+    spans = sorted([*quote.highlights, *([quote.answer] if quote.answer else [])])
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def answer_text(
     answer: Answer, lang: Lang = "nl", bold: Callable[[str], str] = str, recent: str = "/recent"
 ) -> str:
@@ -61,8 +73,10 @@ def answer_text(
             text += " " + say("searched_period", lang, since=since, until=until)
         return f"{header}\n\n{text}" if header else text
     blocks = [header] if header else []
+    if answer.direct:
+        blocks.append(say("direct", lang, answer=bold(answer.direct)))
     for place, quote in enumerate(answer.quotes, start=1):
-        excerpt = mark(quote.excerpt, quote.highlights, bold)
+        excerpt = mark(quote.excerpt, marks(quote), bold)
         blocks.append(
             f"{place}. “{excerpt}”\n   — {' · '.join(citation_parts(quote.article, lang))}"
         )

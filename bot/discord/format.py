@@ -22,7 +22,7 @@ from discord.utils import escape_mentions
 
 from bot.answer.compose import ELLIPSIS, Answer, Quote
 from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
-from bot.answer.render import citation_parts, format_date, mark, stats_lines
+from bot.answer.render import citation_parts, format_date, mark, marks, stats_lines
 from storage.models import Article, ArticleSummary, Stats, Verdict
 
 CONTENT_LIMIT = 2000
@@ -131,12 +131,15 @@ def answer_embeds(answer: Answer, lang: Lang) -> list[discord.Embed]:
 
 
 def answer_notes(answer: Answer, lang: Lang) -> str:
-    """What the bot read into the question: the spelling it corrected and, when nothing was
-    found, the period a date in the question limited the search to."""
+    """What the bot read into the question: the spelling it corrected, the direct answer
+    when it has one and, when nothing was found, the period a date in the question limited
+    the search to."""
     lines = []
     if answer.corrected:
         question = shorten(one_line(answer.corrected.rstrip("?!. ")), 300)
         lines.append(say("did_you_mean", lang, question=question))
+    if answer.answered and answer.direct:
+        lines.append(say("direct", lang, answer=f"**{escape(one_line(answer.direct))}**"))
     if not answer.answered and answer.period:
         since, until = (format_date(moment, False, lang) for moment in answer.period)
         lines.append(say("searched_period", lang, since=since, until=until))
@@ -168,7 +171,7 @@ def question_line(question: str, lang: Lang) -> str:
 def _marked(quote: Quote) -> str:
     """The excerpt on one line, highlights wrapped in markers that survive escaping."""
     text = quote.excerpt.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd").replace("\n", " ")
-    return mark(text, quote.highlights, lambda word: f"{_OPEN}{word}{_CLOSE}")
+    return mark(text, marks(quote), lambda word: f"{_OPEN}{word}{_CLOSE}")
 
 
 def _bold_markers(marked: str) -> str:

@@ -211,11 +211,13 @@ def _answer_json(answer: Answer, took_ms: float) -> dict[str, Any]:
         "took_ms": took_ms,
         "corrected": answer.corrected,
         "period": period,
+        "direct": answer.direct,
         "hits": [
             {
                 **_summary_json(quote.article),
                 "excerpt": quote.excerpt,
                 "highlights": [list(span) for span in quote.highlights],
+                "answer": list(quote.answer) if quote.answer else None,
                 "score": quote.score,
             }
             for quote in answer.quotes

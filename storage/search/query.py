@@ -14,7 +14,8 @@ alternatives where the words as typed would miss:
   and numbers are the same in both languages and stay.
 
 Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
-the question wants is noted for answer composition (storage/search/cues.py).
+the question wants (and for a number, what it counts) is noted for answer composition
+(storage/search/cues.py).
 
 Every look-up is a batch of primary-key probes into the vocabulary table: one per
 question, two when it has unknown or rare long words, so the cost does not grow with the
@@ -31,7 +32,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, term, term_spans
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.cues import Expect, expected
+from storage.search.cues import Expect, expected, measures
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.store import CorpusStats, Reader
@@ -63,6 +64,7 @@ class Concept:
     terms: tuple[str, ...]
     specific: bool = False
     split: bool = False
+    name: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Query:
     filters: Filters
     language: Language = "nl"
     expects: Expect | None = None
+    measure: frozenset[str] = frozenset()
     corrections: tuple[Correction, ...] = ()
     period: Period | None = None
     years: tuple[tuple[str, Period], ...] = ()
@@ -130,6 +133,7 @@ def understand(reader: Reader, question: str, filters: Filters) -> Query:
         filters=filters,
         language=language,
         expects=expected(words),
+        measure=measures(words),
         corrections=tuple(corrections),
         period=period,
         years=years,
@@ -142,6 +146,7 @@ def _concepts(question: str, language: Language) -> list[Concept]:
     """One concept per distinct term of the question; English words get translations."""
     seen: set[str] = set()
     out: list[Concept] = []
+    names = _name_runs(question)
     for start, end, t in term_spans(question):
         if t in seen:
             continue
@@ -150,8 +155,9 @@ def _concepts(question: str, language: Language) -> list[Concept]:
         specific = any(c.isdigit() for c in surface) or (
             surface[:1].isupper() and bool(question[:start].strip())
         )
+        name = names.get(start)
         if language == "nl":
-            out.append(Concept(surface, (t,), specific))
+            out.append(Concept(surface, (t,), specific, name=name))
             continue
         word = fold(surface)
         if word in english.FUNCTION_WORDS:
@@ -162,8 +168,26 @@ def _concepts(question: str, language: Language) -> list[Concept]:
             continue
         # A word the dictionary translates is a common word or a country, whose Dutch
         # form varies (Iraq: Irak, Iraakse); only untranslated names are specific.
-        out.append(Concept(surface, tuple(dict.fromkeys([t, *dutch])), specific and not found))
+        out.append(
+            Concept(surface, tuple(dict.fromkeys([t, *dutch])), specific and not found, name=name)
+        )
     return out
+
+
+def _name_runs(question: str) -> dict[int, int]:
+    """The start of each word that is part of a run of two or more capitalised words
+    (spaces or a hyphen between), mapped to the run's number."""
+    runs: dict[int, int] = {}
+    words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(question)]
+    number = 0
+    for (a, b, word), (c, _, following) in pairwise(words):
+        joined = question[b:c] in (" ", "-")
+        if word[:1].isupper() and following[:1].isupper() and joined:
+            if a not in runs:
+                number += 1
+                runs[a] = number
+            runs[c] = runs[a]
+    return runs
 
 
 def _repair(

@@ -213,11 +213,17 @@ def _evidence(
     the same stem family (`kind`/`kinder`, `schiedam`/`schiedams`): the stemmer does not
     always reduce them to one term, and neither is a sign that the article is off topic.
     An abbreviation counts as present when the article spells it out (`NK`, `Nederlands
-    kampioenschap`). The parts of a split compound count only together: `voetbal` without
-    `bond` is not the `voetbalbond` asked about.
+    kampioenschap`), an ordinal when the article has its number (`95ste`, `95`). A name
+    of several words (Cardinal George Pell) is not missing while the article has another
+    of its names or numbers (Pell). For an English question, the coverage is at least the
+    share of its names and numbers the article holds. The parts of a split compound count
+    only together: `voetbal` without `bond` is not the `voetbalbond` asked about.
     """
     present = [
-        i in article or _near(c.terms, words) or _spelled_out(c.text, texts)
+        i in article
+        or _near(c.terms, words)
+        or _spelled_out(c.text, texts)
+        or _same_number(c.text, words)
         for i, c in enumerate(query.concepts)
     ]
     groups: dict[str | int, list[int]] = {}
@@ -228,17 +234,40 @@ def _evidence(
     found = 0.0
     missing: list[str] = []
     specific = False
+    named = {c.name for i, c in enumerate(query.concepts) if c.name and c.specific and present[i]}
     for members in groups.values():
         if all(present[i] for i in members):
             found += sum(mass[i] for i in members)
             continue
         missing.append(query.concepts[members[0]].text)
-        specific |= any(query.concepts[i].specific and mass[i] >= top for i in members)
+        specific |= any(
+            query.concepts[i].specific and mass[i] >= top and query.concepts[i].name not in named
+            for i in members
+        )
+    coverage = found / total if total else 0.0
+    if query.language == "en":
+        coverage = max(coverage, _names_found(query, mass, present))
     return Evidence(
-        coverage=found / total if total else 0.0,
+        coverage=coverage,
         missing=tuple(dict.fromkeys(missing)),
         lacks_specific=specific,
     )
+
+
+def _names_found(query: Query, mass: list[float], present: list[bool]) -> float:
+    """The share of the question's names and numbers (by weight) an article holds: what
+    an English question's coverage rests on, since those are written alike in both
+    languages while the rest of it reaches Dutch only through a small dictionary."""
+    names = [i for i, c in enumerate(query.concepts) if c.specific]
+    total = sum(mass[i] for i in names)
+    return sum(mass[i] for i in names if present[i]) / total if total else 0.0
+
+
+def _same_number(surface: str, words: set[str]) -> bool:
+    """An ordinal is the number it is made of: the 95ste birthday is in an article about
+    turning 95."""
+    digits = surface.rstrip("stedSTED")
+    return digits != surface and digits.isdigit() and digits in words
 
 
 def _spelled_out(surface: str, texts: list[str]) -> bool:

@@ -81,3 +81,25 @@ def test_failures_show_the_question_and_what_was_quoted() -> None:
     assert "dev-x [fact] Hoeveel?" in text and "quote 1: iets anders" in text
     assert "floor: rank 1" in text
     assert failures([q], [right], [right]).strip() == "No failures."
+
+
+def test_questions_about_the_same_article_share_a_fold() -> None:
+    from bench.quality import assign_folds
+
+    questions = [
+        question(id="a", relevant=frozenset({"x.txt"})),
+        question(id="b", relevant=frozenset({"x.txt", "y.txt"})),
+        question(id="c", relevant=frozenset({"y.txt"})),
+        *(question(id=f"n{i}", relevant=frozenset({f"{i}.txt"})) for i in range(12)),
+    ]
+    folds = assign_folds(questions, 5)
+    assert folds["a"] == folds["b"] == folds["c"]
+    sizes = [list(folds.values()).count(f) for f in range(1, 6)]
+    assert max(sizes) - min(sizes) <= 3 and set(folds.values()) == {1, 2, 3, 4, 5}
+
+
+def test_the_direct_line_counts_only_when_it_holds_every_answer_string() -> None:
+    outcome = Outcome(ranking=("a.txt",), answered=True, excerpts=("53.074",), direct="53.074")
+    assert judge(question(), outcome).direct_found
+    partial = Outcome(ranking=("a.txt",), answered=True, excerpts=("53.074",), direct="53")
+    assert not judge(question(), partial).direct_found

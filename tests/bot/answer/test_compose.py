@@ -155,9 +155,9 @@ def test_the_answer_kind_decides_between_equally_matching_sentences() -> None:
     plain = best_window(passage, Focus(((frozenset({"brug"}), 1.0),)))
     assert (plain.first, plain.last) == (0, 0)
     when = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "date"))
-    assert when.cued and when.first <= 2 <= when.last < 3
+    assert when.answer and when.first <= 2 <= when.last < 3
     why = best_window(passage, Focus(((frozenset({"brug"}), 1.0),), "reason"))
-    assert why.cued and why.last == 3
+    assert why.answer and why.last == 3
 
 
 async def test_the_first_article_is_quoted_twice_when_one_stretch_misses_the_answer(

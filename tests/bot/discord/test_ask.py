@@ -364,3 +364,23 @@ async def test_a_corrected_typo_and_a_searched_period_are_said(server: World, ru
     assert "geen antwoord" in text
     assert "Gezocht in artikelen van" in text and "2015" in text
     fake.assert_clean()
+
+
+async def test_the_direct_answer_comes_first_and_is_marked_in_the_quote(
+    server: World, running: Archivaris
+):
+    fake = server.fake
+    sent = await fake.send_message(server.guild, server.answers, server.reader, SCHAATSEN)
+    reply = await reply_to(fake, sent)
+    assert (reply.content or "").startswith("Antwoord: **Lotte Bakker**")
+    assert reply.embeds and "**Lotte Bakker**" in reply.embeds[0]["description"]
+
+    await fake.set_channel_permissions(
+        server.answers, fake.bot_role(server.guild), deny=perms.EMBED_LINKS
+    )
+    plain = await reply_to(
+        fake, await fake.send_message(server.guild, server.answers, server.reader, SCHAATSEN)
+    )
+    assert not plain.embeds
+    assert (plain.content or "").startswith("Antwoord: **Lotte Bakker**")
+    fake.assert_clean()

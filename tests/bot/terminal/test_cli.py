@@ -92,8 +92,22 @@ def test_ask_json_quotes_and_cites(db: Path) -> None:
         "updated",
         "excerpt",
         "highlights",
+        "answer",
         "score",
     }
+    assert answer["direct"] is None and hit["answer"] is None, "what he said is no name or number"
+
+
+def test_ask_gives_the_direct_answer_marked_in_the_first_quote(db: Path) -> None:
+    [answer] = lines(run(db, "ask", "--json", "Wie won het NK op de 1500 meter?").stdout)
+    assert answer["direct"] == "Lotte Bakker"
+    hit = answer["hits"][0]
+    start, end = hit["answer"]
+    assert hit["excerpt"][start:end] == "Lotte Bakker"
+    text = run(db, "ask", "Wie won het NK op de 1500 meter?").stdout
+    assert text.startswith("Antwoord: Lotte Bakker\n")
+    english = run(db, "ask", "--lang", "en", "Wie won het NK op de 1500 meter?").stdout
+    assert english.startswith("Answer: Lotte Bakker\n")
 
 
 def test_ask_text_reads_like_an_answer(db: Path) -> None:

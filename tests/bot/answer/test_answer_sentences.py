@@ -1,0 +1,113 @@
+"""Which sentence a quote is built around: the one that supplies what the question asks for,
+not the one that repeats most of its words. Small invented articles, one mechanism each."""
+
+from __future__ import annotations
+
+from bot.answer.compose import compose
+from storage.archive import Archive
+from storage.models import SourceFile
+from tests.corpus import files, page
+from tests.fixtures import import_all
+
+BAKKERIJ = page(
+    [
+        "In Kampen sluit zaterdag na veertig jaar de bakkerij van Jan Smit aan de Oudestraat, "
+        "waar drie generaties lang brood, banket en de bekende Kamper koggen over de toonbank "
+        "gingen, waar op zaterdagochtend altijd een rij tot op de stoep stond en waar de geur "
+        "van vers brood tot op het marktplein te ruiken was. Smit stopt "
+        "ermee, zei hij gisteren tegen de krant. Dat komt doordat hij al een jaar lang geen "
+        "bakkers meer kan vinden, ook niet via de vakschool in Zwolle of via advertenties in de "
+        "regionale kranten.",
+    ]
+)
+MOEDER = page(
+    [
+        "Antwoord krijgen op haar vragen, dat is wat Donee Odegard wil. Zij is de moeder van de "
+        "Amerikaanse studente Sarah Papenheim, die vorig jaar in Rotterdam werd vermoord. De "
+        "moeder van Sarah wil de verdachte in de rechtszaal in de ogen kijken.",
+    ]
+)
+KARTBAAN = page(
+    [
+        "In Mid Ulster, een uur rijden van Belfast, staat een villa te koop met een kartbaan in "
+        "de achtertuin en een eigen sauna. Het huis zelf heeft een oppervlakte van 600 "
+        "vierkante meter, inclusief het zwembad, de sportschool en de thuisbioscoop: genoeg "
+        "ruimte voor alle luxe die rijke mensen zich kunnen veroorloven, en dan is er ook nog een "
+        "helikopterplatform, een wijnkelder en een garage voor zes auto's met een eigen "
+        "wasstraat. De kartbaan in de achtertuin is 980 meter lang.",
+    ]
+)
+
+
+async def archive_with(archive: Archive, **pages: str) -> Archive:
+    await import_all(archive, files())
+    await import_all(archive, [SourceFile(f"{n}.txt", t.encode()) for n, t in pages.items()])
+    return archive
+
+
+async def test_a_reason_two_sentences_after_the_matching_one_is_quoted(archive: Archive) -> None:
+    await archive_with(archive, bakkerij=BAKKERIJ)
+    answer = compose(await archive.search("Waarom stopt Jan Smit met zijn bakkerij in Kampen?"))
+    first = answer.quotes[0]
+    assert first.article.file == "bakkerij.txt"
+    assert "geen bakkers meer kan vinden" in first.excerpt
+    assert "Smit stopt ermee" in first.excerpt, "with what it explains"
+
+
+async def test_a_name_the_question_does_not_have_is_quoted(archive: Archive) -> None:
+    await archive_with(archive, moeder=MOEDER)
+    answer = compose(await archive.search("Hoe heet de moeder van Sarah Papenheim?"))
+    first = answer.quotes[0]
+    assert first.article.file == "moeder.txt"
+    assert "Donee Odegard" in first.excerpt
+
+
+async def test_a_number_with_the_unit_asked_for_beats_another_number(archive: Archive) -> None:
+    await archive_with(archive, kartbaan=KARTBAAN)
+    answer = compose(await archive.search("Hoe lang is de kartbaan in de achtertuin van de villa?"))
+    first = answer.quotes[0]
+    assert first.article.file == "kartbaan.txt"
+    assert "980 meter" in first.excerpt
+
+
+async def test_the_direct_answer_is_the_mention_marked_in_the_first_quote(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, moeder=MOEDER, kartbaan=KARTBAAN)
+    who = compose(await archive.search("Hoe heet de moeder van Sarah Papenheim?"))
+    assert who.direct == "Donee Odegard"
+    first = who.quotes[0]
+    assert first.answer is not None
+    assert first.excerpt[first.answer[0] : first.answer[1]] == "Donee Odegard"
+    length = compose(await archive.search("Hoe lang is de kartbaan in de achtertuin?"))
+    assert length.direct == "980 meter"
+    plain = compose(await archive.search("Wat wil de moeder van Sarah Papenheim?"))
+    assert plain.answered and plain.direct is None, "no kind of answer asked for, no line"
+
+
+async def test_abstains_when_the_article_says_it_does_not_know(archive: Archive) -> None:
+    brug = page(
+        [
+            "De gemeente Hengelo heeft aannemer Bouwbedrijf Dekker een boete opgelegd voor de "
+            "vertraagde Boekelosebrug. Hoe hoog die boete is, wil de gemeente niet zeggen.",
+        ]
+    )
+    await archive_with(archive, brug=brug)
+    unknown = compose(await archive.search("Hoe hoog is de boete voor de Boekelosebrug?"))
+    assert not unknown.answered
+    told = compose(await archive.search("Wie kreeg een boete voor de Boekelosebrug?"))
+    assert told.answered and "Bouwbedrijf Dekker" in told.quotes[0].excerpt
+
+
+async def test_abstains_when_no_date_is_beside_what_a_when_question_matches(
+    archive: Archive,
+) -> None:
+    proces = page(
+        [
+            "In Roemenië begint binnenkort een proces tegen oud-president Ion Iliescu. Hij wordt "
+            "verantwoordelijk gehouden voor de dood van honderden demonstranten.",
+        ]
+    )
+    await archive_with(archive, proces=proces)
+    answer = compose(await archive.search("Op welke datum begint het proces tegen Iliescu?"))
+    assert not answer.answered

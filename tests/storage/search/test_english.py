@@ -1,0 +1,44 @@
+"""English questions about Dutch articles: answered on the names and numbers they share."""
+
+from __future__ import annotations
+
+from bot.answer.compose import compose
+from storage.archive import Archive
+from storage.models import SourceFile
+from tests.corpus import files, page
+from tests.fixtures import import_all
+
+PELL = page(
+    [
+        "Kardinaal George Pell (77), zeer invloedrijk in het Vaticaan, is in Australië door de "
+        "rechtbank op vijf aanklachten schuldig bevonden voor misbruik van twee misdienaren.",
+    ]
+)
+SLIPPERS = page(
+    [
+        "Wie zich op teenslippers aan een wandeling waagt in de Italiaanse streek Cinque Terre "
+        "riskeert een boete, die kan oplopen tot 2500 euro.",
+    ]
+)
+
+
+async def test_a_title_the_archive_never_uses_is_no_missing_name(archive: Archive) -> None:
+    await import_all(archive, [*files(), SourceFile("pell.txt", PELL.encode())])
+    result = await archive.search("On how many charges was Cardinal George Pell found guilty?")
+    assert not result.evidence.lacks_specific
+    answer = compose(result)
+    assert answer.answered and "vijf aanklachten" in answer.quotes[0].excerpt
+
+
+async def test_coverage_rests_on_names_where_the_dictionary_has_no_word(
+    archive: Archive,
+) -> None:
+    await import_all(archive, [*files(), SourceFile("slippers.txt", SLIPPERS.encode())])
+    result = await archive.search(
+        "How much can you be fined for hiking Cinque Terre in flip-flops?"
+    )
+    assert result.coverage == 1.0
+    answer = compose(result)
+    assert answer.answered and "2500 euro" in answer.quotes[0].excerpt
+    nothing = compose(await archive.search("How much can you be fined for hiking in Kirkenes?"))
+    assert not nothing.answered
