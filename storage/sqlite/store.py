@@ -1,7 +1,7 @@
 """The archive in one SQLite file: WAL mode, one writer thread, a small pool of readers.
 
-WAL lets questions be answered from the reader connections while an import holds the
-writer, so a big upload never makes the bot wait for the database. BM25 statistics
+WAL lets readers answer from their snapshots while an import holds the writer, so a big
+upload never makes the bot wait for the database. BM25 statistics
 (passage count, total length, per-term document frequency) and the champion lists are
 kept in tables and updated in the same transaction as the passages they describe, so
 ranking never scans the corpus. Every write is one synchronous function run as one
@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-
-import aiosqlite
+from typing import TypeVar
 
 from storage.language.text import ANALYZER_VERSION
 from storage.models import Article, ArticleSummary, Filters, Stats
@@ -32,6 +31,8 @@ from storage.responsive import no_full_collections
 from storage.sqlite import champions
 from storage.sqlite.schema import migrate
 from storage.store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
+
+R = TypeVar("R")
 
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.agency, a.published, a.time_known, a.updated, a.file, a.scope"
@@ -61,14 +62,15 @@ _SUMMARIES = 4096
 # Term counts sent to SQLite per statement on import: each is one short call into C (see
 # `_key_ranges`).
 _TERMS_PER_STATEMENT = 2000
+# Articles per read job of an export: a page is held in memory, never the archive.
+_EXPORT_PAGE = 100
 
 
 class SQLiteStore:
     """The `Store` over one SQLite file. Open with `await SQLiteStore.open(path)`.
 
-    Questions are answered by jobs on reader threads, each job holding one of their read
-    connections (`read`); browsing (recent articles, one article, statistics, exports) is
-    a statement or two per call, run through an aiosqlite connection.
+    Questions and browsing alike are jobs on the reader threads, each job holding one
+    read connection in one read transaction (`_read`).
     """
 
     def __init__(
@@ -78,7 +80,6 @@ class SQLiteStore:
         write_thread: ThreadPoolExecutor,
         readers: list[sqlite3.Connection],
         read_threads: ThreadPoolExecutor,
-        browser: aiosqlite.Connection,
     ) -> None:
         self.path = path
         self._writer = writer
@@ -90,7 +91,6 @@ class SQLiteStore:
         for reader in readers:
             self._readers.put(reader)
         self._read_threads = read_threads
-        self._browser = browser
 
     @classmethod
     async def open(cls, path: str | Path, readers: int = 2) -> SQLiteStore:
@@ -102,11 +102,9 @@ class SQLiteStore:
         pool = [
             await loop.run_in_executor(read_threads, _open_reader, path) for _ in range(readers)
         ]
-        browser = await _open_browser(path)
-        return cls(path, writer, write_thread, pool, read_threads, browser)
+        return cls(path, writer, write_thread, pool, read_threads)
 
     async def close(self) -> None:
-        await self._browser.close()
         loop = asyncio.get_running_loop()
         for connection in self._all_readers:
             await loop.run_in_executor(self._read_threads, connection.close)
@@ -145,18 +143,22 @@ class SQLiteStore:
     # --- reading --------------------------------------------------------------------------
 
     async def read(self, job: Callable[[Reader], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_threads, self._run_read, job)
+        return await self._read(_as_reader, job)
 
-    def _run_read(self, job: Callable[[Reader], T]) -> T:
-        """One job on a free read connection, in one read transaction: every look-up of a
-        question sees the archive as it was when the first one ran (runs on a reader thread).
+    async def _read(self, job: Callable[..., R], *args: object) -> R:
+        """`job(connection, *args)` on a reader thread, with a read connection to itself."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+
+    def _run_read(self, job: Callable[..., R], args: tuple) -> R:
+        """One job on a free read connection, in one read transaction: every look-up of the
+        job sees the archive as it was when the first one ran (runs on a reader thread).
         """
         connection = self._readers.get()
         try:
             connection.execute("BEGIN")
             try:
-                return job(SQLiteReader(connection))
+                return job(connection, *args)
             finally:
                 if connection.in_transaction:
                     connection.execute("COMMIT")
@@ -164,81 +166,28 @@ class SQLiteStore:
             self._readers.put(connection)
 
     async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]:
-        where, params = _visible(filters)
-        sql = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE {where} "
-            "ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.id DESC LIMIT ?"
-        )
-        rows = await _fetchall(self._browser, sql, (*params, limit))
-        return [_summary(row) for row in rows]
+        return await self._read(_recent, filters, limit)
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
-        where, params = _visible(Filters(scope=scope))
-        sql = (
-            f"SELECT {_SUMMARY_COLUMNS}, a.body, a.places, a.dateline, a.url, a.added_by, "
-            f"a.added_at, a.warnings FROM articles a WHERE a.id = ? AND {where}"
-        )
-        row = await _fetchone(self._browser, sql, (article_id, *params))
-        if row is None:
-            return None
-        body, places, dateline, url, added_by, added_at, warnings = row[9:]
-        return Article(
-            summary=_summary(row[:9]),
-            body=tuple(body.split("\n\n")) if body else (),
-            places=tuple(json.loads(places)),
-            dateline=dateline,
-            url=url,
-            added_by=added_by,
-            added_at=datetime.fromisoformat(added_at),
-            warnings=tuple(json.loads(warnings)),
-        )
+        return await self._read(_article, article_id, scope)
 
     async def stats(self, scope: int | None) -> Stats:
-        where, params = _visible(Filters(scope=scope))
-        db = self._browser
-        articles, sources, oldest, newest = await _fetchone(
-            db,
-            "SELECT count(*), count(DISTINCT a.source), min(a.published_ts), "
-            f"max(a.published_ts) FROM articles a WHERE {where}",
-            params,
-        )
-        (passages,) = await _fetchone(
-            db,
-            f"SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id WHERE {where}",
-            params,
-        )
-        pages, page_size = await _fetchone(
-            db, "SELECT * FROM pragma_page_count(), pragma_page_size()"
-        )
-        return Stats(
-            articles=articles,
-            passages=passages,
-            sources=sources,
-            oldest=_from_ts(oldest),
-            newest=_from_ts(newest),
-            database_bytes=pages * page_size,
-        )
+        return await self._read(_stats, scope)
 
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""
         last = 0
-        while True:
-            rows = await _fetchall(
-                self._browser,
-                "SELECT id, scope FROM articles WHERE id > ? ORDER BY id LIMIT 500",
-                (last,),
-            )
-            if not rows:
-                return
-            for article_id, scope in rows:
-                if owners is None or scope in owners:
-                    article = await self.article(article_id, scope)
-                    if article is not None:
-                        yield article
-            last = rows[-1][0]
+        while page := await self._read(_article_page, last, owners, _EXPORT_PAGE):
+            for article in page:
+                yield article
+            last = page[-1].summary.id
 
     async def backup(self, target: Path) -> None:
         await asyncio.to_thread(_backup, self.path, target)
+
+
+def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:
+    return job(SQLiteReader(db))
 
 
 @dataclass(frozen=True)
@@ -289,6 +238,82 @@ class SQLiteReader:
         )
         row = self.db.execute(sql, params).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
+
+
+# --- browsing: read jobs --------------------------------------------------------------------
+
+# What an article holds besides its summary (`_article_from` reads them in this order).
+_ARTICLE_COLUMNS = (
+    f"{_SUMMARY_COLUMNS}, a.body, a.places, a.dateline, a.url, a.added_by, a.added_at, a.warnings"
+)
+
+
+def _recent(db: sqlite3.Connection, filters: Filters, limit: int) -> list[ArticleSummary]:
+    where, params = _visible(filters)
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE {where} "
+        "ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.id DESC LIMIT ?"
+    )
+    return [_summary(row) for row in db.execute(sql, (*params, limit)).fetchall()]
+
+
+def _article(db: sqlite3.Connection, article_id: int, scope: int | None) -> Article | None:
+    where, params = _visible(Filters(scope=scope))
+    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ? AND {where}"
+    row = db.execute(sql, (article_id, *params)).fetchone()
+    return _article_from(row) if row else None
+
+
+def _article_page(
+    db: sqlite3.Connection, after: int, owners: Sequence[int | None] | None, size: int
+) -> list[Article]:
+    """The first `size` articles after id `after`, in id order; of the `owners` scopes only,
+    if given."""
+    owned, params = "", ()
+    if owners is not None:
+        scopes = [scope for scope in owners if scope is not None]
+        owned = "AND (a.scope IN (SELECT value FROM json_each(?)) OR (? AND a.scope IS NULL))"
+        params = (json.dumps(scopes), None in owners)
+    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id > ? {owned} ORDER BY a.id LIMIT ?"
+    return [_article_from(row) for row in db.execute(sql, (after, *params, size))]
+
+
+def _article_from(row: tuple) -> Article:
+    body, places, dateline, url, added_by, added_at, warnings = row[9:]
+    return Article(
+        summary=_summary(row[:9]),
+        body=tuple(body.split("\n\n")) if body else (),
+        places=tuple(json.loads(places)),
+        dateline=dateline,
+        url=url,
+        added_by=added_by,
+        added_at=datetime.fromisoformat(added_at),
+        warnings=tuple(json.loads(warnings)),
+    )
+
+
+def _stats(db: sqlite3.Connection, scope: int | None) -> Stats:
+    where, params = _visible(Filters(scope=scope))
+    articles, sources, oldest, newest = db.execute(
+        "SELECT count(*), count(DISTINCT a.source), min(a.published_ts), "
+        f"max(a.published_ts) FROM articles a WHERE {where}",
+        params,
+    ).fetchone()
+    (passages,) = db.execute(
+        f"SELECT count(*) FROM passages p JOIN articles a ON a.id = p.article_id WHERE {where}",
+        params,
+    ).fetchone()
+    pages, page_size = db.execute(
+        "SELECT * FROM pragma_page_count(), pragma_page_size()"
+    ).fetchone()
+    return Stats(
+        articles=articles,
+        passages=passages,
+        sources=sources,
+        oldest=_from_ts(oldest),
+        newest=_from_ts(newest),
+        database_bytes=pages * page_size,
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -346,18 +371,10 @@ _READ_PRAGMAS = (*_PRAGMAS, "PRAGMA query_only = ON")
 
 
 def _open_reader(path: Path) -> sqlite3.Connection:
-    """A read connection for question jobs; any reader thread may use it, one at a time."""
+    """A read connection for read jobs; any reader thread may use it, one at a time."""
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     for pragma in _READ_PRAGMAS:
         connection.execute(pragma)
-    return connection
-
-
-async def _open_browser(path: Path) -> aiosqlite.Connection:
-    """The read connection for browsing: recent articles, one article, statistics, exports."""
-    connection = await aiosqlite.connect(path, isolation_level=None)
-    for pragma in _READ_PRAGMAS:
-        await connection.execute(pragma)
     return connection
 
 
@@ -499,20 +516,6 @@ def _candidates(rows: Sequence[tuple]) -> list[Candidate]:
         )
         for row in rows
     ]
-
-
-async def _fetchone(
-    db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()
-) -> tuple | None:
-    rows = await db.execute_fetchall(sql, params)
-    return rows[0] if rows else None
-
-
-async def _fetchall(
-    db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()
-) -> list[tuple]:
-    """All rows in one hop to the connection's thread (execute, fetch and close are three)."""
-    return list(await db.execute_fetchall(sql, params))
 
 
 def _visible(filters: Filters) -> tuple[str, tuple[object, ...]]:

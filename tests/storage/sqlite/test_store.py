@@ -255,6 +255,26 @@ async def test_stats_count_what_the_scope_sees(archive: Archive) -> None:
     assert (await archive.stats(scope=9)).articles == 2
 
 
+async def test_an_export_pages_through_the_owners_articles_in_id_order(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_store, "_EXPORT_PAGE", 2)
+    owners = [None, 3, None, 4, 3, 3, None]
+    ids = [
+        stored.article_id
+        for n, scope in enumerate(owners)
+        for stored in await add(archive, parsed(f"a{n}", f"Nieuws nummer{n}."), scope=scope)
+    ]
+    assert [a.summary.id async for a in archive.store.articles()] == ids
+    exported = [a async for a in archive.store.articles([None, 3])]
+    assert [a.summary.id for a in exported] == [
+        i for i, s in zip(ids, owners, strict=True) if s != 4
+    ]
+    assert [a.body for a in exported][:2] == [("Nieuws nummer0.",), ("Nieuws nummer1.",)]
+    assert [a.summary.id async for a in archive.store.articles([4])] == [ids[3]]
+    assert [a async for a in archive.store.articles([])] == []
+
+
 async def test_newest_published_sees_only_what_the_scope_sees(archive: Archive) -> None:
     assert await look_up(archive, "newest_published", Filters()) is None
     old = parsed("Oud", "Oud nieuws uit Kampen.", published=datetime(2019, 5, 1, tzinfo=AMSTERDAM))
