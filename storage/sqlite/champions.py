@@ -6,9 +6,9 @@ posting list is short, and FTS5 reads and scores it directly; a common term's is
 passages this module keeps its champion list, the LIST_SIZE passages where it weighs most,
 each with its impact (BM25's term-frequency factor, see `impact`). One SQL statement then
 sums impact x idf over the question's lists and FTS5's BM25 over its rare terms, reading
-at most COMMON rows per term, and hands the best passages to exact scoring.
+at most COMMON rows per term (storage/sqlite/candidates.py).
 
-The invariant, per term t, that inserts and deletes keep (tests/test_champions.py):
+The invariant, per term t, that inserts and deletes keep (tests/consistency.py):
 - t in at most COMMON passages: no list and no floor (FTS5 holds all of them);
 - t in more: a floor (impact, passage_id), and the list holds exactly the passages
   containing t that rank at or above the floor (by impact, then the older passage first):
@@ -27,15 +27,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 LIST_SIZE = 256
-# A term gets a list once it is in more than COMMON passages. A new passage enters a
-# term's list with a chance of about LIST_SIZE / df, so lists of terms just past LIST_SIZE
-# change on nearly every import: at 100,000 articles, terms in 257 to 512 passages held
-# 42% of the lists and took 44% of the list changes. FTS5 scores such a term's whole
-# posting list about as fast as a list is read, so only terms beyond COMMON get one.
+# A term gets a list once it is in more than COMMON passages: lists of terms just past
+# LIST_SIZE would change on nearly every import, and FTS5 scores such a term's whole
+# posting list about as fast as a list is read.
 COMMON = 512
 
 # The impact is BM25Okapi's term-frequency factor with k1 = 1.5 and b = 0.75 (the defaults
-# of storage.rank.ArchiveBM25), tf (k1 + 1) / (tf + k1 (1 - b + b len / REFERENCE_LENGTH)),
+# of storage.search.rank.ArchiveBM25), tf (k1 + 1) / (tf + k1 (1 - b + b len / REFERENCE_LENGTH)),
 # in steps of 1 / IMPACT_STEPS as an integer. A fixed reference length instead of the
 # archive's moving average keeps a stored impact valid forever, and integer arithmetic
 # lets the SQL of schema migration 2 compute exactly the same numbers. The steps are
@@ -104,9 +102,8 @@ def add(
 def _in_key_order(by_term: Mapping[str, list[tuple[int, int]]], scope: int | None) -> list[tuple]:
     """The new entries as rows, ordered by term and then impact and passage.
 
-    Sorting all of a big import's entries at once (18,000 tuples) is one call into C that
-    held the GIL, and with it the event loop, for up to 60 ms; a few thousand terms and
-    then each term's handful of entries are short sorts.
+    Sorted term by term: one sort of a big import's entries holds the GIL, and with it the
+    event loop, too long.
     """
     return [
         (term, value, passage_id, scope)
@@ -123,8 +120,7 @@ def _admitted(passages: Sequence[Fresh], floors: Mapping[str, Floor]) -> list[Po
     beats are one set per impact value, so most passages take one set intersection in C
     instead of a comparison per common term and a Counter. Terms that repeat in a passage,
     and floors a new passage can tie (its id reused after the newest article was
-    deleted), are checked one by one. With the counting it replaces in the writer: 88 ->
-    52 ms per 1,000 articles at 100,000.
+    deleted), are checked one by one.
     """
     first = min(passage_id for passage_id, _ in passages)
     ties = frozenset(
@@ -244,31 +240,6 @@ def _counted_in_passages(db: sqlite3.Connection, term: str) -> list[tuple[int, i
 def quote(term: str) -> str:
     """A term as an FTS5 string, whatever characters it holds."""
     return '"' + term.replace('"', '""') + '"'
-
-
-def scored_sql(scope_clause: str, rare: int, limited: bool) -> str:
-    """SQL for (passage_id, score), best first: the question's terms' BM25 weight.
-
-    Parameters: a JSON object {common term: idf}, those of `scope_clause` (a condition on
-    `c.scope`, checked on the list rows so visibility costs no join), an FTS5 query for
-    each of the `rare` rare terms, and if `limited` the number of rows. A common term adds
-    impact x idf from its list, a rare term FTS5's own BM25 over its full (short) posting
-    list: at most COMMON rows per term, whatever the size of the archive. FTS5's BM25 is a
-    sum over the query's terms, so scoring each rare term on its own and summing gives the
-    scores of one OR query; it is cheaper, as each passage is then scored for its own terms
-    only, not for every term of the query (0.99 -> 0.57 ms at 100,000 articles).
-    """
-    parts = [
-        f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "
-        f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
-    ]
-    parts += [
-        "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
-    ] * rare
-    return (
-        f"SELECT passage_id, sum(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
-        "GROUP BY passage_id ORDER BY score DESC, passage_id DESC" + (" LIMIT ?" if limited else "")
-    )
 
 
 def _trim(db: sqlite3.Connection, added: Mapping[str, int], floors: Mapping[str, Floor]) -> None:
