@@ -1,4 +1,4 @@
-"""A question's candidates from SQLite, in one statement.
+"""A candidate plan (storage/candidates.py) carried out in SQLite, as one statement.
 
 FTS5 scores the rare terms over their posting lists and intersects the pairs in C; the
 champion lists are rows of `champions`. One statement reads at most COMMON rows per term
@@ -7,13 +7,12 @@ whatever the size of the archive, and joins the passages it picks to their artic
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
 from storage.models import Filters
-from storage.sqlite import champions
 from storage.sqlite.articles import SUMMARY_COLUMNS, summary, visible
 from storage.sqlite.champions import quote
 from storage.store import Candidate
@@ -23,81 +22,36 @@ from storage.store import Candidate
 _ARTICLE_JOIN = "JOIN articles a INDEXED BY articles_summary ON a.id = p.article_id"
 # A passage's columns, then its article's summary (`_candidates` reads them in this order).
 _COLUMNS = f"p.id, p.position, p.text, p.terms, {SUMMARY_COLUMNS}"
-# With a date or source filter, fewer champion candidates than this sends the question
-# to the full FTS5 ranking, which costs more but misses nothing the filter lets through.
-_ENOUGH = 10
-# A question with more than three terms, and at least this many passages holding all of
-# its three rarest, takes `together` from those passages (see `_together_choice`) ...
-_ALL_THREE = 16
-# ... unless its three rarest terms are in fewer passages than this between them: then
-# ranking the pairs costs less than looking for all three first.
-_CHEAP_PAIRS = 10_000
 
 
-def candidates(
-    db: sqlite3.Connection,
-    terms: Sequence[str],
-    filters: Filters,
-    limit: int,
-    weights: Mapping[str, float] | None = None,
-    df: Mapping[str, int] | None = None,
-) -> list[Candidate]:
-    """The `limit` passages most likely to rank best for `terms`.
-
-    With `weights` (idf per term) they come from the champion lists, at a cost that
-    does not grow with the archive; without, or when a date or source filter leaves
-    too few of those, from an FTS5 ranking over every matching passage.
-    """
-    if not terms:
+def candidates(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
+    """The passages `plan` picks that `filters` let through, the likeliest first."""
+    if not plan.terms:
         return []
-    if weights is not None:
-        found = _champion_candidates(db, terms, filters, limit, weights, df)
-        narrowed = filters.since or filters.until or filters.source
-        if len(found) >= min(limit, _ENOUGH) or not narrowed:
+    if not plan.full:
+        found = _planned(db, plan, filters)
+        if len(found) >= plan.enough:
             return found
-    return _ranked(db, terms, filters, limit)
+    return _ranked(db, plan.terms, filters, plan.limit)
 
 
-def _champion_candidates(
-    db: sqlite3.Connection,
-    terms: Sequence[str],
-    filters: Filters,
-    limit: int,
-    weights: Mapping[str, float],
-    df: Mapping[str, int] | None,
-) -> list[Candidate]:
-    """Candidates by champion lists and rare terms, plus passages with two rarest terms.
+def _planned(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
+    """Candidates by champion lists and rare terms (`best`), plus those `together` finds
+    for the pairs or all three rarest terms.
 
-    A champion list keeps a common term's strongest passages, which misses the passage
-    that holds several of the question's common words once each: often the best answer
-    to a question without a rare word. Such a passage holds at least two of the question's
-    three rarest terms: FTS5 intersects those posting lists in C and ranks the passages in
-    the intersection by its own BM25 (`together`), or takes the passages holding all three
-    when that is enough (`_together_choice`). Without a date or source filter the best
-    `limit` passages by list score are joined to their passages; with one, all are (still
-    at most COMMON per term).
+    Without a date or source filter the best `limit` passages by list score are joined to
+    their passages; with one, all are (still at most COMMON per term), best first.
     """
-    used = {t: weights[t] for t in terms if t in weights}
-    if not used:
+    if not plan.listed and not plan.rare:
         return []
-    if df is None:
-        df = dict(
-            db.execute(
-                "SELECT t.term, t.df FROM json_each(?) j JOIN terms t ON t.term = j.value",
-                (json.dumps(sorted(used)),),
-            ).fetchall()
-        )
-    rare = [t for t in used if df.get(t, 0) <= champions.COMMON]
-    common = {t: w for t, w in used.items() if t not in rare}
     if filters.scope is None:
         scope_clause, scope_params = "c.scope IS NULL", ()
     else:
         scope_clause, scope_params = "(c.scope IS NULL OR c.scope = ?)", (filters.scope,)
-    narrowed = bool(filters.since or filters.until or filters.source)
-    rarest = sorted(used, key=lambda t: (-used[t], t))[:3]
-    choice, choice_params = _together_choice(rarest, df, len(used) > 3, limit)
+    narrowed, limit = plan.narrowed, plan.limit
+    choice, choice_params = _together_choice(plan)
     where, params = visible(filters)
-    best = _scored_sql(scope_clause, rare=len(rare), limited=not narrowed)
+    best = _scored_sql(scope_clause, rare=len(plan.rare), limited=not narrowed)
     sql = (
         f"WITH best AS ({best}), "
         + (
@@ -119,9 +73,9 @@ def _champion_candidates(
         + "LIMIT ?"
     )
     best_params = (
-        json.dumps(common),
+        json.dumps(dict(plan.listed)),
         *scope_params,
-        *map(quote, rare),
+        *map(quote, plan.rare),
         *([] if narrowed else [limit]),
     )
     together_params = (*choice_params, limit) if choice else ()
@@ -132,15 +86,14 @@ def _champion_candidates(
 def _scored_sql(scope_clause: str, rare: int, limited: bool) -> str:
     """SQL for (passage_id, score), best first: the question's terms' BM25 weight.
 
-    Parameters: a JSON object {common term: idf}, those of `scope_clause` (a condition
+    Parameters: a JSON object {listed term: weight}, those of `scope_clause` (a condition
     on `c.scope`, checked on the list rows so visibility costs no join), an FTS5 query for
     each of the `rare` rare terms, and if `limited` the number of rows. FTS5's BM25 is a
     sum over the query's terms, so scoring each rare term on its own and summing gives the
     scores of one OR query, more cheaply: each passage is scored for its own terms only.
     """
     parts = [
-        "SELECT c.passage_id AS passage_id, "
-        f"c.impact * q.value / {champions.IMPACT_STEPS}.0 AS weight "
+        f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "
         f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
     ]
     parts += [
@@ -152,42 +105,24 @@ def _scored_sql(scope_clause: str, rare: int, limited: bool) -> str:
     )
 
 
-def _together_choice(
-    rarest: Sequence[str], df: Mapping[str, int], more_terms: bool, limit: int
-) -> tuple[str, tuple[object, ...]]:
+def _together_choice(plan: CandidatePlan) -> tuple[str, tuple[object, ...]]:
     """SQL for the CTE `choice (query, ranked)`: which passages `together` takes, and
-    whether it must rank them to pick `limit`; empty when `best` already has them all.
+    whether it must rank them to pick `limit`; empty when the plan has no pairs.
 
-    Ranking the passages that hold two of the three rarest terms is what grows with the
-    archive: FTS5's BM25 counts every passage holding each term, twice, and scores every
-    passage in the intersection. When the question has further terms to tell passages
-    apart and at least _ALL_THREE passages hold all three rarest terms, those are the ones
-    exact scoring wants, and up to `limit` of them need no ranking at all: finding them
-    costs an intersection, not a count of every passage holding each term. With three
-    terms or fewer, a short passage holding two of them often beats longer ones holding
-    all three, so the pairs stay; they also stay when they are cheap to rank (_CHEAP_PAIRS).
-
-    A pair of two rare terms adds nothing: `best` scores every passage holding a rare term
-    by FTS5's BM25 over all the question's rare terms, so one holding two of them ranks
-    high there already. Only pairs with a common term, whose champion list may lack the
-    passage, are searched.
+    Up to `limit` passages holding all three rarest terms need no ranking: finding them
+    costs an intersection, not a count of every passage holding each term.
     """
-    pairs = " OR ".join(
-        f"({quote(a)} AND {quote(b)})"
-        for a, b in itertools.combinations(rarest, 2)
-        if max(df.get(a, 0), df.get(b, 0)) > champions.COMMON
-    )
-    if not pairs:
+    if not plan.pairs:
         return "", ()
-    held = sum(df.get(t, 0) for t in rarest)
-    if len(rarest) < 3 or not more_terms or held < _CHEAP_PAIRS:
+    pairs = " OR ".join(f"({quote(a)} AND {quote(b)})" for a, b in plan.pairs)
+    if plan.all_three is None:
         return "choice AS (SELECT ? AS query, 1 AS ranked)", (pairs,)
-    all_three = " AND ".join(map(quote, rarest))
+    all_three, limit = " AND ".join(map(quote, plan.all_three)), plan.limit
     return (
         "choice AS (SELECT CASE WHEN n >= ? THEN ? ELSE ? END AS query, "
         "n < ? OR n > ? AS ranked FROM (SELECT count(*) AS n FROM "
         "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)))",
-        (_ALL_THREE, all_three, pairs, _ALL_THREE, limit, all_three, limit + 1),
+        (ALL_THREE, all_three, pairs, ALL_THREE, limit, all_three, limit + 1),
     )
 
 

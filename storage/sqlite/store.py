@@ -1,8 +1,8 @@
 """The archive in one SQLite file: the `Store` composed of the package's parts.
 
 connections.py runs writes on one writer thread and reads as jobs on a small pool of
-reader threads; write.py holds the writes, browse.py the browsing, candidates.py finds a
-question's candidates, champions.py keeps the champion lists and schema.py the
+reader threads; write.py holds the writes, browse.py the browsing, candidates.py carries
+out a question's candidate plan, champions.py keeps the champion lists and schema.py the
 schema's migrations.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, Stats
 from storage.sqlite import browse, candidates, write
 from storage.sqlite.articles import visible
@@ -111,15 +112,8 @@ class SQLiteReader:
         df = {term: n for term, n, _ in known}
         return CorpusStats(passages=passages, avgdl=total / passages if passages else 0.0, df=df)
 
-    def candidates(
-        self,
-        terms: Sequence[str],
-        filters: Filters,
-        limit: int,
-        weights: Mapping[str, float] | None = None,
-        df: Mapping[str, int] | None = None,
-    ) -> list[Candidate]:
-        return candidates.candidates(self.db, terms, filters, limit, weights, df)
+    def candidates(self, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
+        return candidates.candidates(self.db, plan, filters)
 
     def newest_published(self, filters: Filters) -> datetime | None:
         """Walks the published_ts index from the newest end: one probe at any archive size."""

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
+from storage import candidates
 from storage.archive import Archive
 from storage.ingest.prepare import prepare_article
 from storage.models import ParsedArticle
-from storage.sqlite import champions
 from storage.store import Stored
 from tests.corpus import parsed
 
@@ -30,8 +30,8 @@ async def add(
 def small_lists(monkeypatch: pytest.MonkeyPatch, size: int, common: int | None = None) -> None:
     """Lists of `size` passages for terms in more than `common` (default: `size`) passages,
     so a small archive shows what a big one does."""
-    monkeypatch.setattr(champions, "LIST_SIZE", size)
-    monkeypatch.setattr(champions, "COMMON", size if common is None else common)
+    monkeypatch.setattr(candidates, "LIST_SIZE", size)
+    monkeypatch.setattr(candidates, "COMMON", size if common is None else common)
 
 
 def article(rng: random.Random, number: int) -> ParsedArticle:

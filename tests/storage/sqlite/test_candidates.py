@@ -1,4 +1,4 @@
-"""Candidates from SQLite: lists, rare terms, pairs, filters and the fallback."""
+"""Candidate plans carried out in SQLite: lists, rare terms, pairs, filters and fallback."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from storage import candidates
 from storage.archive import Archive
+from storage.candidates import full_ranking, plan_candidates
 from storage.language.text import analyse
 from storage.models import Filters
 from storage.search.rank import idf
-from storage.sqlite import candidates
 from storage.store import Candidate
 from tests.corpus import AMSTERDAM, parsed
 from tests.fixtures import look_up
@@ -27,24 +28,27 @@ async def candidates_for(
     limit: int = 64,
     full: bool = False,
 ) -> list[Candidate]:
-    """The store's candidates for `question` by champion lists, or by the full ranking."""
+    """The store's candidates for `question` by its plan, or by the full ranking."""
     filters = filters or Filters()
     terms = tuple(dict.fromkeys(analyse(question)))
-    if full:
-        return await look_up(archive, "candidates", terms, filters, limit)
     stats = await look_up(archive, "corpus_stats", terms)
     weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
-    return await look_up(archive, "candidates", terms, filters, limit, weights, stats.df)
+    plan = (
+        full_ranking(terms, limit)
+        if full
+        else plan_candidates(terms, stats.df, weights, limit, filters)
+    )
+    return await look_up(archive, "candidates", plan, filters)
 
 
-async def test_on_a_small_archive_the_lists_find_what_the_full_ranking_finds(
+async def test_on_a_small_archive_the_plan_finds_what_the_full_ranking_finds(
     filled: Archive,
 ) -> None:
     """On a small archive every term is rare, so both ways agree exactly."""
     for question in ("wolf schapen hond", "navo kernwapens", "bibliotheek zwolle boeken"):
-        listed = await candidates_for(filled, question, limit=50)
+        planned = await candidates_for(filled, question, limit=50)
         full = await candidates_for(filled, question, limit=50, full=True)
-        assert listed and {c.passage_id for c in listed} == {c.passage_id for c in full}
+        assert planned and {c.passage_id for c in planned} == {c.passage_id for c in full}
 
 
 async def test_common_and_rare_terms_both_find_candidates(
@@ -139,7 +143,7 @@ async def test_passages_holding_all_three_rarest_terms_are_all_candidates(
     ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=80)
     question = "haven schip kade regen"
     assert len(ids["two"] & await candidate_ids(archive, question)) >= 40
-    monkeypatch.setattr(candidates, "_CHEAP_PAIRS", 0)
+    monkeypatch.setattr(candidates, "CHEAP_PAIRS", 0)
     assert ids["all_three"] <= await candidate_ids(archive, question)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from storage import candidates
 from storage.archive import Archive
 from storage.ingest.prepare import prepare_article
 from storage.models import Filters
@@ -201,5 +202,5 @@ async def test_index_postings_and_stored_terms_count_alike(
         for term in terms:
             listed = sorted(db.execute("SELECT * FROM champions WHERE term = ?", (term,)))
             fallback = champions._counted_in_passages(db, term)
-            kept = sorted(fallback, key=lambda row: (-row[0], row[1]))[: champions.LIST_SIZE]
+            kept = sorted(fallback, key=lambda row: (-row[0], row[1]))[: candidates.LIST_SIZE]
             assert listed == sorted((term, v, p, s) for v, p, s in kept)
