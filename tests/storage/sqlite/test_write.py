@@ -96,9 +96,9 @@ async def test_an_article_id_used_again_after_a_delete_is_cited_as_the_new_artic
 async def test_a_big_batch_counts_its_terms_in_short_statements(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A 2,000-article batch counts some 35,000 distinct terms. Encoded as one JSON object
-    they held the GIL, and the bot's event loop, for 50 to 175 ms; in ranges of
-    _TERMS_PER_STATEMENT each encoding is short, and every count still lands."""
+    """A big batch counts tens of thousands of distinct terms; encoded as one JSON object
+    they would hold the GIL, and the bot's event loop, too long. In ranges of
+    TERMS_PER_STATEMENT each encoding is short, and every count still lands."""
     monkeypatch.setattr(write, "TERMS_PER_STATEMENT", 20)
     encoded: list[int] = []
     dumps = write.json.dumps
