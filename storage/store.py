@@ -7,12 +7,13 @@ nothing above this line would change.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stats
 
 T = TypeVar("T")
@@ -67,20 +68,9 @@ class Reader(Protocol):
 
     def corpus_stats(self, terms: Sequence[str]) -> CorpusStats: ...
 
-    def candidates(
-        self,
-        terms: Sequence[str],
-        filters: Filters,
-        limit: int,
-        weights: Mapping[str, float] | None = None,
-        df: Mapping[str, int] | None = None,
-    ) -> list[Candidate]:
-        """About `limit` passages containing `terms`, the likeliest best first.
-
-        `weights` (idf per term) lets a store pick them at a cost that does not grow with
-        the archive (SQLite: champion lists); without them any sound choice will do. `df`
-        (from `corpus_stats`) saves the store looking the terms up again.
-        """
+    def candidates(self, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
+        """About `plan.limit` passages that `filters` let through, found as `plan` says
+        (storage/candidates.py), the likeliest best first."""
         ...
 
     def newest_published(self, filters: Filters) -> datetime | None:

@@ -6,7 +6,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from storage.sqlite import champions
+from storage import candidates
 
 
 def assert_consistent(db: Path) -> None:
@@ -48,7 +48,7 @@ def assert_champions_consistent(path: Path) -> None:
         for passage_id, text, scope in rows:
             terms = text.split()
             for term, tf in Counter(terms).items():
-                value = champions.impact(tf, len(terms))
+                value = candidates.impact(tf, len(terms))
                 expected.setdefault(term, set()).add((value, passage_id, scope))
         stored: dict[str, set[tuple[int, int, int | None]]] = {}
         for term, value, passage_id, scope in db.execute("SELECT * FROM champions"):
@@ -58,7 +58,7 @@ def assert_champions_consistent(path: Path) -> None:
             "SELECT p.id, p.length, a.scope FROM passages p JOIN articles a ON a.id = p.article_id"
         )
         assert set(db.execute("SELECT * FROM passage_stats")) == set(db.execute(derived))
-    common = {t for t, postings in expected.items() if len(postings) > champions.COMMON}
+    common = {t for t, postings in expected.items() if len(postings) > candidates.COMMON}
     assert set(stored) == common
     assert set(floors) == common
     for term in common:
@@ -67,5 +67,5 @@ def assert_champions_consistent(path: Path) -> None:
         assert kept == {
             p for p in expected[term] if (p[0], -p[1]) >= (floor_impact, -floor_passage)
         }, term
-        assert champions.LIST_SIZE // 2 <= len(kept) <= champions.LIST_SIZE, term
+        assert candidates.LIST_SIZE // 2 <= len(kept) <= candidates.LIST_SIZE, term
         assert listed == len(kept), term

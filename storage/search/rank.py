@@ -20,6 +20,7 @@ from functools import partial
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from storage.candidates import plan_candidates
 from storage.language.text import STOP_WORDS, analyse, fold
 from storage.models import Filters
 from storage.search.query import Query, understand
@@ -112,9 +113,8 @@ def search_with(
     stats = query.stats or reader.corpus_stats(terms)
     weights = concept_weights(query, stats)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
-    candidates = reader.candidates(
-        known[:CANDIDATE_TERMS], filters, CANDIDATES, weights=weights, df=stats.df
-    )
+    plan = plan_candidates(known[:CANDIDATE_TERMS], stats.df, weights, CANDIDATES, filters)
+    candidates = reader.candidates(plan, filters)
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
     hits, evidence = _rank(candidates, query, stats, weights, limit)

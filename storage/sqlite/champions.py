@@ -1,14 +1,9 @@
-"""Champion lists: for every common term, the passages in which it weighs most, in SQLite.
+"""Champion lists kept in SQLite: for every common term, the passages where it weighs most.
 
-A question's candidates must not cost more as the archive grows. A rare term's full
-posting list is short, and FTS5 reads and scores it directly; a common term's is not:
-"kabinet" may occur in a hundred thousand passages. For each term in more than COMMON
-passages this module keeps its champion list, the LIST_SIZE passages where it weighs most,
-each with its impact (BM25's term-frequency factor, see `impact`). One SQL statement then
-sums impact x idf over the question's lists and FTS5's BM25 over its rare terms, reading
-at most COMMON rows per term, and hands the best passages to exact scoring.
-
-The invariant, per term t, that inserts and deletes keep (tests/test_champions.py):
+Which terms get a list, how long it is and what a passage's impact is are the candidate
+policy (storage/candidates.py); this module keeps the lists in the tables `champions` and
+`champion_floors` as passages come and go. The invariant, per term t, that inserts and
+deletes keep (tests/consistency.py):
 - t in at most COMMON passages: no list and no floor (FTS5 holds all of them);
 - t in more: a floor (impact, passage_id), and the list holds exactly the passages
   containing t that rank at or above the floor (by impact, then the older passage first):
@@ -26,30 +21,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-LIST_SIZE = 256
-# A term gets a list once it is in more than COMMON passages. A new passage enters a
-# term's list with a chance of about LIST_SIZE / df, so lists of terms just past LIST_SIZE
-# change on nearly every import: at 100,000 articles, terms in 257 to 512 passages held
-# 42% of the lists and took 44% of the list changes. FTS5 scores such a term's whole
-# posting list about as fast as a list is read, so only terms beyond COMMON get one.
-COMMON = 512
-
-# The impact is BM25Okapi's term-frequency factor with k1 = 1.5 and b = 0.75 (the defaults
-# of storage.rank.ArchiveBM25), tf (k1 + 1) / (tf + k1 (1 - b + b len / REFERENCE_LENGTH)),
-# in steps of 1 / IMPACT_STEPS as an integer. A fixed reference length instead of the
-# archive's moving average keeps a stored impact valid forever, and integer arithmetic
-# lets the SQL of schema migration 2 compute exactly the same numbers. The steps are
-# coarse on purpose: exact scoring comes later, and the more passages tie at a list's
-# floor, the fewer newcomers beat it, which keeps list upkeep on import cheap.
-REFERENCE_LENGTH = 40
-IMPACT_STEPS = 20
-
-
-def impact(tf: int, length: int) -> int:
-    """How strongly a term that occurs `tf` times marks a passage of `length` terms."""
-    r = REFERENCE_LENGTH
-    return (IMPACT_STEPS * 20 * tf * r) // (8 * tf * r + 3 * r + 9 * length)
-
+from storage import candidates
 
 Posting = tuple[str, int, int]  # term, impact, passage id
 
@@ -57,7 +29,7 @@ Posting = tuple[str, int, int]  # term, impact, passage id
 def postings(passages: Iterable[tuple[int, Sequence[str]]]) -> list[Posting]:
     """Every (term, impact, passage id) of passages given as (id, analysed terms)."""
     return [
-        (term, impact(tf, len(terms)), passage_id)
+        (term, candidates.impact(tf, len(terms)), passage_id)
         for passage_id, terms in passages
         for term, tf in Counter(terms).items()
     ]
@@ -77,7 +49,7 @@ def add(
     passage, to terms whose lists are short beside their df, so the work per passage stays
     the same however big the archive is.
     """
-    common = sorted(term for term, n in df.items() if n > COMMON)
+    common = sorted(term for term, n in df.items() if n > candidates.COMMON)
     floors: dict[str, Floor] = {
         term: (floor_impact, floor_passage, listed)
         for term, floor_impact, floor_passage, listed in db.execute(
@@ -104,9 +76,8 @@ def add(
 def _in_key_order(by_term: Mapping[str, list[tuple[int, int]]], scope: int | None) -> list[tuple]:
     """The new entries as rows, ordered by term and then impact and passage.
 
-    Sorting all of a big import's entries at once (18,000 tuples) is one call into C that
-    held the GIL, and with it the event loop, for up to 60 ms; a few thousand terms and
-    then each term's handful of entries are short sorts.
+    Sorted term by term: one sort of a big import's entries holds the GIL, and with it the
+    event loop, too long.
     """
     return [
         (term, value, passage_id, scope)
@@ -123,8 +94,7 @@ def _admitted(passages: Sequence[Fresh], floors: Mapping[str, Floor]) -> list[Po
     beats are one set per impact value, so most passages take one set intersection in C
     instead of a comparison per common term and a Counter. Terms that repeat in a passage,
     and floors a new passage can tie (its id reused after the newest article was
-    deleted), are checked one by one. With the counting it replaces in the writer: 88 ->
-    52 ms per 1,000 articles at 100,000.
+    deleted), are checked one by one.
     """
     first = min(passage_id for passage_id, _ in passages)
     ties = frozenset(
@@ -134,7 +104,7 @@ def _admitted(passages: Sequence[Fresh], floors: Mapping[str, Floor]) -> list[Po
     found: list[Posting] = []
     for passage_id, terms in passages:
         length = len(terms)
-        once = impact(1, length)
+        once = candidates.impact(1, length)
         beats = beaten.get(once)
         if beats is None:
             beats = beaten[once] = frozenset(t for t, floor in floors.items() if floor[0] < once)
@@ -144,7 +114,7 @@ def _admitted(passages: Sequence[Fresh], floors: Mapping[str, Floor]) -> list[Po
             continue
         for term, tf in Counter(terms).items():
             if term in hits or ((tf > 1 or term in ties) and term in floors):
-                value = impact(tf, length)
+                value = candidates.impact(tf, length)
                 if _at_or_above((value, passage_id), floors[term][:2]):
                     found.append((term, value, passage_id))
     return found
@@ -175,10 +145,10 @@ def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]
     db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", listed)
     removed = Counter(term for term, _, _ in listed)
     for term, _, _, count, df in rows:
-        if not df or df <= COMMON:
+        if not df or df <= candidates.COMMON:
             db.execute("DELETE FROM champions WHERE term = ?", (term,))
             db.execute("DELETE FROM champion_floors WHERE term = ?", (term,))
-        elif count - removed[term] < LIST_SIZE // 2:
+        elif count - removed[term] < candidates.LIST_SIZE // 2:
             refill(db, term)
         elif removed[term]:
             db.execute(
@@ -200,17 +170,17 @@ def refill(db: sqlite3.Connection, term: str) -> None:
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_postings "
         "USING fts5vocab(main, passages_fts, instance)"
     )
-    r = REFERENCE_LENGTH
+    r, steps, size = candidates.REFERENCE_LENGTH, candidates.IMPACT_STEPS, candidates.LIST_SIZE
     scored = db.execute(
-        f"SELECT ({IMPACT_STEPS * 20 * r} * v.tf) / ({8 * r} * v.tf + {3 * r} + 9 * s.length), "
+        f"SELECT ({steps * 20 * r} * v.tf) / ({8 * r} * v.tf + {3 * r} + 9 * s.length), "
         "s.id, s.scope FROM (SELECT doc, count(*) AS tf FROM temp.passage_postings "
         "WHERE term = ? GROUP BY doc) v JOIN passage_stats s ON s.id = v.doc "
         "ORDER BY 1 DESC, s.id LIMIT ?",
-        (term, LIST_SIZE),
+        (term, size),
     ).fetchall() or _counted_in_passages(db, term)
     if not scored:
         return
-    kept = sorted(scored, key=lambda row: (-row[0], row[1]))[:LIST_SIZE]
+    kept = sorted(scored, key=lambda row: (-row[0], row[1]))[:size]
     db.execute("DELETE FROM champions WHERE term = ?", (term,))
     db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)",
@@ -237,38 +207,13 @@ def _counted_in_passages(db: sqlite3.Connection, term: str) -> list[tuple[int, i
         terms = text.split()
         tf = terms.count(term)
         if tf:
-            scored.append((impact(tf, len(terms)), passage_id, scope))
+            scored.append((candidates.impact(tf, len(terms)), passage_id, scope))
     return scored
 
 
 def quote(term: str) -> str:
     """A term as an FTS5 string, whatever characters it holds."""
     return '"' + term.replace('"', '""') + '"'
-
-
-def scored_sql(scope_clause: str, rare: int, limited: bool) -> str:
-    """SQL for (passage_id, score), best first: the question's terms' BM25 weight.
-
-    Parameters: a JSON object {common term: idf}, those of `scope_clause` (a condition on
-    `c.scope`, checked on the list rows so visibility costs no join), an FTS5 query for
-    each of the `rare` rare terms, and if `limited` the number of rows. A common term adds
-    impact x idf from its list, a rare term FTS5's own BM25 over its full (short) posting
-    list: at most COMMON rows per term, whatever the size of the archive. FTS5's BM25 is a
-    sum over the query's terms, so scoring each rare term on its own and summing gives the
-    scores of one OR query; it is cheaper, as each passage is then scored for its own terms
-    only, not for every term of the query (0.99 -> 0.57 ms at 100,000 articles).
-    """
-    parts = [
-        f"SELECT c.passage_id AS passage_id, c.impact * q.value / {IMPACT_STEPS}.0 AS weight "
-        f"FROM json_each(?) q JOIN champions c ON c.term = q.key WHERE {scope_clause}"
-    ]
-    parts += [
-        "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
-    ] * rare
-    return (
-        f"SELECT passage_id, sum(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
-        "GROUP BY passage_id ORDER BY score DESC, passage_id DESC" + (" LIMIT ?" if limited else "")
-    )
 
 
 def _trim(db: sqlite3.Connection, added: Mapping[str, int], floors: Mapping[str, Floor]) -> None:
@@ -282,15 +227,15 @@ def _trim(db: sqlite3.Connection, added: Mapping[str, int], floors: Mapping[str,
     for term, n in sorted(added.items()):
         floor, floor_passage, listed = floors[term]
         listed += n
-        if listed > LIST_SIZE:
+        if listed > candidates.LIST_SIZE:
             rows = db.execute(
                 "SELECT impact, passage_id FROM champions WHERE term = ? "
                 "ORDER BY impact, passage_id DESC LIMIT ?",
-                (term, listed - LIST_SIZE + 1),
+                (term, listed - candidates.LIST_SIZE + 1),
             ).fetchall()
             (floor, floor_passage), cut = rows[-1], rows[:-1]
             extra += [(term, value, passage_id) for value, passage_id in cut]
-            listed = LIST_SIZE
+            listed = candidates.LIST_SIZE
         updated.append((floor, floor_passage, listed, term))
     db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", extra)
     db.executemany(

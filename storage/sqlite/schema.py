@@ -79,7 +79,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: champion lists (storage/sqlite/champions.py): for each term in more than 256 passages,
     # the 256 where it weighs most, with their impact. Filled here from the full-text index
     # for archives that already hold passages; the impact and the list size are those of
-    # storage/sqlite/champions.py.
+    # storage/candidates.py.
     """
     CREATE TABLE champions (
         term TEXT NOT NULL,
@@ -126,7 +126,7 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE temp.ranked_postings;
     DROP TABLE temp.passage_terms;
     """,
-    # 3: the store writes the full-text index itself (storage/sqlite/store.py), not by triggers.
+    # 3: the store writes the full-text index itself (storage/sqlite/write.py), not by triggers.
     # A trigger's insert runs inside a statement savepoint, and FTS5 flushes its pending
     # terms to a new index segment at every savepoint: one segment per passage, merged
     # again and again, made a big import three times slower than inserting the batch's
@@ -135,7 +135,7 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TRIGGER IF EXISTS passages_fts_insert;
     DROP TRIGGER IF EXISTS passages_fts_delete;
     """,
-    # 4: champion lists only for terms in more than 512 passages (storage/sqlite/champions.py,
+    # 4: champion lists only for terms in more than 512 passages (storage/candidates.py,
     # COMMON, says why); FTS5 scores the rarer ones over their whole posting lists.
     """
     DELETE FROM champions WHERE term IN (SELECT term FROM terms WHERE df <= 512);
@@ -163,7 +163,7 @@ MIGRATIONS: tuple[str, ...] = (
     # An article's row carries its body, so each row fills a page of its own: a question's
     # hundred candidates read a hundred pages of `articles` (315 MB at 100,000 articles),
     # which a small server cannot keep in memory. The index holds the same columns in
-    # 15 MB; candidate queries read it instead (storage/sqlite/store.py, _ARTICLE_JOIN).
+    # 15 MB; candidate queries read it instead (storage/sqlite/candidates.py, _ARTICLE_JOIN).
     """
     CREATE INDEX articles_summary ON articles (
         id, scope, published_ts, source, title, agency, published, time_known, updated, file

@@ -4,35 +4,21 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from storage import candidates
 from storage.archive import Archive
 from storage.ingest.prepare import prepare_article
-from storage.language.text import analyse
 from storage.models import Filters
-from storage.search.rank import idf
 from storage.sqlite import champions
-from storage.sqlite import store as sqlite_store
 from storage.sqlite.schema import MIGRATIONS
 from tests import corpus
 from tests.consistency import assert_champions_consistent as check_invariant
-from tests.corpus import AMSTERDAM, parsed
-from tests.fixtures import import_all, look_up, undo_migrations_5_and_6
-
-WORDS = (
-    "haven schip kade sluis brug dijk water storm regen wind zon wolk kabinet minister "
-    "wethouder raad gemeente provincie"
-).split()
-
-
-def small_lists(monkeypatch: pytest.MonkeyPatch, size: int, common: int | None = None) -> None:
-    """Lists of `size` passages for terms in more than `common` (default: `size`) passages,
-    so a small archive shows what a big one does."""
-    monkeypatch.setattr(champions, "LIST_SIZE", size)
-    monkeypatch.setattr(champions, "COMMON", size if common is None else common)
+from tests.corpus import parsed
+from tests.fixtures import import_all, undo_migrations_5_and_6
+from tests.storage.sqlite.helpers import article, small_lists
 
 
 async def add_storms(archive: Archive, count: int, first: int = 0, word: str = "Storm") -> None:
@@ -48,15 +34,6 @@ def listed(path: Path, term: str | None = None) -> int:
         if term is None:
             return db.execute("SELECT count(*) FROM champions").fetchone()[0]
         return db.execute("SELECT count(*) FROM champions WHERE term = ?", (term,)).fetchone()[0]
-
-
-def article(rng: random.Random, number: int):
-    """An article of a few passages with skewed word counts, so some terms get common."""
-    passages = []
-    for _ in range(rng.randint(1, 3)):
-        words = rng.choices(WORDS, weights=range(len(WORDS), 0, -1), k=rng.randint(3, 12))
-        passages.append(" ".join(words).capitalize() + f" nummer{number}.")
-    return parsed(f"a{number}", *passages)
 
 
 async def test_lists_stay_consistent_through_inserts_and_deletes(
@@ -193,32 +170,6 @@ async def test_migration_2_builds_the_same_lists_and_answers(tmp_path: Path) -> 
         ]
 
 
-async def test_champion_candidates_rank_like_the_full_text_index(
-    filled: Archive,
-) -> None:
-    """On a small archive every term is rare, so both candidate paths agree exactly."""
-    for question in ("wolf schapen hond", "navo kernwapens", "bibliotheek zwolle boeken"):
-        terms = tuple(dict.fromkeys(analyse(question)))
-        stats = await look_up(filled, "corpus_stats", terms)
-        weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
-        fast = await look_up(filled, "candidates", terms, Filters(), 50, weights=weights)
-        full = await look_up(filled, "candidates", terms, Filters(), 50)
-        assert {c.passage_id for c in fast} == {c.passage_id for c in full}
-
-
-async def test_common_and_rare_terms_both_find_candidates(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    small_lists(monkeypatch, 4)
-    rng = random.Random(2)
-    prepared = [prepare_article(article(rng, n), f"{n}.txt") for n in range(40)]
-    await archive.store.add(prepared, None, "t")
-    result = await archive.search("haven nummer17")
-    assert result.hits[0].article.title == "a17"
-    wanted = set(analyse("haven nummer17"))
-    assert all(wanted & set(h.terms) for h in result.hits)
-
-
 async def test_a_deleted_article_leaves_no_list_entries(filled: Archive, tmp_path: Path) -> None:
     found = (await filled.search("wolf schapen")).hits[0].article
     assert await filled.delete(found.id)
@@ -236,21 +187,6 @@ async def test_import_keeps_lists_consistent(archive: Archive, tmp_path: Path) -
     check_invariant(tmp_path / "archive.db")
 
 
-async def test_date_filter_applies_to_champion_candidates(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    small_lists(monkeypatch, 4)
-    rng = random.Random(4)
-    for number in range(60):
-        year = 2019 if number % 2 else 2024
-        body = article(rng, number).body
-        dated = parsed(f"a{number}", *body, published=datetime(year, 5, 1, tzinfo=AMSTERDAM))
-        await archive.store.add([prepare_article(dated, f"{number}.txt")], None, "t")
-    since = Filters(since=datetime(2024, 1, 1, tzinfo=AMSTERDAM))
-    hits = (await archive.search("storm regen wind", since)).hits
-    assert hits and all(h.article.published.year == 2024 for h in hits)
-
-
 async def test_index_postings_and_stored_terms_count_alike(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -266,62 +202,5 @@ async def test_index_postings_and_stored_terms_count_alike(
         for term in terms:
             listed = sorted(db.execute("SELECT * FROM champions WHERE term = ?", (term,)))
             fallback = champions._counted_in_passages(db, term)
-            kept = sorted(fallback, key=lambda row: (-row[0], row[1]))[: champions.LIST_SIZE]
+            kept = sorted(fallback, key=lambda row: (-row[0], row[1]))[: candidates.LIST_SIZE]
             assert listed == sorted((term, v, p, s) for v, p, s in kept)
-
-
-async def add_harbour(archive: Archive, path: Path, all_three: int, two: int) -> dict:
-    """Long passages holding `haven schip kade`, short ones holding only `haven schip`, and
-    more holding `regen`; every term in more than the (small) list size, so all are
-    common. Returns the ids of the passages holding `haven`, by kind."""
-    filler = " ".join(f"woord{n}" for n in range(120))
-    texts = {
-        "all_three": [f"Haven schip kade {filler} nummer{n}." for n in range(all_three)],
-        "two": [f"Haven schip nummer{n}." for n in range(two)],
-        "other": [f"Regen nummer{n}." for n in range(400)],
-    }
-    for kind, passages in texts.items():
-        articles = [parsed(f"{kind}-{n}", text) for n, text in enumerate(passages)]
-        await archive.store.add([prepare_article(a, f"{a.title}.txt") for a in articles], None, "t")
-    with sqlite3.connect(path) as db:
-        rows = db.execute(
-            "SELECT a.title, p.id FROM passages p JOIN articles a ON a.id = p.article_id "
-            "WHERE p.text LIKE 'Haven%'"
-        )
-        ids: dict[str, set[int]] = {kind: set() for kind in texts}
-        for title, passage_id in rows:
-            ids[title.split("-")[0]].add(passage_id)
-    return ids
-
-
-async def candidate_ids(archive: Archive, question: str, limit: int = 64) -> set[int]:
-    terms = tuple(dict.fromkeys(analyse(question)))
-    stats = await look_up(archive, "corpus_stats", terms)
-    weights = {t: idf(stats.passages, stats.df.get(t, 0)) for t in terms}
-    found = await look_up(
-        archive, "candidates", terms, Filters(), limit, weights=weights, df=stats.df
-    )
-    return {c.passage_id for c in found}
-
-
-async def test_passages_holding_all_three_rarest_terms_are_all_candidates(
-    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With a fourth term to tell passages apart, enough passages holding all three rarest
-    terms are taken whole instead of ranked among the many short ones holding two; while
-    the pairs are cheap to rank, as in this small archive, they are ranked."""
-    small_lists(monkeypatch, 4)
-    ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=80)
-    question = "haven schip kade regen"
-    assert len(ids["two"] & await candidate_ids(archive, question)) >= 40
-    monkeypatch.setattr(sqlite_store, "_CHEAP_PAIRS", 0)
-    assert ids["all_three"] <= await candidate_ids(archive, question)
-
-
-async def test_a_three_term_question_still_finds_passages_holding_two_of_them(
-    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Without further terms, a short passage holding two of the three can be the best."""
-    small_lists(monkeypatch, 4)
-    ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=30)
-    assert ids["two"] | ids["all_three"] <= await candidate_ids(archive, "haven schip kade")

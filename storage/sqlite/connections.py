@@ -1,0 +1,171 @@
+"""The archive file's connections: one writer thread, a small pool of reader threads.
+
+WAL lets readers answer from their snapshots while an import holds the writer, so a big
+upload never makes the bot wait for the database. Every write is one synchronous function
+run as one transaction on the writer's own thread, and every read one synchronous job on a
+reader thread with a connection to itself: the Python work between statements then never
+runs on the event loop, and costs one hand-off between threads, not one per statement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+from storage.language.text import ANALYZER_VERSION
+from storage.responsive import no_full_collections
+from storage.sqlite.schema import migrate
+
+R = TypeVar("R")
+
+_CACHE_KIB = 16 * 1024
+# The WAL may grow to this many pages before a commit copies it back into the database;
+# the default (1,000) made every other commit of a big import a checkpoint.
+_WAL_PAGES = 10_000
+_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA busy_timeout = 30000",
+    f"PRAGMA cache_size = -{_CACHE_KIB}",
+    "PRAGMA temp_store = MEMORY",
+)
+_READ_PRAGMAS = (*_PRAGMAS, "PRAGMA query_only = ON")
+
+
+class Connections:
+    """The writer and the readers of one file. Open with `await Connections.open(path, readers)`."""
+
+    def __init__(
+        self,
+        writer: sqlite3.Connection,
+        write_thread: ThreadPoolExecutor,
+        readers: list[sqlite3.Connection],
+        read_threads: ThreadPoolExecutor,
+    ) -> None:
+        self._writer = writer
+        self._write_thread = write_thread
+        self._all_readers = readers
+        # Last in, first out: one question at a time keeps using the connection whose page
+        # cache it warmed.
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        for reader in readers:
+            self._readers.put(reader)
+        self._read_threads = read_threads
+
+    @classmethod
+    async def open(cls, path: Path, readers: int) -> Connections:
+        write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+        loop = asyncio.get_running_loop()
+        writer = await loop.run_in_executor(write_thread, _open_writer, path)
+        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
+        pool = [
+            await loop.run_in_executor(read_threads, _open_reader, path) for _ in range(readers)
+        ]
+        return cls(writer, write_thread, pool, read_threads)
+
+    async def close(self) -> None:
+        loop = asyncio.get_running_loop()
+        for connection in self._all_readers:
+            await loop.run_in_executor(self._read_threads, connection.close)
+        self._read_threads.shutdown()
+        await loop.run_in_executor(self._write_thread, self._writer.close)
+        self._write_thread.shutdown()
+
+    async def write(self, work: Callable[..., R], *args: object) -> R:
+        """`work(connection, *args)` as one transaction on the writer thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._write_thread, _in_transaction, self._writer, work, args
+        )
+
+    async def read(self, job: Callable[..., R], *args: object) -> R:
+        """`job(connection, *args)` on a reader thread, with a read connection to itself."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+
+    def _run_read(self, job: Callable[..., R], args: tuple) -> R:
+        """One job on a free read connection, in one read transaction: every look-up of the
+        job sees the archive as it was when the first one ran (runs on a reader thread).
+        """
+        connection = self._readers.get()
+        try:
+            connection.execute("BEGIN")
+            try:
+                return job(connection, *args)
+            finally:
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
+        finally:
+            self._readers.put(connection)
+
+
+def _in_transaction(db: sqlite3.Connection, work: Callable[..., R], args: tuple) -> R:
+    """Run `work` as one transaction, with the garbage collector's full collections held off.
+
+    A big batch puts hundreds of thousands of objects in the collector's care, which every
+    full collection would walk; pausing the collector altogether would leave the young
+    objects of the whole write to one long collection after it.
+    """
+    with no_full_collections():
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(db, *args)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return result
+
+
+def _open_writer(path: Path) -> sqlite3.Connection:
+    """Create the file if needed, switch it to WAL, migrate, and keep the connection to write.
+
+    Runs on the writer thread, which owns the connection from then on.
+    """
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        migrate(connection)
+        connection.execute(
+            "INSERT INTO meta (key, value) VALUES ('analyzer', ?) ON CONFLICT (key) DO NOTHING",
+            (ANALYZER_VERSION,),
+        )
+        for pragma in (*_PRAGMAS, f"PRAGMA wal_autocheckpoint = {_WAL_PAGES}"):
+            connection.execute(pragma)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _open_reader(path: Path) -> sqlite3.Connection:
+    """A read connection for read jobs; any reader thread may use it, one at a time."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in _READ_PRAGMAS:
+        connection.execute(pragma)
+    return connection
+
+
+def back_up(source: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent snapshot even while the bot writes.
+
+    Copies in steps so writers are held up for milliseconds at a time, then checks the
+    copy before reporting success.
+    """
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst, pages=1024)
+        if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError(f"the backup at {target} failed its integrity check")
+    finally:
+        dst.close()
+        src.close()
