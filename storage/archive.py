@@ -314,7 +314,7 @@ def _exit_with_parent() -> None:
 def _process_context() -> multiprocessing.context.BaseContext:
     """Fresh worker processes, never forks of this one.
 
-    A fork copies the locks other threads hold at that moment (the stemmer's, aiosqlite's)
+    A fork copies the locks other threads hold at that moment (the stemmer's, SQLite's)
     and the child could wait on them forever.
     """
     methods = multiprocessing.get_all_start_methods()
