@@ -270,8 +270,8 @@ def _let_go(batch: list) -> None:
     """Free a stored batch one file at a time (runs in a thread).
 
     Dropping the whole batch at once frees its hundreds of thousands of objects in one
-    call into C, which holds the GIL throughout: the event loop waited up to 140 ms for it.
-    One file's objects at a time, other threads get the GIL in between.
+    call into C, which holds the GIL (and so the event loop) throughout; one file's objects
+    at a time, other threads get the GIL in between.
     """
     while batch:
         batch.pop()
