@@ -46,9 +46,9 @@ def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
     )
 
 
-def prepare_file(file: SourceFile) -> PreparedFile:
+def prepare_file(file: SourceFile, limits: ImportLimits) -> PreparedFile:
     items: list[PreparedArticle | Verdict] = []
-    for parsed in parse_file(file):
+    for parsed in parse_file(file, limits):
         if isinstance(parsed, Verdict):
             items.append(parsed)
         else:
@@ -61,5 +61,5 @@ def prepare_batch(sources: list[Source], limits: ImportLimits) -> list[PreparedF
     prepared: list[PreparedFile | Verdict] = []
     for source in sources:
         files = read_file(source, limits) if isinstance(source, FileOnDisk) else (source,)
-        prepared += [f if isinstance(f, Verdict) else prepare_file(f) for f in files]
+        prepared += [f if isinstance(f, Verdict) else prepare_file(f, limits) for f in files]
     return prepared

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -181,15 +178,8 @@ def test_chat_without_an_archive_uses_the_demo(tmp_path: Path) -> None:
 
 
 def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path) -> None:
-    env = {**os.environ, "ARCHIVARIS_MAX_FILE_MB": "0.0001"}
-    command = ["import", "--json", str(articles / "navo.txt")]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.terminal.cli", "--db", str(tmp_path / "a.db"), *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    limit = {"ARCHIVARIS_MAX_FILE_MB": "0.0001"}
+    result = run(tmp_path / "a.db", "import", "--json", str(articles / "navo.txt"), env=limit)
     assert result.returncode == 1
     [verdict] = lines(result.stdout)
     assert verdict["code"] == "too_large"
@@ -278,3 +268,15 @@ def test_the_command_line_speaks_english_with_lang_en(tmp_path: Path) -> None:
     assert not words & DUTCH, words & DUTCH
     assert {"added", "rejected", "deleted", "exported", "backed"} <= words
     assert "Source: De Gelderlander" in citation and "Monday 25 March 2019" in citation
+
+
+def test_a_larger_file_limit_lets_a_larger_article_in(tmp_path: Path) -> None:
+    """ARCHIVARIS_MAX_FILE_MB raises the limit for the whole import, parsing included."""
+    big = tmp_path / "lang.txt"
+    sentence = "De gemeenteraad van Zwolle sprak urenlang over de nieuwe brug. "
+    big.write_text(corpus.page([sentence * 50] * 1000), encoding="utf-8")
+    assert 3 * 1024 * 1024 < big.stat().st_size < 4 * 1024 * 1024
+    limit = {"ARCHIVARIS_MAX_FILE_MB": "10"}
+    result = run(tmp_path / "a.db", "import", "--json", str(big), env=limit)
+    [verdict] = lines(result.stdout)
+    assert (verdict["status"], result.returncode) == ("added", 0), verdict
