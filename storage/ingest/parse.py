@@ -23,7 +23,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from storage.ingest.decode import decode, tidy
+from storage.ingest.decode import decode, has_surrogates, tidy, without_surrogates
 from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
@@ -471,7 +471,7 @@ def _too_many_records(count: int, limits: ImportLimits) -> Verdict:
 def _from_record(record: object) -> _Result:
     if not isinstance(record, dict):
         return Verdict("", "rejected", "bad_json", detail="not_an_article")
-    fields = {str(key).lower(): value for key, value in record.items()}
+    fields, mended = _mended({str(key).lower(): value for key, value in record.items()})
     body = next((fields[k] for k in ("body", "text", "content") if fields.get(k)), None)
     texts = body if isinstance(body, list) else [body]
     paragraphs: list[str] = []
@@ -485,6 +485,8 @@ def _from_record(record: object) -> _Result:
     published, time_known, warnings = _date_field(
         _scalar(fields.get("date")) or _scalar(fields.get("published"))
     )
+    if mended:
+        warnings.append("Half an emoji (a broken character) was left out.")
     return _finish(
         paragraphs,
         had_header=bool(title or published or warnings),
@@ -499,6 +501,25 @@ def _from_record(record: object) -> _Result:
         warnings=warnings,
         file=_scalar(fields.get("file")),
     )
+
+
+def _mended(fields: dict[str, object]) -> tuple[dict[str, object], bool]:
+    """The record's fields without lone surrogates, and whether any were dropped.
+
+    Only strings and lists of strings are read as fields, so only those are mended.
+    """
+    mended = False
+
+    def mend(value: object) -> object:
+        nonlocal mended
+        if isinstance(value, str) and has_surrogates(value):
+            mended = True
+            return without_surrogates(value)
+        if isinstance(value, list):
+            return [mend(item) if isinstance(item, str) else item for item in value]
+        return value
+
+    return {key: mend(value) for key, value in fields.items()}, mended
 
 
 def _scalar(value: object) -> str | None:

@@ -8,7 +8,9 @@ question time.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from storage.ingest.parse import parse_file
 from storage.ingest.sources import read_file
@@ -19,6 +21,8 @@ from storage.store import PreparedArticle, PreparedPassage
 # What an import hands to `prepare_batch`: a file to read, a file in memory (an upload,
 # a zip's entry), or the verdict on an input that could not be had.
 Source = FileOnDisk | SourceFile | Verdict
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ def body_hash(article: ParsedArticle) -> str:
 
 
 def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
+    _storable(article, file)
     passages = []
     for text in split_passages(article.body):
         terms = tuple(analyse(text))
@@ -47,19 +52,45 @@ def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
 
 
 def prepare_file(file: SourceFile, limits: ImportLimits) -> PreparedFile:
+    """The file's articles and verdicts; an article that fails unexpectedly gets an
+    "error" verdict of its own (the log says why) and the others are kept."""
     items: list[PreparedArticle | Verdict] = []
     for parsed in parse_file(file, limits):
         if isinstance(parsed, Verdict):
             items.append(parsed)
-        else:
+            continue
+        try:
             items.append(prepare_article(parsed, parsed.file or file.name))
+        except Exception:
+            log.exception("preparing an article of %r failed", file.name)
+            items.append(Verdict(file.name, "rejected", "error"))
     return PreparedFile(name=file.name, items=tuple(items))
 
 
 def prepare_batch(sources: list[Source], limits: ImportLimits) -> list[PreparedFile | Verdict]:
-    """Prepare a batch in one call, so a worker hop is paid per batch, not per file."""
+    """Prepare a batch in one call, so a worker hop is paid per batch, not per file.
+
+    Nothing one file does costs the others their place: a file that cannot be read for a
+    reason nobody foresaw gets an "error" verdict of its own.
+    """
     prepared: list[PreparedFile | Verdict] = []
     for source in sources:
-        files = read_file(source, limits) if isinstance(source, FileOnDisk) else (source,)
+        if not isinstance(source, FileOnDisk):
+            prepared.append(source if isinstance(source, Verdict) else prepare_file(source, limits))
+            continue
+        try:
+            files = list(read_file(source, limits))
+        except Exception:
+            log.exception("reading %r failed", source.path)
+            files = [Verdict(Path(source.path).name, "rejected", "error")]
         prepared += [f if isinstance(f, Verdict) else prepare_file(f, limits) for f in files]
     return prepared
+
+
+def _storable(article: ParsedArticle, file: str) -> None:
+    """Raise here, for this article alone, on text that the store would refuse for its
+    whole batch: a string that is not valid Unicode."""
+    texts = (file, article.title, article.source, article.agency, article.url, article.dateline)
+    for text in (*texts, *article.places, *article.warnings):
+        if text is not None:
+            text.encode("utf-8")

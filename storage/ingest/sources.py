@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from storage.ingest.decode import without_surrogates
 from storage.ingest.formats import SUPPORTED_EXTENSIONS, ZIP_EXTENSION, extension
 from storage.models import FileOnDisk, ImportLimits, SourceFile, Verdict
 
@@ -82,7 +83,7 @@ def _inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Verdict
         elif is_file:
             yield path, True
         else:
-            yield Verdict(str(path), "rejected", "unreadable", detail="missing")
+            yield Verdict(_shown(str(path)), "rejected", "unreadable", detail="missing")
 
 
 def unpack(file: SourceFile, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
@@ -181,7 +182,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, bool] | Verdict]:
     try:
         children = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
-        yield Verdict(str(folder), "rejected", "unreadable", detail="folder")
+        yield Verdict(_shown(str(folder)), "rejected", "unreadable", detail="folder")
         return
     for child in children:
         if child.name.startswith(".") or _is_project_file(child.name):
@@ -200,9 +201,10 @@ def _is_project_file(name: str) -> bool:
 
 def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile | Verdict]:
     """The file at `path` (unpacked if a zip), reading no more than its limit allows."""
-    ext = extension(path.name)
+    name = _shown(path.name)
+    ext = extension(name)
     if named and ext not in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
-        yield Verdict(path.name, "rejected", "unsupported")
+        yield Verdict(name, "rejected", "unsupported")
         return
     limit = limits.max_bytes(ext)
     try:
@@ -213,9 +215,14 @@ def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile 
             # may mean "unknown" (a pipe, /proc), so then the limit it is.
             data = handle.read((min(size, limit) if size else limit) + 1)
     except OSError:
-        yield Verdict(path.name, "rejected", "unreadable")
+        yield Verdict(name, "rejected", "unreadable")
         return
     if len(data) > limit:
-        yield Verdict(path.name, "rejected", "too_large", size=max(size, len(data)), limit=limit)
+        yield Verdict(name, "rejected", "too_large", size=max(size, len(data)), limit=limit)
         return
-    yield from unpack(SourceFile(path.name, data), limits)
+    yield from unpack(SourceFile(name, data), limits)
+
+
+def _shown(name: str) -> str:
+    """A file name as it can be stored and shown: a byte that is not UTF-8 becomes "\ufffd"."""
+    return without_surrogates(name, "\ufffd")

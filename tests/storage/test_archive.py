@@ -4,6 +4,7 @@ per server, exports and backups."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -181,6 +182,47 @@ async def test_when_worker_processes_fail_threads_take_over(
     monkeypatch.setattr(archive_module, "ProcessPoolExecutor", Broken)
     verdicts = [v async for v in archive.import_paths([in_folder(tmp_path / "in", numbered(10))])]
     assert Counter(v.status for v in verdicts) == {"added": 10, "duplicate": 1, "rejected": 1}
+
+
+def _cut_emoji(field: str) -> bytes:
+    """A record whose `field` ends in half an emoji, as a scraper leaves it."""
+    body = f"De kade bij Urk wordt hersteld ({field})."
+    record = {"title": "Kade", "source": "Courant", "body": body}
+    record[field] += " \ud83d"
+    return json.dumps(record).encode()
+
+
+async def test_a_record_with_half_an_emoji_is_stored_and_so_is_every_other_file(
+    archive: Archive, tmp_path: Path
+) -> None:
+    files = numbered(10)
+    files += [SourceFile(f"{field}.jsonl", _cut_emoji(field)) for field in ("body", "title")]
+    folder = in_folder(tmp_path / "in", files)
+    verdicts = [v async for v in archive.import_paths([folder])]
+    assert Counter(v.status for v in verdicts) == {"added": 12, "duplicate": 1, "rejected": 1}
+    cut = [v for v in verdicts if v.file.endswith(".jsonl")]
+    assert [v.status for v in cut] == ["added", "added"]
+    assert all(v.warnings for v in cut)
+    article = await archive.article(cut[0].article_id)
+    assert article is not None and article.body == ("De kade bij Urk wordt hersteld (body).",)
+
+    bundle = {
+        "veer.txt": _text("Het veer naar Texel vaart vaker."),
+        "bron.json": _cut_emoji("source"),
+    }
+    upload = SourceFile("bundel.zip", zip_of(bundle))
+    assert [v.status async for v in archive.import_file(upload, scope=2)] == ["added", "added"]
+
+
+async def test_a_file_name_that_is_not_utf8_does_not_cost_the_batch(
+    archive: Archive, tmp_path: Path
+) -> None:
+    folder = in_folder(tmp_path / "in", numbered(4))
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_bytes(_text("Het caf\u00e9 aan de kade is open."))
+    verdicts = [v async for v in archive.import_paths([folder])]
+    assert Counter(v.status for v in verdicts) == {"added": 5, "duplicate": 1, "rejected": 1}
+    [cafe] = [v for v in verdicts if v.file.startswith("caf")]
+    assert cafe.file == "caf\ufffd.txt"
 
 
 # --- asking and browsing, per server ----------------------------------------------------------

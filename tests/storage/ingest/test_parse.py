@@ -464,6 +464,25 @@ def test_too_many_jsonl_records() -> None:
     assert isinstance(results[2], Verdict) and results[2].code == "too_many_records"
 
 
+HALF_AN_EMOJI = "\ud83d"
+
+
+def test_half_an_emoji_is_left_out_with_a_warning() -> None:
+    """A scraper that cuts an emoji in half leaves a lone surrogate escape, which no text
+    store accepts; the rest of the record is the article."""
+    for field in ("body", "title", "source", "url", "agency", "file"):
+        fields = record(source="AD", url="https://ad.nl", agency="ANP", file="a.txt")
+        fields[field] += f" {HALF_AN_EMOJI} eind"
+        data = json.dumps(fields)
+        assert "\\ud83d" in data
+        article = parse_one("a.jsonl", data)
+        texts = [*article.body, article.title, article.source, article.url, article.agency]
+        assert all(HALF_AN_EMOJI not in text for text in [*texts, article.file]), field
+        assert len(article.warnings) == 1 and "emoji" in article.warnings[0]
+    article = parse_one("a.json", json.dumps(record(body=f"{PARAGRAPHS[1]}{HALF_AN_EMOJI}")))
+    assert article.body == (PARAGRAPHS[1],)
+
+
 # --- html -----------------------------------------------------------------------------------
 
 HTML = f"""<!doctype html>
