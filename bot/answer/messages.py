@@ -313,6 +313,17 @@ REASONS: dict[str, dict[Lang, str]] = {
         "nl": "De map kon niet worden gelezen.",
         "en": "The folder could not be read.",
     },
+    "symlink": {
+        "nl": "Dit is een symbolische link naar een ander bestand of een andere map; links in "
+        "een map worden niet gevolgd. Noem het bestand zelf als je het wilt importeren.",
+        "en": "This is a symbolic link to another file or folder; links inside a folder are "
+        "not followed. Name the file itself if you want to import it.",
+    },
+    "not_a_file": {
+        "nl": "Dit is geen gewoon bestand (maar bijvoorbeeld een pipe of een apparaat) en is "
+        "niet gelezen.",
+        "en": "This is not a regular file (but e.g. a pipe or a device), so it was not read.",
+    },
     "duplicate": {
         "nl": "Dezelfde tekst staat al in het archief.",
         "en": "The same text is already in the archive.",

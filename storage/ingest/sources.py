@@ -11,8 +11,10 @@ entries of a partly bad zip still get imported.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -26,6 +28,11 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # they are passed on whole so the user hears "not supported" about the file they sent.
 _ZIP_BASED_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub")
 _JUNK_NAMES = ("__MACOSX", "Thumbs.db", "desktop.ini")
+_IMPORTABLE = (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION)
+# A file found in a folder is opened without following a link that took its place after
+# the walk, and without waiting on a pipe.
+_FOUND_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_NAMED_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 
 def expand_paths(
@@ -35,7 +42,10 @@ def expand_paths(
 
     Inside folders only supported types are taken and hidden files and READMEs, licences
     and changelogs are skipped, so pointing at a project folder does not report every .git
-    object; a file named explicitly always gets a verdict. Zips are read and unpacked here,
+    object; a file named explicitly always gets a verdict. Links, pipes and devices inside
+    a folder are never read (a folder from someone else may link to the bot's .env, and the
+    global collection is shown to every server); a link named explicitly is the user's
+    choice and is followed. Zips are read and unpacked here,
     so that their entries are batched like files; every other file is left for
     `read_file`, which whoever parses it calls.
     """
@@ -82,6 +92,8 @@ def _inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Verdict
             yield from _walk(path)
         elif is_file:
             yield path, True
+        elif os.path.exists(path):
+            yield Verdict(_shown(path.name), "rejected", "not_a_file")
         else:
             yield Verdict(_shown(str(path)), "rejected", "unreadable", detail="missing")
 
@@ -187,11 +199,16 @@ def _walk(folder: Path) -> Iterator[tuple[Path, bool] | Verdict]:
     for child in children:
         if child.name.startswith(".") or _is_project_file(child.name):
             continue
-        path = Path(child.path)
-        if child.is_dir(follow_symlinks=False):
-            yield from _walk(path)
-        elif child.is_file() and extension(child.name) in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
-            yield path, False
+        importable = extension(child.name) in _IMPORTABLE
+        if child.is_symlink():
+            if importable or child.is_dir():
+                yield Verdict(_shown(child.name), "rejected", "symlink")
+        elif child.is_dir(follow_symlinks=False):
+            yield from _walk(Path(child.path))
+        elif importable and child.is_file(follow_symlinks=False):
+            yield Path(child.path), False
+        elif importable:
+            yield Verdict(_shown(child.name), "rejected", "not_a_file")
 
 
 def _is_project_file(name: str) -> bool:
@@ -203,19 +220,30 @@ def _read(path: Path, named: bool, limits: ImportLimits) -> Iterator[SourceFile 
     """The file at `path` (unpacked if a zip), reading no more than its limit allows."""
     name = _shown(path.name)
     ext = extension(name)
-    if named and ext not in (*SUPPORTED_EXTENSIONS, ZIP_EXTENSION):
+    if named and ext not in _IMPORTABLE:
         yield Verdict(name, "rejected", "unsupported")
         return
     limit = limits.max_bytes(ext)
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        descriptor = os.open(path, _NAMED_FLAGS if named else _FOUND_FLAGS)
+    except OSError as error:
+        code = "symlink" if error.errno == errno.ELOOP and not named else "unreadable"
+        yield Verdict(name, "rejected", code)
+        return
+    try:
+        with open(descriptor, "rb") as handle:
+            found = os.fstat(descriptor)
+            size = found.st_size
             # read(n) first allocates n bytes: asking for the limit (megabytes) for every
             # file of a 100,000-file import cost more than the reading itself. A size of 0
-            # may mean "unknown" (a pipe, /proc), so then the limit it is.
-            data = handle.read((min(size, limit) if size else limit) + 1)
+            # may mean "unknown" (/proc), so then the limit it is.
+            regular = stat.S_ISREG(found.st_mode)
+            data = handle.read((min(size, limit) if size else limit) + 1) if regular else b""
     except OSError:
         yield Verdict(name, "rejected", "unreadable")
+        return
+    if not regular:
+        yield Verdict(name, "rejected", "not_a_file")
         return
     if len(data) > limit:
         yield Verdict(name, "rejected", "too_large", size=max(size, len(data)), limit=limit)

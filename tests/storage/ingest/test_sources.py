@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 from collections.abc import Iterable
@@ -249,6 +250,46 @@ def test_named_files_missing_paths_and_unsupported_types(tmp_path: Path) -> None
     assert missing.file == str(tmp_path / "weg.txt")
     assert isinstance(unsupported, Verdict) and unsupported.code == "unsupported"
     assert unsupported.file == "foto.jpg"
+
+
+def test_links_and_special_files_in_a_folder_are_not_followed(tmp_path: Path) -> None:
+    """A folder to import can come from anyone: a link in it named notes.txt could point
+    at the bot's .env, and what is imported may be shown to every server."""
+    secret = tmp_path / "geheim"
+    secret.mkdir()
+    (secret / ".env").write_bytes(b"DISCORD_TOKEN=" + b"x" * 70)
+    (secret / "nieuws.txt").write_bytes(ARTICLE)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "echt.txt").write_bytes(ARTICLE)
+    (folder / "notes.txt").symlink_to(secret / ".env")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "meer").symlink_to(secret, target_is_directory=True)
+    (folder / "lib.so").symlink_to("/etc/hostname")
+    os.mkfifo(folder / "pijp.txt")
+
+    items = read_all([folder])
+    assert items[0] == SourceFile("echt.txt", ARTICLE)
+    assert [(v.file, v.code) for v in items[1:]] == [
+        ("meer", "symlink"),
+        ("notes.txt", "symlink"),
+        ("passwd.txt", "symlink"),
+        ("pijp.txt", "not_a_file"),
+    ]
+    assert count_files([folder]) == len(items)
+
+    [named] = read_all([folder / "notes.txt"])
+    assert named == SourceFile("notes.txt", (secret / ".env").read_bytes()), "the user's choice"
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "geheim.txt").write_bytes(b"DISCORD_TOKEN=" + b"x" * 70)
+    found = list(expand_paths([tmp_path], LIMITS))
+    (tmp_path / "a.txt").unlink()
+    (tmp_path / "a.txt").symlink_to(tmp_path / "geheim.txt")
+    [verdict] = list(read_file(found[0], LIMITS))
+    assert isinstance(verdict, Verdict) and (verdict.file, verdict.code) == ("a.txt", "symlink")
 
 
 def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
