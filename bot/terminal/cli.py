@@ -246,7 +246,15 @@ def _export_json(article: Article) -> dict[str, Any]:
 def _verdict_line(verdict: Verdict, lang: Lang) -> str:
     why = reason(verdict, lang)
     detail = f": {why}" if why else ""
-    return f"{say(f'status_{verdict.status}', lang):>9}  {verdict_name(verdict)}{detail}"
+    name = _printable(verdict_name(verdict))
+    return f"{say(f'status_{verdict.status}', lang):>9}  {name}{detail}"
+
+
+def _printable(text: str) -> str:
+    """`text` with every control and format character written as an escape ("\\x1b",
+    "\\n", "\\u202e"): a file name from a zip or a disk must not clear the screen, forge
+    a line or turn the text around."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -280,3 +280,18 @@ def test_a_larger_file_limit_lets_a_larger_article_in(tmp_path: Path) -> None:
     result = run(tmp_path / "a.db", "import", "--json", str(big), env=limit)
     [verdict] = lines(result.stdout)
     assert (verdict["status"], result.returncode) == ("added", 0), verdict
+
+
+def test_file_names_cannot_clear_the_screen_or_forge_a_line(tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "\x1b[2J\x1b[31mrood.txt").write_bytes(b"")
+    with zipfile.ZipFile(folder / "bundel.zip", "w") as bundle:
+        bundle.writestr("leeg.txt\n999 toegevoegd, 0 dubbel, 0 geweigerd\n.txt", b"")
+        bundle.writestr("\u202etxt.exe", b"")
+    result = run(tmp_path / "a.db", "import", str(folder))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("999")]
+    assert "\\x1b[2J\\x1b[31mrood.txt" in result.stdout
+    assert "leeg.txt\\n999" in result.stdout and "\\u202etxt.exe" in result.stdout
