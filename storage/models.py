@@ -53,6 +53,10 @@ class ParsedArticle:
     warnings: tuple[str, ...] = ()
     file: str | None = None
     """The original file's name when the input names it (an export record does)."""
+    added_by: str | None = None
+    """Who added the article, when the input says so (an export record does)."""
+    added_at: datetime | None = None
+    """When the article was first added, when the input says so (an export record does)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,19 @@ class ImportLimits:
     max_compression_ratio: int = 200
     max_records_per_file: int = 200_000
     max_collection_bytes: int = 256 * 1024 * 1024
+
+    @property
+    def max_text_chars(self) -> int:
+        """The longest article text a JSON record may hold: as long as the longest article
+        file may be, so that whatever was imported from a file can be restored from an
+        export (a file of n bytes never holds more than n characters)."""
+        return self.max_file_bytes
+
+    @property
+    def max_line_bytes(self) -> int:
+        """The longest line of a JSON-lines file: JSON escapes can make an article's text up
+        to six times longer ("\\u00e9" for "é"), and a record has fields besides its text."""
+        return 8 * self.max_file_bytes
 
     def max_bytes(self, extension: str) -> int:
         """The size limit for a file of this type: JSON files hold many articles (an export

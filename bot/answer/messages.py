@@ -232,6 +232,10 @@ REASONS: dict[str, dict[Lang, str]] = {
         "nl": "Het bestand is {size}; de grens is {limit}.",
         "en": "The file is {size}; the limit is {limit}.",
     },
+    "too_large.text": {
+        "nl": "De tekst van dit artikel is {size}; de grens is {limit}.",
+        "en": "This article's text is {size}; the limit is {limit}.",
+    },
     "too_large.line": {
         "nl": "Regel {line} is {size}; de grens is {limit}.",
         "en": "Line {line} is {size}; the limit is {limit}.",

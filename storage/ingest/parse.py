@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
@@ -430,12 +430,12 @@ def _parse_json(text: str, limits: ImportLimits) -> list[_Result]:
         line = error.lineno if isinstance(error, json.JSONDecodeError) else None
         return [Verdict("", "rejected", "bad_json", line=line)]
     if isinstance(data, dict):
-        return [_from_record(data)]
+        return [_from_record(data, limits)]
     if not isinstance(data, list):
         return [Verdict("", "rejected", "bad_json", detail="not_articles")]
     if not data:
         return [Verdict("", "rejected", "no_body", detail="empty_list")]
-    results = [_from_record(record) for record in data[: limits.max_records_per_file]]
+    results = [_from_record(record, limits) for record in data[: limits.max_records_per_file]]
     if len(data) > limits.max_records_per_file:
         results.append(_too_many_records(len(data), limits))
     return results
@@ -445,8 +445,8 @@ def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
     numbered = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
     results: list[_Result] = []
     for number, line in numbered[: limits.max_records_per_file]:
-        if len(line) > limits.max_file_bytes:
-            size, limit = len(line), limits.max_file_bytes
+        if len(line) > limits.max_line_bytes:
+            size, limit = len(line), limits.max_line_bytes
             results.append(
                 Verdict("", "rejected", "too_large", size=size, limit=limit, line=number)
             )
@@ -456,7 +456,7 @@ def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
         except (ValueError, RecursionError):
             results.append(Verdict("", "rejected", "bad_json", line=number))
             continue
-        results.append(_from_record(record))
+        results.append(_from_record(record, limits))
     if len(numbered) > limits.max_records_per_file:
         results.append(_too_many_records(len(numbered), limits))
     return results
@@ -468,7 +468,9 @@ def _too_many_records(count: int, limits: ImportLimits) -> Verdict:
     )
 
 
-def _from_record(record: object) -> _Result:
+def _from_record(record: object, limits: ImportLimits) -> _Result:
+    """An article from a JSON record; every field that `archivaris export` writes is read
+    back, so that an export imported into an empty archive gives the same articles."""
     if not isinstance(record, dict):
         return Verdict("", "rejected", "bad_json", detail="not_an_article")
     fields, mended = _mended({str(key).lower(): value for key, value in record.items()})
@@ -481,13 +483,21 @@ def _from_record(record: object) -> _Result:
             found, item_dropped = _paragraphs(tidy(item))
             paragraphs.extend(found)
             dropped = dropped or item_dropped
+    length = sum(map(len, paragraphs))
+    if length > limits.max_text_chars:
+        return Verdict(
+            "", "rejected", "too_large", detail="text", size=length, limit=limits.max_text_chars
+        )
     title = _scalar(fields.get("title"))
     published, time_known, warnings = _date_field(
         _scalar(fields.get("date")) or _scalar(fields.get("published"))
     )
+    kept = fields.get("warnings")
+    if isinstance(kept, list):
+        warnings = [w for w in kept if isinstance(w, str) and w.strip()] + warnings
     if mended:
         warnings.append("Half an emoji (a broken character) was left out.")
-    return _finish(
+    parsed = _finish(
         paragraphs,
         had_header=bool(title or published or warnings),
         dropped_chrome=dropped,
@@ -498,9 +508,24 @@ def _from_record(record: object) -> _Result:
         source=_scalar(fields.get("source")),
         url=_scalar(fields.get("url")),
         agency=_scalar(fields.get("agency")),
-        warnings=warnings,
+        warnings=dict.fromkeys(warnings),
         file=_scalar(fields.get("file")),
     )
+    if isinstance(parsed, Verdict):
+        return parsed
+    added_by = _clean_field(_scalar(fields.get("added_by")))
+    return replace(parsed, added_by=added_by, added_at=_moment(fields.get("added_at")))
+
+
+def _moment(value: object) -> datetime | None:
+    """An ISO 8601 time such as `archivaris export` writes (UTC when it names no zone)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _mended(fields: dict[str, object]) -> tuple[dict[str, object], bool]:

@@ -295,3 +295,60 @@ def test_file_names_cannot_clear_the_screen_or_forge_a_line(tmp_path: Path) -> N
     assert not [line for line in result.stdout.splitlines() if line.startswith("999")]
     assert "\\x1b[2J\\x1b[31mrood.txt" in result.stdout
     assert "leeg.txt\\n999" in result.stdout and "\\u202etxt.exe" in result.stdout
+
+
+def test_export_then_import_gives_every_article_back_with_every_field(tmp_path: Path) -> None:
+    """A restore: the same articles, field for field, in the collection import names (the
+    ids are new; who added them and when is the store's to keep, see issue 19.3)."""
+    folder = corpus.write_folder(tmp_path / "map")
+    (folder / "datum.txt").write_text(
+        corpus.page(["De brug bij Zwolle is open."]).replace("14 oktober", "31 februari"),
+        encoding="utf-8",
+    )
+    (folder / "pagina.html").write_text(
+        "<html><head><meta property='og:site_name' content='Streekblad'>"
+        "<meta property='og:url' content='https://streekblad.example/sluis'></head><body>"
+        "<article><h1>Sluis dicht</h1><p>De sluis bij Terneuzen is sinds dinsdag dicht.</p>"
+        "</article>" + "<a b=" * 1000,
+        encoding="utf-8",
+    )
+    (folder / "notitie.md").write_text(
+        "---\ntitle: Veer\nagency: ANP\nurl: https://example.org/veer\n---\n\n"
+        "DEN HELDER - Het veer naar Texel vaart deze zomer vaker.\n",
+        encoding="utf-8",
+    )
+    record = {"title": "Kade \ud83d", "body": "De kade bij Urk wordt hersteld.", "date": "2019"}
+    (folder / "los.jsonl").write_text(json.dumps(record), encoding="utf-8")
+    sentence = 'De raad van Zwolle noemde de nieuwe brug "een mijlpaal" voor de stad. '
+    (folder / "lang.txt").write_text(corpus.page([sentence * 50] * 598), encoding="utf-8")
+    assert 2 * 1024 * 1024 - 10_000 < (folder / "lang.txt").stat().st_size < 2 * 1024 * 1024
+    db, restored = tmp_path / "a.db", tmp_path / "b.db"
+    assert run(db, "import", str(folder)).returncode == 0
+    before = exported(db, tmp_path / "alles.jsonl")
+    assert len(before) == len(corpus.CORPUS) + 5
+    assert sum(bool(article["warnings"]) for article in before) == 3
+
+    restore = run(restored, "import", str(tmp_path / "alles.jsonl"))
+    assert restore.returncode == 0, restore.stdout
+    assert fields(exported(restored, tmp_path / "terug.jsonl")) == fields(before)
+
+    (tmp_path / "server.txt").write_text(
+        corpus.page(["De raad van Kampen vergadert voortaan op dinsdag."], updated=True)
+    )
+    assert run(db, "import", "--scope", "5", str(tmp_path / "server.txt")).returncode == 0
+    server = exported(db, tmp_path / "server.jsonl", "--scope", "5")
+    assert run(restored, "import", "--scope", "5", str(tmp_path / "server.jsonl")).returncode == 0
+    assert fields(exported(restored, tmp_path / "server-terug.jsonl", "--scope", "5")) == fields(
+        server
+    )
+
+
+def exported(db: Path, path: Path, *scope: str) -> list[dict]:
+    assert run(db, "export", *scope, str(path)).returncode == 0
+    return lines(path.read_text(encoding="utf-8"))
+
+
+def fields(articles: list[dict]) -> list[dict]:
+    """What an export says of each article, but for what a new archive gives anew."""
+    renewed = {"article_id", "added_by", "added_at"}
+    return [{k: v for k, v in a.items() if k not in renewed} for a in articles]
