@@ -33,6 +33,24 @@ class FileOnDisk:
 
 
 @dataclass(frozen=True)
+class JsonLines:
+    """A run of whole lines of a big JSON-lines file (see `storage.ingest.sources`).
+
+    Such a file streams through an import in parts: each is parsed by a worker and stored
+    with the records around it, so that no process holds the whole file and no single
+    transaction stores all of it.
+    """
+
+    name: str
+    data: bytes
+    first_line: int
+    """The file's line number of the first line in `data`."""
+    first_record: int
+    """The number of its first record in the file (records are the lines that are not blank)."""
+    records: int
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     """An article as read from one file, before the store gives it an id.
 

@@ -27,7 +27,7 @@ from storage.ingest.decode import decode, has_surrogates, tidy, without_surrogat
 from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
-from storage.models import ImportLimits, ParsedArticle, SourceFile, Verdict
+from storage.models import ImportLimits, JsonLines, ParsedArticle, SourceFile, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,23 @@ def parse_file(file: SourceFile, limits: ImportLimits | None = None) -> list[_Re
         log.exception("parsing %r failed", file.name)
         results = [Verdict("", "rejected", "error")]
     return [replace(r, file=file.name) if isinstance(r, Verdict) else r for r in results]
+
+
+def parse_lines(part: JsonLines, limits: ImportLimits | None = None) -> list[_Result]:
+    """The records of a part of a JSON-lines file, one entry per record, as `parse_file`
+    gives them for a whole file; the lines and records of the file before it were counted
+    where it was cut (storage.ingest.sources)."""
+    limits = limits or ImportLimits()
+    try:
+        text = decode(part.data)
+        if isinstance(text, Verdict):
+            results: list[_Result] = [text] * part.records
+        else:
+            results = _parse_jsonl(text, limits, first_line=part.first_line, whole=False)
+    except Exception:
+        log.exception("parsing lines %d- of %r failed", part.first_line, part.name)
+        results = [Verdict("", "rejected", "error")] * part.records
+    return [replace(r, file=part.name) if isinstance(r, Verdict) else r for r in results]
 
 
 def _parse(file: SourceFile, limits: ImportLimits) -> list[_Result]:
@@ -441,25 +458,30 @@ def _parse_json(text: str, limits: ImportLimits) -> list[_Result]:
     return results
 
 
-def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
-    numbered = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    results: list[_Result] = []
-    for number, line in numbered[: limits.max_records_per_file]:
-        if len(line) > limits.max_line_bytes:
-            size, limit = len(line), limits.max_line_bytes
-            results.append(
-                Verdict("", "rejected", "too_large", size=size, limit=limit, line=number)
-            )
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            results.append(Verdict("", "rejected", "bad_json", line=number))
-            continue
-        results.append(_from_record(record, limits))
+def _parse_jsonl(
+    text: str, limits: ImportLimits, first_line: int = 1, whole: bool = True
+) -> list[_Result]:
+    """One entry per record (a line that is not blank); a part of a file (not `whole`) was
+    cut at the file's record limit already."""
+    lines = enumerate(text.split("\n"), start=first_line)
+    numbered = [(n, line) for n, line in lines if line.strip()]
+    if not whole:
+        return [_from_line(line, number, limits) for number, line in numbered]
+    results = [_from_line(line, n, limits) for n, line in numbered[: limits.max_records_per_file]]
     if len(numbered) > limits.max_records_per_file:
         results.append(_too_many_records(len(numbered), limits))
     return results
+
+
+def _from_line(line: str, number: int, limits: ImportLimits) -> _Result:
+    if len(line) > limits.max_line_bytes:
+        size, limit = len(line), limits.max_line_bytes
+        return Verdict("", "rejected", "too_large", size=size, limit=limit, line=number)
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return Verdict("", "rejected", "bad_json", line=number)
+    return _from_record(record, limits)
 
 
 def _too_many_records(count: int, limits: ImportLimits) -> Verdict:

@@ -12,15 +12,23 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.ingest.parse import parse_file
+from storage.ingest.parse import parse_file, parse_lines
 from storage.ingest.sources import read_file
 from storage.language.text import analyse, split_passages
-from storage.models import FileOnDisk, ImportLimits, ParsedArticle, SourceFile, Verdict
+from storage.models import (
+    FileOnDisk,
+    ImportLimits,
+    JsonLines,
+    ParsedArticle,
+    SourceFile,
+    Verdict,
+)
 from storage.store import PreparedArticle, PreparedPassage
 
 # What an import hands to `prepare_batch`: a file to read, a file in memory (an upload,
-# a zip's entry), or the verdict on an input that could not be had.
-Source = FileOnDisk | SourceFile | Verdict
+# a zip's entry), a part of a big JSON-lines file, or the verdict on an input that could
+# not be had.
+Source = FileOnDisk | SourceFile | JsonLines | Verdict
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +39,9 @@ class PreparedFile:
 
     name: str
     items: tuple[PreparedArticle | Verdict, ...]
+    first_record: int | None = None
+    """The number of the first item's record, for a part of a JSON-lines file (whose
+    records are numbered however many a part holds)."""
 
 
 def body_hash(article: ParsedArticle) -> str:
@@ -51,11 +62,15 @@ def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
     )
 
 
-def prepare_file(file: SourceFile, limits: ImportLimits) -> PreparedFile:
+def prepare_file(file: SourceFile | JsonLines, limits: ImportLimits) -> PreparedFile:
     """The file's articles and verdicts; an article that fails unexpectedly gets an
     "error" verdict of its own (the log says why) and the others are kept."""
+    if isinstance(file, JsonLines):
+        parsed_items, first_record = parse_lines(file, limits), file.first_record
+    else:
+        parsed_items, first_record = parse_file(file, limits), None
     items: list[PreparedArticle | Verdict] = []
-    for parsed in parse_file(file, limits):
+    for parsed in parsed_items:
         if isinstance(parsed, Verdict):
             items.append(parsed)
             continue
@@ -64,7 +79,7 @@ def prepare_file(file: SourceFile, limits: ImportLimits) -> PreparedFile:
         except Exception:
             log.exception("preparing an article of %r failed", file.name)
             items.append(Verdict(file.name, "rejected", "error"))
-    return PreparedFile(name=file.name, items=tuple(items))
+    return PreparedFile(name=file.name, items=tuple(items), first_record=first_record)
 
 
 def prepare_batch(sources: list[Source], limits: ImportLimits) -> list[PreparedFile | Verdict]:

@@ -16,6 +16,7 @@ import pytest
 
 from storage import archive as archive_module
 from storage.archive import Archive
+from storage.ingest import sources
 from storage.models import Filters, SourceFile, Verdict
 from tests import corpus
 from tests.corpus import AMSTERDAM, page
@@ -223,6 +224,48 @@ async def test_a_file_name_that_is_not_utf8_does_not_cost_the_batch(
     assert Counter(v.status for v in verdicts) == {"added": 5, "duplicate": 1, "rejected": 1}
     [cafe] = [v for v in verdicts if v.file.startswith("caf")]
     assert cafe.file == "caf\ufffd.txt"
+
+
+async def test_a_big_json_lines_file_streams_in_parts_and_several_transactions(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 200 MB JSON-lines file used to be held in memory about 13 times over and stored in
+    one transaction, which kept readers waiting; now it is read a part at a time."""
+    monkeypatch.setattr(sources, "PART_BYTES", 2000)
+    monkeypatch.setattr(sources, "PART_RECORDS", 5)
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 10)
+    monkeypatch.setattr(archive_module, "STORE_FILES", 20)
+    monkeypatch.setattr(archive_module, "MIN_STORE", 10)
+    stored: list[int] = []
+    add = archive.store.add
+
+    async def counted(articles, scope, added_by):
+        stored.append(len(articles))
+        return await add(articles, scope, added_by)
+
+    monkeypatch.setattr(archive.store, "add", counted)
+    lines = [
+        json.dumps({"title": f"Melding {n}", "body": f"Melding {n}: de dijk bij Kampen is hoger."})
+        for n in range(1, 61)
+    ]
+    lines[22] = "{kapot"
+    lines[40:40] = ["", "   "]
+    (tmp_path / "groot.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    verdicts = [v async for v in archive.import_paths([tmp_path / "groot.jsonl"])]
+    assert [v.record for v in verdicts] == list(range(1, 61))
+    assert {v.file for v in verdicts} == {"groot.jsonl"}
+    [broken] = [v for v in verdicts if v.status != "added"]
+    assert (broken.record, broken.code, broken.line) == (23, "bad_json", 23)
+    last = await archive.article(verdicts[-1].article_id)
+    assert last is not None and last.summary.title == "Melding 60"
+    assert len(stored) > 1 and sum(stored) == 59 and max(stored) <= 20
+
+    upload = SourceFile("upload.jsonl", (tmp_path / "groot.jsonl").read_bytes())
+    uploaded = [v async for v in archive.import_file(upload, scope=3)]
+    assert [(v.record, v.status) for v in uploaded] == [
+        (v.record, "duplicate" if v.status == "added" else v.status) for v in verdicts
+    ]
 
 
 # --- asking and browsing, per server ----------------------------------------------------------

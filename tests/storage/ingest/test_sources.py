@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import struct
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.ingest import sources
 from storage.ingest.parse import parse_file
 from storage.ingest.prepare import PreparedFile, prepare_batch
 from storage.ingest.sources import count_files, expand_paths, read_file, unpack
@@ -324,3 +326,54 @@ def test_a_file_that_goes_missing_before_it_is_read_gets_a_verdict(tmp_path: Pat
     gone, kept = prepare_batch(found, LIMITS)
     assert isinstance(gone, Verdict) and gone.code == "unreadable"
     assert isinstance(kept, PreparedFile) and kept.name == "b.txt" and len(kept.items) == 1
+
+
+# --- big JSON-lines files, in parts ---------------------------------------------------------
+
+
+def in_parts(data: bytes, monkeypatch: pytest.MonkeyPatch, **limits: int) -> list:
+    monkeypatch.setattr(sources, "PART_BYTES", 300)
+    monkeypatch.setattr(sources, "PART_RECORDS", 3)
+    return list(unpack(SourceFile("groot.jsonl", data), ImportLimits(**limits)))
+
+
+def record_line(number: int) -> bytes:
+    return b'{"title": "T%d", "body": "Het zwembad aan de Parkweg blijft open."}\n' % number
+
+
+def test_a_big_json_lines_file_comes_in_parts_numbered_as_the_file(monkeypatch) -> None:
+    data = b"".join(record_line(n) for n in range(1, 8))
+    data = data.replace(b'\n{"title": "T4"', b'\n\n\n{"title": "T4"')
+    parts = in_parts(data, monkeypatch)
+    assert [(p.first_line, p.first_record, p.records) for p in parts] == [
+        (1, 1, 3),
+        (4, 4, 3),
+        (9, 7, 1),
+    ]
+    assert b"".join(p.data for p in parts) == data
+    small = SourceFile("klein.jsonl", record_line(1) * 2)
+    assert list(unpack(small, LIMITS)) == [small]
+
+
+def test_what_only_the_whole_file_tells_is_told_once(monkeypatch) -> None:
+    long_line = b'{"body": "' + b"x" * 5000 + b'"}\n'
+    data = record_line(1) + long_line + b"".join(record_line(n) for n in range(3, 9))
+    found = in_parts(data, monkeypatch, max_file_bytes=500, max_records_per_file=6)
+    verdicts = [item for item in found if isinstance(item, Verdict)]
+    assert [(v.code, v.line, v.record, v.count) for v in verdicts] == [
+        ("too_large", 2, 2, None),
+        ("too_many_records", None, 7, 8),
+    ]
+    parts = [item for item in found if not isinstance(item, Verdict)]
+    assert [(p.first_line, p.first_record, p.records) for p in parts] == [
+        (1, 1, 1),
+        (3, 3, 3),
+        (6, 6, 1),
+    ]
+
+    [binary] = in_parts(bytes(range(1, 32)) * 400 + b"\n" * 10, monkeypatch)
+    assert (binary.code, binary.file) == ("binary", "groot.jsonl")
+    [blank] = in_parts(b" \n" * 1000, monkeypatch)
+    assert blank.code == "whitespace"
+    utf16 = "\n".join(json.dumps({"title": f"T{n}"}) for n in range(40)).encode("utf-16")
+    assert in_parts(utf16, monkeypatch) == [SourceFile("groot.jsonl", utf16)]
