@@ -74,6 +74,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "there is no archive at {db} yet. Import articles first (archivaris import "
         "FILES...) or try the demo with: archivaris chat",
     },
+    "status_warned": {"nl": "toegevoegd met een waarschuwing", "en": "added with a warning"},
+    "and_more": {"nl": "… en nog {count}", "en": "… and {count} more"},
+    "import_every_file": {
+        "nl": "Elk bestand met zijn reden: archivaris import --json",
+        "en": "Every file and its reason: archivaris import --json",
+    },
     "import_progress": {
         "nl": "{done}/{total} bestanden · {tally}",
         "en": "{done}/{total} files · {tally}",

@@ -352,3 +352,41 @@ def fields(articles: list[dict]) -> list[dict]:
     """What an export says of each article, but for what a new archive gives anew."""
     renewed = {"article_id", "added_by", "added_at"}
     return [{k: v for k, v in a.items() if k not in renewed} for a in articles]
+
+
+def test_an_import_report_is_summed_up_by_reason(tmp_path: Path) -> None:
+    """nl-news's index.jsonl once printed 1,401 lines of "no article text" after the
+    articles it describes; a person reads one line per reason, with the first names."""
+    folder = corpus.write_folder(tmp_path / "map")
+    for n in range(5):
+        (folder / f"leeg-{n}.txt").write_bytes(b"")
+    (folder / "kopie.txt").write_text(corpus.NAVO, encoding="utf-8")
+    (folder / "ruis.txt").write_bytes(bytes(range(256)) * 8)
+    index = [{"title": f"Artikel {n}", "date": "2019-03-0{n}"} for n in range(1, 8)]
+    (folder / "index.jsonl").write_text("\n".join(map(json.dumps, index)), encoding="utf-8")
+    good = json.dumps({"title": "Sluis", "body": "De sluis bij Terneuzen is weer open."})
+    (folder / "kapot.jsonl").write_text(f"{{kapot\n{good}\n\n{{stuk\n", encoding="utf-8")
+    (folder / "datum.txt").write_text(
+        corpus.page(["De brug bij Zwolle is open."]).replace("14 oktober", "31 februari"),
+        encoding="utf-8",
+    )
+    result = run(tmp_path / "a.db", "import", str(folder))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "7 geweigerd: Er staat een titel, datum of bron in, maar geen artikeltekst.",
+        "  index.jsonl #1, index.jsonl #2, index.jsonl #3 … en nog 4",
+        "2 geweigerd:",
+        "  kapot.jsonl #1: Er zit een fout in de JSON op regel 1.",
+        "  kapot.jsonl #3: Er zit een fout in de JSON op regel 4.",
+        "5 geweigerd: Het bestand is leeg.",
+        "  leeg-0.txt, leeg-1.txt, leeg-2.txt … en nog 2",
+        "1 geweigerd: Dit lijkt geen tekstbestand (is het een pdf of een afbeelding?).",
+        "  ruis.txt",
+        "1 dubbel: Dezelfde tekst staat al in het archief.",
+        "  navo.txt",
+        "1 toegevoegd met een waarschuwing: The date line 'date 2022-10 vrijdag 31 februari "
+        "2022 , 8:47' is not a real date, so it was ignored.",
+        "  datum.txt",
+        "Elk bestand met zijn reden: archivaris import --json",
+        "7 toegevoegd, 1 dubbel, 15 geweigerd",
+    ]
