@@ -238,6 +238,10 @@ REASONS: dict[str, dict[Lang, str]] = {
         "nl": "Het bestand is {size}; de grens is {limit}.",
         "en": "The file is {size}; the limit is {limit}.",
     },
+    "too_large.over": {
+        "nl": "Het bestand is groter dan de grens van {limit}.",
+        "en": "The file is larger than the limit of {limit}.",
+    },
     "too_large.text": {
         "nl": "De tekst van dit artikel is {size}; de grens is {limit}.",
         "en": "This article's text is {size}; the limit is {limit}.",
