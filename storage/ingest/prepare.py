@@ -91,21 +91,29 @@ def prepare_batch(sources: list[Source], limits: ImportLimits) -> list[PreparedF
     prepared: list[PreparedFile | Verdict] = []
     for source in sources:
         if not isinstance(source, FileOnDisk):
-            prepared.append(source if isinstance(source, Verdict) else prepare_file(source, limits))
+            prepared.append(source if isinstance(source, Verdict) else _guarded(source, limits))
             continue
         try:
             files = list(read_file(source, limits))
         except Exception:
             log.exception("reading %r failed", source.path)
             files = [Verdict(Path(source.path).name, "rejected", "error")]
-        prepared += [f if isinstance(f, Verdict) else prepare_file(f, limits) for f in files]
+        prepared += [f if isinstance(f, Verdict) else _guarded(f, limits) for f in files]
     return prepared
+
+
+def _guarded(file: SourceFile | JsonLines, limits: ImportLimits) -> PreparedFile | Verdict:
+    try:
+        return prepare_file(file, limits)
+    except Exception:
+        log.exception("preparing %r failed", file.name)
+        return Verdict(file.name, "rejected", "error")
 
 
 def _storable(article: ParsedArticle, file: str) -> None:
     """Raise here, for this article alone, on text that the store would refuse for its
     whole batch: a string that is not valid Unicode."""
     texts = (file, article.title, article.source, article.agency, article.url, article.dateline)
-    for text in (*texts, *article.places, *article.warnings):
+    for text in (*texts, article.added_by, *article.places, *article.warnings):
         if text is not None:
             text.encode("utf-8")
