@@ -25,7 +25,6 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 
 from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
@@ -38,6 +37,7 @@ from storage.models import (
     ArticleSummary,
     Filters,
     ImportLimits,
+    JsonLines,
     SourceFile,
     Stats,
     Verdict,
@@ -72,7 +72,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Files parsed as one job by a worker.
+# Files parsed as one job by a worker; a part of a big JSON-lines file counts as the
+# records it holds, and so do the records of a JSON file when they are stored.
 BATCH_FILES = 64
 # Batches parsed ahead of the one being stored, and the processes that parse them (one per
 # core besides the importing process's, at most two). The batches already parsed are
@@ -143,8 +144,7 @@ class Archive:
         async def top_up() -> None:
             nonlocal more
             while more and len(preparing) < PREPARE_AHEAD:
-                raw = await asyncio.to_thread(_take, sources)
-                more = len(raw) == BATCH_FILES
+                raw, more = await asyncio.to_thread(_take, sources)
                 if raw:
                     preparing.append(self._prepare(raw, alone=not preparing and not more))
 
@@ -155,10 +155,13 @@ class Archive:
                     if not preparing:
                         break
                     batch = await preparing.popleft()
-                    while preparing and len(batch) < STORE_FILES:
-                        if not preparing[0].done() and len(batch) >= MIN_STORE:
+                    size = _size(batch)
+                    while preparing and size < STORE_FILES:
+                        if not preparing[0].done() and size >= MIN_STORE:
                             break
-                        batch += await preparing.popleft()
+                        parsed = await preparing.popleft()
+                        batch += parsed
+                        size += _size(parsed)
                     await top_up()
                     async for verdict in self._store(batch, scope, added_by):
                         added |= verdict.status == "added"
@@ -277,9 +280,22 @@ def _let_go(batch: list) -> None:
         batch.pop()
 
 
-def _take(sources: Iterator[Source]) -> list[Source]:
-    """The next batch of inputs: files still to read, and a zip's entries (runs in a thread)."""
-    return list(islice(sources, BATCH_FILES))
+def _take(sources: Iterator[Source]) -> tuple[list[Source], bool]:
+    """The next batch of inputs (files still to read, a zip's entries, parts of a big
+    JSON-lines file), and whether more may follow (runs in a thread)."""
+    batch: list[Source] = []
+    weight = 0
+    for source in sources:
+        batch.append(source)
+        weight += source.records if isinstance(source, JsonLines) else 1
+        if weight >= BATCH_FILES:
+            return batch, True
+    return batch, False
+
+
+def _size(batch: list[PreparedFile | Verdict]) -> int:
+    """How many verdicts a parsed batch will give: one per file, zip entry or record."""
+    return sum(len(item.items) if isinstance(item, PreparedFile) else 1 for item in batch)
 
 
 def _start_workers() -> ProcessPoolExecutor:
@@ -324,8 +340,8 @@ def _process_context() -> multiprocessing.context.BaseContext:
 def _verdicts(prepared: PreparedFile, stored: Iterator, failed: bool) -> Iterator[Verdict]:
     """A verdict for each article and rejection of a file, numbered when the file held
     several records; `failed` means the batch could not be stored (the log says why)."""
-    record_numbers = len(prepared.items) > 1
-    for number, item in enumerate(prepared.items, start=1):
+    record_numbers = prepared.first_record is not None or len(prepared.items) > 1
+    for number, item in enumerate(prepared.items, start=prepared.first_record or 1):
         record = number if record_numbers else None
         if isinstance(item, Verdict):
             yield replace(item, record=record)

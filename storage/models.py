@@ -33,6 +33,24 @@ class FileOnDisk:
 
 
 @dataclass(frozen=True)
+class JsonLines:
+    """A run of whole lines of a big JSON-lines file (see `storage.ingest.sources`).
+
+    Such a file streams through an import in parts: each is parsed by a worker and stored
+    with the records around it, so that no process holds the whole file and no single
+    transaction stores all of it.
+    """
+
+    name: str
+    data: bytes
+    first_line: int
+    """The file's line number of the first line in `data`."""
+    first_record: int
+    """The number of its first record in the file (records are the lines that are not blank)."""
+    records: int
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     """An article as read from one file, before the store gives it an id.
 
@@ -53,6 +71,10 @@ class ParsedArticle:
     warnings: tuple[str, ...] = ()
     file: str | None = None
     """The original file's name when the input names it (an export record does)."""
+    added_by: str | None = None
+    """Who added the article, when the input says so (an export record does)."""
+    added_at: datetime | None = None
+    """When the article was first added, when the input says so (an export record does)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,19 @@ class ImportLimits:
     max_compression_ratio: int = 200
     max_records_per_file: int = 200_000
     max_collection_bytes: int = 256 * 1024 * 1024
+
+    @property
+    def max_text_chars(self) -> int:
+        """The longest article text a JSON record may hold: as long as the longest article
+        file may be, so that whatever was imported from a file can be restored from an
+        export (a file of n bytes never holds more than n characters)."""
+        return self.max_file_bytes
+
+    @property
+    def max_line_bytes(self) -> int:
+        """The longest line of a JSON-lines file: JSON escapes can make an article's text up
+        to six times longer ("\\u00e9" for "é"), and a record has fields besides its text."""
+        return 8 * self.max_file_bytes
 
     def max_bytes(self, extension: str) -> int:
         """The size limit for a file of this type: JSON files hold many articles (an export

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 
-def run(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+def run(
+    db: Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`env` adds settings (ARCHIVARIS_MAX_FILE_MB, ...) to the environment."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     env.pop("ARCHIVARIS_DB", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args],

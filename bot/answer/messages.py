@@ -78,6 +78,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "there is no archive at {db} yet. Import articles first (archivaris import "
         "FILES...) or try the demo with: archivaris chat",
     },
+    "status_warned": {"nl": "toegevoegd met een waarschuwing", "en": "added with a warning"},
+    "and_more": {"nl": "… en nog {count}", "en": "… and {count} more"},
+    "import_every_file": {
+        "nl": "Elk bestand met zijn reden: archivaris import --json",
+        "en": "Every file and its reason: archivaris import --json",
+    },
     "import_progress": {
         "nl": "{done}/{total} bestanden · {tally}",
         "en": "{done}/{total} files · {tally}",
@@ -236,6 +242,14 @@ REASONS: dict[str, dict[Lang, str]] = {
         "nl": "Het bestand is {size}; de grens is {limit}.",
         "en": "The file is {size}; the limit is {limit}.",
     },
+    "too_large.over": {
+        "nl": "Het bestand is groter dan de grens van {limit}.",
+        "en": "The file is larger than the limit of {limit}.",
+    },
+    "too_large.text": {
+        "nl": "De tekst van dit artikel is {size}; de grens is {limit}.",
+        "en": "This article's text is {size}; the limit is {limit}.",
+    },
     "too_large.line": {
         "nl": "Regel {line} is {size}; de grens is {limit}.",
         "en": "Line {line} is {size}; the limit is {limit}.",
@@ -316,6 +330,17 @@ REASONS: dict[str, dict[Lang, str]] = {
     "unreadable.folder": {
         "nl": "De map kon niet worden gelezen.",
         "en": "The folder could not be read.",
+    },
+    "symlink": {
+        "nl": "Dit is een symbolische link naar een ander bestand of een andere map; links in "
+        "een map worden niet gevolgd. Noem het bestand zelf als je het wilt importeren.",
+        "en": "This is a symbolic link to another file or folder; links inside a folder are "
+        "not followed. Name the file itself if you want to import it.",
+    },
+    "not_a_file": {
+        "nl": "Dit is geen gewoon bestand (maar bijvoorbeeld een pipe of een apparaat) en is "
+        "niet gelezen.",
+        "en": "This is not a regular file (but e.g. a pipe or a device), so it was not read.",
     },
     "duplicate": {
         "nl": "Dezelfde tekst staat al in het archief.",

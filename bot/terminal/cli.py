@@ -53,6 +53,7 @@ class UserError(Exception):
 async def cmd_import(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     progress = _Progress(args.lang)
+    report = _Report(args.lang)
     if sys.stderr.isatty():
         progress.total = await asyncio.to_thread(count_files, args.paths)
     async with await Archive.open(args.db, import_limits(os.environ)) as archive:
@@ -61,11 +62,12 @@ async def cmd_import(args: argparse.Namespace) -> int:
             if args.json:
                 line = json.dumps(_verdict_json(verdict, args.lang), ensure_ascii=False)
                 print(line, flush=True)
-            elif verdict.status != "added":
-                progress.clear()
-                print(_verdict_line(verdict, args.lang), flush=True)
+            else:
+                report.add(verdict)
             progress.step(verdict, counts)
     progress.clear()
+    for line in report.lines():
+        print(line)
     print(tally(counts, args.lang), file=sys.stderr if args.json else sys.stdout)
     return 1 if counts["rejected"] else 0
 
@@ -245,10 +247,11 @@ def _export_json(article: Article) -> dict[str, Any]:
     return {**_article_json(article), "body": list(article.paragraphs)}
 
 
-def _verdict_line(verdict: Verdict, lang: Lang) -> str:
-    why = reason(verdict, lang)
-    detail = f": {why}" if why else ""
-    return f"{say(f'status_{verdict.status}', lang):>9}  {verdict_name(verdict)}{detail}"
+def _printable(text: str) -> str:
+    """`text` with every control and format character written as an escape ("\\x1b",
+    "\\n", "\\u202e"): a file name from a zip or a disk must not clear the screen, forge
+    a line or turn the text around."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -289,6 +292,53 @@ def _utf8_output() -> None:
             stream.reconfigure(errors="replace")
 
 
+class _Report:
+    """What an import did, summed up for a person: one line per reason, with the first few
+    files it concerns (an import of a folder may reject thousands of files for the same
+    reason). Every file and its reason is what `--json` is for."""
+
+    shown = 3
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.counts: Counter[tuple] = Counter()
+        self.first: dict[tuple, list[tuple[str, str]]] = {}
+        self.alike: dict[tuple, bool] = {}
+
+    def add(self, verdict: Verdict) -> None:
+        if verdict.status != "added":
+            key: tuple = (verdict.status, verdict.code, verdict.detail)
+            why = reason(verdict, self.lang) or ""
+        elif verdict.warnings:
+            key, why = ("warned",), " ".join(verdict.warnings)
+        else:
+            return
+        self.counts[key] += 1
+        first = self.first.setdefault(key, [])
+        if len(first) < self.shown:
+            first.append((_printable(verdict_name(verdict)), why))
+        self.alike[key] = self.alike.get(key, True) and why == first[0][1]
+
+    def lines(self) -> Iterator[str]:
+        """Rejections first, then duplicates, then warnings, each in the order they came."""
+        order = ("rejected", "duplicate", "warned")
+        for key, count in sorted(self.counts.items(), key=lambda item: order.index(item[0][0])):
+            first = self.first[key]
+            status = say("status_warned" if key == ("warned",) else f"status_{key[0]}", self.lang)
+            more = count - len(first)
+            rest = " " + say("and_more", self.lang, count=number(more, self.lang)) if more else ""
+            if self.alike[key]:
+                yield f"{number(count, self.lang)} {status}: {first[0][1]}"
+                yield "  " + ", ".join(name for name, _ in first) + rest
+                continue
+            yield f"{number(count, self.lang)} {status}:"
+            yield from (f"  {name}: {why}" for name, why in first)
+            if more:
+                yield " " + rest
+        if any(count > len(self.first[key]) for key, count in self.counts.items()):
+            yield say("import_every_file", self.lang)
+
+
 class _Progress:
     """A progress bar on stderr (only on a terminal), redrawn at most ten times a second.
 
@@ -305,10 +355,10 @@ class _Progress:
     def step(self, verdict: Verdict, counts: Counter[str]) -> None:
         if self.total is None:
             return
-        if verdict.record in (None, 1):
-            self.done += 1
+        stepped = verdict.record in (None, 1)
+        self.done += stepped
         now = time.monotonic()
-        if now - self.last < 0.1 and self.done < self.total:
+        if now - self.last < 0.1 and not (stepped and self.done >= self.total):
             return
         self.last = now
         share = min(self.done / self.total, 1.0) if self.total else 1.0

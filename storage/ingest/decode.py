@@ -55,6 +55,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _SUSPICIOUS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINES = re.compile("\r\n?")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes) -> str | Verdict:
@@ -94,6 +95,19 @@ def tidy(text: str) -> str:
     text = _STRAY_CONTROLS.sub("", text)
     text = _NEWLINES.sub("\n", text)
     return unicodedata.normalize("NFC", text)
+
+
+def without_surrogates(text: str, replacement: str = "") -> str:
+    """`text` without lone surrogates, which no store or terminal accepts.
+
+    Bytes never decode to them here, but JSON escapes can hold them (a scraper that cut an
+    emoji in half leaves "\\ud83d") and so can a file name on disk that is not UTF-8.
+    """
+    return _SURROGATES.sub(replacement, text)
+
+
+def has_surrogates(text: str) -> bool:
+    return _SURROGATES.search(text) is not None
 
 
 def _looks_binary(text: str) -> bool:

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm")
 ZIP_EXTENSION = ".zip"
+JSON_LINES_EXTENSION = ".jsonl"
 UPLOAD_EXTENSIONS = frozenset((*SUPPORTED_EXTENSIONS, ZIP_EXTENSION))
 
 

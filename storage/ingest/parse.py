@@ -19,15 +19,15 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from storage.ingest.decode import decode, tidy
+from storage.ingest.decode import decode, has_surrogates, tidy, without_surrogates
 from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
-from storage.models import ImportLimits, ParsedArticle, SourceFile, Verdict
+from storage.models import ImportLimits, JsonLines, ParsedArticle, SourceFile, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,23 @@ def parse_file(file: SourceFile, limits: ImportLimits | None = None) -> list[_Re
         log.exception("parsing %r failed", file.name)
         results = [Verdict("", "rejected", "error")]
     return [replace(r, file=file.name) if isinstance(r, Verdict) else r for r in results]
+
+
+def parse_lines(part: JsonLines, limits: ImportLimits | None = None) -> list[_Result]:
+    """The records of a part of a JSON-lines file, one entry per record, as `parse_file`
+    gives them for a whole file; the lines and records of the file before it were counted
+    where it was cut (storage.ingest.sources)."""
+    limits = limits or ImportLimits()
+    try:
+        text = decode(part.data)
+        if isinstance(text, Verdict):
+            results: list[_Result] = [text] * part.records
+        else:
+            results = _parse_jsonl(text, limits, first_line=part.first_line, whole=False)
+    except Exception:
+        log.exception("parsing lines %d- of %r failed", part.first_line, part.name)
+        results = [Verdict("", "rejected", "error")] * part.records
+    return [replace(r, file=part.name) if isinstance(r, Verdict) else r for r in results]
 
 
 def _parse(file: SourceFile, limits: ImportLimits) -> list[_Result]:
@@ -430,36 +447,41 @@ def _parse_json(text: str, limits: ImportLimits) -> list[_Result]:
         line = error.lineno if isinstance(error, json.JSONDecodeError) else None
         return [Verdict("", "rejected", "bad_json", line=line)]
     if isinstance(data, dict):
-        return [_from_record(data)]
+        return [_from_record(data, limits)]
     if not isinstance(data, list):
         return [Verdict("", "rejected", "bad_json", detail="not_articles")]
     if not data:
         return [Verdict("", "rejected", "no_body", detail="empty_list")]
-    results = [_from_record(record) for record in data[: limits.max_records_per_file]]
+    results = [_from_record(record, limits) for record in data[: limits.max_records_per_file]]
     if len(data) > limits.max_records_per_file:
         results.append(_too_many_records(len(data), limits))
     return results
 
 
-def _parse_jsonl(text: str, limits: ImportLimits) -> list[_Result]:
-    numbered = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    results: list[_Result] = []
-    for number, line in numbered[: limits.max_records_per_file]:
-        if len(line) > limits.max_file_bytes:
-            size, limit = len(line), limits.max_file_bytes
-            results.append(
-                Verdict("", "rejected", "too_large", size=size, limit=limit, line=number)
-            )
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            results.append(Verdict("", "rejected", "bad_json", line=number))
-            continue
-        results.append(_from_record(record))
+def _parse_jsonl(
+    text: str, limits: ImportLimits, first_line: int = 1, whole: bool = True
+) -> list[_Result]:
+    """One entry per record (a line that is not blank); a part of a file (not `whole`) was
+    cut at the file's record limit already."""
+    lines = enumerate(text.split("\n"), start=first_line)
+    numbered = [(n, line) for n, line in lines if line.strip()]
+    if not whole:
+        return [_from_line(line, number, limits) for number, line in numbered]
+    results = [_from_line(line, n, limits) for n, line in numbered[: limits.max_records_per_file]]
     if len(numbered) > limits.max_records_per_file:
         results.append(_too_many_records(len(numbered), limits))
     return results
+
+
+def _from_line(line: str, number: int, limits: ImportLimits) -> _Result:
+    if len(line) > limits.max_line_bytes:
+        size, limit = len(line), limits.max_line_bytes
+        return Verdict("", "rejected", "too_large", size=size, limit=limit, line=number)
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return Verdict("", "rejected", "bad_json", line=number)
+    return _from_record(record, limits)
 
 
 def _too_many_records(count: int, limits: ImportLimits) -> Verdict:
@@ -468,10 +490,12 @@ def _too_many_records(count: int, limits: ImportLimits) -> Verdict:
     )
 
 
-def _from_record(record: object) -> _Result:
+def _from_record(record: object, limits: ImportLimits) -> _Result:
+    """An article from a JSON record; every field that `archivaris export` writes is read
+    back, so that an export imported into an empty archive gives the same articles."""
     if not isinstance(record, dict):
         return Verdict("", "rejected", "bad_json", detail="not_an_article")
-    fields = {str(key).lower(): value for key, value in record.items()}
+    fields, mended = _mended({str(key).lower(): value for key, value in record.items()})
     body = next((fields[k] for k in ("body", "text", "content") if fields.get(k)), None)
     texts = body if isinstance(body, list) else [body]
     paragraphs: list[str] = []
@@ -481,11 +505,21 @@ def _from_record(record: object) -> _Result:
             found, item_dropped = _paragraphs(tidy(item))
             paragraphs.extend(found)
             dropped = dropped or item_dropped
+    length = sum(map(len, paragraphs))
+    if length > limits.max_text_chars:
+        return Verdict(
+            "", "rejected", "too_large", detail="text", size=length, limit=limits.max_text_chars
+        )
     title = _scalar(fields.get("title"))
     published, time_known, warnings = _date_field(
         _scalar(fields.get("date")) or _scalar(fields.get("published"))
     )
-    return _finish(
+    kept = fields.get("warnings")
+    if isinstance(kept, list):
+        warnings = [w for w in kept if isinstance(w, str) and w.strip()] + warnings
+    if mended:
+        warnings.append("Half an emoji (a broken character) was left out.")
+    parsed = _finish(
         paragraphs,
         had_header=bool(title or published or warnings),
         dropped_chrome=dropped,
@@ -496,9 +530,43 @@ def _from_record(record: object) -> _Result:
         source=_scalar(fields.get("source")),
         url=_scalar(fields.get("url")),
         agency=_scalar(fields.get("agency")),
-        warnings=warnings,
+        warnings=dict.fromkeys(warnings),
         file=_scalar(fields.get("file")),
     )
+    if isinstance(parsed, Verdict):
+        return parsed
+    added_by = _clean_field(_scalar(fields.get("added_by")))
+    return replace(parsed, added_by=added_by, added_at=_moment(fields.get("added_at")))
+
+
+def _moment(value: object) -> datetime | None:
+    """An ISO 8601 time such as `archivaris export` writes (UTC when it names no zone)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _mended(fields: dict[str, object]) -> tuple[dict[str, object], bool]:
+    """The record's fields without lone surrogates, and whether any were dropped.
+
+    Only strings and lists of strings are read as fields, so only those are mended.
+    """
+    mended = False
+
+    def mend(value: object) -> object:
+        nonlocal mended
+        if isinstance(value, str) and has_surrogates(value):
+            mended = True
+            return without_surrogates(value)
+        if isinstance(value, list):
+            return [mend(item) if isinstance(item, str) else item for item in value]
+        return value
+
+    return {key: mend(value) for key, value in fields.items()}, mended
 
 
 def _scalar(value: object) -> str | None:

@@ -8,17 +8,29 @@ question time.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from storage.ingest.parse import parse_file
+from storage.ingest.parse import parse_file, parse_lines
 from storage.ingest.sources import read_file
 from storage.language.text import analyse, split_passages
-from storage.models import FileOnDisk, ImportLimits, ParsedArticle, SourceFile, Verdict
+from storage.models import (
+    FileOnDisk,
+    ImportLimits,
+    JsonLines,
+    ParsedArticle,
+    SourceFile,
+    Verdict,
+)
 from storage.store import PreparedArticle, PreparedPassage
 
 # What an import hands to `prepare_batch`: a file to read, a file in memory (an upload,
-# a zip's entry), or the verdict on an input that could not be had.
-Source = FileOnDisk | SourceFile | Verdict
+# a zip's entry), a part of a big JSON-lines file, or the verdict on an input that could
+# not be had.
+Source = FileOnDisk | SourceFile | JsonLines | Verdict
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,9 @@ class PreparedFile:
 
     name: str
     items: tuple[PreparedArticle | Verdict, ...]
+    first_record: int | None = None
+    """The number of the first item's record, for a part of a JSON-lines file (whose
+    records are numbered however many a part holds)."""
 
 
 def body_hash(article: ParsedArticle) -> str:
@@ -36,6 +51,7 @@ def body_hash(article: ParsedArticle) -> str:
 
 
 def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
+    _storable(article, file)
     passages = []
     for text in split_passages(article.body):
         terms = tuple(analyse(text))
@@ -46,20 +62,58 @@ def prepare_article(article: ParsedArticle, file: str) -> PreparedArticle:
     )
 
 
-def prepare_file(file: SourceFile) -> PreparedFile:
+def prepare_file(file: SourceFile | JsonLines, limits: ImportLimits) -> PreparedFile:
+    """The file's articles and verdicts; an article that fails unexpectedly gets an
+    "error" verdict of its own (the log says why) and the others are kept."""
+    if isinstance(file, JsonLines):
+        parsed_items, first_record = parse_lines(file, limits), file.first_record
+    else:
+        parsed_items, first_record = parse_file(file, limits), None
     items: list[PreparedArticle | Verdict] = []
-    for parsed in parse_file(file):
+    for parsed in parsed_items:
         if isinstance(parsed, Verdict):
             items.append(parsed)
-        else:
+            continue
+        try:
             items.append(prepare_article(parsed, parsed.file or file.name))
-    return PreparedFile(name=file.name, items=tuple(items))
+        except Exception:
+            log.exception("preparing an article of %r failed", file.name)
+            items.append(Verdict(file.name, "rejected", "error"))
+    return PreparedFile(name=file.name, items=tuple(items), first_record=first_record)
 
 
 def prepare_batch(sources: list[Source], limits: ImportLimits) -> list[PreparedFile | Verdict]:
-    """Prepare a batch in one call, so a worker hop is paid per batch, not per file."""
+    """Prepare a batch in one call, so a worker hop is paid per batch, not per file.
+
+    Nothing one file does costs the others their place: a file that cannot be read for a
+    reason nobody foresaw gets an "error" verdict of its own.
+    """
     prepared: list[PreparedFile | Verdict] = []
     for source in sources:
-        files = read_file(source, limits) if isinstance(source, FileOnDisk) else (source,)
-        prepared += [f if isinstance(f, Verdict) else prepare_file(f) for f in files]
+        if not isinstance(source, FileOnDisk):
+            prepared.append(source if isinstance(source, Verdict) else _guarded(source, limits))
+            continue
+        try:
+            files = list(read_file(source, limits))
+        except Exception:
+            log.exception("reading %r failed", source.path)
+            files = [Verdict(Path(source.path).name, "rejected", "error")]
+        prepared += [f if isinstance(f, Verdict) else _guarded(f, limits) for f in files]
     return prepared
+
+
+def _guarded(file: SourceFile | JsonLines, limits: ImportLimits) -> PreparedFile | Verdict:
+    try:
+        return prepare_file(file, limits)
+    except Exception:
+        log.exception("preparing %r failed", file.name)
+        return Verdict(file.name, "rejected", "error")
+
+
+def _storable(article: ParsedArticle, file: str) -> None:
+    """Raise here, for this article alone, on text that the store would refuse for its
+    whole batch: a string that is not valid Unicode."""
+    texts = (file, article.title, article.source, article.agency, article.url, article.dateline)
+    for text in (*texts, article.added_by, *article.places, *article.warnings):
+        if text is not None:
+            text.encode("utf-8")

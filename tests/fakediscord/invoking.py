@@ -251,9 +251,10 @@ def _resolve_attachment(
     resolved: dict[str, dict[str, Any]],
 ) -> str:
     upload = as_upload(value)
-    if len(upload.data) > guild.attachment_size_limit:
+    size = len(upload.data) if upload.declared_size is None else upload.declared_size
+    if size > guild.attachment_size_limit:
         raise CommandNotAvailable(
-            f"{upload.filename} is {len(upload.data)} bytes; Discord refuses uploads over "
+            f"{upload.filename} is {size} bytes; Discord refuses uploads over "
             f"{guild.attachment_size_limit} in {guild.name!r}"
         )
     attachment = fake._store_file(channel.id, upload)

@@ -138,12 +138,19 @@ class Guild:
 
 @dataclass
 class Upload:
-    """A file: what a member attaches, or what the bot uploaded in a multipart body."""
+    """A file: what a member attaches, or what the bot uploaded in a multipart body.
+
+    A test can make an attachment lie: `declared_size` is the size its attachment object
+    states (and the one Discord checked against the server's limit), and without `sized`
+    the CDN serves it without saying how long it is (no Content-Length).
+    """
 
     filename: str
     data: bytes
     content_type: str | None = None
     description: str | None = None
+    declared_size: int | None = None
+    sized: bool = True
 
 
 @dataclass

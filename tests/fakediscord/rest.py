@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .model import Channel, Guild
     from .server import FakeDiscord
 
+# The CDN sends an attachment in pieces of this size, counting what it handed over.
+CDN_CHUNK = 64 * 1024
+
 
 def _fake(request: web.Request) -> FakeDiscord:
     return request.app[keys.FAKE]
@@ -334,10 +337,24 @@ async def cdn_attachment(request: web.Request) -> web.Response:
     if upload is None or not valid:
         fake._violate(request, "attachment URL is unknown or its signature is missing/invalid")
         return web.Response(status=404, text="This content is no longer available.")
-    return web.Response(
-        body=upload.data,
-        headers={"Content-Type": upload.content_type or "application/octet-stream"},
+    response = web.StreamResponse(
+        headers={"Content-Type": upload.content_type or "application/octet-stream"}
     )
+    if upload.sized:
+        response.content_length = len(upload.data)
+    else:
+        response.enable_chunked_encoding()
+    await response.prepare(request)
+    fake.served[attachment_id] = 0
+    for start in range(0, len(upload.data), CDN_CHUNK):
+        chunk = upload.data[start : start + CDN_CHUNK]
+        try:
+            await response.write(chunk)
+        except (ConnectionError, RuntimeError):
+            return response  # the client stopped reading and hung up
+        fake.served[attachment_id] += len(chunk)
+    await response.write_eof()
+    return response
 
 
 async def create_thread(request: web.Request) -> web.Response:

@@ -15,7 +15,7 @@ import secrets
 import socket
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aiohttp import web
@@ -98,6 +98,8 @@ class FakeDiscord(WorldAPI, DrivingAPI):
         self.message_info: dict[int, MessageInfo] = {}
         self.deleted: dict[int, dict[str, Any]] = {}
         self.files: dict[int, Upload] = {}
+        self.served: dict[int, int] = {}
+        """Bytes of each attachment the CDN handed to the network, by attachment id."""
         self.nonces: dict[tuple[int, str], int] = {}
         self.commands: dict[int | None, dict[tuple[str, int], dict[str, Any]]] = {}
         self.interactions: dict[int, Interaction] = {}
@@ -353,12 +355,11 @@ class FakeDiscord(WorldAPI, DrivingAPI):
         if not content_type or content_type == "application/octet-stream":
             guessed, _ = mimetypes.guess_type(upload.filename)
             content_type = guessed or content_type
-        stored = Upload(upload.filename, upload.data, content_type, upload.description)
+        stored = replace(upload, content_type=content_type)
         self.files[attachment_id] = stored
         url = objects.signed_cdn_url(self.url, channel_id, attachment_id, upload.filename)
-        data = objects.attachment_payload(
-            attachment_id, upload.filename, len(upload.data), url, content_type
-        )
+        size = len(upload.data) if upload.declared_size is None else upload.declared_size
+        data = objects.attachment_payload(attachment_id, upload.filename, size, url, content_type)
         if upload.description:
             data["description"] = upload.description
         return data

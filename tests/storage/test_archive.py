@@ -4,6 +4,7 @@ per server, exports and backups."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +16,7 @@ import pytest
 
 from storage import archive as archive_module
 from storage.archive import Archive
+from storage.ingest import sources
 from storage.models import Filters, SourceFile, Verdict
 from tests import corpus
 from tests.corpus import AMSTERDAM, page
@@ -181,6 +183,89 @@ async def test_when_worker_processes_fail_threads_take_over(
     monkeypatch.setattr(archive_module, "ProcessPoolExecutor", Broken)
     verdicts = [v async for v in archive.import_paths([in_folder(tmp_path / "in", numbered(10))])]
     assert Counter(v.status for v in verdicts) == {"added": 10, "duplicate": 1, "rejected": 1}
+
+
+def _cut_emoji(field: str) -> bytes:
+    """A record whose `field` ends in half an emoji, as a scraper leaves it."""
+    body = f"De kade bij Urk wordt hersteld ({field})."
+    record = {"title": "Kade", "source": "Courant", "body": body}
+    record[field] += " \ud83d"
+    return json.dumps(record).encode()
+
+
+async def test_a_record_with_half_an_emoji_is_stored_and_so_is_every_other_file(
+    archive: Archive, tmp_path: Path
+) -> None:
+    files = numbered(10)
+    files += [SourceFile(f"{field}.jsonl", _cut_emoji(field)) for field in ("body", "title")]
+    folder = in_folder(tmp_path / "in", files)
+    verdicts = [v async for v in archive.import_paths([folder])]
+    assert Counter(v.status for v in verdicts) == {"added": 12, "duplicate": 1, "rejected": 1}
+    cut = [v for v in verdicts if v.file.endswith(".jsonl")]
+    assert [v.status for v in cut] == ["added", "added"]
+    assert all(v.warnings for v in cut)
+    article = await archive.article(cut[0].article_id)
+    assert article is not None and article.body == ("De kade bij Urk wordt hersteld (body).",)
+
+    bundle = {
+        "veer.txt": _text("Het veer naar Texel vaart vaker."),
+        "bron.json": _cut_emoji("source"),
+    }
+    upload = SourceFile("bundel.zip", zip_of(bundle))
+    assert [v.status async for v in archive.import_file(upload, scope=2)] == ["added", "added"]
+
+
+async def test_a_file_name_that_is_not_utf8_does_not_cost_the_batch(
+    archive: Archive, tmp_path: Path
+) -> None:
+    folder = in_folder(tmp_path / "in", numbered(4))
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_bytes(_text("Het caf\u00e9 aan de kade is open."))
+    verdicts = [v async for v in archive.import_paths([folder])]
+    assert Counter(v.status for v in verdicts) == {"added": 5, "duplicate": 1, "rejected": 1}
+    [cafe] = [v for v in verdicts if v.file.startswith("caf")]
+    assert cafe.file == "caf\ufffd.txt"
+
+
+async def test_a_big_json_lines_file_streams_in_parts_and_several_transactions(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 200 MB JSON-lines file used to be held in memory about 13 times over and stored in
+    one transaction, which kept readers waiting; now it is read a part at a time."""
+    monkeypatch.setattr(sources, "PART_BYTES", 2000)
+    monkeypatch.setattr(sources, "PART_RECORDS", 5)
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 10)
+    monkeypatch.setattr(archive_module, "STORE_FILES", 20)
+    monkeypatch.setattr(archive_module, "MIN_STORE", 10)
+    stored: list[int] = []
+    add = archive.store.add
+
+    async def counted(articles, scope, added_by):
+        stored.append(len(articles))
+        return await add(articles, scope, added_by)
+
+    monkeypatch.setattr(archive.store, "add", counted)
+    lines = [
+        json.dumps({"title": f"Melding {n}", "body": f"Melding {n}: de dijk bij Kampen is hoger."})
+        for n in range(1, 61)
+    ]
+    lines[22] = "{kapot"
+    lines[40:40] = ["", "   "]
+    (tmp_path / "groot.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    verdicts = [v async for v in archive.import_paths([tmp_path / "groot.jsonl"])]
+    assert [v.record for v in verdicts] == list(range(1, 61))
+    assert {v.file for v in verdicts} == {"groot.jsonl"}
+    [broken] = [v for v in verdicts if v.status != "added"]
+    assert (broken.record, broken.code, broken.line) == (23, "bad_json", 23)
+    last = await archive.article(verdicts[-1].article_id)
+    assert last is not None and last.summary.title == "Melding 60"
+    assert len(stored) > 1 and sum(stored) == 59 and max(stored) <= 20
+
+    upload = SourceFile("upload.jsonl", (tmp_path / "groot.jsonl").read_bytes())
+    uploaded = [v async for v in archive.import_file(upload, scope=3)]
+    assert [(v.record, v.status) for v in uploaded] == [
+        (v.record, "duplicate" if v.status == "added" else v.status) for v in verdicts
+    ]
 
 
 # --- asking and browsing, per server ----------------------------------------------------------

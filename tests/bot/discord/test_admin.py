@@ -18,7 +18,7 @@ from tests.botworld import (
     text_of,
     zip_of,
 )
-from tests.fakediscord import CommandNotAvailable, FakeDiscord, Interaction
+from tests.fakediscord import CommandNotAvailable, FakeDiscord, Interaction, Upload
 from tests.fakediscord import permissions as perms
 
 STALLING = corpus.page(
@@ -342,4 +342,29 @@ async def test_an_import_that_fails_part_way_keeps_what_was_stored(
     )
     assert any("schijf vol" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
     assert "Deventer Dagblad" in await ask(fake, server, STALLING_QUESTION)
+    fake.assert_clean()
+
+
+@pytest.mark.parametrize("sized", [True, False], ids=["with-length", "without-length"])
+async def test_an_attachment_bigger_than_it_says_is_not_downloaded_whole(
+    server: World, run_bot: Any, sized: bool
+) -> None:
+    """An attachment that declares 10 bytes but is 33.6 MB: the download stops at the
+    limit (or before it starts, when the CDN says how long the file is)."""
+    fake = server.fake
+    real = corpus.NAVO.encode() * (33_600_000 // len(corpus.NAVO.encode()))
+    lying = Upload("groot.txt", real, declared_size=10, sized=sized)
+    async with run_bot(server.make_bot(ARCHIVARIS_MAX_UPLOAD_MB="1")):
+        inter = await fake.invoke_command(
+            server.guild, server.chat, server.admin, "upload", attachments={"file": lying}
+        )
+        reply = (await response_to(fake, inter))["content"]
+    expected = (
+        "groot.txt: Het bestand is 32,0 MB; de grens is 1,0 MB."
+        if sized
+        else "groot.txt: Het bestand is groter dan de grens van 1,0 MB."
+    )
+    assert reply == expected
+    [served] = fake.served.values()
+    assert served < len(real) // 2, f"{served:,} of {len(real):,} bytes were sent"
     fake.assert_clean()

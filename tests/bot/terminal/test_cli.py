@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -195,15 +192,8 @@ def test_chat_without_an_archive_uses_the_demo(tmp_path: Path) -> None:
 
 
 def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path) -> None:
-    env = {**os.environ, "ARCHIVARIS_MAX_FILE_MB": "0.0001"}
-    command = ["import", "--json", str(articles / "navo.txt")]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.terminal.cli", "--db", str(tmp_path / "a.db"), *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    limit = {"ARCHIVARIS_MAX_FILE_MB": "0.0001"}
+    result = run(tmp_path / "a.db", "import", "--json", str(articles / "navo.txt"), env=limit)
     assert result.returncode == 1
     [verdict] = lines(result.stdout)
     assert verdict["code"] == "too_large"
@@ -292,3 +282,125 @@ def test_the_command_line_speaks_english_with_lang_en(tmp_path: Path) -> None:
     assert not words & DUTCH, words & DUTCH
     assert {"added", "rejected", "deleted", "exported", "backed"} <= words
     assert "Source: De Gelderlander" in citation and "Monday 25 March 2019" in citation
+
+
+def test_a_larger_file_limit_lets_a_larger_article_in(tmp_path: Path) -> None:
+    """ARCHIVARIS_MAX_FILE_MB raises the limit for the whole import, parsing included."""
+    big = tmp_path / "lang.txt"
+    sentence = "De gemeenteraad van Zwolle sprak urenlang over de nieuwe brug. "
+    big.write_text(corpus.page([sentence * 50] * 1000), encoding="utf-8")
+    assert 3 * 1024 * 1024 < big.stat().st_size < 4 * 1024 * 1024
+    limit = {"ARCHIVARIS_MAX_FILE_MB": "10"}
+    result = run(tmp_path / "a.db", "import", "--json", str(big), env=limit)
+    [verdict] = lines(result.stdout)
+    assert (verdict["status"], result.returncode) == ("added", 0), verdict
+
+
+def test_file_names_cannot_clear_the_screen_or_forge_a_line(tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "\x1b[2J\x1b[31mrood.txt").write_bytes(b"")
+    with zipfile.ZipFile(folder / "bundel.zip", "w") as bundle:
+        bundle.writestr("leeg.txt\n999 toegevoegd, 0 dubbel, 0 geweigerd\n.txt", b"")
+        bundle.writestr("\u202etxt.exe", b"")
+    result = run(tmp_path / "a.db", "import", str(folder))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("999")]
+    assert "\\x1b[2J\\x1b[31mrood.txt" in result.stdout
+    assert "leeg.txt\\n999" in result.stdout and "\\u202etxt.exe" in result.stdout
+
+
+def test_export_then_import_gives_every_article_back_with_every_field(tmp_path: Path) -> None:
+    """A restore: the same articles, field for field, in the collection import names (the
+    ids are new; who added them and when is the store's to keep, see issue 19.3)."""
+    folder = corpus.write_folder(tmp_path / "map")
+    (folder / "datum.txt").write_text(
+        corpus.page(["De brug bij Zwolle is open."]).replace("14 oktober", "31 februari"),
+        encoding="utf-8",
+    )
+    (folder / "pagina.html").write_text(
+        "<html><head><meta property='og:site_name' content='Streekblad'>"
+        "<meta property='og:url' content='https://streekblad.example/sluis'></head><body>"
+        "<article><h1>Sluis dicht</h1><p>De sluis bij Terneuzen is sinds dinsdag dicht.</p>"
+        "</article>" + "<a b=" * 1000,
+        encoding="utf-8",
+    )
+    (folder / "notitie.md").write_text(
+        "---\ntitle: Veer\nagency: ANP\nurl: https://example.org/veer\n---\n\n"
+        "DEN HELDER - Het veer naar Texel vaart deze zomer vaker.\n",
+        encoding="utf-8",
+    )
+    record = {"title": "Kade \ud83d", "body": "De kade bij Urk wordt hersteld.", "date": "2019"}
+    (folder / "los.jsonl").write_text(json.dumps(record), encoding="utf-8")
+    sentence = 'De raad van Zwolle noemde de nieuwe brug "een mijlpaal" voor de stad. '
+    (folder / "lang.txt").write_text(corpus.page([sentence * 50] * 598), encoding="utf-8")
+    assert 2 * 1024 * 1024 - 10_000 < (folder / "lang.txt").stat().st_size < 2 * 1024 * 1024
+    db, restored = tmp_path / "a.db", tmp_path / "b.db"
+    assert run(db, "import", str(folder)).returncode == 0
+    before = exported(db, tmp_path / "alles.jsonl")
+    assert len(before) == len(corpus.CORPUS) + 5
+    assert sum(bool(article["warnings"]) for article in before) == 3
+
+    restore = run(restored, "import", str(tmp_path / "alles.jsonl"))
+    assert restore.returncode == 0, restore.stdout
+    assert fields(exported(restored, tmp_path / "terug.jsonl")) == fields(before)
+
+    (tmp_path / "server.txt").write_text(
+        corpus.page(["De raad van Kampen vergadert voortaan op dinsdag."], updated=True)
+    )
+    assert run(db, "import", "--scope", "5", str(tmp_path / "server.txt")).returncode == 0
+    server = exported(db, tmp_path / "server.jsonl", "--scope", "5")
+    assert run(restored, "import", "--scope", "5", str(tmp_path / "server.jsonl")).returncode == 0
+    assert fields(exported(restored, tmp_path / "server-terug.jsonl", "--scope", "5")) == fields(
+        server
+    )
+
+
+def exported(db: Path, path: Path, *scope: str) -> list[dict]:
+    assert run(db, "export", *scope, str(path)).returncode == 0
+    return lines(path.read_text(encoding="utf-8"))
+
+
+def fields(articles: list[dict]) -> list[dict]:
+    """What an export says of each article, but for what a new archive gives anew."""
+    renewed = {"article_id", "added_by", "added_at"}
+    return [{k: v for k, v in a.items() if k not in renewed} for a in articles]
+
+
+def test_an_import_report_is_summed_up_by_reason(tmp_path: Path) -> None:
+    """nl-news's index.jsonl once printed 1,401 lines of "no article text" after the
+    articles it describes; a person reads one line per reason, with the first names."""
+    folder = corpus.write_folder(tmp_path / "map")
+    for n in range(5):
+        (folder / f"leeg-{n}.txt").write_bytes(b"")
+    (folder / "kopie.txt").write_text(corpus.NAVO, encoding="utf-8")
+    (folder / "ruis.txt").write_bytes(bytes(range(256)) * 8)
+    index = [{"title": f"Artikel {n}", "date": "2019-03-0{n}"} for n in range(1, 8)]
+    (folder / "index.jsonl").write_text("\n".join(map(json.dumps, index)), encoding="utf-8")
+    good = json.dumps({"title": "Sluis", "body": "De sluis bij Terneuzen is weer open."})
+    (folder / "kapot.jsonl").write_text(f"{{kapot\n{good}\n\n{{stuk\n", encoding="utf-8")
+    (folder / "datum.txt").write_text(
+        corpus.page(["De brug bij Zwolle is open."]).replace("14 oktober", "31 februari"),
+        encoding="utf-8",
+    )
+    result = run(tmp_path / "a.db", "import", str(folder))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "7 geweigerd: Er staat een titel, datum of bron in, maar geen artikeltekst.",
+        "  index.jsonl #1, index.jsonl #2, index.jsonl #3 … en nog 4",
+        "2 geweigerd:",
+        "  kapot.jsonl #1: Er zit een fout in de JSON op regel 1.",
+        "  kapot.jsonl #3: Er zit een fout in de JSON op regel 4.",
+        "5 geweigerd: Het bestand is leeg.",
+        "  leeg-0.txt, leeg-1.txt, leeg-2.txt … en nog 2",
+        "1 geweigerd: Dit lijkt geen tekstbestand (is het een pdf of een afbeelding?).",
+        "  ruis.txt",
+        "1 dubbel: Dezelfde tekst staat al in het archief.",
+        "  navo.txt",
+        "1 toegevoegd met een waarschuwing: The date line 'date 2022-10 vrijdag 31 februari "
+        "2022 , 8:47' is not a real date, so it was ignored.",
+        "  datum.txt",
+        "Elk bestand met zijn reden: archivaris import --json",
+        "7 toegevoegd, 1 dubbel, 15 geweigerd",
+    ]

@@ -6,7 +6,7 @@ import json
 import random
 import re
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -464,6 +464,25 @@ def test_too_many_jsonl_records() -> None:
     assert isinstance(results[2], Verdict) and results[2].code == "too_many_records"
 
 
+HALF_AN_EMOJI = "\ud83d"
+
+
+def test_half_an_emoji_is_left_out_with_a_warning() -> None:
+    """A scraper that cuts an emoji in half leaves a lone surrogate escape, which no text
+    store accepts; the rest of the record is the article."""
+    for field in ("body", "title", "source", "url", "agency", "file"):
+        fields = record(source="AD", url="https://ad.nl", agency="ANP", file="a.txt")
+        fields[field] += f" {HALF_AN_EMOJI} eind"
+        data = json.dumps(fields)
+        assert "\\ud83d" in data
+        article = parse_one("a.jsonl", data)
+        texts = [*article.body, article.title, article.source, article.url, article.agency]
+        assert all(HALF_AN_EMOJI not in text for text in [*texts, article.file]), field
+        assert len(article.warnings) == 1 and "emoji" in article.warnings[0]
+    article = parse_one("a.json", json.dumps(record(body=f"{PARAGRAPHS[1]}{HALF_AN_EMOJI}")))
+    assert article.body == (PARAGRAPHS[1],)
+
+
 # --- html -----------------------------------------------------------------------------------
 
 HTML = f"""<!doctype html>
@@ -559,3 +578,33 @@ def test_export_records_keep_their_file_name_and_unknown_time() -> None:
     assert article.file == "origineel.txt"
     assert article.published == datetime(2019, 3, 20, tzinfo=AMSTERDAM)
     assert article.time_known is False
+
+
+def test_export_records_keep_their_warnings_and_who_added_them_when() -> None:
+    data = json.dumps(
+        record(
+            warnings=["The date 'zondag 31 februari 2019' could not be read."],
+            added_by="discord:42",
+            added_at="2024-05-01T09:30:00+00:00",
+        )
+    )
+    article = parse_one("export.jsonl", data)
+    assert article.warnings == ("The date 'zondag 31 februari 2019' could not be read.",)
+    assert article.added_by == "discord:42"
+    assert article.added_at == datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+    plain = parse_one("a.json", json.dumps(record(added_at="gisteren")))
+    assert (plain.added_by, plain.added_at, plain.warnings) == (None, None, ())
+
+
+def test_the_limit_of_a_record_is_its_text_not_its_line() -> None:
+    """An article as long as a file may be is exported as a longer line (quotes become \\",
+    other fields come along) and must still import."""
+    limits = ImportLimits(max_file_bytes=3000)
+    text = 'Hij noemde de brug "een mijlpaal". ' * 85
+    assert len(text) < 3000 < len(json.dumps(record(body=text)))
+    assert parse_one("a.jsonl", json.dumps(record(body=text)), limits).body == (text.strip(),)
+    too_long = rejection("a.jsonl", json.dumps(record(body=text * 2)), limits)
+    assert (too_long.code, too_long.detail, too_long.limit) == ("too_large", "text", 3000)
+    assert too_long.size == len(text * 2) - 1
+    line = rejection("a.jsonl", json.dumps(record(body=text, extra="x" * 30_000)), limits)
+    assert (line.code, line.line, line.limit) == ("too_large", 1, 8 * 3000)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import struct
 import zipfile
 from collections.abc import Iterable
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.ingest import sources
 from storage.ingest.parse import parse_file
 from storage.ingest.prepare import PreparedFile, prepare_batch
 from storage.ingest.sources import count_files, expand_paths, read_file, unpack
@@ -251,6 +254,46 @@ def test_named_files_missing_paths_and_unsupported_types(tmp_path: Path) -> None
     assert unsupported.file == "foto.jpg"
 
 
+def test_links_and_special_files_in_a_folder_are_not_followed(tmp_path: Path) -> None:
+    """A folder to import can come from anyone: a link in it named notes.txt could point
+    at the bot's .env, and what is imported may be shown to every server."""
+    secret = tmp_path / "geheim"
+    secret.mkdir()
+    (secret / ".env").write_bytes(b"DISCORD_TOKEN=" + b"x" * 70)
+    (secret / "nieuws.txt").write_bytes(ARTICLE)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "echt.txt").write_bytes(ARTICLE)
+    (folder / "notes.txt").symlink_to(secret / ".env")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "meer").symlink_to(secret, target_is_directory=True)
+    (folder / "lib.so").symlink_to("/etc/hostname")
+    os.mkfifo(folder / "pijp.txt")
+
+    items = read_all([folder])
+    assert items[0] == SourceFile("echt.txt", ARTICLE)
+    assert [(v.file, v.code) for v in items[1:]] == [
+        ("meer", "symlink"),
+        ("notes.txt", "symlink"),
+        ("passwd.txt", "symlink"),
+        ("pijp.txt", "not_a_file"),
+    ]
+    assert count_files([folder]) == len(items)
+
+    [named] = read_all([folder / "notes.txt"])
+    assert named == SourceFile("notes.txt", (secret / ".env").read_bytes()), "the user's choice"
+
+
+def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(ARTICLE)
+    (tmp_path / "geheim.txt").write_bytes(b"DISCORD_TOKEN=" + b"x" * 70)
+    found = list(expand_paths([tmp_path], LIMITS))
+    (tmp_path / "a.txt").unlink()
+    (tmp_path / "a.txt").symlink_to(tmp_path / "geheim.txt")
+    [verdict] = list(read_file(found[0], LIMITS))
+    assert isinstance(verdict, Verdict) and (verdict.file, verdict.code) == ("a.txt", "symlink")
+
+
 def test_a_large_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     big = tmp_path / "groot.txt"
     big.write_bytes(ARTICLE * 100)
@@ -283,3 +326,54 @@ def test_a_file_that_goes_missing_before_it_is_read_gets_a_verdict(tmp_path: Pat
     gone, kept = prepare_batch(found, LIMITS)
     assert isinstance(gone, Verdict) and gone.code == "unreadable"
     assert isinstance(kept, PreparedFile) and kept.name == "b.txt" and len(kept.items) == 1
+
+
+# --- big JSON-lines files, in parts ---------------------------------------------------------
+
+
+def in_parts(data: bytes, monkeypatch: pytest.MonkeyPatch, **limits: int) -> list:
+    monkeypatch.setattr(sources, "PART_BYTES", 300)
+    monkeypatch.setattr(sources, "PART_RECORDS", 3)
+    return list(unpack(SourceFile("groot.jsonl", data), ImportLimits(**limits)))
+
+
+def record_line(number: int) -> bytes:
+    return b'{"title": "T%d", "body": "Het zwembad aan de Parkweg blijft open."}\n' % number
+
+
+def test_a_big_json_lines_file_comes_in_parts_numbered_as_the_file(monkeypatch) -> None:
+    data = b"".join(record_line(n) for n in range(1, 8))
+    data = data.replace(b'\n{"title": "T4"', b'\n\n\n{"title": "T4"')
+    parts = in_parts(data, monkeypatch)
+    assert [(p.first_line, p.first_record, p.records) for p in parts] == [
+        (1, 1, 3),
+        (4, 4, 3),
+        (9, 7, 1),
+    ]
+    assert b"".join(p.data for p in parts) == data
+    small = SourceFile("klein.jsonl", record_line(1) * 2)
+    assert list(unpack(small, LIMITS)) == [small]
+
+
+def test_what_only_the_whole_file_tells_is_told_once(monkeypatch) -> None:
+    long_line = b'{"body": "' + b"x" * 5000 + b'"}\n'
+    data = record_line(1) + long_line + b"".join(record_line(n) for n in range(3, 9))
+    found = in_parts(data, monkeypatch, max_file_bytes=500, max_records_per_file=6)
+    verdicts = [item for item in found if isinstance(item, Verdict)]
+    assert [(v.code, v.line, v.record, v.count) for v in verdicts] == [
+        ("too_large", 2, 2, None),
+        ("too_many_records", None, 7, 8),
+    ]
+    parts = [item for item in found if not isinstance(item, Verdict)]
+    assert [(p.first_line, p.first_record, p.records) for p in parts] == [
+        (1, 1, 1),
+        (3, 3, 3),
+        (6, 6, 1),
+    ]
+
+    [binary] = in_parts(bytes(range(1, 32)) * 400 + b"\n" * 10, monkeypatch)
+    assert (binary.code, binary.file) == ("binary", "groot.jsonl")
+    [blank] = in_parts(b" \n" * 1000, monkeypatch)
+    assert blank.code == "whitespace"
+    utf16 = "\n".join(json.dumps({"title": f"T{n}"}) for n in range(40)).encode("utf-16")
+    assert in_parts(utf16, monkeypatch) == [SourceFile("groot.jsonl", utf16)]
