@@ -43,9 +43,11 @@ from storage.models import (
     Verdict,
 )
 from storage.responsive import no_full_collections, short_gil_turns
-from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
+from storage.search.asking import Expect
+from storage.search.mentions import Mention, holds, mentions
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
+from storage.search.unknown import says_unknown
 from storage.sqlite.store import SQLiteStore
 from storage.store import PreparedArticle, Store
 

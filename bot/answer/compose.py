@@ -35,12 +35,12 @@ PASSAGES = 5
 SECOND = 0.5
 # What an answer of the kind asked for, fitting fully, is worth in average concepts.
 ANSWER = 1.0
-# The direct answer line: a mention that fits at least this well (storage/search/cues.py:
+# The direct answer line: a mention that fits at least this well (storage/search/mentions/:
 # a quantity of some unit, a month with its year, a name of two words), at most this long.
 DIRECT = 0.8
 MAX_DIRECT = 120
 # How well the sentence after one that matches a why-question fits as its answer when it
-# has no causal connective: as well as a partial answer (storage/search/cues.py).
+# has no causal connective: as well as a partial answer (storage/search/mentions/).
 ELABORATION = 0.5
 
 # Share of the question's weight the best article must match before we cite it. Below
@@ -304,7 +304,7 @@ def best_window(
 
     A stretch is worth the weight of the question's concepts it holds, plus what an
     answer of the kind asked for adds (a name for who, a number with its unit for how
-    many, a reason for why; storage/search/cues.py) beyond the `answered` strength
+    many, a reason for why; storage/search/mentions/) beyond the `answered` strength
     reached already, because the sentence that repeats the question's words is often not
     the one that answers it. Stretches start and end with a sentence that holds
     something. Ties go to the earlier stretch (news puts what matters first), then to the

@@ -15,7 +15,7 @@ alternatives where the words as typed would miss:
 
 Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
 the question wants (and for a number, what it counts) is noted for answer composition
-(storage/search/cues.py).
+(storage/search/asking.py).
 
 Every look-up is a batch of primary-key probes into the vocabulary table: one per
 question, two when it has unknown or rare long words, so the cost does not grow with the
@@ -32,7 +32,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, term, term_spans
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.cues import Expect, expected, measures
+from storage.search.asking import Expect, expected, measures
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.store import CorpusStats, Reader

@@ -1,0 +1,133 @@
+"""What kind of answer a question asks for, and what that answer should be of.
+
+A who-question is answered by a name, a how-many by a number with its unit, a when by a
+date, a why by a reason, a where by a place (`expected`). A `hoeveel`, `welke` or `hoe
+heet` also says what the answer is *of*: `hoeveel zetels` wants a number of seats, `welke
+architect` a name beside that noun, `hoe lang` a unit of length or time (`measures`).
+storage/search/mentions/ then finds, in an article's sentences, the words that could be
+that answer.
+
+The word classes are closed classes of Dutch and English: question words, the adjectives
+of `hoe` with the units of their dimension (storage/search/wordclasses.py), verbs of
+naming and costing. None of them names a topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from storage.language.text import STOP_WORDS, term
+from storage.search.wordclasses import (
+    AREA,
+    FREQUENCY,
+    LENGTH,
+    MONEY,
+    PERCENT,
+    PLACE_PREPOSITIONS,
+    TIME,
+    WEIGHT,
+)
+
+Expect = Literal["person", "number", "date", "reason", "name", "place"]
+
+NUMBER_QUESTION = ("hoeveel", "hoeveelste")
+_DATE_QUESTION = frozenset({"wanneer", "when"})
+_DATE_AFTER_WHICH = frozenset("datum dag jaar maand tijdstip date day year month".split())
+REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
+REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
+_PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})
+_PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
+WHICH = frozenset({"welke", "welk", "which", "what"})
+NAME_VERBS = frozenset({"heet", "heten", "called", "named"})
+_COST_VERBS = frozenset({"kost", "kostte", "kosten", "kostten", "cost", "costs"})
+
+# Dimensions a `hoe`/`how` adjective asks for, as the units that measure them.
+DIMENSIONS: dict[str, str] = {
+    "lang": f"{LENGTH} {TIME}",
+    "long": f"{LENGTH} {TIME}",
+    "groot": f"{AREA} {LENGTH}",
+    "big": f"{AREA} {LENGTH}",
+    "large": f"{AREA} {LENGTH}",
+    "hoog": f"{LENGTH} {MONEY} {PERCENT}",
+    "high": f"{LENGTH} {MONEY} {PERCENT}",
+    "oud": "jaar",
+    "old": "jaar",
+    "duur": f"{MONEY} {TIME}",
+    "zwaar": WEIGHT,
+    "ver": LENGTH,
+    "far": LENGTH,
+    "breed": LENGTH,
+    "diep": LENGTH,
+    "dik": LENGTH,
+    "snel": LENGTH,
+    "vaak": FREQUENCY,
+    "often": FREQUENCY,
+    "much": f"{MONEY} {PERCENT} {WEIGHT}",
+    "many": "",
+    "veel": "",
+    "geld": MONEY,
+    "money": MONEY,
+    "procent": PERCENT,
+    "percent": PERCENT,
+}
+
+
+def expected(words: Sequence[str]) -> Expect | None:
+    """The answer type a question asks for, from its folded words, or None if unclear.
+
+    The first question word decides: in "Welke architect ... waar de ambtenaren over
+    klagen" the `waar` is a relative pronoun, not a where-question.
+    """
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in NUMBER_QUESTION or (word in ("hoe", "how") and following in DIMENSIONS):
+            return "number"
+        if word in _DATE_QUESTION or (word in WHICH and following in _DATE_AFTER_WHICH):
+            return "date"
+        if word in REASON_QUESTION or word in REASON_NOUNS:
+            return "reason"
+        if word in WHICH and following in REASON_NOUNS:
+            return "reason"
+        if word in _PERSON_QUESTION:
+            return "person"
+        if word in _PLACE_QUESTION:
+            return "place"
+        if word in ("hoe", "what", "wat") and following in NAME_VERBS:
+            return "name"
+        if word in ("wat", "what") and following in _COST_VERBS:
+            return "number"
+        if word in WHICH and following and following not in STOP_WORDS:
+            before = words[i - 1] if i > 0 else ""
+            return "place" if before in PLACE_PREPOSITIONS else "name"
+    return None
+
+
+def measures(words: Sequence[str]) -> frozenset[str]:
+    """What the answer should be *of*, as terms: the noun a `hoeveel`, `welke` or `hoe heet`
+    asks about (and the word after it, for an adjective in between: `welke Zweedse
+    politici`), and for `hoe` with an adjective the units of that dimension (`hoe lang`:
+    metres and years; `hoeveel geld`: euros). An answer stands next to it: `35 zetels`,
+    `2600 hennepplanten`, `de twee Zweedse politici Jens Holm en ...`."""
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
+            if words[i + 1] in DIMENSIONS:
+                found.update(DIMENSIONS[words[i + 1]].split())
+                continue
+            if words[i + 1] in _COST_VERBS:
+                found.update(MONEY.split())
+                continue
+            if words[i + 1] not in NAME_VERBS:
+                continue
+            following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+        elif word in NUMBER_QUESTION or word in WHICH:
+            following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
+        else:
+            continue
+        for w in following:
+            if w in DIMENSIONS:
+                found.update(DIMENSIONS[w].split())
+            elif t := term(w):
+                found.add(t)
+    return frozenset(found)

@@ -1,0 +1,102 @@
+"""Names and places: runs of capitalised words the question does not have.
+
+A name fits best right beside the noun the question asks about (`welke architect` -
+`toparchitect Ellen van Loon`, `welke Zweedse politici` - `de twee Zweedse politici Jens
+Holm en ...`); a name of two or more capitalised words fits a who-question well, a single
+one (a surname used again) less. A place is a name after a preposition of place (`in
+Woerden`, `naar Lissabon`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storage.language.text import STOP_WORDS, fold, term
+from storage.search.asking import Expect
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token, folded, same_head
+from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
+
+# Particles inside Dutch and other names: Frank de Grave, Ludwig van Beethoven.
+_NAME_PARTICLES = frozenset("van de der den ter ten te 't la le du da di von el al".split())
+# Prepositions, conjunctions and adverbs that are capitalised only when they open a sentence
+# (stop words aside): never the start of a name.
+_OPENERS = frozenset(
+    """
+    volgens tijdens namens dankzij hoewel sinds vanaf toen daarna inmiddels intussen
+    bovendien daarom daardoor echter ondanks behalve binnen buiten rond langs via vanuit
+    tussen achter naast boven beneden verder eerder later vervolgens ook zelfs alleen
+    according during after before since while although however
+    """.split()
+)
+
+
+def names(
+    tokens: list[Token],
+    expect: Expect,
+    asked: frozenset[str],
+    focus: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    out: list[Mention] = []
+    for first, last in _coordinated(tokens, _name_runs([t[2] for t in tokens])):
+        words = [
+            (j, t[2])
+            for j, t in enumerate(tokens[first : last + 1], start=first)
+            if t[2][:1].isupper()
+        ]
+        # A sentence's first word is capitalised for its place, so it is no new name.
+        if all(term(w) in asked or j == 0 for j, w in words):
+            continue
+        before = tokens[first - 1][2] if first > 0 else ""
+        if expect == "place":
+            strength = FULL if fold(before) in PLACE_PREPOSITIONS else PARTIAL
+        elif same_head(before, focus) or (first == 0 and same_head(words[0][1], focus)):
+            strength = FULL
+        elif len(words) > 1:
+            strength = FULL if expect == "person" and not focus else GOOD
+        else:
+            strength = PARTIAL
+        if first == 0 and len(words) > 2:
+            # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
+            first = words[1][0]
+        out.append(Mention(tokens[first][0], tokens[last][1], strength))
+    return out
+
+
+def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs joined by `en` or `of` become one: "Jens Holm en Hakan Svenneling" answers
+    "welke politici" as a whole. (Runs that only a comma separates are one run already.)"""
+    out: list[tuple[int, int]] = []
+    for first, last in runs:
+        if out:
+            gap = tokens[out[-1][1] + 1 : first]
+            if len(gap) == 1 and fold(gap[0][2]) in ("en", "of", "and", "or"):
+                out[-1] = (out[-1][0], last)
+                continue
+        out.append((first, last))
+    return out
+
+
+def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Runs of capitalised words (name particles allowed inside) as token index ranges; the
+    sentence's first word only when the next one is capitalised too, since every sentence
+    starts with one."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    last = -1
+    for i, word in enumerate(words):
+        low = folded(word)
+        capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
+        capital = capital and low not in _OPENERS
+        capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
+        if capital and (i > 0 or (len(words) > 1 and words[1][:1].isupper())):
+            if start is None:
+                start = i
+            last = i
+        elif start is not None and low in _NAME_PARTICLES:
+            continue
+        elif start is not None:
+            runs.append((start, last))
+            start = None
+    if start is not None:
+        runs.append((start, last))
+    return runs

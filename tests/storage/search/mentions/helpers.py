@@ -1,0 +1,14 @@
+"""What a question's mentions in a sentence are, as the text and strength a reader sees."""
+
+from __future__ import annotations
+
+from storage.language.text import analyse
+from storage.search.asking import expected, measures
+from storage.search.mentions import mentions
+
+
+def found(sentence: str, question: str) -> list[tuple[str, float]]:
+    words = question.lower().rstrip("?").split()
+    kind = expected(words)
+    said = mentions(sentence, kind, frozenset(analyse(question)), measures(words))
+    return [(sentence[m.start : m.end], m.strength) for m in said]

@@ -1,0 +1,19 @@
+"""What kind of answer a question asks for, and what it should be of."""
+
+from __future__ import annotations
+
+from storage.search.asking import expected, measures
+
+
+def test_the_first_question_word_decides_the_kind_of_answer() -> None:
+    assert expected("welke architect ontwierp het gebouw waar ambtenaren klagen".split()) == "name"
+    assert expected("in welke haven kwam ze aan".split()) == "place"
+    assert expected("hoe heet de moeder".split()) == "name"
+    assert expected("wat kostte het".split()) == "number"
+    assert expected("wat was de oorzaak van de brand".split()) == "reason"
+
+
+def test_what_the_answer_is_of() -> None:
+    assert "zetel" in measures("hoeveel zetels kreeg de partij".split())
+    assert "meter" in measures("hoe lang is de kartbaan".split())
+    assert "euro" in measures("wat kostte de brug".split())
