@@ -27,6 +27,8 @@ from storage.models import ArticleSummary
 
 MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 450
+# A quote of two stretches of one article shares this many characters between them.
+MAX_QUOTE_CHARS = 800
 ELLIPSIS = "…"
 # Passages of one article considered for its quote: its best few by score.
 PASSAGES = 5
@@ -447,7 +449,7 @@ def _best(
 def excerpt(passage: str, weights: dict[str, float]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The best stretch of `passage` for a question with these term weights, quoted."""
     focus = Focus.plain(weights)
-    text = _fragment(passage, best_window(passage, focus), focus.terms, extend=True)
+    text = _fragment(passage, best_window(passage, focus), focus.terms, MAX_EXCERPT_CHARS)
     return text, _marks(text, focus)
 
 
@@ -456,7 +458,8 @@ def _quote(
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The picked stretches in article order, an ellipsis between them, and marked words."""
     ordered = sorted(picks, key=lambda p: (p[0].position, p[1].first))
-    pieces = [_fragment(h.text, w, focus.terms, extend=len(picks) == 1) for h, w in ordered]
+    budget = min(MAX_EXCERPT_CHARS, MAX_QUOTE_CHARS // len(picks))
+    pieces = [_fragment(h.text, w, focus.terms, budget) for h, w in ordered]
     text = pieces[0]
     for piece in pieces[1:]:
         joint = ELLIPSIS in (text[-1], piece[0])
@@ -466,20 +469,15 @@ def _quote(
     return text, _marks(text, focus, known)
 
 
-def _fragment(passage: str, window: Window, terms: frozenset[str], extend: bool) -> str:
+def _fragment(passage: str, window: Window, terms: frozenset[str], budget: int) -> str:
     """One stretch, verbatim, with ellipses where the passage was cut.
 
-    With `extend`, a lone sentence gets the one after it: news answers a who, why or when
-    in the sentence after the one that repeats the question's words.
+    The stretch grows by the sentences around it, the next one first, while it stays
+    within `budget` characters: a paragraph is a unit of discourse, and the sentences
+    around the answer say who "hij" is, what "dat" refers to, and often why.
     """
     spans, first, last = window.spans, window.first, window.last
-    if (
-        extend
-        and first == last
-        and last + 1 < len(spans)
-        and spans[last + 1][1] - spans[first][0] <= MAX_EXCERPT_CHARS
-    ):
-        last += 1
+    first, last = _grown(spans, first, last, budget)
     start, end = spans[first][0], spans[last][1]
     if end - start > MAX_EXCERPT_CHARS:
         start, end = _window(passage, start, end, terms)
@@ -487,6 +485,21 @@ def _fragment(passage: str, window: Window, terms: frozenset[str], extend: bool)
     prefix = f"{ELLIPSIS} " if start > 0 else ""
     suffix = f" {ELLIPSIS}" if end < len(passage.rstrip()) else ""
     return prefix + text + suffix
+
+
+def _grown(
+    spans: tuple[tuple[int, int], ...], first: int, last: int, budget: int
+) -> tuple[int, int]:
+    """Sentences `first`..`last` with their neighbours, one after and one before in
+    turn, while the stretch fits in `budget` characters."""
+    while True:
+        grown = first, last
+        if last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= budget:
+            last += 1
+        if first > 0 and spans[last][1] - spans[first - 1][0] <= budget:
+            first -= 1
+        if (first, last) == grown:
+            return first, last
 
 
 def _marks(
