@@ -14,7 +14,7 @@ naming and costing. None of them names a topic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from storage.language.text import STOP_WORDS, term
@@ -103,12 +103,17 @@ def expected(words: Sequence[str]) -> Expect | None:
     return None
 
 
-def measures(words: Sequence[str]) -> frozenset[str]:
+def measures(
+    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+) -> frozenset[str]:
     """What the answer should be *of*, as terms: the noun a `hoeveel`, `welke` or `hoe heet`
     asks about (and the word after it, for an adjective in between: `welke Zweedse
     politici`), and for `hoe` with an adjective the units of that dimension (`hoe lang`:
     metres and years; `hoeveel geld`: euros). An answer stands next to it: `35 zetels`,
-    `2600 hennepplanten`, `de twee Zweedse politici Jens Holm en ...`."""
+    `2600 hennepplanten`, `de twee Zweedse politici Jens Holm en ...`.
+
+    With `translate`, a noun also stands for its translations: the answer to "how many
+    bottles" is written in Dutch, `90.000 flessen`."""
     found: set[str] = set()
     for i, word in enumerate(words):
         if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
@@ -121,13 +126,19 @@ def measures(words: Sequence[str]) -> frozenset[str]:
             if words[i + 1] not in NAME_VERBS:
                 continue
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
-        elif word in NUMBER_QUESTION or word in WHICH:
+        elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
         else:
             continue
         for w in following:
             if w in DIMENSIONS:
                 found.update(DIMENSIONS[w].split())
-            elif t := term(w):
-                found.add(t)
+            else:
+                alternatives = [w, *(translate(w) if translate else ())]
+                found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)
+
+
+def _how_many(words: Sequence[str], i: int) -> bool:
+    """`hoe veel`, `how many`, `how much`: the noun after them is what is counted."""
+    return words[i] in ("veel", "many", "much") and i > 0 and words[i - 1] in ("hoe", "how")

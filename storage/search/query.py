@@ -133,7 +133,7 @@ def understand(reader: Reader, question: str, filters: Filters) -> Query:
         filters=filters,
         language=language,
         expects=expected(words),
-        measure=measures(words),
+        measure=measures(words, english.translations if language == "en" else None),
         corrections=tuple(corrections),
         period=period,
         years=years,

@@ -62,8 +62,9 @@ def quantities(
         counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
-        noun = after[1] if len(after) > 1 and counted and unit not in UNITS else ""
-        if same_head(unit, measure) or same_head(noun, measure) or (unit and unit in measure):
+        own = same_head(unit, measure) or (unit and unit in measure)
+        noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
+        if own or same_head(noun, measure):
             strength = FULL
         elif unit in UNITS and not measure:
             strength = GOOD

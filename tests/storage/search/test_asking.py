@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.search import english
 from storage.search.asking import expected, measures
 
 
@@ -17,3 +18,13 @@ def test_what_the_answer_is_of() -> None:
     assert "zetel" in measures("hoeveel zetels kreeg de partij".split())
     assert "meter" in measures("hoe lang is de kartbaan".split())
     assert "euro" in measures("wat kostte de brug".split())
+
+
+def test_an_english_question_counts_what_the_dutch_article_counts() -> None:
+    words = "how many bottles of vodka were seized".split()
+    assert "fles" in measures(words, english.translations)
+    assert "fles" not in measures(words), "only with translations"
+
+
+def test_hoe_veel_counts_the_noun_after_it() -> None:
+    assert "zetel" in measures("hoe veel zetels kreeg de partij".split())
