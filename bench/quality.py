@@ -72,7 +72,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         composing, "_around_answer", lambda hits, focus: None
     ),
     "quote grows to its paragraph": lambda: mock.patch.object(
-        composing, "_grown", lambda spans, first, last, budget: (first, last)
+        composing, "_grown", lambda spans, first, last, *limits: (first, last)
     ),
     "reason after its statement": lambda: mock.patch.object(composing, "ELABORATION", 0.0),
     "answer kind in coverage": lambda: mock.patch.object(

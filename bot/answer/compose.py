@@ -449,17 +449,37 @@ def _best(
 def excerpt(passage: str, weights: dict[str, float]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The best stretch of `passage` for a question with these term weights, quoted."""
     focus = Focus.plain(weights)
-    text = _fragment(passage, best_window(passage, focus), focus.terms, MAX_EXCERPT_CHARS)
+    window = best_window(passage, focus)
+    first, last = _grown(window.spans, window.first, window.last, MAX_EXCERPT_CHARS)
+    text = _fragment(passage, window.spans, first, last, focus.terms)
     return text, _marks(text, focus)
 
 
 def _quote(
     picks: list[tuple[Hit, Window]], focus: Focus
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The picked stretches in article order, an ellipsis between them, and marked words."""
+    """The picked stretches in article order, each grown to the sentences around it, an
+    ellipsis between them, and marked words. Two stretches of one passage grow towards
+    each other at most until they meet, and are then quoted as one."""
     ordered = sorted(picks, key=lambda p: (p[0].position, p[1].first))
     budget = min(MAX_EXCERPT_CHARS, MAX_QUOTE_CHARS // len(picks))
-    pieces = [_fragment(h.text, w, focus.terms, budget) for h, w in ordered]
+    stretches: list[tuple[Hit, tuple[tuple[int, int], ...], int, int]] = []
+    for k, (hit, window) in enumerate(ordered):
+        done = stretches[-1] if stretches else None
+        before = done if done and done[0].passage_id == hit.passage_id else None
+        following = ordered[k + 1] if k + 1 < len(ordered) else None
+        lo = before[3] + 1 if before else 0
+        hi = None
+        if following and following[0].passage_id == hit.passage_id:
+            hi = following[1].first - 1
+        first, last = _grown(window.spans, window.first, window.last, budget, lo, hi)
+        if before and first <= before[3] + 1:
+            stretches[-1] = (hit, window.spans, before[2], last)
+        else:
+            stretches.append((hit, window.spans, first, last))
+    pieces = [
+        _fragment(h.text, spans, first, last, focus.terms) for h, spans, first, last in stretches
+    ]
     text = pieces[0]
     for piece in pieces[1:]:
         joint = ELLIPSIS in (text[-1], piece[0])
@@ -469,17 +489,17 @@ def _quote(
     return text, _marks(text, focus, known)
 
 
-def _fragment(passage: str, window: Window, terms: frozenset[str], budget: int) -> str:
-    """One stretch, verbatim, with ellipses where the passage was cut.
-
-    The stretch grows by the sentences around it, the next one first, while it stays
-    within `budget` characters: a paragraph is a unit of discourse, and the sentences
-    around the answer say who "hij" is, what "dat" refers to, and often why.
-    """
-    spans, first, last = window.spans, window.first, window.last
-    first, last = _grown(spans, first, last, budget)
+def _fragment(
+    passage: str,
+    spans: tuple[tuple[int, int], ...],
+    first: int,
+    last: int,
+    terms: frozenset[str],
+) -> str:
+    """Sentences `first`..`last` of the passage, verbatim, with ellipses where the passage
+    was cut; a single over-long sentence is cut around its first question word."""
     start, end = spans[first][0], spans[last][1]
-    if end - start > MAX_EXCERPT_CHARS:
+    if first == last and end - start > MAX_EXCERPT_CHARS:
         start, end = _window(passage, start, end, terms)
     text = passage[start:end].strip()
     prefix = f"{ELLIPSIS} " if start > 0 else ""
@@ -488,15 +508,23 @@ def _fragment(passage: str, window: Window, terms: frozenset[str], budget: int) 
 
 
 def _grown(
-    spans: tuple[tuple[int, int], ...], first: int, last: int, budget: int
+    spans: tuple[tuple[int, int], ...],
+    first: int,
+    last: int,
+    budget: int,
+    lo: int = 0,
+    hi: int | None = None,
 ) -> tuple[int, int]:
-    """Sentences `first`..`last` with their neighbours, one after and one before in
-    turn, while the stretch fits in `budget` characters."""
+    """Sentences `first`..`last` with their neighbours (no further than `lo`..`hi`), one
+    after and one before in turn, while the stretch fits in `budget` characters: a
+    paragraph is a unit of discourse, and the sentences around the answer say who "hij"
+    is, what "dat" refers to, and often why."""
+    hi = len(spans) - 1 if hi is None else hi
     while True:
         grown = first, last
-        if last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= budget:
+        if last < hi and spans[last + 1][1] - spans[first][0] <= budget:
             last += 1
-        if first > 0 and spans[last][1] - spans[first - 1][0] <= budget:
+        if first > lo and spans[last][1] - spans[first - 1][0] <= budget:
             first -= 1
         if (first, last) == grown:
             return first, last

@@ -7,14 +7,16 @@ from bot.answer.compose import (
     MAX_EXCERPT_CHARS,
     MIN_COVERAGE,
     Focus,
+    Window,
+    _quote,
     best_window,
     compose,
     excerpt,
 )
 from bot.answer.render import answer_text
-from storage.archive import Archive
+from storage.archive import Archive, Hit, sentence_spans
 from storage.language.text import analyse
-from storage.models import SourceFile
+from storage.models import ArticleSummary, SourceFile
 from tests import corpus
 from tests.corpus import page
 from tests.fixtures import import_all
@@ -41,6 +43,24 @@ def test_quotes_the_matching_sentence_and_its_neighbours_verbatim_with_ellipses(
 def test_a_short_paragraph_is_quoted_whole() -> None:
     text, _ = excerpt(PASSAGE, weights_for("Welke loods aan de haven wordt een museum?"))
     assert text == PASSAGE, "the sentence before says what was looked for, the ones after when"
+
+
+def test_two_stretches_of_one_paragraph_never_repeat_a_sentence() -> None:
+    sentences = [
+        f"Zin {n} gaat over iets anders dan de vraag, zoals de meeste zinnen." for n in range(6)
+    ]
+    passage = " ".join(sentences)
+    summary = ArticleSummary(1, "Titel", None, None, None, False, False, "a.txt", None)
+    hit = Hit(summary, passage_id=1, position=0, text=passage, score=1.0)
+    focus = Focus.plain(weights_for("zin"))
+    spans = tuple(sentence_spans(passage))
+    picks = [
+        (hit, Window(spans, 1, 1, frozenset(), 0.0, 1.0)),
+        (hit, Window(spans, 4, 4, frozenset(), 0.0, 1.0)),
+    ]
+    text, _ = _quote(picks, focus)
+    assert [text.count(s) for s in sentences[1:5]] == [1, 1, 1, 1], "grown into one stretch"
+    assert ELLIPSIS not in text.strip(ELLIPSIS + " ")
 
 
 def test_no_ellipsis_where_the_passage_was_not_cut() -> None:
