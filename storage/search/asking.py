@@ -26,6 +26,7 @@ from storage.search.wordclasses import (
     PERCENT,
     PLACE_PREPOSITIONS,
     TIME,
+    UNITS,
     WEIGHT,
 )
 
@@ -128,6 +129,14 @@ def measures(
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
+            if following and (base := _comparative(following[0])) is not None:
+                # "hoeveel duurder": a difference, as a share, a factor or in the units
+                # of that dimension.
+                found.update(f"{PERCENT} {FREQUENCY} {DIMENSIONS.get(base, '')}".split())
+        elif word == "in" and i + 1 < len(words) and words[i + 1] in UNITS:
+            # "..., in kilo's?": the unit the answer is to be given in.
+            found.add(words[i + 1])
+            continue
         else:
             continue
         for w in following:
@@ -142,3 +151,24 @@ def measures(
 def _how_many(words: Sequence[str], i: int) -> bool:
     """`hoe veel`, `how many`, `how much`: the noun after them is what is counted."""
     return words[i] in ("veel", "many", "much") and i > 0 and words[i - 1] in ("hoe", "how")
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _comparative(word: str) -> str | None:
+    """The adjective a comparative is formed from (`duurder` duur, `groter` groot, `meer`),
+    "" for a comparative of no known dimension, None for a word that is none."""
+    if word in ("meer", "minder", "more", "less", "fewer"):
+        return ""
+    for suffix in ("der", "er"):
+        base = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(base) < 2:
+            continue
+        if base in DIMENSIONS:
+            return base
+        # Dutch spells a long vowel double in a closed syllable: groter - groot, hoger - hoog.
+        doubled = base[:-1] + base[-2] + base[-1]
+        if base[-2] in _VOWELS and base[-3:-2] not in _VOWELS and doubled in DIMENSIONS:
+            return doubled
+    return None

@@ -24,14 +24,20 @@ from storage.search.mentions.base import (
 )
 from storage.search.wordclasses import (
     APPROXIMATE,
+    FREQUENCY,
     MONTH_WORDS,
     NUMBER_MORPHEMES,
     NUMBER_WORDS,
+    PERCENT,
     SCALE_WORDS,
     UNITS,
 )
 
 _CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
+# A `hoe vaak` question counts in these, or in the noun of the very event it asks about
+# ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
+_FREQUENCY = frozenset(FREQUENCY.split())
+_SHARE = frozenset(PERCENT.split())
 
 
 def quantities(
@@ -39,12 +45,19 @@ def quantities(
 ) -> list[Mention]:
     out = []
     i = 0
+    part: int | None = None
     while i < len(tokens):
         word = tokens[i][2]
         if not _is_number(word) or term(word) in asked:
             i += 1
             continue
-        first = i
+        if _partitive(tokens, i):
+            # "22 van de 23 deelstaten": the part is the quantity, the whole says of what.
+            part = i if part is None else part
+            i += 1
+            continue
+        first = i if part is None else part
+        part = None
         while first > 0 and fold(tokens[first - 1][2]) in APPROXIMATE:
             first -= 1
         if first > 1 and fold(tokens[first - 1][2]) == "dan" and _comparative(tokens[first - 2]):
@@ -62,11 +75,18 @@ def quantities(
         counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
-        own = same_head(unit, measure) or (unit and unit in measure)
+        own = (
+            same_head(unit, measure)
+            or (unit and unit in measure)
+            or (bool(measure & _FREQUENCY) and _event(unit, asked))
+        )
         noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
         if own or same_head(noun, measure):
             strength = FULL
         elif unit in UNITS and not measure:
+            strength = GOOD
+        elif unit in _SHARE and measure & _FREQUENCY:
+            # How often, as a share of the occasions: "bij 39 procent van de meldingen".
             strength = GOOD
         else:
             strength = PARTIAL
@@ -78,6 +98,23 @@ def quantities(
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _event(noun: str, asked: frozenset[str]) -> bool:
+    """The noun names an event of the question's verb: Dutch makes one with -ing
+    (`dumpen` - `dumpingen`), which the stemmer takes off again."""
+    return noun.endswith(("ing", "ingen")) and term(noun) in asked
+
+
+def _partitive(tokens: list[Token], i: int) -> bool:
+    """A number followed by `van de` (or `van het`, `op de`) and another number."""
+    after = [fold(t[2]) for t in tokens[i + 1 : i + 4]]
+    return (
+        len(after) == 3
+        and after[0] in ("van", "op", "of", "out")
+        and after[1] in ("de", "het", "the")
+        and _is_number(tokens[i + 3][2])
+    )
 
 
 def _is_digits(word: str) -> bool:
@@ -115,8 +152,11 @@ def _number_word(word: str) -> bool:
 
 
 def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) -> bool:
-    """Years, clock times and days of the month are numbers but not quantities."""
+    """Years, clock times, days of the month and moments counted back (`vijf jaar
+    geleden`) are numbers but not quantities."""
     if _CLOCK.match(word) and (not after or after[0] in ("uur", "u")):
+        return True
+    if len(after) > 1 and after[1] in ("geleden", "ago"):
         return True
     if after and after[0] in MONTH_WORDS:
         return True

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from storage.language.text import analyse
+import re
+
+from storage.language.text import analyse, fold
 from storage.search.asking import expected, measures
 from storage.search.mentions import mentions
 
 
 def found(sentence: str, question: str) -> list[tuple[str, float]]:
-    words = question.lower().rstrip("?").split()
+    words = re.findall(r"[^\W_]+", fold(question))
     kind = expected(words)
     said = mentions(sentence, kind, frozenset(analyse(question)), measures(words))
     return [(sentence[m.start : m.end], m.strength) for m in said]
