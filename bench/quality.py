@@ -59,6 +59,7 @@ from bot.answer import compose as composing
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse
+from storage.search import mentions as mentioning
 from storage.search import rank
 
 KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
@@ -73,6 +74,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "quote grows to its paragraph": lambda: mock.patch.object(
         composing, "_grown", lambda spans, first, last, *limits: (first, last)
+    ),
+    "reason before its daarom": lambda: mock.patch.object(
+        mentioning, "reasons_ahead", lambda sentences: [[] for _ in sentences]
     ),
     "reason after its statement": lambda: mock.patch.object(composing, "ELABORATION", 0.0),
     "answer kind in coverage": lambda: mock.patch.object(

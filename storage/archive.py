@@ -44,7 +44,7 @@ from storage.models import (
 )
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Expect
-from storage.search.mentions import Mention, holds, mentions
+from storage.search.mentions import Mention, holds, in_passage, mentions
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.search.unknown import says_unknown
@@ -65,6 +65,7 @@ __all__ = [
     "extension",
     "format_date",
     "holds",
+    "in_passage",
     "mentions",
     "parse_period",
     "says_unknown",

@@ -18,7 +18,7 @@ from storage.archive import (
     Mention,
     SearchResult,
     aligned_spans,
-    mentions,
+    in_passage,
     says_unknown,
     sentence_spans,
     term_spans,
@@ -367,13 +367,7 @@ def _sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    said = tuple(
-        tuple(
-            Mention(a + m.start, a + m.end, m.strength)
-            for m in mentions(passage[a:b], focus.expects, terms, focus.measure)
-        )
-        for a, b in spans
-    )
+    said = in_passage(passage, spans, focus.expects, terms, focus.measure)
     return spans, tuple(found), said
 
 
@@ -399,10 +393,13 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
         carried = before_passage if previous == hit.position - 1 else frozenset()
         for i, ms in enumerate(said):
             before = found[i - 1] if i > 0 else carried
+            after = found[i + 1] if i + 1 < len(found) else frozenset()
             context = found[i] | before
-            if focus.expects != "reason" and i + 1 < len(found):
-                context |= found[i + 1]
-            if focus.expects == "reason" and i > 1:
+            if focus.expects != "reason":
+                context |= after
+            elif ms and ms[0].ahead:
+                context = found[i] | after
+            elif i > 1:
                 context |= found[i - 2]
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:

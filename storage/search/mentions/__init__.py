@@ -11,21 +11,25 @@ answer: FULL, GOOD, PARTIAL, WEAK (1, 0.8, 0.5, 0.2); each kind of answer has it
 - quantities.py: a number with what it counts;
 - moments.py: a date, a month, a year, a day;
 - names.py: a person, a name, a place;
-- reasons.py: a clause a causal connective opens.
+- reasons.py: a clause a causal connective opens, a sentence a `daarom` points back to.
+
+Most mentions lie within one sentence (`mentions`); a passage's sentences are read
+together (`in_passage`) where one sentence says what another is (the reason a `daarom`
+points back to).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from storage.search.asking import Expect
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, Mention, tokens
 from storage.search.mentions.moments import moments
 from storage.search.mentions.names import names
 from storage.search.mentions.quantities import quantities
-from storage.search.mentions.reasons import reasons
+from storage.search.mentions.reasons import reasons, reasons_ahead
 
-__all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "mentions"]
+__all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
 
 
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:
@@ -53,3 +57,26 @@ def mentions(
     else:
         said = names(found, expect, question_terms, measure)
     return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
+
+
+def in_passage(
+    passage: str,
+    spans: Sequence[tuple[int, int]],
+    expect: Expect | None,
+    question_terms: frozenset[str],
+    measure: frozenset[str] = frozenset(),
+) -> tuple[tuple[Mention, ...], ...]:
+    """The mentions of each sentence (`spans` of the passage) in passage offsets,
+    strongest first."""
+    sentences = [passage[a:b] for a, b in spans]
+    said = [list(mentions(s, expect, question_terms, measure)) for s in sentences]
+    if expect == "reason":
+        for ms, ahead in zip(said, reasons_ahead(sentences), strict=True):
+            ms.extend(ahead)
+    return tuple(
+        tuple(
+            Mention(a + m.start, a + m.end, m.strength, m.ahead)
+            for m in sorted(ms, key=lambda m: (-m.strength, m.start))
+        )
+        for (a, _), ms in zip(spans, said, strict=True)
+    )

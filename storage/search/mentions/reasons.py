@@ -1,21 +1,30 @@
-"""Reasons: the clause a causal connective opens.
+"""Reasons: the clause a causal connective opens, or the sentence a `daarom` points back to.
 
 A clause opened by a causal connective (omdat, doordat, want, vanwege, wegens, dankzij,
 aangezien, `komt door`) or a causal noun (reden, oorzaak) fits fully; a purpose clause
-(`om ... te`, which also introduces plain infinitives) and a sentence opened by an
-anaphoric connective (daarom, daardoor), whose cause is the sentence before, fit less.
+(`om ... te`) fits well after a word that says it is one (`bedoeld om`, `met als doel
+om`) and partially otherwise, since `om ... te` also introduces plain infinitives (`besloot
+om te stoppen`). A sentence with an anaphoric connective (daarom, daardoor, `om die
+reden`) has its cause in the sentence before, which then fits well as the reason for what
+it says (`ahead`). A causal noun under a negation ("de oorzaak is nog niet gevonden")
+or pointing back (`om dezelfde reden`) states no reason of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from storage.language.text import fold
 from storage.search.asking import REASON_NOUNS
-from storage.search.mentions.base import FULL, PARTIAL, Mention, Token
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token, tokens
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
+# Determiners that make a causal noun point back: om die reden, om dezelfde reden.
+_POINTING = frozenset("die deze dat dit dezelfde zelfde this that same".split())
+_PURPOSE = frozenset("bedoeld bedoeling doel opzet".split())
+_NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
 _CLAUSE_END = re.compile(r"[,;:.!?]\s|[;:!?]$|\.$|[\"”’)]")
 
 
@@ -24,23 +33,57 @@ def reasons(sentence: str, tokens: list[Token]) -> list[Mention]:
     folded = [fold(t[2]) for t in tokens]
     for i, word in enumerate(folded):
         start = tokens[i][0]
-        if (
+        if word in REASON_NOUNS:
+            if not _points_back(folded, i) and not _negated(sentence, folded, tokens, i):
+                out.append(Mention(start, clause_end(sentence, tokens[i][1]), FULL))
+        elif (
             word in _CAUSAL
-            or word in REASON_NOUNS
+            or word == "opdat"
             or (
                 word == "door"
-                and i > 0
-                and folded[i - 1] in ("dat", "het")
                 and i > 1
-                and (folded[i - 2].startswith(("kom", "kwam")))
+                and folded[i - 1] in ("dat", "het")
+                and folded[i - 2].startswith(("kom", "kwam"))
             )
         ):
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), FULL))
         elif word == "om" and "te" in folded[i + 2 : i + 12]:
-            out.append(Mention(start, clause_end(sentence, tokens[i][1]), PARTIAL))
-        elif word in _ANAPHORIC_CAUSAL:
-            out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
+            purpose = _PURPOSE.intersection(folded[max(0, i - 3) : i])
+            strength = GOOD if purpose else PARTIAL
+            out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
     return out
+
+
+def explained_before(sentence: str) -> bool:
+    """The sentence has its cause in the one before: `daarom`, `daardoor`, `om die reden`."""
+    folded = [fold(t[2]) for t in tokens(sentence)]
+    return any(
+        w in _ANAPHORIC_CAUSAL or (w in REASON_NOUNS and _points_back(folded, i))
+        for i, w in enumerate(folded)
+    )
+
+
+def reasons_ahead(sentences: Sequence[str]) -> list[list[Mention]]:
+    """Per sentence, the reason it is for the next one: all of it, when that one points
+    back to it (`daarom`)."""
+    out: list[list[Mention]] = [[] for _ in sentences]
+    for i in range(1, len(sentences)):
+        if explained_before(sentences[i]):
+            text = sentences[i - 1]
+            end = len(text.rstrip())
+            out[i - 1].append(Mention(len(text) - len(text.lstrip()), end, GOOD, ahead=True))
+    return out
+
+
+def _points_back(folded: list[str], i: int) -> bool:
+    return i > 0 and folded[i - 1] in _POINTING
+
+
+def _negated(sentence: str, folded: list[str], tokens: list[Token], i: int) -> bool:
+    """A negation in the clause of word `i`: "heeft de oorzaak nog niet gevonden"."""
+    end = clause_end(sentence, tokens[i][1])
+    start = sentence.rfind(",", 0, tokens[i][0]) + 1
+    return any(w in _NEGATIONS for w, t in zip(folded, tokens, strict=True) if start <= t[0] < end)
 
 
 def clause_end(sentence: str, after: int) -> int:

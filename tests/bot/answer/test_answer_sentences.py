@@ -111,3 +111,17 @@ async def test_abstains_when_no_date_is_beside_what_a_when_question_matches(
     await archive_with(archive, proces=proces)
     answer = compose(await archive.search("Op welke datum begint het proces tegen Iliescu?"))
     assert not answer.answered
+
+
+async def test_the_reason_a_daarom_points_back_to_is_the_direct_answer(archive: Archive) -> None:
+    zwembad = page(
+        [
+            "Het zwembad De Golf in Zwartewaal heeft vorig jaar nog een nieuwe glijbaan gekregen "
+            "en trok deze zomer meer bezoekers dan ooit. De pompen zijn versleten. Daarom gaat "
+            "het zwembad De Golf na de zomer dicht, zegt wethouder Piet Vos.",
+        ]
+    )
+    await archive_with(archive, zwembad=zwembad)
+    answer = compose(await archive.search("Waarom gaat zwembad De Golf in Zwartewaal dicht?"))
+    assert answer.quotes[0].article.file == "zwembad.txt"
+    assert answer.direct == "De pompen zijn versleten."

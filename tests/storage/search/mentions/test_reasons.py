@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL
+from storage.language.text import sentence_spans
+from storage.search.mentions import FULL, GOOD, PARTIAL, in_passage
 from tests.storage.search.mentions.helpers import found
 
 
@@ -10,3 +11,27 @@ def test_a_reason_is_the_clause_a_causal_connective_opens() -> None:
     said = found("Ze ging eerder weg omdat ze niet verder kon lopen, zei de politie.", "Waarom?")
     assert said == [("omdat ze niet verder kon lopen", FULL)]
     assert found("Volgens Bovag komt dat door de hoge aanschafprijs.", "Waarom?")[0][1] == FULL
+
+
+def test_a_purpose_fits_well_where_a_word_says_it_is_one() -> None:
+    question = "Waarom wil de provincie vuurwerk verbieden?"
+    said = found("Het verbod is bedoeld om ongelukken met dieren te voorkomen.", question)
+    assert said == [("om ongelukken met dieren te voorkomen", GOOD)]
+    plain = found("De provincie besloot om het verbod in te voeren.", question)
+    assert plain[0][1] == PARTIAL, "om ... te may be a plain infinitive"
+
+
+def test_a_cause_not_found_or_pointed_back_to_is_no_reason() -> None:
+    question = "Waarom bleef de verlichting uit?"
+    assert found("Liander heeft de oorzaak nog niet gevonden, maar schakelde in.", question) == []
+    assert found("Om dezelfde reden bleef ook de verlichting in Ede uit.", question) == []
+    assert found("De oorzaak is een fout in de software.", question)[0][1] == FULL
+
+
+def test_daarom_makes_the_sentence_before_the_reason() -> None:
+    passage = "De bussen waren vol. Daarom gingen de fans met de auto. Dat mocht niet."
+    spans = sentence_spans(passage)
+    said = in_passage(passage, spans, "reason", frozenset())
+    assert [passage[m.start : m.end] for m in said[0]] == ["De bussen waren vol."]
+    assert said[0][0].ahead and said[0][0].strength == GOOD
+    assert said[1] == () and said[2] == ()
