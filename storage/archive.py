@@ -43,7 +43,7 @@ from storage.models import (
     Verdict,
 )
 from storage.responsive import no_full_collections, short_gil_turns
-from storage.search.asking import Expect
+from storage.search.asking import Ask, Expect
 from storage.search.mentions import Mention, holds, in_passage, mentions
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
@@ -56,6 +56,7 @@ from storage.store import PreparedArticle, Store
 __all__ = [
     "UPLOAD_EXTENSIONS",
     "Archive",
+    "Ask",
     "Expect",
     "Hit",
     "Mention",

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from storage.archive import (
+    Ask,
     Expect,
     Hit,
     Mention,
@@ -41,6 +42,9 @@ ANSWER = 1.0
 # a quantity of some unit, a month with its year, a name of two words), at most this long.
 DIRECT = 0.8
 MAX_DIRECT = 120
+# A direct line for a question that asks two things holds an answer to each when each
+# fits at least partially (storage/search/mentions/) and one at least DIRECT.
+EACH = 0.5
 # How well the sentence after one that matches a why-question fits as its answer when it
 # has no causal connective: as well as a partial answer (storage/search/mentions/).
 ELABORATION = 0.5
@@ -123,7 +127,7 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
         text, highlights = _quote(picks, focus)
         span = None
         if rank == 0:
-            direct, span = _direct(text, first)
+            direct, span = _direct(text, first, focus)
         quotes.append(
             Quote(
                 article=hits[0].article,
@@ -192,13 +196,33 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
     return False
 
 
-def _direct(excerpt: str, pick: tuple[Hit, Window]) -> tuple[str | None, tuple[int, int] | None]:
+def _direct(
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus
+) -> tuple[str | None, tuple[int, int] | None]:
     """The few words of the first quote that answer, and where they are in it: the
     mention its stretch was built around, when it fits the kind asked for well (at least
-    DIRECT), cut to MAX_DIRECT characters at a word."""
+    DIRECT), cut to MAX_DIRECT characters at a word. A question that asks two things gets
+    both answers: in one sentence when each fits at least partially (EACH) and one well,
+    as the words from the first to the last; in neighbouring sentences when each fits
+    well, one after the other."""
     hit, window = pick
     mention = window.mention
-    if mention is None or mention.strength < DIRECT:
+    if mention is None:
+        return None, None
+    said = sorted([mention, *_answers_beside(hit, window, focus, mention)], key=lambda m: m.start)
+    if len(said) == 1 + len(focus.further) > 1:
+        one = _sentence_of(window, said[0].start) == _sentence_of(window, said[-1].start)
+        weakest = min(m.strength for m in said)
+        whole = hit.text[said[0].start : said[-1].end]
+        pieces = [hit.text[m.start : m.end].strip() for m in said]
+        together = one and weakest >= EACH and max(m.strength for m in said) >= DIRECT
+        if together and len(whole) <= MAX_DIRECT and whole in excerpt:
+            start = excerpt.find(whole)
+            return whole, (start, start + len(whole))
+        if (together or weakest >= DIRECT) and all(p in excerpt for p in pieces):
+            start = excerpt.find(pieces[0])
+            return f" {ELLIPSIS} ".join(pieces), (start, start + len(pieces[0]))
+    if mention.strength < DIRECT:
         return None, None
     words = hit.text[mention.start : mention.end].strip()
     start = excerpt.find(words)
@@ -209,6 +233,28 @@ def _direct(excerpt: str, pick: tuple[Hit, Window]) -> tuple[str | None, tuple[i
         words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
         return words, (start, start + len(words) - 1)
     return words, (start, start + len(words))
+
+
+def _answers_beside(hit: Hit, window: Window, focus: Focus, mention: Mention) -> list[Mention]:
+    """For each further thing the question asks for, its best answer in the sentence of
+    `mention` or next to it, if there is one that does not overlap what is said already."""
+    i = _sentence_of(window, mention.start)
+    found: list[Mention] = []
+    for said in _further(hit.text, hit.terms, focus):
+        near = [m for ms in said[max(0, i - 1) : i + 2] for m in ms]
+        free = [
+            m for m in near if all(m.end <= o.start or m.start >= o.end for o in [mention, *found])
+        ]
+        best = max(free, key=lambda m: (m.strength, -abs(m.start - mention.start)), default=None)
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _sentence_of(window: Window, offset: int) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(window.spans) if a <= offset < b), len(window.spans) - 1
+    )
 
 
 def did_you_mean(result: SearchResult) -> str | None:
@@ -243,11 +289,13 @@ def _written(term: str, hits: tuple[Hit, ...]) -> str | None:
 @dataclass(frozen=True)
 class Focus:
     """What a quote should hold: the question's concepts (alternative terms and a weight
-    each) and the kind of answer asked for."""
+    each), the kind of answer asked for, and what else a question that asks two things
+    asks for (`further`)."""
 
     concepts: tuple[tuple[frozenset[str], float], ...]
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
+    further: tuple[Ask, ...] = ()
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -255,7 +303,8 @@ class Focus:
             (frozenset(c.terms), max(result.weights.get(t, 0.0) for t in c.terms))
             for c in result.query.concepts
         )
-        return cls(concepts, result.query.expects, result.query.measure)
+        query = result.query
+        return cls(concepts, query.expects, query.measure, query.further)
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:
@@ -371,6 +420,30 @@ def _sentences(
     return spans, tuple(found), said
 
 
+@lru_cache(maxsize=64)
+def _further(
+    passage: str, passage_terms: tuple[str, ...], focus: Focus
+) -> tuple[tuple[tuple[Mention, ...], ...], ...]:
+    """Per further thing the question asks for, per sentence of the passage, its mentions
+    (in passage offsets)."""
+    spans = _sentences(passage, passage_terms, focus)[0]
+    return tuple(
+        in_passage(passage, spans, ask.expects, focus.terms, ask.measure) for ask in focus.further
+    )
+
+
+def _both(focus: Focus, hit: Hit, i: int, main: float) -> float:
+    """How well sentence `i` answers a question that asks two things: the mean fit of its
+    best answer to each ("Welke partij won, en met hoeveel procent?" - "GroenLinks krijgt
+    de voorkeur van 20 procent"), `main` being that of the first."""
+    fits = [main]
+    taken = _sentences(hit.text, hit.terms, focus)[2][i][:1]
+    for said in _further(hit.text, hit.terms, focus):
+        free = [m for m in said[i] if all(m.end <= t.start or m.start >= t.end for t in taken)]
+        fits.append(max((m.strength for m in free), default=0.0))
+    return sum(fits) / len(fits)
+
+
 def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     """The stretch built around the sentence most likely to answer, if one does.
 
@@ -404,6 +477,8 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:
                 strength = max(strength, ELABORATION)
+            if focus.further:
+                strength = _both(focus, hit, i, strength)
             score = strength * sum(focus.concepts[c][1] for c in context)
             if score > 0 and (best is None or score > best[0] + 1e-9):
                 best = (score, hit, i)

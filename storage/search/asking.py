@@ -15,6 +15,7 @@ naming and costing. None of them names a topic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from storage.language.text import STOP_WORDS, term
@@ -31,6 +32,15 @@ from storage.search.wordclasses import (
 )
 
 Expect = Literal["person", "number", "date", "reason", "name", "place"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a question asks for: the kind of answer, and what it should be of."""
+
+    expects: Expect | None
+    measure: frozenset[str] = frozenset()
+
 
 NUMBER_QUESTION = ("hoeveel", "hoeveelste")
 _DATE_QUESTION = frozenset({"wanneer", "when"})
@@ -72,6 +82,41 @@ DIMENSIONS: dict[str, str] = {
     "procent": PERCENT,
     "percent": PERCENT,
 }
+
+
+# Words that open a question, also after a coordinating `en`: "..., en hoeveel geld?"
+_QUESTION_WORDS = frozenset(
+    "wie wat waar waarom wanneer hoe hoeveel welke welk who what where why when how which".split()
+)
+
+_PREPOSITIONS = frozenset("met voor in op tot van naar bij uit door om with for on at by".split())
+
+
+def parts(words: Sequence[str]) -> list[Sequence[str]]:
+    """The questions a question joins with `en`/`and`: "Welke partij won, en met hoeveel
+    procent?" asks two things. A part starts where `en` is followed by a question word,
+    directly or after a preposition (`en met hoeveel`, `en voor hoeveel geld`)."""
+    cuts = [0]
+    for i, word in enumerate(words):
+        if word not in ("en", "and") or i <= cuts[-1]:
+            continue
+        following = words[i + 1 : i + 3]
+        opens = bool(following) and following[0] in _QUESTION_WORDS
+        governed = (
+            len(following) == 2
+            and following[0] in _PREPOSITIONS
+            and following[1] in _QUESTION_WORDS
+        )
+        if opens or governed:
+            cuts.append(i + 1)
+    return [words[a:b] for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True)]
+
+
+def asks(
+    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+) -> tuple[Ask, ...]:
+    """What each part of the question asks for (one part for most questions)."""
+    return tuple(Ask(expected(part), measures(part, translate)) for part in parts(words))
 
 
 def expected(words: Sequence[str]) -> Expect | None:
@@ -133,6 +178,10 @@ def measures(
                 # "hoeveel duurder": a difference, as a share, a factor or in the units
                 # of that dimension.
                 found.update(f"{PERCENT} {FREQUENCY} {DIMENSIONS.get(base, '')}".split())
+        elif word == "waarheen" or (word in ("waar", "where") and _towards(words[i + 1 :])):
+            # "Waar is de zwaan naartoe gebracht?": a place after `naar`.
+            found.add("naar")
+            continue
         elif word == "in" and i + 1 < len(words) and words[i + 1] in UNITS:
             # "..., in kilo's?": the unit the answer is to be given in.
             found.add(words[i + 1])
@@ -146,6 +195,11 @@ def measures(
                 alternatives = [w, *(translate(w) if translate else ())]
                 found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)
+
+
+def _towards(rest: Sequence[str]) -> bool:
+    """The question asks where to: `waar ... naartoe`, `naar toe`, `heen`, `where ... to`."""
+    return bool({"naartoe", "heen", "naar"} & set(rest)) or (bool(rest) and rest[-1] == "to")
 
 
 def _how_many(words: Sequence[str], i: int) -> bool:

@@ -13,9 +13,23 @@ from collections.abc import Sequence
 
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.asking import Expect
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token, folded, same_head
+from storage.search.mentions.base import (
+    FULL,
+    GOOD,
+    PARTIAL,
+    WEAK,
+    Mention,
+    Token,
+    folded,
+    same_head,
+)
 from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
 
+# Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
+# `van`, `voor`, which govern both).
+_LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
+# What a question for a destination (`waar ... naartoe`) wants before its place.
+_DIRECTIONS = frozenset({"naar", "richting"})
 # Particles inside Dutch and other names: Frank de Grave, Ludwig van Beethoven.
 _NAME_PARTICLES = frozenset("van de der den ter ten te 't la le du da di von el al".split())
 # Prepositions, conjunctions and adverbs that are capitalised only when they open a sentence
@@ -37,18 +51,27 @@ def names(
     focus: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     out: list[Mention] = []
-    for first, last in _coordinated(tokens, _name_runs([t[2] for t in tokens])):
+    texts = [t[2] for t in tokens]
+    opening = bool(texts) and _named(texts)
+    for first, last in _coordinated(tokens, _name_runs(texts)):
         words = [
             (j, t[2])
             for j, t in enumerate(tokens[first : last + 1], start=first)
             if t[2][:1].isupper()
         ]
-        # A sentence's first word is capitalised for its place, so it is no new name.
-        if all(term(w) in asked or j == 0 for j, w in words):
+        # A sentence's first word may be capitalised for its place only.
+        if all(term(w) in asked or (j == 0 and not opening) for j, w in words):
             continue
         before = tokens[first - 1][2] if first > 0 else ""
+        governor = _governor(tokens, first)
         if expect == "place":
             strength = FULL if fold(before) in PLACE_PREPOSITIONS else PARTIAL
+            if focus & _DIRECTIONS and fold(before) not in _DIRECTIONS:
+                # Where to: `in Rockanje` is where it was, not where it went.
+                strength = PARTIAL
+        elif expect == "person" and governor in _LOCATIVE:
+            # "op de Champs-Élysées": a name a preposition of place governs is a place.
+            strength = WEAK
         elif same_head(before, focus) or (first == 0 and same_head(words[0][1], focus)):
             strength = FULL
         elif len(words) > 1:
@@ -60,6 +83,21 @@ def names(
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
     return out
+
+
+def _governor(tokens: list[Token], first: int) -> str:
+    """The preposition before a name, past an article: `in Woerden`, `op de Dam`."""
+    j = first - 1
+    if j >= 0 and fold(tokens[j][2]) in ("de", "het", "den", "the"):
+        j -= 1
+    return fold(tokens[j][2]) if j >= 0 else ""
+
+
+def _named(words: Sequence[str]) -> bool:
+    """Whether a sentence's first word, capitalised for its place, is a name: the next
+    word is capitalised too, or it has a capital of its own (GroenLinks, VVD)."""
+    first = words[0]
+    return (len(words) > 1 and words[1][:1].isupper()) or any(c.isupper() for c in first[1:])
 
 
 def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -78,8 +116,7 @@ def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple
 
 def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
     """Runs of capitalised words (name particles allowed inside) as token index ranges; the
-    sentence's first word only when the next one is capitalised too, since every sentence
-    starts with one."""
+    sentence's first word only when it is a name by more than its place (`_named`)."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     last = -1
@@ -88,7 +125,7 @@ def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
         capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
-        if capital and (i > 0 or (len(words) > 1 and words[1][:1].isupper())):
+        if capital and (i > 0 or _named(words)):
             if start is None:
                 start = i
             last = i

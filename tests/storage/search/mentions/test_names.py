@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL
+from storage.search.mentions import FULL, PARTIAL
 from tests.storage.search.mentions.helpers import found
 
 
@@ -14,3 +14,24 @@ def test_a_name_beside_the_noun_asked_about_fits_best() -> None:
     assert said[0] == ("Mark Scherz", FULL)
     coordinated = found("De politici Jens Holm en Hakan Svenneling.", "Welke politici?")
     assert coordinated[0][0] == "Jens Holm en Hakan Svenneling"
+
+
+def test_a_first_word_with_a_capital_of_its_own_is_a_name() -> None:
+    said = found("GroenLinks krijgt 20 procent, VVD volgt.", "Welke partij won?")
+    assert [text for text, _ in said] == ["GroenLinks", "VVD"]
+    assert found("Partijen kregen 20 procent.", "Welke partij won?") == []
+
+
+def test_a_name_a_preposition_of_place_governs_is_no_person() -> None:
+    said = dict(found("Op de Champs-Élysées staat de baas, Didier Lallement.", "Wie is de baas?"))
+    assert said["Didier Lallement"] == FULL
+    assert said["Champs-Élysées"] < PARTIAL
+
+
+def test_where_to_is_answered_by_a_place_after_naar() -> None:
+    said = found(
+        "In Rockanje werd de zwaan gevangen; hij is naar Vogelklas Karel Schot gebracht.",
+        "Waar is de zwaan naartoe gebracht?",
+    )
+    assert said[0] == ("Vogelklas Karel Schot", FULL)
+    assert dict(said)["Rockanje"] < FULL
