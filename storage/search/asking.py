@@ -172,6 +172,10 @@ def measures(
             if words[i + 1] not in NAME_VERBS:
                 continue
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+        elif word in NUMBER_QUESTION and words[i + 1 : i + 2] in (["van"], ["of"]):
+            # "Hoeveel van de tickets ...?": a part of them, as a share or a count.
+            following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+            found.update(PERCENT.split())
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
             if following and (base := _comparative(following[0])) is not None:

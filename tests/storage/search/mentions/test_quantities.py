@@ -71,3 +71,11 @@ def test_a_unit_the_question_names_is_what_it_counts_in() -> None:
 def test_a_time_counted_back_is_a_moment_not_a_quantity() -> None:
     said = found("Ze zijn goedkoper dan vijf jaar geleden: 63 procent.", "Hoeveel duurder?")
     assert [text for text, _ in said] == ["63 procent"]
+
+
+def test_how_many_of_them_is_answered_by_a_share() -> None:
+    said = found(
+        "Zo'n 40 procent van de kaartjes wordt door programma's gekocht, zegt Piet.",
+        "Hoeveel van de kaartjes worden door programma's gekocht?",
+    )
+    assert said[0] == ("Zo'n 40 procent", FULL)
