@@ -122,7 +122,8 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
         picks = [first]
         if rank == 0:
             second = _best(hits, focus, after=first)
-            if second[1].value >= SECOND * focus.mean_weight > 0:
+            worth = second[1].value >= SECOND * focus.mean_weight > 0
+            if worth and _length(first) + _length(second) <= MAX_QUOTE_CHARS - 9:
                 picks.append(second)
         text, highlights = _quote(picks, focus)
         span = None
@@ -139,6 +140,11 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
             )
         )
     return Answer(result.question, True, tuple(quotes), corrected, period, direct)
+
+
+def _length(pick: tuple[Hit, Window]) -> int:
+    spans = pick[1].spans
+    return spans[pick[1].last][1] - spans[pick[1].first][0]
 
 
 def _names_held(result: SearchResult, hits: list[Hit]) -> bool:
@@ -534,7 +540,10 @@ def _quote(
     ellipsis between them, and marked words. Two stretches of one passage grow towards
     each other at most until they meet, and are then quoted as one."""
     ordered = sorted(picks, key=lambda p: (p[0].position, p[1].first))
-    budget = min(MAX_EXCERPT_CHARS, MAX_QUOTE_CHARS // len(picks))
+    # What the stretches may grow by together, shared out equally; the ellipses at the ends
+    # and between them take up to three characters each.
+    room = MAX_QUOTE_CHARS - 3 * (len(picks) + 1)
+    slack = (room - sum(map(_length, picks))) // len(picks)
     stretches: list[tuple[Hit, tuple[tuple[int, int], ...], int, int]] = []
     for k, (hit, window) in enumerate(ordered):
         done = stretches[-1] if stretches else None
@@ -544,6 +553,7 @@ def _quote(
         hi = None
         if following and following[0].passage_id == hit.passage_id:
             hi = following[1].first - 1
+        budget = min(MAX_EXCERPT_CHARS, _length((hit, window)) + max(slack, 0))
         first, last = _grown(window.spans, window.first, window.last, budget, lo, hi)
         if before and first <= before[3] + 1:
             stretches[-1] = (hit, window.spans, before[2], last)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answer.compose import (
     ELLIPSIS,
     MAX_EXCERPT_CHARS,
+    MAX_QUOTE_CHARS,
     MIN_COVERAGE,
     Focus,
     Window,
@@ -61,6 +62,24 @@ def test_two_stretches_of_one_paragraph_never_repeat_a_sentence() -> None:
     text, _ = _quote(picks, focus)
     assert [text.count(s) for s in sentences[1:5]] == [1, 1, 1, 1], "grown into one stretch"
     assert ELLIPSIS not in text.strip(ELLIPSIS + " ")
+
+
+def test_a_quote_of_two_stretches_keeps_within_its_length() -> None:
+    summary = ArticleSummary(1, "Titel", None, None, None, False, False, "a.txt", None)
+    long = "Een lange zin over de haven van Kampen, die maar doorgaat en doorgaat " * 6 + "."
+    short = [
+        f"Zin {n} gaat over de haven en niets anders, zoals de andere zinnen." for n in range(9)
+    ]
+    first = Hit(summary, passage_id=1, position=0, text=long, score=1.0)
+    second = Hit(summary, passage_id=2, position=1, text=" ".join(short), score=1.0)
+    spans = tuple(sentence_spans(second.text))
+    picks = [
+        (first, Window(tuple(sentence_spans(long)), 0, 0, frozenset(), 0.0, 1.0)),
+        (second, Window(spans, 4, 4, frozenset(), 0.0, 1.0)),
+    ]
+    text, _ = _quote(picks, Focus.plain(weights_for("haven")))
+    assert len(text) <= MAX_QUOTE_CHARS
+    assert short[3] in text, "the shorter stretch still grows"
 
 
 def test_no_ellipsis_where_the_passage_was_not_cut() -> None:

@@ -35,3 +35,20 @@ def test_daarom_makes_the_sentence_before_the_reason() -> None:
     assert [passage[m.start : m.end] for m in said[0]] == ["De bussen waren vol."]
     assert said[0][0].ahead and said[0][0].strength == GOOD
     assert said[1] == () and said[2] == ()
+
+
+def test_a_causal_phrase_a_fear_or_an_argument_says_why() -> None:
+    question = "Waarom vroeg hij een paspoort aan?"
+    assert found("Dat deed hij als gevolg van de brexit.", question)[0] == (
+        "als gevolg van de brexit",
+        FULL,
+    )
+    assert found("Hij maakt zich zorgen over de brexit, zegt hij.", question)[0] == (
+        "zorgen over de brexit",
+        GOOD,
+    )
+    assert found("De gemeente gaat zorgen voor een oplossing.", question) == []
+    assert found("Ze voerden aan dat haar lang haar heilig is.", question)[0] == (
+        "haar lang haar heilig is",
+        GOOD,
+    )
