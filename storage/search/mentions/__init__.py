@@ -55,7 +55,7 @@ def mentions(
     elif expect == "reason":
         said = reasons(sentence, found)
     else:
-        said = names(found, expect, question_terms, measure)
+        said = names(sentence, found, expect, question_terms, measure)
     return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
 
 

@@ -30,6 +30,7 @@ from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_
 _LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
 # What a question for a destination (`waar ... naartoe`) wants before its place.
 _DIRECTIONS = frozenset({"naar", "richting"})
+_BREAKS = frozenset('()[]:;"“”„')
 # Particles inside Dutch and other names: Frank de Grave, Ludwig van Beethoven.
 _NAME_PARTICLES = frozenset("van de der den ter ten te 't la le du da di von el al".split())
 # Prepositions, conjunctions and adverbs that are capitalised only when they open a sentence
@@ -45,6 +46,7 @@ _OPENERS = frozenset(
 
 
 def names(
+    sentence: str,
     tokens: list[Token],
     expect: Expect,
     asked: frozenset[str],
@@ -53,7 +55,9 @@ def names(
     out: list[Mention] = []
     texts = [t[2] for t in tokens]
     opening = bool(texts) and _named(texts)
-    for first, last in _coordinated(tokens, _name_runs(texts)):
+    runs = _name_runs(texts)
+    runs = [part for run in runs for part in _bracketed(sentence, tokens, run)]
+    for first, last in _coordinated(tokens, runs):
         words = [
             (j, t[2])
             for j, t in enumerate(tokens[first : last + 1], start=first)
@@ -85,12 +89,35 @@ def names(
     return out
 
 
+def _bracketed(sentence: str, tokens: list[Token], run: tuple[int, int]) -> list[tuple[int, int]]:
+    """A run split where brackets, quotes, a colon or a semicolon come between its words:
+    "Matthijs van Nieuwkerk (De Wereld Draait Door)" names a man and a programme."""
+    parts = []
+    start = run[0]
+    for j in range(run[0] + 1, run[1] + 1):
+        if _BREAKS.intersection(sentence[tokens[j - 1][1] : tokens[j][0]]):
+            parts.append((start, j - 1))
+            start = j
+    parts.append((start, run[1]))
+    return parts
+
+
 def _governor(tokens: list[Token], first: int) -> str:
     """The preposition before a name, past an article: `in Woerden`, `op de Dam`."""
     j = first - 1
     if j >= 0 and fold(tokens[j][2]) in ("de", "het", "den", "the"):
         j -= 1
     return fold(tokens[j][2]) if j >= 0 else ""
+
+
+def _surname_particle(words: Sequence[str], i: int) -> bool:
+    """A capitalised `Van`, `Ter`, `Ten` or `Von` before a capitalised name starts a
+    surname: Dutch writes the particle with a capital when no first name precedes it
+    (Van Nieuwkerk, Van der Laan)."""
+    if not words[i][:1].isupper() or folded(words[i]) not in ("van", "ter", "ten", "von"):
+        return False
+    following = [w for w in words[i + 1 : i + 3] if folded(w) not in _NAME_PARTICLES]
+    return bool(following) and following[0][:1].isupper()
 
 
 def _named(words: Sequence[str]) -> bool:
@@ -125,6 +152,7 @@ def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
         capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
+        capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):
             if start is None:
                 start = i

@@ -35,3 +35,13 @@ def test_where_to_is_answered_by_a_place_after_naar() -> None:
     )
     assert said[0] == ("Vogelklas Karel Schot", FULL)
     assert dict(said)["Rockanje"] < FULL
+
+
+def test_a_capitalised_particle_starts_a_surname() -> None:
+    said = found("Van Nieuwkerk neemt het over van Huys.", "Wie neemt het over van Huys?")
+    assert said == [("Van Nieuwkerk", FULL)]
+
+
+def test_brackets_end_a_name() -> None:
+    said = found("Het wordt Matthijs Kamp (De Wereld Draait Door).", "Wie wordt het?")
+    assert [text for text, _ in said] == ["Matthijs Kamp", "De Wereld Draait"]
