@@ -122,9 +122,10 @@ def _surname_particle(words: Sequence[str], i: int) -> bool:
 
 def _named(words: Sequence[str]) -> bool:
     """Whether a sentence's first word, capitalised for its place, is a name: the next
-    word is capitalised too, or it has a capital of its own (GroenLinks, VVD)."""
-    first = words[0]
-    return (len(words) > 1 and words[1][:1].isupper()) or any(c.isupper() for c in first[1:])
+    word past any name particles is capitalised too (Michiel van Erp), or it has a capital
+    of its own (GroenLinks, VVD)."""
+    following = [w for w in words[1:4] if folded(w) not in _NAME_PARTICLES][:1]
+    return bool(following and following[0][:1].isupper()) or any(c.isupper() for c in words[0][1:])
 
 
 def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -45,3 +45,8 @@ def test_a_capitalised_particle_starts_a_surname() -> None:
 def test_brackets_end_a_name() -> None:
     said = found("Het wordt Matthijs Kamp (De Wereld Draait Door).", "Wie wordt het?")
     assert [text for text, _ in said] == ["Matthijs Kamp", "De Wereld Draait"]
+
+
+def test_a_first_name_opening_a_sentence_before_a_particle_is_a_name() -> None:
+    said = found("Michiel van Erp mag het boek verfilmen.", "Welke maker verfilmt het boek?")
+    assert [text for text, _ in said] == ["Michiel van Erp"]
