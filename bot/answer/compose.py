@@ -472,13 +472,10 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
         carried = before_passage if previous == hit.position - 1 else frozenset()
         for i, ms in enumerate(said):
             before = found[i - 1] if i > 0 else carried
-            after = found[i + 1] if i + 1 < len(found) else frozenset()
             context = found[i] | before
-            if focus.expects != "reason":
-                context |= after
-            elif ms and ms[0].ahead:
-                context = found[i] | after
-            elif i > 1:
+            if focus.expects != "reason" and i + 1 < len(found):
+                context |= found[i + 1]
+            if focus.expects == "reason" and i > 1:
                 context |= found[i - 2]
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:

@@ -172,8 +172,7 @@ def measures(
             if words[i + 1] not in NAME_VERBS:
                 continue
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
-        elif word in NUMBER_QUESTION and words[i + 1 : i + 2] in (["van"], ["of"]):
-            # "Hoeveel van de tickets ...?": a part of them, as a share or a count.
+        elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
             found.update(PERCENT.split())
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
@@ -186,8 +185,7 @@ def measures(
             # "Waar is de zwaan naartoe gebracht?": a place after `naar`.
             found.add("naar")
             continue
-        elif word == "in" and i + 1 < len(words) and words[i + 1] in UNITS:
-            # "..., in kilo's?": the unit the answer is to be given in.
+        elif _unit_named(words, i):
             found.add(words[i + 1])
             continue
         else:
@@ -199,6 +197,16 @@ def measures(
                 alternatives = [w, *(translate(w) if translate else ())]
                 found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)
+
+
+def _part_of(words: Sequence[str], i: int) -> bool:
+    """`hoeveel van de tickets`: a part of them, a share as well as a count."""
+    return words[i] in NUMBER_QUESTION and words[i + 1 : i + 2] in (["van"], ["of"])
+
+
+def _unit_named(words: Sequence[str], i: int) -> bool:
+    """`..., in kilo's?`: the unit the answer is to be given in."""
+    return words[i] == "in" and i + 1 < len(words) and words[i + 1] in UNITS
 
 
 def _towards(rest: Sequence[str]) -> bool:

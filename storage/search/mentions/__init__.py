@@ -11,11 +11,7 @@ answer: FULL, GOOD, PARTIAL, WEAK (1, 0.8, 0.5, 0.2); each kind of answer has it
 - quantities.py: a number with what it counts;
 - moments.py: a date, a month, a year, a day;
 - names.py: a person, a name, a place;
-- reasons.py: a clause a causal connective opens, a sentence a `daarom` points back to.
-
-Most mentions lie within one sentence (`mentions`); a passage's sentences are read
-together (`in_passage`) where one sentence says what another is (the reason a `daarom`
-points back to).
+- reasons.py: a clause a causal connective opens, or what moves someone to act.
 """
 
 from __future__ import annotations
@@ -23,11 +19,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from storage.search.asking import Expect
+from storage.search.mentions import moments, names, quantities, reasons
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, Mention, tokens
-from storage.search.mentions.moments import moments
-from storage.search.mentions.names import names
-from storage.search.mentions.quantities import quantities
-from storage.search.mentions.reasons import reasons, reasons_ahead
 
 __all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
 
@@ -49,13 +42,13 @@ def mentions(
         return ()
     found = tokens(sentence)
     if expect == "number":
-        said = quantities(found, question_terms, measure)
+        said = quantities.find(found, question_terms, measure)
     elif expect == "date":
-        said = moments(found, question_terms, measure)
+        said = moments.find(found, question_terms, measure)
     elif expect == "reason":
-        said = reasons(sentence, found)
+        said = reasons.find(sentence, found)
     else:
-        said = names(sentence, found, expect, question_terms, measure)
+        said = names.find(sentence, found, expect, question_terms, measure)
     return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
 
 
@@ -68,15 +61,10 @@ def in_passage(
 ) -> tuple[tuple[Mention, ...], ...]:
     """The mentions of each sentence (`spans` of the passage) in passage offsets,
     strongest first."""
-    sentences = [passage[a:b] for a, b in spans]
-    said = [list(mentions(s, expect, question_terms, measure)) for s in sentences]
-    if expect == "reason":
-        for ms, ahead in zip(said, reasons_ahead(sentences), strict=True):
-            ms.extend(ahead)
     return tuple(
         tuple(
-            Mention(a + m.start, a + m.end, m.strength, m.ahead)
-            for m in sorted(ms, key=lambda m: (-m.strength, m.start))
+            Mention(a + m.start, a + m.end, m.strength)
+            for m in mentions(passage[a:b], expect, question_terms, measure)
         )
-        for (a, _), ms in zip(spans, said, strict=True)
+        for a, b in spans
     )

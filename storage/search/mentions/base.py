@@ -28,13 +28,11 @@ Token = tuple[int, int, str]
 @dataclass(frozen=True)
 class Mention:
     """Words at `start`..`end` of a sentence that could answer the question, and how well
-    they fit the kind of answer asked for (0..1). A reason `ahead` explains what the next
-    sentence says ("X. Daarom Y."), any other what its own sentence or those before say."""
+    they fit the kind of answer asked for (0..1)."""
 
     start: int
     end: int
     strength: float
-    ahead: bool = False
 
 
 def tokens(sentence: str) -> list[Token]:

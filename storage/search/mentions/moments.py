@@ -25,7 +25,7 @@ _TIME_PREPOSITIONS = frozenset(
 )
 
 
-def moments(
+def find(
     tokens: list[Token], asked: frozenset[str], focus: frozenset[str] = frozenset()
 ) -> list[Mention]:
     out = []

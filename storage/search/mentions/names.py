@@ -45,7 +45,7 @@ _OPENERS = frozenset(
 )
 
 
-def names(
+def find(
     sentence: str,
     tokens: list[Token],
     expect: Expect,

@@ -40,9 +40,7 @@ _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
 
 
-def quantities(
-    tokens: list[Token], asked: frozenset[str], measure: frozenset[str]
-) -> list[Mention]:
+def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
     out = []
     i = 0
     part: int | None = None

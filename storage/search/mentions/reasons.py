@@ -1,4 +1,4 @@
-"""Reasons: the clause a causal connective opens, or the sentence a `daarom` points back to.
+"""Reasons: the clause a causal connective opens, or what moves someone to act.
 
 A clause opened by a causal connective (omdat, doordat, want, vanwege, wegens, dankzij,
 aangezien, `komt door`), a causal prepositional phrase (`als gevolg van`, `uit angst
@@ -6,21 +6,19 @@ voor`) or a causal noun (reden, oorzaak) fits fully. What moves someone to act f
 well: a fear or worry (`bang voor`, `zorgen over`), or an argument put forward
 (`voerden aan dat`, `wijst op`). A purpose clause (`om ... te`) fits well after a word
 that says it is one (`bedoeld om`, `met als doel om`) and partially otherwise, since `om
-... te` also introduces plain infinitives (`besloot om te stoppen`). A sentence with an
-anaphoric connective (daarom, daardoor, `om die reden`) has its cause in the sentence
-before, which then fits well as the reason for what it says (`ahead`). A causal noun
-under a negation ("de oorzaak is nog niet gevonden") or pointing back (`om dezelfde
-reden`) states no reason of its own.
+... te` also introduces plain infinitives (`besloot om te stoppen`). A sentence opened
+by an anaphoric connective (daarom, daardoor) fits partially: its cause is the sentence
+before. A causal noun under a negation ("de oorzaak is nog niet gevonden") or pointing
+back (`om dezelfde reden`) states no reason of its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from storage.language.text import fold
 from storage.search.asking import REASON_NOUNS
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token, tokens
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
@@ -52,7 +50,7 @@ _NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
 _CLAUSE_END = re.compile(r"[,;:.!?]\s|[;:!?]$|\.$|[\"”’)]")
 
 
-def reasons(sentence: str, tokens: list[Token]) -> list[Mention]:
+def find(sentence: str, tokens: list[Token]) -> list[Mention]:
     out = []
     folded = [fold(t[2]) for t in tokens]
     for i, word in enumerate(folded):
@@ -76,6 +74,9 @@ def reasons(sentence: str, tokens: list[Token]) -> list[Mention]:
             purpose = _PURPOSE.intersection(folded[max(0, i - 3) : i])
             strength = GOOD if purpose else PARTIAL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
+        elif word in _ANAPHORIC_CAUSAL:
+            # The cause is in the sentence before, which the quote takes with it.
+            out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
         elif _motive(folded, i):
             # An argument is what follows `aan dat` or `op`; a fear is said with its word.
             first = i + 2 if word == "aan" else i + 1 if word in _POINTING_OUT else i
@@ -96,27 +97,6 @@ def _motive(folded: list[str], i: int) -> bool:
     if word == "aan" and following[:1] == ["dat"]:
         return i > 0 and folded[i - 1].startswith(("voer", "voor"))
     return word in _POINTING_OUT and following[:1] == ["op"]
-
-
-def explained_before(sentence: str) -> bool:
-    """The sentence has its cause in the one before: `daarom`, `daardoor`, `om die reden`."""
-    folded = [fold(t[2]) for t in tokens(sentence)]
-    return any(
-        w in _ANAPHORIC_CAUSAL or (w in REASON_NOUNS and _points_back(folded, i))
-        for i, w in enumerate(folded)
-    )
-
-
-def reasons_ahead(sentences: Sequence[str]) -> list[list[Mention]]:
-    """Per sentence, the reason it is for the next one: all of it, when that one points
-    back to it (`daarom`)."""
-    out: list[list[Mention]] = [[] for _ in sentences]
-    for i in range(1, len(sentences)):
-        if explained_before(sentences[i]):
-            text = sentences[i - 1]
-            end = len(text.rstrip())
-            out[i - 1].append(Mention(len(text) - len(text.lstrip()), end, GOOD, ahead=True))
-    return out
 
 
 def _points_back(folded: list[str], i: int) -> bool:

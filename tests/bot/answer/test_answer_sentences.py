@@ -113,20 +113,6 @@ async def test_abstains_when_no_date_is_beside_what_a_when_question_matches(
     assert not answer.answered
 
 
-async def test_the_reason_a_daarom_points_back_to_is_the_direct_answer(archive: Archive) -> None:
-    zwembad = page(
-        [
-            "Het zwembad De Golf in Zwartewaal heeft vorig jaar nog een nieuwe glijbaan gekregen "
-            "en trok deze zomer meer bezoekers dan ooit. De pompen zijn versleten. Daarom gaat "
-            "het zwembad De Golf na de zomer dicht, zegt wethouder Piet Vos.",
-        ]
-    )
-    await archive_with(archive, zwembad=zwembad)
-    answer = compose(await archive.search("Waarom gaat zwembad De Golf in Zwartewaal dicht?"))
-    assert answer.quotes[0].article.file == "zwembad.txt"
-    assert answer.direct == "De pompen zijn versleten."
-
-
 async def test_a_question_that_asks_two_things_gets_both_in_its_direct_answer(
     archive: Archive,
 ) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from storage.language.text import sentence_spans
-from storage.search.mentions import FULL, GOOD, PARTIAL, in_passage
+from storage.search.mentions import FULL, GOOD, PARTIAL
 from tests.storage.search.mentions.helpers import found
 
 
@@ -26,15 +25,6 @@ def test_a_cause_not_found_or_pointed_back_to_is_no_reason() -> None:
     assert found("Liander heeft de oorzaak nog niet gevonden, maar schakelde in.", question) == []
     assert found("Om dezelfde reden bleef ook de verlichting in Ede uit.", question) == []
     assert found("De oorzaak is een fout in de software.", question)[0][1] == FULL
-
-
-def test_daarom_makes_the_sentence_before_the_reason() -> None:
-    passage = "De bussen waren vol. Daarom gingen de fans met de auto. Dat mocht niet."
-    spans = sentence_spans(passage)
-    said = in_passage(passage, spans, "reason", frozenset())
-    assert [passage[m.start : m.end] for m in said[0]] == ["De bussen waren vol."]
-    assert said[0][0].ahead and said[0][0].strength == GOOD
-    assert said[1] == () and said[2] == ()
 
 
 def test_a_causal_phrase_a_fear_or_an_argument_says_why() -> None:
