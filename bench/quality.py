@@ -61,6 +61,7 @@ from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse
 from storage.search import asking, query, rank
+from storage.search import mentions as mentioning
 from storage.search.mentions import names, quantities, reasons
 
 KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
@@ -118,6 +119,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
             _LOCATIVE=frozenset(),
         ),
     ),
+    "denied answers": _patched(mentioning, denied=lambda tokens: 0),
     "English: counted, translated": _patched(
         query, asks=lambda words, translate=None: asking.asks(words)
     ),

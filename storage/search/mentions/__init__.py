@@ -6,7 +6,9 @@ Holm en ..." follows the sentence that repeats the question). So answer composit
 looks, around the sentences that match, for the words that could be the answer of the
 kind asked for (storage/search/asking.py): *mentions*, each with a strength that says
 how well it fits what was asked. The grades follow what a reader would accept as an
-answer: FULL, GOOD, PARTIAL, WEAK (1, 0.8, 0.5, 0.2); each kind of answer has its module:
+answer: FULL, GOOD, PARTIAL, WEAK (1, 0.8, 0.5, 0.2); what a sentence denies ("X is niet
+de winnaar", but not the Y of "niet X, maar Y") fits partially at most. Each kind of
+answer has its module:
 
 - quantities.py: a number with what it counts;
 - moments.py: a date, a month, a year, a day;
@@ -20,7 +22,7 @@ from collections.abc import Collection, Sequence
 
 from storage.search.asking import Expect
 from storage.search.mentions import moments, names, quantities, reasons
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, Mention, tokens
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, Mention, denied, tokens
 
 __all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
 
@@ -49,6 +51,12 @@ def mentions(
         said = reasons.find(sentence, found)
     else:
         said = names.find(sentence, found, expect, question_terms, measure)
+    if expect != "reason" and (end := denied(found)):
+        # "X is niet de winnaar": what the sentence says of an answer there is denied (a
+        # negation within a reason is part of it: "omdat ze niet verder kon").
+        said = [
+            Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < end else m for m in said
+        ]
     return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
 
 

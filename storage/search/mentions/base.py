@@ -61,3 +61,24 @@ def _common_tail(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+
+
+_NEGATIONS = frozenset("niet geen nooit niemand not never".split())
+# Subordinating conjunctions and relative pronouns: what follows them is a clause of its own.
+_SUBORDINATORS = frozenset(
+    "dat die omdat als wanneer waar wat of zodat terwijl nadat voordat hoewel doordat "
+    "zodra totdat welke wie that which who because when if while".split()
+)
+
+
+def denied(tokens: list[Token]) -> int:
+    """Up to where (a character offset) the sentence is denied: to its end when its main
+    clause holds a negation, up to `maar` in "niet X, maar Y" (Y is asserted), nowhere
+    without one."""
+    low = [folded(t[2]) for t in tokens]
+    negation = next((i for i, w in enumerate(low) if w in _NEGATIONS), None)
+    if negation is None or _SUBORDINATORS.intersection(low[:negation]):
+        # A negation in a subordinate clause ("zei dat hij niet ...") denies that clause.
+        return 0
+    contrast = next((i for i in range(negation + 1, len(low)) if low[i] == "maar"), None)
+    return tokens[contrast][0] if contrast is not None else tokens[-1][1]
