@@ -1,6 +1,7 @@
 """Answer quality on a question set: the engine beside the plain-BM25 floor, in one run.
 
-    python -m bench.quality --corpus DIR --questions FILE [--show-failures]
+    python -m bench.quality --corpus DIR --questions FILE [--show-failures] [--ablation]
+        [--hide-held-out]
 
 The corpus is imported into a temporary archive exactly as `archivaris import` would, and
 every question is asked as `archivaris ask` would. Questions are JSON lines with `id`,
@@ -26,12 +27,14 @@ group; a no-answer question is a group of its own), and groups go to the smalles
 an order fixed by a hash of their question ids. A fold is then about articles the other
 folds never asked about, as the maintainers' hidden questions are. One fold (`--held-out`,
 default the last) is kept for the final report: `--show-failures` leaves its questions
-out unless `--show-held-out` is given. The report has the table per kind over all
-questions, one row per fold, and the table per kind for the held-out fold.
+out unless `--show-held-out` is given, and `--hide-held-out` leaves it out of every table
+(while tuning). The report has the table per kind over all questions, one row per fold,
+and the table per kind for the held-out fold; `--ablation` adds the overall figures with
+each mechanism of answer composition switched off alone (`ABLATIONS`).
 
 The floor is plain BM25 done right, held entirely in RAM: every paragraph of every article
 (the parsed body, dateline cut off, long paragraphs not split) is one passage, analysed by
-`storage.text.analyse`; `rank_bm25.BM25Okapi` with its defaults (k1 1.5, b 0.75, epsilon
+`storage.language.text.analyse`; `rank_bm25.BM25Okapi` with its defaults (k1 1.5, b 0.75, epsilon
 0.25) scores them for `analyse(question)`; articles are ranked by their best passage (ties
 by passage order); the excerpts are the whole best paragraphs of the first three articles;
 it never abstains.
