@@ -78,6 +78,10 @@ class Correction:
 
 @dataclass(frozen=True)
 class Query:
+    """What a question was understood as. `expects` and `measure` say what kind of answer
+    it asks for and what that answer is of (storage/search/asking.py); `further` holds
+    the same for each further thing a question that asks two things asks for."""
+
     question: str
     concepts: tuple[Concept, ...]
     filters: Filters
