@@ -1,6 +1,7 @@
 """Answer quality on a question set: the engine beside the plain-BM25 floor, in one run.
 
-    python -m bench.quality --corpus DIR --questions FILE [--show-failures]
+    python -m bench.quality --corpus DIR --questions FILE [--show-failures] [--ablation]
+        [--hide-held-out]
 
 The corpus is imported into a temporary archive exactly as `archivaris import` would, and
 every question is asked as `archivaris ask` would. Questions are JSON lines with `id`,
@@ -18,6 +19,7 @@ Metrics, overall and per kind:
 - Abstained: no-answer questions answered with "not found" (higher is better).
 - False abst.: answerable questions answered with "not found" (lower is better).
 - Quote length: median and longest excerpt in characters, over every quote shown.
+- Direct lines: how many were given, and how many of those hold the answer.
 
 Folds: the questions are split into `--folds` groups (default five) so that questions about
 the same article always land in the same fold (questions sharing a relevant file are one
@@ -25,12 +27,14 @@ group; a no-answer question is a group of its own), and groups go to the smalles
 an order fixed by a hash of their question ids. A fold is then about articles the other
 folds never asked about, as the maintainers' hidden questions are. One fold (`--held-out`,
 default the last) is kept for the final report: `--show-failures` leaves its questions
-out unless `--show-held-out` is given. The report has the table per kind over all
-questions, one row per fold, and the table per kind for the held-out fold.
+out unless `--show-held-out` is given, and `--hide-held-out` leaves it out of every table
+(while tuning). The report has the table per kind over all questions, one row per fold,
+and the table per kind for the held-out fold; `--ablation` adds the overall figures with
+each mechanism of answer composition switched off alone (`ABLATIONS`).
 
 The floor is plain BM25 done right, held entirely in RAM: every paragraph of every article
 (the parsed body, dateline cut off, long paragraphs not split) is one passage, analysed by
-`storage.text.analyse`; `rank_bm25.BM25Okapi` with its defaults (k1 1.5, b 0.75, epsilon
+`storage.language.text.analyse`; `rank_bm25.BM25Okapi` with its defaults (k1 1.5, b 0.75, epsilon
 0.25) scores them for `analyse(question)`; articles are ranked by their best passage (ties
 by passage order); the excerpts are the whole best paragraphs of the first three articles;
 it never abstains.
@@ -59,36 +63,85 @@ from bot.answer import compose as composing
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.language.text import analyse
-from storage.search import rank
+from storage.search import asking, query, rank
+from storage.search import mentions as mentioning
+from storage.search.mentions import names, quantities, reasons
 
 KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
 RANKING_DEPTH = 10
 QUOTED = 3
 FOLDS = 5
 
+
+def _patched(target: object, **values: object) -> Callable[[], AbstractContextManager[object]]:
+    """A switch that sets several attributes of one module at once."""
+
+    def switch() -> AbstractContextManager[object]:
+        stack = ExitStack()
+        for name, value in values.items():
+            stack.enter_context(mock.patch.object(target, name, value))
+        return stack
+
+    return switch
+
+
+def _together(*switches: Callable[[], AbstractContextManager[object]]) -> Callable[[], ExitStack]:
+    def switch() -> ExitStack:
+        stack = ExitStack()
+        for one in switches:
+            stack.enter_context(one())
+        return stack
+
+    return switch
+
+
 # Each mechanism of answer composition and abstention, switched off alone (`--ablation`).
 ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
-    "quote around the answer": lambda: mock.patch.object(
-        composing, "_around_answer", lambda hits, focus: None
+    "quote around the answer": _patched(composing, _around_answer=lambda hits, focus: None),
+    "quote grows to its paragraph": _patched(
+        composing, _grown=lambda spans, first, last, *limits: (first, last)
     ),
-    "reason after its statement": lambda: mock.patch.object(composing, "ELABORATION", 0.0),
-    "answer kind in coverage": lambda: mock.patch.object(
-        composing,
-        "covered",
-        lambda result, focus, strength: result.coverage,
+    "two asks in one question": _patched(composing, _further=lambda *passage: ()),
+    "quantity readings": _together(
+        _patched(asking, _comparative=lambda word: None, _part_of=lambda words, i: False),
+        _patched(asking, _unit_named=lambda words, i: False),
+        _patched(
+            quantities,
+            _partitive=lambda tokens, i: False,
+            _event=lambda noun, asked: False,
+            _SHARE=frozenset(),
+        ),
     ),
-    "abstain: no answer kind": lambda: mock.patch.object(
-        composing, "_no_answer_kind", lambda focus, strength: False
+    "name readings": _together(
+        _patched(asking, _towards=lambda rest: False),
+        _patched(
+            names,
+            _named=lambda words: len(words) > 1 and words[1][:1].isupper(),
+            _surname_particle=lambda words, i: False,
+            _bracketed=lambda sentence, tokens, run: [run],
+            _LOCATIVE=frozenset(),
+        ),
     ),
-    "abstain: said unknown": lambda: mock.patch.object(
-        composing, "_told_unknown", lambda result, focus, hits: False
+    "denied answers": _patched(mentioning, denied=lambda tokens: 0),
+    "English: counted, translated": _patched(
+        query, asks=lambda words, translate=None: asking.asks(words)
     ),
-    "English: names coverage": lambda: mock.patch.object(
-        rank, "_names_found", lambda query, mass, present: 0.0
+    "reason readings": _patched(
+        reasons,
+        _motive=lambda folded, i: False,
+        _CAUSAL_PHRASES=(),
+        _PURPOSE=frozenset(),
+        _negated=lambda *clause: False,
+        _points_back=lambda folded, i: False,
     ),
-    "quote answering article first": lambda: mock.patch.object(
-        composing, "_names_held", lambda result, hits: False
+    "reason after its statement": _patched(composing, ELABORATION=0.0),
+    "answer kind in coverage": _patched(
+        composing, covered=lambda result, focus, strength: result.coverage
     ),
+    "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
+    "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
+    "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
+    "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
 }
 
 
@@ -309,9 +362,14 @@ async def outcomes(
 
 
 def _switched_off(name: str) -> ExitStack:
+    """The mechanism switched off, with composition's caches of mentions emptied on the
+    way in and out."""
+    caches = (composing._sentences, composing._further)
     stack = ExitStack()
+    for cache in caches:
+        cache.cache_clear()
+        stack.callback(cache.cache_clear)
     stack.enter_context(ABLATIONS[name]())
-    composing._sentences.cache_clear()
     return stack
 
 
@@ -331,14 +389,26 @@ def ablation_table(
     ablated: dict[str, list[Outcome]],
     report: Report,
 ) -> str:
-    """Overall figures with each mechanism switched off alone, beside the full engine."""
+    """Overall figures with each mechanism switched off alone, beside the full engine;
+    with `hide_held_out`, over the tuning folds only and without the held-out column."""
     fold_of = assign_folds(questions, report.folds)
     held = [fold_of[q.id] == report.held_out for q in questions]
+    if report.hide_held_out:
+        kept_at = [i for i, h in enumerate(held) if not h]
+        questions = [questions[i] for i in kept_at]
+        engine = [engine[i] for i in kept_at]
+        ablated = {name: [os[i] for i in kept_at] for name, os in ablated.items()}
+        held = [False] * len(questions)
     header = (
         f"{'switched off':<31} {'Ans@3':>6} {'held-out':>8} {'Direct':>6} "
-        f"{'Abstained':>9} {'False abst.':>11}"
+        f"{'Wrong line':>10} {'Abstained':>9} {'False abst.':>11}"
     )
-    lines = ["Ablation (all questions; held-out: Ans@3 on the held-out fold)", header]
+    scope = "tuning folds" if report.hide_held_out else "all questions"
+    lines = [
+        f"Ablation ({scope}; held-out: Ans@3 on the held-out fold; wrong line: a direct "
+        "line without the answer, per question)",
+        header,
+    ]
     lines.append("-" * len(header))
     for name, outcomes in [("nothing (the engine)", engine), *ablated.items()]:
         vs = [judge(q, o) for q, o in zip(questions, outcomes, strict=True)]
@@ -350,10 +420,15 @@ def ablation_table(
             return f"{100 * hits / total:5.1f}%" if total else "-"
 
         ans = sum(v.answer_found and not v.abstained for v in answerable)
+        wrong = sum(
+            bool(o.answered and o.direct) and not v.direct_found
+            for o, v in zip(outcomes, vs, strict=True)
+        )
         lines.append(
             f"{name:<31} {pct(ans, len(answerable)):>6} "
             f"{pct(sum(v.answer_found and not v.abstained for v in kept), len(kept)):>8} "
             f"{pct(sum(v.direct_found for v in answerable), len(answerable)):>6} "
+            f"{pct(wrong, len(questions)):>10} "
             f"{pct(sum(v.abstained for v in unanswerable), len(unanswerable)):>9} "
             f"{pct(sum(v.abstained for v in answerable), len(answerable)):>11}"
         )
@@ -375,6 +450,7 @@ def full_report(
         table(questions, systems),
         "",
         lengths(systems),
+        direct_lines(questions, engine),
         "",
         f"Per fold ({report.folds} folds by article; fold {report.held_out} is held out)",
         fold_table(questions, systems, fold_of, report.held_out),
@@ -432,6 +508,18 @@ def fold_table(
         for name, vs in verdicts.items():
             lines.append(_row(label, name, [questions[i] for i in chosen], [vs[i] for i in chosen]))
     return "\n".join(lines)
+
+
+def direct_lines(questions: list[Question], engine: list[Outcome]) -> str:
+    """How often the direct answer line is given, and how often it holds the answer: a
+    line that does not (or one given to a question the archive cannot answer) misleads
+    more than no line."""
+    given = [(q, o) for q, o in zip(questions, engine, strict=True) if o.answered and o.direct]
+    right = sum(judge(q, o).direct_found for q, o in given)
+    return (
+        f"direct line (engine): given for {len(given)} questions, holds the answer for "
+        f"{right}, does not for {len(given) - right}"
+    )
 
 
 def lengths(systems: dict[str, list[Outcome]]) -> str:

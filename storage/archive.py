@@ -43,9 +43,11 @@ from storage.models import (
     Verdict,
 )
 from storage.responsive import no_full_collections, short_gil_turns
-from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
+from storage.search.asking import Ask, Expect
+from storage.search.mentions import Mention, holds, in_passage, mentions
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
+from storage.search.unknown import says_unknown
 from storage.sqlite.store import SQLiteStore
 from storage.store import PreparedArticle, Store
 
@@ -54,6 +56,7 @@ from storage.store import PreparedArticle, Store
 __all__ = [
     "UPLOAD_EXTENSIONS",
     "Archive",
+    "Ask",
     "Expect",
     "Hit",
     "Mention",
@@ -63,6 +66,7 @@ __all__ = [
     "extension",
     "format_date",
     "holds",
+    "in_passage",
     "mentions",
     "parse_period",
     "says_unknown",

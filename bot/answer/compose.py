@@ -13,12 +13,13 @@ from datetime import datetime
 from functools import lru_cache
 
 from storage.archive import (
+    Ask,
     Expect,
     Hit,
     Mention,
     SearchResult,
     aligned_spans,
-    mentions,
+    in_passage,
     says_unknown,
     sentence_spans,
     term_spans,
@@ -27,6 +28,8 @@ from storage.models import ArticleSummary
 
 MAX_SENTENCES = 3
 MAX_EXCERPT_CHARS = 450
+# A quote of two stretches of one article shares this many characters between them.
+MAX_QUOTE_CHARS = 800
 ELLIPSIS = "…"
 # Passages of one article considered for its quote: its best few by score.
 PASSAGES = 5
@@ -35,12 +38,15 @@ PASSAGES = 5
 SECOND = 0.5
 # What an answer of the kind asked for, fitting fully, is worth in average concepts.
 ANSWER = 1.0
-# The direct answer line: a mention that fits at least this well (storage/search/cues.py:
+# The direct answer line: a mention that fits at least this well (storage/search/mentions/:
 # a quantity of some unit, a month with its year, a name of two words), at most this long.
 DIRECT = 0.8
 MAX_DIRECT = 120
+# A direct line for a question that asks two things holds an answer to each when each
+# fits at least partially (storage/search/mentions/) and one at least DIRECT.
+EACH = 0.5
 # How well the sentence after one that matches a why-question fits as its answer when it
-# has no causal connective: as well as a partial answer (storage/search/cues.py).
+# has no causal connective: as well as a partial answer (storage/search/mentions/).
 ELABORATION = 0.5
 
 # Share of the question's weight the best article must match before we cite it. Below
@@ -116,12 +122,13 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
         picks = [first]
         if rank == 0:
             second = _best(hits, focus, after=first)
-            if second[1].value >= SECOND * focus.mean_weight > 0:
+            worth = second[1].value >= SECOND * focus.mean_weight > 0
+            if worth and _length(first) + _length(second) <= MAX_QUOTE_CHARS - 9:
                 picks.append(second)
         text, highlights = _quote(picks, focus)
         span = None
         if rank == 0:
-            direct, span = _direct(text, first)
+            direct, span = _direct(text, first, focus)
         quotes.append(
             Quote(
                 article=hits[0].article,
@@ -133,6 +140,11 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
             )
         )
     return Answer(result.question, True, tuple(quotes), corrected, period, direct)
+
+
+def _length(pick: tuple[Hit, Window]) -> int:
+    spans = pick[1].spans
+    return spans[pick[1].last][1] - spans[pick[1].first][0]
 
 
 def _names_held(result: SearchResult, hits: list[Hit]) -> bool:
@@ -190,13 +202,33 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
     return False
 
 
-def _direct(excerpt: str, pick: tuple[Hit, Window]) -> tuple[str | None, tuple[int, int] | None]:
+def _direct(
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus
+) -> tuple[str | None, tuple[int, int] | None]:
     """The few words of the first quote that answer, and where they are in it: the
     mention its stretch was built around, when it fits the kind asked for well (at least
-    DIRECT), cut to MAX_DIRECT characters at a word."""
+    DIRECT), cut to MAX_DIRECT characters at a word. A question that asks two things gets
+    both answers: in one sentence when each fits at least partially (EACH) and one well,
+    as the words from the first to the last; in neighbouring sentences when each fits
+    well, one after the other."""
     hit, window = pick
     mention = window.mention
-    if mention is None or mention.strength < DIRECT:
+    if mention is None:
+        return None, None
+    said = sorted([mention, *_answers_beside(hit, window, focus, mention)], key=lambda m: m.start)
+    if len(said) == 1 + len(focus.further) > 1:
+        one = _sentence_of(window, said[0].start) == _sentence_of(window, said[-1].start)
+        weakest = min(m.strength for m in said)
+        whole = hit.text[said[0].start : said[-1].end]
+        pieces = [hit.text[m.start : m.end].strip() for m in said]
+        together = one and weakest >= EACH and max(m.strength for m in said) >= DIRECT
+        if together and len(whole) <= MAX_DIRECT and whole in excerpt:
+            start = excerpt.find(whole)
+            return whole, (start, start + len(whole))
+        if (together or weakest >= DIRECT) and all(p in excerpt for p in pieces):
+            start = excerpt.find(pieces[0])
+            return f" {ELLIPSIS} ".join(pieces), (start, start + len(pieces[0]))
+    if mention.strength < DIRECT:
         return None, None
     words = hit.text[mention.start : mention.end].strip()
     start = excerpt.find(words)
@@ -207,6 +239,28 @@ def _direct(excerpt: str, pick: tuple[Hit, Window]) -> tuple[str | None, tuple[i
         words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
         return words, (start, start + len(words) - 1)
     return words, (start, start + len(words))
+
+
+def _answers_beside(hit: Hit, window: Window, focus: Focus, mention: Mention) -> list[Mention]:
+    """For each further thing the question asks for, its best answer in the sentence of
+    `mention` or next to it, if there is one that does not overlap what is said already."""
+    i = _sentence_of(window, mention.start)
+    found: list[Mention] = []
+    for said in _further(hit.text, hit.terms, focus):
+        near = [m for ms in said[max(0, i - 1) : i + 2] for m in ms]
+        free = [
+            m for m in near if all(m.end <= o.start or m.start >= o.end for o in [mention, *found])
+        ]
+        best = max(free, key=lambda m: (m.strength, -abs(m.start - mention.start)), default=None)
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _sentence_of(window: Window, offset: int) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(window.spans) if a <= offset < b), len(window.spans) - 1
+    )
 
 
 def did_you_mean(result: SearchResult) -> str | None:
@@ -241,11 +295,13 @@ def _written(term: str, hits: tuple[Hit, ...]) -> str | None:
 @dataclass(frozen=True)
 class Focus:
     """What a quote should hold: the question's concepts (alternative terms and a weight
-    each) and the kind of answer asked for."""
+    each), the kind of answer asked for, and what else a question that asks two things
+    asks for (`further`)."""
 
     concepts: tuple[tuple[frozenset[str], float], ...]
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
+    further: tuple[Ask, ...] = ()
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -253,7 +309,8 @@ class Focus:
             (frozenset(c.terms), max(result.weights.get(t, 0.0) for t in c.terms))
             for c in result.query.concepts
         )
-        return cls(concepts, result.query.expects, result.query.measure)
+        query = result.query
+        return cls(concepts, query.expects, query.measure, query.further)
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:
@@ -304,7 +361,7 @@ def best_window(
 
     A stretch is worth the weight of the question's concepts it holds, plus what an
     answer of the kind asked for adds (a name for who, a number with its unit for how
-    many, a reason for why; storage/search/cues.py) beyond the `answered` strength
+    many, a reason for why; storage/search/mentions/) beyond the `answered` strength
     reached already, because the sentence that repeats the question's words is often not
     the one that answers it. Stretches start and end with a sentence that holds
     something. Ties go to the earlier stretch (news puts what matters first), then to the
@@ -365,14 +422,32 @@ def _sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    said = tuple(
-        tuple(
-            Mention(a + m.start, a + m.end, m.strength)
-            for m in mentions(passage[a:b], focus.expects, terms, focus.measure)
-        )
-        for a, b in spans
-    )
+    said = in_passage(passage, spans, focus.expects, terms, focus.measure)
     return spans, tuple(found), said
+
+
+@lru_cache(maxsize=64)
+def _further(
+    passage: str, passage_terms: tuple[str, ...], focus: Focus
+) -> tuple[tuple[tuple[Mention, ...], ...], ...]:
+    """Per further thing the question asks for, per sentence of the passage, its mentions
+    (in passage offsets)."""
+    spans = _sentences(passage, passage_terms, focus)[0]
+    return tuple(
+        in_passage(passage, spans, ask.expects, focus.terms, ask.measure) for ask in focus.further
+    )
+
+
+def _both(focus: Focus, hit: Hit, i: int, main: float) -> float:
+    """How well sentence `i` answers a question that asks two things: the mean fit of its
+    best answer to each ("Welke partij won, en met hoeveel procent?" - "GroenLinks krijgt
+    de voorkeur van 20 procent"), `main` being that of the first."""
+    fits = [main]
+    taken = _sentences(hit.text, hit.terms, focus)[2][i][:1]
+    for said in _further(hit.text, hit.terms, focus):
+        free = [m for m in said[i] if all(m.end <= t.start or m.start >= t.end for t in taken)]
+        fits.append(max((m.strength for m in free), default=0.0))
+    return sum(fits) / len(fits)
 
 
 def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
@@ -405,6 +480,8 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:
                 strength = max(strength, ELABORATION)
+            if focus.further:
+                strength = _both(focus, hit, i, strength)
             score = strength * sum(focus.concepts[c][1] for c in context)
             if score > 0 and (best is None or score > best[0] + 1e-9):
                 best = (score, hit, i)
@@ -447,16 +524,41 @@ def _best(
 def excerpt(passage: str, weights: dict[str, float]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The best stretch of `passage` for a question with these term weights, quoted."""
     focus = Focus.plain(weights)
-    text = _fragment(passage, best_window(passage, focus), focus.terms, extend=True)
+    window = best_window(passage, focus)
+    first, last = _grown(window.spans, window.first, window.last, MAX_EXCERPT_CHARS)
+    text = _fragment(passage, window.spans, first, last, focus.terms)
     return text, _marks(text, focus)
 
 
 def _quote(
     picks: list[tuple[Hit, Window]], focus: Focus
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The picked stretches in article order, an ellipsis between them, and marked words."""
+    """The picked stretches in article order, each grown to the sentences around it, an
+    ellipsis between them, and marked words. Two stretches of one passage grow towards
+    each other at most until they meet, and are then quoted as one."""
     ordered = sorted(picks, key=lambda p: (p[0].position, p[1].first))
-    pieces = [_fragment(h.text, w, focus.terms, extend=len(picks) == 1) for h, w in ordered]
+    # What the stretches may grow by together, shared out equally; the ellipses at the ends
+    # and between them take up to three characters each.
+    room = MAX_QUOTE_CHARS - 3 * (len(picks) + 1)
+    slack = (room - sum(map(_length, picks))) // len(picks)
+    stretches: list[tuple[Hit, tuple[tuple[int, int], ...], int, int]] = []
+    for k, (hit, window) in enumerate(ordered):
+        done = stretches[-1] if stretches else None
+        before = done if done and done[0].passage_id == hit.passage_id else None
+        following = ordered[k + 1] if k + 1 < len(ordered) else None
+        lo = before[3] + 1 if before else 0
+        hi = None
+        if following and following[0].passage_id == hit.passage_id:
+            hi = following[1].first - 1
+        budget = min(MAX_EXCERPT_CHARS, _length((hit, window)) + max(slack, 0))
+        first, last = _grown(window.spans, window.first, window.last, budget, lo, hi)
+        if before and first <= before[3] + 1:
+            stretches[-1] = (hit, window.spans, before[2], last)
+        else:
+            stretches.append((hit, window.spans, first, last))
+    pieces = [
+        _fragment(h.text, spans, first, last, focus.terms) for h, spans, first, last in stretches
+    ]
     text = pieces[0]
     for piece in pieces[1:]:
         joint = ELLIPSIS in (text[-1], piece[0])
@@ -466,27 +568,45 @@ def _quote(
     return text, _marks(text, focus, known)
 
 
-def _fragment(passage: str, window: Window, terms: frozenset[str], extend: bool) -> str:
-    """One stretch, verbatim, with ellipses where the passage was cut.
-
-    With `extend`, a lone sentence gets the one after it: news answers a who, why or when
-    in the sentence after the one that repeats the question's words.
-    """
-    spans, first, last = window.spans, window.first, window.last
-    if (
-        extend
-        and first == last
-        and last + 1 < len(spans)
-        and spans[last + 1][1] - spans[first][0] <= MAX_EXCERPT_CHARS
-    ):
-        last += 1
+def _fragment(
+    passage: str,
+    spans: tuple[tuple[int, int], ...],
+    first: int,
+    last: int,
+    terms: frozenset[str],
+) -> str:
+    """Sentences `first`..`last` of the passage, verbatim, with ellipses where the passage
+    was cut; a single over-long sentence is cut around its first question word."""
     start, end = spans[first][0], spans[last][1]
-    if end - start > MAX_EXCERPT_CHARS:
+    if first == last and end - start > MAX_EXCERPT_CHARS:
         start, end = _window(passage, start, end, terms)
     text = passage[start:end].strip()
     prefix = f"{ELLIPSIS} " if start > 0 else ""
     suffix = f" {ELLIPSIS}" if end < len(passage.rstrip()) else ""
     return prefix + text + suffix
+
+
+def _grown(
+    spans: tuple[tuple[int, int], ...],
+    first: int,
+    last: int,
+    budget: int,
+    lo: int = 0,
+    hi: int | None = None,
+) -> tuple[int, int]:
+    """Sentences `first`..`last` with their neighbours (no further than `lo`..`hi`), one
+    after and one before in turn, while the stretch fits in `budget` characters: a
+    paragraph is a unit of discourse, and the sentences around the answer say who "hij"
+    is, what "dat" refers to, and often why."""
+    hi = len(spans) - 1 if hi is None else hi
+    while True:
+        grown = first, last
+        if last < hi and spans[last + 1][1] - spans[first][0] <= budget:
+            last += 1
+        if first > lo and spans[last][1] - spans[first - 1][0] <= budget:
+            first -= 1
+        if (first, last) == grown:
+            return first, last
 
 
 def _marks(

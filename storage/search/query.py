@@ -15,7 +15,8 @@ alternatives where the words as typed would miss:
 
 Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
 the question wants (and for a number, what it counts) is noted for answer composition
-(storage/search/cues.py).
+(storage/search/asking.py); a question that asks two things ("..., en hoeveel geld?")
+has a kind for each.
 
 Every look-up is a batch of primary-key probes into the vocabulary table: one per
 question, two when it has unknown or rare long words, so the cost does not grow with the
@@ -32,7 +33,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, term, term_spans
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.cues import Expect, expected, measures
+from storage.search.asking import Ask, Expect, asks
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.store import CorpusStats, Reader
@@ -77,12 +78,17 @@ class Correction:
 
 @dataclass(frozen=True)
 class Query:
+    """What a question was understood as. `expects` and `measure` say what kind of answer
+    it asks for and what that answer is of (storage/search/asking.py); `further` holds
+    the same for each further thing a question that asks two things asks for."""
+
     question: str
     concepts: tuple[Concept, ...]
     filters: Filters
     language: Language = "nl"
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
+    further: tuple[Ask, ...] = ()
     corrections: tuple[Correction, ...] = ()
     period: Period | None = None
     years: tuple[tuple[str, Period], ...] = ()
@@ -127,13 +133,17 @@ def understand(reader: Reader, question: str, filters: Filters) -> Query:
 
     if period:
         filters = replace(filters, since=period.since, until=period.until)
+    every = asks(words, english.translations if language == "en" else None)
+    kinds = [a for a in every if a.expects] or list(every[:1])
+    main, further = kinds[0], tuple(kinds[1:])
     return Query(
         question=question,
         concepts=tuple(concepts),
         filters=filters,
         language=language,
-        expects=expected(words),
-        measure=measures(words),
+        expects=main.expects,
+        measure=main.measure,
+        further=further,
         corrections=tuple(corrections),
         period=period,
         years=years,

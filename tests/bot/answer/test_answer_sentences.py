@@ -111,3 +111,27 @@ async def test_abstains_when_no_date_is_beside_what_a_when_question_matches(
     await archive_with(archive, proces=proces)
     answer = compose(await archive.search("Op welke datum begint het proces tegen Iliescu?"))
     assert not answer.answered
+
+
+async def test_a_question_that_asks_two_things_gets_both_in_its_direct_answer(
+    archive: Archive,
+) -> None:
+    woningen = page(
+        [
+            "De Zweedse belegger Norrvik koopt 3200 huurwoningen in Groningen en Assen. Met de "
+            "koop is 410 miljoen euro gemoeid, meldt het bedrijf.",
+            "Bij de scholierenverkiezing in Zwolle was het spannend tot het eind. Uiteindelijk "
+            "won het CDA de scholierenverkiezing met 31 procent van de stemmen.",
+        ]
+    )
+    await archive_with(archive, woningen=woningen)
+    apart = compose(
+        await archive.search("Hoeveel huurwoningen koopt Norrvik, en voor hoeveel geld?")
+    )
+    assert apart.direct == "3200 huurwoningen … 410 miljoen euro"
+    together = compose(
+        await archive.search(
+            "Welke partij won de scholierenverkiezing in Zwolle, en met hoeveel procent?"
+        )
+    )
+    assert together.direct == "CDA de scholierenverkiezing met 31 procent"

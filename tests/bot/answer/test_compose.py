@@ -5,16 +5,19 @@ from __future__ import annotations
 from bot.answer.compose import (
     ELLIPSIS,
     MAX_EXCERPT_CHARS,
+    MAX_QUOTE_CHARS,
     MIN_COVERAGE,
     Focus,
+    Window,
+    _quote,
     best_window,
     compose,
     excerpt,
 )
 from bot.answer.render import answer_text
-from storage.archive import Archive
+from storage.archive import Archive, Hit, sentence_spans
 from storage.language.text import analyse
-from storage.models import SourceFile
+from storage.models import ArticleSummary, SourceFile
 from tests import corpus
 from tests.corpus import page
 from tests.fixtures import import_all
@@ -29,12 +32,54 @@ def weights_for(question: str) -> dict[str, float]:
     return dict.fromkeys(analyse(question), 1.0)
 
 
-def test_quotes_the_matching_sentence_and_the_next_verbatim_with_ellipses() -> None:
+def test_quotes_the_matching_sentence_and_its_neighbours_verbatim_with_ellipses() -> None:
+    filler = "Het weer was die week wisselend, met buien en af en toe een zonnige middag. " * 3
+    passage = f"{filler}{PASSAGE} {filler}"
+    text, _ = excerpt(passage, weights_for("Welke loods aan de haven wordt een museum?"))
+    assert text.startswith(ELLIPSIS) and text.endswith(ELLIPSIS)
+    assert f"{PASSAGE} Het weer" in text, "the matching sentence with those around it"
+    assert len(text) <= MAX_EXCERPT_CHARS + 4
+
+
+def test_a_short_paragraph_is_quoted_whole() -> None:
     text, _ = excerpt(PASSAGE, weights_for("Welke loods aan de haven wordt een museum?"))
-    assert text == (
-        f"{ELLIPSIS} Uiteindelijk werd de oude loods aan de haven gekozen voor het nieuwe "
-        f"museum. De opening is in mei. {ELLIPSIS}"
-    )
+    assert text == PASSAGE, "the sentence before says what was looked for, the ones after when"
+
+
+def test_two_stretches_of_one_paragraph_never_repeat_a_sentence() -> None:
+    sentences = [
+        f"Zin {n} gaat over iets anders dan de vraag, zoals de meeste zinnen." for n in range(6)
+    ]
+    passage = " ".join(sentences)
+    summary = ArticleSummary(1, "Titel", None, None, None, False, False, "a.txt", None)
+    hit = Hit(summary, passage_id=1, position=0, text=passage, score=1.0)
+    focus = Focus.plain(weights_for("zin"))
+    spans = tuple(sentence_spans(passage))
+    picks = [
+        (hit, Window(spans, 1, 1, frozenset(), 0.0, 1.0)),
+        (hit, Window(spans, 4, 4, frozenset(), 0.0, 1.0)),
+    ]
+    text, _ = _quote(picks, focus)
+    assert [text.count(s) for s in sentences[1:5]] == [1, 1, 1, 1], "grown into one stretch"
+    assert ELLIPSIS not in text.strip(ELLIPSIS + " ")
+
+
+def test_a_quote_of_two_stretches_keeps_within_its_length() -> None:
+    summary = ArticleSummary(1, "Titel", None, None, None, False, False, "a.txt", None)
+    long = "Een lange zin over de haven van Kampen, die maar doorgaat en doorgaat " * 6 + "."
+    short = [
+        f"Zin {n} gaat over de haven en niets anders, zoals de andere zinnen." for n in range(9)
+    ]
+    first = Hit(summary, passage_id=1, position=0, text=long, score=1.0)
+    second = Hit(summary, passage_id=2, position=1, text=" ".join(short), score=1.0)
+    spans = tuple(sentence_spans(second.text))
+    picks = [
+        (first, Window(tuple(sentence_spans(long)), 0, 0, frozenset(), 0.0, 1.0)),
+        (second, Window(spans, 4, 4, frozenset(), 0.0, 1.0)),
+    ]
+    text, _ = _quote(picks, Focus.plain(weights_for("haven")))
+    assert len(text) <= MAX_QUOTE_CHARS
+    assert short[3] in text, "the shorter stretch still grows"
 
 
 def test_no_ellipsis_where_the_passage_was_not_cut() -> None:
@@ -43,9 +88,8 @@ def test_no_ellipsis_where_the_passage_was_not_cut() -> None:
 
 
 def test_adds_a_neighbouring_sentence_that_covers_more_of_the_question() -> None:
-    text, _ = excerpt(PASSAGE, weights_for("museum loods opening mei"))
-    assert "loods aan de haven" in text and "De opening is in mei." in text
-    assert "feest" not in text
+    window = best_window(PASSAGE, Focus.plain(weights_for("museum loods opening mei")))
+    assert (window.first, window.last) == (1, 2)
 
 
 def test_highlights_are_offsets_of_the_question_words() -> None:

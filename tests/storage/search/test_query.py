@@ -15,7 +15,8 @@ from storage.archive import Archive
 from storage.language.text import analyse, term
 from storage.models import Filters, SourceFile
 from storage.search import english
-from storage.search.cues import expected, holds
+from storage.search.asking import expected
+from storage.search.mentions import holds
 from storage.search.rank import NUDGE
 from tests.corpus import AMSTERDAM, page
 from tests.fixtures import import_all, look_up

@@ -1,0 +1,240 @@
+"""What kind of answer a question asks for, and what that answer should be of.
+
+A who-question is answered by a name, a how-many by a number with its unit, a when by a
+date, a why by a reason, a where by a place (`expected`). A `hoeveel`, `welke` or `hoe
+heet` also says what the answer is *of*: `hoeveel zetels` wants a number of seats, `welke
+architect` a name beside that noun, `hoe lang` a unit of length or time (`measures`).
+storage/search/mentions/ then finds, in an article's sentences, the words that could be
+that answer.
+
+The word classes are closed classes of Dutch and English: question words, the adjectives
+of `hoe` with the units of their dimension (storage/search/wordclasses.py), verbs of
+naming and costing. None of them names a topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from storage.language.text import STOP_WORDS, term
+from storage.search.wordclasses import (
+    AREA,
+    FREQUENCY,
+    LENGTH,
+    MONEY,
+    PERCENT,
+    PLACE_PREPOSITIONS,
+    TIME,
+    UNITS,
+    WEIGHT,
+)
+
+Expect = Literal["person", "number", "date", "reason", "name", "place"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a question asks for: the kind of answer, and what it should be of."""
+
+    expects: Expect | None
+    measure: frozenset[str] = frozenset()
+
+
+NUMBER_QUESTION = ("hoeveel", "hoeveelste")
+_DATE_QUESTION = frozenset({"wanneer", "when"})
+_DATE_AFTER_WHICH = frozenset("datum dag jaar maand tijdstip date day year month".split())
+REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
+REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
+_PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})
+_PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
+WHICH = frozenset({"welke", "welk", "which", "what"})
+NAME_VERBS = frozenset({"heet", "heten", "called", "named"})
+_COST_VERBS = frozenset({"kost", "kostte", "kosten", "kostten", "cost", "costs"})
+
+# Dimensions a `hoe`/`how` adjective asks for, as the units that measure them.
+DIMENSIONS: dict[str, str] = {
+    "lang": f"{LENGTH} {TIME}",
+    "long": f"{LENGTH} {TIME}",
+    "groot": f"{AREA} {LENGTH}",
+    "big": f"{AREA} {LENGTH}",
+    "large": f"{AREA} {LENGTH}",
+    "hoog": f"{LENGTH} {MONEY} {PERCENT}",
+    "high": f"{LENGTH} {MONEY} {PERCENT}",
+    "oud": "jaar",
+    "old": "jaar",
+    "duur": f"{MONEY} {TIME}",
+    "zwaar": WEIGHT,
+    "ver": LENGTH,
+    "far": LENGTH,
+    "breed": LENGTH,
+    "diep": LENGTH,
+    "dik": LENGTH,
+    "snel": LENGTH,
+    "vaak": FREQUENCY,
+    "often": FREQUENCY,
+    "much": f"{MONEY} {PERCENT} {WEIGHT}",
+    "many": "",
+    "veel": "",
+    "geld": MONEY,
+    "money": MONEY,
+    "procent": PERCENT,
+    "percent": PERCENT,
+}
+
+
+# Words that open a question, also after a coordinating `en`: "..., en hoeveel geld?"
+_QUESTION_WORDS = frozenset(
+    "wie wat waar waarom wanneer hoe hoeveel welke welk who what where why when how which".split()
+)
+
+_PREPOSITIONS = frozenset("met voor in op tot van naar bij uit door om with for on at by".split())
+
+
+def parts(words: Sequence[str]) -> list[Sequence[str]]:
+    """The questions a question joins with `en`/`and`: "Welke partij won, en met hoeveel
+    procent?" asks two things. A part starts where `en` is followed by a question word,
+    directly or after a preposition (`en met hoeveel`, `en voor hoeveel geld`)."""
+    cuts = [0]
+    for i, word in enumerate(words):
+        if word not in ("en", "and") or i <= cuts[-1]:
+            continue
+        following = words[i + 1 : i + 3]
+        opens = bool(following) and following[0] in _QUESTION_WORDS
+        governed = (
+            len(following) == 2
+            and following[0] in _PREPOSITIONS
+            and following[1] in _QUESTION_WORDS
+        )
+        if opens or governed:
+            cuts.append(i + 1)
+    return [words[a:b] for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True)]
+
+
+def asks(
+    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+) -> tuple[Ask, ...]:
+    """What each part of the question asks for (one part for most questions)."""
+    return tuple(Ask(expected(part), measures(part, translate)) for part in parts(words))
+
+
+def expected(words: Sequence[str]) -> Expect | None:
+    """The answer type a question asks for, from its folded words, or None if unclear.
+
+    The first question word decides: in "Welke architect ... waar de ambtenaren over
+    klagen" the `waar` is a relative pronoun, not a where-question.
+    """
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in NUMBER_QUESTION or (word in ("hoe", "how") and following in DIMENSIONS):
+            return "number"
+        if word in _DATE_QUESTION or (word in WHICH and following in _DATE_AFTER_WHICH):
+            return "date"
+        if word in REASON_QUESTION or word in REASON_NOUNS:
+            return "reason"
+        if word in WHICH and following in REASON_NOUNS:
+            return "reason"
+        if word in _PERSON_QUESTION:
+            return "person"
+        if word in _PLACE_QUESTION:
+            return "place"
+        if word in ("hoe", "what", "wat") and following in NAME_VERBS:
+            return "name"
+        if word in ("wat", "what") and following in _COST_VERBS:
+            return "number"
+        if word in WHICH and following and following not in STOP_WORDS:
+            before = words[i - 1] if i > 0 else ""
+            return "place" if before in PLACE_PREPOSITIONS else "name"
+    return None
+
+
+def measures(
+    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+) -> frozenset[str]:
+    """What the answer should be *of*, as terms: the noun a `hoeveel`, `welke` or `hoe heet`
+    asks about (and the word after it, for an adjective in between: `welke Zweedse
+    politici`), and for `hoe` with an adjective the units of that dimension (`hoe lang`:
+    metres and years; `hoeveel geld`: euros). An answer stands next to it: `35 zetels`,
+    `2600 hennepplanten`, `de twee Zweedse politici Jens Holm en ...`.
+
+    With `translate`, a noun also stands for its translations: the answer to "how many
+    bottles" is written in Dutch, `90.000 flessen`."""
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
+            if words[i + 1] in DIMENSIONS:
+                found.update(DIMENSIONS[words[i + 1]].split())
+                continue
+            if words[i + 1] in _COST_VERBS:
+                found.update(MONEY.split())
+                continue
+            if words[i + 1] not in NAME_VERBS:
+                continue
+            following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+        elif _part_of(words, i):
+            following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+            found.update(PERCENT.split())
+        elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
+            following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
+            if following and (base := _comparative(following[0])) is not None:
+                # "hoeveel duurder": a difference, as a share, a factor or in the units
+                # of that dimension.
+                found.update(f"{PERCENT} {FREQUENCY} {DIMENSIONS.get(base, '')}".split())
+        elif word == "waarheen" or (word in ("waar", "where") and _towards(words[i + 1 :])):
+            # "Waar is de zwaan naartoe gebracht?": a place after `naar`.
+            found.add("naar")
+            continue
+        elif _unit_named(words, i):
+            found.add(words[i + 1])
+            continue
+        else:
+            continue
+        for w in following:
+            if w in DIMENSIONS:
+                found.update(DIMENSIONS[w].split())
+            else:
+                alternatives = [w, *(translate(w) if translate else ())]
+                found.update(t for a in alternatives if (t := term(a)))
+    return frozenset(found)
+
+
+def _part_of(words: Sequence[str], i: int) -> bool:
+    """`hoeveel van de tickets`: a part of them, a share as well as a count."""
+    return words[i] in NUMBER_QUESTION and words[i + 1 : i + 2] in (["van"], ["of"])
+
+
+def _unit_named(words: Sequence[str], i: int) -> bool:
+    """`..., in kilo's?`: the unit the answer is to be given in."""
+    return words[i] == "in" and i + 1 < len(words) and words[i + 1] in UNITS
+
+
+def _towards(rest: Sequence[str]) -> bool:
+    """The question asks where to: `waar ... naartoe`, `naar toe`, `heen`, `where ... to`."""
+    return bool({"naartoe", "heen", "naar"} & set(rest)) or (bool(rest) and rest[-1] == "to")
+
+
+def _how_many(words: Sequence[str], i: int) -> bool:
+    """`hoe veel`, `how many`, `how much`: the noun after them is what is counted."""
+    return words[i] in ("veel", "many", "much") and i > 0 and words[i - 1] in ("hoe", "how")
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _comparative(word: str) -> str | None:
+    """The adjective a comparative is formed from (`duurder` duur, `groter` groot, `meer`),
+    "" for a comparative of no known dimension, None for a word that is none."""
+    if word in ("meer", "minder", "more", "less", "fewer"):
+        return ""
+    for suffix in ("der", "er"):
+        base = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(base) < 2:
+            continue
+        if base in DIMENSIONS:
+            return base
+        # Dutch spells a long vowel double in a closed syllable: groter - groot, hoger - hoog.
+        doubled = base[:-1] + base[-2] + base[-1]
+        if base[-2] in _VOWELS and base[-3:-2] not in _VOWELS and doubled in DIMENSIONS:
+            return doubled
+    return None

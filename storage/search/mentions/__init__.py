@@ -1,0 +1,78 @@
+"""Mentions: the words of a sentence that could answer a question, and how well they fit.
+
+The sentence that repeats the question's words is often not the one that answers it:
+news gives the answer in the sentence before or after ("De twee Zweedse politici Jens
+Holm en ..." follows the sentence that repeats the question). So answer composition
+looks, around the sentences that match, for the words that could be the answer of the
+kind asked for (storage/search/asking.py): *mentions*, each with a strength that says
+how well it fits what was asked. The grades follow what a reader would accept as an
+answer: FULL, GOOD, PARTIAL, WEAK (1, 0.8, 0.5, 0.2); what a sentence denies ("X is niet
+de winnaar", but not the Y of "niet X, maar Y") fits partially at most. Each kind of
+answer has its module:
+
+- quantities.py: a number with what it counts;
+- moments.py: a date, a month, a year, a day;
+- names.py: a person, a name, a place;
+- reasons.py: a clause a causal connective opens, or what moves someone to act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from storage.search.asking import Expect
+from storage.search.mentions import moments, names, quantities, reasons
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, Mention, denied, tokens
+
+__all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
+
+
+def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:
+    """Whether the sentence contains an answer of the expected kind that the question lacks."""
+    return bool(mentions(sentence, expect, frozenset(question_terms)))
+
+
+def mentions(
+    sentence: str,
+    expect: Expect | None,
+    question_terms: frozenset[str],
+    measure: frozenset[str] = frozenset(),
+) -> tuple[Mention, ...]:
+    """The words of `sentence` that could answer a question of kind `expect`, strongest
+    first; words the question has already are no answer."""
+    if expect is None:
+        return ()
+    found = tokens(sentence)
+    if expect == "number":
+        said = quantities.find(found, question_terms, measure)
+    elif expect == "date":
+        said = moments.find(found, question_terms, measure)
+    elif expect == "reason":
+        said = reasons.find(sentence, found)
+    else:
+        said = names.find(sentence, found, expect, question_terms, measure)
+    if expect != "reason" and (end := denied(found)):
+        # "X is niet de winnaar": what the sentence says of an answer there is denied (a
+        # negation within a reason is part of it: "omdat ze niet verder kon").
+        said = [
+            Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < end else m for m in said
+        ]
+    return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
+
+
+def in_passage(
+    passage: str,
+    spans: Sequence[tuple[int, int]],
+    expect: Expect | None,
+    question_terms: frozenset[str],
+    measure: frozenset[str] = frozenset(),
+) -> tuple[tuple[Mention, ...], ...]:
+    """The mentions of each sentence (`spans` of the passage) in passage offsets,
+    strongest first."""
+    return tuple(
+        tuple(
+            Mention(a + m.start, a + m.end, m.strength)
+            for m in mentions(passage[a:b], expect, question_terms, measure)
+        )
+        for a, b in spans
+    )

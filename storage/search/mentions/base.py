@@ -1,0 +1,84 @@
+"""What every kind of mention shares: the mention itself, the grades of fit, the tokens of
+a sentence and the test for a shared compound head."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storage.language.text import fold, term
+
+# Numbers (with their separators), and words with any digits they hold (D66, COP25).
+TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+# The shortest shared ending that makes two compounds share a head (plant, klacht): shorter
+# endings are suffixes (-ing, -heid), not words.
+HEAD = 5
+# Grades of fit (see storage/search/mentions/__init__.py).
+FULL = 1.0
+GOOD = 0.8
+PARTIAL = 0.5
+WEAK = 0.2
+
+Token = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words at `start`..`end` of a sentence that could answer the question, and how well
+    they fit the kind of answer asked for (0..1)."""
+
+    start: int
+    end: int
+    strength: float
+
+
+def tokens(sentence: str) -> list[Token]:
+    """The sentence's words and numbers with their offsets."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(sentence)]
+
+
+@lru_cache(maxsize=100_000)
+def folded(word: str) -> str:
+    return fold(word)
+
+
+def same_head(word: str, measure: frozenset[str]) -> bool:
+    """The word is a measure term or shares its head with one: Dutch compounds put the
+    head last, so hennepplanten counts what wietplanten does (`plant`)."""
+    if not measure or not word.isalpha():
+        return False
+    t = term(word)
+    if not t:
+        return False
+    return any(t == m or _common_tail(t, m) >= HEAD for m in measure)
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+_NEGATIONS = frozenset("niet geen nooit niemand not never".split())
+# Subordinating conjunctions and relative pronouns: what follows them is a clause of its own.
+_SUBORDINATORS = frozenset(
+    "dat die omdat als wanneer waar wat of zodat terwijl nadat voordat hoewel doordat "
+    "zodra totdat welke wie that which who because when if while".split()
+)
+
+
+def denied(tokens: list[Token]) -> int:
+    """Up to where (a character offset) the sentence is denied: to its end when its main
+    clause holds a negation, up to `maar` in "niet X, maar Y" (Y is asserted), nowhere
+    without one."""
+    low = [folded(t[2]) for t in tokens]
+    negation = next((i for i, w in enumerate(low) if w in _NEGATIONS), None)
+    if negation is None or _SUBORDINATORS.intersection(low[:negation]):
+        # A negation in a subordinate clause ("zei dat hij niet ...") denies that clause.
+        return 0
+    contrast = next((i for i in range(negation + 1, len(low)) if low[i] == "maar"), None)
+    return tokens[contrast][0] if contrast is not None else tokens[-1][1]

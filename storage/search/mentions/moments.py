@@ -1,0 +1,81 @@
+"""Moments: the dates, months, years and days a when-question can be answered by.
+
+A day and month fit best, a month with a year nearly as well; a month or a year alone
+less; words that only say when counted from the day of writing (`zaterdag`, `gisteren`,
+`binnenkort`) hardly. A question for a `datum` wants a day of the calendar.
+"""
+
+from __future__ import annotations
+
+from storage.language.text import fold, term
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
+from storage.search.wordclasses import MONTH_WORDS, WEEKDAY_WORDS
+
+_RELATIVE_DAYS = frozenset(
+    """
+    vandaag morgen gisteren overmorgen eergisteren vanavond vannacht vanmiddag vanochtend
+    vanmorgen binnenkort straks voorjaar najaar zomer winter lente herfst
+    """.split()
+)
+# A question for a `datum` wants a day of the calendar; a month or a year does not answer it.
+_CALENDAR_DAY = frozenset({"datum", "date"})
+# Prepositions that open a time phrase; one before a date is quoted with it.
+_TIME_PREPOSITIONS = frozenset(
+    "op vanaf per tot sinds voor na in rond uiterlijk begin eind medio half".split()
+)
+
+
+def find(
+    tokens: list[Token], asked: frozenset[str], focus: frozenset[str] = frozenset()
+) -> list[Mention]:
+    out = []
+    folded = [fold(t[2]) for t in tokens]
+    calendar_day = bool(focus & _CALENDAR_DAY)
+    i = 0
+    while i < len(tokens):
+        word = folded[i]
+        first = last = i
+        strength = 0.0
+        if word in WEEKDAY_WORDS and i + 1 < len(tokens) and _day_month(folded, i + 1):
+            i += 1
+            continue
+        month = _day_month(folded, i)
+        if month:
+            strength, last = FULL, month
+            if i > 0 and folded[i - 1] in WEEKDAY_WORDS:
+                first = i - 1
+        elif calendar_day:
+            pass
+        elif word in MONTH_WORDS and i + 1 < len(tokens) and YEAR.match(folded[i + 1]):
+            strength, last = GOOD, i + 1
+        elif word in MONTH_WORDS or YEAR.match(word):
+            strength = PARTIAL
+        elif word in _RELATIVE_DAYS or word in WEEKDAY_WORDS:
+            strength = WEAK
+        if strength and last + 1 < len(tokens) and YEAR.match(folded[last + 1]):
+            last += 1
+        if not strength or all(term(t[2]) in asked for t in tokens[first : last + 1]):
+            i += 1
+            continue
+        if first > 0 and folded[first - 1] in _TIME_PREPOSITIONS:
+            first -= 1
+        out.append(Mention(tokens[first][0], tokens[last][1], strength))
+        i = last + 1
+    return out
+
+
+def _day_month(folded: list[str], i: int) -> int | None:
+    """Where the month of a day-and-month date starting at `i` is: `4 mei`, and the
+    coordinated days of `13 en 20 april` or `13 tot 20 april`."""
+    if not folded[i].isdigit() or len(folded[i]) > 2:
+        return None
+    if i + 1 < len(folded) and folded[i + 1] in MONTH_WORDS:
+        return i + 1
+    if (
+        i + 3 < len(folded)
+        and folded[i + 1] in ("en", "tot", "t", "of")
+        and folded[i + 2].isdigit()
+        and folded[i + 3] in MONTH_WORDS
+    ):
+        return i + 3
+    return None

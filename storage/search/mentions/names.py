@@ -1,0 +1,168 @@
+"""Names and places: runs of capitalised words the question does not have.
+
+A name fits best right beside the noun the question asks about (`welke architect` -
+`toparchitect Ellen van Loon`, `welke Zweedse politici` - `de twee Zweedse politici Jens
+Holm en ...`); a name of two or more capitalised words fits a who-question well, a single
+one (a surname used again) less. A place is a name after a preposition of place (`in
+Woerden`, `naar Lissabon`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storage.language.text import STOP_WORDS, fold, term
+from storage.search.asking import Expect
+from storage.search.mentions.base import (
+    FULL,
+    GOOD,
+    PARTIAL,
+    WEAK,
+    Mention,
+    Token,
+    folded,
+    same_head,
+)
+from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
+
+# Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
+# `van`, `voor`, which govern both).
+_LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
+# What a question for a destination (`waar ... naartoe`) wants before its place.
+_DIRECTIONS = frozenset({"naar", "richting"})
+_BREAKS = frozenset('()[]:;"“”„')
+# Particles inside Dutch and other names: Frank de Grave, Ludwig van Beethoven.
+_NAME_PARTICLES = frozenset("van de der den ter ten te 't la le du da di von el al".split())
+# Prepositions, conjunctions and adverbs that are capitalised only when they open a sentence
+# (stop words aside): never the start of a name.
+_OPENERS = frozenset(
+    """
+    volgens tijdens namens dankzij hoewel sinds vanaf toen daarna inmiddels intussen
+    bovendien daarom daardoor echter ondanks behalve binnen buiten rond langs via vanuit
+    tussen achter naast boven beneden verder eerder later vervolgens ook zelfs alleen
+    according during after before since while although however
+    """.split()
+)
+
+
+def find(
+    sentence: str,
+    tokens: list[Token],
+    expect: Expect,
+    asked: frozenset[str],
+    focus: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    out: list[Mention] = []
+    texts = [t[2] for t in tokens]
+    opening = bool(texts) and _named(texts)
+    runs = _name_runs(texts)
+    runs = [part for run in runs for part in _bracketed(sentence, tokens, run)]
+    for first, last in _coordinated(tokens, runs):
+        words = [
+            (j, t[2])
+            for j, t in enumerate(tokens[first : last + 1], start=first)
+            if t[2][:1].isupper()
+        ]
+        # A sentence's first word may be capitalised for its place only.
+        if all(term(w) in asked or (j == 0 and not opening) for j, w in words):
+            continue
+        before = tokens[first - 1][2] if first > 0 else ""
+        governor = _governor(tokens, first)
+        if expect == "place":
+            strength = FULL if fold(before) in PLACE_PREPOSITIONS else PARTIAL
+            if focus & _DIRECTIONS and fold(before) not in _DIRECTIONS:
+                # Where to: `in Rockanje` is where it was, not where it went.
+                strength = PARTIAL
+        elif expect == "person" and governor in _LOCATIVE:
+            # "op de Champs-Élysées": a name a preposition of place governs is a place.
+            strength = WEAK
+        elif same_head(before, focus) or (first == 0 and same_head(words[0][1], focus)):
+            strength = FULL
+        elif len(words) > 1:
+            strength = FULL if expect == "person" and not focus else GOOD
+        else:
+            strength = PARTIAL
+        if first == 0 and len(words) > 2:
+            # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
+            first = words[1][0]
+        out.append(Mention(tokens[first][0], tokens[last][1], strength))
+    return out
+
+
+def _bracketed(sentence: str, tokens: list[Token], run: tuple[int, int]) -> list[tuple[int, int]]:
+    """A run split where brackets, quotes, a colon or a semicolon come between its words:
+    "Matthijs van Nieuwkerk (De Wereld Draait Door)" names a man and a programme."""
+    parts = []
+    start = run[0]
+    for j in range(run[0] + 1, run[1] + 1):
+        if _BREAKS.intersection(sentence[tokens[j - 1][1] : tokens[j][0]]):
+            parts.append((start, j - 1))
+            start = j
+    parts.append((start, run[1]))
+    return parts
+
+
+def _governor(tokens: list[Token], first: int) -> str:
+    """The preposition before a name, past an article: `in Woerden`, `op de Dam`."""
+    j = first - 1
+    if j >= 0 and fold(tokens[j][2]) in ("de", "het", "den", "the"):
+        j -= 1
+    return fold(tokens[j][2]) if j >= 0 else ""
+
+
+def _surname_particle(words: Sequence[str], i: int) -> bool:
+    """A capitalised `Van`, `Ter`, `Ten` or `Von` before a capitalised name starts a
+    surname: Dutch writes the particle with a capital when no first name precedes it
+    (Van Nieuwkerk, Van der Laan)."""
+    if not words[i][:1].isupper() or folded(words[i]) not in ("van", "ter", "ten", "von"):
+        return False
+    following = [w for w in words[i + 1 : i + 3] if folded(w) not in _NAME_PARTICLES]
+    return bool(following) and following[0][:1].isupper()
+
+
+def _named(words: Sequence[str]) -> bool:
+    """Whether a sentence's first word, capitalised for its place, is a name: the next
+    word past any name particles is capitalised too (Michiel van Erp), or it has a capital
+    of its own (GroenLinks, VVD)."""
+    following = [w for w in words[1:4] if folded(w) not in _NAME_PARTICLES][:1]
+    return bool(following and following[0][:1].isupper()) or any(c.isupper() for c in words[0][1:])
+
+
+def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs joined by `en` or `of` become one: "Jens Holm en Hakan Svenneling" answers
+    "welke politici" as a whole. (Runs that only a comma separates are one run already.)"""
+    out: list[tuple[int, int]] = []
+    for first, last in runs:
+        if out:
+            gap = tokens[out[-1][1] + 1 : first]
+            if len(gap) == 1 and fold(gap[0][2]) in ("en", "of", "and", "or"):
+                out[-1] = (out[-1][0], last)
+                continue
+        out.append((first, last))
+    return out
+
+
+def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Runs of capitalised words (name particles allowed inside) as token index ranges; the
+    sentence's first word only when it is a name by more than its place (`_named`)."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    last = -1
+    for i, word in enumerate(words):
+        low = folded(word)
+        capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
+        capital = capital and low not in _OPENERS
+        capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
+        capital = capital or (start is None and _surname_particle(words, i))
+        if capital and (i > 0 or _named(words)):
+            if start is None:
+                start = i
+            last = i
+        elif start is not None and low in _NAME_PARTICLES:
+            continue
+        elif start is not None:
+            runs.append((start, last))
+            start = None
+    if start is not None:
+        runs.append((start, last))
+    return runs

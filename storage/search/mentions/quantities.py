@@ -1,0 +1,163 @@
+"""Quantities: a number with what it counts, never a year, a clock time or a day of the
+month.
+
+A quantity fits best when its unit is the thing counted in the question (`hoeveel zetels`
+- `35 zetels`, `hoeveel wietplanten` - `2600 hennepplanten`, whose compound has the same
+head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
+geld` - euros); a quantity of something else or a bare number fits less.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from storage.language.text import STOP_WORDS, fold, term
+from storage.search.mentions.base import (
+    FULL,
+    GOOD,
+    PARTIAL,
+    YEAR,
+    Mention,
+    Token,
+    same_head,
+)
+from storage.search.wordclasses import (
+    APPROXIMATE,
+    FREQUENCY,
+    MONTH_WORDS,
+    NUMBER_MORPHEMES,
+    NUMBER_WORDS,
+    PERCENT,
+    SCALE_WORDS,
+    UNITS,
+)
+
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
+# A `hoe vaak` question counts in these, or in the noun of the very event it asks about
+# ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
+_FREQUENCY = frozenset(FREQUENCY.split())
+_SHARE = frozenset(PERCENT.split())
+
+
+def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
+    out = []
+    i = 0
+    part: int | None = None
+    while i < len(tokens):
+        word = tokens[i][2]
+        if not _is_number(word) or term(word) in asked:
+            i += 1
+            continue
+        if _partitive(tokens, i):
+            # "22 van de 23 deelstaten": the part is the quantity, the whole says of what.
+            part = i if part is None else part
+            i += 1
+            continue
+        first = i if part is None else part
+        part = None
+        while first > 0 and fold(tokens[first - 1][2]) in APPROXIMATE:
+            first -= 1
+        if first > 1 and fold(tokens[first - 1][2]) == "dan" and _comparative(tokens[first - 2]):
+            first -= 2
+        last = i
+        while last + 1 < len(tokens) and (
+            fold(tokens[last + 1][2]) in SCALE_WORDS or _is_digits(tokens[last + 1][2])
+        ):
+            last += 1
+        after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+        if _not_a_quantity(word, after, tokens, i):
+            i = last + 1
+            continue
+        unit = after[0] if after else ""
+        counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
+        # An adjective may stand between a number and what it counts: drieduizend zilveren
+        # munten (but vierkante meter is a unit of its own).
+        own = (
+            same_head(unit, measure)
+            or (unit and unit in measure)
+            or (bool(measure & _FREQUENCY) and _event(unit, asked))
+        )
+        noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
+        if own or same_head(noun, measure):
+            strength = FULL
+        elif unit in UNITS and not measure:
+            strength = GOOD
+        elif unit in _SHARE and measure & _FREQUENCY:
+            # How often, as a share of the occasions: "bij 39 procent van de meldingen".
+            strength = GOOD
+        else:
+            strength = PARTIAL
+        end = (
+            tokens[last + (2 if noun and same_head(noun, measure) else 1)][1]
+            if counted
+            else tokens[last][1]
+        )
+        out.append(Mention(tokens[first][0], end, strength))
+        i = last + 1
+    return out
+
+
+def _event(noun: str, asked: frozenset[str]) -> bool:
+    """The noun names an event of the question's verb: Dutch makes one with -ing
+    (`dumpen` - `dumpingen`), which the stemmer takes off again."""
+    return noun.endswith(("ing", "ingen")) and term(noun) in asked
+
+
+def _partitive(tokens: list[Token], i: int) -> bool:
+    """A number followed by `van de` (or `van het`, `op de`) and another number."""
+    after = [fold(t[2]) for t in tokens[i + 1 : i + 4]]
+    return (
+        len(after) == 3
+        and after[0] in ("van", "op", "of", "out")
+        and after[1] in ("de", "het", "the")
+        and _is_number(tokens[i + 3][2])
+    )
+
+
+def _is_digits(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def _is_number(word: str) -> bool:
+    if word[:1].isdigit():
+        return True
+    folded = fold(word)
+    return folded in NUMBER_WORDS or _number_word(folded)
+
+
+def _comparative(token: Token) -> bool:
+    return fold(token[2]) in ("meer", "minder", "ruim", "more", "less")
+
+
+@lru_cache(maxsize=10_000)
+def _number_word(word: str) -> bool:
+    """A Dutch number written as one word: `vijfduizend`, `drieëntwintig`; not `een`."""
+    if word in ("een", "en", "ën") or not word.isalpha():
+        return False
+
+    @cache
+    def splits(rest: str) -> bool:
+        if not rest:
+            return True
+        return any(
+            rest.startswith(m) and splits(rest[len(m) :])
+            for m in NUMBER_MORPHEMES
+            if not (m in ("en", "ën") and len(rest) == len(m))
+        )
+
+    return splits(word) and not word.startswith(("en", "ën"))
+
+
+def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) -> bool:
+    """Years, clock times, days of the month and moments counted back (`vijf jaar
+    geleden`) are numbers but not quantities."""
+    if _CLOCK.match(word) and (not after or after[0] in ("uur", "u")):
+        return True
+    if len(after) > 1 and after[1] in ("geleden", "ago"):
+        return True
+    if after and after[0] in MONTH_WORDS:
+        return True
+    if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS:
+        return True
+    return bool(YEAR.match(word)) and not (after and (after[0] in UNITS or after[0] in SCALE_WORDS))

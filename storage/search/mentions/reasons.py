@@ -1,0 +1,118 @@
+"""Reasons: the clause a causal connective opens, or what moves someone to act.
+
+A clause opened by a causal connective (omdat, doordat, want, vanwege, wegens, dankzij,
+aangezien, `komt door`), a causal prepositional phrase (`als gevolg van`, `uit angst
+voor`) or a causal noun (reden, oorzaak) fits fully. What moves someone to act fits
+well: a fear or worry (`bang voor`, `zorgen over`), or an argument put forward
+(`voerden aan dat`, `wijst op`). A purpose clause (`om ... te`) fits well after a word
+that says it is one (`bedoeld om`, `met als doel om`) and partially otherwise, since `om
+... te` also introduces plain infinitives (`besloot om te stoppen`). A sentence opened
+by an anaphoric connective (daarom, daardoor) fits partially: its cause is the sentence
+before. A causal noun under a negation ("de oorzaak is nog niet gevonden") or pointing
+back (`om dezelfde reden`) states no reason of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storage.language.text import fold
+from storage.search.asking import REASON_NOUNS
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
+
+_CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
+_ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
+# Determiners that make a causal noun point back: om die reden, om dezelfde reden.
+_POINTING = frozenset("die deze dat dit dezelfde zelfde this that same".split())
+_PURPOSE = frozenset("bedoeld bedoeling doel opzet".split())
+# Prepositional phrases that say why, as vanwege does.
+_CAUSAL_PHRASES = tuple(
+    tuple(p.split())
+    for p in (
+        "als gevolg van",
+        "ten gevolge van",
+        "naar aanleiding van",
+        "in verband met",
+        "omwille van",
+        "door toedoen van",
+        "uit angst",
+        "uit vrees",
+        "uit protest",
+        "uit onvrede",
+        "uit woede",
+    )
+)
+# Fears and worries, what moves people to act.
+_FEARS = frozenset("bang vrees vreest vreesde vreesden vrezen angst bezorgd ongerust".split())
+# Verbs that point out an argument: `wijst op`.
+_POINTING_OUT = frozenset("wijst wees wezen wijzen".split())
+_NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
+_CLAUSE_END = re.compile(r"[,;:.!?]\s|[;:!?]$|\.$|[\"”’)]")
+
+
+def find(sentence: str, tokens: list[Token]) -> list[Mention]:
+    out = []
+    folded = [fold(t[2]) for t in tokens]
+    for i, word in enumerate(folded):
+        start = tokens[i][0]
+        if word in REASON_NOUNS:
+            if not _points_back(folded, i) and not _negated(sentence, folded, tokens, i):
+                out.append(Mention(start, clause_end(sentence, tokens[i][1]), FULL))
+        elif (
+            word in _CAUSAL
+            or word == "opdat"
+            or (
+                word == "door"
+                and i > 1
+                and folded[i - 1] in ("dat", "het")
+                and folded[i - 2].startswith(("kom", "kwam"))
+            )
+            or any(tuple(folded[i : i + len(p)]) == p for p in _CAUSAL_PHRASES)
+        ):
+            out.append(Mention(start, clause_end(sentence, tokens[i][1]), FULL))
+        elif word == "om" and "te" in folded[i + 2 : i + 12]:
+            purpose = _PURPOSE.intersection(folded[max(0, i - 3) : i])
+            strength = GOOD if purpose else PARTIAL
+            out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
+        elif word in _ANAPHORIC_CAUSAL:
+            # The cause is in the sentence before, which the quote takes with it.
+            out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
+        elif _motive(folded, i):
+            # An argument is what follows `aan dat` or `op`; a fear is said with its word.
+            first = i + 2 if word == "aan" else i + 1 if word in _POINTING_OUT else i
+            if first < len(tokens):
+                end = clause_end(sentence, tokens[first][1])
+                out.append(Mention(tokens[first][0], end, GOOD))
+    return out
+
+
+def _motive(folded: list[str], i: int) -> bool:
+    """Word `i` opens what moves someone to act: a fear or worry (`bang voor`, `vreest
+    dat`, `zorgen over`) or an argument put forward (`voerden aan dat`, `wijst op`)."""
+    word, following = folded[i], folded[i + 1 : i + 3]
+    if word in _FEARS:
+        return bool(following) and following[0] in ("voor", "dat", "over", "om")
+    if word == "zorgen":
+        return bool(following) and following[0] in ("over", "om")
+    if word == "aan" and following[:1] == ["dat"]:
+        return i > 0 and folded[i - 1].startswith(("voer", "voor"))
+    return word in _POINTING_OUT and following[:1] == ["op"]
+
+
+def _points_back(folded: list[str], i: int) -> bool:
+    return i > 0 and folded[i - 1] in _POINTING
+
+
+def _negated(sentence: str, folded: list[str], tokens: list[Token], i: int) -> bool:
+    """A negation in the clause of word `i`: "heeft de oorzaak nog niet gevonden"."""
+    end = clause_end(sentence, tokens[i][1])
+    start = sentence.rfind(",", 0, tokens[i][0]) + 1
+    return any(w in _NEGATIONS for w, t in zip(folded, tokens, strict=True) if start <= t[0] < end)
+
+
+def clause_end(sentence: str, after: int) -> int:
+    """Where the clause that starts before `after` ends: the next punctuation that closes
+    a clause, or the end of the sentence."""
+    match = _CLAUSE_END.search(sentence, after)
+    end = match.start() if match else len(sentence)
+    return len(sentence[:end].rstrip())

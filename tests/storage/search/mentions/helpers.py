@@ -1,0 +1,16 @@
+"""What a question's mentions in a sentence are, as the text and strength a reader sees."""
+
+from __future__ import annotations
+
+import re
+
+from storage.language.text import analyse, fold
+from storage.search.asking import expected, measures
+from storage.search.mentions import mentions
+
+
+def found(sentence: str, question: str) -> list[tuple[str, float]]:
+    words = re.findall(r"[^\W_]+", fold(question))
+    kind = expected(words)
+    said = mentions(sentence, kind, frozenset(analyse(question)), measures(words))
+    return [(sentence[m.start : m.end], m.strength) for m in said]

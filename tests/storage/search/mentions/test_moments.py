@@ -1,0 +1,19 @@
+"""Moments: dates graded by how exactly they say when."""
+
+from __future__ import annotations
+
+from storage.search.mentions import FULL
+from tests.storage.search.mentions.helpers import found
+
+
+def test_a_calendar_date_fits_a_when_question_better_than_a_weekday() -> None:
+    said = found("Het café opent zaterdag; de opening is op vrijdag 19 april.", "Wanneer?")
+    assert said[0] == ("op vrijdag 19 april", FULL)
+    assert said[-1][0] == "zaterdag" and said[-1][1] < said[0][1]
+    assert found("Je kunt er op 13 en 20 april terecht.", "Wanneer?")[0][0] == "op 13 en 20 april"
+
+
+def test_a_question_for_a_datum_wants_a_day_of_the_calendar() -> None:
+    assert (
+        found("Het proces begint binnenkort, in 2020.", "Op welke datum begint het proces?") == []
+    )

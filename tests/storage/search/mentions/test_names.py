@@ -1,0 +1,52 @@
+"""Names: runs of capitalised words, graded by where they stand."""
+
+from __future__ import annotations
+
+from storage.search.mentions import FULL, PARTIAL
+from tests.storage.search.mentions.helpers import found
+
+
+def test_a_name_beside_the_noun_asked_about_fits_best() -> None:
+    said = found(
+        "De Duitse onderzoeker Mark Scherz en de Rotterdamse hoogleraar Piet Smit.",
+        "Welke onderzoeker heeft de kikker ontdekt?",
+    )
+    assert said[0] == ("Mark Scherz", FULL)
+    coordinated = found("De politici Jens Holm en Hakan Svenneling.", "Welke politici?")
+    assert coordinated[0][0] == "Jens Holm en Hakan Svenneling"
+
+
+def test_a_first_word_with_a_capital_of_its_own_is_a_name() -> None:
+    said = found("GroenLinks krijgt 20 procent, VVD volgt.", "Welke partij won?")
+    assert [text for text, _ in said] == ["GroenLinks", "VVD"]
+    assert found("Partijen kregen 20 procent.", "Welke partij won?") == []
+
+
+def test_a_name_a_preposition_of_place_governs_is_no_person() -> None:
+    said = dict(found("Op de Champs-Élysées staat de baas, Didier Lallement.", "Wie is de baas?"))
+    assert said["Didier Lallement"] == FULL
+    assert said["Champs-Élysées"] < PARTIAL
+
+
+def test_where_to_is_answered_by_a_place_after_naar() -> None:
+    said = found(
+        "In Rockanje werd de zwaan gevangen; hij is naar Vogelklas Karel Schot gebracht.",
+        "Waar is de zwaan naartoe gebracht?",
+    )
+    assert said[0] == ("Vogelklas Karel Schot", FULL)
+    assert dict(said)["Rockanje"] < FULL
+
+
+def test_a_capitalised_particle_starts_a_surname() -> None:
+    said = found("Van Nieuwkerk neemt het over van Huys.", "Wie neemt het over van Huys?")
+    assert said == [("Van Nieuwkerk", FULL)]
+
+
+def test_brackets_end_a_name() -> None:
+    said = found("Het wordt Matthijs Kamp (De Wereld Draait Door).", "Wie wordt het?")
+    assert [text for text, _ in said] == ["Matthijs Kamp", "De Wereld Draait"]
+
+
+def test_a_first_name_opening_a_sentence_before_a_particle_is_a_name() -> None:
+    said = found("Michiel van Erp mag het boek verfilmen.", "Welke maker verfilmt het boek?")
+    assert [text for text, _ in said] == ["Michiel van Erp"]

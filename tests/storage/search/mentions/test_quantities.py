@@ -1,0 +1,81 @@
+"""Quantities: a number with what it counts, graded by what the question counts."""
+
+from __future__ import annotations
+
+from storage.search.mentions import FULL, GOOD, mentions
+from tests.storage.search.mentions.helpers import found
+
+# What "on how many charges" counts, with the translations of `charges` (one of them
+# `beschuldiging`, whose head `schuld` an adjective after the noun has too).
+COUNTED = frozenset({"aanklacht", "beschuld"})
+
+
+def test_a_quantity_fits_best_with_the_unit_the_question_counts_in() -> None:
+    said = found(
+        "Het huis heeft 600 vierkante meter. De kartbaan is 980 meter lang.",
+        "Hoe lang is de kartbaan?",
+    )
+    assert said[0] == ("980 meter", FULL)
+    assert ("600 vierkante", FULL) not in said
+
+
+def test_a_compound_with_the_same_head_counts_what_the_question_counts() -> None:
+    said = found("Er stonden 2600 hennepplanten en zestig stekken.", "Hoeveel wietplanten?")
+    assert said[0] == ("2600 hennepplanten", FULL)
+
+
+def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
+    said = found("Om 17.00 uur op 3 mei 2018 waren er ruim duizend kiezers.", "Hoeveel kiezers?")
+    assert [text for text, _ in said] == ["ruim duizend kiezers"]
+
+
+def test_the_quantity_ends_with_the_noun_it_counts() -> None:
+    sentence = "Hij is op vijf aanklachten schuldig bevonden."
+    said = mentions(sentence, "number", frozenset(), COUNTED)
+    assert [(sentence[m.start : m.end], m.strength) for m in said] == [("vijf aanklachten", FULL)]
+
+
+def test_a_part_of_a_whole_is_one_quantity() -> None:
+    said = found(
+        "Behalve de hoofdstad werden 22 van de 23 provincies getroffen.", "Hoeveel provincies?"
+    )
+    assert said[0] == ("22 van de 23 provincies", FULL)
+
+
+def test_how_often_is_answered_by_times_or_by_the_events_counted() -> None:
+    question = "Hoe vaak werd er vorig jaar afval gedumpt?"
+    assert found("De provincie telde zo'n vijfduizend dumpingen.", question)[0] == (
+        "zo'n vijfduizend dumpingen",
+        FULL,
+    )
+    assert found("Er werd 40 keer afval gevonden.", question)[0] == ("40 keer", FULL)
+    share = found("Bij 39 procent van de meldingen was de politie er op tijd.", question)
+    assert share[0][0] == "39 procent" and FULL > share[0][1] >= GOOD
+    assert found("Er zijn vijfduizend gemeenten.", question)[0][1] < GOOD, "no event of it"
+
+
+def test_how_much_more_is_answered_by_a_share_or_a_factor() -> None:
+    question = "Hoeveel duurder is biologisch eten?"
+    assert found("Het prijsverschil is nog maar 63 procent.", question)[0] == ("63 procent", FULL)
+    assert found("Het is twee keer zo duur.", question)[0] == ("twee keer", FULL)
+
+
+def test_a_unit_the_question_names_is_what_it_counts_in() -> None:
+    question = "Hoeveel cocaïne gaat er per jaar door, in kilo's?"
+    said = found(
+        "Jaarlijks gaat er zo'n 3600 kilo pure cocaïne door, in 5 miljoen envelopjes.", question
+    )
+    assert said[0] == ("zo'n 3600 kilo", FULL)
+
+
+def test_a_time_counted_back_is_a_moment_not_a_quantity() -> None:
+    said = found("Ze zijn goedkoper dan vijf jaar geleden: 63 procent.", "Hoeveel duurder?")
+    assert [text for text, _ in said] == ["63 procent"]
+
+
+def test_how_many_of_them_is_answered_by_a_share() -> None:
+    said = found(
+        "Zo'n 40 procent van de kaartjes wordt door programma's gekocht, zegt Piet.",
+        "Hoeveel van de kaartjes worden door programma's gekocht?",
+    )
+    assert said[0] == ("Zo'n 40 procent", FULL)

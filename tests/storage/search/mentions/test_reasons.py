@@ -1,0 +1,44 @@
+"""Reasons: the clause a causal connective opens."""
+
+from __future__ import annotations
+
+from storage.search.mentions import FULL, GOOD, PARTIAL
+from tests.storage.search.mentions.helpers import found
+
+
+def test_a_reason_is_the_clause_a_causal_connective_opens() -> None:
+    said = found("Ze ging eerder weg omdat ze niet verder kon lopen, zei de politie.", "Waarom?")
+    assert said == [("omdat ze niet verder kon lopen", FULL)]
+    assert found("Volgens Bovag komt dat door de hoge aanschafprijs.", "Waarom?")[0][1] == FULL
+
+
+def test_a_purpose_fits_well_where_a_word_says_it_is_one() -> None:
+    question = "Waarom wil de provincie vuurwerk verbieden?"
+    said = found("Het verbod is bedoeld om ongelukken met dieren te voorkomen.", question)
+    assert said == [("om ongelukken met dieren te voorkomen", GOOD)]
+    plain = found("De provincie besloot om het verbod in te voeren.", question)
+    assert plain[0][1] == PARTIAL, "om ... te may be a plain infinitive"
+
+
+def test_a_cause_not_found_or_pointed_back_to_is_no_reason() -> None:
+    question = "Waarom bleef de verlichting uit?"
+    assert found("Liander heeft de oorzaak nog niet gevonden, maar schakelde in.", question) == []
+    assert found("Om dezelfde reden bleef ook de verlichting in Ede uit.", question) == []
+    assert found("De oorzaak is een fout in de software.", question)[0][1] == FULL
+
+
+def test_a_causal_phrase_a_fear_or_an_argument_says_why() -> None:
+    question = "Waarom vroeg hij een paspoort aan?"
+    assert found("Dat deed hij als gevolg van de brexit.", question)[0] == (
+        "als gevolg van de brexit",
+        FULL,
+    )
+    assert found("Hij maakt zich zorgen over de brexit, zegt hij.", question)[0] == (
+        "zorgen over de brexit",
+        GOOD,
+    )
+    assert found("De gemeente gaat zorgen voor een oplossing.", question) == []
+    assert found("Ze voerden aan dat haar lang haar heilig is.", question)[0] == (
+        "haar lang haar heilig is",
+        GOOD,
+    )

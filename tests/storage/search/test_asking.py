@@ -1,0 +1,45 @@
+"""What kind of answer a question asks for, and what it should be of."""
+
+from __future__ import annotations
+
+from storage.search import english
+from storage.search.asking import asks, expected, measures
+
+
+def test_the_first_question_word_decides_the_kind_of_answer() -> None:
+    assert expected("welke architect ontwierp het gebouw waar ambtenaren klagen".split()) == "name"
+    assert expected("in welke haven kwam ze aan".split()) == "place"
+    assert expected("hoe heet de moeder".split()) == "name"
+    assert expected("wat kostte het".split()) == "number"
+    assert expected("wat was de oorzaak van de brand".split()) == "reason"
+
+
+def test_what_the_answer_is_of() -> None:
+    assert "zetel" in measures("hoeveel zetels kreeg de partij".split())
+    assert "meter" in measures("hoe lang is de kartbaan".split())
+    assert "euro" in measures("wat kostte de brug".split())
+
+
+def test_an_english_question_counts_what_the_dutch_article_counts() -> None:
+    words = "how many bottles of vodka were seized".split()
+    assert "fles" in measures(words, english.translations)
+    assert "fles" not in measures(words), "only with translations"
+
+
+def test_hoe_veel_counts_the_noun_after_it() -> None:
+    assert "zetel" in measures("hoe veel zetels kreeg de partij".split())
+
+
+def test_a_question_that_asks_two_things_has_a_kind_for_each() -> None:
+    both = asks("welke partij won de verkiezingen en met hoeveel procent".split())
+    assert [a.expects for a in both] == ["name", "number"]
+    assert "partij" in both[0].measure and "procent" in both[1].measure
+    assert "procent" not in both[0].measure
+    money = asks("hoeveel huizen koopt het bedrijf en voor hoeveel geld".split())
+    assert [a.expects for a in money] == ["number", "number"] and "euro" in money[1].measure
+    assert len(asks("wie zijn de man en de vrouw op de foto".split())) == 1
+
+
+def test_where_to_wants_a_place_after_naar() -> None:
+    assert "naar" in measures("waar is de zwaan naartoe gebracht".split())
+    assert "naar" not in measures("waar is de zwaan gevonden".split())
