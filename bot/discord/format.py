@@ -147,17 +147,69 @@ def answer_notes(answer: Answer, lang: Lang) -> str:
 
 
 def answer_content(answer: Answer, lang: Lang, room: int = CONTENT_LIMIT) -> str:
-    """The same answer as plain message text, for channels where the bot may not embed."""
-    quotes = answer.quotes
-    share = (room - 4) // max(len(quotes), 1)
+    """The same answer as plain message text, for channels where the bot may not embed.
+
+    The quotes share the room by what they need: short ones leave theirs to a long one,
+    whose answer may sit at its end."""
+    parts = [
+        (
+            shorten(one_line(quote.article.title), 150),
+            shorten(citation(quote.article, lang), CITATION_CHARS),
+            quote,
+        )
+        for quote in answer.quotes
+    ]
+    needs = [len(title) + len(cite) + len(quote.excerpt) + 20 for title, cite, quote in parts]
+    shares = _shares(needs, room - 2 * max(len(parts) - 1, 0))
     blocks = []
-    for quote in quotes:
-        title = shorten(one_line(quote.article.title), min(150, share // 5))
-        cite = shorten(citation(quote.article, lang), min(CITATION_CHARS, share // 4))
-        room = share - len(title) - len(cite) - 20
-        text = shorten(_marked(quote), room, render=_bold_markers)
+    for (title, cite, quote), share in zip(parts, shares, strict=True):
+        title = shorten(title, min(len(title), share // 5), render=str)
+        cite = shorten(cite, min(len(cite), share // 4), render=str)
+        text = _fitted(quote, share - len(title) - len(cite) - 20)
         blocks.append(f"**{title}**\n> “{text}”\n> — {cite}")
     return "\n\n".join(blocks)
+
+
+def _shares(needs: Sequence[int], room: int) -> list[int]:
+    """Each part's room: all it needs when everything fits, else the same cap for all, the
+    largest with which the parts fit (what a short part leaves goes to the long ones)."""
+    if sum(needs) <= room:
+        return list(needs)
+    low, high = 0, max(needs, default=0)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(min(need, cap) for need in needs) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(need, low) for need in needs]
+
+
+def _fitted(quote: Quote, room: int) -> str:
+    """The quote's marked text in `room`, cut after its start or, when that would cut away
+    the direct answer, from a little before the answer."""
+    text = shorten(_marked(quote), room, render=_bold_markers)
+    if quote.answer is None or _bold_markers(_marked(quote)) == text:
+        return text
+    start, end = quote.answer
+    if _answer_kept(quote, text):
+        return text
+    cut = quote.excerpt.rfind(" ", 0, max(start - room // 3, 0)) + 1
+    tail = Quote(
+        article=quote.article,
+        excerpt=f"{ELLIPSIS} {quote.excerpt[cut:]}",
+        highlights=tuple((s - cut + 2, e - cut + 2) for s, e in quote.highlights if s >= cut),
+        score=quote.score,
+        passage_id=quote.passage_id,
+        answer=(start - cut + 2, end - cut + 2),
+    )
+    return shorten(_marked(tail), room, render=_bold_markers)
+
+
+def _answer_kept(quote: Quote, text: str) -> bool:
+    assert quote.answer is not None
+    start, end = quote.answer
+    return escape(one_line(quote.excerpt[start:end])) in text
 
 
 def not_found_content(lang: Lang, recent: str) -> str:

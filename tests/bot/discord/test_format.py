@@ -105,6 +105,44 @@ def test_answers_fit_however_long_their_parts():
     assert len(answer_content(answer, "nl")) <= 2000
 
 
+def test_plain_text_answers_keep_the_direct_answer_of_a_long_first_quote():
+    """Without embeds three quotes share 2,000 characters; a first quote of 785 must not lose
+    its answer, which often sits at its end, to an equal split."""
+    filler = "De gemeenteraad vergaderde lang over de plannen voor het nieuwe plein. " * 10
+    long_text = filler + "Het plein kost uiteindelijk 2,3 miljoen euro."
+    start = long_text.index("2,3 miljoen euro")
+    first = Quote(
+        article=summary(title="Plein"),
+        excerpt=long_text,
+        highlights=(),
+        score=2.0,
+        passage_id=1,
+        answer=(start, start + len("2,3 miljoen euro")),
+    )
+    others = tuple(
+        Quote(
+            article=summary(title=f"Ander {n}"),
+            excerpt="Een kort citaat over iets anders.",
+            highlights=(),
+            score=1.0,
+            passage_id=n,
+        )
+        for n in (2, 3)
+    )
+    content = answer_content(Answer("Wat kost het plein?", True, (first, *others)), "nl")
+    assert len(content) <= 2000
+    assert "**2,3 miljoen euro**" in content
+    assert content.count("Een kort citaat over iets anders.") == 2
+
+    longer = filler * 4 + "Het plein kost uiteindelijk 2,3 miljoen euro."
+    start = longer.index("2,3 miljoen euro")
+    answer = (start, start + len("2,3 miljoen euro"))
+    first = Quote(first.article, longer, (), 2.0, 1, answer=answer)
+    content = answer_content(Answer("Wat kost het plein?", True, (first, *others)), "nl")
+    assert len(content) <= 2000
+    assert "“… " in content and "**2,3 miljoen euro**" in content
+
+
 def test_only_web_links_are_put_on_embeds():
     assert safe_url("https://nos.nl/artikel/1") == "https://nos.nl/artikel/1"
     for bad in ("javascript:alert(1)", "ftp://x.nl/a", "https://", "http://a b", "x" * 3000, None):
