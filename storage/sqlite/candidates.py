@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
 from storage.models import Filters
-from storage.sqlite.articles import SUMMARY_COLUMNS, summary, visible
+from storage.rows import SUMMARY_COLUMNS, summary
+from storage.sqlite.articles import visible
 from storage.sqlite.champions import quote
 from storage.store import Candidate
 
