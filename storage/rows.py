@@ -8,12 +8,13 @@ from one store to the other keeps every field as it was.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
 from storage.models import Article, ArticleSummary
-from storage.store import PreparedArticle
+from storage.store import Candidate, PreparedArticle
 
 # The columns of `summary`, in its order of parameters.
 SUMMARY_COLUMNS = (
@@ -23,6 +24,8 @@ SUMMARY_COLUMNS = (
 ARTICLE_COLUMNS = (
     f"{SUMMARY_COLUMNS}, a.body, a.places, a.dateline, a.url, a.added_by, a.added_at, a.warnings"
 )
+# A passage's columns, then its article's summary (`candidates` reads them in this order).
+CANDIDATE_COLUMNS = f"p.id, p.position, p.text, p.terms, {SUMMARY_COLUMNS}"
 # Article summaries kept built: a question's candidates come from up to 96 articles.
 _SUMMARIES = 4096
 
@@ -119,3 +122,17 @@ def article_from_row(row: tuple) -> Article:
         added_at=datetime.fromisoformat(added_at),
         warnings=tuple(json.loads(warnings)),
     )
+
+
+def candidates(rows: Iterable[tuple]) -> list[Candidate]:
+    """Candidates from rows of CANDIDATE_COLUMNS."""
+    return [
+        Candidate(
+            passage_id=passage_id,
+            position=position,
+            text=text,
+            terms=tuple(terms.split()),
+            article=summary(*article),
+        )
+        for passage_id, position, text, terms, *article in rows
+    ]
