@@ -47,7 +47,7 @@ from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.sqlite.store import SQLiteStore
-from storage.store import PreparedArticle, Store
+from storage.store import PreparedArticle, Store, StoreError
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
@@ -58,11 +58,13 @@ __all__ = [
     "Hit",
     "Mention",
     "SearchResult",
+    "StoreError",
     "aligned_spans",
     "count_files",
     "extension",
     "format_date",
     "holds",
+    "is_dsn",
     "mentions",
     "parse_period",
     "says_unknown",
@@ -90,7 +92,7 @@ VERDICTS_PER_TURN = 256
 
 
 class Archive:
-    """An archive of articles over a `Store`. Open one with `await Archive.open(path)`."""
+    """An archive of articles over a `Store`. Open one with `await Archive.open(target)`."""
 
     def __init__(self, store: Store, limits: ImportLimits | None = None) -> None:
         self.store = store
@@ -99,8 +101,10 @@ class Archive:
         self._workers_broken = False
 
     @classmethod
-    async def open(cls, path: str | Path, limits: ImportLimits | None = None) -> Archive:
-        return cls(await SQLiteStore.open(path), limits)
+    async def open(cls, target: str | Path, limits: ImportLimits | None = None) -> Archive:
+        """The archive in the SQLite file at `target`, or in the PostgreSQL database it
+        names (a postgresql:// or postgres:// URI, `is_dsn`)."""
+        return cls(await open_store(target), limits)
 
     async def close(self) -> None:
         if self._workers is not None:
@@ -264,6 +268,25 @@ class Archive:
         if await asyncio.to_thread(target.exists):
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
         await self.store.backup(target)
+
+
+def is_dsn(target: str | Path) -> bool:
+    """Does `target` name a PostgreSQL database rather than an SQLite file?"""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+async def open_store(target: str | Path) -> Store:
+    """The store `target` names. PostgreSQL's driver is an extra (archivaris[postgres]),
+    imported only when a database is named."""
+    if not is_dsn(target):
+        return await SQLiteStore.open(target)
+    try:
+        from storage.postgres.store import PostgresStore
+    except ImportError as missing:
+        raise StoreError(
+            "An archive in PostgreSQL needs its driver: pip install 'archivaris[postgres]'"
+        ) from missing
+    return await PostgresStore.open(str(target))
 
 
 def _let_go(batch: list) -> None:

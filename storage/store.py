@@ -1,8 +1,7 @@
 """The narrow interface between the archive's logic and the database that holds it.
 
-Ranking, importing and the bot only ever talk to a `Store`. SQLite (storage/sqlite/store.py) is
-the one implementation today; a PostgreSQL one would implement the same methods and
-nothing above this line would change.
+Ranking, importing and the bot only ever talk to a `Store`: SQLite (storage/sqlite/store.py)
+or PostgreSQL (storage/postgres/store.py), and nothing above this line knows which.
 """
 
 from __future__ import annotations
@@ -17,6 +16,10 @@ from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stats
 
 T = TypeVar("T")
+
+
+class StoreError(RuntimeError):
+    """The archive cannot be opened or used as asked; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
