@@ -63,6 +63,8 @@ class Connections:
             min_size=readers,
             max_size=readers,
             configure=_configure_reader,
+            # A connection the server dropped is replaced before a job gets it.
+            check=ConnectionPool.check_connection,
             open=False,
             name="archivaris-readers",
         )
@@ -100,12 +102,12 @@ class Connections:
     def _in_transaction(self, work: Callable[..., R], args: tuple) -> R:
         """Run `work` in one transaction after taking the write lock (on the writer thread).
 
-        A connection the server dropped (a restart) is replaced first. The garbage
+        A connection the server dropped (a restart) is replaced first; a write that fails
+        midway is not tried again, as its commit may have landed. The garbage
         collector's full collections wait, as in the SQLite store: a big batch puts
         hundreds of thousands of objects in its care.
         """
-        if self._writer.closed or self._writer.broken:
-            self._writer = _open_writer(self.dsn)
+        self._writer = _alive(self._writer) or _open_writer(self.dsn)
         with no_full_collections(), self._writer.transaction():
             self._writer.execute(LOCK, ("corpus",))
             return work(self._writer, *args)
@@ -127,6 +129,18 @@ def _open_writer(dsn: str) -> psycopg.Connection:
     except BaseException:
         connection.close()
         raise
+    return connection
+
+
+def _alive(connection: psycopg.Connection) -> psycopg.Connection | None:
+    """The connection if the server still answers on it (one round trip), else None."""
+    if connection.closed or connection.broken:
+        return None
+    try:
+        connection.execute("SELECT 1")
+    except psycopg.OperationalError:
+        connection.close()
+        return None
     return connection
 
 

@@ -130,7 +130,14 @@ def migrate(db: psycopg.Connection) -> int:
 
 
 def _version(db: psycopg.Connection) -> int:
-    if db.execute("SELECT to_regclass('meta')").fetchone()[0] is None:
+    """The schema version, read after the lock: pg_class itself, not to_regclass, whose
+    cache an advisory lock does not renew (it would miss a table another process just
+    created, and this one would create it again)."""
+    (exists,) = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_class "
+        "WHERE relname = 'meta' AND relnamespace = current_schema()::regnamespace)"
+    ).fetchone()
+    if not exists:
         return 0
     row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     return int(row[0]) if row else 0
