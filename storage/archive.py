@@ -47,7 +47,7 @@ from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.sqlite.store import SQLiteStore
-from storage.store import PreparedArticle, Store, StoreError
+from storage.store import MOVED, PreparedArticle, Store, StoreError
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
@@ -261,6 +261,29 @@ class Archive:
     def export(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Every article (or those of the given owner scopes), oldest id first."""
         return self.store.articles(owners)
+
+    async def copy_into(self, target: Archive) -> dict[str, int]:
+        """Copy every article, passage and champion list into the empty archive `target`
+        (either store), ids and all; returns the rows copied per table (MOVED).
+
+        The copy reads page by page, so imports and deletes must wait until it is done;
+        questions need not.
+        """
+        copied = dict.fromkeys(MOVED, 0)
+        for table in MOVED:
+            async for rows in self.store.dump(table):
+                await target.store.load(table, rows)
+                copied[table] += len(rows)
+        await target._compact()
+        return copied
+
+    async def counts(self) -> dict[str, int]:
+        """The rows the archive holds per table (MOVED): what a copy must match."""
+        return {table: await self.store.count(table) for table in MOVED}
+
+    async def clear(self) -> None:
+        """Delete every article, of every server: only ever before a copy replaces them."""
+        await self.store.clear()
 
     async def backup(self, target: str | Path) -> None:
         """Copy the whole archive to `target`, which must not exist yet."""

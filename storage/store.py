@@ -117,4 +117,41 @@ class Store(Protocol):
         """A consistent copy of the whole archive, made while it stays in use."""
         ...
 
+    # Moving an archive to another store (`Archive.copy_into`): the rows of MOVED's tables
+    # as they are, ids included, so the copy cites the same ids and, holding the same
+    # champion lists (which depend on the order articles came in), gives the same answers.
+
+    def dump(self, table: str) -> AsyncIterator[list[tuple]]:
+        """The rows of `table` (a key of MOVED), in MOVED's columns, page by page in key
+        order; each page is read in one snapshot."""
+        ...
+
+    async def count(self, table: str) -> int:
+        """How many rows `table` (a key of MOVED) holds: what a copy checks."""
+        ...
+
+    async def load(self, table: str, rows: Sequence[tuple]) -> None:
+        """Add rows `dump` gave, in one transaction. Loading "passages" after their
+        "articles" also derives what the store keeps of them (term counts, corpus
+        figures, its index); the champion lists are loaded as they were."""
+        ...
+
+    async def clear(self) -> None:
+        """Delete everything the archive holds (before a copy replaces it)."""
+        ...
+
     async def close(self) -> None: ...
+
+
+# What `Store.dump` and `Store.load` move, table by table in this order, in these columns.
+MOVED: dict[str, tuple[str, ...]] = {
+    "articles": tuple(
+        (
+            "id scope title source agency places dateline url published published_ts "
+            "time_known updated body body_hash file added_by added_at warnings"
+        ).split()
+    ),
+    "passages": ("id", "article_id", "position", "text", "terms", "length"),
+    "champions": ("term", "impact", "passage_id", "scope"),
+    "champion_floors": ("term", "impact", "passage_id", "listed"),
+}

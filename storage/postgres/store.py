@@ -20,7 +20,7 @@ import psycopg
 
 from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.postgres import browse, candidates, write
+from storage.postgres import browse, candidates, moving, write
 from storage.postgres.articles import visible
 from storage.postgres.candidates import Index
 from storage.postgres.connections import Connections
@@ -87,6 +87,23 @@ class PostgresStore:
         """pg_dump's custom format into `target` (restore with pg_restore); FileNotFoundError
         when pg_dump is not installed here."""
         await asyncio.to_thread(dump, self.dsn, target)
+
+    # --- moving to another store ------------------------------------------------------------
+
+    async def dump(self, table: str) -> AsyncIterator[list[tuple]]:
+        after = None
+        while rows := await self._connections.read(moving.page, table, after):
+            yield rows
+            after = rows[-1][0]
+
+    async def count(self, table: str) -> int:
+        return await self._connections.read(moving.count, table)
+
+    async def load(self, table: str, rows: Sequence[tuple]) -> None:
+        await self._connections.write(moving.load, table, rows)
+
+    async def clear(self) -> None:
+        await self._connections.write(moving.clear)
 
 
 def dump(dsn: str, target: Path) -> None:

@@ -90,6 +90,17 @@ def insert(
     )
     db.executemany("INSERT INTO passage_stats (id, length, scope) VALUES (?, ?, ?)", stats_rows)
     db.executemany("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", index_rows)
+    counted = count_terms(db, df)
+    db.execute(
+        "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
+        (len(passage_rows), sum(length for _, length, _ in stats_rows)),
+    )
+    champions.add(db, new_passages, scope, counted)
+    return results
+
+
+def count_terms(db: sqlite3.Connection, df: Mapping[str, int]) -> dict[str, int]:
+    """Add `df` to the terms' document frequencies; returns each term's count after."""
     counted: dict[str, int] = {}
     for counts in key_ranges(df, TERMS_PER_STATEMENT):
         counted.update(
@@ -100,12 +111,7 @@ def insert(
                 (json.dumps(counts),),
             ).fetchall()
         )
-    db.execute(
-        "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
-        (len(passage_rows), sum(length for _, length, _ in stats_rows)),
-    )
-    champions.add(db, new_passages, scope, counted)
-    return results
+    return counted
 
 
 def key_ranges(counts: Mapping[str, int], size: int) -> Iterator[dict[str, int]]:
