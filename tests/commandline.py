@@ -1,4 +1,4 @@
-"""Running the `archivaris` command as a user does: a real process, a real archive file."""
+"""Running the `archivaris` command as a user does: a real process, a real archive."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 
-def run(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+def run(
+    db: str | Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`archivaris --db DB ARGS...`; `env` adds to (or overrides) the environment."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     env.pop("ARCHIVARIS_DB", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args],
