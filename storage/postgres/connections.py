@@ -145,6 +145,13 @@ def _alive(connection: psycopg.Connection) -> psycopg.Connection | None:
 
 
 def _configure_reader(connection: psycopg.Connection) -> None:
+    """A question's statements read a few hundred rows each: starting parallel workers
+    or compiling with JIT, which the planner's estimates can ask for, costs more than
+    the whole statement."""
+    connection.autocommit = True
+    connection.execute("SET max_parallel_workers_per_gather = 0")
+    connection.execute("SET jit = off")
+    connection.autocommit = False
     connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
     connection.read_only = True
 
