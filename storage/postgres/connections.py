@@ -63,8 +63,6 @@ class Connections:
             min_size=readers,
             max_size=readers,
             configure=_configure_reader,
-            # A connection the server dropped is replaced before a job gets it.
-            check=ConnectionPool.check_connection,
             open=False,
             name="archivaris-readers",
         )
@@ -96,8 +94,18 @@ class Connections:
         return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
 
     def _run_read(self, job: Callable[..., R], args: tuple) -> R:
-        with self._readers.connection() as connection:
-            return job(connection, *args)
+        """A job that fails because the server dropped its connection (a restart) runs
+        again on the next (the pool replaces the dropped ones): reads change nothing, and
+        checking every connection before each job would cost every question a round trip."""
+        for tries_left in range(self._readers.max_size, -1, -1):
+            used: psycopg.Connection | None = None
+            try:
+                with self._readers.connection() as used:
+                    return job(used, *args)
+            except psycopg.OperationalError:
+                if not tries_left or used is None or not used.broken:
+                    raise
+        raise AssertionError("unreachable")
 
     def _in_transaction(self, work: Callable[..., R], args: tuple) -> R:
         """Run `work` in one transaction after taking the write lock (on the writer thread).
