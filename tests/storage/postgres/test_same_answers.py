@@ -72,7 +72,8 @@ async def test_every_question_gets_the_same_answer_from_either_store(
     assert await postgres.stats(7) == replace(
         await sqlite.stats(7), database_bytes=(await postgres.stats(7)).database_bytes
     )
-    assert [a async for a in postgres.export()] == [a async for a in sqlite.export()]
+    exported = [[replace(a, added_at=None) async for a in x.export()] for x in both]
+    assert exported[1] == exported[0], "every field but the time of the import"
 
 
 WORDS = (
