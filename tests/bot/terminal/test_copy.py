@@ -1,5 +1,6 @@
-"""`archivaris` on PostgreSQL, and `archivaris copy` between the stores both ways: the
-copy holds the same rows, answers every question the same, and is consistent."""
+"""`archivaris` on PostgreSQL (import, ask, stats, delete, chat, backup), and `archivaris
+copy` between the stores both ways: the copy holds the same rows, answers every question
+the same, and is consistent."""
 
 from __future__ import annotations
 
@@ -36,6 +37,15 @@ def test_the_command_works_on_a_postgresql_database(articles: Path, postgres_dsn
     assert stats["articles"] == 705 and stats["database_bytes"] > 0
     assert run(postgres_dsn, "delete", str(answer["hits"][0]["article_id"])).returncode == 0
     assert json.loads(run(postgres_dsn, "stats", "--json").stdout)["articles"] == 704
+
+
+def test_chat_on_a_postgresql_database_answers_from_it_not_from_the_demo(
+    articles: Path, postgres_dsn: str
+) -> None:
+    assert run(postgres_dsn, "import", str(articles / "wolf.txt")).returncode == 0
+    result = run(postgres_dsn, "chat", stdin="/recent\n/stop\n")
+    assert result.returncode == 0, result.stderr
+    assert "Daarle" in result.stdout and "demo" not in result.stderr
 
 
 def test_a_copy_moves_an_archive_into_postgresql_and_back(
