@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import AsyncIterator
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -118,7 +119,7 @@ async def test_lists_candidates_and_answers_agree_on_an_archive_with_common_term
         for article_id in (3, 20, 120):
             assert await archive.delete(article_id)
     sqlite, postgres = both
-    assert _lists(postgres) == _sqlite_lists(sqlite)
+    assert _lists(postgres) == _lists(sqlite)
 
     questions = [" ".join(rng.sample(WORDS, k)) for k in (1, 2, 3, 4, 5, 6) for _ in range(8)]
     questions += ["storm nummer7", "haven kade nummer12 regen", "minister nummer40"]
@@ -151,18 +152,12 @@ def _ids(found: list) -> list[int]:
 
 
 def _lists(archive: Archive) -> tuple[set, set, dict]:
-    with psycopg.connect(archive.store.dsn) as db:
-        return (
-            set(db.execute("SELECT term, impact, passage_id, scope FROM champions")),
-            set(db.execute("SELECT term, impact, passage_id, listed FROM champion_floors")),
-            dict(db.execute("SELECT term, df FROM terms")),
-        )
-
-
-def _sqlite_lists(archive: Archive) -> tuple[set, set, dict]:
+    """The champion lists, floors and term counts the archive holds, in either store."""
     import sqlite3
 
-    with sqlite3.connect(archive.store.path) as db:
+    store = archive.store
+    db = psycopg.connect(store.dsn) if hasattr(store, "dsn") else sqlite3.connect(store.path)
+    with closing(db):
         return (
             set(db.execute("SELECT term, impact, passage_id, scope FROM champions")),
             set(db.execute("SELECT term, impact, passage_id, listed FROM champion_floors")),
