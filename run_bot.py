@@ -18,7 +18,7 @@ Archivaris needs a Discord bot token to connect. Set it in the environment or in
 file in this folder, for example:
 
     DISCORD_TOKEN=your-bot-token           # Developer Portal > your app > Bot > Reset Token
-    ARCHIVARIS_DB=archivaris.db            # the archive file (optional)
+    ARCHIVARIS_DB=archivaris.db            # the archive file, or postgresql://... (optional)
     ARCHIVARIS_ANSWER_CHANNELS=vragen      # channels where every message is a question (optional)
     ARCHIVARIS_DEV_GUILD=123456789012345678  # sync slash commands to one server at once (optional)
     ARCHIVARIS_MAX_UPLOAD_MB=25            # largest /upload accepted (optional)

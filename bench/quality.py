@@ -1,7 +1,7 @@
 """Answer quality on a question set: the engine beside the plain-BM25 floor, in one run.
 
     python -m bench.quality --corpus DIR --questions FILE [--show-failures] [--ablation]
-        [--hide-held-out]
+        [--hide-held-out] [--db URI]
 
 The corpus is imported into a temporary archive exactly as `archivaris import` would, and
 every question is asked as `archivaris ask` would. Questions are JSON lines with `id`,
@@ -20,6 +20,10 @@ Metrics, overall and per kind:
 - False abst.: answerable questions answered with "not found" (lower is better).
 - Quote length: median and longest excerpt in characters, over every quote shown.
 - Direct lines: how many were given, and how many of those hold the answer.
+
+With `--db postgresql://...` the same run also imports the corpus into that PostgreSQL
+database (a schema of its own, dropped afterwards), asks every question there, prints that
+store's tables beside SQLite's and counts the questions whose outcome differs.
 
 Folds: the questions are split into `--folds` groups (default five) so that questions about
 the same article always land in the same fold (questions sharing a relevant file are one
@@ -53,12 +57,13 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from unittest import mock
 
 from rank_bm25 import BM25Okapi
 
+from bench.stores import scratch_schema
 from bot.answer import compose as composing
 from bot.answer.compose import compose
 from storage.archive import Archive
@@ -322,12 +327,16 @@ class Report:
 
 
 async def outcomes(
-    corpus: Path, questions: list[Question], variants: Sequence[str] = ()
+    corpus: Path,
+    questions: list[Question],
+    variants: Sequence[str] = (),
+    target: str | None = None,
 ) -> tuple[list[Outcome], list[Outcome], str, dict[str, list[Outcome]]]:
     """The engine's and the floor's outcome for every question, a line about the run, and
-    the engine's outcomes with each of `variants` (names in ABLATIONS) switched off."""
+    the engine's outcomes with each of `variants` (names in ABLATIONS) switched off; in
+    a temporary SQLite file, or the empty archive `target` names."""
     with tempfile.TemporaryDirectory(prefix="archivaris-bench-") as folder:
-        async with await Archive.open(Path(folder) / "bench.db") as archive:
+        async with await Archive.open(target or Path(folder) / "bench.db") as archive:
             started = time.perf_counter()
             ids: dict[int, str] = {}
             async for verdict in archive.import_paths([corpus]):
@@ -373,13 +382,25 @@ def _switched_off(name: str) -> ExitStack:
     return stack
 
 
-async def run(corpus: Path, questions: list[Question], report: Report) -> int:
+async def run(
+    corpus: Path, questions: list[Question], report: Report, db: str | None = None
+) -> int:
     variants = list(ABLATIONS) if report.ablation else []
     engine, base, line, ablated = await outcomes(corpus, questions, variants)
-    print(line + "\n")
+    print(("SQLite: " if db else "") + line + "\n")
     print(full_report(questions, engine, base, report))
     if ablated:
         print("\n" + ablation_table(questions, engine, ablated, report))
+    if db:
+        with scratch_schema(db) as target:
+            theirs, _, line, _ = await outcomes(corpus, questions, (), target)
+        print(f"\n\nPostgreSQL: {line}\n")
+        print(full_report(questions, theirs, base, replace(report, show_failures=False)))
+        differ = [q.id for q, a, b in zip(questions, engine, theirs, strict=True) if a != b]
+        print(
+            f"\nPostgreSQL's outcome differs from SQLite's for {len(differ)} of "
+            f"{len(questions)} questions" + (f": {', '.join(differ)}" if differ else "")
+        )
     return 0
 
 
@@ -616,6 +637,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--ablation", action="store_true", help="also run with each mechanism switched off"
     )
     parser.add_argument(
+        "--db", help="also run on this PostgreSQL database (postgresql://...), beside SQLite"
+    )
+    parser.add_argument(
         "--hide-held-out",
         action="store_true",
         help="leave the held-out fold out of every table (while tuning)",
@@ -629,7 +653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hide_held_out=args.hide_held_out,
         ablation=args.ablation,
     )
-    return asyncio.run(run(args.corpus, load_questions(args.questions), report))
+    return asyncio.run(run(args.corpus, load_questions(args.questions), report, args.db))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """How Archivaris holds up as the archive grows: import speed, question latency, memory.
 
     python -m bench.scale --corpus ../shared/corpus/nl-news --articles 10000 --articles 100000
+    python -m bench.scale --corpus ../shared/corpus/nl-news --articles 100000 --db postgresql://...
 
 For each size it generates a synthetic archive from the given corpus (bench/synth.py),
 imports it through the `archivaris` command, and measures: import articles/s and the CPU
@@ -12,6 +13,13 @@ every passage in RAM, get_scores + top-k) as the baseline. Finally it imports an
 batch of articles into a copy of the first archive while the same process answers
 questions, and reports the event loop's worst stall. Timings are figures to read, not
 assertions: the machine is shared and noisy, so compare numbers from the same run.
+
+With `--db postgresql://...` every size is also imported into that PostgreSQL database (a
+schema of its own per size, dropped afterwards) from the same generated articles, through
+the same command, and measured the same way beside SQLite: import rate, size on the
+server, cold and warm questions, the asking process's peak RSS, and top-10 agreement with
+the same exhaustive BM25 (both stores hold the same passages under the same ids). The
+growth and import-while-answering figures are SQLite's.
 """
 
 from __future__ import annotations
@@ -31,9 +39,11 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.stores import schema_bytes, scratch_schema
 from bench.synth import generate, read_source, sentences_of
 
 # Questions per turn when our answers and the baseline are timed in turn (`_in_turn`).
@@ -50,6 +60,7 @@ _QUESTION_FORMS = (
 @dataclass
 class Figures:
     articles: int
+    store: str = "SQLite"
     passages: int = 0
     import_seconds: float = 0.0
     # CPU seconds of the import: the importing process (storing) and its workers (parsing)
@@ -65,7 +76,7 @@ class Figures:
     baseline_rss_mb: float = 0.0
     agreement: float = 0.0
     answered: int = 0
-    db: Path | None = None
+    db: Path | str | None = None
     questions: list[str] = field(default_factory=list)
     # warm p50 of each later run, the sizes taking turns (`measure_growth`)
     rerun_p50_ms: list[float] = field(default_factory=list)
@@ -84,17 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="archivaris-bench-", dir=args.workdir))
     print(f"# work folder {workdir} (deleted afterwards unless --keep)", flush=True)
     try:
-        source = read_source(Path(args.corpus))
-        results = []
-        for size in sorted(set(args.articles or [DEFAULT_ARTICLES])):
-            results.append(measure_size(source, size, workdir, args))
-            _print_size(results[-1])
-        if len(results) > 1:
-            measure_growth(results, args)
-        stall = None
-        if args.stall_articles:
-            stall = measure_import_while_answering(source, results[0], workdir, args)
-        _print_summary(results, stall)
+        with ExitStack() as schemas:
+            source = read_source(Path(args.corpus))
+            results, others = [], []
+            for size in sorted(set(args.articles or [DEFAULT_ARTICLES])):
+                target = (
+                    schemas.enter_context(scratch_schema(args.db, args.keep)) if args.db else None
+                )
+                measured = measure_size(source, size, workdir, args, target)
+                results.append(measured[0])
+                others += measured[1:]
+                for figures in measured:
+                    _print_size(figures)
+            if len(results) > 1:
+                measure_growth(results, args)
+            stall = None
+            if args.stall_articles:
+                stall = measure_import_while_answering(source, results[0], workdir, args)
+            _print_summary(results, stall, others)
     finally:
         if args.keep:
             print(f"# kept {workdir}")
@@ -106,41 +124,51 @@ def main(argv: list[str] | None = None) -> int:
 # --- one archive size ---------------------------------------------------------------------
 
 
-def measure_size(source, size: int, workdir: Path, args) -> Figures:
-    figures = Figures(articles=size)
+def measure_size(source, size: int, workdir: Path, args, target: str | None) -> list[Figures]:
+    """The figures of one size in SQLite, and in the PostgreSQL archive `target` if given,
+    from the same generated articles."""
     folder = workdir / f"articles-{size}"
-    db = workdir / f"archive-{size}.db"
     _log(f"generating {size:,} articles")
     paths = generate(source, size, folder, seed=1)
     questions = make_questions(paths, args.questions + args.warmup, seed=size)
-    figures.db, figures.questions = db, questions
-
-    _log(f"importing {size:,} articles through the CLI")
-    started = time.perf_counter()
-    summary, figures.import_cpu_s = _import_through_cli(db, folder)
-    print(f"# import: {summary.strip().splitlines()[-1]}", flush=True)
-    figures.import_seconds = time.perf_counter() - started
-    figures.database_bytes = sum(
-        p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file()
-    )
+    stores: list[tuple[str, Path | str]] = [("SQLite", workdir / f"archive-{size}.db")]
+    if target:
+        stores.append(("PostgreSQL", target))
+    results = []
+    for store, db in stores:
+        figures = Figures(articles=size, store=store, db=db, questions=questions)
+        _log(f"importing {size:,} articles into {store} through the CLI")
+        started = time.perf_counter()
+        summary, figures.import_cpu_s = _import_through_cli(db, folder)
+        named = "" if store == "SQLite" else f" ({store})"
+        print(f"# import{named}: {summary.strip().splitlines()[-1]}", flush=True)
+        figures.import_seconds = time.perf_counter() - started
+        figures.database_bytes = _size(db)
+        results.append(figures)
     shutil.rmtree(folder)
 
-    _log("cold questions (a new process each)")
-    for question in questions[: args.cold_runs]:
-        started = time.perf_counter()
-        _cli(db, "ask", "--json", question)
-        figures.cold_ms.append((time.perf_counter() - started) * 1000)
-
-    _log(f"{len(questions)} warm questions in one process")
-    took, rss, answered = _ask_many(db, questions)
-    figures.warm_ms = took[args.warmup :]
-    figures.answered = answered
-    figures.ask_rss_mb = rss
+    for figures in results:
+        _log(f"{figures.store}: cold questions (a new process each)")
+        for question in questions[: args.cold_runs]:
+            started = time.perf_counter()
+            _cli(figures.db, "ask", "--json", question)
+            figures.cold_ms.append((time.perf_counter() - started) * 1000)
+        _log(f"{figures.store}: {len(questions)} warm questions in one process")
+        took, rss, answered = _ask_many(figures.db, questions)
+        figures.warm_ms = took[args.warmup :]
+        figures.answered = answered
+        figures.ask_rss_mb = rss
 
     measured = questions[args.warmup :][: args.baseline_questions]
     _log(f"baseline: rank_bm25 over every passage, {len(measured)} questions")
-    _baseline(db, measured, figures, warmup=questions[: args.warmup])
-    return figures
+    _baseline(results, measured, warmup=questions[: args.warmup])
+    return results
+
+
+def _size(db: Path | str) -> int:
+    if isinstance(db, str):
+        return schema_bytes(db)
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
 
 
 def measure_growth(results: list[Figures], args) -> None:
@@ -193,7 +221,7 @@ def make_questions(paths: list[Path], count: int, seed: int) -> list[str]:
     return questions
 
 
-def _ask_many(db: Path, questions: list[str]) -> tuple[list[float], float, int]:
+def _ask_many(db: Path | str, questions: list[str]) -> tuple[list[float], float, int]:
     """Per-question took_ms, peak RSS (MB) and answered count of one `archivaris ask` process."""
     import json
 
@@ -241,41 +269,48 @@ def _feed(process: subprocess.Popen, questions: list[str]) -> None:
     process.stdin.close()
 
 
-def _baseline(db: Path, questions: list[str], figures: Figures, warmup: list[str]) -> None:
+def _baseline(results: list[Figures], questions: list[str], warmup: list[str]) -> None:
     """Plain rank_bm25 over every passage in RAM, and the exhaustive ranking for agreement.
 
     The exhaustive ranking is the same BM25Okapi with the archive's own idf (storage.rank),
-    so agreement measures only what candidate generation misses.
+    so agreement measures only what candidate generation misses. The passages are read
+    from the SQLite archive; every store holds the same ones under the same ids.
     """
     from rank_bm25 import BM25Okapi
 
     from storage.search.rank import idf
 
-    ids, corpus, df = _passages(db)
-    figures.passages = len(ids)
+    ids, corpus, df = _passages(results[0].db)
     gc.collect()
     before = _rss_mb()
     started = time.perf_counter()
     plain = BM25Okapi(corpus)
-    figures.baseline_build_s = time.perf_counter() - started
+    build_s = time.perf_counter() - started
     del corpus
     gc.collect()
-    figures.baseline_rss_mb = _rss_mb() - before
-    figures.baseline_ms, exhaustive = _time_baseline(plain, questions)
-
-    ours, figures.search_ms = asyncio.run(_our_rankings(db, warmup, questions))
-    figures.turn_ms, figures.turn_baseline_ms = asyncio.run(
-        _in_turn(db, plain, warmup, exhaustive, questions)
-    )
-    agreements = []
-    for query, top10 in zip(exhaustive, ours, strict=True):
+    rss_mb = _rss_mb() - before
+    baseline_ms, exhaustive = _time_baseline(plain, questions)
+    truths = []
+    for query in exhaustive:
         plain.idf = {t: idf(plain.corpus_size, df[t]) for t in query}
         scores = plain.get_scores(query)
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], ids[i]))
-        truth = [ids[i] for i in order[:10] if scores[i] > 0]
-        if truth:
-            agreements.append(len(set(truth) & set(top10)) / len(truth))
-    figures.agreement = statistics.mean(agreements) if agreements else float("nan")
+        truths.append([ids[i] for i in order[:10] if scores[i] > 0])
+
+    for figures in results:
+        figures.passages = len(ids)
+        figures.baseline_build_s, figures.baseline_rss_mb = build_s, rss_mb
+        figures.baseline_ms = baseline_ms
+        ours, figures.search_ms = asyncio.run(_our_rankings(figures.db, warmup, questions))
+        figures.turn_ms, figures.turn_baseline_ms = asyncio.run(
+            _in_turn(figures.db, plain, warmup, exhaustive, questions)
+        )
+        agreements = [
+            len(set(truth) & set(top10)) / len(truth)
+            for truth, top10 in zip(truths, ours, strict=True)
+            if truth
+        ]
+        figures.agreement = statistics.mean(agreements) if agreements else float("nan")
     del plain
     gc.collect()
 
@@ -316,7 +351,7 @@ def _plain_top10(plain, query: list[str]):
 
 
 async def _our_rankings(
-    db: Path, warmup: list[str], questions: list[str]
+    db: Path | str, warmup: list[str], questions: list[str]
 ) -> tuple[list[list[int]], list[float]]:
     """Our top 10 for each question, and how long each search took in a warm process.
 
@@ -341,7 +376,7 @@ async def _our_rankings(
 
 
 async def _in_turn(
-    db: Path, plain, warmup: list[str], analysed: list[list[str]], questions: list[str]
+    db: Path | str, plain, warmup: list[str], analysed: list[list[str]], questions: list[str]
 ) -> tuple[list[float], list[float]]:
     """The whole answer (as `archivaris ask` gives it) and rank_bm25, in turns of TURN
     questions each, which of the two goes first alternating.
@@ -395,7 +430,7 @@ def measure_import_while_answering(source, base: Figures, workdir: Path, args) -
     """Import `--stall-articles` new articles into a copy of the smallest archive, in the
     same process and event loop that answers questions, as the Discord bot would."""
     db = workdir / "stall.db"
-    original = workdir / f"archive-{base.articles}.db"
+    original = base.db
     with sqlite3.connect(original) as connection, sqlite3.connect(db) as copy:
         connection.backup(copy)
     folder = workdir / "stall-articles"
@@ -472,7 +507,7 @@ def _print_size(f: Figures) -> None:
     warm, base = _p(f.warm_ms, 50), _p(f.baseline_ms, 50)
     ours, theirs = _p(f.turn_ms, 50), _p(f.turn_baseline_ms, 50)
     print(
-        f"\n## {f.articles:,} articles, {f.passages:,} passages\n"
+        f"\n## {f.articles:,} articles, {f.passages:,} passages ({f.store})\n"
         f"import (CLI)           {f.articles / f.import_seconds:8.0f} articles/s "
         f"({f.import_seconds:.1f} s)\n"
         f"import CPU per article {_import_cpu(f)} "
@@ -496,11 +531,19 @@ def _print_size(f: Figures) -> None:
     )
 
 
-def _print_summary(results: list[Figures], stall: Stall | None) -> None:
+def _print_summary(
+    results: list[Figures], stall: Stall | None, others: list[Figures] | None = None
+) -> None:
+    """The table of every size (SQLite), with each PostgreSQL figure in a column beside
+    the SQLite one of its size; then growth and the import while answering (SQLite)."""
     print("\n## Summary (markdown)\n")
-    header = "| | " + " | ".join(f"{f.articles:,} articles" for f in results) + " |"
-    print(header)
-    print("|" + " --- |" * (len(results) + 1))
+    columns = sorted([*results, *(others or [])], key=lambda f: (f.articles, f.store != "SQLite"))
+    stores = len({f.store for f in columns}) > 1
+    header = "| | " + " | ".join(
+        f"{f.articles:,} articles" + (f", {f.store}" if stores else "") for f in columns
+    )
+    print(header + " |")
+    print("|" + " --- |" * (len(columns) + 1))
     rows = [
         ("passages", lambda f: f"{f.passages:,}"),
         ("import, articles/s (CLI)", lambda f: f"{f.articles / f.import_seconds:,.0f}"),
@@ -531,7 +574,16 @@ def _print_summary(results: list[Figures], stall: Stall | None) -> None:
         ("top-10 agreement", lambda f: f"{f.agreement:.3f}"),
     ]
     for name, cell in rows:
-        print(f"| {name} | " + " | ".join(cell(f) for f in results) + " |")
+        print(f"| {name} | " + " | ".join(cell(f) for f in columns) + " |")
+    for f in others or []:
+        same = next(r for r in results if r.articles == f.articles)
+        rates = (g.articles / g.import_seconds for g in (f, same))
+        print(
+            f"\n{f.store} at {f.articles:,} articles beside SQLite: warm p50 "
+            f"{_p(f.warm_ms, 50) / _p(same.warm_ms, 50):.2f}x, import "
+            "{:,.0f} against {:,.0f} articles/s, ".format(*rates)
+            + f"top-10 agreement {f.agreement:.3f} against {same.agreement:.3f}"
+        )
     if len(results) > 1:
         growth = _p(results[-1].warm_ms, 50) / _p(results[0].warm_ms, 50)
         first, last = results[0].articles, results[-1].articles
@@ -575,7 +627,7 @@ def _archivaris() -> list[str]:
     return [found] if found else [sys.executable, "-m", "bot.terminal.cli"]
 
 
-def _cli(db: Path, *args: str, check: bool = True) -> str:
+def _cli(db: Path | str, *args: str, check: bool = True) -> str:
     done = subprocess.run(
         [*_archivaris(), "--db", str(db), *args],
         check=check,
@@ -586,7 +638,7 @@ def _cli(db: Path, *args: str, check: bool = True) -> str:
     return done.stdout
 
 
-def _import_through_cli(db: Path, folder: Path) -> tuple[str, tuple[float, float]]:
+def _import_through_cli(db: Path | str, folder: Path) -> tuple[str, tuple[float, float]]:
     """`archivaris import` of a folder: its output, and the CPU seconds of the importing
     process and of the worker processes it started.
 
@@ -685,6 +737,9 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=10_000,
         help="articles imported while answering (0 to skip)",
+    )
+    parser.add_argument(
+        "--db", help="also measure in this PostgreSQL database (postgresql://...), beside SQLite"
     )
     parser.add_argument("--workdir", help="where the temporary archives go (default: $TMPDIR)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from storage.archive import is_dsn
 from storage.models import ImportLimits
 
 DEFAULT_DB = "archivaris.db"
@@ -29,10 +30,11 @@ class Config:
 
     `answer_channels` holds lower-case channel names and channel ids as text, exactly as the
     operator wrote them: in those channels (and their threads) every message is a question.
+    `db` is the SQLite file's path, or a PostgreSQL URI as written (postgresql://...).
     """
 
     token: str | None = field(default=None, repr=False)
-    db: Path = Path(DEFAULT_DB)
+    db: Path | str = Path(DEFAULT_DB)
     answer_channels: frozenset[str] = frozenset()
     dev_guild: int | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
@@ -55,7 +57,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     channels = (get("ARCHIVARIS_ANSWER_CHANNELS") or "").split(",")
     return Config(
         token=get("DISCORD_TOKEN"),
-        db=Path(get("ARCHIVARIS_DB") or DEFAULT_DB),
+        db=_db(get("ARCHIVARIS_DB") or DEFAULT_DB),
         answer_channels=frozenset(
             name.strip().lstrip("#").lower() for name in channels if name.strip().lstrip("#")
         ),
@@ -92,6 +94,11 @@ def read_env_file(path: str | Path) -> dict[str, str]:
     if not Path(path).is_file():
         return {}
     return {key: value for key, value in dotenv_values(path).items() if value is not None}
+
+
+def _db(text: str) -> Path | str:
+    """A PostgreSQL URI stays as written (a path would fold its //), anything else is a path."""
+    return text if is_dsn(text) else Path(text)
 
 
 def _server_id(text: str | None) -> int | None:

@@ -49,7 +49,7 @@ from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.search.unknown import says_unknown
 from storage.sqlite.store import SQLiteStore
-from storage.store import PreparedArticle, Store
+from storage.store import MOVED, PreparedArticle, Store, StoreError
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
@@ -61,12 +61,14 @@ __all__ = [
     "Hit",
     "Mention",
     "SearchResult",
+    "StoreError",
     "aligned_spans",
     "count_files",
     "extension",
     "format_date",
     "holds",
     "in_passage",
+    "is_dsn",
     "mentions",
     "parse_period",
     "says_unknown",
@@ -95,7 +97,7 @@ VERDICTS_PER_TURN = 256
 
 
 class Archive:
-    """An archive of articles over a `Store`. Open one with `await Archive.open(path)`."""
+    """An archive of articles over a `Store`. Open one with `await Archive.open(target)`."""
 
     def __init__(self, store: Store, limits: ImportLimits | None = None) -> None:
         self.store = store
@@ -104,8 +106,10 @@ class Archive:
         self._workers_broken = False
 
     @classmethod
-    async def open(cls, path: str | Path, limits: ImportLimits | None = None) -> Archive:
-        return cls(await SQLiteStore.open(path), limits)
+    async def open(cls, target: str | Path, limits: ImportLimits | None = None) -> Archive:
+        """The archive in the SQLite file at `target`, or in the PostgreSQL database it
+        names (a postgresql:// or postgres:// URI, `is_dsn`)."""
+        return cls(await open_store(target), limits)
 
     async def close(self) -> None:
         if self._workers is not None:
@@ -265,12 +269,54 @@ class Archive:
         """Every article (or those of the given owner scopes), oldest id first."""
         return self.store.articles(owners)
 
+    async def copy_into(self, target: Archive) -> dict[str, int]:
+        """Copy every article, passage and champion list into the empty archive `target`
+        (either store), ids and all; returns the rows copied per table (MOVED).
+
+        The copy reads page by page, so imports and deletes must wait until it is done;
+        questions need not.
+        """
+        copied = dict.fromkeys(MOVED, 0)
+        for table in MOVED:
+            async for rows in self.store.dump(table):
+                await target.store.load(table, rows)
+                copied[table] += len(rows)
+        await target._compact()
+        return copied
+
+    async def counts(self) -> dict[str, int]:
+        """The rows the archive holds per table (MOVED): what a copy must match."""
+        return {table: await self.store.count(table) for table in MOVED}
+
+    async def clear(self) -> None:
+        """Delete every article, of every server: only ever before a copy replaces them."""
+        await self.store.clear()
+
     async def backup(self, target: str | Path) -> None:
         """Copy the whole archive to `target`, which must not exist yet."""
         target = Path(target)
         if await asyncio.to_thread(target.exists):
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
         await self.store.backup(target)
+
+
+def is_dsn(target: str | Path) -> bool:
+    """Does `target` name a PostgreSQL database rather than an SQLite file?"""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+async def open_store(target: str | Path) -> Store:
+    """The store `target` names. PostgreSQL's driver is an extra (archivaris[postgres]),
+    imported only when a database is named."""
+    if not is_dsn(target):
+        return await SQLiteStore.open(target)
+    try:
+        from storage.postgres.store import PostgresStore
+    except ImportError as missing:
+        raise StoreError(
+            "An archive in PostgreSQL needs its driver: pip install 'archivaris[postgres]'"
+        ) from missing
+    return await PostgresStore.open(str(target))
 
 
 def _let_go(batch: list) -> None:

@@ -1,8 +1,7 @@
 """The narrow interface between the archive's logic and the database that holds it.
 
-Ranking, importing and the bot only ever talk to a `Store`. SQLite (storage/sqlite/store.py) is
-the one implementation today; a PostgreSQL one would implement the same methods and
-nothing above this line would change.
+Ranking, importing and the bot only ever talk to a `Store`: SQLite (storage/sqlite/store.py)
+or PostgreSQL (storage/postgres/store.py), and nothing above this line knows which.
 """
 
 from __future__ import annotations
@@ -17,6 +16,10 @@ from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stats
 
 T = TypeVar("T")
+
+
+class StoreError(RuntimeError):
+    """The archive cannot be opened or used as asked; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -114,4 +117,41 @@ class Store(Protocol):
         """A consistent copy of the whole archive, made while it stays in use."""
         ...
 
+    # Moving an archive to another store (`Archive.copy_into`): the rows of MOVED's tables
+    # as they are, ids included, so the copy cites the same ids and, holding the same
+    # champion lists (which depend on the order articles came in), gives the same answers.
+
+    def dump(self, table: str) -> AsyncIterator[list[tuple]]:
+        """The rows of `table` (a key of MOVED), in MOVED's columns, page by page in key
+        order; each page is read in one snapshot."""
+        ...
+
+    async def count(self, table: str) -> int:
+        """How many rows `table` (a key of MOVED) holds: what a copy checks."""
+        ...
+
+    async def load(self, table: str, rows: Sequence[tuple]) -> None:
+        """Add rows `dump` gave, in one transaction. Loading "passages" after their
+        "articles" also derives what the store keeps of them (term counts, corpus
+        figures, its index); the champion lists are loaded as they were."""
+        ...
+
+    async def clear(self) -> None:
+        """Delete everything the archive holds (before a copy replaces it)."""
+        ...
+
     async def close(self) -> None: ...
+
+
+# What `Store.dump` and `Store.load` move, table by table in this order, in these columns.
+MOVED: dict[str, tuple[str, ...]] = {
+    "articles": tuple(
+        (
+            "id scope title source agency places dateline url published published_ts "
+            "time_known updated body body_hash file added_by added_at warnings"
+        ).split()
+    ),
+    "passages": ("id", "article_id", "position", "text", "terms", "length"),
+    "champions": ("term", "impact", "passage_id", "scope"),
+    "champion_floors": ("term", "impact", "passage_id", "listed"),
+}

@@ -31,7 +31,7 @@ FLAG_LOADING = 1 << 7
 @dataclass
 class World:
     fake: FakeDiscord
-    db: Path
+    db: str | Path
     guild: Guild
     answers: Channel
     chat: Channel
@@ -53,7 +53,7 @@ class World:
         return f"<@{self.fake.bot_user.id}>"
 
 
-async def build_world(fake: FakeDiscord, db: Path, *, locale: str = "nl") -> World:
+async def build_world(fake: FakeDiscord, db: str | Path, *, locale: str = "nl") -> World:
     async with await Archive.open(db) as archive:
         await import_all(archive, corpus.files())
     guild = await fake.create_guild("Redactie", locale=locale)
@@ -74,8 +74,9 @@ async def add_articles(server: World, records: list[dict[str, Any]]) -> list[int
 
 
 @pytest.fixture
-async def server(fake_discord: FakeDiscord, tmp_path: Path) -> World:
-    return await build_world(fake_discord, tmp_path / "archief.db")
+async def server(fake_discord: FakeDiscord, archive_target: str | Path) -> World:
+    """The server over an archive in each store."""
+    return await build_world(fake_discord, archive_target)
 
 
 @pytest.fixture

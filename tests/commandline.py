@@ -1,4 +1,4 @@
-"""Running the `archivaris` command as a user does: a real process, a real archive file."""
+"""Running the `archivaris` command as a user does: a real process, a real archive."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 
 def run(
-    db: Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    db: str | Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`env` adds settings (ARCHIVARIS_MAX_FILE_MB, ...) to the environment."""
+    """`archivaris --db DB ARGS...`; `env` adds to (or overrides) the environment."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     env.pop("ARCHIVARIS_DB", None)
     return subprocess.run(

@@ -1,9 +1,19 @@
-"""Archive fixtures shared by the engine tests (imported by tests/conftest.py)."""
+"""Archive fixtures shared by the engine and bot tests (imported by tests/conftest.py).
+
+`archive` and `archive_target` come in two kinds, `store_kind`: an SQLite file, and a
+PostgreSQL database (a schema of its own on the server ARCHIVARIS_TEST_POSTGRES names, or
+on a throwaway server started here when PostgreSQL is installed, tests/pgserver.py).
+Without either, the PostgreSQL tests are left out with one line saying how to run them
+(tests/conftest.py); with ARCHIVARIS_REQUIRE_POSTGRES=1 (as .ci/run sets) they fail
+instead. A test module or folder for one store only sets `store_kind` itself.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +21,77 @@ import pytest
 
 from storage.archive import Archive
 from storage.models import Verdict
-from tests import corpus
+from tests import corpus, pgserver
+
+STORES = ("sqlite", "postgres")
+NO_POSTGRES = (
+    "no PostgreSQL server ({why}): set ARCHIVARIS_TEST_POSTGRES=postgresql://USER@HOST/DB, "
+    "or install PostgreSQL (initdb, e.g. apt-get install postgresql) for a throwaway one"
+)
+
+
+def postgres_missing() -> str | None:
+    """Why the PostgreSQL tests cannot run here and may be left out, or None when they
+    can (or must: ARCHIVARIS_REQUIRE_POSTGRES=1)."""
+    if os.environ.get("ARCHIVARIS_TEST_POSTGRES"):
+        return None
+    if os.environ.get("ARCHIVARIS_REQUIRE_POSTGRES") == "1":
+        return None
+    return pgserver.why_not()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The DSN of a PostgreSQL server the tests may create schemas on."""
+    named = os.environ.get("ARCHIVARIS_TEST_POSTGRES")
+    if named:
+        yield named
+        return
+    why = pgserver.why_not()
+    if why:
+        message = NO_POSTGRES.format(why=why)
+        if os.environ.get("ARCHIVARIS_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message + " (ARCHIVARIS_REQUIRE_POSTGRES=1)")
+        pytest.skip(message)
+    server = pgserver.start()
+    try:
+        yield server.dsn
+    finally:
+        pgserver.stop(server.folder)
 
 
 @pytest.fixture
-async def archive(tmp_path: Path) -> AsyncIterator[Archive]:
-    """An empty archive in a real SQLite file."""
-    opened = await Archive.open(tmp_path / "archive.db")
+def postgres_dsn(postgres_server: str) -> Iterator[str]:
+    """A new, empty archive database: a schema of its own, dropped afterwards."""
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield pgserver.in_schema(postgres_server, schema)
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as db:
+            db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def archive_target(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where a new, empty archive of `store_kind` goes: a file path or a DSN."""
+    if store_kind == "postgres":
+        return request.getfixturevalue("postgres_dsn")
+    return tmp_path / "archive.db"
+
+
+@pytest.fixture
+async def archive(archive_target: str | Path) -> AsyncIterator[Archive]:
+    """An empty archive, in each store."""
+    opened = await Archive.open(archive_target)
     yield opened
     await opened.close()
 
@@ -27,6 +101,40 @@ async def filled(archive: Archive) -> Archive:
     """The archive holding the test corpus in the global collection."""
     await import_all(archive, corpus.files())
     return archive
+
+
+only_sqlite = pytest.mark.parametrize("store_kind", ["sqlite"])
+
+
+def fail_passages_containing(archive: Archive, text: str | None) -> None:
+    """Make the store refuse to insert a passage holding `text`, as a full disk would
+    (None: accept them again)."""
+    if not hasattr(archive.store, "dsn"):
+        with sqlite3.connect(archive.store.path) as db:
+            if text is None:
+                db.execute("DROP TRIGGER disk_full")
+            else:
+                db.execute(
+                    "CREATE TRIGGER disk_full BEFORE INSERT ON passages "
+                    f"WHEN instr(new.text, '{text}') "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+                )
+        return
+    import psycopg
+
+    with psycopg.connect(archive.store.dsn, autocommit=True) as db:
+        if text is None:
+            db.execute("DROP TRIGGER disk_full ON passages")
+            return
+        db.execute(
+            "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF strpos(new.text, '{text}') > 0 THEN RAISE EXCEPTION 'disk full'; END IF; "
+            "RETURN new; END $$"
+        )
+        db.execute(
+            "CREATE TRIGGER disk_full BEFORE INSERT ON passages FOR EACH ROW "
+            "EXECUTE FUNCTION disk_full()"
+        )
 
 
 async def import_all(archive: Archive, files, scope: int | None = None) -> list[Verdict]:

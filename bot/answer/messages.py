@@ -97,6 +97,36 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "{path} bestaat al; kies een nieuwe bestandsnaam",
         "en": "{path} already exists; choose a new file name",
     },
+    "backup_needs_pg_dump": {
+        "nl": "pg_dump staat niet op deze computer. Maak een reservekopie van de "
+        "PostgreSQL-database met pg_dump, bijv.: pg_dump --format=custom --file {path} "
+        "DATABASE (en zet haar terug met pg_restore)",
+        "en": "pg_dump is not installed here. Back up the PostgreSQL database with pg_dump, "
+        "e.g.: pg_dump --format=custom --file {path} DATABASE (and restore it with "
+        "pg_restore)",
+    },
+    "copy_not_empty": {
+        "nl": "{target} bevat al artikelen; kopieer naar een leeg archief, of geef --replace "
+        "om alles daarin te vervangen",
+        "en": "{target} already holds articles; copy into an empty archive, or give "
+        "--replace to replace everything in it",
+    },
+    "copied": {
+        "nl": "{articles} artikelen ({passages} passages, {lists} lijsten) gekopieerd van "
+        "{source} naar {target}.",
+        "en": "Copied {articles} articles ({passages} passages, {lists} lists) from {source} "
+        "to {target}.",
+    },
+    "copy_checked": {
+        "nl": "Gecontroleerd: alle aantallen zijn gelijk, en {questions} vragen krijgen in "
+        "beide dezelfde antwoorden.",
+        "en": "Checked: every count matches, and {questions} questions get the same answers "
+        "from both.",
+    },
+    "copy_differs": {
+        "nl": "de kopie wijkt af van het origineel: {what}",
+        "en": "the copy differs from the original: {what}",
+    },
     "chat_help": {
         "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
         "en": "Ask a question, or type /recent, /article NUMBER, /help or /quit.",

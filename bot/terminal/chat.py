@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.answer import render
 from bot.answer.compose import compose
 from bot.answer.messages import Lang, say
-from storage.archive import Archive
+from storage.archive import Archive, is_dsn
 from storage.models import Filters
 
 
@@ -62,7 +62,7 @@ async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) ->
 
 
 async def _open_or_demo(db: str, stack: AsyncExitStack, lang: Lang) -> Archive:
-    if await asyncio.to_thread(Path(db).exists):
+    if is_dsn(db) or await asyncio.to_thread(Path(db).exists):
         archive = await stack.enter_async_context(await Archive.open(db))
         if (await archive.stats()).articles:
             return archive

@@ -24,7 +24,7 @@ from bot.answer import render
 from bot.answer.compose import Answer, compose
 from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
 from bot.config import DEFAULT_DB, ConfigError, import_limits
-from storage.archive import Archive, count_files, parse_period
+from storage.archive import Archive, StoreError, count_files, is_dsn, parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
 
 
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(args.run(args))
     except KeyboardInterrupt:
         return 130
-    except (UserError, ConfigError) as error:
+    except (UserError, ConfigError, StoreError) as error:
         print(f"archivaris: {error}", file=sys.stderr)
         return 1
 
@@ -144,13 +144,68 @@ async def cmd_stats(args: argparse.Namespace) -> int:
 
 
 async def cmd_backup(args: argparse.Namespace) -> int:
+    """SQLite's online backup into a new file; for PostgreSQL, pg_dump's custom format
+    (or how to make one, where pg_dump is not installed)."""
     async with await _open_existing(args.db, args.lang) as archive:
         try:
             await archive.backup(args.path)
         except FileExistsError:
             raise UserError(say("backup_exists", args.lang, path=args.path)) from None
-    print(say("backed_up", args.lang, db=args.db, path=args.path))
+        except FileNotFoundError:
+            raise UserError(say("backup_needs_pg_dump", args.lang, path=args.path)) from None
+    print(say("backed_up", args.lang, db=_shown(args.db), path=args.path))
     return 0
+
+
+async def cmd_copy(args: argparse.Namespace) -> int:
+    """Move an archive between stores (SQLite file or PostgreSQL database, either way),
+    then check that every count matches and a sample of questions gets the same answers."""
+    source_name, target_name = _shown(args.source), _shown(args.target)
+    async with (
+        await _open_existing(args.source, args.lang) as source,
+        await Archive.open(args.target) as target,
+    ):
+        if (await target.counts())["articles"]:
+            if not args.replace:
+                raise UserError(say("copy_not_empty", args.lang, target=target_name))
+            await target.clear()
+        copied = await source.copy_into(target)
+        print(
+            say(
+                "copied",
+                args.lang,
+                articles=number(copied["articles"], args.lang),
+                passages=number(copied["passages"], args.lang),
+                lists=number(copied["champion_floors"], args.lang),
+                source=source_name,
+                target=target_name,
+            ),
+            flush=True,
+        )
+        differences, asked = await _compare(source, target, args.check_questions)
+    if differences:
+        raise UserError(say("copy_differs", args.lang, what="; ".join(differences)))
+    print(say("copy_checked", args.lang, questions=number(asked, args.lang)))
+    return 0
+
+
+async def _compare(source: Archive, target: Archive, questions: int) -> tuple[list[str], int]:
+    """What differs between two archives: their row counts, and the answers (ranked
+    passages, scores, quotes, article ids) to questions made of the titles of articles
+    spread over the archive. Returns the differences and the questions asked."""
+    differences = []
+    theirs = await target.counts()
+    for table, count in (await source.counts()).items():
+        if theirs[table] != count:
+            differences.append(f"{table} {count} / {theirs[table]}")
+    articles = await source.recent(limit=10_000)
+    step = max(1, len(articles) // questions) if questions else len(articles) + 1
+    asked = [article.title for article in articles[::step][:questions]]
+    for question in asked:
+        ours, copied = await source.search(question), await target.search(question)
+        if ours.hits != copied.hits or compose(ours) != compose(copied):
+            differences.append(question)
+    return differences, len(asked)
 
 
 async def cmd_export(args: argparse.Namespace) -> int:
@@ -262,9 +317,19 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 async def _open_existing(db: str, lang: Lang) -> Archive:
-    if not await asyncio.to_thread(Path(db).exists):
+    """The archive at `db`: an SQLite file that must exist, or a PostgreSQL database."""
+    if not is_dsn(db) and not await asyncio.to_thread(Path(db).exists):
         raise UserError(say("no_archive", lang, db=db))
     return await Archive.open(db)
+
+
+def _shown(db: str) -> str:
+    """`db` as it may be printed: a PostgreSQL URI without its password."""
+    if not is_dsn(db):
+        return db
+    scheme, _, rest = db.partition("://")
+    login, at, place = rest.rpartition("@")
+    return f"{scheme}://{login.partition(':')[0]}{at}{place}" if at else db
 
 
 @contextmanager
@@ -409,7 +474,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         default=os.environ.get("ARCHIVARIS_DB") or DEFAULT_DB,
-        help="SQLite archive file (default: $ARCHIVARIS_DB, else ./archivaris.db)",
+        help="the archive: an SQLite file, or a PostgreSQL database as "
+        "postgresql://USER@HOST/DB (default: $ARCHIVARIS_DB, else ./archivaris.db)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -447,8 +513,28 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("stats", cmd_stats, "archive statistics")
     sub.add_argument("--json", action="store_true")
 
-    sub = command("backup", cmd_backup, "copy the archive safely, even while the bot runs")
+    sub = command(
+        "backup",
+        cmd_backup,
+        "copy the archive safely, even while the bot runs (PostgreSQL: with pg_dump)",
+    )
     sub.add_argument("path", metavar="PATH", help="the new backup file (must not exist)")
+
+    sub = command(
+        "copy",
+        cmd_copy,
+        "copy the whole archive to another store (SQLite file or PostgreSQL database, "
+        "either way), then check the copy",
+    )
+    sub.add_argument("source", metavar="SOURCE", help="the archive to copy: a file or a URI")
+    sub.add_argument("target", metavar="TARGET", help="where to: a file or a URI")
+    sub.add_argument("--replace", action="store_true", help="replace what the target already holds")
+    sub.add_argument(
+        "--check-questions",
+        type=int,
+        default=50,
+        help="questions asked of both to check the copy (default 50)",
+    )
 
     sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
     sub.add_argument("path", nargs="?", metavar="PATH", help="output file (default: stdout)")

@@ -12,12 +12,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.sqlite.articles import SUMMARY_COLUMNS, summary, visible
-
-# What an article holds besides its summary (`_article` reads them in this order).
-_ARTICLE_COLUMNS = (
-    f"{SUMMARY_COLUMNS}, a.body, a.places, a.dateline, a.url, a.added_by, a.added_at, a.warnings"
-)
+from storage.rows import ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_from_row, summary
+from storage.sqlite.articles import visible
 
 
 def recent(db: sqlite3.Connection, filters: Filters, limit: int) -> list[ArticleSummary]:
@@ -32,9 +28,9 @@ def recent(db: sqlite3.Connection, filters: Filters, limit: int) -> list[Article
 
 def article(db: sqlite3.Connection, article_id: int, scope: int | None) -> Article | None:
     where, params = visible(Filters(scope=scope))
-    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ? AND {where}"
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ? AND {where}"
     row = db.execute(sql, (article_id, *params)).fetchone()
-    return _article(row) if row else None
+    return article_from_row(row) if row else None
 
 
 def article_page(
@@ -47,8 +43,8 @@ def article_page(
         scopes = [scope for scope in owners if scope is not None]
         owned = "AND (a.scope IN (SELECT value FROM json_each(?)) OR (? AND a.scope IS NULL))"
         params = (json.dumps(scopes), None in owners)
-    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id > ? {owned} ORDER BY a.id LIMIT ?"
-    return [_article(row) for row in db.execute(sql, (after, *params, size))]
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id > ? {owned} ORDER BY a.id LIMIT ?"
+    return [article_from_row(row) for row in db.execute(sql, (after, *params, size))]
 
 
 def stats(db: sqlite3.Connection, scope: int | None) -> Stats:
@@ -72,21 +68,6 @@ def stats(db: sqlite3.Connection, scope: int | None) -> Stats:
         oldest=_from_ts(oldest),
         newest=_from_ts(newest),
         database_bytes=pages * page_size,
-    )
-
-
-def _article(row: tuple) -> Article:
-    """An article from a row of `_ARTICLE_COLUMNS`."""
-    *columns, body, places, dateline, url, added_by, added_at, warnings = row
-    return Article(
-        summary=summary(*columns),
-        body=tuple(body.split("\n\n")) if body else (),
-        places=tuple(json.loads(places)),
-        dateline=dateline,
-        url=url,
-        added_by=added_by,
-        added_at=datetime.fromisoformat(added_at),
-        warnings=tuple(json.loads(warnings)),
     )
 
 

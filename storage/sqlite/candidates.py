@@ -13,15 +13,15 @@ from collections.abc import Sequence
 
 from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
 from storage.models import Filters
-from storage.sqlite.articles import SUMMARY_COLUMNS, summary, visible
+from storage.rows import CANDIDATE_COLUMNS
+from storage.rows import candidates as candidates_from_rows
+from storage.sqlite.articles import visible
 from storage.sqlite.champions import quote
 from storage.store import Candidate
 
 # Candidates join their articles through the covering index of schema migration 6: the
 # planner would look each one up in the table, whose rows carry the whole body.
 _ARTICLE_JOIN = "JOIN articles a INDEXED BY articles_summary ON a.id = p.article_id"
-# A passage's columns, then its article's summary (`_candidates` reads them in this order).
-_COLUMNS = f"p.id, p.position, p.text, p.terms, {SUMMARY_COLUMNS}"
 
 
 def candidates(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
@@ -67,7 +67,7 @@ def _planned(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) -> l
             if narrowed
             else "picked AS (SELECT passage_id AS id FROM best UNION SELECT rowid FROM together) "
         )
-        + f"SELECT {_COLUMNS} "
+        + f"SELECT {CANDIDATE_COLUMNS} "
         f"FROM picked JOIN passages p ON p.id = picked.id {_ARTICLE_JOIN} WHERE {where} "
         + ("ORDER BY picked.score DESC, p.id DESC " if narrowed else "")
         + "LIMIT ?"
@@ -80,7 +80,7 @@ def _planned(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) -> l
     )
     together_params = (*choice_params, limit) if choice else ()
     rows = db.execute(sql, (*best_params, *together_params, *params, 2 * limit)).fetchall()
-    return _candidates(rows)
+    return candidates_from_rows(rows)
 
 
 def _scored_sql(scope_clause: str, rare: int, limited: bool) -> str:
@@ -133,23 +133,9 @@ def _ranked(
     match = " OR ".join(map(quote, terms))
     where, params = visible(filters)
     sql = (
-        f"SELECT {_COLUMNS} "
+        f"SELECT {CANDIDATE_COLUMNS} "
         f"FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid {_ARTICLE_JOIN} "
         f"WHERE passages_fts MATCH ? AND {where} "
         "ORDER BY passages_fts.rank, p.id LIMIT ?"
     )
-    return _candidates(db.execute(sql, (match, *params, limit)).fetchall())
-
-
-def _candidates(rows: Sequence[tuple]) -> list[Candidate]:
-    """Candidates from rows of `_COLUMNS`."""
-    return [
-        Candidate(
-            passage_id=passage_id,
-            position=position,
-            text=text,
-            terms=tuple(terms.split()),
-            article=summary(*article),
-        )
-        for passage_id, position, text, terms, *article in rows
-    ]
+    return candidates_from_rows(db.execute(sql, (match, *params, limit)).fetchall())

@@ -19,24 +19,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from storage import candidates
-
-Posting = tuple[str, int, int]  # term, impact, passage id
-
-
-def postings(passages: Iterable[tuple[int, Sequence[str]]]) -> list[Posting]:
-    """Every (term, impact, passage id) of passages given as (id, analysed terms)."""
-    return [
-        (term, candidates.impact(tf, len(terms)), passage_id)
-        for passage_id, terms in passages
-        for term, tf in Counter(terms).items()
-    ]
-
-
-Fresh = tuple[int, Sequence[str]]  # a new passage's id and its analysed terms
-Floor = tuple[int, int, int]  # a list's lowest impact and passage id, and its length
+from storage.champions import Floor, Fresh, admitted, at_or_above, in_key_order, postings
 
 
 def add(
@@ -64,60 +50,13 @@ def add(
     if not floors:
         return
     by_term: dict[str, list[tuple[int, int]]] = {}
-    for term, value, passage_id in _admitted(passages, floors):
+    for term, value, passage_id in admitted(passages, floors):
         by_term.setdefault(term, []).append((value, passage_id))
     db.executemany(
         "INSERT INTO champions (term, impact, passage_id, scope) VALUES (?, ?, ?, ?)",
-        _in_key_order(by_term, scope),
+        in_key_order(by_term, scope),
     )
     _trim(db, {term: len(entries) for term, entries in by_term.items()}, floors)
-
-
-def _in_key_order(by_term: Mapping[str, list[tuple[int, int]]], scope: int | None) -> list[tuple]:
-    """The new entries as rows, ordered by term and then impact and passage.
-
-    Sorted term by term: one sort of a big import's entries holds the GIL, and with it the
-    event loop, too long.
-    """
-    return [
-        (term, value, passage_id, scope)
-        for term in sorted(by_term)
-        for value, passage_id in sorted(by_term[term])
-    ]
-
-
-def _admitted(passages: Sequence[Fresh], floors: Mapping[str, Floor]) -> list[Posting]:
-    """The new postings that rank at or above their list's floor.
-
-    This runs for every posting of an import. Nearly every posting has tf 1, and its
-    impact then depends on the passage's length alone; the terms whose floor that impact
-    beats are one set per impact value, so most passages take one set intersection in C
-    instead of a comparison per common term and a Counter. Terms that repeat in a passage,
-    and floors a new passage can tie (its id reused after the newest article was
-    deleted), are checked one by one.
-    """
-    first = min(passage_id for passage_id, _ in passages)
-    ties = frozenset(
-        term for term, (_, floor_passage, _) in floors.items() if floor_passage >= first
-    )
-    beaten: dict[int, frozenset[str]] = {}
-    found: list[Posting] = []
-    for passage_id, terms in passages:
-        length = len(terms)
-        once = candidates.impact(1, length)
-        beats = beaten.get(once)
-        if beats is None:
-            beats = beaten[once] = frozenset(t for t, floor in floors.items() if floor[0] < once)
-        hits = beats.intersection(terms)
-        if len(set(terms)) == length and not ties:
-            found += [(term, once, passage_id) for term in hits]
-            continue
-        for term, tf in Counter(terms).items():
-            if term in hits or ((tf > 1 or term in ties) and term in floors):
-                value = candidates.impact(tf, length)
-                if _at_or_above((value, passage_id), floors[term][:2]):
-                    found.append((term, value, passage_id))
-    return found
 
 
 def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]) -> None:
@@ -140,7 +79,7 @@ def remove(db: sqlite3.Connection, passages: Sequence[tuple[int, Sequence[str]]]
     listed = [
         (term, value, passage_id)
         for term, value, passage_id in gone
-        if term in floors and _at_or_above((value, passage_id), floors[term])
+        if term in floors and at_or_above((value, passage_id), floors[term])
     ]
     db.executemany("DELETE FROM champions WHERE term = ? AND impact = ? AND passage_id = ?", listed)
     removed = Counter(term for term, _, _ in listed)
@@ -242,8 +181,3 @@ def _trim(db: sqlite3.Connection, added: Mapping[str, int], floors: Mapping[str,
         "UPDATE champion_floors SET impact = ?, passage_id = ?, listed = ? WHERE term = ?",
         updated,
     )
-
-
-def _at_or_above(posting: tuple[int, int], floor: tuple[int, int]) -> bool:
-    """Does (impact, passage id) rank at or above the floor: by impact, then older first?"""
-    return (posting[0], -posting[1]) >= (floor[0], -floor[1])

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.sqlite import browse, candidates, write
+from storage.sqlite import browse, candidates, moving, write
 from storage.sqlite.articles import visible
 from storage.sqlite.connections import Connections, back_up
 from storage.store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
@@ -91,6 +91,23 @@ class SQLiteStore:
 
     async def backup(self, target: Path) -> None:
         await asyncio.to_thread(back_up, self.path, target)
+
+    # --- moving to another store ------------------------------------------------------------
+
+    async def dump(self, table: str) -> AsyncIterator[list[tuple]]:
+        after = None
+        while rows := await self._connections.read(moving.page, table, after):
+            yield rows
+            after = rows[-1][0]
+
+    async def count(self, table: str) -> int:
+        return await self._connections.read(moving.count, table)
+
+    async def load(self, table: str, rows: Sequence[tuple]) -> None:
+        await self._connections.write(moving.load, table, rows)
+
+    async def clear(self) -> None:
+        await self._connections.write(moving.clear)
 
 
 def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:

@@ -14,8 +14,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import NamedTuple
 
+from storage.rows import ArticleRow, article_row
 from storage.sqlite import champions
 from storage.store import PreparedArticle, Stored
 
@@ -25,29 +25,6 @@ MAX_SEGMENTS = 8
 NEW_SHARE = 10
 # Term counts sent to SQLite per statement on import (see `key_ranges`).
 TERMS_PER_STATEMENT = 2000
-
-
-class ArticleRow(NamedTuple):
-    """A row of `articles`, field by column."""
-
-    id: int
-    scope: int | None
-    title: str
-    source: str | None
-    agency: str | None
-    places: str
-    dateline: str | None
-    url: str | None
-    published: str | None
-    published_ts: int | None
-    time_known: int
-    updated: int
-    body: str
-    body_hash: str
-    file: str
-    added_by: str | None
-    added_at: str
-    warnings: str
 
 
 _INSERT_ARTICLE = (
@@ -94,7 +71,7 @@ def insert(
         next_article += 1
         existing[prepared.body_hash] = article_id
         results.append(Stored(article_id, duplicate=False))
-        article_rows.append(_article_row(article_id, prepared, scope, added_by, now))
+        article_rows.append(article_row(article_id, prepared, scope, added_by, now))
         for position, passage in enumerate(prepared.passages):
             passage_id, terms = next_passage, passage.terms
             indexed, length = " ".join(terms), len(terms)
@@ -113,6 +90,17 @@ def insert(
     )
     db.executemany("INSERT INTO passage_stats (id, length, scope) VALUES (?, ?, ?)", stats_rows)
     db.executemany("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", index_rows)
+    counted = count_terms(db, df)
+    db.execute(
+        "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
+        (len(passage_rows), sum(length for _, length, _ in stats_rows)),
+    )
+    champions.add(db, new_passages, scope, counted)
+    return results
+
+
+def count_terms(db: sqlite3.Connection, df: Mapping[str, int]) -> dict[str, int]:
+    """Add `df` to the terms' document frequencies; returns each term's count after."""
     counted: dict[str, int] = {}
     for counts in key_ranges(df, TERMS_PER_STATEMENT):
         counted.update(
@@ -123,38 +111,7 @@ def insert(
                 (json.dumps(counts),),
             ).fetchall()
         )
-    db.execute(
-        "UPDATE corpus SET passages = passages + ?, total_length = total_length + ?",
-        (len(passage_rows), sum(length for _, length, _ in stats_rows)),
-    )
-    champions.add(db, new_passages, scope, counted)
-    return results
-
-
-def _article_row(
-    article_id: int, prepared: PreparedArticle, scope: int | None, added_by: str | None, now: str
-) -> ArticleRow:
-    a = prepared.article
-    return ArticleRow(
-        id=article_id,
-        scope=scope,
-        title=a.title,
-        source=a.source,
-        agency=a.agency,
-        places=json.dumps(list(a.places), ensure_ascii=False),
-        dateline=a.dateline,
-        url=a.url,
-        published=a.published.isoformat() if a.published else None,
-        published_ts=int(a.published.timestamp()) if a.published else None,
-        time_known=int(a.time_known),
-        updated=int(a.updated),
-        body="\n\n".join(a.body),
-        body_hash=prepared.body_hash,
-        file=prepared.file,
-        added_by=added_by,
-        added_at=now,
-        warnings=json.dumps(list(a.warnings), ensure_ascii=False),
-    )
+    return counted
 
 
 def key_ranges(counts: Mapping[str, int], size: int) -> Iterator[dict[str, int]]:

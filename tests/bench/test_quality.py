@@ -73,6 +73,25 @@ def test_runs_on_a_folder_and_prints_engine_and_floor(
     assert "0/1   0%" in floor_row, "the floor never abstains"
 
 
+def test_with_a_database_postgresql_gives_the_same_outcomes_as_sqlite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], postgres_server: str
+) -> None:
+    folder = write_folder(tmp_path / "corpus")
+    questions = [
+        {"id": "t1", "question": "Hoeveel startbewijzen waren er voor de Vierdaagse?",
+         "relevant": ["vierdaagse.txt"], "answer_contains": ["47.000"], "kind": "fact"},
+        {"id": "t2", "question": "Wat zei Stoltenberg over kernwapens?",
+         "relevant": ["navo.txt"], "answer_contains": [], "kind": "fact"},
+    ]  # fmt: skip
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in questions), encoding="utf-8")
+    argv = ["--corpus", str(folder), "--questions", str(path), "--folds", "2"]
+    assert main([*argv, "--db", postgres_server]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SQLite: 5 articles imported") and "PostgreSQL: 5 articles" in out
+    assert "PostgreSQL's outcome differs from SQLite's for 0 of 2 questions" in out
+
+
 def test_failures_show_the_question_and_what_was_quoted() -> None:
     q = question(id="dev-x", question="Hoeveel?")
     wrong = Outcome(ranking=("b.txt", "a.txt"), answered=True, excerpts=("iets anders",))

@@ -57,3 +57,21 @@ def test_without_articles_it_measures_the_default_size(
 
     assert scale.main(argv) == 0
     assert "import: 30 added, 0 duplicates, 0 rejected" in capsys.readouterr().out
+
+
+def test_with_a_database_both_stores_are_measured_side_by_side(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], postgres_server: str
+) -> None:
+    corpus = write_folder(tmp_path / "corpus")
+    argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "1"]
+    argv += ["--articles", "40", "--questions", "4", "--cold-runs", "1"]
+    argv += ["--baseline-questions", "3", "--growth-runs", "0", "--stall-articles", "0"]
+
+    assert scale.main([*argv, "--db", postgres_server]) == 0
+
+    out = capsys.readouterr().out
+    assert "import: 40 added" in out and "import (PostgreSQL): 40 added" in out
+    assert "| | 40 articles, SQLite | 40 articles, PostgreSQL |" in out
+    assert re.search(r"PostgreSQL at 40 articles beside SQLite: warm p50 [\d.]+x", out)
+    agreement = next(line for line in out.splitlines() if line.startswith("| top-10"))
+    assert len(set(agreement.strip("|").split("|")[1:])) == 1, agreement

@@ -45,6 +45,13 @@ def test_load_config_reads_every_setting():
     assert "geheim" not in repr(config)
 
 
+def test_a_postgresql_database_is_kept_as_written():
+    """A path would fold the URI's // and the bot would open an SQLite file of that name."""
+    for dsn in ("postgresql://archief@db.lan/archivaris", "postgres://archief@/nieuws?host=/run"):
+        assert load_config({"ARCHIVARIS_DB": f" {dsn} "}).db == dsn
+    assert load_config({"ARCHIVARIS_DB": "postgresql.db"}).db == Path("postgresql.db")
+
+
 def test_defaults_and_empty_values():
     assert load_config({}) == load_config({"DISCORD_TOKEN": "", "ARCHIVARIS_DEV_GUILD": " "})
     config = load_config({})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,7 +20,7 @@ from storage.models import Filters, SourceFile, Verdict
 from tests import corpus
 from tests.corpus import AMSTERDAM, page
 from tests.files import in_folder, numbered, zip_of
-from tests.fixtures import import_all
+from tests.fixtures import fail_passages_containing, import_all, only_sqlite
 
 
 def _summary(verdicts: list[Verdict]) -> list[tuple]:
@@ -102,12 +101,6 @@ async def test_an_upload_is_unpacked_and_stored_for_its_server_only(archive: Arc
         assert not (await archive.search("sluis Terneuzen", Filters(scope=elsewhere))).hits
 
 
-FAIL_ON_BERICHT_5 = """
-CREATE TRIGGER disk_full BEFORE INSERT ON passages WHEN new.text LIKE '%Bericht 5 %'
-BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
-"""
-
-
 async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are_kept(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,8 +120,7 @@ async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are
     files[6] = SourceFile("06.json", json.dumps(records).encode())
     files[7] = SourceFile("07.txt", b"")
     folder = in_folder(tmp_path / "in", files)
-    with sqlite3.connect(archive.store.path) as db:
-        db.executescript(FAIL_ON_BERICHT_5)
+    fail_passages_containing(archive, "Bericht 5 ")
 
     verdicts = [v async for v in archive.import_paths([folder])]
     failed = [v for v in verdicts if v.code == "store_failed"]
@@ -146,8 +138,7 @@ async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are
     assert (await archive.stats()).passages == 8
     assert (await archive.search("Bericht 3 haven")).hits[0].article.file == "03.txt"
 
-    with sqlite3.connect(archive.store.path) as db:
-        db.execute("DROP TRIGGER disk_full")
+    fail_passages_containing(archive, None)
     retried = [v async for v in archive.import_paths([folder])]
     assert Counter(v.status for v in retried) == {"added": 4, "duplicate": 8, "rejected": 1}
 
@@ -353,6 +344,7 @@ async def test_an_export_of_one_owner_reaches_past_many_articles_of_others(
     assert len([a async for a in archive.export()]) == 521
 
 
+@only_sqlite
 async def test_a_backup_refuses_an_existing_target_and_otherwise_is_a_working_copy(
     filled: Archive, tmp_path: Path
 ) -> None:

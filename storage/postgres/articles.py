@@ -1,0 +1,28 @@
+"""Which articles a read may see, as a condition on `articles a` (as storage/sqlite/articles.py)."""
+
+from __future__ import annotations
+
+from storage.models import Filters
+
+
+def visible(filters: Filters) -> tuple[str, tuple[object, ...]]:
+    """SQL condition on `articles a` for what a server (or the operator) may see.
+
+    The source filter ignores case, as SQLite's LIKE does for the ASCII letters sources
+    are written in.
+    """
+    if filters.scope is None:
+        clauses, params = ["a.scope IS NULL"], []
+    else:
+        clauses, params = ["(a.scope IS NULL OR a.scope = %s)"], [filters.scope]
+    if filters.since is not None:
+        clauses.append("a.published_ts >= %s")
+        params.append(int(filters.since.timestamp()))
+    if filters.until is not None:
+        clauses.append("a.published_ts <= %s")
+        params.append(int(filters.until.timestamp()))
+    if filters.source:
+        escaped = filters.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("a.source ILIKE %s ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    return " AND ".join(clauses), tuple(params)

@@ -1,0 +1,282 @@
+"""A candidate plan (storage/candidates.py) carried out in PostgreSQL.
+
+The SQLite store scores a plan's rare terms and pairs with FTS5's bm25(); for the same
+answers this store computes the same numbers from the counts it keeps: FTS5's constants
+(k1 1.2, b 0.75), its idf floored at 1e-6, the passage count and average length of the
+whole archive, each passage's term counts (`passage_terms`, found through its GIN index)
+and length, summed phrase by phrase in the order FTS5 sums them. PostgreSQL's own text
+ranking is not BM25 and its `dutch` stemmer is not ours, so neither is used.
+
+A phrase of an OR-of-ANDs query counts only where its AND matches: FTS5 reports no
+instances of a branch that fails, so "(a AND b) OR (a AND c)" scores a passage holding a
+and b (not c) as a + b, and one holding all three as a + b + a + c.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import psycopg
+
+from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
+from storage.models import Filters
+from storage.postgres.articles import visible
+from storage.rows import CANDIDATE_COLUMNS
+from storage.rows import candidates as candidates_from_rows
+from storage.store import Candidate
+
+# FTS5's bm25() (ext/fts5/fts5_aux.c): its constants, and the idf of a term in more than
+# half the passages.
+K1 = 1.2
+B = 0.75
+IDF_FLOOR = 1e-6
+# Ends a subquery that counts terms in each passage: the planner would otherwise copy the
+# counting into every place the score uses a count, and count each term a dozen times.
+_ONCE = "OFFSET 0"
+_PASSAGE_JOIN = "JOIN passages p ON p.id = picked.id JOIN articles a ON a.id = p.article_id"
+
+
+@dataclass(frozen=True)
+class Index:
+    """What scoring needs of the archive: its passage count and total length, and of each
+    known term its id in `passage_terms` and its document frequency."""
+
+    passages: int
+    total_length: int
+    terms: Mapping[str, tuple[int, int]]
+
+    def idf(self, term: str) -> float:
+        """FTS5's idf: the log of a quotient, not a difference of logs as in rank.idf."""
+        n = self.terms[term][1]
+        value = math.log((self.passages - n + 0.5) / (n + 0.5))
+        return value if value > 0.0 else IDF_FLOOR
+
+    @property
+    def avgdl(self) -> float:
+        return self.total_length / self.passages
+
+
+def candidates(
+    db: psycopg.Connection, index: Index, plan: CandidatePlan, filters: Filters
+) -> list[Candidate]:
+    """The passages `plan` picks that `filters` let through, the likeliest first."""
+    if not plan.terms or not index.passages:
+        return []
+    if not plan.full:
+        found = _planned(db, index, plan, filters)
+        if len(found) >= plan.enough:
+            return found
+    return _ranked(db, index, plan.terms, filters, plan.limit)
+
+
+class _Sql:
+    """A statement built piece by piece with its positional parameters, in order."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, sql: str, *params: object) -> _Sql:
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def run(self, db: psycopg.Connection) -> list[tuple]:
+        return db.execute("".join(self.parts), self.params).fetchall()
+
+
+def _planned(
+    db: psycopg.Connection, index: Index, plan: CandidatePlan, filters: Filters
+) -> list[Candidate]:
+    """Candidates by champion lists and rare terms (`best`), plus those `together` finds
+    for the pairs or all three rarest terms, as storage/sqlite/candidates.py picks them."""
+    listed = [(t, w) for t, w in plan.listed if t in index.terms]
+    rare = [t for t in plan.rare if t in index.terms]
+    if not plan.listed and not plan.rare:
+        return []
+    narrowed, limit = plan.narrowed, plan.limit
+    sql = _Sql().add("WITH ")
+    _best(sql, index, listed, rare, filters, limited=not narrowed, limit=limit)
+    _together(sql, db, index, plan)
+    if narrowed:
+        sql.add(
+            "picked AS (SELECT id, max(score) AS score FROM (SELECT id, score FROM best "
+            "UNION ALL SELECT id, 1e18::float8 FROM together) s GROUP BY id) "
+        )
+    else:
+        sql.add("picked AS (SELECT id FROM best UNION SELECT id FROM together) ")
+    where, params = visible(filters)
+    sql.add(f"SELECT {CANDIDATE_COLUMNS} FROM picked {_PASSAGE_JOIN} WHERE {where} ", *params)
+    if narrowed:
+        sql.add("ORDER BY picked.score DESC, p.id DESC ")
+    sql.add("LIMIT %s", 2 * limit)
+    return candidates_from_rows(sql.run(db))
+
+
+def _best(
+    sql: _Sql,
+    index: Index,
+    listed: Sequence[tuple[str, float]],
+    rare: Sequence[str],
+    filters: Filters,
+    limited: bool,
+    limit: int,
+) -> None:
+    """The CTE `best (id, score)`: the question's terms' weight in each passage, from the
+    listed terms' champion lists (impact x weight) and the rare terms' whole posting
+    lists (FTS5's BM25 of each alone), summed in that order, best first.
+
+    Visibility is checked on the list rows only, as in SQLite: the rare terms' postings
+    carry no scope, and the final join checks every passage.
+    """
+    scope = "c.scope IS NULL" if filters.scope is None else "(c.scope IS NULL OR c.scope = %s)"
+    scope_params = () if filters.scope is None else (filters.scope,)
+    sql.add(
+        "listed AS (SELECT l.k, c.passage_id AS id, c.impact * l.w / %s AS weight "
+        "FROM unnest(%s::text[], %s::float8[]) WITH ORDINALITY l (term, w, k) "
+        f"JOIN champions c ON c.term = l.term WHERE {scope}), ",
+        float(IMPACT_STEPS),
+        [t for t, _ in listed],
+        [w for _, w in listed],
+        *scope_params,
+    )
+    score = _bm25("p.tf", "p.length", "r.idf", index)
+    sql.add(
+        f"rare AS (SELECT r.k + %s AS k, p.id, {score} AS weight "
+        "FROM unnest(%s::integer[], %s::float8[]) WITH ORDINALITY r (term, idf, k) "
+        "CROSS JOIN LATERAL (SELECT id, length, "
+        "cardinality(array_positions(terms, r.term))::float8 AS tf "
+        f"FROM passage_terms WHERE terms @> ARRAY[r.term] {_ONCE}) p), ",
+        len(listed),
+        [index.terms[t][0] for t in rare],
+        [index.idf(t) for t in rare],
+    )
+    sql.add(
+        "best AS (SELECT id, sum(weight ORDER BY k) AS score "
+        "FROM (SELECT * FROM listed UNION ALL SELECT * FROM rare) s "
+        "GROUP BY id ORDER BY score DESC, id DESC"
+    )
+    if limited:
+        sql.add(" LIMIT %s", limit)
+    sql.add("), ")
+
+
+def _together(sql: _Sql, db: psycopg.Connection, index: Index, plan: CandidatePlan) -> None:
+    """The CTE `together (id)`: the passages holding both terms of one of the plan's pairs,
+    the best `limit` by FTS5's BM25 of the OR-of-ANDs query; or, when the plan asks and at
+    least ALL_THREE passages hold all three rarest terms, up to `limit` of those (ranked
+    by the AND query's BM25 if there are more)."""
+    pairs = [(a, b) for a, b in plan.pairs if a in index.terms and b in index.terms]
+    if not pairs:
+        sql.add("together AS (SELECT NULL::bigint AS id WHERE false), ")
+        return
+    limit = plan.limit
+    if plan.all_three is not None and all(t in index.terms for t in plan.all_three):
+        held = [index.terms[t][0] for t in plan.all_three]
+        (n,) = db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM passage_terms WHERE terms @> %s::integer[] "
+            "LIMIT %s) s",
+            (held, limit + 1),
+        ).fetchone()
+        if ALL_THREE <= n <= limit:
+            sql.add(
+                "together AS (SELECT id FROM passage_terms WHERE terms @> %s::integer[]), ", held
+            )
+            return
+        if n > limit:
+            phrases = [((t,), t) for t in plan.all_three]
+            _ranked_matches(sql, index, plan.all_three, phrases, limit, all_of=True)
+            return
+    terms = list(dict.fromkeys(t for pair in pairs for t in pair))
+    phrases = [(pair, t) for pair in pairs for t in pair]
+    _ranked_matches(sql, index, terms, phrases, limit, all_of=False, pairs=pairs)
+
+
+def _ranked_matches(
+    sql: _Sql,
+    index: Index,
+    terms: Sequence[str],
+    phrases: Sequence[tuple[Sequence[str], str]],
+    limit: int,
+    all_of: bool,
+    pairs: Sequence[tuple[str, str]] = (),
+) -> None:
+    """`together` as the best `limit` passages matching the query (all of `terms`, or any
+    of `pairs`), by the sum over `phrases` (the AND they belong to, their term) of each
+    phrase's BM25 where its AND matches, ties to the older passage as FTS5 sorts them."""
+    column = {t: f"t{i}" for i, t in enumerate(terms)}
+    counts = ", ".join(
+        f"cardinality(array_positions(terms, %s))::float8 AS {column[t]}" for t in terms
+    )
+    score = "0.0::float8"
+    score_params: list[object] = []
+    for branch, term in phrases:
+        phrase = _bm25(f"m.{column[term]}", "m.length", "%s", index)
+        matched = " AND ".join(f"m.{column[t]} > 0" for t in branch)
+        score = f"({score} + CASE WHEN {matched} THEN {phrase} ELSE 0.0::float8 END)"
+        score_params.append(index.idf(term))
+    if all_of:
+        match, match_params = "terms @> %s::integer[]", [[index.terms[t][0] for t in terms]]
+    else:
+        match = " OR ".join(["terms @> %s::integer[]"] * len(pairs))
+        match_params = [[index.terms[a][0], index.terms[b][0]] for a, b in pairs]
+    sql.add(
+        f"together AS (SELECT m.id FROM (SELECT id, length, {counts} FROM passage_terms "
+        f"WHERE {match} {_ONCE}) m ORDER BY {score} DESC, m.id LIMIT %s), ",
+        *(index.terms[t][0] for t in terms),
+        *match_params,
+        *score_params,
+        limit,
+    )
+
+
+def _ranked(
+    db: psycopg.Connection,
+    index: Index,
+    terms: Sequence[str],
+    filters: Filters,
+    limit: int,
+) -> list[Candidate]:
+    """Candidates by FTS5's BM25 of the OR query over every passage holding any of `terms`."""
+    known = [t for t in terms if t in index.terms]
+    if not known:
+        return []
+    column = {t: f"t{i}" for i, t in enumerate(known)}
+    counts = ", ".join(
+        f"cardinality(array_positions(terms, %s))::float8 AS {column[t]}" for t in known
+    )
+    score = "0.0::float8"
+    for t in known:
+        score = f"({score} + {_bm25(f'm.{column[t]}', 'm.length', '%s', index)})"
+    where, params = visible(filters)
+    return candidates_from_rows(
+        _Sql()
+        .add(
+            f"WITH picked AS (SELECT m.id, {score} AS score FROM (SELECT id, length, {counts} "
+            f"FROM passage_terms WHERE terms && %s::integer[] {_ONCE}) m) ",
+            *(index.idf(t) for t in known),
+            *(index.terms[t][0] for t in known),
+            [index.terms[t][0] for t in known],
+        )
+        .add(f"SELECT {CANDIDATE_COLUMNS} FROM picked {_PASSAGE_JOIN} WHERE {where} ", *params)
+        .add("ORDER BY picked.score DESC, p.id LIMIT %s", limit)
+        .run(db)
+    )
+
+
+def _bm25(tf: str, length: str, idf: str, index: Index) -> str:
+    """SQL for one phrase's term of FTS5's BM25: idf x tf (k1 + 1) / (tf + k1 (1 - b + b
+    length / avgdl)), operation by operation as FTS5 computes it, in double precision.
+    `tf`, `length` and `idf` are SQL expressions; the constants are written in as exact
+    decimal forms of the doubles FTS5 uses."""
+    return (
+        f"({idf} * (({tf} * {_double(K1 + 1.0)}) / ({tf} + {_double(K1)} * "
+        f"({_double(1 - B)} + {_double(B)} * {length} / {_double(index.avgdl)}))))"
+    )
+
+
+def _double(value: float) -> str:
+    """A float as a float8 literal that reads back as exactly the same double."""
+    return f"{value!r}::float8"

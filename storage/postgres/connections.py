@@ -1,0 +1,168 @@
+"""The archive's connections to PostgreSQL: one writer thread, a small pool of readers.
+
+The same job model as the SQLite store (storage/sqlite/connections.py): every write is one
+synchronous function run as one transaction on the writer's own thread, every read one
+synchronous job on a reader thread with a connection to itself. A read job runs in one
+read-only REPEATABLE READ transaction, so all its look-ups see one snapshot, and readers
+never wait for writers (MVCC).
+
+Several processes may write to one archive (the CLI importing while bot processes take
+uploads). Every write transaction first takes one advisory lock (schema.LOCK), so writes
+to the shared state (the corpus row, term counts, champion lists, the next ids) happen
+one transaction at a time: no lost updates, and no deadlocks, as a writer waits for that
+lock before it touches any row. A writer that dies, even by kill -9, takes its open
+transaction with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from storage.analyser import check_analyser
+from storage.language.text import ANALYZER_VERSION
+from storage.postgres.schema import LOCK, migrate
+from storage.responsive import no_full_collections
+
+R = TypeVar("R")
+
+
+class Connections:
+    """The writer and the readers of one archive. Open with `await Connections.open(dsn, n)`."""
+
+    def __init__(
+        self,
+        dsn: str,
+        writer: psycopg.Connection,
+        write_thread: ThreadPoolExecutor,
+        readers: ConnectionPool,
+        read_threads: ThreadPoolExecutor,
+    ) -> None:
+        self.dsn = dsn
+        self._writer = writer
+        self._write_thread = write_thread
+        self._readers = readers
+        self._read_threads = read_threads
+
+    @classmethod
+    async def open(cls, dsn: str, readers: int) -> Connections:
+        write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+        loop = asyncio.get_running_loop()
+        try:
+            writer = await loop.run_in_executor(write_thread, _open_writer, dsn)
+        except BaseException:
+            write_thread.shutdown()
+            raise
+        pool = ConnectionPool(
+            dsn,
+            min_size=readers,
+            max_size=readers,
+            configure=_configure_reader,
+            open=False,
+            name="archivaris-readers",
+        )
+        try:
+            await asyncio.to_thread(_open_pool, pool)
+        except BaseException:
+            await loop.run_in_executor(write_thread, writer.close)
+            write_thread.shutdown()
+            raise
+        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
+        return cls(dsn, writer, write_thread, pool, read_threads)
+
+    async def close(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._read_threads.shutdown()
+        await asyncio.to_thread(self._readers.close)
+        await loop.run_in_executor(self._write_thread, self._writer.close)
+        self._write_thread.shutdown()
+
+    async def write(self, work: Callable[..., R], *args: object) -> R:
+        """`work(connection, *args)` as one transaction on the writer thread, holding the
+        archive's write lock."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
+
+    async def read(self, job: Callable[..., R], *args: object) -> R:
+        """`job(connection, *args)` on a reader thread, in one read-only snapshot."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+
+    def _run_read(self, job: Callable[..., R], args: tuple) -> R:
+        """A job that fails because the server dropped its connection (a restart) runs
+        again on the next (the pool replaces the dropped ones): reads change nothing, and
+        checking every connection before each job would cost every question a round trip."""
+        for tries_left in range(self._readers.max_size, -1, -1):
+            used: psycopg.Connection | None = None
+            try:
+                with self._readers.connection() as used:
+                    return job(used, *args)
+            except psycopg.OperationalError:
+                if not tries_left or used is None or not used.broken:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _in_transaction(self, work: Callable[..., R], args: tuple) -> R:
+        """Run `work` in one transaction after taking the write lock (on the writer thread).
+
+        A connection the server dropped (a restart) is replaced first; a write that fails
+        midway is not tried again, as its commit may have landed. The garbage
+        collector's full collections wait, as in the SQLite store: a big batch puts
+        hundreds of thousands of objects in its care.
+        """
+        self._writer = _alive(self._writer) or _open_writer(self.dsn)
+        with no_full_collections(), self._writer.transaction():
+            self._writer.execute(LOCK, ("corpus",))
+            return work(self._writer, *args)
+
+
+def _open_writer(dsn: str) -> psycopg.Connection:
+    """Connect, migrate, check the analyser, and keep the connection to write with."""
+    connection = psycopg.connect(dsn, autocommit=True)
+    try:
+        migrate(connection)
+        with connection.transaction():
+            connection.execute(LOCK, ("corpus",))
+            row = connection.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+            check_analyser(row[0] if row else None)
+            if row is None:
+                connection.execute(
+                    "INSERT INTO meta (key, value) VALUES ('analyzer', %s)", (ANALYZER_VERSION,)
+                )
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _alive(connection: psycopg.Connection) -> psycopg.Connection | None:
+    """The connection if the server still answers on it (one round trip), else None."""
+    if connection.closed or connection.broken:
+        return None
+    try:
+        connection.execute("SELECT 1")
+    except psycopg.OperationalError:
+        connection.close()
+        return None
+    return connection
+
+
+def _configure_reader(connection: psycopg.Connection) -> None:
+    """A question's statements read a few hundred rows each: starting parallel workers
+    or compiling with JIT, which the planner's estimates can ask for, costs more than
+    the whole statement."""
+    connection.autocommit = True
+    connection.execute("SET max_parallel_workers_per_gather = 0")
+    connection.execute("SET jit = off")
+    connection.autocommit = False
+    connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    connection.read_only = True
+
+
+def _open_pool(pool: ConnectionPool) -> None:
+    pool.open(wait=True, timeout=30)

@@ -1,0 +1,138 @@
+"""An article as every store keeps it: its row, and the values read back from it.
+
+The stores hold the same columns (storage/sqlite/schema.py, storage/postgres/schema.py),
+so one definition of the row and of what it reads back serves both, and an archive moved
+from one store to the other keeps every field as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+from typing import NamedTuple
+
+from storage.models import Article, ArticleSummary
+from storage.store import Candidate, PreparedArticle
+
+# The columns of `summary`, in its order of parameters.
+SUMMARY_COLUMNS = (
+    "a.id, a.title, a.source, a.agency, a.published, a.time_known, a.updated, a.file, a.scope"
+)
+# What an article holds besides its summary (`article` reads them in this order).
+ARTICLE_COLUMNS = (
+    f"{SUMMARY_COLUMNS}, a.body, a.places, a.dateline, a.url, a.added_by, a.added_at, a.warnings"
+)
+# A passage's columns, then its article's summary (`candidates` reads them in this order).
+CANDIDATE_COLUMNS = f"p.id, p.position, p.text, p.terms, {SUMMARY_COLUMNS}"
+# Article summaries kept built: a question's candidates come from up to 96 articles.
+_SUMMARIES = 4096
+
+
+class ArticleRow(NamedTuple):
+    """A row of `articles`, field by column."""
+
+    id: int
+    scope: int | None
+    title: str
+    source: str | None
+    agency: str | None
+    places: str
+    dateline: str | None
+    url: str | None
+    published: str | None
+    published_ts: int | None
+    time_known: int
+    updated: int
+    body: str
+    body_hash: str
+    file: str
+    added_by: str | None
+    added_at: str
+    warnings: str
+
+
+def article_row(
+    article_id: int, prepared: PreparedArticle, scope: int | None, added_by: str | None, now: str
+) -> ArticleRow:
+    a = prepared.article
+    return ArticleRow(
+        id=article_id,
+        scope=scope,
+        title=a.title,
+        source=a.source,
+        agency=a.agency,
+        places=json.dumps(list(a.places), ensure_ascii=False),
+        dateline=a.dateline,
+        url=a.url,
+        published=a.published.isoformat() if a.published else None,
+        published_ts=int(a.published.timestamp()) if a.published else None,
+        time_known=int(a.time_known),
+        updated=int(a.updated),
+        body="\n\n".join(a.body),
+        body_hash=prepared.body_hash,
+        file=prepared.file,
+        added_by=added_by,
+        added_at=now,
+        warnings=json.dumps(list(a.warnings), ensure_ascii=False),
+    )
+
+
+@lru_cache(maxsize=_SUMMARIES)
+def summary(
+    article_id: int,
+    title: str,
+    source: str | None,
+    agency: str | None,
+    published: str | None,
+    time_known: int,
+    updated: int,
+    file: str | None,
+    scope: int | None,
+) -> ArticleSummary:
+    """An article's summary from its SUMMARY_COLUMNS, a pure function of them.
+
+    Questions keep meeting the same articles, and building a summary (a date parsed, nine
+    fields set) was most of the work of turning candidate rows into candidates.
+    """
+    return ArticleSummary(
+        id=article_id,
+        title=title,
+        source=source,
+        agency=agency,
+        published=datetime.fromisoformat(published) if published else None,
+        time_known=bool(time_known),
+        updated=bool(updated),
+        file=file,
+        scope=scope,
+    )
+
+
+def article_from_row(row: tuple) -> Article:
+    """An article from a row of ARTICLE_COLUMNS."""
+    *columns, body, places, dateline, url, added_by, added_at, warnings = row
+    return Article(
+        summary=summary(*columns),
+        body=tuple(body.split("\n\n")) if body else (),
+        places=tuple(json.loads(places)),
+        dateline=dateline,
+        url=url,
+        added_by=added_by,
+        added_at=datetime.fromisoformat(added_at),
+        warnings=tuple(json.loads(warnings)),
+    )
+
+
+def candidates(rows: Iterable[tuple]) -> list[Candidate]:
+    """Candidates from rows of CANDIDATE_COLUMNS."""
+    return [
+        Candidate(
+            passage_id=passage_id,
+            position=position,
+            text=text,
+            terms=tuple(terms.split()),
+            article=summary(*article),
+        )
+        for passage_id, position, text, terms, *article in rows
+    ]
