@@ -47,11 +47,12 @@ from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.sqlite.store import SQLiteStore
-from storage.store import PreparedArticle, Store
+from storage.store import MAX_ID, PreparedArticle, Store, check_scope
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
 __all__ = [
+    "MAX_ID",
     "UPLOAD_EXTENSIONS",
     "Archive",
     "Expect",
@@ -125,12 +126,14 @@ class Archive:
         self, paths: Iterable[str | Path], scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
         """Import files, folders and zips; yields one verdict per file, zip entry or record."""
+        check_scope(scope)
         return self._import(expand_paths(paths, self.limits), scope, added_by)
 
     def import_file(
         self, file: SourceFile, scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
         """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`."""
+        check_scope(scope)
         return self._import(unpack(file, self.limits), scope, added_by)
 
     async def _import(

@@ -18,6 +18,20 @@ from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stat
 
 T = TypeVar("T")
 
+# The largest id there is: Discord's ids, like SQLite's and PostgreSQL's integers, are
+# signed 64-bit numbers.
+MAX_ID = 2**63 - 1
+
+
+def check_scope(scope: int | None) -> None:
+    """A scope is a Discord server's id; None is the global collection.
+
+    Duplicates are keyed on the scope with the global collection as 0, so an article
+    stored under scope 0 would hide the same text from the global collection.
+    """
+    if scope is not None and not 0 < scope <= MAX_ID:
+        raise ValueError(f"a scope is a Discord server id, not {scope}")
+
 
 @dataclass(frozen=True)
 class PreparedPassage:
@@ -82,7 +96,9 @@ class Store(Protocol):
     async def add(
         self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
     ) -> list[Stored]:
-        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
+        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored.
+
+        `scope` is None or passes `check_scope`, else ValueError."""
         ...
 
     async def compact(self) -> bool:

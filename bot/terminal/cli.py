@@ -24,7 +24,7 @@ from bot.answer import render
 from bot.answer.compose import Answer, compose
 from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
 from bot.config import DEFAULT_DB, ConfigError, import_limits
-from storage.archive import Archive, count_files, parse_period
+from storage.archive import MAX_ID, Archive, count_files, parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
 
 
@@ -346,9 +346,9 @@ def _until(text: str) -> datetime:
 
 
 def _scope(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"a scope is a Discord server id (digits), not {text!r}")
-    return int(text)
+    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"a scope is a Discord server id, not {text!r}")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -21,7 +21,15 @@ from storage.models import Article, ArticleSummary, Filters, Stats
 from storage.sqlite import browse, candidates, write
 from storage.sqlite.articles import visible
 from storage.sqlite.connections import Connections, back_up
-from storage.store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
+from storage.store import (
+    Candidate,
+    CorpusStats,
+    PreparedArticle,
+    Reader,
+    Stored,
+    T,
+    check_scope,
+)
 
 # Articles per read job of an export: a page is held in memory, never the archive.
 _EXPORT_PAGE = 100
@@ -56,6 +64,7 @@ class SQLiteStore:
         One transaction per batch is what makes big imports fast; articles never span
         batches, so no article is ever half-stored.
         """
+        check_scope(scope)
         if not articles:
             return []
         return await self._connections.write(write.insert, articles, scope, added_by)

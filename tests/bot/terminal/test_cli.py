@@ -177,6 +177,16 @@ def test_usage_errors_exit_with_2(db: Path) -> None:
     assert run(db, "show", "abc").returncode == 2
 
 
+def test_scope_0_is_a_usage_error_not_a_hidden_collection(tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "a.db"
+    for scope in ("0", "00", str(2**63)):
+        refused = run(db, "import", "--scope", scope, str(articles / "navo.txt"))
+        assert refused.returncode == 2 and "Discord server id" in refused.stderr
+    assert run(db, "recent", "--scope", "0").returncode == 2
+    [verdict] = lines(run(db, "import", "--json", str(articles / "navo.txt")).stdout)
+    assert verdict["status"] == "added"
+
+
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "bestaat-niet.db", "ask", "vraag")
     assert result.returncode == 1
