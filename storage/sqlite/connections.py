@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import queue
 import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,10 +28,12 @@ _CACHE_KIB = 16 * 1024
 # The WAL may grow to this many pages before a commit copies it back into the database;
 # the default (1,000) made every other commit of a big import a checkpoint.
 _WAL_PAGES = 10_000
+# How long a connection waits for another's write to end before giving up.
+_BUSY_SECONDS = 30
 _PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
-    "PRAGMA busy_timeout = 30000",
+    f"PRAGMA busy_timeout = {_BUSY_SECONDS * 1000}",
     f"PRAGMA cache_size = -{_CACHE_KIB}",
     "PRAGMA temp_store = MEMORY",
 )
@@ -129,21 +132,39 @@ def _open_writer(path: Path) -> sqlite3.Connection:
     """
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_SECONDS)
     try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA foreign_keys = ON")
+        for pragma in (*_PRAGMAS, f"PRAGMA wal_autocheckpoint = {_WAL_PAGES}"):
+            connection.execute(pragma)
+        _switch_to_wal(connection)
         migrate(connection)
         connection.execute(
             "INSERT INTO meta (key, value) VALUES ('analyzer', ?) ON CONFLICT (key) DO NOTHING",
             (ANALYZER_VERSION,),
         )
-        for pragma in (*_PRAGMAS, f"PRAGMA wal_autocheckpoint = {_WAL_PAGES}"):
-            connection.execute(pragma)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, which takes a moment's exclusive lock on a new file.
+
+    When several processes create one archive at once, SQLite answers all but one of them
+    "database is locked" at once instead of waiting (they would deadlock otherwise), so
+    they try again until the first has switched it.
+    """
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            busy = (error.sqlite_errorcode or 0) & 0xFF == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _open_reader(path: Path) -> sqlite3.Connection:

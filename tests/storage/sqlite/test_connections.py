@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from storage.archive import Archive
-from storage.sqlite import champions
+from storage.sqlite import champions, connections
 from storage.sqlite.schema import MIGRATIONS
 from storage.sqlite.store import SQLiteStore
 from tests.corpus import parsed
@@ -121,3 +121,25 @@ async def test_questions_asked_at_once_get_the_answers_they_get_alone(filled: Ar
     together = await asyncio.gather(*(filled.search(q) for q in questions))
     assert [r.hits for r in together] == [r.hits for r in alone]
     assert any(r.hits for r in alone)
+
+
+def test_threads_creating_one_archive_at_once_all_get_a_writer(tmp_path: Path) -> None:
+    """Switching a new file to WAL takes a moment's exclusive lock, and SQLite answers the
+    others "database is locked" at once rather than wait: each must try again."""
+
+    def open_writer(path: Path, ready: threading.Barrier, failures: list) -> None:
+        ready.wait()
+        try:
+            connections._open_writer(path).close()
+        except BaseException as error:
+            failures.append(error)
+
+    for round in range(100):
+        ready, failures = threading.Barrier(4), []
+        args = (tmp_path / f"nieuw{round}.db", ready, failures)
+        threads = [threading.Thread(target=open_writer, args=args) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures, (round, failures)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -235,3 +237,68 @@ async def test_a_failing_migration_leaves_the_previous_version_intact(
         assert version_of(path) == LATEST
         assert (await archive.search("sluis Terneuzen")).hits[0].article.title == "Sluis dicht"
     assert_consistent(path)
+
+
+class _Overtaken:
+    """A connection to an archive that another process migrates after this one read the
+    schema version and before it took the write lock to migrate."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.overtaken = False
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql == "BEGIN IMMEDIATE" and not self.overtaken:
+            self.overtaken = True
+            with connected(self.path) as other:
+                schema.migrate(other)
+        return self.db.execute(sql, *args)
+
+
+def test_a_migration_another_process_ran_meanwhile_is_not_run_again(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.db"
+    late = _Overtaken(path)
+    try:
+        assert schema.migrate(late) == LATEST  # type: ignore[arg-type]
+    finally:
+        late.db.close()
+    assert late.overtaken and version_of(path) == LATEST
+    assert_consistent(path)
+
+
+_OPEN_WHEN_TOLD = """
+import asyncio, sys
+from storage.archive import Archive
+sys.stdin.readline()
+async def main():
+    async with await Archive.open(sys.argv[1]) as archive:
+        print((await archive.stats()).articles)
+asyncio.run(main())
+"""
+
+
+def test_processes_creating_one_archive_at_once_all_open_it(tmp_path: Path) -> None:
+    """Four processes, ready and then released together, open one new archive: each gets it
+    at the latest schema, none an error (it was "table articles already exists" or
+    "database is locked" most rounds)."""
+    for round in range(4):
+        path = tmp_path / f"nieuw{round}.db"
+        command = [sys.executable, "-c", _OPEN_WHEN_TOLD, str(path)]
+        processes = [
+            subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        for process in processes:
+            process.stdin.write("\n")  # type: ignore[union-attr]
+            process.stdin.flush()  # type: ignore[union-attr]
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            assert (process.returncode, out.strip()) == (0, "0"), err
+        assert version_of(path) == LATEST
