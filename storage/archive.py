@@ -100,8 +100,12 @@ class Archive:
         self._workers_broken = False
 
     @classmethod
-    async def open(cls, path: str | Path, limits: ImportLimits | None = None) -> Archive:
-        return cls(await SQLiteStore.open(path), limits)
+    async def open(
+        cls, path: str | Path, limits: ImportLimits | None = None, *, read_only: bool = False
+    ) -> Archive:
+        """Open (or create) the archive at `path`; `read_only` for asking and browsing,
+        which then never wait for another process's import, and work on read-only storage."""
+        return cls(await SQLiteStore.open(path, read_only=read_only), limits)
 
     async def close(self) -> None:
         if self._workers is not None:

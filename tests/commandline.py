@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
-def run(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+# Linux's prctl option and the capabilities that let root ignore file permissions.
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def run(
+    db: Path, *args: str, stdin: str | None = None, confined: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`archivaris --db DB ARGS...`; `confined`: bound by file permissions even as root
+    (`confine`), so a read-only folder is read-only to it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("ARCHIVARIS_DB", None)
     return subprocess.run(
@@ -21,7 +32,30 @@ def run(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedP
         env=env,
         timeout=120,
         check=False,
+        preexec_fn=confine() if confined else None,
     )
+
+
+def confine():
+    """What a child process runs before its command so that file permissions bind it.
+
+    Tests run as root here, and root may write a read-only folder. The child keeps root's
+    uid but drops, from its capability bounding set, the capabilities that override
+    permissions, so the command it starts has them no more. Skips the test where that
+    cannot be done (neither a normal user nor Linux).
+    """
+    if os.geteuid() != 0:
+        return None
+    if not sys.platform.startswith("linux"):
+        pytest.skip("needs Linux to run a command as root bound by file permissions")
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop() -> None:
+        for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+            if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0):
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return drop
 
 
 def lines(output: str) -> list[dict]:

@@ -63,7 +63,7 @@ async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) ->
 
 async def _open_or_demo(db: str, stack: AsyncExitStack, lang: Lang) -> Archive:
     if await asyncio.to_thread(Path(db).exists):
-        archive = await stack.enter_async_context(await Archive.open(db))
+        archive = await stack.enter_async_context(await Archive.open(db, read_only=True))
         if (await archive.stats()).articles:
             return archive
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="archivaris-demo-"))

@@ -114,7 +114,7 @@ async def cmd_show(args: argparse.Namespace) -> int:
 
 
 async def cmd_delete(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db, args.lang) as archive:
+    async with await _open_existing(args.db, args.lang, read_only=False) as archive:
         deleted = await archive.delete(args.id, args.scope)
     if not deleted:
         raise UserError(say("no_such_article", args.lang, id=args.id))
@@ -258,10 +258,11 @@ def _iso(moment: datetime | None) -> str | None:
 # --- plumbing -------------------------------------------------------------------------------
 
 
-async def _open_existing(db: str, lang: Lang) -> Archive:
+async def _open_existing(db: str, lang: Lang, read_only: bool = True) -> Archive:
+    """The archive at `db`, which must exist; read-only unless the command writes."""
     if not await asyncio.to_thread(Path(db).exists):
         raise UserError(say("no_archive", lang, db=db))
-    return await Archive.open(db)
+    return await Archive.open(db, read_only=read_only)
 
 
 @contextmanager

@@ -10,6 +10,8 @@ runs on the event loop, and costs one hand-off between threads, not one per stat
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import queue
 import sqlite3
 import time
@@ -20,7 +22,7 @@ from typing import TypeVar
 
 from storage.language.text import ANALYZER_VERSION
 from storage.responsive import no_full_collections
-from storage.sqlite.schema import migrate
+from storage.sqlite.schema import MIGRATIONS, current_version, migrate
 
 R = TypeVar("R")
 
@@ -41,14 +43,18 @@ _READ_PRAGMAS = (*_PRAGMAS, "PRAGMA query_only = ON")
 
 
 class Connections:
-    """The writer and the readers of one file. Open with `await Connections.open(path, readers)`."""
+    """The writer and the readers of one file. Open with `await Connections.open(path, readers)`.
+
+    Opened read-only there is no writer: nothing is written, no lock is waited for, and a
+    file on read-only storage can be read.
+    """
 
     def __init__(
         self,
-        writer: sqlite3.Connection,
-        write_thread: ThreadPoolExecutor,
         readers: list[sqlite3.Connection],
         read_threads: ThreadPoolExecutor,
+        writer: sqlite3.Connection | None = None,
+        write_thread: ThreadPoolExecutor | None = None,
     ) -> None:
         self._writer = writer
         self._write_thread = write_thread
@@ -61,26 +67,33 @@ class Connections:
         self._read_threads = read_threads
 
     @classmethod
-    async def open(cls, path: Path, readers: int) -> Connections:
-        write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+    async def open(cls, path: Path, readers: int, read_only: bool = False) -> Connections:
         loop = asyncio.get_running_loop()
-        writer = await loop.run_in_executor(write_thread, _open_writer, path)
+        writer = write_thread = None
+        if read_only:
+            await asyncio.to_thread(_ready_to_read, path)
+        else:
+            write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+            writer = await loop.run_in_executor(write_thread, _open_writer, path)
         read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
         pool = [
             await loop.run_in_executor(read_threads, _open_reader, path) for _ in range(readers)
         ]
-        return cls(writer, write_thread, pool, read_threads)
+        return cls(pool, read_threads, writer, write_thread)
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()
         for connection in self._all_readers:
             await loop.run_in_executor(self._read_threads, connection.close)
         self._read_threads.shutdown()
-        await loop.run_in_executor(self._write_thread, self._writer.close)
-        self._write_thread.shutdown()
+        if self._writer is not None and self._write_thread is not None:
+            await loop.run_in_executor(self._write_thread, self._writer.close)
+            self._write_thread.shutdown()
 
     async def write(self, work: Callable[..., R], *args: object) -> R:
         """`work(connection, *args)` as one transaction on the writer thread."""
+        if self._writer is None or self._write_thread is None:
+            raise RuntimeError("this archive was opened read-only")
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self._write_thread, _in_transaction, self._writer, work, args
@@ -90,6 +103,11 @@ class Connections:
         """`job(connection, *args)` on a reader thread, with a read connection to itself."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+
+    async def backup(self, target: Path) -> None:
+        """SQLite's online backup from a read connection (`back_up`)."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._read_threads, self._run_backup, target)
 
     def _run_read(self, job: Callable[..., R], args: tuple) -> R:
         """One job on a free read connection, in one read transaction: every look-up of the
@@ -103,6 +121,13 @@ class Connections:
             finally:
                 if connection.in_transaction:
                     connection.execute("COMMIT")
+        finally:
+            self._readers.put(connection)
+
+    def _run_backup(self, target: Path) -> None:
+        connection = self._readers.get()
+        try:
+            back_up(connection, target)
         finally:
             self._readers.put(connection)
 
@@ -167,26 +192,63 @@ def _switch_to_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+def _ready_to_read(path: Path) -> None:
+    """Check, before a read-only open, that the file is an archive this version can read.
+
+    An archive of an older schema is migrated first, which needs writing once.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
+    connection = _open_reader(path)
+    try:
+        version = current_version(connection)
+    finally:
+        connection.close()
+    if version < len(MIGRATIONS):
+        _open_writer(path).close()
+
+
 def _open_reader(path: Path) -> sqlite3.Connection:
-    """A read connection for read jobs; any reader thread may use it, one at a time."""
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    for pragma in _READ_PRAGMAS:
-        connection.execute(pragma)
+    """A read connection for read jobs; any reader thread may use it, one at a time.
+
+    In a folder that may not be written, SQLite cannot make the WAL's shared-memory file
+    and refuses a plain connection. Nobody can write the archive there either (a write
+    needs the WAL file), so it is opened as immutable: without locks or that file. Only a
+    WAL file with commits in it would be read wrongly that way, and then the error stands.
+    """
+    try:
+        return _read_connection(str(path), uri=False)
+    except sqlite3.OperationalError:
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise
+        return _read_connection(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def _read_connection(database: str, uri: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        database, uri=uri, isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS
+    )
+    try:
+        for pragma in _READ_PRAGMAS:
+            connection.execute(pragma)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        connection.close()
+        raise
     return connection
 
 
-def back_up(source: Path, target: Path) -> None:
+def back_up(source: sqlite3.Connection, target: Path) -> None:
     """SQLite's online backup: a consistent snapshot even while the bot writes.
 
     Copies in steps so writers are held up for milliseconds at a time, then checks the
     copy before reporting success.
     """
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
+    copy = sqlite3.connect(target)
     try:
-        src.backup(dst, pages=1024)
-        if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        source.backup(copy, pages=1024)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError(f"the backup at {target} failed its integrity check")
     finally:
-        dst.close()
-        src.close()
+        copy.close()

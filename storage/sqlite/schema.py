@@ -186,11 +186,11 @@ def migrate(connection: sqlite3.Connection) -> int:
     upgrading the same archive at the same moment: each migration reads the version again
     once it holds the write lock, and runs only if it is still due.
     """
-    version = _version(connection)
+    version = current_version(connection)
     while version < len(MIGRATIONS):
         connection.execute("BEGIN IMMEDIATE")
         try:
-            version = _version(connection)
+            version = current_version(connection)
             if version < len(MIGRATIONS):
                 for statement in _split(MIGRATIONS[version]):
                     if statement.strip():
@@ -204,7 +204,7 @@ def migrate(connection: sqlite3.Connection) -> int:
     return version
 
 
-def _version(connection: sqlite3.Connection) -> int:
+def current_version(connection: sqlite3.Connection) -> int:
     """The archive's schema version; one this Archivaris does not know is refused."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):

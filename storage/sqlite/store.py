@@ -8,7 +8,6 @@ schema's migrations.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -20,7 +19,7 @@ from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, Stats
 from storage.sqlite import browse, candidates, write
 from storage.sqlite.articles import visible
-from storage.sqlite.connections import Connections, back_up
+from storage.sqlite.connections import Connections
 from storage.store import (
     Candidate,
     CorpusStats,
@@ -47,9 +46,11 @@ class SQLiteStore:
         self._connections = connections
 
     @classmethod
-    async def open(cls, path: str | Path, readers: int = 2) -> SQLiteStore:
+    async def open(cls, path: str | Path, readers: int = 2, read_only: bool = False) -> SQLiteStore:
+        """Opened `read_only`, it never writes (nor waits for a writer), so it reads an
+        archive while another process imports, and on read-only storage."""
         path = Path(path)
-        return cls(path, await Connections.open(path, readers))
+        return cls(path, await Connections.open(path, readers, read_only))
 
     async def close(self) -> None:
         await self._connections.close()
@@ -99,7 +100,7 @@ class SQLiteStore:
             last = page[-1].summary.id
 
     async def backup(self, target: Path) -> None:
-        await asyncio.to_thread(back_up, self.path, target)
+        await self._connections.backup(target)
 
 
 def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:

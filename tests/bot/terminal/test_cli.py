@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests import corpus
-from tests.commandline import lines, run
+from tests.commandline import confine, lines, run
 
 
 @pytest.fixture
@@ -185,6 +187,79 @@ def test_scope_0_is_a_usage_error_not_a_hidden_collection(tmp_path: Path, articl
     assert run(db, "recent", "--scope", "0").returncode == 2
     [verdict] = lines(run(db, "import", "--json", str(articles / "navo.txt")).stdout)
     assert verdict["status"] == "added"
+
+
+@pytest.fixture
+def read_only(db: Path, tmp_path: Path) -> Iterator[Path]:
+    """The archive, itself read-only, alone in a folder that may not be written."""
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir()
+    copy = folder / db.name
+    shutil.copy(db, copy)
+    copy.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        yield copy
+    finally:
+        folder.chmod(0o755)
+        copy.chmod(0o644)
+
+
+def test_asking_and_browsing_work_on_read_only_storage(read_only: Path, tmp_path: Path) -> None:
+    folder = read_only.parent
+    probe = [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"]
+    written = subprocess.run(probe, preexec_fn=confine(), capture_output=True, check=False)
+    assert written.returncode != 0, "the folder is read-only to the commands"
+
+    def ok(*args: str, stdin: str | None = None) -> str:
+        result = run(read_only, *args, stdin=stdin, confined=True)
+        assert result.returncode == 0 and "Error" not in result.stderr, (args, result.stderr)
+        return result.stdout
+
+    [answer] = lines(ok("ask", "--json", "Wat zei Stoltenberg over kernwapens?"))
+    assert answer["hits"][0]["file"] == "navo.txt"
+    newest = lines(ok("recent", "--json"))[0]
+    assert newest["file"] == "bibliotheek.txt"
+    assert "bibliotheek" in ok("show", str(newest["article_id"])).lower()
+    assert json.loads(ok("stats", "--json"))["articles"] == 5
+    assert len(lines(ok("export"))) == 5
+    assert "kernwapens" in ok("chat", stdin="Wat zei Stoltenberg over kernwapens?\n/stop\n")
+    copy = tmp_path / "kopie.db"
+    assert run(read_only, "backup", str(copy), confined=True).returncode == 0
+    assert json.loads(run(copy, "stats", "--json").stdout)["articles"] == 5
+    assert sorted(os.listdir(folder)) == [read_only.name]
+
+
+_HOLD_THE_WRITE_LOCK = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO meta (key, value) VALUES ('bezig', 'ja')")
+print("holding", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+"""
+
+
+def test_asking_and_browsing_do_not_wait_for_another_process_writing(
+    db: Path, tmp_path: Path
+) -> None:
+    """A long import holds the write lock for its whole batch; questions must not need it
+    (they failed after five seconds with "database is locked")."""
+    command = [sys.executable, "-c", _HOLD_THE_WRITE_LOCK, str(db)]
+    holder = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        asked = run(db, "ask", "--json", "Wat zei Stoltenberg over kernwapens?")
+        assert asked.returncode == 0, asked.stderr
+        assert lines(asked.stdout)[0]["hits"][0]["file"] == "navo.txt"
+        for args in (["stats"], ["recent"], ["show", "1"], ["export"]):
+            result = run(db, *args)
+            assert result.returncode == 0, (args, result.stderr)
+        assert run(db, "backup", str(tmp_path / "kopie.db")).returncode == 0
+    finally:
+        holder.communicate("\n", timeout=60)
+    assert holder.returncode == 0
 
 
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:

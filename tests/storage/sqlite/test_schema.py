@@ -302,3 +302,15 @@ def test_processes_creating_one_archive_at_once_all_open_it(tmp_path: Path) -> N
             out, err = process.communicate(timeout=120)
             assert (process.returncode, out.strip()) == (0, "0"), err
         assert version_of(path) == LATEST
+
+
+async def test_an_older_archive_opened_to_read_is_upgraded_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader queries the latest schema; upgrading is the one write a read-only open does."""
+    path = old_archive(tmp_path / "oud.db", 4, ARTICLES, monkeypatch)
+    async with await Archive.open(path, read_only=True) as archive:
+        assert version_of(path) == LATEST
+        sluis = (await archive.search("sluis Terneuzen")).hits[0].article
+        assert sluis.title == "Sluis dicht"
+    assert_consistent(path)
