@@ -47,7 +47,7 @@ from storage.search.cues import Expect, Mention, holds, mentions, says_unknown
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.sqlite.store import SQLiteStore
-from storage.store import MAX_ID, PreparedArticle, Store, check_scope
+from storage.store import MAX_ID, ArchiveError, PreparedArticle, Store, check_scope
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
@@ -55,6 +55,7 @@ __all__ = [
     "MAX_ID",
     "UPLOAD_EXTENSIONS",
     "Archive",
+    "ArchiveError",
     "Expect",
     "Hit",
     "Mention",

@@ -33,6 +33,22 @@ def check_scope(scope: int | None) -> None:
         raise ValueError(f"a scope is a Discord server id, not {scope}")
 
 
+class ArchiveError(Exception):
+    """The archive file cannot be used, or not for this: not an archive, damaged, written by
+    a newer Archivaris, read-only, busy.
+
+    `code` names the problem, and `figures` what the sentence about it needs, so the front
+    ends say it in the reader's language (bot/answer/messages.py); the exception's own text
+    is for logs. Every store raises these for the same problems.
+    """
+
+    def __init__(self, code: str, path: str, detail: str = "", **figures: object) -> None:
+        super().__init__(f"{path}: {code}" + (f" ({detail})" if detail else ""))
+        self.code = code
+        self.path = path
+        self.figures = figures
+
+
 @dataclass(frozen=True)
 class PreparedPassage:
     text: str

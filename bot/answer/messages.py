@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from storage.archive import extension
+from storage.archive import ArchiveError, extension
 from storage.models import Verdict
 
 Lang = Literal["nl", "en"]
@@ -77,6 +77,32 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "BESTANDEN...) of probeer de demo met: archivaris chat",
         "en": "there is no archive at {db} yet. Import articles first (archivaris import "
         "FILES...) or try the demo with: archivaris chat",
+    },
+    "archive_damaged": {
+        "nl": "{db} is geen archief van Archivaris, of het is beschadigd. Zet een reservekopie "
+        "terug, of kies een ander archief met --db.",
+        "en": "{db} is not an Archivaris archive, or it is damaged. Restore a backup, or choose "
+        "another archive with --db.",
+    },
+    "archive_cannot_open": {
+        "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen?",
+        "en": "{db} cannot be opened: is it a folder, or may you not read it?",
+    },
+    "archive_newer": {
+        "nl": "{db} is geschreven door een nieuwere versie van Archivaris (schema {schema}; deze "
+        "versie kent er {known}). Werk Archivaris bij om het te openen.",
+        "en": "{db} was written by a newer version of Archivaris (schema {schema}; this version "
+        "knows {known}). Upgrade Archivaris to open it.",
+    },
+    "archive_read_only": {
+        "nl": "{db} kan niet worden gewijzigd: het archief of zijn map is alleen-lezen.",
+        "en": "{db} cannot be changed: the archive or its folder is read-only.",
+    },
+    "archive_busy": {
+        "nl": "{db} is bezet: een ander proces schrijft er al een halve minuut in. Probeer het "
+        "straks nog eens.",
+        "en": "{db} is busy: another process has been writing to it for half a minute. Try "
+        "again shortly.",
     },
     "import_progress": {
         "nl": "{done}/{total} bestanden · {tally}",
@@ -391,6 +417,14 @@ def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
         in_bytes = code in _BYTE_LIMITS
         figures["limit"] = size(verdict.limit, lang) if in_bytes else number(verdict.limit, lang)
     return figures
+
+
+def archive_problem(error: ArchiveError, lang: Lang = "nl") -> str:
+    """Why the archive file cannot be used, as a sentence (`ArchiveError.code`)."""
+    key = f"archive_{error.code}"
+    if key not in MESSAGES:
+        key = "archive_damaged"
+    return say(key, lang, db=error.path, **error.figures)
 
 
 def tally(counts: Mapping[str, int], lang: Lang = "nl") -> str:

@@ -22,9 +22,17 @@ from typing import Any, TextIO
 
 from bot.answer import render
 from bot.answer.compose import Answer, compose
-from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
+from bot.answer.messages import (
+    Lang,
+    archive_problem,
+    number,
+    reason,
+    say,
+    tally,
+    verdict_name,
+)
 from bot.config import DEFAULT_DB, ConfigError, import_limits
-from storage.archive import MAX_ID, Archive, count_files, parse_period
+from storage.archive import MAX_ID, Archive, ArchiveError, count_files, parse_period
 from storage.models import Article, ArticleSummary, Filters, Verdict
 
 
@@ -40,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (UserError, ConfigError) as error:
         print(f"archivaris: {error}", file=sys.stderr)
+        return 1
+    except ArchiveError as error:
+        print(f"archivaris: {archive_problem(error, args.lang)}", file=sys.stderr)
         return 1
 
 

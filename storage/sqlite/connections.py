@@ -15,14 +15,16 @@ import os
 import queue
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 from storage.language.text import ANALYZER_VERSION
 from storage.responsive import no_full_collections
 from storage.sqlite.schema import MIGRATIONS, current_version, migrate
+from storage.store import ArchiveError
 
 R = TypeVar("R")
 
@@ -49,45 +51,50 @@ class Connections:
     file on read-only storage can be read.
     """
 
-    def __init__(
-        self,
-        readers: list[sqlite3.Connection],
-        read_threads: ThreadPoolExecutor,
-        writer: sqlite3.Connection | None = None,
-        write_thread: ThreadPoolExecutor | None = None,
-    ) -> None:
-        self._writer = writer
-        self._write_thread = write_thread
-        self._all_readers = readers
+    def __init__(self, path: Path, readers: int) -> None:
+        self._path = path
+        self._writer: sqlite3.Connection | None = None
+        self._write_thread: ThreadPoolExecutor | None = None
+        self._all_readers: list[sqlite3.Connection] = []
         # Last in, first out: one question at a time keeps using the connection whose page
         # cache it warmed.
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
-        for reader in readers:
-            self._readers.put(reader)
-        self._read_threads = read_threads
+        self._read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
 
     @classmethod
     async def open(cls, path: Path, readers: int, read_only: bool = False) -> Connections:
+        """The connections, each on its thread; or, when the file cannot be used, an
+        `ArchiveError` and nothing left open."""
         loop = asyncio.get_running_loop()
-        writer = write_thread = None
-        if read_only:
-            await asyncio.to_thread(_ready_to_read, path)
-        else:
-            write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
-            writer = await loop.run_in_executor(write_thread, _open_writer, path)
-        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
-        pool = [
-            await loop.run_in_executor(read_threads, _open_reader, path) for _ in range(readers)
-        ]
-        return cls(pool, read_threads, writer, write_thread)
+        opened = cls(path, readers)
+        try:
+            with _explained(path):
+                if read_only:
+                    await asyncio.to_thread(_ready_to_read, path)
+                else:
+                    opened._write_thread = ThreadPoolExecutor(
+                        max_workers=1, thread_name_prefix="archivaris-writer"
+                    )
+                    opened._writer = await loop.run_in_executor(
+                        opened._write_thread, _open_writer, path
+                    )
+                for _ in range(readers):
+                    reader = await loop.run_in_executor(opened._read_threads, _open_reader, path)
+                    opened._all_readers.append(reader)
+                    opened._readers.put(reader)
+        except BaseException:
+            await opened.close()
+            raise
+        return opened
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()
         for connection in self._all_readers:
             await loop.run_in_executor(self._read_threads, connection.close)
         self._read_threads.shutdown()
-        if self._writer is not None and self._write_thread is not None:
-            await loop.run_in_executor(self._write_thread, self._writer.close)
+        if self._write_thread is not None:
+            if self._writer is not None:
+                await loop.run_in_executor(self._write_thread, self._writer.close)
             self._write_thread.shutdown()
 
     async def write(self, work: Callable[..., R], *args: object) -> R:
@@ -95,19 +102,22 @@ class Connections:
         if self._writer is None or self._write_thread is None:
             raise RuntimeError("this archive was opened read-only")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._write_thread, _in_transaction, self._writer, work, args
-        )
+        with _explained(self._path):
+            return await loop.run_in_executor(
+                self._write_thread, _in_transaction, self._writer, work, args
+            )
 
     async def read(self, job: Callable[..., R], *args: object) -> R:
         """`job(connection, *args)` on a reader thread, with a read connection to itself."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+        with _explained(self._path):
+            return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
 
     async def backup(self, target: Path) -> None:
         """SQLite's online backup from a read connection (`back_up`)."""
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._read_threads, self._run_backup, target)
+        with _explained(self._path):
+            await loop.run_in_executor(self._read_threads, self._run_backup, target)
 
     def _run_read(self, job: Callable[..., R], args: tuple) -> R:
         """One job on a free read connection, in one read transaction: every look-up of the
@@ -130,6 +140,28 @@ class Connections:
             back_up(connection, target)
         finally:
             self._readers.put(connection)
+
+
+# SQLite's (primary) result codes that are about the file, and what `ArchiveError` calls them.
+_PROBLEMS = {
+    sqlite3.SQLITE_NOTADB: "damaged",
+    sqlite3.SQLITE_CORRUPT: "damaged",
+    sqlite3.SQLITE_CANTOPEN: "cannot_open",
+    sqlite3.SQLITE_READONLY: "read_only",
+    sqlite3.SQLITE_BUSY: "busy",
+}
+
+
+@contextmanager
+def _explained(path: Path) -> Iterator[None]:
+    """SQLite's errors about the file itself as `ArchiveError`s, which the front ends word."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        code = _PROBLEMS.get((getattr(error, "sqlite_errorcode", None) or 0) & 0xFF)
+        if code is None:
+            raise
+        raise ArchiveError(code, str(path), str(error)) from error
 
 
 def _in_transaction(db: sqlite3.Connection, work: Callable[..., R], args: tuple) -> R:
@@ -197,7 +229,7 @@ def _ready_to_read(path: Path) -> None:
 
     An archive of an older schema is migrated first, which needs writing once.
     """
-    if not path.is_file():
+    if not path.exists():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
     connection = _open_reader(path)
     try:
@@ -218,7 +250,9 @@ def _open_reader(path: Path) -> sqlite3.Connection:
     """
     try:
         return _read_connection(str(path), uri=False)
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if (error.sqlite_errorcode or 0) & 0xFF != sqlite3.SQLITE_READONLY or not path.is_file():
+            raise
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size:
             raise

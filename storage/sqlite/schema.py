@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from storage.store import ArchiveError
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, passages, the FTS5 index over analysed passage text, BM25 statistics.
     """
@@ -208,10 +210,8 @@ def current_version(connection: sqlite3.Connection) -> int:
     """The archive's schema version; one this Archivaris does not know is refused."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"This archive was written by a newer Archivaris (schema {version}, "
-            f"this version knows {len(MIGRATIONS)}). Upgrade Archivaris to open it."
-        )
+        path = connection.execute("PRAGMA database_list").fetchone()[2]
+        raise ArchiveError("newer", path, schema=version, known=len(MIGRATIONS))
     return version
 
 

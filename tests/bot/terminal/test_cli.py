@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -260,6 +261,49 @@ def test_asking_and_browsing_do_not_wait_for_another_process_writing(
     finally:
         holder.communicate("\n", timeout=60)
     assert holder.returncode == 0
+
+
+def test_a_file_that_is_no_archive_gets_one_line_and_exit_1(
+    db: Path, tmp_path: Path, articles: Path
+) -> None:
+    text = tmp_path / "tekst.db"
+    text.write_text("Dit is geen archief.\n", encoding="utf-8")
+    cut = tmp_path / "afgebroken.db"
+    cut.write_bytes(db.read_bytes()[:5000])
+    folder = tmp_path / "map.db"
+    folder.mkdir()
+    newer = tmp_path / "nieuwer.db"
+    shutil.copy(db, newer)
+    with sqlite3.connect(newer) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    said = {
+        text: "is geen archief van Archivaris, of het is beschadigd",
+        cut: "is geen archief van Archivaris, of het is beschadigd",
+        folder: "kan niet worden geopend: is het een map",
+        newer: "is geschreven door een nieuwere versie van Archivaris (schema 99; deze versie",
+    }
+    for path, words in said.items():
+        for args in (
+            ["stats"],
+            ["ask", "Wat zei Stoltenberg over kernwapens?"],
+            ["recent"],
+            ["show", "1"],
+            ["export"],
+            ["backup", str(tmp_path / f"kopie-{path.name}")],
+            ["delete", "1"],
+            ["import", str(articles / "navo.txt")],
+        ):
+            result = run(path, *args)
+            assert result.returncode == 1, (path, args, result.stderr)
+            assert result.stderr.startswith(f"archivaris: {path} {words}"), (
+                path,
+                args,
+                result.stderr,
+            )
+            assert result.stderr.count("\n") == 1, (path, args, result.stderr)
+        assert not (tmp_path / f"kopie-{path.name}").exists()
+    english = run(newer, "stats", "--lang", "en").stderr
+    assert english.startswith(f"archivaris: {newer} was written by a newer version of Archivaris")
 
 
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from storage.ingest.prepare import prepare_article
 from storage.models import Filters, ParsedArticle, SourceFile
 from storage.sqlite import schema
 from storage.sqlite.schema import MIGRATIONS
+from storage.store import ArchiveError
 from tests.consistency import assert_consistent
 from tests.corpus import AMSTERDAM, page, parsed
 from tests.fixtures import import_all
@@ -205,11 +206,11 @@ async def test_an_archive_from_a_newer_archivaris_is_refused_and_left_alone(
         db.execute(f"PRAGMA user_version = {LATEST + 1}")
     before = path.read_bytes()
 
-    with pytest.raises(RuntimeError) as refused:
-        await Archive.open(path)
-    message = str(refused.value)
-    assert "newer Archivaris" in message and "Upgrade Archivaris" in message
-    assert f"schema {LATEST + 1}" in message and f"knows {LATEST}" in message
+    for read_only in (False, True):
+        with pytest.raises(ArchiveError) as refused:
+            await Archive.open(path, read_only=read_only)
+        assert refused.value.code == "newer"
+        assert refused.value.figures == {"schema": LATEST + 1, "known": LATEST}
     assert path.read_bytes() == before
     assert version_of(path) == LATEST + 1
 
