@@ -43,7 +43,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     _utf8_output()
     try:
-        return asyncio.run(args.run(args))
+        code = asyncio.run(args.run(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader of the output has gone (`archivaris recent | head -1`): stop quietly, and
+        # leave Python nothing to flush into the closed pipe on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         return 130
     except (UserError, ConfigError) as error:

@@ -306,6 +306,27 @@ def test_a_file_that_is_no_archive_gets_one_line_and_exit_1(
     assert english.startswith(f"archivaris: {newer} was written by a newer version of Archivaris")
 
 
+def test_output_closed_early_ends_the_command_quietly(db: Path) -> None:
+    """`archivaris recent | head -1`: once the reader has gone, stop without a traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for args in (["recent"], ["export"], ["ask", "--json", "Wat zei Stoltenberg?"], ["stats"]):
+        reading, writing = os.pipe()
+        os.close(reading)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args],
+                stdout=writing,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                timeout=120,
+                check=False,
+            )
+        finally:
+            os.close(writing)
+        assert (result.returncode, result.stderr) == (1, ""), (args, result.stderr)
+
+
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "bestaat-niet.db", "ask", "vraag")
     assert result.returncode == 1
