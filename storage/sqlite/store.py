@@ -21,6 +21,7 @@ from storage.sqlite import browse, candidates, write
 from storage.sqlite.articles import visible
 from storage.sqlite.connections import Connections
 from storage.store import (
+    MAX_ID,
     Candidate,
     CorpusStats,
     PreparedArticle,
@@ -71,6 +72,8 @@ class SQLiteStore:
         return await self._connections.write(write.insert, articles, scope, added_by)
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
+        if not _is_id(article_id):
+            return False
         return await self._connections.write(write.delete, article_id, scope)
 
     async def compact(self) -> bool:
@@ -86,6 +89,8 @@ class SQLiteStore:
         return await self._connections.read(browse.recent, filters, limit)
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
+        if not _is_id(article_id):
+            return None
         return await self._connections.read(browse.article, article_id, scope)
 
     async def stats(self, scope: int | None) -> Stats:
@@ -101,6 +106,12 @@ class SQLiteStore:
 
     async def backup(self, target: Path) -> None:
         await self._connections.backup(target)
+
+
+def _is_id(number: int) -> bool:
+    """Could an article have this id? One past SQLite's integers (a forged button's, a typed
+    one) names no article, and SQLite could not even be asked about it."""
+    return 0 < number <= MAX_ID
 
 
 def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:

@@ -327,6 +327,20 @@ def test_output_closed_early_ends_the_command_quietly(db: Path) -> None:
         assert (result.returncode, result.stderr) == (1, ""), (args, result.stderr)
 
 
+def test_an_id_beyond_any_number_is_no_such_article(db: Path) -> None:
+    for too_big in ("9" * 20, "-" + "9" * 20):
+        for command in ("show", "delete"):
+            result = run(db, command, too_big)
+            assert result.returncode == 1
+            assert result.stderr == (
+                f"archivaris: Er is geen artikel met nummer {too_big} in dit archief.\n"
+            )
+    chat = run(db, "chat", stdin=f"/artikel {'9' * 20}\nWat zei Stoltenberg over kernwapens?\n")
+    assert chat.returncode == 0, chat.stderr
+    assert f"Er is geen artikel met nummer {'9' * 20} in dit archief." in chat.stdout
+    assert "Voor de NAVO zou overwegen kernwapens" in chat.stdout
+
+
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "bestaat-niet.db", "ask", "vraag")
     assert result.returncode == 1
