@@ -152,6 +152,16 @@ def test_ask_filters_by_date_and_source(db: Path) -> None:
     assert files("--source", "Trouw", vierdaagse) == []
 
 
+def test_dates_at_the_end_of_the_calendar_filter_like_any_other(db: Path) -> None:
+    question = "Wat zei Stoltenberg over kernwapens?"
+    for since in ("9999", "9999-12-31"):
+        result = run(db, "ask", "--json", "--since", since, question)
+        assert result.returncode == 0, result.stderr
+        assert lines(result.stdout)[0]["answered"] is False
+    until = run(db, "ask", "--json", "--until", "9999-12-31", question)
+    assert lines(until.stdout)[0]["hits"][0]["file"] == "navo.txt"
+
+
 def test_recent_show_delete_and_stats(db: Path) -> None:
     recent = lines(run(db, "recent", "--json", "--limit", "2").stdout)
     assert [r["file"] for r in recent] == ["bibliotheek.txt", "schaatsen.txt"]
