@@ -15,7 +15,6 @@ with the writer and the threads that receive parsed batches.
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
 import multiprocessing
 import os
@@ -267,11 +266,21 @@ class Archive:
         return self.store.articles(owners)
 
     async def backup(self, target: str | Path) -> None:
-        """Copy the whole archive to `target`, which must not exist yet."""
+        """Copy the whole archive to `target`, a new file in a folder that exists; OSError
+        if it cannot be written (FileExistsError if it exists). A copy that fails part-way
+        is removed: it is no backup and must not look like one."""
         target = Path(target)
-        if await asyncio.to_thread(target.exists):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
-        await self.store.backup(target)
+        await asyncio.to_thread(_create_new, target)
+        try:
+            await self.store.backup(target)
+        except BaseException:
+            await asyncio.to_thread(target.unlink, missing_ok=True)
+            raise
+
+
+def _create_new(path: Path) -> None:
+    """Create an empty file at `path`, which must not exist (checked and created at once)."""
+    path.open("xb").close()
 
 
 def _let_go(batch: list) -> None:

@@ -17,10 +17,21 @@ _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
 
 
 def run(
-    db: Path, *args: str, stdin: str | None = None, confined: bool = False
+    db: Path,
+    *args: str,
+    stdin: str | None = None,
+    confined: bool = False,
+    largest_file: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`archivaris --db DB ARGS...`; `confined`: bound by file permissions even as root
-    (`confine`), so a read-only folder is read-only to it."""
+    (`confine`), so a read-only folder is read-only to it; `largest_file`: the operating
+    system refuses to let it write any file beyond that many bytes, as a full disk would."""
+    steps = [step for step in (confine() if confined else None, _limited(largest_file)) if step]
+
+    def before() -> None:
+        for step in steps:
+            step()
+
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("ARCHIVARIS_DB", None)
     return subprocess.run(
@@ -32,7 +43,7 @@ def run(
         env=env,
         timeout=120,
         check=False,
-        preexec_fn=confine() if confined else None,
+        preexec_fn=before if steps else None,
     )
 
 
@@ -56,6 +67,17 @@ def confine():
                 raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
     return drop
+
+
+def _limited(size: int | None):
+    if size is None:
+        return None
+    import resource  # Unix only, like the limit itself
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
 
 
 def lines(output: str) -> list[dict]:

@@ -8,6 +8,7 @@ go with it), and `reason` words that here, so each sentence is written once.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from typing import Literal
 
@@ -116,6 +117,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "backup_exists": {
         "nl": "{path} bestaat al; kies een nieuwe bestandsnaam",
         "en": "{path} already exists; choose a new file name",
+    },
+    "cannot_write": {
+        "nl": "{path} kon niet worden geschreven: {reason}.",
+        "en": "{path} could not be written: {reason}.",
     },
     "chat_help": {
         "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
@@ -234,6 +239,25 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "collectie",
         "en": "{total} articles: {own} added in this server, {shared} from the global collection",
     },
+}
+
+# Why a file could not be written (backup, export), by the operating system's error number.
+WRITE_PROBLEMS: dict[int, dict[Lang, str]] = {
+    errno.ENOENT: {"nl": "de map bestaat niet", "en": "its folder does not exist"},
+    errno.ENOSPC: {"nl": "de schijf is vol", "en": "the disk is full"},
+    errno.EDQUOT: {"nl": "de schijf is vol", "en": "the disk is full"},
+    errno.EFBIG: {
+        "nl": "het zou groter worden dan hier mag",
+        "en": "it would grow larger than allowed here",
+    },
+    errno.EIO: {
+        "nl": "het schrijven mislukte (is de schijf vol?)",
+        "en": "writing failed (is the disk full?)",
+    },
+    errno.EACCES: {"nl": "dat mag niet", "en": "permission denied"},
+    errno.EPERM: {"nl": "dat mag niet", "en": "permission denied"},
+    errno.EROFS: {"nl": "de schijf is alleen-lezen", "en": "the disk is read-only"},
+    errno.EISDIR: {"nl": "het is een map", "en": "it is a folder"},
 }
 
 # Why a file was not added (`Verdict.code`), by code or by "code.detail" when a detail of the
@@ -425,6 +449,15 @@ def archive_problem(error: ArchiveError, lang: Lang = "nl") -> str:
     if key not in MESSAGES:
         key = "archive_damaged"
     return say(key, lang, db=error.path, **error.figures)
+
+
+def write_problem(path: str, error: OSError, lang: Lang = "nl") -> str:
+    """Why `path` could not be written, as a sentence; an existing file has its own."""
+    if isinstance(error, FileExistsError):
+        return say("backup_exists", lang, path=path)
+    known = WRITE_PROBLEMS.get(error.errno or 0)
+    reason = known[lang] if known else (error.strerror or str(error))
+    return say("cannot_write", lang, path=path, reason=reason)
 
 
 def tally(counts: Mapping[str, int], lang: Lang = "nl") -> str:

@@ -30,6 +30,7 @@ from bot.answer.messages import (
     say,
     tally,
     verdict_name,
+    write_problem,
 )
 from bot.config import DEFAULT_DB, ConfigError, import_limits
 from storage.archive import MAX_ID, Archive, ArchiveError, count_files, parse_period
@@ -163,8 +164,8 @@ async def cmd_backup(args: argparse.Namespace) -> int:
     async with await _open_existing(args.db, args.lang) as archive:
         try:
             await archive.backup(args.path)
-        except FileExistsError:
-            raise UserError(say("backup_exists", args.lang, path=args.path)) from None
+        except OSError as error:
+            raise UserError(write_problem(args.path, error, args.lang)) from None
     print(say("backed_up", args.lang, db=args.db, path=args.path))
     return 0
 
@@ -174,7 +175,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
     owners = None if args.scope is None else (args.scope,)
     count = 0
     async with await _open_existing(args.db, args.lang) as archive:
-        with _output(args.path) as out:
+        with _output(args.path, args.lang) as out:
             async for article in archive.export(owners):
                 out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
                 count += 1
@@ -284,12 +285,23 @@ async def _open_existing(db: str, lang: Lang, read_only: bool = True) -> Archive
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def _output(path: str | None, lang: Lang) -> Iterator[TextIO]:
+    """Standard output, or a new file at `path`; a file left unfinished, for whatever
+    reason, is removed, and why it could not be written is said in one line."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    with open(path, "x", encoding="utf-8") as out:
-        yield out
+    created = False
+    try:
+        with open(path, "x", encoding="utf-8") as out:
+            created = True
+            yield out
+    except BaseException as error:
+        if created:
+            Path(path).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UserError(write_problem(path, error, lang)) from None
+        raise
 
 
 def _stdin_lines() -> list[str]:

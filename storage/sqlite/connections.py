@@ -281,8 +281,22 @@ def back_up(source: sqlite3.Connection, target: Path) -> None:
     """
     copy = sqlite3.connect(target)
     try:
-        source.backup(copy, pages=1024)
+        try:
+            source.backup(copy, pages=1024)
+        except sqlite3.OperationalError as error:
+            raise _unwritten(error, target) from error
         if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError(f"the backup at {target} failed its integrity check")
+            raise OSError(errno.EIO, "the copy failed its integrity check", str(target))
     finally:
         copy.close()
+
+
+def _unwritten(error: sqlite3.OperationalError, target: Path) -> Exception:
+    """A backup's error as the OSError of the copy it is about (a full disk, a failing one):
+    the archive itself is only read."""
+    code = (error.sqlite_errorcode or 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+    if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        return OSError(errno.EIO, str(error), str(target))
+    return error

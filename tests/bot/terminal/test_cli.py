@@ -351,6 +351,51 @@ def test_an_id_beyond_any_number_is_no_such_article(db: Path) -> None:
     assert "Voor de NAVO zou overwegen kernwapens" in chat.stdout
 
 
+def test_backup_and_export_say_in_one_line_why_they_cannot_write(db: Path, tmp_path: Path) -> None:
+    nowhere = tmp_path / "bestaat-niet"
+    taken = tmp_path / "bezet.jsonl"
+    taken.write_text("van iemand anders\n", encoding="utf-8")
+    said = {
+        ("backup", str(nowhere / "kopie.db")): "de map bestaat niet",
+        ("export", str(nowhere / "export.jsonl")): "de map bestaat niet",
+        ("export", str(taken)): "bestaat al; kies een nieuwe bestandsnaam",
+        ("backup", str(taken)): "bestaat al; kies een nieuwe bestandsnaam",
+    }
+    for args, words in said.items():
+        result = run(db, *args)
+        assert result.returncode == 1, (args, result.stderr)
+        assert result.stderr.startswith("archivaris: ") and words in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+    assert not nowhere.exists()
+    assert taken.read_text(encoding="utf-8") == "van iemand anders\n"
+
+
+def test_a_backup_or_export_that_runs_out_of_room_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The operating system refuses writes past a size, as on a full disk; what was written
+    of the copy until then is no backup and must not look like one."""
+    records = [
+        {"title": f"Bericht {n}", "body": f"Bericht {n} over de haven van Harlingen. " * 8}
+        for n in range(150)
+    ]
+    source = tmp_path / "berichten.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    db = tmp_path / "archief.db"
+    assert run(db, "import", str(source)).returncode == 0
+    room = 40_000
+    assert db.stat().st_size > room
+    folder = tmp_path / "kopieen"
+    folder.mkdir()
+    for command, name in (("export", "export.jsonl"), ("backup", "kopie.db")):
+        result = run(db, command, str(folder / name), largest_file=room)
+        assert result.returncode == 1, (command, result.stderr)
+        assert result.stderr.startswith(f"archivaris: {folder / name} kon niet worden geschreven")
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert not list(folder.iterdir()), command
+        assert run(db, command, str(folder / name)).returncode == 0
+        assert (folder / name).stat().st_size > room
+        (folder / name).unlink()
+
+
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "bestaat-niet.db", "ask", "vraag")
     assert result.returncode == 1
