@@ -38,10 +38,14 @@ from storage.models import Article, ArticleSummary, Filters, Verdict
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        _parser().print_help()
+        parser.print_help()
         return 2
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and since > until:
+        parser.error("--since is after --until: that period holds no day")
     _utf8_output()
     try:
         code = asyncio.run(args.run(args))
@@ -376,6 +380,16 @@ def _until(text: str) -> datetime:
     return _period(text)[1]
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a number of articles, 1 or more, not {text!r}")
+    return value
+
+
 def _scope(text: str) -> int:
     if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
         return int(text)
@@ -407,7 +421,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("ask", cmd_ask, "answer a question (or one per line from stdin)")
     sub.add_argument("--json", action="store_true", help="one JSON line per question")
-    sub.add_argument("--limit", type=int, default=3, help="articles to quote (default 3)")
+    sub.add_argument("--limit", type=_at_least_one, default=3, help="articles to quote (default 3)")
     sub.add_argument("--since", type=_since, help="only articles from this date on")
     sub.add_argument("--until", type=_until, help="only articles up to this date")
     sub.add_argument("--source", help="only articles whose source contains this")
@@ -415,7 +429,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("recent", cmd_recent, "list the newest articles")
     sub.add_argument("--json", action="store_true")
-    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--limit", type=_at_least_one, default=10)
     sub.add_argument("--source", help="only articles whose source contains this")
 
     sub = command("show", cmd_show, "show one article")

@@ -21,13 +21,14 @@ _ARTICLE_COLUMNS = (
 
 
 def recent(db: sqlite3.Connection, filters: Filters, limit: int) -> list[ArticleSummary]:
-    """The newest articles `filters` let through; undated ones last."""
+    """The newest `limit` articles `filters` let through, undated ones last (SQLite reads a
+    negative LIMIT as none at all)."""
     where, params = visible(filters)
     sql = (
         f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {where} "
         "ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.id DESC LIMIT ?"
     )
-    return [summary(*row) for row in db.execute(sql, (*params, limit))]
+    return [summary(*row) for row in db.execute(sql, (*params, max(limit, 0)))]
 
 
 def article(db: sqlite3.Connection, article_id: int, scope: int | None) -> Article | None:

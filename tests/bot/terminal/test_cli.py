@@ -396,6 +396,23 @@ def test_a_backup_or_export_that_runs_out_of_room_leaves_nothing_behind(tmp_path
         (folder / name).unlink()
 
 
+def test_a_limit_or_period_that_asks_for_nothing_is_a_usage_error(db: Path) -> None:
+    """It printed an empty answer, "the archive is empty", or everything (--limit -1)."""
+    question = "Wat zei Stoltenberg over kernwapens?"
+    for args in (
+        ["ask", "--limit", "0", question],
+        ["ask", "--json", "--limit", "-1", question],
+        ["recent", "--limit", "0"],
+        ["recent", "--json", "--limit", "-1"],
+        ["ask", "--since", "2020", "--until", "2019", question],
+    ):
+        result = run(db, *args)
+        assert (result.returncode, result.stdout) == (2, ""), (args, result.stdout)
+        assert "error: " in result.stderr and "Traceback" not in result.stderr
+    assert "--until" in run(db, "ask", "--since", "2020", "--until", "2019", question).stderr
+    assert len(lines(run(db, "recent", "--json", "--limit", "1").stdout)) == 1
+
+
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "bestaat-niet.db", "ask", "vraag")
     assert result.returncode == 1
