@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -406,50 +407,81 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("ARCHIVARIS_DB") or DEFAULT_DB,
         help="SQLite archive file (default: $ARCHIVARIS_DB, else ./archivaris.db)",
     )
+    parser.add_argument("--version", action="version", version=f"archivaris {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, run, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(run=run)
-        sub.add_argument("--scope", type=_scope, help="Discord server id (default: global)")
-        sub.add_argument("--lang", choices=["nl", "en"], default="nl", help="reply language")
+        sub.add_argument(
+            "--scope",
+            type=_scope,
+            help="a Discord server id: that server's articles and the global collection "
+            "(default: the global collection only)",
+        )
+        sub.add_argument(
+            "--lang", choices=["nl", "en"], default="nl", help="reply language (default nl)"
+        )
         return sub
 
+    def json_lines(sub: argparse.ArgumentParser, each: str) -> None:
+        sub.add_argument("--json", action="store_true", help=f"one JSON line per {each}")
+
+    def source(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--source", help="only articles whose source contains this")
+
     sub = command("import", cmd_import, "add articles from files, folders and zips")
-    sub.add_argument("--json", action="store_true", help="one JSON line per file")
-    sub.add_argument("paths", nargs="+", metavar="PATH")
+    json_lines(sub, "file, zip entry and record")
+    sub.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders (read recursively) and zips"
+    )
 
     sub = command("ask", cmd_ask, "answer a question (or one per line from stdin)")
-    sub.add_argument("--json", action="store_true", help="one JSON line per question")
+    json_lines(sub, "question")
     sub.add_argument("--limit", type=_at_least_one, default=3, help="articles to quote (default 3)")
-    sub.add_argument("--since", type=_since, help="only articles from this date on")
-    sub.add_argument("--until", type=_until, help="only articles up to this date")
-    sub.add_argument("--source", help="only articles whose source contains this")
-    sub.add_argument("question", nargs="?", metavar="QUESTION")
+    sub.add_argument(
+        "--since", type=_since, help="only articles from this date on (2019, 2019-04, ...)"
+    )
+    sub.add_argument(
+        "--until", type=_until, help="only articles up to this date, all of it included"
+    )
+    source(sub)
+    sub.add_argument(
+        "question", nargs="?", metavar="QUESTION", help="the question (default: read stdin)"
+    )
 
     sub = command("recent", cmd_recent, "list the newest articles")
-    sub.add_argument("--json", action="store_true")
-    sub.add_argument("--limit", type=_at_least_one, default=10)
-    sub.add_argument("--source", help="only articles whose source contains this")
+    json_lines(sub, "article")
+    sub.add_argument(
+        "--limit", type=_at_least_one, default=10, help="articles to list (default 10)"
+    )
+    source(sub)
 
     sub = command("show", cmd_show, "show one article")
-    sub.add_argument("--json", action="store_true")
-    sub.add_argument("id", type=int, metavar="ID")
+    sub.add_argument("--json", action="store_true", help="the article as one JSON object")
+    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
 
     sub = command("delete", cmd_delete, "delete one article")
-    sub.add_argument("id", type=int, metavar="ID")
+    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
 
     sub = command("stats", cmd_stats, "archive statistics")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="the figures as one JSON object")
 
     sub = command("backup", cmd_backup, "copy the archive safely, even while the bot runs")
     sub.add_argument("path", metavar="PATH", help="the new backup file (must not exist)")
 
     sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
-    sub.add_argument("path", nargs="?", metavar="PATH", help="output file (default: stdout)")
+    sub.add_argument("path", nargs="?", metavar="PATH", help="a new output file (default: stdout)")
 
     command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("archivaris")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
+from storage.language.dates import AMSTERDAM
 from storage.models import Article, ArticleSummary, Filters, Stats
 from storage.sqlite.articles import SUMMARY_COLUMNS, summary, visible
 
@@ -92,4 +93,5 @@ def _article(row: tuple) -> Article:
 
 
 def _from_ts(ts: int | None) -> datetime | None:
-    return datetime.fromtimestamp(ts, UTC) if ts is not None else None
+    """A stored timestamp in Amsterdam's time, as every date the archive hands out."""
+    return datetime.fromtimestamp(ts, AMSTERDAM) if ts is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -411,6 +412,29 @@ def test_a_limit_or_period_that_asks_for_nothing_is_a_usage_error(db: Path) -> N
         assert "error: " in result.stderr and "Traceback" not in result.stderr
     assert "--until" in run(db, "ask", "--since", "2020", "--until", "2019", question).stderr
     assert len(lines(run(db, "recent", "--json", "--limit", "1").stdout)) == 1
+
+
+def test_stats_dates_are_those_the_articles_carry(db: Path) -> None:
+    """Amsterdam's time, as every date Archivaris prints: not 2019-03-24T23:00:00+00:00 for
+    an article of 25 March 2019."""
+    published = [r["published"] for r in lines(run(db, "recent", "--json").stdout)]
+    stats = json.loads(run(db, "stats", "--json").stdout)
+    assert (stats["oldest"], stats["newest"]) == (min(published), max(published))
+    text = run(db, "stats").stdout
+    assert "van maandag 25 maart 2019 tot dinsdag 12 maart 2024" in text
+
+
+def test_every_option_says_what_it_is_for_and_the_version_is_known() -> None:
+    from bot.terminal.cli import _parser
+
+    parser = _parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            assert action.help, (name, action.dest)
+    version = run(Path("archief.db"), "--version")
+    assert version.returncode == 0
+    assert re.fullmatch(r"archivaris \d+\.\d+\.\d+\n", version.stdout), version.stdout
 
 
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:
