@@ -31,7 +31,13 @@ from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
 from storage.ingest.prepare import PreparedFile, Source, prepare_batch
 from storage.ingest.sources import count_files, expand_paths, unpack
 from storage.language.dates import format_date, parse_period
-from storage.language.text import aligned_spans, sentence_spans, term_spans
+from storage.language.text import (
+    ANALYZER_VERSION,
+    aligned_spans,
+    analyse,
+    sentence_spans,
+    term_spans,
+)
 from storage.models import (
     Article,
     ArticleSummary,
@@ -98,14 +104,57 @@ class Archive:
         self.limits = limits or ImportLimits()
         self._workers: asyncio.Future[ProcessPoolExecutor] | None = None
         self._workers_broken = False
+        self._outdated: ArchiveError | None = None
 
     @classmethod
     async def open(
-        cls, path: str | Path, limits: ImportLimits | None = None, *, read_only: bool = False
+        cls,
+        path: str | Path,
+        limits: ImportLimits | None = None,
+        *,
+        read_only: bool = False,
+        outdated_ok: bool = False,
     ) -> Archive:
-        """Open (or create) the archive at `path`; `read_only` for asking and browsing,
-        which then never wait for another process's import, and work on read-only storage."""
-        return cls(await SQLiteStore.open(path, read_only=read_only), limits)
+        """Open (or create) the archive at `path`; ArchiveError if it cannot be used.
+
+        `read_only` for asking and browsing, which then never wait for another process's
+        import, and work on read-only storage. An archive indexed by another analyser than
+        this version's (`_check_index`) is refused unless `outdated_ok`: browsing, copying
+        and re-indexing it are fine, questions and imports still raise.
+        """
+        store = await SQLiteStore.open(path, read_only=read_only)
+        archive = cls(store, limits)
+        try:
+            await archive._check_index(str(path), read_only)
+            if archive._outdated is not None and not outdated_ok:
+                raise archive._outdated
+        except BaseException:
+            await store.close()
+            raise
+        return archive
+
+    async def _check_index(self, path: str, read_only: bool) -> None:
+        """Stored terms are only found by questions analysed the same way: an archive
+        indexed by another analyser (another stemmer, other stop words) would be searched
+        wrongly without a word. A new archive records this version's."""
+        built = await self.store.analyzer()
+        if built is None and not read_only:
+            await self.store.reindex(analyse, ANALYZER_VERSION)
+        elif built is not None and built != ANALYZER_VERSION:
+            detail = f"indexed with {built}, this version analyses with {ANALYZER_VERSION}"
+            self._outdated = ArchiveError(
+                "outdated_index", path, detail, built=built, current=ANALYZER_VERSION
+            )
+
+    def _refuse_outdated(self) -> None:
+        if self._outdated is not None:
+            raise self._outdated
+
+    async def reindex(self) -> int:
+        """Analyse every passage again with this version's analyser; returns how many."""
+        passages = await self.store.reindex(analyse, ANALYZER_VERSION)
+        self._outdated = None
+        return passages
 
     async def close(self) -> None:
         if self._workers is not None:
@@ -131,6 +180,7 @@ class Archive:
     ) -> AsyncIterator[Verdict]:
         """Import files, folders and zips; yields one verdict per file, zip entry or record."""
         check_scope(scope)
+        self._refuse_outdated()
         return self._import(expand_paths(paths, self.limits), scope, added_by)
 
     def import_file(
@@ -138,6 +188,7 @@ class Archive:
     ) -> AsyncIterator[Verdict]:
         """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`."""
         check_scope(scope)
+        self._refuse_outdated()
         return self._import(unpack(file, self.limits), scope, added_by)
 
     async def _import(
@@ -244,6 +295,7 @@ class Archive:
     async def search(
         self, question: str, filters: Filters | None = None, limit: int = 50
     ) -> SearchResult:
+        self._refuse_outdated()
         return await search(self.store, question, filters or Filters(), limit)
 
     async def recent(self, filters: Filters | None = None, limit: int = 10) -> list[ArticleSummary]:

@@ -138,6 +138,16 @@ class Store(Protocol):
 
     async def stats(self, scope: int | None) -> Stats: ...
 
+    async def analyzer(self) -> str | None:
+        """The version of the analyser whose terms the archive's index holds (None before
+        any was recorded)."""
+        ...
+
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        """Analyse every passage's text again with `analyse` and rebuild all that is made of
+        its terms, all-or-nothing; record `analyzer` as the index's. Returns the passages."""
+        ...
+
     def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Every article in id order (of the given owner scopes only, if any), for exports."""
         ...

@@ -105,6 +105,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{db} is busy: another process has been writing to it for half a minute. Try "
         "again shortly.",
     },
+    "archive_outdated_index": {
+        "nl": "{db} is geïndexeerd met een andere taalanalyse ({built}) dan deze versie van "
+        "Archivaris gebruikt ({current}), dus zoeken zou verkeerde antwoorden geven. Indexeer "
+        "het opnieuw met: archivaris --db {db} reindex",
+        "en": "{db} was indexed with another language analysis ({built}) than this version of "
+        "Archivaris uses ({current}), so searching it would give wrong answers. Re-index it "
+        "with: archivaris --db {db} reindex",
+    },
+    "reindexed": {
+        "nl": "{count} passages opnieuw geïndexeerd.",
+        "en": "Re-indexed {count} passages.",
+    },
     "import_progress": {
         "nl": "{done}/{total} bestanden · {tally}",
         "en": "{done}/{total} files · {tally}",

@@ -97,7 +97,7 @@ async def cmd_import(args: argparse.Namespace) -> int:
 async def cmd_ask(args: argparse.Namespace) -> int:
     filters = Filters(scope=args.scope, since=args.since, until=args.until, source=args.source)
     questions = [args.question] if args.question is not None else _stdin_lines()
-    async with await _open_existing(args.db, args.lang) as archive:
+    async with await _open_existing(args.db, args.lang, searching=True) as archive:
         for index, question in enumerate(questions):
             started = time.perf_counter()
             result = await archive.search(question, filters)
@@ -185,6 +185,14 @@ async def cmd_export(args: argparse.Namespace) -> int:
                 out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
                 count += 1
     print(say("exported", args.lang, count=number(count, args.lang)), file=sys.stderr)
+    return 0
+
+
+async def cmd_reindex(args: argparse.Namespace) -> int:
+    """Analyse every passage again, for an archive indexed by another Archivaris."""
+    async with await _open_existing(args.db, args.lang, read_only=False) as archive:
+        passages = await archive.reindex()
+    print(say("reindexed", args.lang, count=number(passages, args.lang)))
     return 0
 
 
@@ -282,11 +290,14 @@ def _iso(moment: datetime | None) -> str | None:
 # --- plumbing -------------------------------------------------------------------------------
 
 
-async def _open_existing(db: str, lang: Lang, read_only: bool = True) -> Archive:
-    """The archive at `db`, which must exist; read-only unless the command writes."""
+async def _open_existing(
+    db: str, lang: Lang, read_only: bool = True, searching: bool = False
+) -> Archive:
+    """The archive at `db`, which must exist; read-only unless the command writes. Only a
+    command that searches needs an index built by this version's analyser."""
     if not await asyncio.to_thread(Path(db).exists):
         raise UserError(say("no_archive", lang, db=db))
-    return await Archive.open(db, read_only=read_only)
+    return await Archive.open(db, read_only=read_only, outdated_ok=not searching)
 
 
 @contextmanager
@@ -472,6 +483,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
     sub.add_argument("path", nargs="?", metavar="PATH", help="a new output file (default: stdout)")
+
+    command(
+        "reindex",
+        cmd_reindex,
+        "analyse every passage again (for an archive indexed by another Archivaris version)",
+    )
 
     command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")
     return parser

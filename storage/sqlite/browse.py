@@ -77,6 +77,11 @@ def stats(db: sqlite3.Connection, scope: int | None) -> Stats:
     )
 
 
+def analyzer(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+    return row[0] if row else None
+
+
 def _article(row: tuple) -> Article:
     """An article from a row of `_ARTICLE_COLUMNS`."""
     *columns, body, places, dateline, url, added_by, added_at, warnings = row

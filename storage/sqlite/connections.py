@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from storage.language.text import ANALYZER_VERSION
 from storage.responsive import no_full_collections
 from storage.sqlite.schema import MIGRATIONS, current_version, migrate
 from storage.store import ArchiveError
@@ -195,10 +194,6 @@ def _open_writer(path: Path) -> sqlite3.Connection:
             connection.execute(pragma)
         _switch_to_wal(connection)
         migrate(connection)
-        connection.execute(
-            "INSERT INTO meta (key, value) VALUES ('analyzer', ?) ON CONFLICT (key) DO NOTHING",
-            (ANALYZER_VERSION,),
-        )
     except BaseException:
         connection.close()
         raise

@@ -76,6 +76,9 @@ class SQLiteStore:
             return False
         return await self._connections.write(write.delete, article_id, scope)
 
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        return await self._connections.write(write.reindex, analyse, analyzer)
+
     async def compact(self) -> bool:
         """Merge the full-text index into one segment when that pays (`write.compact`)."""
         return await self._connections.write(write.compact)
@@ -95,6 +98,9 @@ class SQLiteStore:
 
     async def stats(self, scope: int | None) -> Stats:
         return await self._connections.read(browse.stats, scope)
+
+    async def analyzer(self) -> str | None:
+        return await self._connections.read(browse.analyzer)
 
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""

@@ -18,6 +18,7 @@ import pytest
 
 from tests import corpus
 from tests.commandline import confine, lines, run
+from tests.consistency import assert_consistent
 
 
 @pytest.fixture
@@ -295,13 +296,9 @@ def test_a_file_that_is_no_archive_gets_one_line_and_exit_1(
     }
     for path, words in said.items():
         for args in (
-            ["stats"],
             ["ask", "Wat zei Stoltenberg over kernwapens?"],
-            ["recent"],
-            ["show", "1"],
             ["export"],
             ["backup", str(tmp_path / f"kopie-{path.name}")],
-            ["delete", "1"],
             ["import", str(articles / "navo.txt")],
         ):
             result = run(path, *args)
@@ -435,6 +432,30 @@ def test_every_option_says_what_it_is_for_and_the_version_is_known() -> None:
     version = run(Path("archief.db"), "--version")
     assert version.returncode == 0
     assert re.fullmatch(r"archivaris \d+\.\d+\.\d+\n", version.stdout), version.stdout
+
+
+def test_an_archive_indexed_by_another_analyser_is_refused_until_reindexed(db: Path) -> None:
+    """Its stored stems are not the ones questions are analysed into: searching it would
+    miss without a word."""
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = 'dutch_porter/v0' WHERE key = 'analyzer'")
+    question = "Wat zei Stoltenberg over kernwapens?"
+    for args in (["ask", question], ["import", "/dev/null"], ["chat"]):
+        refused = run(db, *args, stdin="")
+        assert refused.returncode == 1, (args, refused.stdout)
+        assert refused.stderr.startswith(
+            f"archivaris: {db} is geïndexeerd met een andere taalanalyse (dutch_porter/v0)"
+        ), refused.stderr
+        assert refused.stderr.endswith(f"archivaris --db {db} reindex\n"), refused.stderr
+    for args in (["recent"], ["stats"], ["export"], ["show", "1"]):
+        assert run(db, *args).returncode == 0, args
+
+    reindexed = run(db, "reindex")
+    assert reindexed.returncode == 0, reindexed.stderr
+    assert "opnieuw geïndexeerd" in reindexed.stdout
+    [answer] = lines(run(db, "ask", "--json", question).stdout)
+    assert answer["hits"][0]["file"] == "navo.txt"
+    assert_consistent(db)
 
 
 def test_reading_a_missing_archive_explains_what_to_do(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from storage.archive import Archive
+from storage.language.text import ANALYZER_VERSION
 from storage.sqlite import champions, connections
 from storage.sqlite.schema import MIGRATIONS
 from storage.sqlite.store import SQLiteStore
@@ -19,14 +20,14 @@ from tests.fixtures import look_up
 from tests.storage.sqlite.helpers import add
 
 
-async def test_new_file_is_wal_with_current_schema(tmp_path: Path) -> None:
-    store = await SQLiteStore.open(tmp_path / "a.db")
-    await store.close()
+async def test_new_file_is_wal_with_current_schema_and_analyser(tmp_path: Path) -> None:
+    archive = await Archive.open(tmp_path / "a.db")
+    await archive.close()
     with sqlite3.connect(tmp_path / "a.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         analyzer = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()[0]
-        assert "snowball" in analyzer
+        assert analyzer == ANALYZER_VERSION
 
 
 async def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
