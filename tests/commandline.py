@@ -32,19 +32,29 @@ def run(
         for step in steps:
             step()
 
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("ARCHIVARIS_DB", None)
     return subprocess.run(
-        [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args],
+        argv(db, *args),
         input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env,
+        env=environment(),
         timeout=120,
         check=False,
         preexec_fn=before if steps else None,
     )
+
+
+def argv(db: Path, *args: str) -> list[str]:
+    """`archivaris --db DB ARGS...` as this Python runs it."""
+    return [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """This environment without $ARCHIVARIS_DB (every test names its archive), and UTF-8."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **extra}
+    env.pop("ARCHIVARIS_DB", None)
+    return env
 
 
 def confine():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import json
 import os
 import sys
@@ -49,7 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--since is after --until: that period holds no day")
     _utf8_output()
     try:
-        code = asyncio.run(args.run(args))
+        code = args.run(args)
+        if inspect.iscoroutine(code):
+            code = asyncio.run(code)
         sys.stdout.flush()
         return code
     except BrokenPipeError:
@@ -196,10 +199,11 @@ async def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
-async def cmd_chat(args: argparse.Namespace) -> int:
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Not a coroutine: the chat reads the terminal in the main thread (chat.py says why)."""
     from bot.terminal.chat import chat
 
-    return await chat(args.db, scope=args.scope, lang=args.lang)
+    return chat(args.db, scope=args.scope, lang=args.lang)
 
 
 # --- JSON shapes ----------------------------------------------------------------------------

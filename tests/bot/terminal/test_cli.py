@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import corpus
-from tests.commandline import confine, lines, run
+from tests.commandline import argv, confine, environment, lines, run
 from tests.consistency import assert_consistent
 
 
@@ -316,17 +316,16 @@ def test_a_file_that_is_no_archive_gets_one_line_and_exit_1(
 
 def test_output_closed_early_ends_the_command_quietly(db: Path) -> None:
     """`archivaris recent | head -1`: once the reader has gone, stop without a traceback."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     for args in (["recent"], ["export"], ["ask", "--json", "Wat zei Stoltenberg?"], ["stats"]):
         reading, writing = os.pipe()
         os.close(reading)
         try:
             result = subprocess.run(
-                [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args],
+                argv(db, *args),
                 stdout=writing,
                 stderr=subprocess.PIPE,
                 text=True,
-                env=env,
+                env=environment(),
                 timeout=120,
                 check=False,
             )
