@@ -15,7 +15,6 @@ with the writer and the threads that receive parsed batches.
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
 import multiprocessing
 import os
@@ -31,7 +30,13 @@ from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
 from storage.ingest.prepare import PreparedFile, Source, prepare_batch
 from storage.ingest.sources import count_files, expand_paths, unpack
 from storage.language.dates import format_date, parse_period
-from storage.language.text import aligned_spans, sentence_spans, term_spans
+from storage.language.text import (
+    ANALYZER_VERSION,
+    aligned_spans,
+    analyse,
+    sentence_spans,
+    term_spans,
+)
 from storage.models import (
     Article,
     ArticleSummary,
@@ -49,13 +54,25 @@ from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.search.unknown import says_unknown
 from storage.sqlite.store import SQLiteStore
-from storage.store import MOVED, PreparedArticle, Store, StoreError
+from storage.store import (
+    MAX_ID,
+    MOVED,
+    ArchiveError,
+    PreparedArticle,
+    Store,
+    StoreError,
+    check_scope,
+    is_dsn,
+    shown,
+)
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
 __all__ = [
+    "MAX_ID",
     "UPLOAD_EXTENSIONS",
     "Archive",
+    "ArchiveError",
     "Ask",
     "Expect",
     "Hit",
@@ -73,6 +90,7 @@ __all__ = [
     "parse_period",
     "says_unknown",
     "sentence_spans",
+    "shown",
     "term_spans",
 ]
 
@@ -104,12 +122,59 @@ class Archive:
         self.limits = limits or ImportLimits()
         self._workers: asyncio.Future[ProcessPoolExecutor] | None = None
         self._workers_broken = False
+        self._outdated: ArchiveError | None = None
 
     @classmethod
-    async def open(cls, target: str | Path, limits: ImportLimits | None = None) -> Archive:
+    async def open(
+        cls,
+        target: str | Path,
+        limits: ImportLimits | None = None,
+        *,
+        read_only: bool = False,
+        outdated_ok: bool = False,
+    ) -> Archive:
         """The archive in the SQLite file at `target`, or in the PostgreSQL database it
-        names (a postgresql:// or postgres:// URI, `is_dsn`)."""
-        return cls(await open_store(target), limits)
+        names (a postgresql:// or postgres:// URI, `is_dsn`), created if need be;
+        ArchiveError if it cannot be used.
+
+        `read_only` for asking and browsing, which then never wait for another process's
+        import, and work on read-only storage. An archive indexed by another analyser than
+        this version's (`_check_index`) is refused unless `outdated_ok`: browsing, copying
+        and re-indexing it are fine, questions and imports still raise.
+        """
+        store = await open_store(target, read_only)
+        archive = cls(store, limits)
+        try:
+            await archive._check_index(str(target), read_only)
+            if archive._outdated is not None and not outdated_ok:
+                raise archive._outdated
+        except BaseException:
+            await store.close()
+            raise
+        return archive
+
+    async def _check_index(self, path: str, read_only: bool) -> None:
+        """Stored terms are only found by questions analysed the same way: an archive
+        indexed by another analyser (another stemmer, other stop words) would be searched
+        wrongly without a word. A new archive records this version's."""
+        built = await self.store.analyzer()
+        if built is None and not read_only:
+            await self.store.reindex(analyse, ANALYZER_VERSION)
+        elif built is not None and built != ANALYZER_VERSION:
+            detail = f"indexed with {built}, this version analyses with {ANALYZER_VERSION}"
+            self._outdated = ArchiveError(
+                "outdated_index", path, detail, built=built, current=ANALYZER_VERSION
+            )
+
+    def _refuse_outdated(self) -> None:
+        if self._outdated is not None:
+            raise self._outdated
+
+    async def reindex(self) -> int:
+        """Analyse every passage again with this version's analyser; returns how many."""
+        passages = await self.store.reindex(analyse, ANALYZER_VERSION)
+        self._outdated = None
+        return passages
 
     async def close(self) -> None:
         if self._workers is not None:
@@ -134,12 +199,16 @@ class Archive:
         self, paths: Iterable[str | Path], scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
         """Import files, folders and zips; yields one verdict per file, zip entry or record."""
+        check_scope(scope)
+        self._refuse_outdated()
         return self._import(expand_paths(paths, self.limits), scope, added_by)
 
     def import_file(
         self, file: SourceFile, scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
         """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`."""
+        check_scope(scope)
+        self._refuse_outdated()
         return self._import(unpack(file, self.limits), scope, added_by)
 
     async def _import(
@@ -248,6 +317,7 @@ class Archive:
     async def search(
         self, question: str, filters: Filters | None = None, limit: int = 50
     ) -> SearchResult:
+        self._refuse_outdated()
         return await search(self.store, question, filters or Filters(), limit)
 
     async def recent(self, filters: Filters | None = None, limit: int = 10) -> list[ArticleSummary]:
@@ -293,30 +363,35 @@ class Archive:
         await self.store.clear()
 
     async def backup(self, target: str | Path) -> None:
-        """Copy the whole archive to `target`, which must not exist yet."""
+        """Copy the whole archive to `target`, a new file in a folder that exists; OSError
+        if it cannot be written (FileExistsError if it exists). A copy that fails part-way
+        is removed: it is no backup and must not look like one."""
         target = Path(target)
-        if await asyncio.to_thread(target.exists):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
-        await self.store.backup(target)
+        await asyncio.to_thread(_create_new, target)
+        try:
+            await self.store.backup(target)
+        except BaseException:
+            await asyncio.to_thread(target.unlink, missing_ok=True)
+            raise
 
 
-def is_dsn(target: str | Path) -> bool:
-    """Does `target` name a PostgreSQL database rather than an SQLite file?"""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+def _create_new(path: Path) -> None:
+    """Create an empty file at `path`, which must not exist (checked and created at once)."""
+    path.open("xb").close()
 
 
-async def open_store(target: str | Path) -> Store:
+async def open_store(target: str | Path, read_only: bool = False) -> Store:
     """The store `target` names. PostgreSQL's driver is an extra (archivaris[postgres]),
     imported only when a database is named."""
     if not is_dsn(target):
-        return await SQLiteStore.open(target)
+        return await SQLiteStore.open(target, read_only=read_only)
     try:
         from storage.postgres.store import PostgresStore
     except ImportError as missing:
         raise StoreError(
             "An archive in PostgreSQL needs its driver: pip install 'archivaris[postgres]'"
         ) from missing
-    return await PostgresStore.open(str(target))
+    return await PostgresStore.open(str(target), read_only=read_only)
 
 
 def _let_go(batch: list) -> None:

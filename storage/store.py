@@ -17,6 +17,50 @@ from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stat
 
 T = TypeVar("T")
 
+# The largest id there is: Discord's ids, like SQLite's and PostgreSQL's integers, are
+# signed 64-bit numbers.
+MAX_ID = 2**63 - 1
+
+
+def check_scope(scope: int | None) -> None:
+    """A scope is a Discord server's id; None is the global collection.
+
+    Duplicates are keyed on the scope with the global collection as 0, so an article
+    stored under scope 0 would hide the same text from the global collection.
+    """
+    if scope is not None and not 0 < scope <= MAX_ID:
+        raise ValueError(f"a scope is a Discord server id, not {scope}")
+
+
+def is_dsn(target: str | Path) -> bool:
+    """Does `target` name a PostgreSQL database rather than an SQLite file?"""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def shown(target: str | Path) -> str:
+    """`target` as it may be printed or logged: a PostgreSQL URI without its password."""
+    if not is_dsn(target):
+        return str(target)
+    scheme, _, rest = str(target).partition("://")
+    login, at, place = rest.rpartition("@")
+    return f"{scheme}://{login.partition(':')[0]}{at}{place}" if at else str(target)
+
+
+class ArchiveError(Exception):
+    """The archive file cannot be used, or not for this: not an archive, damaged, written by
+    a newer Archivaris, read-only, busy.
+
+    `code` names the problem, and `figures` what the sentence about it needs, so the front
+    ends say it in the reader's language (bot/answer/messages.py); the exception's own text
+    is for logs. Every store raises these for the same problems.
+    """
+
+    def __init__(self, code: str, path: str, detail: str = "", **figures: object) -> None:
+        super().__init__(f"{path}: {code}" + (f" ({detail})" if detail else ""))
+        self.code = code
+        self.path = path
+        self.figures = figures
+
 
 class StoreError(RuntimeError):
     """The archive cannot be opened or used as asked; the message says why and what to do."""
@@ -85,7 +129,9 @@ class Store(Protocol):
     async def add(
         self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
     ) -> list[Stored]:
-        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
+        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored.
+
+        `scope` is None or passes `check_scope`, else ValueError."""
         ...
 
     async def compact(self) -> bool:
@@ -108,6 +154,16 @@ class Store(Protocol):
     async def delete(self, article_id: int, scope: int | None) -> bool: ...
 
     async def stats(self, scope: int | None) -> Stats: ...
+
+    async def analyzer(self) -> str | None:
+        """The version of the analyser whose terms the archive's index holds (None before
+        any was recorded)."""
+        ...
+
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        """Analyse every passage's text again with `analyse` and rebuild all that is made of
+        its terms, all-or-nothing; record `analyzer` as the index's. Returns the passages."""
+        ...
 
     def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Every article in id order (of the given owner scopes only, if any), for exports."""

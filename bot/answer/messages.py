@@ -8,10 +8,11 @@ go with it), and `reason` words that here, so each sentence is written once.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from typing import Literal
 
-from storage.archive import extension
+from storage.archive import ArchiveError, extension
 from storage.models import Verdict
 
 Lang = Literal["nl", "en"]
@@ -84,6 +85,44 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Elk bestand met zijn reden: archivaris import --json",
         "en": "Every file and its reason: archivaris import --json",
     },
+    "archive_damaged": {
+        "nl": "{db} is geen archief van Archivaris, of het is beschadigd. Zet een reservekopie "
+        "terug, of kies een ander archief met --db.",
+        "en": "{db} is not an Archivaris archive, or it is damaged. Restore a backup, or choose "
+        "another archive with --db.",
+    },
+    "archive_cannot_open": {
+        "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen?",
+        "en": "{db} cannot be opened: is it a folder, or may you not read it?",
+    },
+    "archive_newer": {
+        "nl": "{db} is geschreven door een nieuwere versie van Archivaris (schema {schema}; deze "
+        "versie kent er {known}). Werk Archivaris bij om het te openen.",
+        "en": "{db} was written by a newer version of Archivaris (schema {schema}; this version "
+        "knows {known}). Upgrade Archivaris to open it.",
+    },
+    "archive_read_only": {
+        "nl": "{db} kan niet worden gewijzigd: het archief of zijn map is alleen-lezen.",
+        "en": "{db} cannot be changed: the archive or its folder is read-only.",
+    },
+    "archive_busy": {
+        "nl": "{db} is bezet: een ander proces schrijft er al een halve minuut in. Probeer het "
+        "straks nog eens.",
+        "en": "{db} is busy: another process has been writing to it for half a minute. Try "
+        "again shortly.",
+    },
+    "archive_outdated_index": {
+        "nl": "{db} is geïndexeerd met een andere taalanalyse ({built}) dan deze versie van "
+        "Archivaris gebruikt ({current}), dus zoeken zou verkeerde antwoorden geven. Indexeer "
+        "het opnieuw met: archivaris --db {db} reindex",
+        "en": "{db} was indexed with another language analysis ({built}) than this version of "
+        "Archivaris uses ({current}), so searching it would give wrong answers. Re-index it "
+        "with: archivaris --db {db} reindex",
+    },
+    "reindexed": {
+        "nl": "{count} passages opnieuw geïndexeerd.",
+        "en": "Re-indexed {count} passages.",
+    },
     "import_progress": {
         "nl": "{done}/{total} bestanden · {tally}",
         "en": "{done}/{total} files · {tally}",
@@ -126,6 +165,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "copy_differs": {
         "nl": "de kopie wijkt af van het origineel: {what}",
         "en": "the copy differs from the original: {what}",
+    },
+    "cannot_write": {
+        "nl": "{path} kon niet worden geschreven: {reason}.",
+        "en": "{path} could not be written: {reason}.",
     },
     "chat_help": {
         "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
@@ -244,6 +287,25 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "collectie",
         "en": "{total} articles: {own} added in this server, {shared} from the global collection",
     },
+}
+
+# Why a file could not be written (backup, export), by the operating system's error number.
+WRITE_PROBLEMS: dict[int, dict[Lang, str]] = {
+    errno.ENOENT: {"nl": "de map bestaat niet", "en": "its folder does not exist"},
+    errno.ENOSPC: {"nl": "de schijf is vol", "en": "the disk is full"},
+    errno.EDQUOT: {"nl": "de schijf is vol", "en": "the disk is full"},
+    errno.EFBIG: {
+        "nl": "het zou groter worden dan hier mag",
+        "en": "it would grow larger than allowed here",
+    },
+    errno.EIO: {
+        "nl": "het schrijven mislukte (is de schijf vol?)",
+        "en": "writing failed (is the disk full?)",
+    },
+    errno.EACCES: {"nl": "dat mag niet", "en": "permission denied"},
+    errno.EPERM: {"nl": "dat mag niet", "en": "permission denied"},
+    errno.EROFS: {"nl": "de schijf is alleen-lezen", "en": "the disk is read-only"},
+    errno.EISDIR: {"nl": "het is een map", "en": "it is a folder"},
 }
 
 # Why a file was not added (`Verdict.code`), by code or by "code.detail" when a detail of the
@@ -446,6 +508,23 @@ def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
         in_bytes = code in _BYTE_LIMITS
         figures["limit"] = size(verdict.limit, lang) if in_bytes else number(verdict.limit, lang)
     return figures
+
+
+def archive_problem(error: ArchiveError, lang: Lang = "nl") -> str:
+    """Why the archive file cannot be used, as a sentence (`ArchiveError.code`)."""
+    key = f"archive_{error.code}"
+    if key not in MESSAGES:
+        key = "archive_damaged"
+    return say(key, lang, db=error.path, **error.figures)
+
+
+def write_problem(path: str, error: OSError, lang: Lang = "nl") -> str:
+    """Why `path` could not be written, as a sentence; an existing file has its own."""
+    if isinstance(error, FileExistsError):
+        return say("backup_exists", lang, path=path)
+    known = WRITE_PROBLEMS.get(error.errno or 0)
+    reason = known[lang] if known else (error.strerror or str(error))
+    return say("cannot_write", lang, path=path, reason=reason)
 
 
 def tally(counts: Mapping[str, int], lang: Lang = "nl") -> str:

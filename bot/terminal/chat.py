@@ -7,11 +7,16 @@ few invented sample pages shipped in storage/demo), so a new user can try it at 
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sys
 import tempfile
-from contextlib import AsyncExitStack
+import threading
+from collections.abc import Coroutine, Iterator
+from contextlib import AsyncExitStack, contextmanager, suppress
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bot.answer import render
 from bot.answer.compose import compose
@@ -19,28 +24,112 @@ from bot.answer.messages import Lang, say
 from storage.archive import Archive, is_dsn
 from storage.models import Filters
 
+T = TypeVar("T")
+
+# Seconds between nudges of the main thread after a Ctrl-C (`_interruptible`).
+_NUDGES = 0.05
+
 
 def demo_files() -> list[Path]:
     folder = resources.files("storage") / "demo"
     return sorted(Path(str(folder)).glob("*.txt"))
 
 
-async def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
-    async with AsyncExitStack() as stack:
-        archive = await _open_or_demo(db, stack, lang)
-        filters = Filters(scope=scope)
-        print(say("chat_help", lang))
-        while True:
-            try:
-                line = (await asyncio.to_thread(input, "» ")).strip()
-            except EOFError:
-                print()
-                return 0
-            if not line:
-                continue
-            if line in ("/stop", "/quit", "/exit"):
-                return 0
-            print(await _respond(archive, line, filters, lang) + "\n")
+def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
+    """The conversation; 0 when left with /stop or Ctrl-D, 130 with Ctrl-C.
+
+    The terminal is read in the main thread, where Ctrl-C interrupts the wait for a line
+    at once and readline (where the platform has it) edits the line and recalls earlier
+    questions. The archive runs on an event loop in a thread of its own.
+    """
+    _line_editing()
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="archivaris-chat", daemon=True)
+    thread.start()
+    stack = AsyncExitStack()
+
+    def run(coroutine: Coroutine[Any, Any, T]) -> T:
+        future = asyncio.run_coroutine_threadsafe(coroutine, loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()
+            raise
+
+    try:
+        with _interruptible():
+            archive = run(_open_or_demo(db, stack, lang))
+            filters = Filters(scope=scope)
+            print(say("chat_help", lang))
+            while True:
+                line = input("» ").strip()
+                if not line:
+                    continue
+                if line in ("/stop", "/quit", "/exit"):
+                    return 0
+                print(run(_respond(archive, line, filters, lang)) + "\n")
+    except EOFError:
+        print()
+        return 0
+    except KeyboardInterrupt:
+        print()
+        return 130
+    finally:
+        try:
+            asyncio.run_coroutine_threadsafe(stack.aclose(), loop).result()
+        finally:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join()
+            loop.close()
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C ends the wait for a line at once, whichever thread the kernel hands it to.
+
+    A signal ends only the wait of the thread it is given to, and the kernel gives it to
+    any thread that does not block it, such as numpy's, started on import. Python notes
+    it for the main thread, which looks only once its wait ends, at Enter; and a SIGINT
+    that comes while readline sets up, just before it waits, is missed alike. So signals
+    are also written to a pipe, and on SIGINT a thread nudges the main thread with a
+    signal of its own (SIGUSR2, whose handler does nothing) until it has seen the SIGINT:
+    a nudge ends its wait, and then it looks.
+    """
+    if not hasattr(signal, "pthread_kill"):
+        yield
+        return
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    main, seen = threading.get_ident(), threading.Event()
+
+    def forward() -> None:
+        while received := os.read(reading, 64):
+            if signal.SIGINT in received:
+                while not seen.wait(_NUDGES):
+                    signal.pthread_kill(main, signal.SIGUSR2)
+
+    before = signal.signal(signal.SIGUSR2, lambda *_: None)
+    wakeup = signal.set_wakeup_fd(writing, warn_on_full_buffer=False)
+    forwarder = threading.Thread(target=forward, name="archivaris-ctrl-c", daemon=True)
+    forwarder.start()
+    try:
+        yield
+    finally:
+        seen.set()
+        signal.set_wakeup_fd(wakeup)
+        os.close(writing)
+        forwarder.join()
+        os.close(reading)
+        signal.signal(signal.SIGUSR2, before)
+
+
+def _line_editing() -> None:
+    """Arrow keys, line editing and this session's earlier questions at a terminal, where
+    Python has readline (not on Windows)."""
+    if not sys.stdin.isatty():
+        return
+    with suppress(ImportError):
+        import readline  # noqa: F401 (importing it is what makes input() use it)
 
 
 async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) -> str:
@@ -63,7 +152,7 @@ async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) ->
 
 async def _open_or_demo(db: str, stack: AsyncExitStack, lang: Lang) -> Archive:
     if is_dsn(db) or await asyncio.to_thread(Path(db).exists):
-        archive = await stack.enter_async_context(await Archive.open(db))
+        archive = await stack.enter_async_context(await Archive.open(db, read_only=True))
         if (await archive.stats()).articles:
             return archive
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="archivaris-demo-"))

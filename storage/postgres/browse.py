@@ -69,5 +69,10 @@ def stats(db: psycopg.Connection, scope: int | None) -> Stats:
     )
 
 
+def analyzer(db: psycopg.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+    return row[0] if row else None
+
+
 def _from_ts(ts: int | None) -> datetime | None:
     return datetime.fromtimestamp(ts, UTC) if ts is not None else None

@@ -28,6 +28,7 @@ from storage.analyser import check_analyser
 from storage.language.text import ANALYZER_VERSION
 from storage.postgres.schema import LOCK, migrate
 from storage.responsive import no_full_collections
+from storage.store import shown
 
 R = TypeVar("R")
 
@@ -125,7 +126,7 @@ def _open_writer(dsn: str) -> psycopg.Connection:
     """Connect, migrate, check the analyser, and keep the connection to write with."""
     connection = psycopg.connect(dsn, autocommit=True)
     try:
-        migrate(connection)
+        migrate(connection, shown(dsn))
         with connection.transaction():
             connection.execute(LOCK, ("corpus",))
             row = connection.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import psycopg
 
+from storage.store import ArchiveError
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the whole schema of SQLite's migration 7, with `passage_terms` for FTS5.
     """
@@ -104,17 +106,15 @@ LOCK = "SELECT pg_advisory_xact_lock(1634890344, %s::regclass::oid::integer)"
 _LOCK_BEFORE_SCHEMA = "SELECT pg_advisory_xact_lock(1634890344, 0)"
 
 
-def migrate(db: psycopg.Connection) -> int:
+def migrate(db: psycopg.Connection, name: str) -> int:
     """Bring the schema up to date; returns the version reached. `db` is in autocommit
-    mode; each migration is a transaction of its own."""
+    mode; each migration is a transaction of its own. `name` is the archive's, as an
+    `ArchiveError` shows it."""
     with db.transaction():
         db.execute(_LOCK_BEFORE_SCHEMA)
         version = _version(db)
     if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"This archive was written by a newer Archivaris (schema {version}, "
-            f"this version knows {len(MIGRATIONS)}). Upgrade Archivaris to open it."
-        )
+        raise ArchiveError("newer", name, schema=version, known=len(MIGRATIONS))
     for number in range(version + 1, len(MIGRATIONS) + 1):
         with db.transaction():
             db.execute(_LOCK_BEFORE_SCHEMA)

@@ -10,6 +10,7 @@ rank_bm25 scores the candidates as it does over SQLite.
 from __future__ import annotations
 
 import asyncio
+import errno
 import shutil
 import subprocess
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -38,7 +39,7 @@ class PostgresStore:
         self._connections = connections
 
     @classmethod
-    async def open(cls, dsn: str, readers: int = 2) -> PostgresStore:
+    async def open(cls, dsn: str, readers: int = 2, read_only: bool = False) -> PostgresStore:
         return cls(dsn, await Connections.open(dsn, readers))
 
     async def close(self) -> None:
@@ -75,6 +76,9 @@ class PostgresStore:
     async def stats(self, scope: int | None) -> Stats:
         return await self._connections.read(browse.stats, scope)
 
+    async def analyzer(self) -> str | None:
+        return await self._connections.read(browse.analyzer)
+
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""
         last = 0
@@ -110,7 +114,7 @@ def dump(dsn: str, target: Path) -> None:
     """pg_dump of the archive's database: a consistent snapshot while the bot writes."""
     program = shutil.which("pg_dump")
     if program is None:
-        raise FileNotFoundError("pg_dump")
+        raise FileNotFoundError(errno.ENOENT, "pg_dump is not installed", "pg_dump")
     done = subprocess.run(
         [program, "--format=custom", "--file", str(target), "--dbname", dsn],
         capture_output=True,

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from storage import candidates
-from storage.archive import Archive, StoreError
+from storage.archive import Archive, ArchiveError, StoreError
 from storage.ingest.prepare import prepare_article
 from storage.language.text import ANALYZER_VERSION
 from storage.postgres.schema import MIGRATIONS
@@ -44,8 +44,10 @@ async def test_an_archive_from_a_newer_archivaris_is_refused(postgres_dsn: str) 
     (await Archive.open(postgres_dsn)).store  # noqa: B018 - creates the schema
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
         db.execute("UPDATE meta SET value = %s WHERE key = 'schema'", (str(len(MIGRATIONS) + 1),))
-    with pytest.raises(RuntimeError, match="newer Archivaris"):
+    with pytest.raises(ArchiveError) as refused:
         await Archive.open(postgres_dsn)
+    assert refused.value.code == "newer"
+    assert refused.value.figures == {"schema": len(MIGRATIONS) + 1, "known": len(MIGRATIONS)}
 
 
 async def test_processes_opening_a_new_archive_at_once_migrate_it_once(postgres_dsn: str) -> None:
