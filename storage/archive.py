@@ -174,6 +174,7 @@ class Archive:
         """Analyse every passage again with this version's analyser; returns how many."""
         passages = await self.store.reindex(analyse, ANALYZER_VERSION)
         self._outdated = None
+        await self._compact()
         return passages
 
     async def close(self) -> None:

@@ -9,6 +9,7 @@ go with it), and `reason` words that here, so each sentence is written once.
 from __future__ import annotations
 
 import errno
+import shlex
 from collections.abc import Mapping
 from typing import Literal
 
@@ -114,10 +115,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "archive_outdated_index": {
         "nl": "{db} is geïndexeerd met een andere taalanalyse ({built}) dan deze versie van "
         "Archivaris gebruikt ({current}), dus zoeken zou verkeerde antwoorden geven. Indexeer "
-        "het opnieuw met: archivaris --db {db} reindex",
+        "het opnieuw met: archivaris --db {db_arg} reindex",
         "en": "{db} was indexed with another language analysis ({built}) than this version of "
         "Archivaris uses ({current}), so searching it would give wrong answers. Re-index it "
-        "with: archivaris --db {db} reindex",
+        "with: archivaris --db {db_arg} reindex",
     },
     "reindexed": {
         "nl": "{count} passages opnieuw geïndexeerd.",
@@ -511,11 +512,12 @@ def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
 
 
 def archive_problem(error: ArchiveError, lang: Lang = "nl") -> str:
-    """Why the archive file cannot be used, as a sentence (`ArchiveError.code`)."""
+    """Why the archive cannot be used, as a sentence (`ArchiveError.code`); `db_arg` is
+    its name as a shell argument, for a command to copy."""
     key = f"archive_{error.code}"
     if key not in MESSAGES:
         key = "archive_damaged"
-    return say(key, lang, db=error.path, **error.figures)
+    return say(key, lang, db=error.path, db_arg=shlex.quote(error.path), **error.figures)
 
 
 def write_problem(path: str, error: OSError, lang: Lang = "nl") -> str:

@@ -24,8 +24,6 @@ from typing import TypeVar
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from storage.analyser import check_analyser
-from storage.language.text import ANALYZER_VERSION
 from storage.postgres.schema import LOCK, migrate
 from storage.responsive import no_full_collections
 from storage.store import shown
@@ -123,18 +121,10 @@ class Connections:
 
 
 def _open_writer(dsn: str) -> psycopg.Connection:
-    """Connect, migrate, check the analyser, and keep the connection to write with."""
+    """Connect, migrate, and keep the connection to write with."""
     connection = psycopg.connect(dsn, autocommit=True)
     try:
         migrate(connection, shown(dsn))
-        with connection.transaction():
-            connection.execute(LOCK, ("corpus",))
-            row = connection.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
-            check_analyser(row[0] if row else None)
-            if row is None:
-                connection.execute(
-                    "INSERT INTO meta (key, value) VALUES ('analyzer', %s)", (ANALYZER_VERSION,)
-                )
     except BaseException:
         connection.close()
         raise

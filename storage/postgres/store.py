@@ -58,6 +58,9 @@ class PostgresStore:
     async def delete(self, article_id: int, scope: int | None) -> bool:
         return await self._connections.write(write.delete, article_id, scope)
 
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        return await self._connections.write(write.reindex, analyse, analyzer)
+
     async def compact(self) -> bool:
         """Fold the GIN index's pending entries in, renew statistics (`write.compact`)."""
         return await self._connections.write(write.compact)

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from storage import archive as archive_module
+from storage import candidates
 from storage.archive import Archive, ArchiveError
 from storage.ingest import sources
 from storage.language.text import ANALYZER_VERSION, analyse
 from storage.models import Filters, SourceFile, Verdict
 from tests import corpus
-from tests.consistency import assert_consistent
+from tests.consistency import assert_archive_consistent
 from tests.corpus import AMSTERDAM, page
 from tests.files import in_folder, numbered, zip_of
 from tests.fixtures import fail_passages_containing, import_all, only_sqlite
@@ -370,40 +371,65 @@ async def test_a_backup_refuses_an_existing_target_and_otherwise_is_a_working_co
 # --- the analyser an archive was indexed with -------------------------------------------------
 
 
-async def test_reindexing_gives_the_answers_a_fresh_import_gives(tmp_path: Path) -> None:
-    """An archive indexed by another analyser (here: every stem reversed) is refused for
-    questions and imports, and answers as a fresh import does once re-indexed."""
-    fresh_path, path = tmp_path / "vers.db", tmp_path / "oud.db"
-    for target in (fresh_path, path):
-        async with await Archive.open(target) as archive:
-            await import_all(archive, corpus.files())
-    async with await Archive.open(path) as archive:
-        await archive.store.reindex(lambda text: [t[::-1] for t in analyse(text)], "omgekeerd/v1")
+QUESTIONS = (
+    "Wat zei Stoltenberg over kernwapens?",
+    "Hoeveel startbewijzen waren er voor de Vierdaagse?",
+    "Wie won het kampioenschap op de 1500 meter in Thialf?",
+    "Zijn de schapen in Daarle door een wolf doodgebeten?",
+    "Wat kostte de verbouwing van de bibliotheek in Zwolle?",
+)
+
+
+def _reversed_stems(text: str) -> list[str]:
+    """Another analyser: every stem reversed."""
+    return [term[::-1] for term in analyse(text)]
+
+
+async def _answers(archive: Archive) -> dict[str, list[tuple[int, float]]]:
+    return {
+        question: [(hit.article.id, hit.score) for hit in (await archive.search(question)).hits]
+        for question in QUESTIONS
+    }
+
+
+async def test_an_archive_indexed_by_another_analyser_is_refused_until_reindexed(
+    archive_target: str | Path,
+) -> None:
+    """Questions and imports are refused, browsing is not; once re-indexed the archive
+    gives the answers it gave before, with the same article ids."""
+    async with await Archive.open(archive_target) as archive:
+        await import_all(archive, corpus.files())
+        before = await _answers(archive)
+        await archive.store.reindex(_reversed_stems, "omgekeerd/v1")
 
     with pytest.raises(ArchiveError) as refused:
-        await Archive.open(path)
+        await Archive.open(archive_target)
     assert refused.value.code == "outdated_index"
     assert refused.value.figures == {"built": "omgekeerd/v1", "current": ANALYZER_VERSION}
-    async with await Archive.open(path, read_only=True, outdated_ok=True) as archive:
+    async with await Archive.open(archive_target, read_only=True, outdated_ok=True) as archive:
         assert (await archive.stats()).articles == len(corpus.CORPUS)
         with pytest.raises(ArchiveError, match="outdated_index"):
-            await archive.search("Wat zei Stoltenberg over kernwapens?")
-    async with await Archive.open(path, outdated_ok=True) as archive:
+            await archive.search(QUESTIONS[0])
+    async with await Archive.open(archive_target, outdated_ok=True) as archive:
         with pytest.raises(ArchiveError, match="outdated_index"):
             archive.import_paths([])
+        with pytest.raises(ArchiveError, match="outdated_index"):
+            archive.import_file(SourceFile("a.txt", b"Tekst."))
         assert await archive.reindex() > len(corpus.CORPUS)
 
-    questions = [
-        "Wat zei Stoltenberg over kernwapens?",
-        "Hoeveel startbewijzen waren er voor de Vierdaagse?",
-        "Wie won het kampioenschap op de 1500 meter in Thialf?",
-        "Zijn de schapen in Daarle door een wolf doodgebeten?",
-        "Wat kostte de verbouwing van de bibliotheek in Zwolle?",
-    ]
-    async with await Archive.open(path) as archive, await Archive.open(fresh_path) as fresh:
-        for question in questions:
-            again, first = await archive.search(question), await fresh.search(question)
-            assert [(h.article.id, h.score) for h in again.hits] == [
-                (h.article.id, h.score) for h in first.hits
-            ], question
-    assert_consistent(path)
+    async with await Archive.open(archive_target) as archive:
+        assert await _answers(archive) == before
+    assert_archive_consistent(archive_target)
+
+
+async def test_reindexing_rebuilds_the_champion_lists(
+    archive_target: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(candidates, "LIST_SIZE", 2)
+    monkeypatch.setattr(candidates, "COMMON", 2)
+    async with await Archive.open(archive_target) as archive:
+        await import_all(archive, corpus.files())
+        await archive.store.reindex(_reversed_stems, "omgekeerd/v1")
+        assert_archive_consistent(archive_target)
+        await archive.reindex()
+    assert_archive_consistent(archive_target)

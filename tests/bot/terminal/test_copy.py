@@ -48,6 +48,25 @@ def test_chat_on_a_postgresql_database_answers_from_it_not_from_the_demo(
     assert "Daarle" in result.stdout and "demo" not in result.stderr
 
 
+def test_an_archive_in_postgresql_indexed_by_another_analyser_is_reindexed(
+    articles: Path, postgres_dsn: str
+) -> None:
+    """The refusal names the command to run, the URI quoted for the shell."""
+    import psycopg
+
+    assert run(postgres_dsn, "import", str(articles / "navo.txt")).returncode == 0
+    with psycopg.connect(postgres_dsn, autocommit=True) as db:
+        db.execute("UPDATE meta SET value = 'dutch_porter/v0' WHERE key = 'analyzer'")
+    refused = run(postgres_dsn, "ask", "--lang", "en", QUESTION)
+    assert refused.returncode == 1
+    assert refused.stderr.endswith(f"archivaris --db '{postgres_dsn}' reindex\n"), refused.stderr
+    assert "(dutch_porter/v0)" in refused.stderr and refused.stderr.count("\n") == 1
+    assert run(postgres_dsn, "reindex").returncode == 0
+    [answer] = lines(run(postgres_dsn, "ask", "--json", QUESTION).stdout)
+    assert answer["hits"][0]["file"] == "navo.txt"
+    assert_postgres_consistent(postgres_dsn)
+
+
 def test_a_copy_moves_an_archive_into_postgresql_and_back(
     tmp_path: Path, articles: Path, postgres_dsn: str
 ) -> None:
