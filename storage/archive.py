@@ -60,7 +60,6 @@ from storage.store import (
     ArchiveError,
     PreparedArticle,
     Store,
-    StoreError,
     check_scope,
     is_dsn,
     shown,
@@ -78,7 +77,6 @@ __all__ = [
     "Hit",
     "Mention",
     "SearchResult",
-    "StoreError",
     "aligned_spans",
     "count_files",
     "extension",
@@ -389,9 +387,7 @@ async def open_store(target: str | Path, read_only: bool = False) -> Store:
     try:
         from storage.postgres.store import PostgresStore
     except ImportError as missing:
-        raise StoreError(
-            "An archive in PostgreSQL needs its driver: pip install 'archivaris[postgres]'"
-        ) from missing
+        raise ArchiveError("no_driver", shown(target), str(missing)) from missing
     return await PostgresStore.open(str(target), read_only=read_only)
 
 

@@ -46,24 +46,33 @@ def shown(target: str | Path) -> str:
     return f"{scheme}://{login.partition(':')[0]}{at}{place}" if at else str(target)
 
 
-class ArchiveError(Exception):
-    """The archive file cannot be used, or not for this: not an archive, damaged, written by
-    a newer Archivaris, read-only, busy.
+# What can make an archive unusable, each worded in bot/answer/messages.py as
+# "archive_CODE": the file or database is no archive or damaged, cannot be opened (SQLite)
+# or reached (PostgreSQL: no server, no login, no database), was written by a newer
+# Archivaris, was indexed by another analyser, may not be changed, refuses this database
+# user, is busy with another writer for too long, or needs a driver not installed.
+PROBLEMS = frozenset(
+    "damaged cannot_open unreachable newer outdated_index read_only not_allowed busy "
+    "no_driver".split()
+)
 
-    `code` names the problem, and `figures` what the sentence about it needs, so the front
-    ends say it in the reader's language (bot/answer/messages.py); the exception's own text
-    is for logs. Every store raises these for the same problems.
+
+class ArchiveError(Exception):
+    """The archive cannot be used, or not for this: the one error every store raises for
+    the problems in PROBLEMS, whichever store it is.
+
+    `code` names the problem, `path` the archive as it may be shown (`shown`), and
+    `figures` what the sentence about it needs, so the front ends say it in the reader's
+    language (bot/answer/messages.py); the exception's own text is for logs.
     """
 
     def __init__(self, code: str, path: str, detail: str = "", **figures: object) -> None:
+        if code not in PROBLEMS:
+            raise ValueError(f"no such archive problem: {code}")
         super().__init__(f"{path}: {code}" + (f" ({detail})" if detail else ""))
         self.code = code
         self.path = path
         self.figures = figures
-
-
-class StoreError(RuntimeError):
-    """The archive cannot be opened or used as asked; the message says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen?",
         "en": "{db} cannot be opened: is it a folder, or may you not read it?",
     },
+    "archive_unreachable": {
+        "nl": "{db} is niet bereikbaar: {reason}",
+        "en": "{db} cannot be reached: {reason}",
+    },
+    "archive_no_driver": {
+        "nl": "{db} is een PostgreSQL-database, en daarvoor is de driver nodig: "
+        "pip install 'archivaris[postgres]'",
+        "en": "{db} is a PostgreSQL database, which needs its driver: "
+        "pip install 'archivaris[postgres]'",
+    },
     "archive_newer": {
         "nl": "{db} is geschreven door een nieuwere versie van Archivaris (schema {schema}; deze "
         "versie kent er {known}). Werk Archivaris bij om het te openen.",
@@ -103,8 +113,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "knows {known}). Upgrade Archivaris to open it.",
     },
     "archive_read_only": {
-        "nl": "{db} kan niet worden gewijzigd: het archief of zijn map is alleen-lezen.",
-        "en": "{db} cannot be changed: the archive or its folder is read-only.",
+        "nl": "{db} kan niet worden gewijzigd: het archief (het bestand of zijn map, of de "
+        "database) is alleen-lezen.",
+        "en": "{db} cannot be changed: the archive (the file or its folder, or the database) "
+        "is read-only.",
+    },
+    "archive_not_allowed": {
+        "nl": "{db}: dat mag deze databasegebruiker niet: {reason}",
+        "en": "{db}: this database user may not do that: {reason}",
     },
     "archive_busy": {
         "nl": "{db} is bezet: een ander proces schrijft er al een halve minuut in. Probeer het "
@@ -514,10 +530,13 @@ def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
 def archive_problem(error: ArchiveError, lang: Lang = "nl") -> str:
     """Why the archive cannot be used, as a sentence (`ArchiveError.code`); `db_arg` is
     its name as a shell argument, for a command to copy."""
-    key = f"archive_{error.code}"
-    if key not in MESSAGES:
-        key = "archive_damaged"
-    return say(key, lang, db=error.path, db_arg=shlex.quote(error.path), **error.figures)
+    return say(
+        f"archive_{error.code}",
+        lang,
+        db=error.path,
+        db_arg=shlex.quote(error.path),
+        **error.figures,
+    )
 
 
 def write_problem(path: str, error: OSError, lang: Lang = "nl") -> str:

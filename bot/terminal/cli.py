@@ -39,7 +39,6 @@ from storage.archive import (
     MAX_ID,
     Archive,
     ArchiveError,
-    StoreError,
     count_files,
     is_dsn,
     parse_period,
@@ -71,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except (UserError, ConfigError, StoreError) as error:
+    except (UserError, ConfigError) as error:
         print(f"archivaris: {error}", file=sys.stderr)
         return 1
     except ArchiveError as error:

@@ -17,16 +17,18 @@ transaction with it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 import psycopg
+from psycopg import errors
 from psycopg_pool import ConnectionPool
 
 from storage.postgres.schema import LOCK, migrate
 from storage.responsive import no_full_collections
-from storage.store import shown
+from storage.store import ArchiveError, shown
 
 R = TypeVar("R")
 
@@ -43,6 +45,7 @@ class Connections:
         read_threads: ThreadPoolExecutor,
     ) -> None:
         self.dsn = dsn
+        self._name = shown(dsn)
         self._writer = writer
         self._write_thread = write_thread
         self._readers = readers
@@ -50,6 +53,13 @@ class Connections:
 
     @classmethod
     async def open(cls, dsn: str, readers: int) -> Connections:
+        """The connections, each on its thread; or, when the archive cannot be used, an
+        `ArchiveError` and nothing left open."""
+        with _explained(shown(dsn)):
+            return await cls._open(dsn, readers)
+
+    @classmethod
+    async def _open(cls, dsn: str, readers: int) -> Connections:
         write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
         loop = asyncio.get_running_loop()
         try:
@@ -85,12 +95,14 @@ class Connections:
         """`work(connection, *args)` as one transaction on the writer thread, holding the
         archive's write lock."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
+        with _explained(self._name):
+            return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
 
     async def read(self, job: Callable[..., R], *args: object) -> R:
         """`job(connection, *args)` on a reader thread, in one read-only snapshot."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+        with _explained(self._name):
+            return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
 
     def _run_read(self, job: Callable[..., R], args: tuple) -> R:
         """A job that fails because the server dropped its connection (a restart) runs
@@ -118,6 +130,37 @@ class Connections:
         with no_full_collections(), self._writer.transaction():
             self._writer.execute(LOCK, ("corpus",))
             return work(self._writer, *args)
+
+
+# SQLSTATE classes of a server that cannot be reached, or not by this login: connection
+# exceptions, a server shutting down, authorization, a database that does not exist. A
+# connection that never reached a server has no SQLSTATE.
+_UNREACHABLE = ("08", "57P", "28", "3D")
+# Errors that say the tables are not an Archivaris archive's (another program's `meta`).
+_NOT_AN_ARCHIVE = (errors.UndefinedTable, errors.UndefinedColumn, errors.DuplicateTable)
+
+
+@contextmanager
+def _explained(name: str) -> Iterator[None]:
+    """psycopg's errors about the archive itself as `ArchiveError`s, which the front ends
+    word, as storage/sqlite/connections.py does for SQLite's."""
+    try:
+        yield
+    except errors.ReadOnlySqlTransaction as error:
+        raise ArchiveError("read_only", name, _said(error)) from error
+    except errors.InsufficientPrivilege as error:
+        raise ArchiveError("not_allowed", name, _said(error), reason=_said(error)) from error
+    except _NOT_AN_ARCHIVE as error:
+        raise ArchiveError("damaged", name, _said(error)) from error
+    except psycopg.OperationalError as error:
+        if error.sqlstate is not None and not error.sqlstate.startswith(_UNREACHABLE):
+            raise
+        raise ArchiveError("unreachable", name, _said(error), reason=_said(error)) from error
+
+
+def _said(error: psycopg.Error) -> str:
+    """The server's or libpq's message, on one line."""
+    return " ".join(str(error).split())
 
 
 def _open_writer(dsn: str) -> psycopg.Connection:
