@@ -26,7 +26,7 @@ import psycopg
 from psycopg import errors
 from psycopg_pool import ConnectionPool
 
-from storage.postgres.schema import LOCK, migrate
+from storage.postgres.schema import LOCK, MIGRATIONS, current_version, migrate
 from storage.responsive import no_full_collections
 from storage.store import ArchiveError, shown
 
@@ -34,13 +34,17 @@ R = TypeVar("R")
 
 
 class Connections:
-    """The writer and the readers of one archive. Open with `await Connections.open(dsn, n)`."""
+    """The writer and the readers of one archive. Open with `await Connections.open(dsn, n)`.
+
+    Opened read-only there is no writer: no write lock is taken, nothing is written, and
+    a database that refuses writes (a replica, a user who may only read) can be read.
+    """
 
     def __init__(
         self,
         dsn: str,
-        writer: psycopg.Connection,
-        write_thread: ThreadPoolExecutor,
+        writer: psycopg.Connection | None,
+        write_thread: ThreadPoolExecutor | None,
         readers: ConnectionPool,
         read_threads: ThreadPoolExecutor,
     ) -> None:
@@ -52,21 +56,25 @@ class Connections:
         self._read_threads = read_threads
 
     @classmethod
-    async def open(cls, dsn: str, readers: int) -> Connections:
+    async def open(cls, dsn: str, readers: int, read_only: bool = False) -> Connections:
         """The connections, each on its thread; or, when the archive cannot be used, an
         `ArchiveError` and nothing left open."""
         with _explained(shown(dsn)):
-            return await cls._open(dsn, readers)
+            return await cls._open(dsn, readers, read_only)
 
     @classmethod
-    async def _open(cls, dsn: str, readers: int) -> Connections:
-        write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+    async def _open(cls, dsn: str, readers: int, read_only: bool) -> Connections:
         loop = asyncio.get_running_loop()
-        try:
-            writer = await loop.run_in_executor(write_thread, _open_writer, dsn)
-        except BaseException:
-            write_thread.shutdown()
-            raise
+        writer, write_thread = None, None
+        if read_only:
+            await asyncio.to_thread(_ready_to_read, dsn)
+        else:
+            write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+            try:
+                writer = await loop.run_in_executor(write_thread, _open_writer, dsn)
+            except BaseException:
+                write_thread.shutdown()
+                raise
         pool = ConnectionPool(
             dsn,
             min_size=readers,
@@ -75,25 +83,29 @@ class Connections:
             open=False,
             name="archivaris-readers",
         )
+        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
+        opened = cls(dsn, writer, write_thread, pool, read_threads)
         try:
             await asyncio.to_thread(_open_pool, pool)
         except BaseException:
-            await loop.run_in_executor(write_thread, writer.close)
-            write_thread.shutdown()
+            await opened.close()
             raise
-        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
-        return cls(dsn, writer, write_thread, pool, read_threads)
+        return opened
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()
         self._read_threads.shutdown()
         await asyncio.to_thread(self._readers.close)
-        await loop.run_in_executor(self._write_thread, self._writer.close)
-        self._write_thread.shutdown()
+        if self._write_thread is not None:
+            if self._writer is not None:
+                await loop.run_in_executor(self._write_thread, self._writer.close)
+            self._write_thread.shutdown()
 
     async def write(self, work: Callable[..., R], *args: object) -> R:
         """`work(connection, *args)` as one transaction on the writer thread, holding the
         archive's write lock."""
+        if self._write_thread is None:
+            raise RuntimeError("this archive was opened read-only")
         loop = asyncio.get_running_loop()
         with _explained(self._name):
             return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
@@ -172,6 +184,15 @@ def _open_writer(dsn: str) -> psycopg.Connection:
         connection.close()
         raise
     return connection
+
+
+def _ready_to_read(dsn: str) -> None:
+    """Check, before a read-only open, that the database holds an archive this version
+    can read, without the write lock. One of an older schema, or none yet, is migrated
+    first: the one write a read-only open does, as for SQLite."""
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        if current_version(connection, shown(dsn)) < len(MIGRATIONS):
+            migrate(connection, shown(dsn))
 
 
 def _alive(connection: psycopg.Connection) -> psycopg.Connection | None:

@@ -112,9 +112,7 @@ def migrate(db: psycopg.Connection, name: str) -> int:
     `ArchiveError` shows it."""
     with db.transaction():
         db.execute(_LOCK_BEFORE_SCHEMA)
-        version = _version(db)
-    if version > len(MIGRATIONS):
-        raise ArchiveError("newer", name, schema=version, known=len(MIGRATIONS))
+        version = current_version(db, name)
     for number in range(version + 1, len(MIGRATIONS) + 1):
         with db.transaction():
             db.execute(_LOCK_BEFORE_SCHEMA)
@@ -127,6 +125,14 @@ def migrate(db: psycopg.Connection, name: str) -> int:
                 (str(number),),
             )
     return len(MIGRATIONS)
+
+
+def current_version(db: psycopg.Connection, name: str) -> int:
+    """The archive's schema version; one this Archivaris does not know is refused."""
+    version = _version(db)
+    if version > len(MIGRATIONS):
+        raise ArchiveError("newer", name, schema=version, known=len(MIGRATIONS))
+    return version
 
 
 def _version(db: psycopg.Connection) -> int:

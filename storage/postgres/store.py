@@ -25,7 +25,15 @@ from storage.postgres import browse, candidates, moving, write
 from storage.postgres.articles import visible
 from storage.postgres.candidates import Index
 from storage.postgres.connections import Connections
-from storage.store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
+from storage.store import (
+    Candidate,
+    CorpusStats,
+    PreparedArticle,
+    Reader,
+    Stored,
+    T,
+    check_scope,
+)
 
 # Articles per read job of an export: a page is held in memory, never the archive.
 _EXPORT_PAGE = 100
@@ -40,7 +48,9 @@ class PostgresStore:
 
     @classmethod
     async def open(cls, dsn: str, readers: int = 2, read_only: bool = False) -> PostgresStore:
-        return cls(dsn, await Connections.open(dsn, readers))
+        """Opened `read_only`, it never writes (nor takes the write lock), so it reads an
+        archive while other processes import, and where the database refuses writes."""
+        return cls(dsn, await Connections.open(dsn, readers, read_only))
 
     async def close(self) -> None:
         await self._connections.close()
@@ -51,6 +61,7 @@ class PostgresStore:
         self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
     ) -> list[Stored]:
         """Store a batch in one transaction: it lands whole or, on any error, not at all."""
+        check_scope(scope)
         if not articles:
             return []
         return await self._connections.write(write.insert, articles, scope, added_by)

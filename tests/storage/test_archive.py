@@ -21,9 +21,9 @@ from storage.language.text import ANALYZER_VERSION, analyse
 from storage.models import Filters, SourceFile, Verdict
 from tests import corpus
 from tests.consistency import assert_archive_consistent
-from tests.corpus import AMSTERDAM, page
+from tests.corpus import AMSTERDAM, page, parsed
 from tests.files import in_folder, numbered, zip_of
-from tests.fixtures import fail_passages_containing, import_all, only_sqlite
+from tests.fixtures import add, fail_passages_containing, import_all, only_sqlite
 
 
 def _summary(verdicts: list[Verdict]) -> list[tuple]:
@@ -260,6 +260,47 @@ async def test_a_big_json_lines_file_streams_in_parts_and_several_transactions(
     assert [(v.record, v.status) for v in uploaded] == [
         (v.record, "duplicate" if v.status == "added" else v.status) for v in verdicts
     ]
+
+
+# --- what every store refuses ------------------------------------------------------------------
+
+
+async def test_scope_0_is_no_server_and_cannot_hide_an_article_from_the_global_collection(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Duplicates are keyed on coalesce(scope, 0): an article stored under scope 0 would make
+    the same text a "duplicate" in the global collection, which could not see it. A scope
+    past the ids a server can have is refused as well."""
+    (tmp_path / "a.txt").write_text(corpus.WOLF, encoding="utf-8")
+    for scope in (0, -1, 2**63):
+        with pytest.raises(ValueError, match="server id"):
+            await add(archive, parsed("n", "Onder scope nul."), scope=scope)
+        with pytest.raises(ValueError, match="server id"):
+            archive.import_paths([tmp_path / "a.txt"], scope=scope)
+        with pytest.raises(ValueError, match="server id"):
+            archive.import_file(SourceFile("a.txt", corpus.WOLF.encode()), scope=scope)
+    [verdict] = [v async for v in archive.import_paths([tmp_path / "a.txt"])]
+    assert verdict.status == "added"
+    [top] = await add(archive, parsed("t", "Op de hoogste server."), scope=2**63 - 1)
+    assert (await archive.article(top.article_id, scope=2**63 - 1)).summary.scope == 2**63 - 1
+
+
+async def test_a_read_only_archive_reads_and_refuses_every_write(
+    archive_target: str | Path,
+) -> None:
+    async with await Archive.open(archive_target) as archive:
+        [stored] = await add(archive, parsed("Sluis", "De sluis bij Terneuzen is dicht."))
+    async with await Archive.open(archive_target, read_only=True) as archive:
+        assert (await archive.article(stored.article_id)).summary.title == "Sluis"
+        assert (await archive.search("sluis Terneuzen")).hits[0].article.id == stored.article_id
+        with pytest.raises(RuntimeError, match="read-only"):
+            await add(archive, parsed("Brug", "De brug bij Zwolle is open."))
+        with pytest.raises(RuntimeError, match="read-only"):
+            await archive.delete(stored.article_id)
+        with pytest.raises(RuntimeError, match="read-only"):
+            await archive.reindex()
+    async with await Archive.open(archive_target) as archive:
+        assert [a.title for a in await archive.recent()] == ["Sluis"]
 
 
 # --- asking and browsing, per server ----------------------------------------------------------

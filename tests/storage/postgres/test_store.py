@@ -8,6 +8,7 @@ import asyncio
 import random
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import psycopg
@@ -34,6 +35,25 @@ async def test_an_archive_from_a_newer_archivaris_is_refused(postgres_dsn: str) 
         await Archive.open(postgres_dsn)
     assert refused.value.code == "newer"
     assert refused.value.figures == {"schema": len(MIGRATIONS) + 1, "known": len(MIGRATIONS)}
+
+
+async def test_a_read_only_open_takes_no_lock_and_has_no_writer(postgres_dsn: str) -> None:
+    """Asking and browsing never wait for a writer: with both locks writers take held by
+    another session (a long import, a migration), a read-only archive opens and answers."""
+    async with await Archive.open(postgres_dsn) as archive:
+        await import_all(archive, corpus.files())
+
+    async def ask() -> tuple[str, list[str]]:
+        async with await Archive.open(postgres_dsn, read_only=True) as archive:
+            threads = [t.name for t in threading.enumerate() if t.name.startswith("archivaris")]
+            return (await archive.search(QUESTION)).hits[0].article.file, threads
+
+    with psycopg.connect(postgres_dsn, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(1634890344, 0)")
+        holder.execute("SELECT pg_advisory_lock(1634890344, 'corpus'::regclass::oid::integer)")
+        file, threads = await asyncio.wait_for(ask(), timeout=60)
+    assert file == "navo.txt"
+    assert threads and not [name for name in threads if "writer" in name]
 
 
 async def test_processes_opening_a_new_archive_at_once_migrate_it_once(postgres_dsn: str) -> None:

@@ -10,7 +10,6 @@ import pytest
 from storage.archive import Archive
 from storage.language.text import analyse
 from storage.sqlite import write
-from tests import corpus
 from tests.consistency import assert_consistent
 from tests.corpus import page, parsed
 from tests.storage.sqlite.helpers import add
@@ -49,21 +48,6 @@ async def test_server_copy_of_global_text_is_a_duplicate_but_not_the_reverse(
     [mine] = await add(archive, parsed("m", "Alleen op server zes."), scope=6)
     [glob2] = await add(archive, parsed("g2", "Alleen op server zes."))
     assert not glob2.duplicate and glob2.article_id != mine.article_id
-
-
-async def test_scope_0_is_no_server_and_cannot_hide_an_article_from_the_global_collection(
-    archive: Archive, tmp_path: Path
-) -> None:
-    """Duplicates are keyed on coalesce(scope, 0): an article stored under scope 0 would make
-    the same text a "duplicate" in the global collection, which could not see it."""
-    (tmp_path / "a.txt").write_text(corpus.WOLF, encoding="utf-8")
-    for scope in (0, -1, 2**63):
-        with pytest.raises(ValueError, match="server id"):
-            await add(archive, parsed("n", "Onder scope nul."), scope=scope)
-        with pytest.raises(ValueError, match="server id"):
-            archive.import_paths([tmp_path / "a.txt"], scope=scope)
-    [verdict] = [v async for v in archive.import_paths([tmp_path / "a.txt"])]
-    assert verdict.status == "added"
 
 
 async def test_a_server_cannot_delete_global_or_foreign_articles(archive: Archive) -> None:
