@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from storage.language.dates import AMSTERDAM
 from storage.models import Article, ArticleSummary
 from storage.store import Candidate, PreparedArticle
 
@@ -122,6 +123,12 @@ def article_from_row(row: tuple) -> Article:
         added_at=datetime.fromisoformat(added_at),
         warnings=tuple(json.loads(warnings)),
     )
+
+
+def from_timestamp(ts: int | None) -> datetime | None:
+    """A stored timestamp (published_ts) in Amsterdam's time, as every date the archive
+    hands out."""
+    return datetime.fromtimestamp(ts, AMSTERDAM) if ts is not None else None
 
 
 def candidates(rows: Iterable[tuple]) -> list[Candidate]:

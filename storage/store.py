@@ -22,6 +22,12 @@ T = TypeVar("T")
 MAX_ID = 2**63 - 1
 
 
+def is_article_id(number: int) -> bool:
+    """Could an article have this id? A number past the stores' integers (a forged button's,
+    a typed one) names no article, and a store need not be asked about it."""
+    return 0 < number <= MAX_ID
+
+
 def check_scope(scope: int | None) -> None:
     """A scope is a Discord server's id; None is the global collection.
 

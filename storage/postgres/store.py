@@ -33,6 +33,7 @@ from storage.store import (
     Stored,
     T,
     check_scope,
+    is_article_id,
 )
 
 # Articles per read job of an export: a page is held in memory, never the archive.
@@ -67,6 +68,8 @@ class PostgresStore:
         return await self._connections.write(write.insert, articles, scope, added_by)
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
+        if not is_article_id(article_id):
+            return False
         return await self._connections.write(write.delete, article_id, scope)
 
     async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
@@ -85,6 +88,8 @@ class PostgresStore:
         return await self._connections.read(browse.recent, filters, limit)
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
+        if not is_article_id(article_id):
+            return None
         return await self._connections.read(browse.article, article_id, scope)
 
     async def stats(self, scope: int | None) -> Stats:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
 
-from storage.language.dates import AMSTERDAM
 from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.rows import ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_from_row, summary
+from storage.rows import (
+    ARTICLE_COLUMNS,
+    SUMMARY_COLUMNS,
+    article_from_row,
+    from_timestamp,
+    summary,
+)
 from storage.sqlite.articles import visible
 
 
@@ -67,8 +71,8 @@ def stats(db: sqlite3.Connection, scope: int | None) -> Stats:
         articles=articles,
         passages=passages,
         sources=sources,
-        oldest=_from_ts(oldest),
-        newest=_from_ts(newest),
+        oldest=from_timestamp(oldest),
+        newest=from_timestamp(newest),
         database_bytes=pages * page_size,
     )
 
@@ -76,8 +80,3 @@ def stats(db: sqlite3.Connection, scope: int | None) -> Stats:
 def analyzer(db: sqlite3.Connection) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
     return row[0] if row else None
-
-
-def _from_ts(ts: int | None) -> datetime | None:
-    """A stored timestamp in Amsterdam's time, as every date the archive hands out."""
-    return datetime.fromtimestamp(ts, AMSTERDAM) if ts is not None else None

@@ -21,7 +21,6 @@ from storage.sqlite import browse, candidates, moving, write
 from storage.sqlite.articles import visible
 from storage.sqlite.connections import Connections
 from storage.store import (
-    MAX_ID,
     Candidate,
     CorpusStats,
     PreparedArticle,
@@ -29,6 +28,7 @@ from storage.store import (
     Stored,
     T,
     check_scope,
+    is_article_id,
 )
 
 # Articles per read job of an export: a page is held in memory, never the archive.
@@ -72,7 +72,7 @@ class SQLiteStore:
         return await self._connections.write(write.insert, articles, scope, added_by)
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
-        if not _is_id(article_id):
+        if not is_article_id(article_id):
             return False
         return await self._connections.write(write.delete, article_id, scope)
 
@@ -92,7 +92,7 @@ class SQLiteStore:
         return await self._connections.read(browse.recent, filters, limit)
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
-        if not _is_id(article_id):
+        if not is_article_id(article_id):
             return None
         return await self._connections.read(browse.article, article_id, scope)
 
@@ -129,12 +129,6 @@ class SQLiteStore:
 
     async def clear(self) -> None:
         await self._connections.write(moving.clear)
-
-
-def _is_id(number: int) -> bool:
-    """Could an article have this id? One past SQLite's integers (a forged button's, a typed
-    one) names no article, and SQLite could not even be asked about it."""
-    return 0 < number <= MAX_ID
 
 
 def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:

@@ -15,7 +15,7 @@ import pytest
 
 from storage import archive as archive_module
 from storage import candidates
-from storage.archive import Archive, ArchiveError
+from storage.archive import Archive, ArchiveError, parse_period
 from storage.ingest import sources
 from storage.language.text import ANALYZER_VERSION, analyse
 from storage.models import Filters, SourceFile, Verdict
@@ -283,6 +283,36 @@ async def test_scope_0_is_no_server_and_cannot_hide_an_article_from_the_global_c
     assert verdict.status == "added"
     [top] = await add(archive, parsed("t", "Op de hoogste server."), scope=2**63 - 1)
     assert (await archive.article(top.article_id, scope=2**63 - 1)).summary.scope == 2**63 - 1
+
+
+async def test_an_id_no_article_can_have_is_an_unknown_article(archive: Archive) -> None:
+    """Ids past the stores' 64-bit integers come from forged buttons and typed numbers."""
+    [stored] = await add(archive, parsed("Sluis", "De sluis bij Terneuzen is dicht."))
+    for number in (0, -1, 2**63, -(2**63) - 1, 10**30):
+        assert await archive.article(number) is None, number
+        assert not await archive.delete(number), number
+    assert (await archive.article(stored.article_id)).summary.title == "Sluis"
+
+
+async def test_a_limit_below_one_lists_nothing(filled: Archive) -> None:
+    assert len(await filled.recent(limit=1)) == 1
+    assert await filled.recent(limit=0) == await filled.recent(limit=-1) == []
+
+
+async def test_the_dates_of_the_stats_are_those_the_articles_carry(filled: Archive) -> None:
+    """Amsterdam's time, as every date the archive hands out: not 2019-03-24T23:00:00+00:00
+    for an article of 25 March 2019."""
+    published = sorted(a.published.isoformat() for a in await filled.recent(limit=50))
+    stats = await filled.stats()
+    assert (stats.oldest.isoformat(), stats.newest.isoformat()) == (published[0], published[-1])
+
+
+async def test_a_date_at_the_end_of_the_calendar_filters_like_any_other(filled: Archive) -> None:
+    """The year 9999 runs to the last moment a date can name (`parse_period`)."""
+    since, until = parse_period("9999")
+    assert until.year == 9999 and await filled.recent(Filters(since=since)) == []
+    assert len(await filled.recent(Filters(until=until))) == len(corpus.CORPUS)
+    assert (await filled.search("Stoltenberg kernwapens", Filters(until=until))).hits
 
 
 async def test_a_read_only_archive_reads_and_refuses_every_write(
