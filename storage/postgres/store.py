@@ -130,7 +130,9 @@ class PostgresStore:
 
 
 def dump(dsn: str, target: Path) -> None:
-    """pg_dump of the archive's database: a consistent snapshot while the bot writes."""
+    """pg_dump of the archive's database: a consistent snapshot while the bot writes. When
+    it fails (a full disk, a lost connection), an OSError about `target` with pg_dump's
+    reason; `Archive.backup` removes what it left."""
     program = shutil.which("pg_dump")
     if program is None:
         raise FileNotFoundError(errno.ENOENT, "pg_dump is not installed", "pg_dump")
@@ -141,8 +143,9 @@ def dump(dsn: str, target: Path) -> None:
         check=False,
     )
     if done.returncode:
-        target.unlink(missing_ok=True)
-        raise RuntimeError(f"pg_dump failed: {done.stderr.strip()}")
+        said = " ".join(done.stderr.split()) or f"exit status {done.returncode}"
+        # No errno: the reason is pg_dump's own sentence, shown as it is.
+        raise OSError(0, said, str(target))
 
 
 def _as_reader(db: psycopg.Connection, job: Callable[[Reader], T]) -> T:

@@ -199,14 +199,25 @@ def test_a_copy_refuses_an_archive_that_holds_articles_unless_told(
     assert_postgres_consistent(postgres_dsn)
 
 
-def test_a_backup_without_pg_dump_says_how_to_make_one(
+def test_a_backup_pg_dump_cannot_make_says_why_and_leaves_no_file(
     tmp_path: Path, articles: Path, postgres_dsn: str
 ) -> None:
+    """Without pg_dump, how to make one; when pg_dump fails (a full disk), its reason."""
     assert run(postgres_dsn, "import", str(articles / "navo.txt")).returncode == 0
-    bare = tmp_path / "bin"
+    bare, target = tmp_path / "bin", tmp_path / "a.dump"
     bare.mkdir()
     env = {"PATH": str(bare)}
-    result = run(postgres_dsn, "backup", "--lang", "en", str(tmp_path / "a.dump"), env=env)
+    result = run(postgres_dsn, "backup", "--lang", "en", str(target), env=env)
     assert result.returncode == 1
     assert "pg_dump is not installed" in result.stderr and "pg_restore" in result.stderr
-    assert not (tmp_path / "a.dump").exists()
+    assert not target.exists()
+
+    failing = bare / "pg_dump"
+    failing.write_text("#!/bin/sh\necho 'pg_dump: error: could not write: No space' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    result = run(postgres_dsn, "backup", "--lang", "en", str(target), env=env)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"archivaris: {target} could not be written: pg_dump: error: could not write: No space.\n"
+    )
+    assert not target.exists()
