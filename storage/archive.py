@@ -60,6 +60,7 @@ from storage.store import (
     ArchiveError,
     PreparedArticle,
     Store,
+    Stored,
     check_scope,
     is_dsn,
     shown,
@@ -197,21 +198,30 @@ class Archive:
     def import_paths(
         self, paths: Iterable[str | Path], scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
-        """Import files, folders and zips; yields one verdict per file, zip entry or record."""
+        """Import files, folders and zips; yields one verdict per file, zip entry or record.
+
+        The operator's import restores an export: a JSON record that says who added it and
+        when keeps that (`added_by` and now are for those that do not), and without a
+        `scope` of the import's own, each record goes to the collection it names.
+        """
         check_scope(scope)
         self._refuse_outdated()
-        return self._import(expand_paths(paths, self.limits), scope, added_by)
+        return self._import(expand_paths(paths, self.limits), scope, added_by, restore=True)
 
     def import_file(
         self, file: SourceFile, scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
-        """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`."""
+        """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`.
+
+        What its records say of who added them, when and for which collection is ignored:
+        an upload must not forge its provenance or publish into another server's articles.
+        """
         check_scope(scope)
         self._refuse_outdated()
-        return self._import(unpack(file, self.limits), scope, added_by)
+        return self._import(unpack(file, self.limits), scope, added_by, restore=False)
 
     async def _import(
-        self, sources: Iterator[Source], scope: int | None, added_by: str | None
+        self, sources: Iterator[Source], scope: int | None, added_by: str | None, restore: bool
     ) -> AsyncIterator[Verdict]:
         preparing: deque[asyncio.Future[list[PreparedFile | Verdict]]] = deque()
         more = True
@@ -239,7 +249,7 @@ class Archive:
                         batch += parsed
                         size += _size(parsed)
                     await top_up()
-                    async for verdict in self._store(batch, scope, added_by):
+                    async for verdict in self._store(batch, scope, added_by, restore):
                         added |= verdict.status == "added"
                         yield verdict
                     await asyncio.to_thread(_let_go, batch)
@@ -283,33 +293,50 @@ class Archive:
             return await asyncio.to_thread(prepare_batch, raw, self.limits)
 
     async def _store(
-        self, batch: list[PreparedFile | Verdict], scope: int | None, added_by: str | None
+        self,
+        batch: list[PreparedFile | Verdict],
+        scope: int | None,
+        added_by: str | None,
+        restore: bool,
     ) -> AsyncIterator[Verdict]:
         articles = [
-            item
+            item if restore else _as_uploaded(item)
             for prepared in batch
             if isinstance(prepared, PreparedFile)
             for item in prepared.items
             if isinstance(item, PreparedArticle)
         ]
-        try:
-            stored = iter(await self.store.add(articles, scope, added_by))
-            failed = False
-        except Exception:
-            log.exception("storing a batch of %d articles failed", len(articles))
-            stored, failed = iter(()), True
+        stored = iter(await self._add(articles, scope, added_by))
         handed = 0
         for prepared in batch:
-            verdicts = (
-                (prepared,)
-                if isinstance(prepared, Verdict)
-                else _verdicts(prepared, stored, failed)
-            )
+            verdicts = (prepared,) if isinstance(prepared, Verdict) else _verdicts(prepared, stored)
             for verdict in verdicts:
                 yield verdict
                 handed += 1
                 if handed % VERDICTS_PER_TURN == 0:
                     await asyncio.sleep(0)
+
+    async def _add(
+        self, articles: list[PreparedArticle], scope: int | None, added_by: str | None
+    ) -> list[Stored | None]:
+        """Store a batch, each article in its collection: `scope`, or else the one its
+        record names. One transaction per collection the batch holds, so the new ids
+        follow the collections, then the order within each. None for the articles of a
+        transaction that failed (the log says why)."""
+        owners: dict[int | None, list[int]] = {}
+        for index, prepared in enumerate(articles):
+            owner = scope if scope is not None else prepared.article.scope
+            owners.setdefault(owner, []).append(index)
+        results: list[Stored | None] = [None] * len(articles)
+        for owner, indices in owners.items():
+            try:
+                stored = await self.store.add([articles[i] for i in indices], owner, added_by)
+            except Exception:
+                log.exception("storing a batch of %d articles failed", len(indices))
+                continue
+            for index, result in zip(indices, stored, strict=True):
+                results[index] = result
+        return results
 
     # --- asking and browsing --------------------------------------------------------------
 
@@ -459,18 +486,27 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _verdicts(prepared: PreparedFile, stored: Iterator, failed: bool) -> Iterator[Verdict]:
+def _as_uploaded(prepared: PreparedArticle) -> PreparedArticle:
+    """The article without what its record said of who added it, when and for whom."""
+    article = prepared.article
+    if article.added_by is None and article.added_at is None and article.scope is None:
+        return prepared
+    return replace(prepared, article=replace(article, added_by=None, added_at=None, scope=None))
+
+
+def _verdicts(prepared: PreparedFile, stored: Iterator[Stored | None]) -> Iterator[Verdict]:
     """A verdict for each article and rejection of a file, numbered when the file held
-    several records; `failed` means the batch could not be stored (the log says why)."""
+    several records; an article stored as None could not be stored (the log says why)."""
     record_numbers = prepared.first_record is not None or len(prepared.items) > 1
     for number, item in enumerate(prepared.items, start=prepared.first_record or 1):
         record = number if record_numbers else None
         if isinstance(item, Verdict):
             yield replace(item, record=record)
-        elif failed:
+            continue
+        result = next(stored)
+        if result is None:
             yield Verdict(prepared.name, "rejected", "store_failed", record=record)
         else:
-            result = next(stored)
             yield Verdict(
                 prepared.name,
                 "duplicate" if result.duplicate else "added",

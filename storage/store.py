@@ -146,7 +146,9 @@ class Store(Protocol):
     ) -> list[Stored]:
         """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored.
 
-        `scope` is None or passes `check_scope`, else ValueError."""
+        `scope` is None or passes `check_scope`, else ValueError. `added_by` and the
+        present moment are for the articles that do not say who added them and when
+        (`ParsedArticle.added_by`, `added_at`)."""
         ...
 
     async def compact(self) -> bool:

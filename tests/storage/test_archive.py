@@ -8,7 +8,7 @@ import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -102,6 +102,65 @@ async def test_an_upload_is_unpacked_and_stored_for_its_server_only(archive: Arc
     for elsewhere in (None, 4):
         assert await archive.article(verdict.article_id, scope=elsewhere) is None
         assert not (await archive.search("sluis Terneuzen", Filters(scope=elsewhere))).hits
+
+
+# Who added three exported articles, when, and for which collection.
+_ADDED = (
+    ("discord:77", datetime(2021, 6, 1, 8, 30, tzinfo=UTC), 5),
+    ("cli", datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC), None),
+    ("discord:88", datetime(2022, 2, 2, 10, 0, tzinfo=AMSTERDAM), 6),
+)
+
+
+def _exported(tmp_path: Path) -> Path:
+    """Three records as `archivaris export` writes them."""
+    path = tmp_path / "export.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n, (added_by, added_at, scope) in enumerate(_ADDED):
+            record = {"title": f"Haven {n}", "body": f"De haven van Harlingen, bericht {n}."}
+            record |= {"added_by": added_by, "added_at": added_at.isoformat(), "scope": scope}
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+async def _added(archive: Archive) -> list[tuple]:
+    """Who added each article, when and for which collection, oldest id first."""
+    return [(a.added_by, a.added_at, a.summary.scope) async for a in archive.export()]
+
+
+async def test_the_operators_import_of_an_export_keeps_who_added_it_when_and_for_whom(
+    archive: Archive, tmp_path: Path
+) -> None:
+    verdicts = [v async for v in archive.import_paths([_exported(tmp_path)], added_by="cli")]
+    assert [v.status for v in verdicts] == ["added"] * 3
+    assert await _added(archive) == list(_ADDED)
+    assert [a.title for a in await archive.recent()] == ["Haven 1"]
+    assert [a.title for a in await archive.recent(Filters(scope=5))] == ["Haven 1", "Haven 0"]
+
+
+async def test_an_import_with_a_scope_of_its_own_puts_every_record_there(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Restoring one server's export under another server's id: its collection is the
+    import's, who added each article and when are still the records'."""
+    imported = archive.import_paths([_exported(tmp_path)], scope=9, added_by="cli")
+    assert [v.status async for v in imported] == ["added"] * 3
+    assert await _added(archive) == [(by, at, 9) for by, at, _ in _ADDED]
+
+
+async def test_an_upload_cannot_say_who_added_it_when_or_for_which_server(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """A server's admin must not forge provenance, nor publish into the global collection
+    or another server's."""
+    upload = SourceFile("export.jsonl", _exported(tmp_path).read_bytes())
+    started = datetime.now(UTC).replace(microsecond=0)
+    verdicts = [v async for v in archive.import_file(upload, scope=3, added_by="discord:1")]
+    assert [v.status for v in verdicts] == ["added"] * 3
+    added = await _added(archive)
+    assert [(by, scope) for by, _, scope in added] == [("discord:1", 3)] * 3
+    assert all(at >= started for _, at, _ in added)
+    assert await archive.recent() == []
 
 
 async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are_kept(

@@ -595,8 +595,9 @@ def test_file_names_cannot_clear_the_screen_or_forge_a_line(tmp_path: Path) -> N
 
 
 def test_export_then_import_gives_every_article_back_with_every_field(tmp_path: Path) -> None:
-    """A restore: the same articles, field for field, in the collection import names (the
-    ids are new; who added them and when is the store's to keep, see issue 19.3)."""
+    """A restore: the same articles, field for field, who added each and when, each in its
+    own collection; only the ids are new. An import's own --scope puts them all in that
+    collection instead."""
     folder = corpus.write_folder(tmp_path / "map")
     (folder / "datum.txt").write_text(
         corpus.page(["De brug bij Zwolle is open."]).replace("14 oktober", "31 februari"),
@@ -621,23 +622,41 @@ def test_export_then_import_gives_every_article_back_with_every_field(tmp_path: 
     assert 2 * 1024 * 1024 - 10_000 < (folder / "lang.txt").stat().st_size < 2 * 1024 * 1024
     db, restored = tmp_path / "a.db", tmp_path / "b.db"
     assert run(db, "import", str(folder)).returncode == 0
-    before = exported(db, tmp_path / "alles.jsonl")
-    assert len(before) == len(corpus.CORPUS) + 5
-    assert sum(bool(article["warnings"]) for article in before) == 3
-
-    restore = run(restored, "import", str(tmp_path / "alles.jsonl"))
-    assert restore.returncode == 0, restore.stdout
-    assert fields(exported(restored, tmp_path / "terug.jsonl")) == fields(before)
-
     (tmp_path / "server.txt").write_text(
         corpus.page(["De raad van Kampen vergadert voortaan op dinsdag."], updated=True)
     )
     assert run(db, "import", "--scope", "5", str(tmp_path / "server.txt")).returncode == 0
-    server = exported(db, tmp_path / "server.jsonl", "--scope", "5")
-    assert run(restored, "import", "--scope", "5", str(tmp_path / "server.jsonl")).returncode == 0
-    assert fields(exported(restored, tmp_path / "server-terug.jsonl", "--scope", "5")) == fields(
-        server
-    )
+    (tmp_path / "groot.txt").write_text(corpus.page(["Op de grootste server kan het ook."]))
+    assert run(db, "import", "--scope", str(2**63 - 1), str(tmp_path / "groot.txt")).returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "UPDATE articles SET added_by = 'discord:77', added_at = '2021-06-01T08:30:00+00:00' "
+            "WHERE scope = 5 OR title = 'Kade'"
+        )
+    before = exported(db, tmp_path / "alles.jsonl")
+    assert len(before) == len(corpus.CORPUS) + 7
+    assert sum(bool(article["warnings"]) for article in before) == 3
+    assert {a["scope"] for a in before} == {None, 5, 2**63 - 1}
+    assert {a["added_by"] for a in before} == {"cli", "discord:77"}
+
+    restore = run(restored, "import", str(tmp_path / "alles.jsonl"))
+    assert restore.returncode == 0, restore.stdout
+    after = exported(restored, tmp_path / "terug.jsonl")
+    assert fields(after) == fields(before)
+    # Nothing was deleted and the records came in one batch: even the ids come back.
+    assert [a["article_id"] for a in after] == [a["article_id"] for a in before]
+    for scope in ("5", str(2**63 - 1)):
+        server = exported(db, tmp_path / f"server-{scope}.jsonl", "--scope", scope)
+        again = exported(restored, tmp_path / f"terug-{scope}.jsonl", "--scope", scope)
+        assert fields(again) == fields(server) and len(server) == 1
+    assert len(lines(run(restored, "recent", "--json", "--limit", "50").stdout)) == len(before) - 2
+
+    elsewhere = tmp_path / "elders.db"
+    moved = run(elsewhere, "import", "--scope", "7", str(tmp_path / "server-5.jsonl"))
+    assert moved.returncode == 0, moved.stdout
+    [kampen] = exported(elsewhere, tmp_path / "elders.jsonl")
+    assert (kampen["scope"], kampen["added_by"]) == (7, "discord:77")
+    assert kampen["added_at"] == "2021-06-01T08:30:00+00:00"
 
 
 def exported(db: Path, path: Path, *scope: str) -> list[dict]:
@@ -646,9 +665,8 @@ def exported(db: Path, path: Path, *scope: str) -> list[dict]:
 
 
 def fields(articles: list[dict]) -> list[dict]:
-    """What an export says of each article, but for what a new archive gives anew."""
-    renewed = {"article_id", "added_by", "added_at"}
-    return [{k: v for k, v in a.items() if k not in renewed} for a in articles]
+    """What an export says of each article, but its id, which a new archive gives anew."""
+    return [{k: v for k, v in a.items() if k != "article_id"} for a in articles]
 
 
 def test_an_import_report_is_summed_up_by_reason(tmp_path: Path) -> None:
