@@ -88,9 +88,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "archive_damaged": {
         "nl": "{db} is geen archief van Archivaris, of het is beschadigd. Zet een reservekopie "
-        "terug, of kies een ander archief met --db.",
+        "terug, of kies een ander archief (--db, ARCHIVARIS_DB).",
         "en": "{db} is not an Archivaris archive, or it is damaged. Restore a backup, or choose "
-        "another archive with --db.",
+        "another archive (--db, ARCHIVARIS_DB).",
     },
     "archive_cannot_open": {
         "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen?",
