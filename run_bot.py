@@ -2,16 +2,21 @@
 
 Settings come from the environment, with a `.env` file in the current folder filling in
 whatever the environment does not set (README, "Discord bot"). Without a token it says
-what to set, and how to try everything locally instead, and exits with status 2.
+what to set, and how to try everything locally instead, and exits with status 2. An
+archive it cannot use (damaged, from a newer Archivaris, indexed by another analyser,
+unreachable) is named in one line before Discord is contacted, with exit status 1.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import sys
 
-from bot.config import ConfigError, load_config, read_env_file
+from bot.answer.messages import archive_problem
+from bot.config import Config, ConfigError, load_config, read_env_file
+from storage.archive import Archive, ArchiveError
 
 HOW_TO = """\
 Archivaris needs a Discord bot token to connect. Set it in the environment or in a .env
@@ -42,6 +47,11 @@ def main() -> int:
         print(HOW_TO, file=sys.stderr, end="")
         return 2
 
+    problem = asyncio.run(_archive_problem(config))
+    if problem is not None:
+        print(f"run_bot: {problem}", file=sys.stderr)
+        return 1
+
     import discord
 
     from bot import create_bot
@@ -58,6 +68,9 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
+    except ArchiveError as error:
+        print(f"run_bot: {archive_problem(error, 'en')}", file=sys.stderr)
+        return 1
     except discord.PrivilegedIntentsRequired:
         print(
             "run_bot: turn on the Message Content intent under Developer Portal > your app > "
@@ -66,6 +79,17 @@ def main() -> int:
         )
         return 1
     return 0
+
+
+async def _archive_problem(config: Config) -> str | None:
+    """Why the archive cannot serve the bot, if it cannot: asked before logging in, as the
+    bot's setup would otherwise fail after it with a traceback."""
+    try:
+        archive = await Archive.open(config.db, config.limits)
+    except ArchiveError as error:
+        return archive_problem(error, "en")
+    await archive.close()
+    return None
 
 
 if __name__ == "__main__":

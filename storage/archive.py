@@ -15,7 +15,6 @@ with the writer and the threads that receive parsed batches.
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
 import multiprocessing
 import os
@@ -31,7 +30,13 @@ from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
 from storage.ingest.prepare import PreparedFile, Source, prepare_batch
 from storage.ingest.sources import count_files, expand_paths, unpack
 from storage.language.dates import format_date, parse_period
-from storage.language.text import aligned_spans, sentence_spans, term_spans
+from storage.language.text import (
+    ANALYZER_VERSION,
+    aligned_spans,
+    analyse,
+    sentence_spans,
+    term_spans,
+)
 from storage.models import (
     Article,
     ArticleSummary,
@@ -45,23 +50,36 @@ from storage.models import (
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
 from storage.search.mentions import Mention, holds, in_passage, mentions
+from storage.search.query import Concept
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.search.unknown import says_unknown
 from storage.sqlite.store import SQLiteStore
-from storage.store import MOVED, PreparedArticle, Store, StoreError
+from storage.store import (
+    MAX_ID,
+    MOVED,
+    ArchiveError,
+    PreparedArticle,
+    Store,
+    Stored,
+    check_scope,
+    is_dsn,
+    shown,
+)
 
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
 __all__ = [
+    "MAX_ID",
     "UPLOAD_EXTENSIONS",
     "Archive",
+    "ArchiveError",
     "Ask",
+    "Concept",
     "Expect",
     "Hit",
     "Mention",
     "SearchResult",
-    "StoreError",
     "aligned_spans",
     "count_files",
     "extension",
@@ -73,6 +91,7 @@ __all__ = [
     "parse_period",
     "says_unknown",
     "sentence_spans",
+    "shown",
     "term_spans",
 ]
 
@@ -104,12 +123,60 @@ class Archive:
         self.limits = limits or ImportLimits()
         self._workers: asyncio.Future[ProcessPoolExecutor] | None = None
         self._workers_broken = False
+        self._outdated: ArchiveError | None = None
 
     @classmethod
-    async def open(cls, target: str | Path, limits: ImportLimits | None = None) -> Archive:
+    async def open(
+        cls,
+        target: str | Path,
+        limits: ImportLimits | None = None,
+        *,
+        read_only: bool = False,
+        outdated_ok: bool = False,
+    ) -> Archive:
         """The archive in the SQLite file at `target`, or in the PostgreSQL database it
-        names (a postgresql:// or postgres:// URI, `is_dsn`)."""
-        return cls(await open_store(target), limits)
+        names (a postgresql:// or postgres:// URI, `is_dsn`), created if need be;
+        ArchiveError if it cannot be used.
+
+        `read_only` for asking and browsing, which then never wait for another process's
+        import, and work on read-only storage. An archive indexed by another analyser than
+        this version's (`_check_index`) is refused unless `outdated_ok`: browsing, copying
+        and re-indexing it are fine, questions and imports still raise.
+        """
+        store = await open_store(target, read_only)
+        archive = cls(store, limits)
+        try:
+            await archive._check_index(str(target), read_only)
+            if archive._outdated is not None and not outdated_ok:
+                raise archive._outdated
+        except BaseException:
+            await store.close()
+            raise
+        return archive
+
+    async def _check_index(self, path: str, read_only: bool) -> None:
+        """Stored terms are only found by questions analysed the same way: an archive
+        indexed by another analyser (another stemmer, other stop words) would be searched
+        wrongly without a word. A new archive records this version's."""
+        built = await self.store.analyzer()
+        if built is None and not read_only:
+            await self.store.reindex(analyse, ANALYZER_VERSION)
+        elif built is not None and built != ANALYZER_VERSION:
+            detail = f"indexed with {built}, this version analyses with {ANALYZER_VERSION}"
+            self._outdated = ArchiveError(
+                "outdated_index", path, detail, built=built, current=ANALYZER_VERSION
+            )
+
+    def _refuse_outdated(self) -> None:
+        if self._outdated is not None:
+            raise self._outdated
+
+    async def reindex(self) -> int:
+        """Analyse every passage again with this version's analyser; returns how many."""
+        passages = await self.store.reindex(analyse, ANALYZER_VERSION)
+        self._outdated = None
+        await self._compact()
+        return passages
 
     async def close(self) -> None:
         if self._workers is not None:
@@ -133,17 +200,30 @@ class Archive:
     def import_paths(
         self, paths: Iterable[str | Path], scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
-        """Import files, folders and zips; yields one verdict per file, zip entry or record."""
-        return self._import(expand_paths(paths, self.limits), scope, added_by)
+        """Import files, folders and zips; yields one verdict per file, zip entry or record.
+
+        The operator's import restores an export: a JSON record that says who added it and
+        when keeps that (`added_by` and now are for those that do not), and without a
+        `scope` of the import's own, each record goes to the collection it names.
+        """
+        check_scope(scope)
+        self._refuse_outdated()
+        return self._import(expand_paths(paths, self.limits), scope, added_by, restore=True)
 
     def import_file(
         self, file: SourceFile, scope: int | None = None, added_by: str | None = None
     ) -> AsyncIterator[Verdict]:
-        """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`."""
-        return self._import(unpack(file, self.limits), scope, added_by)
+        """Import one uploaded file (a zip is unpacked); yields verdicts as `import_paths`.
+
+        What its records say of who added them, when and for which collection is ignored:
+        an upload must not forge its provenance or publish into another server's articles.
+        """
+        check_scope(scope)
+        self._refuse_outdated()
+        return self._import(unpack(file, self.limits), scope, added_by, restore=False)
 
     async def _import(
-        self, sources: Iterator[Source], scope: int | None, added_by: str | None
+        self, sources: Iterator[Source], scope: int | None, added_by: str | None, restore: bool
     ) -> AsyncIterator[Verdict]:
         preparing: deque[asyncio.Future[list[PreparedFile | Verdict]]] = deque()
         more = True
@@ -171,7 +251,7 @@ class Archive:
                         batch += parsed
                         size += _size(parsed)
                     await top_up()
-                    async for verdict in self._store(batch, scope, added_by):
+                    async for verdict in self._store(batch, scope, added_by, restore):
                         added |= verdict.status == "added"
                         yield verdict
                     await asyncio.to_thread(_let_go, batch)
@@ -215,40 +295,66 @@ class Archive:
             return await asyncio.to_thread(prepare_batch, raw, self.limits)
 
     async def _store(
-        self, batch: list[PreparedFile | Verdict], scope: int | None, added_by: str | None
+        self,
+        batch: list[PreparedFile | Verdict],
+        scope: int | None,
+        added_by: str | None,
+        restore: bool,
     ) -> AsyncIterator[Verdict]:
         articles = [
-            item
+            item if restore else _as_uploaded(item)
             for prepared in batch
             if isinstance(prepared, PreparedFile)
             for item in prepared.items
             if isinstance(item, PreparedArticle)
         ]
-        try:
-            stored = iter(await self.store.add(articles, scope, added_by))
-            failed = False
-        except Exception:
-            log.exception("storing a batch of %d articles failed", len(articles))
-            stored, failed = iter(()), True
+        stored = iter(await self._add(articles, scope, added_by))
         handed = 0
         for prepared in batch:
-            verdicts = (
-                (prepared,)
-                if isinstance(prepared, Verdict)
-                else _verdicts(prepared, stored, failed)
-            )
+            verdicts = (prepared,) if isinstance(prepared, Verdict) else _verdicts(prepared, stored)
             for verdict in verdicts:
                 yield verdict
                 handed += 1
                 if handed % VERDICTS_PER_TURN == 0:
                     await asyncio.sleep(0)
 
+    async def _add(
+        self, articles: list[PreparedArticle], scope: int | None, added_by: str | None
+    ) -> list[Stored | None]:
+        """Store a batch, each article in its collection: `scope`, or else the one its
+        record names. One transaction per collection the batch holds, so the new ids
+        follow the collections, then the order within each. None for the articles of a
+        transaction that failed (the log says why)."""
+        owners: dict[int | None, list[int]] = {}
+        for index, prepared in enumerate(articles):
+            owner = scope if scope is not None else prepared.article.scope
+            owners.setdefault(owner, []).append(index)
+        results: list[Stored | None] = [None] * len(articles)
+        for owner, indices in owners.items():
+            try:
+                stored = await self.store.add([articles[i] for i in indices], owner, added_by)
+            except Exception:
+                log.exception("storing a batch of %d articles failed", len(indices))
+                continue
+            for index, result in zip(indices, stored, strict=True):
+                results[index] = result
+        return results
+
     # --- asking and browsing --------------------------------------------------------------
 
     async def search(
-        self, question: str, filters: Filters | None = None, limit: int = 50
+        self,
+        question: str,
+        filters: Filters | None = None,
+        limit: int = 50,
+        *,
+        carried: Sequence[Concept] = (),
     ) -> SearchResult:
-        return await search(self.store, question, filters or Filters(), limit)
+        """Rank passages for `question`. `carried` are concepts of an earlier question of
+        the same conversation (`SearchResult.query.concepts`) that this one leaves unsaid:
+        "wanneer was dat?" after "Wat zei Stoltenberg over kernwapens?"."""
+        self._refuse_outdated()
+        return await search(self.store, question, filters or Filters(), limit, carried)
 
     async def recent(self, filters: Filters | None = None, limit: int = 10) -> list[ArticleSummary]:
         return await self.store.recent(filters or Filters(), limit)
@@ -293,30 +399,33 @@ class Archive:
         await self.store.clear()
 
     async def backup(self, target: str | Path) -> None:
-        """Copy the whole archive to `target`, which must not exist yet."""
+        """Copy the whole archive to `target`, a new file in a folder that exists; OSError
+        if it cannot be written (FileExistsError if it exists). A copy that fails part-way
+        is removed: it is no backup and must not look like one."""
         target = Path(target)
-        if await asyncio.to_thread(target.exists):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
-        await self.store.backup(target)
+        await asyncio.to_thread(_create_new, target)
+        try:
+            await self.store.backup(target)
+        except BaseException:
+            await asyncio.to_thread(target.unlink, missing_ok=True)
+            raise
 
 
-def is_dsn(target: str | Path) -> bool:
-    """Does `target` name a PostgreSQL database rather than an SQLite file?"""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+def _create_new(path: Path) -> None:
+    """Create an empty file at `path`, which must not exist (checked and created at once)."""
+    path.open("xb").close()
 
 
-async def open_store(target: str | Path) -> Store:
+async def open_store(target: str | Path, read_only: bool = False) -> Store:
     """The store `target` names. PostgreSQL's driver is an extra (archivaris[postgres]),
     imported only when a database is named."""
     if not is_dsn(target):
-        return await SQLiteStore.open(target)
+        return await SQLiteStore.open(target, read_only=read_only)
     try:
         from storage.postgres.store import PostgresStore
     except ImportError as missing:
-        raise StoreError(
-            "An archive in PostgreSQL needs its driver: pip install 'archivaris[postgres]'"
-        ) from missing
-    return await PostgresStore.open(str(target))
+        raise ArchiveError("no_driver", shown(target), str(missing)) from missing
+    return await PostgresStore.open(str(target), read_only=read_only)
 
 
 def _let_go(batch: list) -> None:
@@ -387,18 +496,27 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _verdicts(prepared: PreparedFile, stored: Iterator, failed: bool) -> Iterator[Verdict]:
+def _as_uploaded(prepared: PreparedArticle) -> PreparedArticle:
+    """The article without what its record said of who added it, when and for whom."""
+    article = prepared.article
+    if article.added_by is None and article.added_at is None and article.scope is None:
+        return prepared
+    return replace(prepared, article=replace(article, added_by=None, added_at=None, scope=None))
+
+
+def _verdicts(prepared: PreparedFile, stored: Iterator[Stored | None]) -> Iterator[Verdict]:
     """A verdict for each article and rejection of a file, numbered when the file held
-    several records; `failed` means the batch could not be stored (the log says why)."""
+    several records; an article stored as None could not be stored (the log says why)."""
     record_numbers = prepared.first_record is not None or len(prepared.items) > 1
     for number, item in enumerate(prepared.items, start=prepared.first_record or 1):
         record = number if record_numbers else None
         if isinstance(item, Verdict):
             yield replace(item, record=record)
-        elif failed:
+            continue
+        result = next(stored)
+        if result is None:
             yield Verdict(prepared.name, "rejected", "store_failed", record=record)
         else:
-            result = next(stored)
             yield Verdict(
                 prepared.name,
                 "duplicate" if result.duplicate else "added",

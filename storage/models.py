@@ -75,6 +75,9 @@ class ParsedArticle:
     """Who added the article, when the input says so (an export record does)."""
     added_at: datetime | None = None
     """When the article was first added, when the input says so (an export record does)."""
+    scope: int | None = None
+    """The server whose collection the article belongs to, when the input says so (an
+    export record does); None for the global collection or when it does not."""
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from storage.language.dates import AMSTERDAM
 from storage.models import Article, ArticleSummary
 from storage.store import Candidate, PreparedArticle
 
@@ -56,6 +57,8 @@ class ArticleRow(NamedTuple):
 def article_row(
     article_id: int, prepared: PreparedArticle, scope: int | None, added_by: str | None, now: str
 ) -> ArticleRow:
+    """The row of a new article; who added it and when are the article's own if it says
+    (an exported record that Archive.import_paths restores), else the import's."""
     a = prepared.article
     return ArticleRow(
         id=article_id,
@@ -73,8 +76,8 @@ def article_row(
         body="\n\n".join(a.body),
         body_hash=prepared.body_hash,
         file=prepared.file,
-        added_by=added_by,
-        added_at=now,
+        added_by=a.added_by if a.added_by is not None else added_by,
+        added_at=a.added_at.astimezone(UTC).isoformat(timespec="seconds") if a.added_at else now,
         warnings=json.dumps(list(a.warnings), ensure_ascii=False),
     )
 
@@ -122,6 +125,12 @@ def article_from_row(row: tuple) -> Article:
         added_at=datetime.fromisoformat(added_at),
         warnings=tuple(json.loads(warnings)),
     )
+
+
+def from_timestamp(ts: int | None) -> datetime | None:
+    """A stored timestamp (published_ts) in Amsterdam's time, as every date the archive
+    hands out."""
+    return datetime.fromtimestamp(ts, AMSTERDAM) if ts is not None else None
 
 
 def candidates(rows: Iterable[tuple]) -> list[Candidate]:

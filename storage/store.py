@@ -17,9 +17,68 @@ from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stat
 
 T = TypeVar("T")
 
+# The largest id there is: Discord's ids, like SQLite's and PostgreSQL's integers, are
+# signed 64-bit numbers.
+MAX_ID = 2**63 - 1
 
-class StoreError(RuntimeError):
-    """The archive cannot be opened or used as asked; the message says why and what to do."""
+
+def is_article_id(number: int) -> bool:
+    """Could an article have this id? A number past the stores' integers (a forged button's,
+    a typed one) names no article, and a store need not be asked about it."""
+    return 0 < number <= MAX_ID
+
+
+def check_scope(scope: int | None) -> None:
+    """A scope is a Discord server's id; None is the global collection.
+
+    Duplicates are keyed on the scope with the global collection as 0, so an article
+    stored under scope 0 would hide the same text from the global collection.
+    """
+    if scope is not None and not 0 < scope <= MAX_ID:
+        raise ValueError(f"a scope is a Discord server id, not {scope}")
+
+
+def is_dsn(target: str | Path) -> bool:
+    """Does `target` name a PostgreSQL database rather than an SQLite file?"""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def shown(target: str | Path) -> str:
+    """`target` as it may be printed or logged: a PostgreSQL URI without its password."""
+    if not is_dsn(target):
+        return str(target)
+    scheme, _, rest = str(target).partition("://")
+    login, at, place = rest.rpartition("@")
+    return f"{scheme}://{login.partition(':')[0]}{at}{place}" if at else str(target)
+
+
+# What can make an archive unusable, each worded in bot/answer/messages.py as
+# "archive_CODE": the file or database is no archive or damaged, cannot be opened (SQLite)
+# or reached (PostgreSQL: no server, no login, no database), was written by a newer
+# Archivaris, was indexed by another analyser, may not be changed, refuses this database
+# user, is busy with another writer for too long, or needs a driver not installed.
+PROBLEMS = frozenset(
+    "damaged cannot_open unreachable newer outdated_index read_only not_allowed busy "
+    "no_driver".split()
+)
+
+
+class ArchiveError(Exception):
+    """The archive cannot be used, or not for this: the one error every store raises for
+    the problems in PROBLEMS, whichever store it is.
+
+    `code` names the problem, `path` the archive as it may be shown (`shown`), and
+    `figures` what the sentence about it needs, so the front ends say it in the reader's
+    language (bot/answer/messages.py); the exception's own text is for logs.
+    """
+
+    def __init__(self, code: str, path: str, detail: str = "", **figures: object) -> None:
+        if code not in PROBLEMS:
+            raise ValueError(f"no such archive problem: {code}")
+        super().__init__(f"{path}: {code}" + (f" ({detail})" if detail else ""))
+        self.code = code
+        self.path = path
+        self.figures = figures
 
 
 @dataclass(frozen=True)
@@ -85,7 +144,11 @@ class Store(Protocol):
     async def add(
         self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
     ) -> list[Stored]:
-        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored."""
+        """Store the batch all-or-nothing; duplicates (same body, visible scope) are not stored.
+
+        `scope` is None or passes `check_scope`, else ValueError. `added_by` and the
+        present moment are for the articles that do not say who added them and when
+        (`ParsedArticle.added_by`, `added_at`)."""
         ...
 
     async def compact(self) -> bool:
@@ -108,6 +171,16 @@ class Store(Protocol):
     async def delete(self, article_id: int, scope: int | None) -> bool: ...
 
     async def stats(self, scope: int | None) -> Stats: ...
+
+    async def analyzer(self) -> str | None:
+        """The version of the analyser whose terms the archive's index holds (None before
+        any was recorded)."""
+        ...
+
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        """Analyse every passage's text again with `analyse` and rebuild all that is made of
+        its terms, all-or-nothing; record `analyzer` as the index's. Returns the passages."""
+        ...
 
     def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Every article in id order (of the given owner scopes only, if any), for exports."""

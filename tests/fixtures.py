@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 
 from storage.archive import Archive
-from storage.models import Verdict
+from storage.ingest.prepare import prepare_article
+from storage.models import ParsedArticle, Verdict
+from storage.store import Stored
 from tests import corpus, pgserver
 
 STORES = ("sqlite", "postgres")
@@ -135,6 +137,14 @@ def fail_passages_containing(archive: Archive, text: str | None) -> None:
             "CREATE TRIGGER disk_full BEFORE INSERT ON passages FOR EACH ROW "
             "EXECUTE FUNCTION disk_full()"
         )
+
+
+async def add(
+    archive: Archive, *articles: ParsedArticle, scope: int | None = None, added_by: str = "tester"
+) -> list[Stored]:
+    """Store articles as one batch, straight into the store."""
+    prepared = [prepare_article(a, f"{a.title}.txt") for a in articles]
+    return await archive.store.add(prepared, scope, added_by)
 
 
 async def import_all(archive: Archive, files, scope: int | None = None) -> list[Verdict]:

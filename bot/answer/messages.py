@@ -8,10 +8,12 @@ go with it), and `reason` words that here, so each sentence is written once.
 
 from __future__ import annotations
 
+import errno
+import shlex
 from collections.abc import Mapping
 from typing import Literal
 
-from storage.archive import extension
+from storage.archive import ArchiveError, extension
 from storage.models import Verdict
 
 Lang = Literal["nl", "en"]
@@ -30,6 +32,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "direct": {
         "nl": "Antwoord: {answer}",
         "en": "Answer: {answer}",
+    },
+    "direct_dated": {
+        "nl": "Antwoord: {date} (de datum van het artikel: de uitspraak zelf noemt geen datum)",
+        "en": "Answer: {date} (the article's date: the statement itself names no date)",
+    },
+    "follows": {"nl": "Vervolg op: {questions}", "en": "Following up: {questions}"},
+    "more_of": {"nl": "Meer bij: “{question}”", "en": "More for: “{question}”"},
+    "no_more": {
+        "nl": "Er zijn geen verdere artikelen die deze vraag beantwoorden.",
+        "en": "There are no further articles that answer this question.",
     },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
@@ -84,6 +96,60 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Elk bestand met zijn reden: archivaris import --json",
         "en": "Every file and its reason: archivaris import --json",
     },
+    "archive_damaged": {
+        "nl": "{db} is geen archief van Archivaris, of het is beschadigd. Zet een reservekopie "
+        "terug, of kies een ander archief (--db, ARCHIVARIS_DB).",
+        "en": "{db} is not an Archivaris archive, or it is damaged. Restore a backup, or choose "
+        "another archive (--db, ARCHIVARIS_DB).",
+    },
+    "archive_cannot_open": {
+        "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen?",
+        "en": "{db} cannot be opened: is it a folder, or may you not read it?",
+    },
+    "archive_unreachable": {
+        "nl": "{db} is niet bereikbaar: {reason}",
+        "en": "{db} cannot be reached: {reason}",
+    },
+    "archive_no_driver": {
+        "nl": "{db} is een PostgreSQL-database, en daarvoor is de driver nodig: "
+        "pip install 'archivaris[postgres]'",
+        "en": "{db} is a PostgreSQL database, which needs its driver: "
+        "pip install 'archivaris[postgres]'",
+    },
+    "archive_newer": {
+        "nl": "{db} is geschreven door een nieuwere versie van Archivaris (schema {schema}; deze "
+        "versie kent er {known}). Werk Archivaris bij om het te openen.",
+        "en": "{db} was written by a newer version of Archivaris (schema {schema}; this version "
+        "knows {known}). Upgrade Archivaris to open it.",
+    },
+    "archive_read_only": {
+        "nl": "{db} kan niet worden gewijzigd: het archief (het bestand of zijn map, of de "
+        "database) is alleen-lezen.",
+        "en": "{db} cannot be changed: the archive (the file or its folder, or the database) "
+        "is read-only.",
+    },
+    "archive_not_allowed": {
+        "nl": "{db}: dat mag deze databasegebruiker niet: {reason}",
+        "en": "{db}: this database user may not do that: {reason}",
+    },
+    "archive_busy": {
+        "nl": "{db} is bezet: een ander proces schrijft er al een halve minuut in. Probeer het "
+        "straks nog eens.",
+        "en": "{db} is busy: another process has been writing to it for half a minute. Try "
+        "again shortly.",
+    },
+    "archive_outdated_index": {
+        "nl": "{db} is geïndexeerd met een andere taalanalyse ({built}) dan deze versie van "
+        "Archivaris gebruikt ({current}), dus zoeken zou verkeerde antwoorden geven. Indexeer "
+        "het opnieuw met: archivaris --db {db_arg} reindex",
+        "en": "{db} was indexed with another language analysis ({built}) than this version of "
+        "Archivaris uses ({current}), so searching it would give wrong answers. Re-index it "
+        "with: archivaris --db {db_arg} reindex",
+    },
+    "reindexed": {
+        "nl": "{count} passages opnieuw geïndexeerd.",
+        "en": "Re-indexed {count} passages.",
+    },
     "import_progress": {
         "nl": "{done}/{total} bestanden · {tally}",
         "en": "{done}/{total} files · {tally}",
@@ -127,9 +193,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "de kopie wijkt af van het origineel: {what}",
         "en": "the copy differs from the original: {what}",
     },
+    "cannot_write": {
+        "nl": "{path} kon niet worden geschreven: {reason}.",
+        "en": "{path} could not be written: {reason}.",
+    },
     "chat_help": {
-        "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
-        "en": "Ask a question, or type /recent, /article NUMBER, /help or /quit.",
+        "nl": "Stel een vraag, en daarna gerust een vervolgvraag (“wanneer was dat?”, "
+        "“meer?”), of typ /recent, /artikel NUMMER, /help of /stop.",
+        "en": "Ask a question, then a follow-up if you like (“when was that?”, “more?”), "
+        "or type /recent, /article NUMBER, /help or /quit.",
     },
     "chat_demo": {
         "nl": "Je archief in {db} is leeg, dus dit is een demo-archief van {count} artikelen "
@@ -244,6 +316,25 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "collectie",
         "en": "{total} articles: {own} added in this server, {shared} from the global collection",
     },
+}
+
+# Why a file could not be written (backup, export), by the operating system's error number.
+WRITE_PROBLEMS: dict[int, dict[Lang, str]] = {
+    errno.ENOENT: {"nl": "de map bestaat niet", "en": "its folder does not exist"},
+    errno.ENOSPC: {"nl": "de schijf is vol", "en": "the disk is full"},
+    errno.EDQUOT: {"nl": "de schijf is vol", "en": "the disk is full"},
+    errno.EFBIG: {
+        "nl": "het zou groter worden dan hier mag",
+        "en": "it would grow larger than allowed here",
+    },
+    errno.EIO: {
+        "nl": "het schrijven mislukte (is de schijf vol?)",
+        "en": "writing failed (is the disk full?)",
+    },
+    errno.EACCES: {"nl": "dat mag niet", "en": "permission denied"},
+    errno.EPERM: {"nl": "dat mag niet", "en": "permission denied"},
+    errno.EROFS: {"nl": "de schijf is alleen-lezen", "en": "the disk is read-only"},
+    errno.EISDIR: {"nl": "het is een map", "en": "it is a folder"},
 }
 
 # Why a file was not added (`Verdict.code`), by code or by "code.detail" when a detail of the
@@ -446,6 +537,27 @@ def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:
         in_bytes = code in _BYTE_LIMITS
         figures["limit"] = size(verdict.limit, lang) if in_bytes else number(verdict.limit, lang)
     return figures
+
+
+def archive_problem(error: ArchiveError, lang: Lang = "nl") -> str:
+    """Why the archive cannot be used, as a sentence (`ArchiveError.code`); `db_arg` is
+    its name as a shell argument, for a command to copy."""
+    return say(
+        f"archive_{error.code}",
+        lang,
+        db=error.path,
+        db_arg=shlex.quote(error.path),
+        **error.figures,
+    )
+
+
+def write_problem(path: str, error: OSError, lang: Lang = "nl") -> str:
+    """Why `path` could not be written, as a sentence; an existing file has its own."""
+    if isinstance(error, FileExistsError):
+        return say("backup_exists", lang, path=path)
+    known = WRITE_PROBLEMS.get(error.errno or 0)
+    reason = known[lang] if known else (error.strerror or str(error))
+    return say("cannot_write", lang, path=path, reason=reason)
 
 
 def tally(counts: Mapping[str, int], lang: Lang = "nl") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import json
 import os
 import sys
@@ -17,29 +18,63 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.answer import render
 from bot.answer.compose import Answer, compose
-from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
+from bot.answer.messages import (
+    Lang,
+    archive_problem,
+    number,
+    reason,
+    say,
+    tally,
+    verdict_name,
+    write_problem,
+)
 from bot.config import DEFAULT_DB, ConfigError, import_limits
-from storage.archive import Archive, StoreError, count_files, is_dsn, parse_period
+from storage.archive import (
+    MAX_ID,
+    Archive,
+    ArchiveError,
+    count_files,
+    is_dsn,
+    parse_period,
+    shown,
+)
 from storage.models import Article, ArticleSummary, Filters, Verdict
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        _parser().print_help()
+        parser.print_help()
         return 2
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and since > until:
+        parser.error("--since is after --until: that period holds no day")
     _utf8_output()
     try:
-        return asyncio.run(args.run(args))
+        code = args.run(args)
+        if inspect.iscoroutine(code):
+            code = asyncio.run(code)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader of the output has gone (`archivaris recent | head -1`): stop quietly, and
+        # leave Python nothing to flush into the closed pipe on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         return 130
-    except (UserError, ConfigError, StoreError) as error:
+    except (UserError, ConfigError) as error:
         print(f"archivaris: {error}", file=sys.stderr)
+        return 1
+    except ArchiveError as error:
+        print(f"archivaris: {archive_problem(error, args.lang)}", file=sys.stderr)
         return 1
 
 
@@ -75,7 +110,7 @@ async def cmd_import(args: argparse.Namespace) -> int:
 async def cmd_ask(args: argparse.Namespace) -> int:
     filters = Filters(scope=args.scope, since=args.since, until=args.until, source=args.source)
     questions = [args.question] if args.question is not None else _stdin_lines()
-    async with await _open_existing(args.db, args.lang) as archive:
+    async with await _open_existing(args.db, args.lang, searching=True) as archive:
         for index, question in enumerate(questions):
             started = time.perf_counter()
             result = await archive.search(question, filters)
@@ -116,7 +151,7 @@ async def cmd_show(args: argparse.Namespace) -> int:
 
 
 async def cmd_delete(args: argparse.Namespace) -> int:
-    async with await _open_existing(args.db, args.lang) as archive:
+    async with await _open_existing(args.db, args.lang, read_only=False) as archive:
         deleted = await archive.delete(args.id, args.scope)
     if not deleted:
         raise UserError(say("no_such_article", args.lang, id=args.id))
@@ -149,20 +184,22 @@ async def cmd_backup(args: argparse.Namespace) -> int:
     async with await _open_existing(args.db, args.lang) as archive:
         try:
             await archive.backup(args.path)
-        except FileExistsError:
-            raise UserError(say("backup_exists", args.lang, path=args.path)) from None
-        except FileNotFoundError:
-            raise UserError(say("backup_needs_pg_dump", args.lang, path=args.path)) from None
-    print(say("backed_up", args.lang, db=_shown(args.db), path=args.path))
+        except FileNotFoundError as error:
+            if error.filename == "pg_dump":
+                raise UserError(say("backup_needs_pg_dump", args.lang, path=args.path)) from None
+            raise UserError(write_problem(args.path, error, args.lang)) from None
+        except OSError as error:
+            raise UserError(write_problem(args.path, error, args.lang)) from None
+    print(say("backed_up", args.lang, db=shown(args.db), path=args.path))
     return 0
 
 
 async def cmd_copy(args: argparse.Namespace) -> int:
     """Move an archive between stores (SQLite file or PostgreSQL database, either way),
     then check that every count matches and a sample of questions gets the same answers."""
-    source_name, target_name = _shown(args.source), _shown(args.target)
+    source_name, target_name = shown(args.source), shown(args.target)
     async with (
-        await _open_existing(args.source, args.lang) as source,
+        await _open_existing(args.source, args.lang, searching=True) as source,
         await Archive.open(args.target) as target,
     ):
         if (await target.counts())["articles"]:
@@ -213,7 +250,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
     owners = None if args.scope is None else (args.scope,)
     count = 0
     async with await _open_existing(args.db, args.lang) as archive:
-        with _output(args.path) as out:
+        with _output(args.path, args.lang) as out:
             async for article in archive.export(owners):
                 out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
                 count += 1
@@ -221,10 +258,19 @@ async def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-async def cmd_chat(args: argparse.Namespace) -> int:
+async def cmd_reindex(args: argparse.Namespace) -> int:
+    """Analyse every passage again, for an archive indexed by another Archivaris."""
+    async with await _open_existing(args.db, args.lang, read_only=False) as archive:
+        passages = await archive.reindex()
+    print(say("reindexed", args.lang, count=number(passages, args.lang)))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Not a coroutine: the chat reads the terminal in the main thread (chat.py says why)."""
     from bot.terminal.chat import chat
 
-    return await chat(args.db, scope=args.scope, lang=args.lang)
+    return chat(args.db, scope=args.scope, lang=args.lang)
 
 
 # --- JSON shapes ----------------------------------------------------------------------------
@@ -316,29 +362,35 @@ def _iso(moment: datetime | None) -> str | None:
 # --- plumbing -------------------------------------------------------------------------------
 
 
-async def _open_existing(db: str, lang: Lang) -> Archive:
-    """The archive at `db`: an SQLite file that must exist, or a PostgreSQL database."""
+async def _open_existing(
+    db: str, lang: Lang, read_only: bool = True, searching: bool = False
+) -> Archive:
+    """The archive at `db`: an SQLite file that must exist, or a PostgreSQL database;
+    read-only unless the command writes. Only a command that searches needs an index
+    built by this version's analyser."""
     if not is_dsn(db) and not await asyncio.to_thread(Path(db).exists):
         raise UserError(say("no_archive", lang, db=db))
-    return await Archive.open(db)
-
-
-def _shown(db: str) -> str:
-    """`db` as it may be printed: a PostgreSQL URI without its password."""
-    if not is_dsn(db):
-        return db
-    scheme, _, rest = db.partition("://")
-    login, at, place = rest.rpartition("@")
-    return f"{scheme}://{login.partition(':')[0]}{at}{place}" if at else db
+    return await Archive.open(db, read_only=read_only, outdated_ok=not searching)
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def _output(path: str | None, lang: Lang) -> Iterator[TextIO]:
+    """Standard output, or a new file at `path`; a file left unfinished, for whatever
+    reason, is removed, and why it could not be written is said in one line."""
     if path in (None, "-"):
         yield sys.stdout
         return
-    with open(path, "x", encoding="utf-8") as out:
-        yield out
+    created = False
+    try:
+        with open(path, "x", encoding="utf-8") as out:
+            created = True
+            yield out
+    except BaseException as error:
+        if created:
+            Path(path).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UserError(write_problem(path, error, lang)) from None
+        raise
 
 
 def _stdin_lines() -> list[str]:
@@ -460,10 +512,20 @@ def _until(text: str) -> datetime:
     return _period(text)[1]
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a number of articles, 1 or more, not {text!r}")
+    return value
+
+
 def _scope(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"a scope is a Discord server id (digits), not {text!r}")
-    return int(text)
+    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"a scope is a Discord server id, not {text!r}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -477,41 +539,65 @@ def _parser() -> argparse.ArgumentParser:
         help="the archive: an SQLite file, or a PostgreSQL database as "
         "postgresql://USER@HOST/DB (default: $ARCHIVARIS_DB, else ./archivaris.db)",
     )
+    parser.add_argument("--version", action="version", version=f"archivaris {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, run, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(run=run)
-        sub.add_argument("--scope", type=_scope, help="Discord server id (default: global)")
-        sub.add_argument("--lang", choices=["nl", "en"], default="nl", help="reply language")
+        sub.add_argument(
+            "--scope",
+            type=_scope,
+            help="a Discord server id: that server's articles and the global collection "
+            "(default: the global collection only)",
+        )
+        sub.add_argument(
+            "--lang", choices=["nl", "en"], default="nl", help="reply language (default nl)"
+        )
         return sub
 
+    def json_lines(sub: argparse.ArgumentParser, each: str) -> None:
+        sub.add_argument("--json", action="store_true", help=f"one JSON line per {each}")
+
+    def source(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--source", help="only articles whose source contains this")
+
     sub = command("import", cmd_import, "add articles from files, folders and zips")
-    sub.add_argument("--json", action="store_true", help="one JSON line per file")
-    sub.add_argument("paths", nargs="+", metavar="PATH")
+    json_lines(sub, "file, zip entry and record")
+    sub.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders (read recursively) and zips"
+    )
 
     sub = command("ask", cmd_ask, "answer a question (or one per line from stdin)")
-    sub.add_argument("--json", action="store_true", help="one JSON line per question")
-    sub.add_argument("--limit", type=int, default=3, help="articles to quote (default 3)")
-    sub.add_argument("--since", type=_since, help="only articles from this date on")
-    sub.add_argument("--until", type=_until, help="only articles up to this date")
-    sub.add_argument("--source", help="only articles whose source contains this")
-    sub.add_argument("question", nargs="?", metavar="QUESTION")
+    json_lines(sub, "question")
+    sub.add_argument("--limit", type=_at_least_one, default=3, help="articles to quote (default 3)")
+    sub.add_argument(
+        "--since", type=_since, help="only articles from this date on (2019, 2019-04, ...)"
+    )
+    sub.add_argument(
+        "--until", type=_until, help="only articles up to this date, all of it included"
+    )
+    source(sub)
+    sub.add_argument(
+        "question", nargs="?", metavar="QUESTION", help="the question (default: read stdin)"
+    )
 
     sub = command("recent", cmd_recent, "list the newest articles")
-    sub.add_argument("--json", action="store_true")
-    sub.add_argument("--limit", type=int, default=10)
-    sub.add_argument("--source", help="only articles whose source contains this")
+    json_lines(sub, "article")
+    sub.add_argument(
+        "--limit", type=_at_least_one, default=10, help="articles to list (default 10)"
+    )
+    source(sub)
 
     sub = command("show", cmd_show, "show one article")
-    sub.add_argument("--json", action="store_true")
-    sub.add_argument("id", type=int, metavar="ID")
+    sub.add_argument("--json", action="store_true", help="the article as one JSON object")
+    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
 
     sub = command("delete", cmd_delete, "delete one article")
-    sub.add_argument("id", type=int, metavar="ID")
+    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
 
     sub = command("stats", cmd_stats, "archive statistics")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="the figures as one JSON object")
 
     sub = command(
         "backup",
@@ -537,10 +623,23 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
-    sub.add_argument("path", nargs="?", metavar="PATH", help="output file (default: stdout)")
+    sub.add_argument("path", nargs="?", metavar="PATH", help="a new output file (default: stdout)")
+
+    command(
+        "reindex",
+        cmd_reindex,
+        "analyse every passage again (for an archive indexed by another Archivaris version)",
+    )
 
     command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("archivaris")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
 from storage.models import ImportLimits, JsonLines, ParsedArticle, SourceFile, Verdict
+from storage.store import check_scope
 
 log = logging.getLogger(__name__)
 
@@ -536,7 +537,26 @@ def _from_record(record: object, limits: ImportLimits) -> _Result:
     if isinstance(parsed, Verdict):
         return parsed
     added_by = _clean_field(_scalar(fields.get("added_by")))
-    return replace(parsed, added_by=added_by, added_at=_moment(fields.get("added_at")))
+    return replace(
+        parsed,
+        added_by=added_by,
+        added_at=_moment(fields.get("added_at")),
+        scope=_server_id(fields.get("scope")),
+    )
+
+
+def _server_id(value: object) -> int | None:
+    """A Discord server's id as an export writes it (a number; a string of digits is
+    taken too); anything else names no server."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    try:
+        check_scope(value)
+    except ValueError:
+        return None
+    return value
 
 
 def _moment(value: object) -> datetime | None:

@@ -139,14 +139,18 @@ def parse_period(text: str) -> tuple[datetime, datetime] | None:
     if start is None:
         return None
     text = text.strip()
-    if time_known:
-        end = start + timedelta(minutes=1)
-    elif _YEAR.fullmatch(text):
-        end = start.replace(year=start.year + 1)
-    elif _YEAR_MONTH.fullmatch(text):
-        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    else:
-        end = datetime.combine(start.date() + timedelta(days=1), time(0), tzinfo=start.tzinfo)
+    try:
+        if time_known:
+            end = start + timedelta(minutes=1)
+        elif _YEAR.fullmatch(text):
+            end = start.replace(year=start.year + 1)
+        elif _YEAR_MONTH.fullmatch(text):
+            end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        else:
+            end = datetime.combine(start.date() + timedelta(days=1), time(0), tzinfo=start.tzinfo)
+    except (OverflowError, ValueError):
+        # The year 9999 has no year after it to end at: the period runs to its last moment.
+        return start, datetime.max.replace(tzinfo=start.tzinfo)
     return start, end - timedelta(microseconds=1)
 
 

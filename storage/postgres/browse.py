@@ -6,23 +6,29 @@ Each function is a read job (`Connections.read`), as in storage/sqlite/browse.py
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import psycopg
 
 from storage.models import Article, ArticleSummary, Filters, Stats
 from storage.postgres.articles import visible
-from storage.rows import ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_from_row, summary
+from storage.rows import (
+    ARTICLE_COLUMNS,
+    SUMMARY_COLUMNS,
+    article_from_row,
+    from_timestamp,
+    summary,
+)
 
 
 def recent(db: psycopg.Connection, filters: Filters, limit: int) -> list[ArticleSummary]:
-    """The newest articles `filters` let through; undated ones last."""
+    """The newest `limit` articles `filters` let through, undated ones last (PostgreSQL
+    refuses a negative LIMIT)."""
     where, params = visible(filters)
     sql = (
         f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {where} "
         "ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.id DESC LIMIT %s"
     )
-    return [summary(*row) for row in db.execute(sql, (*params, limit))]
+    return [summary(*row) for row in db.execute(sql, (*params, max(limit, 0)))]
 
 
 def article(db: psycopg.Connection, article_id: int, scope: int | None) -> Article | None:
@@ -63,11 +69,12 @@ def stats(db: psycopg.Connection, scope: int | None) -> Stats:
         articles=articles,
         passages=passages,
         sources=sources,
-        oldest=_from_ts(oldest),
-        newest=_from_ts(newest),
+        oldest=from_timestamp(oldest),
+        newest=from_timestamp(newest),
         database_bytes=size,
     )
 
 
-def _from_ts(ts: int | None) -> datetime | None:
-    return datetime.fromtimestamp(ts, UTC) if ts is not None else None
+def analyzer(db: psycopg.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+    return row[0] if row else None

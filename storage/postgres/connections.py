@@ -17,47 +17,64 @@ transaction with it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 import psycopg
+from psycopg import errors
 from psycopg_pool import ConnectionPool
 
-from storage.analyser import check_analyser
-from storage.language.text import ANALYZER_VERSION
-from storage.postgres.schema import LOCK, migrate
+from storage.postgres.schema import LOCK, MIGRATIONS, current_version, migrate
 from storage.responsive import no_full_collections
+from storage.store import ArchiveError, shown
 
 R = TypeVar("R")
 
 
 class Connections:
-    """The writer and the readers of one archive. Open with `await Connections.open(dsn, n)`."""
+    """The writer and the readers of one archive. Open with `await Connections.open(dsn, n)`.
+
+    Opened read-only there is no writer: no write lock is taken, nothing is written, and
+    a database that refuses writes (a replica, a user who may only read) can be read.
+    """
 
     def __init__(
         self,
         dsn: str,
-        writer: psycopg.Connection,
-        write_thread: ThreadPoolExecutor,
+        writer: psycopg.Connection | None,
+        write_thread: ThreadPoolExecutor | None,
         readers: ConnectionPool,
         read_threads: ThreadPoolExecutor,
     ) -> None:
         self.dsn = dsn
+        self._name = shown(dsn)
         self._writer = writer
         self._write_thread = write_thread
         self._readers = readers
         self._read_threads = read_threads
 
     @classmethod
-    async def open(cls, dsn: str, readers: int) -> Connections:
-        write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+    async def open(cls, dsn: str, readers: int, read_only: bool = False) -> Connections:
+        """The connections, each on its thread; or, when the archive cannot be used, an
+        `ArchiveError` and nothing left open."""
+        with _explained(shown(dsn)):
+            return await cls._open(dsn, readers, read_only)
+
+    @classmethod
+    async def _open(cls, dsn: str, readers: int, read_only: bool) -> Connections:
         loop = asyncio.get_running_loop()
-        try:
-            writer = await loop.run_in_executor(write_thread, _open_writer, dsn)
-        except BaseException:
-            write_thread.shutdown()
-            raise
+        writer, write_thread = None, None
+        if read_only:
+            await asyncio.to_thread(_ready_to_read, dsn)
+        else:
+            write_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archivaris-writer")
+            try:
+                writer = await loop.run_in_executor(write_thread, _open_writer, dsn)
+            except BaseException:
+                write_thread.shutdown()
+                raise
         pool = ConnectionPool(
             dsn,
             min_size=readers,
@@ -66,32 +83,38 @@ class Connections:
             open=False,
             name="archivaris-readers",
         )
+        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
+        opened = cls(dsn, writer, write_thread, pool, read_threads)
         try:
             await asyncio.to_thread(_open_pool, pool)
         except BaseException:
-            await loop.run_in_executor(write_thread, writer.close)
-            write_thread.shutdown()
+            await opened.close()
             raise
-        read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
-        return cls(dsn, writer, write_thread, pool, read_threads)
+        return opened
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()
         self._read_threads.shutdown()
         await asyncio.to_thread(self._readers.close)
-        await loop.run_in_executor(self._write_thread, self._writer.close)
-        self._write_thread.shutdown()
+        if self._write_thread is not None:
+            if self._writer is not None:
+                await loop.run_in_executor(self._write_thread, self._writer.close)
+            self._write_thread.shutdown()
 
     async def write(self, work: Callable[..., R], *args: object) -> R:
         """`work(connection, *args)` as one transaction on the writer thread, holding the
         archive's write lock."""
+        if self._write_thread is None:
+            raise RuntimeError("this archive was opened read-only")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
+        with _explained(self._name):
+            return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
 
     async def read(self, job: Callable[..., R], *args: object) -> R:
         """`job(connection, *args)` on a reader thread, in one read-only snapshot."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
+        with _explained(self._name):
+            return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
 
     def _run_read(self, job: Callable[..., R], args: tuple) -> R:
         """A job that fails because the server dropped its connection (a restart) runs
@@ -121,23 +144,55 @@ class Connections:
             return work(self._writer, *args)
 
 
+# SQLSTATE classes of a server that cannot be reached, or not by this login: connection
+# exceptions, a server shutting down, authorization, a database that does not exist. A
+# connection that never reached a server has no SQLSTATE.
+_UNREACHABLE = ("08", "57P", "28", "3D")
+# Errors that say the tables are not an Archivaris archive's (another program's `meta`).
+_NOT_AN_ARCHIVE = (errors.UndefinedTable, errors.UndefinedColumn, errors.DuplicateTable)
+
+
+@contextmanager
+def _explained(name: str) -> Iterator[None]:
+    """psycopg's errors about the archive itself as `ArchiveError`s, which the front ends
+    word, as storage/sqlite/connections.py does for SQLite's."""
+    try:
+        yield
+    except errors.ReadOnlySqlTransaction as error:
+        raise ArchiveError("read_only", name, _said(error)) from error
+    except errors.InsufficientPrivilege as error:
+        raise ArchiveError("not_allowed", name, _said(error), reason=_said(error)) from error
+    except _NOT_AN_ARCHIVE as error:
+        raise ArchiveError("damaged", name, _said(error)) from error
+    except psycopg.OperationalError as error:
+        if error.sqlstate is not None and not error.sqlstate.startswith(_UNREACHABLE):
+            raise
+        raise ArchiveError("unreachable", name, _said(error), reason=_said(error)) from error
+
+
+def _said(error: psycopg.Error) -> str:
+    """The server's or libpq's message, on one line."""
+    return " ".join(str(error).split())
+
+
 def _open_writer(dsn: str) -> psycopg.Connection:
-    """Connect, migrate, check the analyser, and keep the connection to write with."""
+    """Connect, migrate, and keep the connection to write with."""
     connection = psycopg.connect(dsn, autocommit=True)
     try:
-        migrate(connection)
-        with connection.transaction():
-            connection.execute(LOCK, ("corpus",))
-            row = connection.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
-            check_analyser(row[0] if row else None)
-            if row is None:
-                connection.execute(
-                    "INSERT INTO meta (key, value) VALUES ('analyzer', %s)", (ANALYZER_VERSION,)
-                )
+        migrate(connection, shown(dsn))
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _ready_to_read(dsn: str) -> None:
+    """Check, before a read-only open, that the database holds an archive this version
+    can read, without the write lock. One of an older schema, or none yet, is migrated
+    first: the one write a read-only open does, as for SQLite."""
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        if current_version(connection, shown(dsn)) < len(MIGRATIONS):
+            migrate(connection, shown(dsn))
 
 
 def _alive(connection: psycopg.Connection) -> psycopg.Connection | None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import psycopg
 
+from storage.store import ArchiveError
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the whole schema of SQLite's migration 7, with `passage_terms` for FTS5.
     """
@@ -104,17 +106,13 @@ LOCK = "SELECT pg_advisory_xact_lock(1634890344, %s::regclass::oid::integer)"
 _LOCK_BEFORE_SCHEMA = "SELECT pg_advisory_xact_lock(1634890344, 0)"
 
 
-def migrate(db: psycopg.Connection) -> int:
+def migrate(db: psycopg.Connection, name: str) -> int:
     """Bring the schema up to date; returns the version reached. `db` is in autocommit
-    mode; each migration is a transaction of its own."""
+    mode; each migration is a transaction of its own. `name` is the archive's, as an
+    `ArchiveError` shows it."""
     with db.transaction():
         db.execute(_LOCK_BEFORE_SCHEMA)
-        version = _version(db)
-    if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"This archive was written by a newer Archivaris (schema {version}, "
-            f"this version knows {len(MIGRATIONS)}). Upgrade Archivaris to open it."
-        )
+        version = current_version(db, name)
     for number in range(version + 1, len(MIGRATIONS) + 1):
         with db.transaction():
             db.execute(_LOCK_BEFORE_SCHEMA)
@@ -127,6 +125,14 @@ def migrate(db: psycopg.Connection) -> int:
                 (str(number),),
             )
     return len(MIGRATIONS)
+
+
+def current_version(db: psycopg.Connection, name: str) -> int:
+    """The archive's schema version; one this Archivaris does not know is refused."""
+    version = _version(db)
+    if version > len(MIGRATIONS):
+        raise ArchiveError("newer", name, schema=version, known=len(MIGRATIONS))
+    return version
 
 
 def _version(db: psycopg.Connection) -> int:

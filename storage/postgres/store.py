@@ -10,6 +10,7 @@ rank_bm25 scores the candidates as it does over SQLite.
 from __future__ import annotations
 
 import asyncio
+import errno
 import shutil
 import subprocess
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -24,7 +25,16 @@ from storage.postgres import browse, candidates, moving, write
 from storage.postgres.articles import visible
 from storage.postgres.candidates import Index
 from storage.postgres.connections import Connections
-from storage.store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
+from storage.store import (
+    Candidate,
+    CorpusStats,
+    PreparedArticle,
+    Reader,
+    Stored,
+    T,
+    check_scope,
+    is_article_id,
+)
 
 # Articles per read job of an export: a page is held in memory, never the archive.
 _EXPORT_PAGE = 100
@@ -38,8 +48,10 @@ class PostgresStore:
         self._connections = connections
 
     @classmethod
-    async def open(cls, dsn: str, readers: int = 2) -> PostgresStore:
-        return cls(dsn, await Connections.open(dsn, readers))
+    async def open(cls, dsn: str, readers: int = 2, read_only: bool = False) -> PostgresStore:
+        """Opened `read_only`, it never writes (nor takes the write lock), so it reads an
+        archive while other processes import, and where the database refuses writes."""
+        return cls(dsn, await Connections.open(dsn, readers, read_only))
 
     async def close(self) -> None:
         await self._connections.close()
@@ -50,12 +62,18 @@ class PostgresStore:
         self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
     ) -> list[Stored]:
         """Store a batch in one transaction: it lands whole or, on any error, not at all."""
+        check_scope(scope)
         if not articles:
             return []
         return await self._connections.write(write.insert, articles, scope, added_by)
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
+        if not is_article_id(article_id):
+            return False
         return await self._connections.write(write.delete, article_id, scope)
+
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        return await self._connections.write(write.reindex, analyse, analyzer)
 
     async def compact(self) -> bool:
         """Fold the GIN index's pending entries in, renew statistics (`write.compact`)."""
@@ -70,10 +88,15 @@ class PostgresStore:
         return await self._connections.read(browse.recent, filters, limit)
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
+        if not is_article_id(article_id):
+            return None
         return await self._connections.read(browse.article, article_id, scope)
 
     async def stats(self, scope: int | None) -> Stats:
         return await self._connections.read(browse.stats, scope)
+
+    async def analyzer(self) -> str | None:
+        return await self._connections.read(browse.analyzer)
 
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""
@@ -107,10 +130,12 @@ class PostgresStore:
 
 
 def dump(dsn: str, target: Path) -> None:
-    """pg_dump of the archive's database: a consistent snapshot while the bot writes."""
+    """pg_dump of the archive's database: a consistent snapshot while the bot writes. When
+    it fails (a full disk, a lost connection), an OSError about `target` with pg_dump's
+    reason; `Archive.backup` removes what it left."""
     program = shutil.which("pg_dump")
     if program is None:
-        raise FileNotFoundError("pg_dump")
+        raise FileNotFoundError(errno.ENOENT, "pg_dump is not installed", "pg_dump")
     done = subprocess.run(
         [program, "--format=custom", "--file", str(target), "--dbname", dsn],
         capture_output=True,
@@ -118,8 +143,9 @@ def dump(dsn: str, target: Path) -> None:
         check=False,
     )
     if done.returncode:
-        target.unlink(missing_ok=True)
-        raise RuntimeError(f"pg_dump failed: {done.stderr.strip()}")
+        said = " ".join(done.stderr.split()) or f"exit status {done.returncode}"
+        # No errno: the reason is pg_dump's own sentence, shown as it is.
+        raise OSError(0, said, str(target))
 
 
 def _as_reader(db: psycopg.Connection, job: Callable[[Reader], T]) -> T:

@@ -1,4 +1,5 @@
-"""What the writer does to the archive: insert a batch, delete an article, tidy after an import.
+"""What the writer does to the archive: insert a batch, delete an article, analyse every
+passage again, tidy after an import.
 
 Each function runs inside the caller's write transaction, which holds the archive's write
 lock (storage/postgres/connections.py). As in storage/sqlite/write.py, BM25 statistics and
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 import psycopg
 
+from storage import candidates
 from storage.champions import Fresh
 from storage.postgres import champions
 from storage.rows import ArticleRow, article_row
@@ -25,6 +27,8 @@ from storage.store import PreparedArticle, Stored
 # this share since they were last gathered: a plan made for an empty table reads a big
 # one the slow way.
 REANALYSE_GROWTH = 0.2
+# Passages analysed again per step of a re-index.
+_REINDEX_PAGE = 2000
 
 _COPY_ARTICLES = f"COPY articles ({', '.join(ArticleRow._fields)}) FROM STDIN"
 _COPY_PASSAGES = "COPY passages (id, article_id, position, text, terms, length) FROM STDIN"
@@ -148,6 +152,58 @@ def delete(db: psycopg.Connection, article_id: int, scope: int | None) -> bool:
     )
     champions.remove(db, passages)
     return True
+
+
+def reindex(db: psycopg.Connection, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+    """Every passage's terms again, from its text, and all that is made of them, as
+    storage/sqlite/write.py's `reindex` does.
+
+    The term ids, the passages' term arrays (and with them the GIN index), the document
+    frequencies, the corpus figures and the champion lists are rebuilt from the new
+    terms; articles and passages keep their ids, so every citation and button stays
+    valid. Rows are deleted, not truncated, so questions keep reading the old index
+    until this commits. Returns the number of passages.
+    """
+    for table in ("passage_terms", "champions", "champion_floors", "terms"):
+        db.execute(f"DELETE FROM {table}")
+    ids: dict[str, int] = {}
+    df: Counter[str] = Counter()
+    passages = total = last = 0
+    while rows := db.execute(
+        "SELECT p.id, p.text, a.scope FROM passages p JOIN articles a ON a.id = p.article_id "
+        "WHERE p.id > %s ORDER BY p.id LIMIT %s",
+        (last, _REINDEX_PAGE),
+    ).fetchall():
+        analysed = [(passage_id, list(analyse(text)), scope) for passage_id, text, scope in rows]
+        db.execute(
+            "UPDATE passages p SET terms = u.terms, length = u.length "
+            "FROM unnest(%s::bigint[], %s::text[], %s::integer[]) u (id, terms, length) "
+            "WHERE p.id = u.id",
+            (
+                [passage_id for passage_id, _, _ in analysed],
+                [" ".join(terms) for _, terms, _ in analysed],
+                [len(terms) for _, terms, _ in analysed],
+            ),
+        )
+        with db.cursor().copy(_COPY_PASSAGE_TERMS) as copy:
+            for passage_id, terms, scope in analysed:
+                numbered = [ids.setdefault(term, len(ids) + 1) for term in terms]
+                copy.write_row((passage_id, scope, len(terms), numbered))
+                df.update(set(terms))
+                total += len(terms)
+        passages += len(rows)
+        last = rows[-1][0]
+    with db.cursor().copy("COPY terms (term, id, df) FROM STDIN") as copy:
+        for term, term_id in ids.items():
+            copy.write_row((term, term_id, df[term]))
+    db.execute("UPDATE corpus SET passages = %s, total_length = %s", (passages, total))
+    champions.refill(db, sorted(term for term, n in df.items() if n > candidates.COMMON))
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('analyzer', %s) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (analyzer,),
+    )
+    return passages
 
 
 def compact(db: psycopg.Connection) -> bool:

@@ -17,7 +17,7 @@ Three strengths, because a time in a question means different things:
   the period and their words stay in the query.
 
 A month without a year ("op 4 mei") is left alone: it is usually the answer being asked
-about, not a filter.
+about, not a filter; so is a season ("het seizoen 2011-12"), whose years count as years.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def explicit(question: str) -> Period | None:
     reports, or None."""
     text = fold(question)
     for pattern in (_MONTH_DATE, _NUMERIC_DATE):
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not _is_season(m)), None)
         if match:
             start, end = _span(match)
             if start is not None and end is not None:
@@ -157,6 +157,15 @@ def relative(question: str, now: datetime) -> Period | None:
         kind="relative",
         words=match.group(),
     )
+
+
+def _is_season(match: re.Match[str]) -> bool:
+    """ "2011-12" is a season (of football, of a school year), not December 2011: a year
+    and a month that is the next year's last two digits."""
+    year, month = match.groupdict().get("iyear"), match.groupdict().get("imonth")
+    if not year or not month or match["iday"]:
+        return False
+    return int(month) == (int(year) + 1) % 100
 
 
 def _span(match: re.Match[str]) -> tuple[date | None, date | None]:

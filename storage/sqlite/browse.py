@@ -9,21 +9,27 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.rows import ARTICLE_COLUMNS, SUMMARY_COLUMNS, article_from_row, summary
+from storage.rows import (
+    ARTICLE_COLUMNS,
+    SUMMARY_COLUMNS,
+    article_from_row,
+    from_timestamp,
+    summary,
+)
 from storage.sqlite.articles import visible
 
 
 def recent(db: sqlite3.Connection, filters: Filters, limit: int) -> list[ArticleSummary]:
-    """The newest articles `filters` let through; undated ones last."""
+    """The newest `limit` articles `filters` let through, undated ones last (SQLite reads a
+    negative LIMIT as none at all)."""
     where, params = visible(filters)
     sql = (
         f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {where} "
         "ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.id DESC LIMIT ?"
     )
-    return [summary(*row) for row in db.execute(sql, (*params, limit))]
+    return [summary(*row) for row in db.execute(sql, (*params, max(limit, 0)))]
 
 
 def article(db: sqlite3.Connection, article_id: int, scope: int | None) -> Article | None:
@@ -65,11 +71,12 @@ def stats(db: sqlite3.Connection, scope: int | None) -> Stats:
         articles=articles,
         passages=passages,
         sources=sources,
-        oldest=_from_ts(oldest),
-        newest=_from_ts(newest),
+        oldest=from_timestamp(oldest),
+        newest=from_timestamp(newest),
         database_bytes=pages * page_size,
     )
 
 
-def _from_ts(ts: int | None) -> datetime | None:
-    return datetime.fromtimestamp(ts, UTC) if ts is not None else None
+def analyzer(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+    return row[0] if row else None

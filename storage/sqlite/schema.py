@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from storage.store import ArchiveError
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, passages, the FTS5 index over analysed passage text, BM25 statistics.
     """
@@ -182,26 +184,35 @@ def migrate(connection: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the version reached.
 
     Each migration runs in its own transaction together with the version bump, so a crash
-    mid-migration leaves the previous version intact.
+    mid-migration leaves the previous version intact. Another process may be creating or
+    upgrading the same archive at the same moment: each migration reads the version again
+    once it holds the write lock, and runs only if it is still due.
     """
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"This archive was written by a newer Archivaris (schema {version}, "
-            f"this version knows {len(MIGRATIONS)}). Upgrade Archivaris to open it."
-        )
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        statements = [s for s in _split(script) if s.strip()]
+    version = current_version(connection)
+    while version < len(MIGRATIONS):
         connection.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {number}")
+            version = current_version(connection)
+            if version < len(MIGRATIONS):
+                for statement in _split(MIGRATIONS[version]):
+                    if statement.strip():
+                        connection.execute(statement)
+                version += 1
+                connection.execute(f"PRAGMA user_version = {version}")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
-    return len(MIGRATIONS)
+    return version
+
+
+def current_version(connection: sqlite3.Connection) -> int:
+    """The archive's schema version; one this Archivaris does not know is refused."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        path = connection.execute("PRAGMA database_list").fetchone()[2]
+        raise ArchiveError("newer", path, schema=version, known=len(MIGRATIONS))
+    return version
 
 
 def _split(script: str) -> list[str]:

@@ -8,7 +8,6 @@ schema's migrations.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -20,8 +19,17 @@ from storage.candidates import CandidatePlan
 from storage.models import Article, ArticleSummary, Filters, Stats
 from storage.sqlite import browse, candidates, moving, write
 from storage.sqlite.articles import visible
-from storage.sqlite.connections import Connections, back_up
-from storage.store import Candidate, CorpusStats, PreparedArticle, Reader, Stored, T
+from storage.sqlite.connections import Connections
+from storage.store import (
+    Candidate,
+    CorpusStats,
+    PreparedArticle,
+    Reader,
+    Stored,
+    T,
+    check_scope,
+    is_article_id,
+)
 
 # Articles per read job of an export: a page is held in memory, never the archive.
 _EXPORT_PAGE = 100
@@ -39,9 +47,11 @@ class SQLiteStore:
         self._connections = connections
 
     @classmethod
-    async def open(cls, path: str | Path, readers: int = 2) -> SQLiteStore:
+    async def open(cls, path: str | Path, readers: int = 2, read_only: bool = False) -> SQLiteStore:
+        """Opened `read_only`, it never writes (nor waits for a writer), so it reads an
+        archive while another process imports, and on read-only storage."""
         path = Path(path)
-        return cls(path, await Connections.open(path, readers))
+        return cls(path, await Connections.open(path, readers, read_only))
 
     async def close(self) -> None:
         await self._connections.close()
@@ -56,12 +66,18 @@ class SQLiteStore:
         One transaction per batch is what makes big imports fast; articles never span
         batches, so no article is ever half-stored.
         """
+        check_scope(scope)
         if not articles:
             return []
         return await self._connections.write(write.insert, articles, scope, added_by)
 
     async def delete(self, article_id: int, scope: int | None) -> bool:
+        if not is_article_id(article_id):
+            return False
         return await self._connections.write(write.delete, article_id, scope)
+
+    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+        return await self._connections.write(write.reindex, analyse, analyzer)
 
     async def compact(self) -> bool:
         """Merge the full-text index into one segment when that pays (`write.compact`)."""
@@ -76,10 +92,15 @@ class SQLiteStore:
         return await self._connections.read(browse.recent, filters, limit)
 
     async def article(self, article_id: int, scope: int | None) -> Article | None:
+        if not is_article_id(article_id):
+            return None
         return await self._connections.read(browse.article, article_id, scope)
 
     async def stats(self, scope: int | None) -> Stats:
         return await self._connections.read(browse.stats, scope)
+
+    async def analyzer(self) -> str | None:
+        return await self._connections.read(browse.analyzer)
 
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""
@@ -90,7 +111,7 @@ class SQLiteStore:
             last = page[-1].summary.id
 
     async def backup(self, target: Path) -> None:
-        await asyncio.to_thread(back_up, self.path, target)
+        await self._connections.backup(target)
 
     # --- moving to another store ------------------------------------------------------------
 

@@ -12,9 +12,10 @@ import itertools
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 
+from storage import candidates
 from storage.rows import ArticleRow, article_row
 from storage.sqlite import champions
 from storage.store import PreparedArticle, Stored
@@ -25,6 +26,8 @@ MAX_SEGMENTS = 8
 NEW_SHARE = 10
 # Term counts sent to SQLite per statement on import (see `key_ranges`).
 TERMS_PER_STATEMENT = 2000
+# Passages analysed again per step of a re-index.
+_REINDEX_PAGE = 2000
 
 
 _INSERT_ARTICLE = (
@@ -161,6 +164,56 @@ def delete(db: sqlite3.Connection, article_id: int, scope: int | None) -> bool:
     )
     champions.remove(db, passages)
     return True
+
+
+def reindex(db: sqlite3.Connection, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
+    """Every passage's terms again, from its text, and all that is made of them.
+
+    The full-text index, the document frequencies, the corpus statistics and the champion
+    lists are rebuilt from the new terms; articles and passages keep their ids, so every
+    citation and button stays valid. Returns the number of passages.
+    """
+    db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('delete-all')")
+    for table in ("champions", "champion_floors", "terms"):
+        db.execute(f"DELETE FROM {table}")
+    df: Counter[str] = Counter()
+    passages = total = last = 0
+    while rows := db.execute(
+        "SELECT id, text FROM passages WHERE id > ? ORDER BY id LIMIT ?",
+        (last, _REINDEX_PAGE),
+    ).fetchall():
+        analysed = [(passage_id, list(analyse(text))) for passage_id, text in rows]
+        db.executemany(
+            "UPDATE passages SET terms = ?, length = ? WHERE id = ?",
+            [(" ".join(terms), len(terms), passage_id) for passage_id, terms in analysed],
+        )
+        db.executemany(
+            "UPDATE passage_stats SET length = ? WHERE id = ?",
+            [(len(terms), passage_id) for passage_id, terms in analysed],
+        )
+        db.executemany(
+            "INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)",
+            [(passage_id, " ".join(terms)) for passage_id, terms in analysed],
+        )
+        for _, terms in analysed:
+            df.update(set(terms))
+            total += len(terms)
+        passages += len(rows)
+        last = rows[-1][0]
+    for counts in key_ranges(df, TERMS_PER_STATEMENT):
+        db.execute(
+            "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?)",
+            (json.dumps(counts),),
+        )
+    db.execute("UPDATE corpus SET passages = ?, total_length = ?", (passages, total))
+    for term in sorted(term for term, n in df.items() if n > candidates.COMMON):
+        champions.refill(db, term)
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('analyzer', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (analyzer,),
+    )
+    return passages
 
 
 def compact(db: sqlite3.Connection) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ from discord.ext import commands
 import bot
 from bot.config import Config, ConfigError, load_config, read_env_file
 from run_bot import HOW_TO
+from storage.archive import Archive
 from storage.models import ImportLimits
 from tests.botworld import World, reply_to, response_to, text_of
 
@@ -115,10 +118,18 @@ def test_the_command_line_does_not_load_discord_py():
     assert result.stdout.strip() == "False"
 
 
+# run_bot.py with discord.py pointed at a closed port: a start that got as far as logging in
+# fails there, never reaching Discord.
+_OFFLINE = (
+    "import runpy, discord.http; discord.http.Route.BASE = 'http://127.0.0.1:9/api/v10'; "
+    f"runpy.run_path({str(ROOT / 'run_bot.py')!r}, run_name='__main__')"
+)
+
+
 def _run_bot(cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD", "ARCHIVARIS"))}
     return subprocess.run(
-        [sys.executable, str(ROOT / "run_bot.py")],
+        [sys.executable, "-c", _OFFLINE],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -139,6 +150,44 @@ def test_run_bot_reads_a_dot_env_file(tmp_path: Path):
     result = _run_bot(tmp_path)
     assert result.returncode == 2
     assert "ARCHIVARIS_DEV_GUILD must be a server id" in result.stderr
+
+
+async def _outdated(db: Path) -> None:
+    async with await Archive.open(db):
+        pass
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = 'dutch_porter/v0' WHERE key = 'analyzer'")
+
+
+@pytest.mark.parametrize(
+    ("problem", "said"),
+    [
+        ("analyser", "was indexed with another language analysis (dutch_porter/v0)"),
+        ("newer", "was written by a newer version of Archivaris (schema 99;"),
+        ("damaged", "is not an Archivaris archive, or it is damaged."),
+        ("unreachable", "cannot be reached: "),
+    ],
+)
+def test_run_bot_on_an_archive_it_cannot_use_says_why_in_one_line(
+    tmp_path: Path, problem: str, said: str
+):
+    """Before it connects to Discord: an outdated, newer or damaged archive used to end in
+    a traceback from the bot's setup, after logging in."""
+    db: str | Path = tmp_path / "archief.db"
+    if problem == "analyser":
+        asyncio.run(_outdated(db))
+    elif problem == "newer":
+        with sqlite3.connect(db) as connection:
+            connection.execute("PRAGMA user_version = 99")
+    elif problem == "damaged":
+        db.write_text("Dit is geen archief.\n", encoding="utf-8")
+    else:
+        db = f"postgresql://archivaris@/archief?host={tmp_path / 'geen-server'}"
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN=x\nARCHIVARIS_DB={db}\n", encoding="utf-8")
+    result = _run_bot(tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"run_bot: {db} {said}"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_create_bot_builds_without_connecting():

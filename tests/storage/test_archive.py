@@ -8,19 +8,22 @@ import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from storage import archive as archive_module
-from storage.archive import Archive
+from storage import candidates
+from storage.archive import Archive, ArchiveError, parse_period
 from storage.ingest import sources
+from storage.language.text import ANALYZER_VERSION, analyse
 from storage.models import Filters, SourceFile, Verdict
 from tests import corpus
-from tests.corpus import AMSTERDAM, page
+from tests.consistency import assert_archive_consistent
+from tests.corpus import AMSTERDAM, page, parsed
 from tests.files import in_folder, numbered, zip_of
-from tests.fixtures import fail_passages_containing, import_all, only_sqlite
+from tests.fixtures import add, fail_passages_containing, import_all, only_sqlite
 
 
 def _summary(verdicts: list[Verdict]) -> list[tuple]:
@@ -99,6 +102,65 @@ async def test_an_upload_is_unpacked_and_stored_for_its_server_only(archive: Arc
     for elsewhere in (None, 4):
         assert await archive.article(verdict.article_id, scope=elsewhere) is None
         assert not (await archive.search("sluis Terneuzen", Filters(scope=elsewhere))).hits
+
+
+# Who added three exported articles, when, and for which collection.
+_ADDED = (
+    ("discord:77", datetime(2021, 6, 1, 8, 30, tzinfo=UTC), 5),
+    ("cli", datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC), None),
+    ("discord:88", datetime(2022, 2, 2, 10, 0, tzinfo=AMSTERDAM), 6),
+)
+
+
+def _exported(tmp_path: Path) -> Path:
+    """Three records as `archivaris export` writes them."""
+    path = tmp_path / "export.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n, (added_by, added_at, scope) in enumerate(_ADDED):
+            record = {"title": f"Haven {n}", "body": f"De haven van Harlingen, bericht {n}."}
+            record |= {"added_by": added_by, "added_at": added_at.isoformat(), "scope": scope}
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+async def _added(archive: Archive) -> list[tuple]:
+    """Who added each article, when and for which collection, oldest id first."""
+    return [(a.added_by, a.added_at, a.summary.scope) async for a in archive.export()]
+
+
+async def test_the_operators_import_of_an_export_keeps_who_added_it_when_and_for_whom(
+    archive: Archive, tmp_path: Path
+) -> None:
+    verdicts = [v async for v in archive.import_paths([_exported(tmp_path)], added_by="cli")]
+    assert [v.status for v in verdicts] == ["added"] * 3
+    assert await _added(archive) == list(_ADDED)
+    assert [a.title for a in await archive.recent()] == ["Haven 1"]
+    assert [a.title for a in await archive.recent(Filters(scope=5))] == ["Haven 1", "Haven 0"]
+
+
+async def test_an_import_with_a_scope_of_its_own_puts_every_record_there(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Restoring one server's export under another server's id: its collection is the
+    import's, who added each article and when are still the records'."""
+    imported = archive.import_paths([_exported(tmp_path)], scope=9, added_by="cli")
+    assert [v.status async for v in imported] == ["added"] * 3
+    assert await _added(archive) == [(by, at, 9) for by, at, _ in _ADDED]
+
+
+async def test_an_upload_cannot_say_who_added_it_when_or_for_which_server(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """A server's admin must not forge provenance, nor publish into the global collection
+    or another server's."""
+    upload = SourceFile("export.jsonl", _exported(tmp_path).read_bytes())
+    started = datetime.now(UTC).replace(microsecond=0)
+    verdicts = [v async for v in archive.import_file(upload, scope=3, added_by="discord:1")]
+    assert [v.status for v in verdicts] == ["added"] * 3
+    added = await _added(archive)
+    assert [(by, scope) for by, _, scope in added] == [("discord:1", 3)] * 3
+    assert all(at >= started for _, at, _ in added)
+    assert await archive.recent() == []
 
 
 async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are_kept(
@@ -259,6 +321,77 @@ async def test_a_big_json_lines_file_streams_in_parts_and_several_transactions(
     ]
 
 
+# --- what every store refuses ------------------------------------------------------------------
+
+
+async def test_scope_0_is_no_server_and_cannot_hide_an_article_from_the_global_collection(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Duplicates are keyed on coalesce(scope, 0): an article stored under scope 0 would make
+    the same text a "duplicate" in the global collection, which could not see it. A scope
+    past the ids a server can have is refused as well."""
+    (tmp_path / "a.txt").write_text(corpus.WOLF, encoding="utf-8")
+    for scope in (0, -1, 2**63):
+        with pytest.raises(ValueError, match="server id"):
+            await add(archive, parsed("n", "Onder scope nul."), scope=scope)
+        with pytest.raises(ValueError, match="server id"):
+            archive.import_paths([tmp_path / "a.txt"], scope=scope)
+        with pytest.raises(ValueError, match="server id"):
+            archive.import_file(SourceFile("a.txt", corpus.WOLF.encode()), scope=scope)
+    [verdict] = [v async for v in archive.import_paths([tmp_path / "a.txt"])]
+    assert verdict.status == "added"
+    [top] = await add(archive, parsed("t", "Op de hoogste server."), scope=2**63 - 1)
+    assert (await archive.article(top.article_id, scope=2**63 - 1)).summary.scope == 2**63 - 1
+
+
+async def test_an_id_no_article_can_have_is_an_unknown_article(archive: Archive) -> None:
+    """Ids past the stores' 64-bit integers come from forged buttons and typed numbers."""
+    [stored] = await add(archive, parsed("Sluis", "De sluis bij Terneuzen is dicht."))
+    for number in (0, -1, 2**63, -(2**63) - 1, 10**30):
+        assert await archive.article(number) is None, number
+        assert not await archive.delete(number), number
+    assert (await archive.article(stored.article_id)).summary.title == "Sluis"
+
+
+async def test_a_limit_below_one_lists_nothing(filled: Archive) -> None:
+    assert len(await filled.recent(limit=1)) == 1
+    assert await filled.recent(limit=0) == await filled.recent(limit=-1) == []
+
+
+async def test_the_dates_of_the_stats_are_those_the_articles_carry(filled: Archive) -> None:
+    """Amsterdam's time, as every date the archive hands out: not 2019-03-24T23:00:00+00:00
+    for an article of 25 March 2019."""
+    published = sorted(a.published.isoformat() for a in await filled.recent(limit=50))
+    stats = await filled.stats()
+    assert (stats.oldest.isoformat(), stats.newest.isoformat()) == (published[0], published[-1])
+
+
+async def test_a_date_at_the_end_of_the_calendar_filters_like_any_other(filled: Archive) -> None:
+    """The year 9999 runs to the last moment a date can name (`parse_period`)."""
+    since, until = parse_period("9999")
+    assert until.year == 9999 and await filled.recent(Filters(since=since)) == []
+    assert len(await filled.recent(Filters(until=until))) == len(corpus.CORPUS)
+    assert (await filled.search("Stoltenberg kernwapens", Filters(until=until))).hits
+
+
+async def test_a_read_only_archive_reads_and_refuses_every_write(
+    archive_target: str | Path,
+) -> None:
+    async with await Archive.open(archive_target) as archive:
+        [stored] = await add(archive, parsed("Sluis", "De sluis bij Terneuzen is dicht."))
+    async with await Archive.open(archive_target, read_only=True) as archive:
+        assert (await archive.article(stored.article_id)).summary.title == "Sluis"
+        assert (await archive.search("sluis Terneuzen")).hits[0].article.id == stored.article_id
+        with pytest.raises(RuntimeError, match="read-only"):
+            await add(archive, parsed("Brug", "De brug bij Zwolle is open."))
+        with pytest.raises(RuntimeError, match="read-only"):
+            await archive.delete(stored.article_id)
+        with pytest.raises(RuntimeError, match="read-only"):
+            await archive.reindex()
+    async with await Archive.open(archive_target) as archive:
+        assert [a.title for a in await archive.recent()] == ["Sluis"]
+
+
 # --- asking and browsing, per server ----------------------------------------------------------
 
 
@@ -363,3 +496,70 @@ async def test_a_backup_refuses_an_existing_target_and_otherwise_is_a_working_co
         assert await copy.stats() == await filled.stats()
         question = "Wat zei Stoltenberg over kernwapens?"
         assert (await copy.search(question)).hits == (await filled.search(question)).hits
+
+
+# --- the analyser an archive was indexed with -------------------------------------------------
+
+
+QUESTIONS = (
+    "Wat zei Stoltenberg over kernwapens?",
+    "Hoeveel startbewijzen waren er voor de Vierdaagse?",
+    "Wie won het kampioenschap op de 1500 meter in Thialf?",
+    "Zijn de schapen in Daarle door een wolf doodgebeten?",
+    "Wat kostte de verbouwing van de bibliotheek in Zwolle?",
+)
+
+
+def _reversed_stems(text: str) -> list[str]:
+    """Another analyser: every stem reversed."""
+    return [term[::-1] for term in analyse(text)]
+
+
+async def _answers(archive: Archive) -> dict[str, list[tuple[int, float]]]:
+    return {
+        question: [(hit.article.id, hit.score) for hit in (await archive.search(question)).hits]
+        for question in QUESTIONS
+    }
+
+
+async def test_an_archive_indexed_by_another_analyser_is_refused_until_reindexed(
+    archive_target: str | Path,
+) -> None:
+    """Questions and imports are refused, browsing is not; once re-indexed the archive
+    gives the answers it gave before, with the same article ids."""
+    async with await Archive.open(archive_target) as archive:
+        await import_all(archive, corpus.files())
+        before = await _answers(archive)
+        await archive.store.reindex(_reversed_stems, "omgekeerd/v1")
+
+    with pytest.raises(ArchiveError) as refused:
+        await Archive.open(archive_target)
+    assert refused.value.code == "outdated_index"
+    assert refused.value.figures == {"built": "omgekeerd/v1", "current": ANALYZER_VERSION}
+    async with await Archive.open(archive_target, read_only=True, outdated_ok=True) as archive:
+        assert (await archive.stats()).articles == len(corpus.CORPUS)
+        with pytest.raises(ArchiveError, match="outdated_index"):
+            await archive.search(QUESTIONS[0])
+    async with await Archive.open(archive_target, outdated_ok=True) as archive:
+        with pytest.raises(ArchiveError, match="outdated_index"):
+            archive.import_paths([])
+        with pytest.raises(ArchiveError, match="outdated_index"):
+            archive.import_file(SourceFile("a.txt", b"Tekst."))
+        assert await archive.reindex() > len(corpus.CORPUS)
+
+    async with await Archive.open(archive_target) as archive:
+        assert await _answers(archive) == before
+    assert_archive_consistent(archive_target)
+
+
+async def test_reindexing_rebuilds_the_champion_lists(
+    archive_target: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(candidates, "LIST_SIZE", 2)
+    monkeypatch.setattr(candidates, "COMMON", 2)
+    async with await Archive.open(archive_target) as archive:
+        await import_all(archive, corpus.files())
+        await archive.store.reindex(_reversed_stems, "omgekeerd/v1")
+        assert_archive_consistent(archive_target)
+        await archive.reindex()
+    assert_archive_consistent(archive_target)

@@ -9,9 +9,10 @@ from string import Formatter
 
 import pytest
 
-from bot.answer.messages import FORMATS, MESSAGES, REASONS, reason
+from bot.answer.messages import FORMATS, MESSAGES, REASONS, archive_problem, reason
 from storage.ingest.decode import _SIGNATURES
 from storage.models import Verdict
+from storage.store import PROBLEMS, ArchiveError
 
 ROOT = Path(__file__).resolve().parents[3]
 TABLES = {"MESSAGES": MESSAGES, "REASONS": REASONS, "FORMATS": FORMATS}
@@ -113,6 +114,20 @@ def test_the_wording_lives_only_in_messages() -> None:
         if path != messages:
             said = " ".join(_string_literals(path.read_text(encoding="utf-8")))
             assert not [part for part in fragments if part in said], path
+
+
+@pytest.mark.parametrize("code", sorted(PROBLEMS))
+def test_every_reason_an_archive_cannot_be_used_is_one_sentence_in_both_languages(
+    code: str,
+) -> None:
+    figures = {"schema": 9, "known": 8, "built": "x/v0", "current": "x/v1", "reason": "geen"}
+    error = ArchiveError(code, "/srv/archief.db", **figures)
+    said = {lang: archive_problem(error, lang) for lang in ("nl", "en")}
+    assert said["nl"] != said["en"]
+    for text in said.values():
+        assert text.startswith("/srv/archief.db") and "\n" not in text and "{" not in text
+    with pytest.raises(ValueError):
+        ArchiveError("onbekend", "/srv/archief.db")
 
 
 def _string_literals(source: str) -> list[str]:

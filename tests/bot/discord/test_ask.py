@@ -164,6 +164,21 @@ async def test_slash_ask_with_period_and_source(server: World, running: Archivar
     fake.assert_clean()
 
 
+async def test_a_date_at_the_end_of_the_calendar_is_searched_like_any_other(
+    server: World, running: Archivaris
+):
+    """The last year and day a date can name have no day after them to end at."""
+    fake = server.fake
+    for options in ({"since": "9999"}, {"since": "9999-12-31"}, {"until": "9999"}):
+        inter = await fake.invoke_command(
+            server.guild, server.chat, server.reader, "ask", {"question": STOLTENBERG, **options}
+        )
+        answer = text_of(await response_to(fake, inter))
+        assert "Er ging iets mis" not in answer
+        assert ("geen antwoord" in answer) == ("since" in options), (options, answer)
+    fake.assert_clean()
+
+
 async def test_a_date_the_bot_cannot_read_is_explained_privately(
     server: World, running: Archivaris
 ):

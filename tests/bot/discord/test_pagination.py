@@ -236,6 +236,23 @@ async def test_turning_a_page_of_a_deleted_article_says_so_privately_and_keeps_t
     fake.assert_clean()
 
 
+@pytest.mark.parametrize("forged", ["open:{id}", "article:{id}:0"])
+async def test_a_forged_button_for_an_id_beyond_any_number_says_no_such_article(
+    server: World, running: Archivaris, forged: str
+):
+    """An id past SQLite's integer range is an unknown article like any other."""
+    fake = server.fake
+    too_big = "9" * 20
+    inter = await fake.invoke_command(server.guild, server.chat, server.reader, "recent", {})
+    shown = await response_to(fake, inter)
+    custom_id = "archivaris:" + forged.format(id=too_big)
+    click = await fake.press_forged_button(shown, custom_id, server.reader)
+    said = await response_to(fake, click)
+    assert is_ephemeral(said)
+    assert said["content"] == f"Er is geen artikel met nummer {too_big} in dit archief."
+    fake.assert_clean()
+
+
 async def test_a_forged_page_button_cannot_list_more_than_recent_allows(
     server: World, running: Archivaris, monkeypatch: pytest.MonkeyPatch
 ):

@@ -596,6 +596,25 @@ def test_export_records_keep_their_warnings_and_who_added_them_when() -> None:
     assert (plain.added_by, plain.added_at, plain.warnings) == (None, None, ())
 
 
+@pytest.mark.parametrize(
+    ("scope", "read"),
+    [
+        (5, 5),
+        ("1180000000000000000", 1180000000000000000),
+        (2**63 - 1, 2**63 - 1),
+        (None, None),
+        (0, None),
+        (-5, None),
+        (2**63, None),
+        (True, None),
+        (5.0, None),
+        ("server", None),
+    ],
+)
+def test_an_export_record_names_its_server_by_id_only(scope: object, read: int | None) -> None:
+    assert parse_one("export.jsonl", json.dumps(record(scope=scope))).scope == read
+
+
 def test_the_limit_of_a_record_is_its_text_not_its_line() -> None:
     """An article as long as a file may be is exported as a longer line (quotes become \\",
     other fields come along) and must still import."""

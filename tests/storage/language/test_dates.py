@@ -179,6 +179,23 @@ def test_a_period_runs_from_its_first_to_its_last_moment(text, first, last):
     assert end == datetime(*last, 59, 999999, tzinfo=AMSTERDAM)
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("9999", (9999, 1, 1)),
+        ("9999-12", (9999, 12, 1)),
+        ("9999-12-31", (9999, 12, 31)),
+        ("31 december 9999", (9999, 12, 31)),
+        ("9999-12-31T23:59", (9999, 12, 31, 23, 59)),
+    ],
+)
+def test_a_period_at_the_end_of_the_calendar_runs_to_its_last_moment(text, first):
+    assert parse_period(text) == (
+        datetime(*first, tzinfo=AMSTERDAM),
+        datetime.max.replace(tzinfo=AMSTERDAM),
+    )
+
+
 def test_a_period_that_is_not_a_date():
     assert parse_period("gisteren") is None
     assert parse_period("2019-13") is None

@@ -89,6 +89,17 @@ def test_a_month_without_a_year_and_a_lone_year_are_no_filter() -> None:
     assert timehints.explicit("Hoeveel testamenten waren er in 2018?") is None
 
 
+def test_a_season_is_not_a_month() -> None:
+    assert timehints.explicit("Wie werd kampioen in het seizoen 2011-12?") is None
+    assert timehints.explicit("Wie degradeerde in 2010-11 en 2008-09?") is None
+    season_then_month = timehints.explicit("Wie werd in 2011-12 kampioen, en wat gebeurde 2019-04?")
+    assert asked_days(season_then_month) == ("2019-04-01", "2019-04-30")
+    assert asked_days(timehints.explicit("Wat gebeurde er op 2011-12-05?")) == (
+        "2011-12-05",
+        "2011-12-05",
+    )
+
+
 # --- a year alone: that year or the next ------------------------------------------------------
 
 
@@ -204,3 +215,15 @@ async def test_a_month_without_a_year_finds_an_article_from_another_month(
     result = await archive.search("Gaat de IJsselbrug bij Zwolle op 4 mei open?")
     assert result.query.period is None and result.query.filters == Filters()
     assert result.hits[0].article.file == "brug.txt"
+
+
+async def test_a_question_about_a_season_finds_the_article_about_it(archive: Archive) -> None:
+    """2011-12 read as December 2011 filtered the article (published in May 2012) away."""
+    await add_pages(
+        archive,
+        ajax=dated("Ajax werd kampioen van de eredivisie in het seizoen 2011-12.", (2012, 5, 2)),
+        psv=dated("PSV werd kampioen van de eredivisie in het seizoen 2014-15.", (2015, 5, 3)),
+    )
+    result = await archive.search("Wie werd kampioen van de eredivisie in het seizoen 2011-12?")
+    assert result.query.filters == Filters()
+    assert result.hits[0].article.file == "ajax.txt"

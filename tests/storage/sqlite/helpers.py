@@ -7,24 +7,14 @@ import random
 import pytest
 
 from storage import candidates
-from storage.archive import Archive
-from storage.ingest.prepare import prepare_article
 from storage.models import ParsedArticle
-from storage.store import Stored
 from tests.corpus import parsed
+from tests.fixtures import add as add
 
 WORDS = (
     "haven schip kade sluis brug dijk water storm regen wind zon wolk kabinet minister "
     "wethouder raad gemeente provincie"
 ).split()
-
-
-async def add(
-    archive: Archive, *articles: ParsedArticle, scope: int | None = None, added_by: str = "tester"
-) -> list[Stored]:
-    """Store articles as one batch, straight into the store."""
-    prepared = [prepare_article(a, f"{a.title}.txt") for a in articles]
-    return await archive.store.add(prepared, scope, added_by)
 
 
 def small_lists(monkeypatch: pytest.MonkeyPatch, size: int, common: int | None = None) -> None:

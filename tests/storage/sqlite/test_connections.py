@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from storage.archive import Archive
-from storage.sqlite import champions
+from storage.language.text import ANALYZER_VERSION
+from storage.sqlite import champions, connections
 from storage.sqlite.schema import MIGRATIONS
 from storage.sqlite.store import SQLiteStore
 from tests.corpus import parsed
@@ -19,14 +20,14 @@ from tests.fixtures import look_up
 from tests.storage.sqlite.helpers import add
 
 
-async def test_new_file_is_wal_with_current_schema(tmp_path: Path) -> None:
-    store = await SQLiteStore.open(tmp_path / "a.db")
-    await store.close()
+async def test_new_file_is_wal_with_current_schema_and_analyser(tmp_path: Path) -> None:
+    archive = await Archive.open(tmp_path / "a.db")
+    await archive.close()
     with sqlite3.connect(tmp_path / "a.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         analyzer = db.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()[0]
-        assert "snowball" in analyzer
+        assert analyzer == ANALYZER_VERSION
 
 
 async def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
@@ -121,3 +122,33 @@ async def test_questions_asked_at_once_get_the_answers_they_get_alone(filled: Ar
     together = await asyncio.gather(*(filled.search(q) for q in questions))
     assert [r.hits for r in together] == [r.hits for r in alone]
     assert any(r.hits for r in alone)
+
+
+def test_threads_creating_one_archive_at_once_all_get_a_writer(tmp_path: Path) -> None:
+    """Switching a new file to WAL takes a moment's exclusive lock, and SQLite answers the
+    others "database is locked" at once rather than wait: each must try again."""
+
+    def open_writer(path: Path, ready: threading.Barrier, failures: list) -> None:
+        ready.wait()
+        try:
+            connections._open_writer(path).close()
+        except BaseException as error:
+            failures.append(error)
+
+    for round in range(100):
+        ready, failures = threading.Barrier(4), []
+        args = (tmp_path / f"nieuw{round}.db", ready, failures)
+        threads = [threading.Thread(target=open_writer, args=args) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures, (round, failures)
+
+
+async def test_a_read_only_open_does_not_create_a_missing_file(tmp_path: Path) -> None:
+    """(What a read-only archive allows is tests/storage/test_archive.py's, for both stores.)"""
+    missing = tmp_path / "nergens.db"
+    with pytest.raises(FileNotFoundError):
+        await Archive.open(missing, read_only=True)
+    assert not missing.exists()

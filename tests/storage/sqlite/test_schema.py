@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -22,6 +24,7 @@ from storage.ingest.prepare import prepare_article
 from storage.models import Filters, ParsedArticle, SourceFile
 from storage.sqlite import schema
 from storage.sqlite.schema import MIGRATIONS
+from storage.store import ArchiveError
 from tests.consistency import assert_consistent
 from tests.corpus import AMSTERDAM, page, parsed
 from tests.fixtures import import_all
@@ -203,11 +206,11 @@ async def test_an_archive_from_a_newer_archivaris_is_refused_and_left_alone(
         db.execute(f"PRAGMA user_version = {LATEST + 1}")
     before = path.read_bytes()
 
-    with pytest.raises(RuntimeError) as refused:
-        await Archive.open(path)
-    message = str(refused.value)
-    assert "newer Archivaris" in message and "Upgrade Archivaris" in message
-    assert f"schema {LATEST + 1}" in message and f"knows {LATEST}" in message
+    for read_only in (False, True):
+        with pytest.raises(ArchiveError) as refused:
+            await Archive.open(path, read_only=read_only)
+        assert refused.value.code == "newer"
+        assert refused.value.figures == {"schema": LATEST + 1, "known": LATEST}
     assert path.read_bytes() == before
     assert version_of(path) == LATEST + 1
 
@@ -234,4 +237,81 @@ async def test_a_failing_migration_leaves_the_previous_version_intact(
     async with await Archive.open(path) as archive:
         assert version_of(path) == LATEST
         assert (await archive.search("sluis Terneuzen")).hits[0].article.title == "Sluis dicht"
+    assert_consistent(path)
+
+
+class _Overtaken:
+    """A connection to an archive that another process migrates after this one read the
+    schema version and before it took the write lock to migrate."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.overtaken = False
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql == "BEGIN IMMEDIATE" and not self.overtaken:
+            self.overtaken = True
+            with connected(self.path) as other:
+                schema.migrate(other)
+        return self.db.execute(sql, *args)
+
+
+def test_a_migration_another_process_ran_meanwhile_is_not_run_again(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.db"
+    late = _Overtaken(path)
+    try:
+        assert schema.migrate(late) == LATEST  # type: ignore[arg-type]
+    finally:
+        late.db.close()
+    assert late.overtaken and version_of(path) == LATEST
+    assert_consistent(path)
+
+
+_OPEN_WHEN_TOLD = """
+import asyncio, sys
+from storage.archive import Archive
+sys.stdin.readline()
+async def main():
+    async with await Archive.open(sys.argv[1]) as archive:
+        print((await archive.stats()).articles)
+asyncio.run(main())
+"""
+
+
+def test_processes_creating_one_archive_at_once_all_open_it(tmp_path: Path) -> None:
+    """Four processes, ready and then released together, open one new archive: each gets it
+    at the latest schema, none an error (it was "table articles already exists" or
+    "database is locked" most rounds)."""
+    for round in range(4):
+        path = tmp_path / f"nieuw{round}.db"
+        command = [sys.executable, "-c", _OPEN_WHEN_TOLD, str(path)]
+        processes = [
+            subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        for process in processes:
+            process.stdin.write("\n")  # type: ignore[union-attr]
+            process.stdin.flush()  # type: ignore[union-attr]
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            assert (process.returncode, out.strip()) == (0, "0"), err
+        assert version_of(path) == LATEST
+
+
+async def test_an_older_archive_opened_to_read_is_upgraded_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader queries the latest schema; upgrading is the one write a read-only open does."""
+    path = old_archive(tmp_path / "oud.db", 4, ARTICLES, monkeypatch)
+    async with await Archive.open(path, read_only=True) as archive:
+        assert version_of(path) == LATEST
+        sluis = (await archive.search("sluis Terneuzen")).hits[0].article
+        assert sluis.title == "Sluis dicht"
     assert_consistent(path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -12,17 +14,41 @@ from storage.archive import Archive
 from storage.models import Filters
 from storage.sqlite.schema import MIGRATIONS
 from storage.sqlite.store import SQLiteStore
+from storage.store import ArchiveError
 from tests.consistency import assert_consistent
 from tests.corpus import AMSTERDAM, parsed
 from tests.fixtures import look_up, undo_migration_6, undo_migrations_5_and_6
 from tests.storage.sqlite.helpers import add
 
 
-async def test_archive_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+async def test_archive_from_a_newer_version_is_refused_and_nothing_stays_open(
+    tmp_path: Path,
+) -> None:
     with sqlite3.connect(tmp_path / "a.db") as db:
         db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    with pytest.raises(RuntimeError, match="newer Archivaris"):
-        await SQLiteStore.open(tmp_path / "a.db")
+    for read_only in (False, True):
+        with pytest.raises(ArchiveError, match="newer"):
+            await SQLiteStore.open(tmp_path / "a.db", read_only=read_only)
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("archivaris")]
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda path: path.write_text("Dit is geen database.\n"), "damaged"),
+        (lambda path: path.mkdir(), "cannot_open"),
+    ],
+)
+async def test_a_file_that_is_no_archive_is_refused_by_name(
+    tmp_path: Path, make: Callable[[Path], object], code: str
+) -> None:
+    path = tmp_path / "a.db"
+    make(path)
+    for read_only in (False, True):
+        with pytest.raises(ArchiveError) as refused:
+            await SQLiteStore.open(path, read_only=read_only)
+        assert (refused.value.code, refused.value.path) == (code, str(path))
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("archivaris")]
 
 
 async def test_an_archive_from_before_schema_7_drops_a_hash_index_and_still_finds_copies(
