@@ -35,11 +35,10 @@ IMPACT_STEPS = 20
 # the full ranking, which costs more but misses nothing the filter lets through.
 ENOUGH = 10
 # A question with more than three terms, and at least this many passages holding all of
-# its terms (or else all of its three rarest), takes those passages instead of ranking the
-# pairs ...
+# its three rarest, takes those passages instead of ranking the pairs ...
 ALL_THREE = 16
 # ... unless its three rarest terms are in fewer passages than this between them: then
-# ranking the pairs costs less than looking for passages holding all of them first.
+# ranking the pairs costs less than looking for all three first.
 CHEAP_PAIRS = 10_000
 
 
@@ -56,9 +55,8 @@ class CandidatePlan:
     The candidates are the best passages by the sum, over `listed` terms, of impact x
     weight from their champion lists and, over `rare` terms, BM25 over their whole posting
     lists; joined by the passages holding both terms of one of `pairs`, the best `limit` of
-    them by BM25. `all_of` holds sets of terms tried in turn: the first that at least
-    ALL_THREE passages hold all of gives up to `limit` of those passages (the best by BM25
-    if there are more) instead of the pairs.
+    them by BM25. When `all_three` is set and at least ALL_THREE passages hold all of its
+    terms, up to `limit` of those are taken instead of the pairs.
 
     Without a date or source filter the best `limit` passages by score go on to the
     visibility check; with one (`narrowed`) all of them do, best first, and if fewer than
@@ -71,7 +69,7 @@ class CandidatePlan:
     listed: tuple[tuple[str, float], ...] = ()
     rare: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()
-    all_of: tuple[tuple[str, ...], ...] = ()
+    all_three: tuple[str, str, str] | None = None
     narrowed: bool = False
     enough: int = 0
     full: bool = False
@@ -93,13 +91,11 @@ def plan_candidates(
     nothing: a passage holding both already scores high over the rare terms' posting lists.
 
     Ranking the pairs is what grows with the archive, as every passage holding each term is
-    counted. When the question has further terms to tell passages apart, the passages
-    holding all of its terms are the ones exact scoring wants if there are enough of them,
-    else those holding its three rarest: in a big archive many passages hold those three,
-    and ranking them by the three alone loses the ones that also hold the rest. Finding
-    them costs an intersection. With three terms or fewer a short passage holding two of
-    them often beats longer ones holding all three, so the pairs stay; they also stay when
-    they are cheap to rank (CHEAP_PAIRS).
+    counted. When the question has further terms to tell passages apart and enough
+    passages hold all three rarest terms, those are the ones exact scoring wants, and
+    finding them costs an intersection. With three terms or fewer a short passage holding
+    two of them often beats longer ones holding all three, so the pairs stay; they also
+    stay when they are cheap to rank (CHEAP_PAIRS).
     """
     used = {t: weights[t] for t in terms if t in weights}
     rare = tuple(t for t in used if df.get(t, 0) <= COMMON)
@@ -110,11 +106,10 @@ def plan_candidates(
         for a, b in itertools.combinations(rarest, 2)
         if max(df.get(a, 0), df.get(b, 0)) > COMMON
     )
-    all_of: tuple[tuple[str, ...], ...] = ()
+    all_three = None
     held = sum(df.get(t, 0) for t in rarest)
     if pairs and len(rarest) == 3 and len(used) > 3 and held >= CHEAP_PAIRS:
-        every = tuple(sorted(used, key=lambda t: (-used[t], t)))
-        all_of = (every, tuple(rarest))
+        all_three = (rarest[0], rarest[1], rarest[2])
     narrowed = bool(filters.since or filters.until or filters.source)
     return CandidatePlan(
         terms=tuple(terms),
@@ -122,7 +117,7 @@ def plan_candidates(
         listed=listed,
         rare=rare,
         pairs=pairs,
-        all_of=all_of,
+        all_three=all_three,
         narrowed=narrowed,
         enough=min(limit, ENOUGH) if narrowed else 0,
     )

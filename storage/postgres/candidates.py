@@ -91,7 +91,7 @@ def _planned(
     db: psycopg.Connection, index: Index, plan: CandidatePlan, filters: Filters
 ) -> list[Candidate]:
     """Candidates by champion lists and rare terms (`best`), plus those `together` finds
-    for the pairs or the sets of `all_of`, as storage/sqlite/candidates.py picks them."""
+    for the pairs or all three rarest terms, as storage/sqlite/candidates.py picks them."""
     listed = [(t, w) for t, w in plan.listed if t in index.terms]
     rare = [t for t in plan.rare if t in index.terms]
     if not plan.listed and not plan.rare:
@@ -165,33 +165,30 @@ def _best(
 
 def _together(sql: _Sql, db: psycopg.Connection, index: Index, plan: CandidatePlan) -> None:
     """The CTE `together (id)`: the passages holding both terms of one of the plan's pairs,
-    the best `limit` by FTS5's BM25 of the OR-of-ANDs query; or, for the first set of
-    `plan.all_of` that at least ALL_THREE passages hold all of, up to `limit` of those
-    (ranked by the AND query's BM25 if there are more)."""
+    the best `limit` by FTS5's BM25 of the OR-of-ANDs query; or, when the plan asks and at
+    least ALL_THREE passages hold all three rarest terms, up to `limit` of those (ranked
+    by the AND query's BM25 if there are more)."""
     pairs = [(a, b) for a, b in plan.pairs if a in index.terms and b in index.terms]
     if not pairs:
         sql.add("together AS (SELECT NULL::bigint AS id WHERE false), ")
         return
     limit = plan.limit
-    for wanted in plan.all_of:
-        if not all(t in index.terms for t in wanted):
-            continue
-        held = [index.terms[t][0] for t in wanted]
+    if plan.all_three is not None and all(t in index.terms for t in plan.all_three):
+        held = [index.terms[t][0] for t in plan.all_three]
         (n,) = db.execute(
             "SELECT count(*) FROM (SELECT 1 FROM passage_terms WHERE terms @> %s::integer[] "
             "LIMIT %s) s",
             (held, limit + 1),
         ).fetchone()
-        if n < ALL_THREE:
-            continue
-        if n <= limit:
+        if ALL_THREE <= n <= limit:
             sql.add(
                 "together AS (SELECT id FROM passage_terms WHERE terms @> %s::integer[]), ", held
             )
-        else:
-            phrases = [((t,), t) for t in wanted]
-            _ranked_matches(sql, index, wanted, phrases, limit, all_of=True)
-        return
+            return
+        if n > limit:
+            phrases = [((t,), t) for t in plan.all_three]
+            _ranked_matches(sql, index, plan.all_three, phrases, limit, all_of=True)
+            return
     terms = list(dict.fromkeys(t for pair in pairs for t in pair))
     phrases = [(pair, t) for pair in pairs for t in pair]
     _ranked_matches(sql, index, terms, phrases, limit, all_of=False, pairs=pairs)

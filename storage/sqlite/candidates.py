@@ -37,7 +37,7 @@ def candidates(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) ->
 
 def _planned(db: sqlite3.Connection, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
     """Candidates by champion lists and rare terms (`best`), plus those `together` finds
-    for the pairs or the sets of `all_of`.
+    for the pairs or all three rarest terms.
 
     Without a date or source filter the best `limit` passages by list score are joined to
     their passages; with one, all are (still at most COMMON per term), best first.
@@ -109,28 +109,21 @@ def _together_choice(plan: CandidatePlan) -> tuple[str, tuple[object, ...]]:
     """SQL for the CTE `choice (query, ranked)`: which passages `together` takes, and
     whether it must rank them to pick `limit`; empty when the plan has no pairs.
 
-    Up to `limit` passages holding all terms of one of `plan.all_of` need no ranking:
-    finding them costs an intersection, not a count of every passage holding each term.
-    Each set is counted only if the one before it falls short.
+    Up to `limit` passages holding all three rarest terms need no ranking: finding them
+    costs an intersection, not a count of every passage holding each term.
     """
     if not plan.pairs:
         return "", ()
     pairs = " OR ".join(f"({quote(a)} AND {quote(b)})" for a, b in plan.pairs)
-    tiers = len(plan.all_of)
-    names = ["choice", *(f"choice{tier}" for tier in range(1, tiers + 1))]
-    ctes = [f"{names[tiers]} AS (SELECT ? AS query, 1 AS ranked)"]
-    params: list[object] = [pairs]
-    for tier in reversed(range(tiers)):
-        name, after = names[tier], names[tier + 1]
-        query, limit = " AND ".join(map(quote, plan.all_of[tier])), plan.limit
-        ctes.append(
-            f"{name} AS (SELECT CASE WHEN n >= ? THEN ? ELSE (SELECT query FROM {after}) END "
-            f"AS query, CASE WHEN n >= ? THEN n > ? ELSE (SELECT ranked FROM {after}) END "
-            "AS ranked FROM (SELECT count(*) AS n FROM "
-            "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)))"
-        )
-        params += [ALL_THREE, query, ALL_THREE, limit, query, limit + 1]
-    return ", ".join(ctes), tuple(params)
+    if plan.all_three is None:
+        return "choice AS (SELECT ? AS query, 1 AS ranked)", (pairs,)
+    all_three, limit = " AND ".join(map(quote, plan.all_three)), plan.limit
+    return (
+        "choice AS (SELECT CASE WHEN n >= ? THEN ? ELSE ? END AS query, "
+        "n < ? OR n > ? AS ranked FROM (SELECT count(*) AS n FROM "
+        "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)))",
+        (ALL_THREE, all_three, pairs, ALL_THREE, limit, all_three, limit + 1),
+    )
 
 
 def _ranked(

@@ -47,19 +47,16 @@ def test_pairs_come_from_the_three_weightiest_terms() -> None:
     assert {t for pair in lifted.pairs for t in pair} == {"kabinet", "raad", "gemeente"}
 
 
-def test_all_terms_then_the_three_rarest_are_tried_with_a_further_term_and_costly_pairs() -> None:
+def test_all_three_rarest_are_tried_only_with_a_further_term_and_costly_pairs() -> None:
     """With three terms a short passage holding two of them often beats a long one holding
     all three; when the pairs are cheap to rank, ranking them misses nothing."""
     many = CHEAP_PAIRS // 3 + 1
     four = plan_for({"haven": many, "schip": many, "kade": many, "regen": 3 * many})
-    assert [set(terms) for terms in four.all_of] == [
-        {"haven", "schip", "kade", "regen"},
-        {"haven", "schip", "kade"},
-    ]
+    assert set(four.all_three or ()) == {"haven", "schip", "kade"}
     assert four.pairs
-    assert plan_for({"haven": many, "schip": many, "kade": many}).all_of == ()
+    assert plan_for({"haven": many, "schip": many, "kade": many}).all_three is None
     few = COMMON + 1
-    assert plan_for({"haven": few, "schip": few, "kade": few, "regen": few}).all_of == ()
+    assert plan_for({"haven": few, "schip": few, "kade": few, "regen": few}).all_three is None
 
 
 def test_a_date_or_source_filter_narrows_the_plan_and_a_scope_does_not() -> None:

@@ -154,28 +154,3 @@ async def test_a_three_term_question_still_finds_passages_holding_two_of_them(
     small_lists(monkeypatch, 4)
     ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=30)
     assert ids["two"] | ids["all_three"] <= await candidate_ids(archive, "haven schip kade")
-
-
-async def test_passages_holding_every_term_are_candidates_among_many_holding_three(
-    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """In a big archive many passages hold the three rarest terms; the long ones that also
-    hold the fourth are what exact scoring wants, though the three alone rank them last."""
-    small_lists(monkeypatch, 4)
-    monkeypatch.setattr(candidates, "CHEAP_PAIRS", 0)
-    filler = " ".join(f"woord{n}" for n in range(60))
-    every = [f"Haven schip kade regen {filler} nummer{n}." for n in range(20)]
-    three = [f"Haven schip kade nummer{n}." for n in range(100)]
-    other = [f"Regen nummer{n}." for n in range(400)]
-    for kind, texts in (("every", every), ("three", three), ("other", other)):
-        await add(archive, *(parsed(f"{kind}-{n}", text) for n, text in enumerate(texts)))
-    with sqlite3.connect(tmp_path / "archive.db") as db:
-        wanted = {
-            passage_id
-            for (passage_id,) in db.execute(
-                "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
-                "WHERE a.title LIKE 'every-%'"
-            )
-        }
-    assert len(wanted) == 20
-    assert wanted <= await candidate_ids(archive, "haven schip kade regen")
