@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
 import os
 import random
 import resource
@@ -636,6 +637,20 @@ def _print_size(f: Figures) -> None:
     )
 
 
+def _steps(results: list[Figures]) -> str:
+    """The growth of the warm p50 from each size to the next: a target may bound the last
+    step alone (a million articles against a hundred thousand)."""
+    steps = []
+    for before, after in itertools.pairwise(results):
+        growth = _p(after.warm_ms, 50) / _p(before.warm_ms, 50)
+        step = f"{before.articles:,} -> {after.articles:,} {growth:.2f}x first runs"
+        if before.rerun_p50_ms and after.rerun_p50_ms:
+            small, big = (statistics.median(f.rerun_p50_ms) for f in (before, after))
+            step += f", {big / small:.2f}x more runs taking turns"
+        steps.append(step)
+    return "; ".join(steps)
+
+
 def _base(f: Figures, took: list[float], percent: int) -> float:
     """rank_bm25's percentile, scaled to every passage where it held a sample: its work
     per question is a loop over every passage it holds."""
@@ -755,6 +770,8 @@ def _print_summary(
                 f"warm p50 growth, {len(results[0].rerun_p50_ms)} more runs taking turns: "
                 f"{big / small:.2f}x (median p50 {small:.1f} -> {big:.1f} ms; runs {runs} ms)"
             )
+        if len(results) > 2:
+            print(f"warm p50 growth size by size: {_steps(results)}")
     if results[0].rerun_baseline_p50_ms:
         f = results[0]
         pairs = list(zip(f.rerun_baseline_p50_ms, f.rerun_p50_ms, strict=True))

@@ -109,3 +109,22 @@ def test_with_a_database_both_stores_are_measured_side_by_side(
     assert re.search(r"PostgreSQL at 40 articles beside SQLite: warm p50 [\d.]+x", out)
     agreement = next(line for line in out.splitlines() if line.startswith("| top-10"))
     assert len(set(agreement.strip("|").split("|")[1:])) == 1, agreement
+
+
+def test_with_three_sizes_it_gives_the_growth_of_each_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A target may bound the last step alone (1,000,000 against 100,000 articles)."""
+    corpus = write_folder(tmp_path / "corpus")
+    argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "1"]
+    argv += ["--articles", "20", "--articles", "30", "--articles", "40", "--questions", "3"]
+    argv += ["--cold-runs", "1", "--baseline-questions", "2", "--growth-runs", "1"]
+    argv += ["--stall-articles", "0"]
+
+    assert scale.main(argv) == 0
+
+    out = capsys.readouterr().out
+    step = r"[\d.]+x first runs, [\d.]+x more runs taking turns"
+    assert re.search(
+        rf"^warm p50 growth size by size: 20 -> 30 {step}; 30 -> 40 {step}$", out, re.MULTILINE
+    ), out
