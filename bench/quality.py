@@ -6,6 +6,11 @@
 The corpus is imported into a temporary archive exactly as `archivaris import` would, and
 every question is asked as `archivaris ask` would. Questions are JSON lines with `id`,
 `question`, `relevant` (file names), `answer_contains` and `kind` (see the corpus README).
+A follow-up (kind "follow-up", bench/questions/followups.jsonl) also has `follows`: the
+question it follows, as text or as the id of another question in the file (or a list of
+them, oldest first). The engine asks those first, in the same conversation, as
+`archivaris chat` and the bot do (bot/answer/conversation.py); the floor gets the
+follow-up alone, as every message was read before conversations.
 
 Metrics, overall and per kind:
 
@@ -65,14 +70,28 @@ from rank_bm25 import BM25Okapi
 
 from bench.stores import scratch_schema
 from bot.answer import compose as composing
-from bot.answer.compose import compose
+from bot.answer import conversation
+from bot.answer.compose import Answer, compose
+from bot.answer.conversation import replay
+from bot.answer.render import format_date
 from storage.archive import Archive
 from storage.language.text import analyse
+from storage.models import Filters
 from storage.search import asking, query, rank
 from storage.search import mentions as mentioning
 from storage.search.mentions import names, quantities, reasons
 
-KINDS = ("fact", "who", "when", "why", "time-filter", "typo", "english", "no-answer")
+KINDS = (
+    "fact",
+    "who",
+    "when",
+    "why",
+    "time-filter",
+    "typo",
+    "english",
+    "no-answer",
+    "follow-up",
+)
 RANKING_DEPTH = 10
 QUOTED = 3
 FOLDS = 5
@@ -147,6 +166,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
+    "conversation context": _patched(
+        conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
+    ),
 }
 
 
@@ -157,6 +179,8 @@ class Question:
     kind: str
     relevant: frozenset[str]
     answer_contains: tuple[str, ...]
+    follows: tuple[str, ...] = ()
+    """The questions asked before it in its conversation, oldest first."""
 
     @property
     def answerable(self) -> bool:
@@ -189,11 +213,14 @@ class Verdict:
 
 
 def load_questions(path: Path) -> list[Question]:
+    records = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    texts = {data["id"]: data["question"] for data in records}
     questions = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        data = json.loads(line)
+    for data in records:
+        follows = data.get("follows") or ()
+        follows = [follows] if isinstance(follows, str) else follows
         questions.append(
             Question(
                 id=data["id"],
@@ -201,6 +228,7 @@ def load_questions(path: Path) -> list[Question]:
                 kind=data.get("kind", "other"),
                 relevant=frozenset(data.get("relevant", ())),
                 answer_contains=tuple(data.get("answer_contains", ())),
+                follows=tuple(texts.get(earlier, earlier) for earlier in follows),
             )
         )
     return questions
@@ -264,10 +292,16 @@ def judge(question: Question, outcome: Outcome) -> Verdict:
 # --- the two systems --------------------------------------------------------------------------
 
 
-async def engine_outcome(archive: Archive, question: str) -> tuple[Outcome, float]:
+async def engine_outcome(archive: Archive, question: Question) -> tuple[Outcome, float]:
+    """What the engine does with a question, and how long it took (a follow-up's time
+    includes asking the questions it follows)."""
     started = time.perf_counter()
-    result = await archive.search(question)
-    answer = compose(result, limit=QUOTED)
+    if question.follows:
+        asked = await replay(archive, [*question.follows, question.question], Filters(), QUOTED)
+        result, answer = asked.result, asked.answer
+    else:
+        result = await archive.search(question.question)
+        answer = compose(result, limit=QUOTED)
     took = (time.perf_counter() - started) * 1000
     ranking = tuple(dict.fromkeys(h.article.file or "" for h in result.hits))[:RANKING_DEPTH]
     return (
@@ -275,10 +309,18 @@ async def engine_outcome(archive: Archive, question: str) -> tuple[Outcome, floa
             ranking=ranking,
             answered=answer.answered,
             excerpts=tuple(q.excerpt for q in answer.quotes),
-            direct=answer.direct,
+            direct=answer.direct or _dated(answer),
         ),
         took,
     )
+
+
+def _dated(answer: Answer) -> str | None:
+    """The date the direct line gives when it is the first article's (`Answer.dated`)."""
+    if not (answer.dated and answer.quotes):
+        return None
+    article = answer.quotes[0].article
+    return format_date(article.published, article.time_known)
 
 
 @dataclass(frozen=True)
@@ -353,15 +395,13 @@ async def outcomes(
             engine: list[Outcome] = []
             took: list[float] = []
             for q in questions:
-                outcome, ms = await engine_outcome(archive, q.question)
+                outcome, ms = await engine_outcome(archive, q)
                 engine.append(outcome)
                 took.append(ms)
             ablated = {}
             for name in variants:
                 with _switched_off(name):
-                    ablated[name] = [
-                        (await engine_outcome(archive, q.question))[0] for q in questions
-                    ]
+                    ablated[name] = [(await engine_outcome(archive, q))[0] for q in questions]
     base = [floor.outcome(q.question) for q in questions]
     line = (
         f"{len(ids)} articles imported in {imported:.1f} s; {len(questions)} questions; "

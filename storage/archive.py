@@ -50,6 +50,7 @@ from storage.models import (
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
 from storage.search.mentions import Mention, holds, in_passage, mentions
+from storage.search.query import Concept
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.search.unknown import says_unknown
@@ -74,6 +75,7 @@ __all__ = [
     "Archive",
     "ArchiveError",
     "Ask",
+    "Concept",
     "Expect",
     "Hit",
     "Mention",
@@ -344,10 +346,18 @@ class Archive:
     # --- asking and browsing --------------------------------------------------------------
 
     async def search(
-        self, question: str, filters: Filters | None = None, limit: int = 50
+        self,
+        question: str,
+        filters: Filters | None = None,
+        limit: int = 50,
+        *,
+        carried: Sequence[Concept] = (),
     ) -> SearchResult:
+        """Rank passages for `question`. `carried` are concepts of an earlier question of
+        the same conversation (`SearchResult.query.concepts`) that this one leaves unsaid:
+        "wanneer was dat?" after "Wat zei Stoltenberg over kernwapens?"."""
         self._refuse_outdated()
-        return await search(self.store, question, filters or Filters(), limit)
+        return await search(self.store, question, filters or Filters(), limit, carried)
 
     async def recent(self, filters: Filters | None = None, limit: int = 10) -> list[ArticleSummary]:
         return await self.store.recent(filters or Filters(), limit)

@@ -8,7 +8,8 @@ question always give the same quotes in the same order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -79,15 +80,27 @@ class Answer:
     corrected: str | None = None
     period: tuple[datetime, datetime] | None = None
     direct: str | None = None
+    dated: bool = False
+    """The answer to a when-question is the first quoted article's date: a follow-up asked
+    when a statement quoted before was made, and the statement itself names no date."""
+    more: bool = False
+    """More articles than those quoted pass the bar for quoting (`further`)."""
 
 
-def compose(result: SearchResult, limit: int = 3) -> Answer:
+def compose(result: SearchResult, limit: int = 3, cited: Collection[int] = ()) -> Answer:
     """Quote the top `limit` articles at their best sentences, or abstain.
 
     Each quote is built around the sentence most likely to answer (see `_around_answer`).
     The first article may be quoted at two places: when that stretch leaves out part of
     the question, or holds no answer of the kind asked for, and another stretch of the
     same article supplies that.
+
+    `cited` are the articles quoted earlier in the conversation (a follow-up,
+    bot/answer/conversation.py): one that holds an answer of the kind asked for is quoted
+    first, even from further down the articles that pass the bar. A when-question about
+    one whose matching sentences name no date is answered with the article's date
+    (`Answer.dated`): "wanneer was dat?" about a statement asks when it was made, and a
+    news article reports a statement on the day it was made or the day after.
     """
     corrected = did_you_mean(result)
     period = None
@@ -96,26 +109,101 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
     silent = Answer(result.question, answered=False, corrected=corrected, period=period)
     if not result.hits:
         return silent
-    by_article: dict[int, list[Hit]] = {}
-    floor = MIN_RELATIVE_SCORE * result.hits[0].score
-    for hit in result.hits:
-        if hit.article.id in by_article or (len(by_article) < limit and hit.score >= floor):
-            by_article.setdefault(hit.article.id, []).append(hit)
+    passing = further(result)
+    chosen = passing[:limit] + [a for a in passing[limit:] if a in cited][:1]
     focus = Focus.of(result)
-    articles = []
-    for hits in by_article.values():
-        hits = hits[:PASSAGES]
-        articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
+    articles = _picked(result, chosen, focus)
     typed = focus.expects not in (None, "reason")
-    if typed and not articles[0][1][1].answer:
+    lead, dated = _cited_lead(articles, focus, cited) if cited else (None, False)
+    if lead is None and typed and not articles[0][1][1].answer:
         # Quote first an article that has an answer of the kind asked for and the names.
         lead = next(
             (a for a in articles if a[1][1].answer and _names_held(result, a[0])), articles[0]
         )
+    if lead is not None:
         articles.remove(lead)
         articles.insert(0, lead)
-    if abstain(result, focus, *articles[0]):
+    articles = articles[:limit]
+    if abstain(result, focus, *articles[0], dated=dated):
         return silent
+    quotes, direct = _quoted(articles, focus)
+    shown = {hits[0].article.id for hits, _ in articles}
+    return Answer(
+        result.question,
+        True,
+        quotes,
+        corrected,
+        period,
+        None if dated else direct,
+        dated=dated,
+        more=any(a not in shown for a in passing),
+    )
+
+
+def more(result: SearchResult, shown: Collection[int], limit: int = 3) -> Answer:
+    """The next `limit` articles that pass the same bar as those quoted (`further`),
+    leaving out the `shown` ones; not answered when there are none."""
+    fresh = [a for a in further(result) if a not in shown]
+    if not fresh:
+        return Answer(result.question, answered=False)
+    focus = Focus.of(result)
+    articles = _picked(result, fresh[:limit], focus)
+    quotes = tuple(_quote_of(hits, [pick], focus) for hits, pick in articles)
+    return Answer(result.question, True, quotes, more=len(fresh) > limit)
+
+
+def further(result: SearchResult) -> list[int]:
+    """The articles worth quoting, best first: those whose best passage scores at least
+    MIN_RELATIVE_SCORE of the best one's."""
+    if not result.hits:
+        return []
+    floor = MIN_RELATIVE_SCORE * result.hits[0].score
+    return list(dict.fromkeys(h.article.id for h in result.hits if h.score >= floor))
+
+
+def _picked(
+    result: SearchResult, chosen: list[int], focus: Focus
+) -> list[tuple[list[Hit], tuple[Hit, Window]]]:
+    """The `chosen` articles' passages (their best few) and the stretch to quote of each."""
+    by_article: dict[int, list[Hit]] = {article: [] for article in chosen}
+    for hit in result.hits:
+        if hit.article.id in by_article:
+            by_article[hit.article.id].append(hit)
+    articles = []
+    for hits in by_article.values():
+        hits = hits[:PASSAGES]
+        articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
+    return articles
+
+
+def _cited_lead(
+    articles: list[tuple[list[Hit], tuple[Hit, Window]]], focus: Focus, cited: Collection[int]
+) -> tuple[tuple[list[Hit], tuple[Hit, Window]] | None, bool]:
+    """The article cited before that answers a follow-up, and whether its date is the
+    answer (see `compose`)."""
+    earlier = [a for a in articles if a[0][0].article.id in cited]
+    # A date beside the statement answers only when it fits well: "rond 2030" in an
+    # article about a bankruptcy is not when the bankruptcy was.
+    least = DIRECT if focus.expects == "date" else 0.0
+    answering = [
+        a
+        for a in earlier
+        if focus.expects in (None, "reason") or a[1][1].answer >= max(least, 1e-9)
+    ]
+    if answering:
+        return answering[0], False
+    if focus.expects == "date":
+        dated = [a for a in earlier if a[0][0].article.published is not None]
+        if dated:
+            return dated[0], True
+    return None, False
+
+
+def _quoted(
+    articles: list[tuple[list[Hit], tuple[Hit, Window]]], focus: Focus
+) -> tuple[tuple[Quote, ...], str | None]:
+    """The quote of each article, the first at two places when that adds enough, and the
+    direct answer line."""
     quotes = []
     direct = None
     for rank, (hits, first) in enumerate(articles):
@@ -125,21 +213,23 @@ def compose(result: SearchResult, limit: int = 3) -> Answer:
             worth = second[1].value >= SECOND * focus.mean_weight > 0
             if worth and _length(first) + _length(second) <= MAX_QUOTE_CHARS - 9:
                 picks.append(second)
-        text, highlights = _quote(picks, focus)
-        span = None
+        quote = _quote_of(hits, picks, focus)
         if rank == 0:
-            direct, span = _direct(text, first, focus)
-        quotes.append(
-            Quote(
-                article=hits[0].article,
-                excerpt=text,
-                highlights=highlights,
-                score=round(hits[0].score, 4),
-                passage_id=first[0].passage_id,
-                answer=span,
-            )
-        )
-    return Answer(result.question, True, tuple(quotes), corrected, period, direct)
+            direct, span = _direct(quote.excerpt, first, focus)
+            quote = replace(quote, answer=span)
+        quotes.append(quote)
+    return tuple(quotes), direct
+
+
+def _quote_of(hits: list[Hit], picks: list[tuple[Hit, Window]], focus: Focus) -> Quote:
+    text, highlights = _quote(picks, focus)
+    return Quote(
+        article=hits[0].article,
+        excerpt=text,
+        highlights=highlights,
+        score=round(hits[0].score, 4),
+        passage_id=picks[0][0].passage_id,
+    )
 
 
 def _length(pick: tuple[Hit, Window]) -> int:
@@ -154,7 +244,11 @@ def _names_held(result: SearchResult, hits: list[Hit]) -> bool:
 
 
 def abstain(
-    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window] | None = None
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None = None,
+    dated: bool = False,
 ) -> bool:
     """Say "not found" when the first article to quote (its passages `hits`, its chosen
     stretch `pick`) most likely does not answer the question:
@@ -166,11 +260,12 @@ def abstain(
     - it lacks the very name or number the question is about (the 2022 World Cup in an
       archive that only mentions other World Cups);
     - the question asks for a name, number, date or place and there is none beside the
-      sentences that match;
+      sentences that match (the article's own date answers a when-question when
+      `dated`, see `compose`);
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
       gemeente niet zeggen").
     """
-    strength = pick[1].answer if pick else 0.0
+    strength = 1.0 if dated else pick[1].answer if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE

@@ -33,6 +33,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Antwoord: {answer}",
         "en": "Answer: {answer}",
     },
+    "direct_dated": {
+        "nl": "Antwoord: {date} (de datum van het artikel: de uitspraak zelf noemt geen datum)",
+        "en": "Answer: {date} (the article's date: the statement itself names no date)",
+    },
+    "follows": {"nl": "Vervolg op: {questions}", "en": "Following up: {questions}"},
+    "more_of": {"nl": "Meer bij: “{question}”", "en": "More for: “{question}”"},
+    "no_more": {
+        "nl": "Er zijn geen verdere artikelen die deze vraag beantwoorden.",
+        "en": "There are no further articles that answer this question.",
+    },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
         "en": "Did you mean: “{question}”?",
@@ -188,8 +198,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{path} could not be written: {reason}.",
     },
     "chat_help": {
-        "nl": "Stel een vraag, of typ /recent, /artikel NUMMER, /help of /stop.",
-        "en": "Ask a question, or type /recent, /article NUMBER, /help or /quit.",
+        "nl": "Stel een vraag, en daarna gerust een vervolgvraag (“wanneer was dat?”, "
+        "“meer?”), of typ /recent, /artikel NUMMER, /help of /stop.",
+        "en": "Ask a question, then a follow-up if you like (“when was that?”, “more?”), "
+        "or type /recent, /article NUMBER, /help or /quit.",
     },
     "chat_demo": {
         "nl": "Je archief in {db} is leeg, dus dit is een demo-archief van {count} artikelen "

@@ -73,14 +73,31 @@ def answer_text(
             text += " " + say("searched_period", lang, since=since, until=until)
         return f"{header}\n\n{text}" if header else text
     blocks = [header] if header else []
-    if answer.direct:
-        blocks.append(say("direct", lang, answer=bold(answer.direct)))
+    if direct := direct_line(answer, lang, bold):
+        blocks.append(direct)
     for place, quote in enumerate(answer.quotes, start=1):
         excerpt = mark(quote.excerpt, marks(quote), bold)
         blocks.append(
             f"{place}. “{excerpt}”\n   — {' · '.join(citation_parts(quote.article, lang))}"
         )
     return "\n\n".join(blocks)
+
+
+def direct_line(answer: Answer, lang: Lang = "nl", bold: Callable[[str], str] = str) -> str | None:
+    """The line with the few words that answer, or the first article's date when that is
+    the answer (`Answer.dated`); None when there is neither."""
+    if answer.dated and answer.quotes:
+        article = answer.quotes[0].article
+        date = format_date(article.published, article.time_known, lang)
+        return say("direct_dated", lang, date=bold(date))
+    if answer.direct:
+        return say("direct", lang, answer=bold(answer.direct))
+    return None
+
+
+def quoted(questions: Sequence[str]) -> str:
+    """Questions as a conversation shows them: “first” → “second”."""
+    return " → ".join(f"“{question}”" for question in questions)
 
 
 def summary_line(article: ArticleSummary, lang: Lang = "nl") -> str:

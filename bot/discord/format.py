@@ -22,7 +22,14 @@ from discord.utils import escape_mentions
 
 from bot.answer.compose import ELLIPSIS, Answer, Quote
 from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
-from bot.answer.render import citation_parts, format_date, mark, marks, stats_lines
+from bot.answer.render import (
+    citation_parts,
+    direct_line,
+    format_date,
+    mark,
+    marks,
+    stats_lines,
+)
 from storage.models import Article, ArticleSummary, Stats, Verdict
 
 CONTENT_LIMIT = 2000
@@ -138,8 +145,9 @@ def answer_notes(answer: Answer, lang: Lang) -> str:
     if answer.corrected:
         question = shorten(one_line(answer.corrected.rstrip("?!. ")), 300)
         lines.append(say("did_you_mean", lang, question=question))
-    if answer.answered and answer.direct:
-        lines.append(say("direct", lang, answer=f"**{escape(one_line(answer.direct))}**"))
+    direct = direct_line(answer, lang, lambda text: f"**{escape(one_line(text))}**")
+    if answer.answered and direct:
+        lines.append(direct)
     if not answer.answered and answer.period:
         since, until = (format_date(moment, False, lang) for moment in answer.period)
         lines.append(say("searched_period", lang, since=since, until=until))

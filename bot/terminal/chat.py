@@ -12,6 +12,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Coroutine, Iterator
 from contextlib import AsyncExitStack, contextmanager, suppress
 from importlib import resources
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.answer import render
-from bot.answer.compose import compose
+from bot.answer.conversation import Context, ask
 from bot.answer.messages import Lang, say
 from storage.archive import Archive, is_dsn
 from storage.models import Filters
@@ -60,6 +61,7 @@ def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
         with _interruptible():
             archive = run(_open_or_demo(db, stack, lang))
             filters = Filters(scope=scope)
+            context = Context()
             print(say("chat_help", lang))
             while True:
                 line = input("» ").strip()
@@ -67,7 +69,8 @@ def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
                     continue
                 if line in ("/stop", "/quit", "/exit"):
                     return 0
-                print(run(_respond(archive, line, filters, lang)) + "\n")
+                text, context = run(_respond(archive, line, filters, lang, context))
+                print(text + "\n")
     except EOFError:
         print()
         return 0
@@ -132,22 +135,36 @@ def _line_editing() -> None:
         import readline  # noqa: F401 (importing it is what makes input() use it)
 
 
-async def _respond(archive: Archive, line: str, filters: Filters, lang: Lang) -> str:
+async def _respond(
+    archive: Archive, line: str, filters: Filters, lang: Lang, context: Context
+) -> tuple[str, Context]:
+    """The reply to one line, and the conversation after it: a question is read with the
+    one before it (bot/answer/conversation.py), within the hour."""
     command, _, rest = line.partition(" ")
     if command == "/help":
-        return say("chat_help", lang)
+        return say("chat_help", lang), context
     if command == "/recent":
         articles = await archive.recent(filters, limit=10)
-        return "\n".join(render.summary_line(a, lang) for a in articles) or say("no_articles", lang)
+        listed = "\n".join(render.summary_line(a, lang) for a in articles)
+        return listed or say("no_articles", lang), context
     if command in ("/artikel", "/article"):
         if not rest.strip().isdigit():
-            return say("chat_help", lang)
+            return say("chat_help", lang), context
         article = await archive.article(int(rest), filters.scope)
         if article is None:
-            return say("no_such_article", lang, id=rest.strip())
-        return render.article_text(article, lang)
-    answer = compose(await archive.search(line, filters))
-    return render.answer_text(answer, lang, recent="/recent")
+            return say("no_such_article", lang, id=rest.strip()), context
+        return render.article_text(article, lang), context
+    now = time.monotonic()
+    asked = await ask(archive, line, filters, context.current(now).last, now)
+    reading, answer = asked.reading, asked.answer
+    if reading.more:
+        heading = say("more_of", lang, question=reading.question)
+        text = render.answer_text(answer, lang) if answer.answered else say("no_more", lang)
+        return f"{heading}\n\n{text}", context.add(asked.turn)
+    text = render.answer_text(answer, lang, recent="/recent")
+    if reading.follows:
+        text = say("follows", lang, questions=render.quoted(reading.follows)) + "\n\n" + text
+    return text, context.add(asked.turn)
 
 
 async def _open_or_demo(db: str, stack: AsyncExitStack, lang: Lang) -> Archive:

@@ -26,6 +26,7 @@ archive. The statistics found stay with the query, and ranking uses them as they
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
@@ -101,7 +102,13 @@ class Query:
         return tuple(dict.fromkeys(t for c in self.concepts for t in c.terms))
 
 
-def understand(reader: Reader, question: str, filters: Filters) -> Query:
+def understand(
+    reader: Reader, question: str, filters: Filters, carried: Sequence[Concept] = ()
+) -> Query:
+    """What `question` asks. `carried` are concepts of an earlier question in the same
+    conversation that this one leaves unsaid ("wanneer was dat?"): they join its own as
+    understood then (corrected, translated), while what kind of answer is asked for comes
+    from this question's own words alone."""
     words = _WORDS.findall(fold(question))
     language: Language = "en" if english.looks_english(words) else "nl"
 
@@ -112,14 +119,21 @@ def understand(reader: Reader, question: str, filters: Filters) -> Query:
 
     concepts = [c for c in _concepts(question, language) if c.terms[0] not in hint_terms]
     concepts = concepts[:MAX_CONCEPTS]
+    own = {t for c in concepts for t in c.terms}
+    carried = [c for c in carried if not own.intersection(c.terms)][: MAX_CONCEPTS - len(concepts)]
 
     joins = [_joined(a, b) for a, b in pairwise(concepts)] if language == "nl" else []
-    stats = reader.corpus_stats([*(t for c in concepts for t in c.terms), *(j for j in joins if j)])
+    stats = reader.corpus_stats(
+        [*(t for c in [*concepts, *carried] for t in c.terms), *(j for j in joins if j)]
+    )
     corrections: list[Correction] = []
     if language == "nl":
         concepts, corrections, stats = _repair(reader, concepts, joins, stats)
     else:
         concepts = _translated(concepts, stats.df)
+    # A carried name of several words stays one name, apart from this question's names.
+    runs = max((c.name or 0 for c in concepts), default=0)
+    concepts += [replace(c, name=c.name + runs) if c.name else c for c in carried]
 
     years = tuple(
         (p.words, p)

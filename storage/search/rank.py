@@ -23,7 +23,7 @@ from rank_bm25 import BM25Okapi
 from storage.candidates import plan_candidates
 from storage.language.text import STOP_WORDS, analyse, fold
 from storage.models import Filters
-from storage.search.query import Query, understand
+from storage.search.query import Concept, Query, understand
 from storage.search.result import Evidence, Hit, SearchResult
 from storage.search.timehints import Period
 from storage.store import Candidate, CorpusStats, Reader, Store
@@ -95,17 +95,27 @@ def query_terms(question: str) -> tuple[str, ...]:
 
 
 async def search(
-    store: Store, question: str, filters: Filters | None = None, limit: int = 50
+    store: Store,
+    question: str,
+    filters: Filters | None = None,
+    limit: int = 50,
+    carried: Sequence[Concept] = (),
 ) -> SearchResult:
-    """Rank the archive's passages for a question, as one job off the event loop."""
-    return await store.read(partial(search_with, question=question, filters=filters, limit=limit))
+    """Rank the archive's passages for a question, as one job off the event loop;
+    `carried` as for `understand`."""
+    job = partial(search_with, question=question, filters=filters, limit=limit, carried=carried)
+    return await store.read(job)
 
 
 def search_with(
-    reader: Reader, question: str, filters: Filters | None = None, limit: int = 50
+    reader: Reader,
+    question: str,
+    filters: Filters | None = None,
+    limit: int = 50,
+    carried: Sequence[Concept] = (),
 ) -> SearchResult:
     """`search` on a reader the caller holds: understand, pick candidates, score them."""
-    query = understand(reader, question, filters or Filters())
+    query = understand(reader, question, filters or Filters(), carried)
     filters = query.filters
     terms = query.terms
     if not terms:

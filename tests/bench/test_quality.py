@@ -122,3 +122,28 @@ def test_the_direct_line_counts_only_when_it_holds_every_answer_string() -> None
     assert judge(question(), outcome).direct_found
     partial = Outcome(ranking=("a.txt",), answered=True, excerpts=("53.074",), direct="53")
     assert not judge(question(), partial).direct_found
+
+
+def test_a_follow_up_is_asked_after_the_question_it_follows_and_reported_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_folder(tmp_path / "corpus")
+    questions = [
+        {"id": "t1", "question": "Hoeveel startbewijzen waren er voor de Vierdaagse?",
+         "relevant": ["vierdaagse.txt"], "answer_contains": ["47.000"], "kind": "fact"},
+        {"id": "f1", "follows": "t1", "question": "en hoeveel mensen hadden zich gemeld?",
+         "relevant": ["vierdaagse.txt"], "answer_contains": ["53.074"], "kind": "follow-up"},
+        {"id": "f2", "follows": "Wat zei Stoltenberg over kernwapens?",
+         "question": "wanneer was dat?", "relevant": ["navo.txt"],
+         "answer_contains": ["Stoltenberg"], "kind": "follow-up"},
+    ]  # fmt: skip
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in questions), encoding="utf-8")
+    assert main(["--corpus", str(folder), "--questions", str(path), "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    rows: dict[tuple[str, ...], list[str]] = {}
+    for line in out.splitlines():
+        rows.setdefault(tuple(line.split()[:2]), line.split()[2:])
+    engine, floor = rows[("follow-up", "engine")], rows[("follow-up", "floor")]
+    assert engine[0] == "2" and engine[6] == "2/2", "asked after t1 and the Stoltenberg question"
+    assert floor[6] != "2/2", "each follow-up on its own finds too little"

@@ -122,3 +122,21 @@ def test_the_arrow_keys_edit_the_line_and_recall_earlier_questions(terminal: Ter
     terminal.type("\x04")
     assert terminal.ended() == 0
     assert b"\x1b[D" not in terminal.shown and b"^[[" not in terminal.shown
+
+
+def test_the_next_line_is_read_as_a_follow_up_of_the_one_before(terminal: Terminal) -> None:
+    terminal.wait_for(PROMPT)
+    terminal.type("Wat zei Stoltenberg over kernwapens?\r")
+    terminal.wait_for(ANSWER)
+    terminal.wait_for(PROMPT, 2)
+    terminal.type("wanneer was dat?\r")
+    terminal.wait_for(ANSWER, 2)
+    terminal.wait_for(PROMPT, 3)
+    terminal.type("meer?\r")
+    terminal.wait_for(b"Er zijn geen verdere artikelen")
+    terminal.type("\x04")
+    assert terminal.ended() == 0
+    shown = terminal.shown.decode()
+    assert "Vervolg op: “Wat zei Stoltenberg over kernwapens?”" in shown
+    assert "Antwoord: vrijdag 14 oktober 2022, 08:47 (de datum van het artikel" in shown
+    assert "Meer bij: “wanneer was dat?”" in shown

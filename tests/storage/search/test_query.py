@@ -230,3 +230,22 @@ async def test_a_dutch_question_is_not_translated(filled: Archive) -> None:
     result = await filled.search("Zijn de schapen in Daarle door een wolf doodgebeten?")
     assert result.query.language == "nl"
     assert all(len(c.terms) == 1 for c in result.query.concepts)
+
+
+async def test_carried_concepts_join_the_question_whose_own_words_say_what_it_asks(
+    filled: Archive,
+) -> None:
+    """A follow-up ("wanneer was dat?") is searched with what an earlier question was
+    about, as that question was understood, and wants what its own words ask for."""
+    earlier = await filled.search("Wat zei Stoltenbreg over kernwapens?")
+    assert [c.terms[0] for c in earlier.query.concepts] == [term("stoltenberg"), term("kernwapens")]
+    alone = await filled.search("wanneer was dat?")
+    assert not alone.hits
+    carried = await filled.search("wanneer was dat?", carried=earlier.query.concepts)
+    assert carried.query.expects == "date" and earlier.query.expects is None
+    assert carried.query.concepts == earlier.query.concepts
+    assert carried.query.corrections == ()
+    assert carried.hits[0].article.id == earlier.hits[0].article.id
+    own = await filled.search("wanneer liep Kernwapens af?", carried=earlier.query.concepts)
+    assert [c.text for c in own.query.concepts].count("kernwapens") == 0
+    assert sum(term("kernwapens") in c.terms for c in own.query.concepts) == 1
