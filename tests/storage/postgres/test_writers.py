@@ -11,8 +11,11 @@ from collections import Counter
 from pathlib import Path
 
 import psycopg
+import pytest
 
-from storage.archive import Archive
+from storage.archive import Archive, ArchiveError
+from storage.postgres import connections
+from storage.postgres.schema import LOCK
 from tests.consistency import assert_postgres_consistent
 from tests.files import in_folder
 from tests.storage.sqlite.test_crash import (
@@ -76,6 +79,24 @@ def _files(folder: Path, names: list[str]):
     from storage.models import SourceFile
 
     return [SourceFile(name, (folder / name).read_bytes()) for name in names]
+
+
+async def test_a_writer_gives_up_with_busy_when_the_lock_is_held_too_long(
+    tmp_path: Path, postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As SQLite does after its busy timeout: a process that hangs holding the write lock
+    gets a worded "busy", not an upload that waits for ever; nothing is changed."""
+    monkeypatch.setattr(connections, "LOCK_WAIT_SECONDS", 1)
+    write_articles(tmp_path / "artikelen", 1)
+    async with await Archive.open(postgres_dsn) as archive:
+        [verdict] = [v async for v in archive.import_paths([tmp_path / "artikelen"])]
+        assert verdict.status == "added"
+        with psycopg.connect(postgres_dsn) as hanging:
+            hanging.execute(LOCK, ("corpus",))
+            with pytest.raises(ArchiveError) as raised:
+                await archive.delete(verdict.article_id)
+            assert raised.value.code == "busy"
+        assert await archive.article(verdict.article_id) is not None
 
 
 def test_a_killed_import_leaves_no_half_article_and_resumes_exactly(
