@@ -327,7 +327,7 @@ class Archive:
         """Store a batch, each article in its collection: `scope`, or else the one its
         record names. One transaction per collection the batch holds, so the new ids
         follow the collections, then the order within each. None for the articles of a
-        transaction that failed (the log says why)."""
+        transaction that failed (the log says why); an `ArchiveError` ends the import."""
         owners: dict[int | None, list[int]] = {}
         for index, prepared in enumerate(articles):
             owner = scope if scope is not None else prepared.article.scope
@@ -336,6 +336,8 @@ class Archive:
         for owner, indices in owners.items():
             try:
                 stored = await self.store.add([articles[i] for i in indices], owner, added_by)
+            except ArchiveError:
+                raise  # the archive's state (busy, read-only, gone), which no later batch escapes
             except Exception:
                 log.exception("storing a batch of %d articles failed", len(indices))
                 continue

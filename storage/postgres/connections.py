@@ -177,9 +177,14 @@ class Connections:
         """
         self._writer = _alive(self._writer) or _open_writer(self.dsn)
         with no_full_collections(), self._writer.transaction():
+            self._writer.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
             self._writer.execute(LOCK, ("corpus",))
             return work(self._writer, *args)
 
+
+# As long as SQLite waits for another writer (busy_timeout) before it gives up with "busy":
+# a process that hangs holding the lock must not stall every upload behind it for good.
+LOCK_WAIT_SECONDS = 30
 
 # SQLSTATE classes of a server that cannot be reached, or not by this login: connection
 # exceptions, a server shutting down, authorization, a database that does not exist. A
@@ -195,6 +200,8 @@ def _explained(name: str) -> Iterator[None]:
     word, as storage/sqlite/connections.py does for SQLite's."""
     try:
         yield
+    except errors.LockNotAvailable as error:
+        raise ArchiveError("busy", name, _said(error)) from error
     except errors.ReadOnlySqlTransaction as error:
         raise ArchiveError("read_only", name, _said(error)) from error
     except errors.InsufficientPrivilege as error:

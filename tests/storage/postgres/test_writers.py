@@ -1,6 +1,7 @@
-"""Many writers, one truth: an import into a PostgreSQL archive killed with kill -9 leaves
-every count, list and id as if the articles before it had come in one by one. (Imports
-at once, in either store: tests/storage/test_writers.py.)"""
+"""Many writers, one truth, on PostgreSQL: a writer behind a hung holder of the write lock
+gives up with "busy", and an import killed with kill -9 leaves every count, list and id
+as if the articles before it had come in one by one. (Imports at once, in either store:
+tests/storage/test_writers.py.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 import psycopg
+import pytest
 
+from storage.archive import Archive, ArchiveError
+from storage.postgres import connections
+from storage.postgres.schema import LOCK
 from tests.consistency import assert_postgres_consistent
 from tests.storage.sqlite.test_crash import (
     cli,
@@ -21,6 +26,24 @@ from tests.storage.sqlite.test_crash import (
 )
 
 KILLED = 4000
+
+
+async def test_a_writer_gives_up_with_busy_when_the_lock_is_held_too_long(
+    tmp_path: Path, postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As SQLite does after its busy timeout: a process that hangs holding the write lock
+    gets a worded "busy", not an upload that waits for ever; nothing is changed."""
+    monkeypatch.setattr(connections, "LOCK_WAIT_SECONDS", 1)
+    write_articles(tmp_path / "artikelen", 1)
+    async with await Archive.open(postgres_dsn) as archive:
+        [verdict] = [v async for v in archive.import_paths([tmp_path / "artikelen"])]
+        assert verdict.status == "added"
+        with psycopg.connect(postgres_dsn) as hanging:
+            hanging.execute(LOCK, ("corpus",))
+            with pytest.raises(ArchiveError) as raised:
+                await archive.delete(verdict.article_id)
+            assert raised.value.code == "busy"
+        assert await archive.article(verdict.article_id) is not None
 
 
 def test_a_killed_import_leaves_no_half_article_and_resumes_exactly(
