@@ -397,6 +397,7 @@ class Focus:
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
     further: tuple[Ask, ...] = ()
+    outcome: bool = False
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -405,7 +406,7 @@ class Focus:
             for c in result.query.concepts
         )
         query = result.query
-        return cls(concepts, query.expects, query.measure, query.further)
+        return cls(concepts, query.expects, query.measure, query.further, query.outcome)
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:
@@ -517,7 +518,7 @@ def _sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    said = in_passage(passage, spans, focus.expects, terms, focus.measure)
+    said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
     return spans, tuple(found), said
 
 
@@ -529,7 +530,8 @@ def _further(
     (in passage offsets)."""
     spans = _sentences(passage, passage_terms, focus)[0]
     return tuple(
-        in_passage(passage, spans, ask.expects, focus.terms, ask.measure) for ask in focus.further
+        in_passage(passage, spans, ask.expects, focus.terms, ask.measure, focus.outcome)
+        for ask in focus.further
     )
 
 

@@ -38,6 +38,14 @@ KARTBAAN = page(
     ]
 )
 
+STRAFZAAK = page(
+    [
+        "Justitie wil 16 jaar cel voor Tim S. voor het doodschieten van de scholier Ayman "
+        "Mouyah op Kattenburg. Het was slechts aan geluk te danken dat er niet meer doden "
+        "vielen, zei de officier van justitie. De rechtbank doet over twee weken uitspraak.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -135,3 +143,11 @@ async def test_a_question_that_asks_two_things_gets_both_in_its_direct_answer(
         )
     )
     assert together.direct == "CDA de scholierenverkiezing met 31 procent"
+
+
+async def test_a_demand_is_no_direct_answer_to_what_the_court_decided(archive: Archive) -> None:
+    await archive_with(archive, strafzaak=STRAFZAAK)
+    decided = compose(await archive.search("Hoeveel jaar cel heeft de rechter Tim S. gegeven?"))
+    assert decided.direct is None
+    demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
+    assert demanded.direct == "16 jaar"
