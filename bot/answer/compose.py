@@ -271,6 +271,7 @@ def abstain(
         or covered(result, focus, strength) < MIN_COVERAGE
         or _no_answer_kind(focus, strength)
         or _told_unknown(result, focus, hits)
+        or _only_wanted(focus, hits)
     )
 
 
@@ -285,6 +286,25 @@ def covered(result: SearchResult, focus: Focus, strength: float) -> float:
 def _no_answer_kind(focus: Focus, strength: float) -> bool:
     """A name, number, date or place is asked for and none stands beside what matches."""
     return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks what happened, and the sentence of the article that matches it
+    best gives an answer of the kind asked for only as what is wanted, demanded or
+    planned ("Justitie wil 16 jaar cel voor ..." for "Hoeveel jaar cel heeft de rechter
+    gegeven?"): the article reports the demand, not the outcome."""
+    if not focus.outcome or focus.expects in (None, "reason"):
+        return False
+    anyhow = replace(focus, outcome=False)
+    best: tuple[float, bool] = (0.0, False)
+    for hit in hits:
+        _, found, said = _sentences(hit.text, hit.terms, focus)
+        wanted = _sentences(hit.text, hit.terms, anyhow)[2]
+        for concepts, ms, ws in zip(found, said, wanted, strict=True):
+            weight = sum(focus.concepts[c][1] for c in concepts)
+            if weight > best[0] + 1e-9:
+                best = (weight, bool(ws) and not ms)
+    return best[1]
 
 
 def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
