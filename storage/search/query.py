@@ -82,7 +82,7 @@ class Query:
     """What a question was understood as. `expects` and `measure` say what kind of answer
     it asks for and what that answer is of (storage/search/asking.py); `further` holds
     the same for each further thing a question that asks two things asks for; `outcome`
-    that it asks what is or happened, not what is wanted or planned."""
+    that it asks what happened, not what is wanted or planned."""
 
     question: str
     concepts: tuple[Concept, ...]

@@ -44,7 +44,7 @@ APPROXIMATE = frozenset(
 
 # Verbs of modality: a clause they head says what someone wants, demands, expects or plans,
 # or what may or will be (irrealis), not what is or happened: `Justitie wil 16 jaar cel`
-# is no sentence. Past forms of kunnen and moeten are left out: `hij kon ontsnappen`,
+# is no verdict. Past forms of kunnen and moeten are left out: `hij kon ontsnappen`,
 # `hij moest de cel in` say what happened.
 IRREALIS = frozenset(
     """
@@ -54,7 +54,8 @@ IRREALIS = frozenset(
     """.split()
 )
 # What makes a question ask what someone wants, may, must or will do, rather than what
-# happened: the modal verbs (English ones too) and the auxiliaries of the future.
+# happened: the modal verbs (English ones too, less `may`, which a folded question shares
+# with Theresa May) and the auxiliaries of the future.
 QUESTION_IRREALIS = IRREALIS | frozenset(
     """
     moet moeten moest moesten mag mogen mocht mochten kon konden wordt worden gaat gaan

@@ -50,8 +50,9 @@ def mentions(
 ) -> tuple[Mention, ...]:
     """The words of `sentence` that could answer a question of kind `expect`, strongest
     first; words the question has already are no answer. A question about an `outcome`
-    (what is or happened, asked without a verb of modality) is not answered by a sentence
-    that says what is wanted, demanded or expected: a demand of 16 years is no sentence."""
+    (what happened: asked in the past tense, without a verb of modality) is not answered
+    by a sentence that says what is wanted, demanded or expected: a demand of 16 years is
+    no verdict."""
     if expect is None:
         return ()
     found = tokens(sentence)
