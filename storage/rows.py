@@ -163,12 +163,17 @@ def vote_row(vote: Vote) -> tuple[object, ...]:
         vote.scope,
         vote.answer,
         voter(vote.answer, vote.member),
-        vote.question,
-        json.dumps(list(vote.asked_after), ensure_ascii=False),
+        _without_nul(vote.question),
+        json.dumps([_without_nul(q) for q in vote.asked_after], ensure_ascii=False),
         json.dumps(list(vote.article_ids)),
         int(vote.helpful),
         vote_time(vote.at),
     )
+
+
+def _without_nul(text: str) -> str:
+    """PostgreSQL's text holds no NUL character; both stores keep the same text without it."""
+    return text.replace("\x00", "")
 
 
 def vote_from_row(row: tuple) -> Vote:

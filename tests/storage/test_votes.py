@@ -118,6 +118,13 @@ async def test_votes_are_forgotten_by_age_or_by_member(archive: Archive) -> None
     assert await archive.votes() == []
 
 
+async def test_a_question_holding_a_nul_character_is_kept_without_it(archive: Archive) -> None:
+    """PostgreSQL's text cannot hold one; the vote must not be lost over it, in either store."""
+    await archive.vote(replace(VOTE, question="Wat zei\x00 Borrell?", asked_after=("\x00Wie?",)))
+    [kept] = await archive.votes()
+    assert (kept.question, kept.asked_after) == ("Wat zei Borrell?", ("Wie?",))
+
+
 @pytest.mark.parametrize(
     "wrong",
     [
