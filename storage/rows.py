@@ -150,6 +150,11 @@ def candidates(rows: Iterable[tuple]) -> list[Candidate]:
 
 # The columns of a vote, in `vote_row`'s order; `id` (the order votes came in) besides.
 VOTE_COLUMNS = "scope, answer, voter, question, asked_after, article_ids, helpful, at"
+# What a member's second press on an answer changes of their vote (an upsert's SET).
+VOTE_REPLACED = ", ".join(
+    f"{column} = excluded.{column}"
+    for column in ("question", "asked_after", "article_ids", "helpful", "at")
+)
 
 
 def vote_row(vote: Vote) -> tuple[object, ...]:

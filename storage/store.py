@@ -245,3 +245,6 @@ MOVED: dict[str, tuple[str, ...]] = {
     "champion_floors": ("term", "impact", "passage_id", "listed"),
     "votes": tuple("id scope answer voter question asked_after article_ids helpful at".split()),
 }
+# Rows per page of a dump: articles carry their bodies, champion lists come whole (a page
+# of those is that many terms' lists).
+PAGE = {"articles": 200, "passages": 5000, "champions": 100, "champion_floors": 5000, "votes": 1000}

@@ -11,15 +11,7 @@ from collections.abc import Sequence
 import psycopg
 
 from storage.postgres.write import count_terms
-from storage.store import MOVED
-
-PAGE = {
-    "articles": 200,
-    "passages": 5000,
-    "champions": 100,
-    "champion_floors": 5000,
-    "votes": 1000,
-}
+from storage.store import MOVED, PAGE
 
 
 def page(db: psycopg.Connection, table: str, after: object) -> list[tuple]:

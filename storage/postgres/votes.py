@@ -9,12 +9,7 @@ from datetime import datetime
 import psycopg
 
 from storage.models import Vote
-from storage.rows import VOTE_COLUMNS, vote_from_row, vote_time, voter
-
-_REPLACED = ", ".join(
-    f"{column} = excluded.{column}"
-    for column in ("question", "asked_after", "article_ids", "helpful", "at")
-)
+from storage.rows import VOTE_COLUMNS, VOTE_REPLACED, vote_from_row, vote_time, voter
 
 
 def vote(db: psycopg.Connection, row: tuple[object, ...]) -> None:
@@ -22,7 +17,7 @@ def vote(db: psycopg.Connection, row: tuple[object, ...]) -> None:
     db.execute(
         f"INSERT INTO votes (id, {VOTE_COLUMNS}) "
         f"SELECT coalesce(max(id), 0) + 1, {', '.join(['%s'] * len(row))} FROM votes "
-        f"ON CONFLICT ((coalesce(scope, 0)), answer, voter) DO UPDATE SET {_REPLACED}",
+        f"ON CONFLICT ((coalesce(scope, 0)), answer, voter) DO UPDATE SET {VOTE_REPLACED}",
         row,
     )
 

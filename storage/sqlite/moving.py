@@ -14,16 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storage.sqlite.write import count_terms
-from storage.store import MOVED
-
-# Rows per page of a dump: articles carry their bodies, champion lists come whole.
-PAGE = {
-    "articles": 200,
-    "passages": 5000,
-    "champions": 100,
-    "champion_floors": 5000,
-    "votes": 1000,
-}
+from storage.store import MOVED, PAGE
 
 
 def page(db: sqlite3.Connection, table: str, after: object) -> list[tuple]:

@@ -11,19 +11,14 @@ import sqlite3
 from datetime import datetime
 
 from storage.models import Vote
-from storage.rows import VOTE_COLUMNS, vote_from_row, vote_time, voter
-
-_REPLACED = ", ".join(
-    f"{column} = excluded.{column}"
-    for column in ("question", "asked_after", "article_ids", "helpful", "at")
-)
+from storage.rows import VOTE_COLUMNS, VOTE_REPLACED, vote_from_row, vote_time, voter
 
 
 def vote(db: sqlite3.Connection, row: tuple[object, ...]) -> None:
     """Store a row of `vote_row`, in place of the member's earlier vote on that answer."""
     db.execute(
         f"INSERT INTO votes ({VOTE_COLUMNS}) VALUES ({', '.join('?' * len(row))}) "
-        f"ON CONFLICT (coalesce(scope, 0), answer, voter) DO UPDATE SET {_REPLACED}",
+        f"ON CONFLICT (coalesce(scope, 0), answer, voter) DO UPDATE SET {VOTE_REPLACED}",
         row,
     )
 
