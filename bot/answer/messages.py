@@ -193,6 +193,33 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "de kopie wijkt af van het origineel: {what}",
         "en": "the copy differs from the original: {what}",
     },
+    "vote_server": {"nl": "server {id}", "en": "server {id}"},
+    "vote_no_server": {"nl": "buiten een server", "en": "outside a server"},
+    "vote_cited": {"nl": "artikelen: {ids}", "en": "articles: {ids}"},
+    "no_votes": {
+        "nl": "Er zijn (nog) geen stemmen op antwoorden.",
+        "en": "There are no votes on answers (yet).",
+    },
+    "votes_tally": {
+        "nl": "{count} stemmen: {up} 👍, {down} 👎",
+        "en": "{count} votes: {up} 👍, {down} 👎",
+    },
+    "questions_written": {
+        "nl": "{count} vragen naar {path} geschreven: {down} met 👎 (zonder relevante "
+        "artikelen: vul relevant en answer_contains aan waar het archief het antwoord wel "
+        "heeft), {up} met 👍 (hun geciteerde artikelen als relevant).",
+        "en": "Wrote {count} questions to {path}: {down} with 👎 (with no relevant articles: "
+        "fill in relevant and answer_contains where the archive does hold the answer), "
+        "{up} with 👍 (their cited articles as relevant).",
+    },
+    "questions_left_out": {
+        "nl": "{count} met 👍 weggelaten: hun artikelen staan niet meer in het archief.",
+        "en": "Left out {count} with 👍: their articles are no longer in the archive.",
+    },
+    "votes_forgotten": {
+        "nl": "{count} stemmen verwijderd.",
+        "en": "Deleted {count} votes.",
+    },
     "cannot_write": {
         "nl": "{path} kon niet worden geschreven: {reason}.",
         "en": "{path} could not be written: {reason}.",
