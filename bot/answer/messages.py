@@ -43,6 +43,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Er zijn geen verdere artikelen die deze vraag beantwoorden.",
         "en": "There are no further articles that answer this question.",
     },
+    "more_button": {"nl": "Meer", "en": "More"},
+    "answer_gone": {
+        "nl": "Ik kan de vraag bij dit antwoord niet meer terugvinden (is ze verwijderd?).",
+        "en": "I can no longer find the question this answer belongs to (was it deleted?).",
+    },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
         "en": "Did you mean: “{question}”?",

@@ -1,0 +1,178 @@
+"""Conversations on Discord: replies to answers, threads, and the "Meer" button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.discord.client import Archivaris
+from tests.botworld import (
+    World,
+    add_articles,
+    assert_pinged_no_one,
+    button,
+    buttons_of,
+    reply_to,
+    response_to,
+    text_of,
+)
+
+STOLTENBERG = "Wat zei Stoltenberg over kernwapens?"
+DATED = "Antwoord: **vrijdag 14 oktober 2022, 08:47** (de datum van het artikel"
+TOWNS = ("Zwolle", "Deventer", "Almelo", "Hengelo", "Enschede", "Kampen", "Oldenzaal")
+TRAMS = "Wat kostte de nieuwe tramlijn?"
+
+
+async def ask(server: World, channel: Any, text: str, **how: Any) -> dict[str, Any]:
+    """A member's message and the bot's answer to it."""
+    sent = await server.fake.send_message(server.guild, channel, server.reader, text, **how)
+    answer = (await reply_to(server.fake, sent)).message
+    assert answer is not None
+    return answer
+
+
+async def test_a_reply_to_an_answer_is_read_with_its_question(server: World, running: Archivaris):
+    fake = server.fake
+    first = await ask(server, server.chat, f"{server.bot_mention} {STOLTENBERG}")
+
+    answer = await ask(server, server.chat, "wanneer was dat?", reply_to=first)
+
+    text = text_of(answer)
+    assert f"Vervolg op: “{STOLTENBERG}”" in text
+    assert DATED in text and "artikel 1" in text
+    assert_pinged_no_one(fake)
+    fake.assert_clean()
+
+
+async def test_a_reply_to_an_answer_after_another_question_still_follows_its_own(
+    server: World, running: Archivaris
+):
+    """Each answer keeps its own question: the conversation is the one replied to."""
+    first = await ask(server, server.answers, STOLTENBERG)
+    await ask(server, server.answers, "Hoeveel startbewijzen waren er voor de Vierdaagse?")
+
+    answer = await ask(server, server.answers, "when was that?", reply_to=first)
+
+    assert DATED in text_of(answer)
+
+
+async def test_a_new_message_in_the_channel_is_a_question_of_its_own(
+    server: World, running: Archivaris
+):
+    fake = server.fake
+    await ask(server, server.answers, STOLTENBERG)
+
+    alone = await ask(server, server.answers, "wanneer was dat?")
+
+    assert "Vervolg op" not in text_of(alone)
+    assert "geen antwoord op deze vraag gevonden" in text_of(alone)
+    fake.assert_clean()
+
+
+async def test_a_thread_started_from_a_question_goes_on_from_it(server: World, running: Archivaris):
+    fake = server.fake
+    question = await fake.send_message(
+        server.guild, server.chat, server.reader, f"{server.bot_mention} {STOLTENBERG}"
+    )
+    await reply_to(fake, question)
+    thread = await fake.create_thread(
+        server.chat, "Stoltenberg", owner=server.reader, from_message=question
+    )
+
+    answer = await ask(server, thread, "wanneer was dat?")
+    assert DATED in text_of(answer)
+
+    later = await ask(server, thread, "en wat zei Ollongren daarover?")
+    assert f"Vervolg op: “{STOLTENBERG}” → “wanneer was dat?”" in text_of(later)
+    assert "Ollongren" in text_of(later)
+
+    thanks = await fake.send_message(server.guild, thread, server.reader, "Bedankt!")
+    await ask(server, thread, f"{server.bot_mention} {STOLTENBERG}")
+    replied_to = {
+        (a.message_reference or {}).get("message_id")
+        for a in fake.actions
+        if a.kind == "message_create"
+    }
+    assert int(thanks["id"]) not in replied_to
+    assert_pinged_no_one(fake)
+    fake.assert_clean()
+
+
+async def test_a_question_in_a_thread_of_an_answer_channel_goes_on_from_the_last(
+    server: World, running: Archivaris
+):
+    thread = await server.fake.create_thread(server.answers, "NAVO", owner=server.reader)
+    await ask(server, thread, STOLTENBERG)
+    assert DATED in text_of(await ask(server, thread, "wanneer was dat?"))
+
+
+# --- "Meer" -----------------------------------------------------------------------------------
+
+
+async def trams(server: World) -> None:
+    await add_articles(
+        server,
+        [
+            {
+                "title": f"Tram {town}",
+                "body": f"De nieuwe tram in {town} rijdt vanaf maart. "
+                f"De tramlijn kostte {10 + n} miljoen euro.",
+            }
+            for n, town in enumerate(TOWNS)
+        ],
+    )
+
+
+def towns_in(message: dict[str, Any]) -> set[str]:
+    return {town for town in TOWNS if f"Tram {town}" in text_of(message)}
+
+
+async def more(server: World, message: dict[str, Any]) -> dict[str, Any]:
+    custom_id = button(message, "archivaris:more:")["custom_id"]
+    press = await server.fake.click_button(message, custom_id, server.reader)
+    return await response_to(server.fake, press)
+
+
+async def test_meer_quotes_the_next_three_until_there_are_no_more(server: World, run_bot: Any):
+    fake = server.fake
+    await trams(server)
+    async with run_bot(server.make_bot()):
+        answer = await ask(server, server.answers, TRAMS)
+        first = towns_in(answer)
+        assert len(first) == 3
+        assert button(answer, "archivaris:more:")["label"] == "Meer"
+
+        second = await more(server, answer)
+        assert text_of(second).startswith(f"Meer bij: “{TRAMS}”")
+        assert len(towns_in(second)) == 3 and not towns_in(second) & first
+
+        third = await more(server, second)
+        assert towns_in(third) == set(TOWNS) - first - towns_in(second)
+        assert not [b for b in buttons_of(third) if b["custom_id"].startswith("archivaris:more")]
+
+        typed = await ask(server, server.answers, "meer?", reply_to=answer)
+        assert towns_in(typed) == towns_in(second)
+        last = await ask(server, server.answers, "nog meer?", reply_to=typed)
+        assert towns_in(last) == towns_in(third)
+        none = await ask(server, server.answers, "meer?", reply_to=last)
+        assert "geen verdere artikelen" in text_of(none)
+
+    async with run_bot(server.make_bot()):
+        assert towns_in(await more(server, answer)) == towns_in(second)
+        assert towns_in(await more(server, second)) == towns_in(third)
+        assert towns_in(await more(server, typed)) == towns_in(third)
+    assert_pinged_no_one(fake)
+    fake.assert_clean()
+
+
+async def test_meer_after_the_question_was_deleted_says_so(server: World, run_bot: Any):
+    fake = server.fake
+    await trams(server)
+    async with run_bot(server.make_bot()):
+        question = await fake.send_message(server.guild, server.answers, server.reader, TRAMS)
+        answer = (await reply_to(fake, question)).message
+        assert answer is not None
+        await fake.delete_message(question, server.reader)
+
+        said = await more(server, answer)
+        assert "niet meer terugvinden" in text_of(said)
+    fake.assert_clean()
