@@ -31,6 +31,8 @@ class Config:
     `answer_channels` holds lower-case channel names and channel ids as text, exactly as the
     operator wrote them: in those channels (and their threads) every message is a question.
     `db` is the SQLite file's path, or a PostgreSQL URI as written (postgresql://...).
+    `feedback`: whether answers carry 👍 / 👎 buttons whose votes the archive keeps
+    (README, "Privacy").
     """
 
     token: str | None = field(default=None, repr=False)
@@ -39,6 +41,7 @@ class Config:
     dev_guild: int | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     limits: ImportLimits = field(default_factory=ImportLimits)
+    feedback: bool = True
 
     def is_answer_channel(self, channel_id: int, name: str | None) -> bool:
         return str(channel_id) in self.answer_channels or (
@@ -47,8 +50,9 @@ class Config:
 
 
 def load_config(environ: Mapping[str, str]) -> Config:
-    """Read DISCORD_TOKEN, ARCHIVARIS_DB, ARCHIVARIS_ANSWER_CHANNELS, ARCHIVARIS_DEV_GUILD and
-    ARCHIVARIS_MAX_UPLOAD_MB; empty values count as unset. Raises ConfigError on bad values."""
+    """Read DISCORD_TOKEN, ARCHIVARIS_DB, ARCHIVARIS_ANSWER_CHANNELS, ARCHIVARIS_DEV_GUILD,
+    ARCHIVARIS_MAX_UPLOAD_MB and ARCHIVARIS_FEEDBACK; empty values count as unset. Raises
+    ConfigError on bad values."""
 
     def get(name: str) -> str | None:
         value = (environ.get(name) or "").strip()
@@ -64,6 +68,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         dev_guild=_server_id(get("ARCHIVARIS_DEV_GUILD")),
         max_upload_bytes=_megabytes("ARCHIVARIS_MAX_UPLOAD_MB", get("ARCHIVARIS_MAX_UPLOAD_MB")),
         limits=import_limits(environ),
+        feedback=_switch("ARCHIVARIS_FEEDBACK", get("ARCHIVARIS_FEEDBACK"), default=True),
     )
 
 
@@ -110,6 +115,18 @@ def _server_id(text: str | None) -> int | None:
             "turn on Developer Mode, then right-click the server and choose Copy Server ID."
         )
     return int(text)
+
+
+_ON = frozenset({"on", "yes", "true", "1", "aan", "ja"})
+_OFF = frozenset({"off", "no", "false", "0", "uit", "nee"})
+
+
+def _switch(name: str, text: str | None, default: bool) -> bool:
+    if text is None:
+        return default
+    if text.lower() in _ON | _OFF:
+        return text.lower() in _ON
+    raise ConfigError(f"{name} must be on or off, not {text!r}.")
 
 
 def _megabytes(name: str, text: str | None) -> int:
