@@ -1,4 +1,4 @@
-"""Conversations on Discord: which earlier question a message follows, and the "Meer" button.
+"""Conversations on Discord: which question a message follows, and the buttons under answers.
 
 A reply to one of the bot's answers (or to a question it answered) follows that answer's
 turn; a message in a thread follows the thread's last turn or, in a thread started from
@@ -11,7 +11,8 @@ A button outlives that memory (a restart, or an hour later), so it recovers its 
 questions from the messages themselves (`asked_of`): the answer replies to the member's
 question, which may reply to an earlier answer, or follows the thread's earlier answer or
 starting message. Asked again (`replay`) they give the same articles, and "Meer" quotes
-the next ones that pass the same bar.
+the next ones that pass the same bar; 👍 / 👎 keep the member's vote on the answer with
+its questions and cited articles (`Archive.vote`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import discord
@@ -47,10 +48,10 @@ from bot.discord.format import (
     one_line,
     shorten,
 )
-from bot.discord.pagination import answer_buttons
+from bot.discord.pagination import OpenArticle, answer_buttons
 from bot.discord.reply import guarded, lang_of, respond
 from storage.archive import Archive
-from storage.models import Filters
+from storage.models import Filters, Vote
 
 # How far back a thread is searched for the answer a message in it follows.
 THREAD_HISTORY = 20
@@ -189,14 +190,18 @@ async def _starter(thread: discord.Thread) -> discord.Message | None:
 
 
 def answer_reply(
-    asked: Asked, lang: Lang, embeds: bool, recent: str, buttons: bool = True
+    asked: Asked, lang: Lang, embeds: bool, recent: str, readable: bool, votes: bool
 ) -> Reply:
     """The reply to a question asked in its conversation: the questions it follows, the
     answer, or what the member can try; a request for more quotes the next articles.
-    `buttons` is False when the answer could not be found again for a button."""
+    `readable`: its question can be read back from the answer (it replies to it), which
+    the Meer and vote buttons need; `votes`: the operator wants 👍 / 👎 buttons."""
     reading, answer = asked.reading, asked.answer
     if reading.more:
-        return more_reply(answer, reading.question, lang, embeds, None, buttons)
+        heading = say("more_of", lang, question=shorten(one_line(reading.question), 300))
+        if not answer.answered:
+            return Reply(f"{heading}\n{say('no_more', lang)}")
+        return _with_quotes(answer, heading, lang, embeds, _view(answer, lang, readable, votes))
     lines = []
     if reading.follows:
         shown = [shorten(one_line(q), QUESTION_CHARS) for q in reading.follows]
@@ -207,24 +212,20 @@ def answer_reply(
     if not answer.answered:
         text = not_found_content(lang, recent)
         return Reply(f"{notes}\n{text}" if notes else text)
-    view = _view(answer, lang, MoreAnswers(1, None, lang) if buttons and answer.more else None)
-    return _with_quotes(answer, notes, lang, embeds, view)
+    return _with_quotes(answer, notes, lang, embeds, _view(answer, lang, readable, votes))
 
 
 def more_reply(
-    answer: Answer,
-    question: str,
-    lang: Lang,
-    embeds: bool,
-    next_more: MoreAnswers | None,
-    buttons: bool = True,
+    answer: Answer, question: str, lang: Lang, embeds: bool, following: MoreAnswers | None
 ) -> Reply:
-    heading = say("more_of", lang, question=shorten(one_line(question), QUESTION_CHARS * 2))
+    """What the Meer button says: the next articles, with a button for more after them."""
+    heading = say("more_of", lang, question=shorten(one_line(question), 300))
     if not answer.answered:
         return Reply(f"{heading}\n{say('no_more', lang)}")
-    if next_more is None and buttons and answer.more:
-        next_more = MoreAnswers(1, None, lang)
-    return _with_quotes(answer, heading, lang, embeds, _view(answer, lang, next_more))
+    view = answer_buttons([quote.article.id for quote in answer.quotes], lang)
+    if view is not None and following is not None:
+        view.add_item(following)
+    return _with_quotes(answer, heading, lang, embeds, view)
 
 
 def _with_quotes(
@@ -236,18 +237,22 @@ def _with_quotes(
     return Reply(f"{notes}\n\n{text}" if notes else text, view=view)
 
 
-def _view(answer: Answer, lang: Lang, *extra: DynamicItem[Button] | None) -> discord.ui.View:
-    """The answer's "read article" buttons on the first row, the rest on the second."""
+def _view(answer: Answer, lang: Lang, readable: bool, votes: bool) -> discord.ui.View | None:
+    """The answer's "read article" buttons on the first row; Meer (when more articles
+    pass the bar) and the votes on the second."""
     view = answer_buttons([quote.article.id for quote in answer.quotes], lang)
-    view = view or discord.ui.View(timeout=None)
-    for item in extra:
-        if item is not None:
-            view.add_item(item)
+    if view is None or not readable:
+        return view
+    if answer.more:
+        view.add_item(MoreAnswers(1, None, say("more_button", lang)))
+    if votes:
+        view.add_item(VoteButton(True))
+        view.add_item(VoteButton(False))
     return view
 
 
-def _button(label: str, custom_id: str, style: ButtonStyle = ButtonStyle.secondary) -> Button:
-    return Button(label=label, style=style, custom_id=custom_id, row=1)
+def _button(label: str | None, custom_id: str, emoji: str | None = None) -> Button:
+    return Button(label=label, emoji=emoji, style=ButtonStyle.secondary, custom_id=custom_id, row=1)
 
 
 class MoreAnswers(
@@ -257,9 +262,9 @@ class MoreAnswers(
     """ "Meer": the next QUOTED articles of an answer. On the answer itself the id holds
     only the page; on a reply with more it also names the answer, in the same channel."""
 
-    def __init__(self, page: int, answer_id: int | None, lang: Lang) -> None:
+    def __init__(self, page: int, answer_id: int | None, label: str) -> None:
         suffix = f":{answer_id}" if answer_id is not None else ""
-        super().__init__(_button(say("more_button", lang), f"archivaris:more:{page}{suffix}"))
+        super().__init__(_button(label, f"archivaris:more:{page}{suffix}"))
         self.page = page
         self.answer_id = answer_id
 
@@ -268,19 +273,16 @@ class MoreAnswers(
         cls, interaction: discord.Interaction, item: Button, match: re.Match[str]
     ) -> MoreAnswers:
         answer = int(match["answer"]) if match["answer"] else None
-        return cls(max(int(match["page"]), 1), answer, lang_of(interaction))
+        return cls(max(int(match["page"]), 1), answer, item.label or "")
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         client: Archivaris = interaction.client  # type: ignore[assignment]
-        answer = await answered_message(interaction, self.answer_id)
-        if answer is None:
-            await respond(interaction, say("answer_gone", lang), ephemeral=True)
-            return
         await interaction.response.defer(thinking=True)
-        asked = await asked_of(client, answer)
-        if not asked:
+        answer = await answered_message(interaction, self.answer_id)
+        asked = await asked_of(client, answer) if answer is not None else ()
+        if answer is None or not asked:
             await respond(interaction, say("answer_gone", lang))
             return
         filters = Filters(scope=interaction.guild_id)
@@ -289,29 +291,88 @@ class MoreAnswers(
         fresh = [a for a in further(again.result) if a not in shown]
         shown += fresh[: (self.page - 1) * QUOTED]
         found = more(again.result, shown, QUOTED)
-        following = MoreAnswers(self.page + 1, answer.id, lang) if found.more else None
+        following = None
+        if found.more:
+            following = MoreAnswers(self.page + 1, answer.id, say("more_button", lang))
         embeds = interaction.app_permissions.embed_links
         reply = more_reply(found, asked[-1], lang, embeds, following)
         await respond(interaction, reply.content, embeds=reply.embeds, view=reply.view)
 
 
 async def answered_message(
-    interaction: discord.Interaction, answer_id: int | None
+    interaction: discord.Interaction, answer_id: int | None = None
 ) -> discord.Message | None:
-    """The bot's answer a button belongs to: the message it is on, or the answer named in
-    its id, looked up in the channel pressed in (so an id cannot reach another channel)."""
-    message = interaction.message
-    if answer_id is None or (message is not None and message.id == answer_id):
-        return message
-    channel = interaction.channel
-    if not isinstance(channel, discord.abc.Messageable):
+    """The bot's answer a button belongs to (the message it is on, or the answer named in
+    its id), fetched from the channel pressed in: what the press itself carries is not
+    trusted, so neither a tampered message nor an id reaches another channel."""
+    message, channel, me = interaction.message, interaction.channel, interaction.client.user
+    wanted = answer_id if answer_id is not None else message.id if message else None
+    if wanted is None or me is None or not isinstance(channel, discord.abc.Messageable):
         return None
     try:
-        found = await channel.fetch_message(answer_id)
+        found = await channel.fetch_message(wanted)
     except discord.HTTPException:
         return None
-    me = interaction.client.user
-    return found if me is not None and found.author.id == me.id else None
+    return found if found.author.id == me.id else None
 
 
-FOLLOW_UP_ITEMS: Sequence[type[DynamicItem[Button]]] = (MoreAnswers,)
+class VoteButton(DynamicItem[Button], template=r"archivaris:vote:(?P<verdict>up|down)"):
+    """👍 / 👎 under an answer: the archive keeps the question (and those it followed),
+    the cited articles, the verdict, the server and the time; the member's id only to
+    count one vote per member (README, "Privacy"). A second press replaces the first."""
+
+    def __init__(self, helpful: bool) -> None:
+        verdict, emoji = ("up", "👍") if helpful else ("down", "👎")
+        super().__init__(_button(None, f"archivaris:vote:{verdict}", emoji))
+        self.helpful = helpful
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Button, match: re.Match[str]
+    ) -> VoteButton:
+        return cls(match["verdict"] == "up")
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:
+        lang = lang_of(interaction)
+        client: Archivaris = interaction.client  # type: ignore[assignment]
+        if interaction.guild_id is None or not interaction.permissions.view_channel:
+            await respond(interaction, say("vote_refused", lang), ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        answer = await answered_message(interaction)
+        if answer is None:
+            await respond(interaction, say("vote_refused", lang), ephemeral=True)
+            return
+        asked = await asked_of(client, answer)
+        if not asked:
+            await respond(interaction, say("answer_gone", lang), ephemeral=True)
+            return
+        vote = Vote(
+            scope=interaction.guild_id,
+            answer=answer.id,
+            member=interaction.user.id,
+            question=asked[-1],
+            asked_after=asked[:-1],
+            article_ids=cited_in(answer),
+            helpful=self.helpful,
+            at=datetime.now(UTC),
+        )
+        await client.archive.vote(vote)
+        key = "voted_up" if self.helpful else "voted_down"
+        await respond(interaction, say(key, lang), ephemeral=True)
+
+
+def cited_in(answer: discord.Message) -> tuple[int, ...]:
+    """The articles an answer quotes, in order: its "read article" buttons name them."""
+    ids = []
+    for row in answer.components:
+        for item in getattr(row, "children", ()):
+            if match := OpenArticle.__discord_ui_compiled_template__.fullmatch(
+                getattr(item, "custom_id", None) or ""
+            ):
+                ids.append(int(match["id"]))
+    return tuple(ids)
+
+
+FOLLOW_UP_ITEMS: Sequence[type[DynamicItem[Button]]] = (MoreAnswers, VoteButton)

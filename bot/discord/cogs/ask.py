@@ -71,7 +71,7 @@ class Ask(commands.Cog):
                     lang,
                     allowed.embed_links,
                     turn_before(self.bot, message),
-                    buttons=reference is not None,
+                    readable=reference is not None,
                 )
                 sent = await channel.send(
                     reply.content,
@@ -138,17 +138,18 @@ class Ask(commands.Cog):
         lang: Lang,
         embeds: bool,
         turn: Turn | None = None,
-        buttons: bool = True,
+        readable: bool = True,
     ) -> tuple[Reply, Turn | None]:
         """The answer from the articles `filters` allow (the server's own plus the global
         collection), read after `turn`, and the turn to remember. `embeds` is False where
-        the bot may not embed links; `buttons` False where its answer could not be found
-        again (buttons read the question back from the message the answer replies to)."""
+        the bot may not embed links; `readable` False where the answer's question cannot
+        be read back from it (which its Meer and vote buttons do)."""
         if not question:
             return Reply(say("empty_question", lang, example=EXAMPLE)), None
         asked = await ask(self.bot.archive, question, filters, turn)
         recent = self.bot.command_mention("recent")
-        return answer_reply(asked, lang, embeds, recent, buttons), asked.turn
+        votes = self.bot.config.feedback
+        return answer_reply(asked, lang, embeds, recent, readable, votes), asked.turn
 
     @app_commands.command(name="ask", description=localized("cmd_ask"))
     @app_commands.describe(
@@ -180,7 +181,7 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(thinking=True)
         filters = Filters(scope=interaction.guild_id, since=start, until=end, source=source)
-        reply, _ = await self.reply(one_line(question), filters, lang, embeds=True, buttons=False)
+        reply, _ = await self.reply(one_line(question), filters, lang, True, readable=False)
         heading = question_line(question, lang)
         content = f"{heading}\n{reply.content}" if reply.content else heading
         await respond(interaction, content, embeds=reply.embeds, view=reply.view)

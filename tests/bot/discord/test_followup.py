@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.discord.client import Archivaris
+from bot.discord.followup import FOLLOW_UP_ITEMS, MoreAnswers, VoteButton
+from bot.discord.pagination import DYNAMIC_ITEMS
 from tests.botworld import (
     World,
     add_articles,
     assert_pinged_no_one,
     button,
     buttons_of,
+    is_ephemeral,
     reply_to,
     response_to,
     text_of,
 )
+from tests.fakediscord import ClientRefused
+from tests.fakediscord import permissions as perms
 
 STOLTENBERG = "Wat zei Stoltenberg over kernwapens?"
 DATED = "Antwoord: **vrijdag 14 oktober 2022, 08:47** (de datum van het artikel"
@@ -176,3 +183,104 @@ async def test_meer_after_the_question_was_deleted_says_so(server: World, run_bo
         said = await more(server, answer)
         assert "niet meer terugvinden" in text_of(said)
     fake.assert_clean()
+
+
+# --- 👍 / 👎 ----------------------------------------------------------------------------------
+
+UP, DOWN = "archivaris:vote:up", "archivaris:vote:down"
+
+
+async def vote(server: World, answer: dict[str, Any], custom_id: str, member: Any = None) -> str:
+    """Press a vote button; what the member is told (privately)."""
+    press = await server.fake.click_button(answer, custom_id, member or server.reader)
+    told = await response_to(server.fake, press)
+    assert is_ephemeral(told)
+    return told["content"]
+
+
+async def test_a_vote_is_kept_and_a_second_press_changes_it(server: World, running: Archivaris):
+    fake = server.fake
+    first = await ask(server, server.answers, STOLTENBERG)
+    assert {b["emoji"]["name"] for b in buttons_of(first) if "emoji" in b} == {"👍", "👎"}
+
+    assert "nuttig" in await vote(server, first, UP)
+    [kept] = await running.archive.votes()
+    assert kept.helpful and kept.scope == server.guild.id and kept.answer == int(first["id"])
+    assert kept.question == STOLTENBERG and kept.asked_after == () and kept.article_ids == (1,)
+
+    assert "niet nuttig" in await vote(server, first, DOWN)
+    [changed] = await running.archive.votes()
+    assert not changed.helpful and changed.answer == kept.answer
+
+    follow_up = await ask(server, server.answers, "wanneer was dat?", reply_to=first)
+    await vote(server, follow_up, UP, server.admin)
+    votes = await running.archive.votes()
+    assert len(votes) == 2
+    assert (votes[-1].question, votes[-1].asked_after) == ("wanneer was dat?", (STOLTENBERG,))
+    assert_pinged_no_one(fake)
+    fake.assert_clean()
+
+
+async def test_a_vote_from_outside_the_channel_is_refused_and_not_kept(
+    server: World, running: Archivaris
+):
+    fake = server.fake
+    answer = await ask(server, server.answers, STOLTENBERG)
+    elsewhere = await fake.create_guild("Elders")
+    their_channel = await fake.create_text_channel(elsewhere, "praat")
+    outsider = await fake.add_member(elsewhere, "buitenstaander")
+    with pytest.raises(ClientRefused):
+        await fake.click_button(answer, UP, outsider)
+
+    press = await fake.press_unchecked(answer, UP, outsider, channel=their_channel)
+    told = await response_to(fake, press)
+    assert is_ephemeral(told) and "kanaal dat je kunt lezen" in told["content"]
+
+    shut_out = await fake.add_member(server.guild, "gast")
+    await fake.set_channel_permissions(server.answers, shut_out, deny=perms.VIEW_CHANNEL)
+    press = await fake.press_unchecked(answer, DOWN, shut_out)
+    told = await response_to(fake, press)
+    assert is_ephemeral(told) and "kanaal dat je kunt lezen" in told["content"]
+
+    assert await running.archive.votes() == []
+    fake.assert_clean()
+
+
+async def test_votes_work_after_a_restart_and_can_be_switched_off(server: World, run_bot: Any):
+    fake = server.fake
+    async with run_bot(server.make_bot()):
+        answer = await ask(server, server.answers, STOLTENBERG)
+    async with run_bot(server.make_bot()) as restarted:
+        await vote(server, answer, DOWN)
+        [kept] = await restarted.archive.votes()
+        assert not kept.helpful and kept.question == STOLTENBERG
+    async with run_bot(server.make_bot(ARCHIVARIS_FEEDBACK="off")):
+        quiet = await ask(server, server.answers, STOLTENBERG)
+        assert buttons_of(quiet) and not [
+            b for b in buttons_of(quiet) if b["custom_id"].startswith("archivaris:vote")
+        ]
+    fake.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: MoreAnswers(1, None, "Meer"),
+        lambda: MoreAnswers(12, 2**64 - 1, "More"),
+        lambda: VoteButton(True),
+        lambda: VoteButton(False),
+    ],
+)
+async def test_a_follow_up_button_is_rebuilt_from_its_custom_id_alone(make) -> None:
+    sent = make()
+    readers = [
+        (kind, match)
+        for kind in (*DYNAMIC_ITEMS, *FOLLOW_UP_ITEMS)
+        if (match := kind.__discord_ui_compiled_template__.fullmatch(sent.custom_id))
+    ]
+    [(kind, match)] = readers
+    back = await kind.from_custom_id(None, sent.item, match)
+    assert back.custom_id == sent.custom_id and len(sent.custom_id) <= 100
+    assert vars(back).get("page") == vars(sent).get("page")
+    assert vars(back).get("answer_id") == vars(sent).get("answer_id")
+    assert vars(back).get("helpful") == vars(sent).get("helpful")
