@@ -47,6 +47,7 @@ from bot.discord.format import (
     not_found_content,
     one_line,
     shorten,
+    unescape,
 )
 from bot.discord.pagination import OpenArticle, answer_buttons
 from bot.discord.reply import guarded, lang_of, respond
@@ -99,6 +100,15 @@ def turn_before(client: Archivaris, message: discord.Message) -> Turn | None:
     return None
 
 
+async def turn_read_back(
+    client: Archivaris, message: discord.Message, filters: Filters
+) -> Turn | None:
+    """The turn `message` follows when the bot does not remember it (it restarted): read
+    back from the messages, within the hour, and asked again."""
+    asked = await _asked_before(client, message, MAX_ASKED)
+    return (await replay(client.archive, asked, filters)).turn if asked else None
+
+
 def follows_an_answer(client: Archivaris, message: discord.Message) -> bool:
     """Is `message` a reply to the bot, or in a thread that goes on from one of its turns?"""
     reference = message.reference
@@ -118,13 +128,25 @@ async def asked_of(
     answer to a typed "meer?" has the turn of the answer before it, and a button has to
     know it came after that."""
     question = await _referenced(answer)
-    if question is None or question.author.bot:
+    if question is None:
+        asked = heading_question(answer.content.partition("\n")[0])
+        return (asked,) if asked and answer.interaction_metadata is not None else ()
+    if question.author.bot:
         return ()
     text = question_text(client, question)
     if not text:
         return ()
     earlier = await _asked_before(client, question, depth - 1) if depth > 1 else ()
     return (*earlier, text)[-MAX_ASKED:]
+
+
+def heading_question(line: str) -> str | None:
+    """The question an /ask answer shows in its first line ("Vraag: ..."), as asked."""
+    for lang in ("nl", "en"):
+        prefix = say("asked", lang, question="")
+        if line.startswith(prefix):
+            return unescape(line.removeprefix(prefix))
+    return None
 
 
 async def _asked_before(

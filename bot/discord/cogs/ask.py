@@ -21,8 +21,10 @@ from bot.discord.followup import (
     Reply,
     answer_reply,
     follows_an_answer,
+    heading_question,
     question_text,
     turn_before,
+    turn_read_back,
 )
 from bot.discord.format import one_line, question_line, shorten
 from bot.discord.reply import NO_PINGS, lang_of, lang_of_guild, localized, refuse, respond
@@ -65,13 +67,11 @@ class Ask(commands.Cog):
         try:
             async with channel.typing():
                 filters = Filters(scope=message.guild.id)
+                before = turn_before(self.bot, message)
+                if before is None and reference is not None and question:
+                    before = await turn_read_back(self.bot, message, filters)
                 reply, turn = await self.reply(
-                    question,
-                    filters,
-                    lang,
-                    allowed.embed_links,
-                    turn_before(self.bot, message),
-                    readable=reference is not None,
+                    question, filters, lang, allowed.embed_links, before, reference is not None
                 )
                 sent = await channel.send(
                     reply.content,
@@ -181,10 +181,19 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(thinking=True)
         filters = Filters(scope=interaction.guild_id, since=start, until=end, source=source)
-        reply, _ = await self.reply(one_line(question), filters, lang, True, readable=False)
         heading = question_line(question, lang)
+        # Its buttons read the question back from the heading; asked again without the
+        # options it would give other articles, so an answer with options has none.
+        readable = heading_question(heading) == one_line(question) and filters == Filters(
+            scope=interaction.guild_id
+        )
+        reply, turn = await self.reply(one_line(question), filters, lang, True, None, readable)
         content = f"{heading}\n{reply.content}" if reply.content else heading
         await respond(interaction, content, embeds=reply.embeds, view=reply.view)
+        if turn is not None and readable and interaction.channel_id is not None:
+            sent = await interaction.original_response()
+            remembered = replace(turn, messages=(sent.id,))
+            self.bot.conversations.remember(interaction.channel_id, remembered)
 
 
 async def setup(bot: Archivaris) -> None:

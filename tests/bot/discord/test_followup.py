@@ -246,7 +246,9 @@ async def test_a_vote_from_outside_the_channel_is_refused_and_not_kept(
     fake.assert_clean()
 
 
-async def test_votes_work_after_a_restart_and_can_be_switched_off(server: World, run_bot: Any):
+async def test_votes_and_replies_work_after_a_restart_and_votes_can_be_switched_off(
+    server: World, run_bot: Any
+):
     fake = server.fake
     async with run_bot(server.make_bot()):
         answer = await ask(server, server.answers, STOLTENBERG)
@@ -254,6 +256,8 @@ async def test_votes_work_after_a_restart_and_can_be_switched_off(server: World,
         await vote(server, answer, DOWN)
         [kept] = await restarted.archive.votes()
         assert not kept.helpful and kept.question == STOLTENBERG
+        follow_up = await ask(server, server.answers, "wanneer was dat?", reply_to=answer)
+        assert DATED in text_of(follow_up)
     async with run_bot(server.make_bot(ARCHIVARIS_FEEDBACK="off")):
         quiet = await ask(server, server.answers, STOLTENBERG)
         assert buttons_of(quiet) and not [
@@ -284,3 +288,38 @@ async def test_a_follow_up_button_is_rebuilt_from_its_custom_id_alone(make) -> N
     assert vars(back).get("page") == vars(sent).get("page")
     assert vars(back).get("answer_id") == vars(sent).get("answer_id")
     assert vars(back).get("helpful") == vars(sent).get("helpful")
+
+
+async def test_an_ask_answer_has_the_same_buttons_and_can_be_replied_to(
+    server: World, run_bot: Any
+):
+    fake = server.fake
+    async with run_bot(server.make_bot()):
+        inter = await fake.invoke_command(
+            server.guild, server.answers, server.reader, "ask", {"question": STOLTENBERG}
+        )
+        answer = await response_to(fake, inter)
+        assert button(answer, UP) and button(answer, DOWN)
+        follow_up = await ask(server, server.answers, "wanneer was dat?", reply_to=answer)
+        assert DATED in text_of(follow_up)
+
+        with_period = await fake.invoke_command(
+            server.guild,
+            server.answers,
+            server.reader,
+            "ask",
+            {"question": STOLTENBERG, "since": "2022"},
+        )
+        limited = await response_to(fake, with_period)
+        assert button(limited, "archivaris:open:1")
+        assert not [b for b in buttons_of(limited) if "vote" in b["custom_id"]]
+    async with run_bot(server.make_bot()) as restarted:
+        await vote(server, answer, UP)
+        follow_up = await ask(server, server.answers, "when was that?", reply_to=answer)
+        await vote(server, follow_up, DOWN)
+        votes = await restarted.archive.votes()
+        assert [(v.question, v.asked_after, v.helpful) for v in votes] == [
+            (STOLTENBERG, (), True),
+            ("when was that?", (STOLTENBERG,), False),
+        ]
+    fake.assert_clean()
