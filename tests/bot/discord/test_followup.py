@@ -323,3 +323,26 @@ async def test_an_ask_answer_has_the_same_buttons_and_can_be_replied_to(
             ("when was that?", (STOLTENBERG,), False),
         ]
     fake.assert_clean()
+
+
+async def test_in_english(fake_discord: Any, tmp_path: Any, run_bot: Any):
+    from tests.botworld import build_world
+
+    server = await build_world(fake_discord, tmp_path / "archief.db", locale="en-US")
+    await trams(server)
+    async with run_bot(server.make_bot()):
+        answer = await ask(server, server.answers, TRAMS)
+        assert button(answer, "archivaris:more:")["label"] == "More"
+        more_press = await fake_discord.click_button(
+            answer, button(answer, "archivaris:more:")["custom_id"], server.reader, locale="en-GB"
+        )
+        assert text_of(await response_to(fake_discord, more_press)).startswith(
+            f"More for: “{TRAMS}”"
+        )
+        follow_up = await ask(server, server.answers, "when was it?", reply_to=answer)
+        assert f"Following up: “{TRAMS}”" in text_of(follow_up)
+        press = await fake_discord.click_button(answer, UP, server.reader, locale="en-US")
+        assert (
+            "You found this answer helpful" in (await response_to(fake_discord, press))["content"]
+        )
+    fake_discord.assert_clean()
