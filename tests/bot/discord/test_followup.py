@@ -112,6 +112,22 @@ async def test_a_question_in_a_thread_of_an_answer_channel_goes_on_from_the_last
     assert DATED in text_of(await ask(server, thread, "wanneer was dat?"))
 
 
+async def test_a_thread_started_from_an_answer_goes_on_from_it_also_after_a_restart(
+    server: World, run_bot: Any
+):
+    async with run_bot(server.make_bot()):
+        answer = await ask(server, server.chat, f"{server.bot_mention} {STOLTENBERG}")
+        thread = await server.fake.create_thread(
+            server.chat, "NAVO", owner=server.reader, from_message=answer
+        )
+        assert DATED in text_of(await ask(server, thread, "wanneer was dat?"))
+    async with run_bot(server.make_bot()):
+        later = await ask(server, thread, f"{server.bot_mention} en wat zei Ollongren daarover?")
+        assert "Ollongren" in text_of(later)
+        assert f"Vervolg op: “{STOLTENBERG}” → “wanneer was dat?”" in text_of(later)
+    server.fake.assert_clean()
+
+
 # --- "Meer" -----------------------------------------------------------------------------------
 
 
