@@ -194,6 +194,15 @@ class DrivingAPI(_Base):
         current = self.messages[int(message["id"])]
         return await self._component_interaction(current, guild, channel, member, data, "nl")
 
+    async def delete_message(self, message: dict[str, Any], member: Member) -> None:
+        """A member deletes a message of their own."""
+        info = self.message_info.get(int(message["id"]))
+        if info is None:
+            raise ClientRefused(f"message {message['id']} does not exist (any more)")
+        if int(message["author"]["id"]) != member.id:
+            raise ClientRefused("a member deletes only their own messages here")
+        await self._delete_message(self.guilds[info.guild_id], message)
+
     async def choose_options(
         self,
         message: dict[str, Any] | int,
@@ -216,15 +225,6 @@ class DrivingAPI(_Base):
             raise ClientRefused(f"select {custom_id!r} takes {low}-{high} values")
         data = {"custom_id": custom_id, "component_type": 3, "values": values}
         return await self._component_interaction(current, guild, channel, member, data, locale)
-
-    async def delete_message(self, message: dict[str, Any], member: Member) -> None:
-        """A member deletes a message of their own."""
-        info = self.message_info.get(int(message["id"]))
-        if info is None:
-            raise ClientRefused(f"message {message['id']} does not exist (any more)")
-        if int(message["author"]["id"]) != member.id:
-            raise ClientRefused("a member deletes only their own messages here")
-        await self._delete_message(self.guilds[info.guild_id], message)
 
     async def request_reconnect(self) -> None:
         """Send op 7 RECONNECT; the bot must RESUME and get the events it missed replayed."""

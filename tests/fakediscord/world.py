@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from . import objects
 from . import permissions as perms
 from .commands import permissions_payload
-from .errors import ClientRefused
 from .gateway import INTENT_GUILD_MEMBERS, INTENT_GUILDS
 from .invoking import find_command, make_overrides
 from .model import (
@@ -176,7 +175,7 @@ class WorldAPI(_Base):
         if bot_joined:
             member_ids.add(self.bot_user.id)
         if from_message is not None and int(from_message["channel_id"]) != channel.id:
-            raise ClientRefused("a thread starts from a message in its own channel")
+            raise ValueError("a thread starts from a message in its own channel")
         return await self._add_thread(
             channel,
             name,
