@@ -43,6 +43,25 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Er zijn geen verdere artikelen die deze vraag beantwoorden.",
         "en": "There are no further articles that answer this question.",
     },
+    "more_button": {"nl": "Meer", "en": "More"},
+    "answer_gone": {
+        "nl": "Ik kan de vraag bij dit antwoord niet meer terugvinden (is ze verwijderd?).",
+        "en": "I can no longer find the question this answer belongs to (was it deleted?).",
+    },
+    "voted_up": {
+        "nl": "Dank je! Je vond dit antwoord nuttig. Een tweede druk verandert je stem.",
+        "en": "Thank you! You found this answer helpful. Pressing again changes your vote.",
+    },
+    "voted_down": {
+        "nl": "Dank je! Je vond dit antwoord niet nuttig; dat helpt de bot beter te maken. "
+        "Een tweede druk verandert je stem.",
+        "en": "Thank you! You found this answer unhelpful; that helps improve the bot. "
+        "Pressing again changes your vote.",
+    },
+    "vote_refused": {
+        "nl": "Je kunt alleen stemmen op antwoorden in een kanaal dat je kunt lezen.",
+        "en": "You can only vote on answers in a channel you can read.",
+    },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
         "en": "Did you mean: “{question}”?",

@@ -15,7 +15,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answer.conversation import Conversations
 from bot.config import Config
+from bot.discord.followup import FOLLOW_UP_ITEMS
 from bot.discord.pagination import DYNAMIC_ITEMS
 from bot.discord.reply import NO_PINGS, Translator, refuse, report_error
 from storage.archive import Archive
@@ -60,11 +62,12 @@ class Archivaris(commands.Bot):
         )
         self.config = config
         self.command_ids: dict[str, int] = {}
+        self.conversations = Conversations()
 
     async def setup_hook(self) -> None:
         self.archive = await Archive.open(self.config.db, self.config.limits)
         await self.tree.set_translator(Translator())
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *FOLLOW_UP_ITEMS)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self._sync_commands()
