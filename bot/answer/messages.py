@@ -58,6 +58,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Thank you! You found this answer unhelpful; that helps improve the bot. "
         "Pressing again changes your vote.",
     },
+    "votes_off": {
+        "nl": "Stemmen op antwoorden staat uit op deze bot; je stem is niet bewaard.",
+        "en": "Voting on answers is turned off on this bot; your vote was not kept.",
+    },
     "vote_refused": {
         "nl": "Je kunt alleen stemmen op antwoorden in een kanaal dat je kunt lezen.",
         "en": "You can only vote on answers in a channel you can read.",

@@ -39,6 +39,7 @@ from bot.answer.conversation import (
 )
 from bot.answer.messages import Lang, say
 from bot.answer.render import quoted
+from bot.config import Config
 from bot.discord.format import (
     CONTENT_LIMIT,
     answer_content,
@@ -67,6 +68,7 @@ class Archivaris(Protocol):
 
     archive: Archive
     conversations: Conversations
+    config: Config
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,9 @@ class VoteButton(DynamicItem[Button], template=r"archivaris:vote:(?P<verdict>up|
     async def callback(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction)
         client: Archivaris = interaction.client  # type: ignore[assignment]
+        if not client.config.feedback:  # buttons of answers sent before it was turned off
+            await respond(interaction, say("votes_off", lang), ephemeral=True)
+            return
         if interaction.guild_id is None or not interaction.permissions.view_channel:
             await respond(interaction, say("vote_refused", lang), ephemeral=True)
             return

@@ -274,11 +274,14 @@ async def test_votes_and_replies_work_after_a_restart_and_votes_can_be_switched_
         assert not kept.helpful and kept.question == STOLTENBERG
         follow_up = await ask(server, server.answers, "wanneer was dat?", reply_to=answer)
         assert DATED in text_of(follow_up)
-    async with run_bot(server.make_bot(ARCHIVARIS_FEEDBACK="off")):
+    async with run_bot(server.make_bot(ARCHIVARIS_FEEDBACK="off")) as quiet_bot:
         quiet = await ask(server, server.answers, STOLTENBERG)
         assert buttons_of(quiet) and not [
             b for b in buttons_of(quiet) if b["custom_id"].startswith("archivaris:vote")
         ]
+        assert "niet bewaard" in await vote(server, answer, UP)
+        [still] = await quiet_bot.archive.votes()
+        assert not still.helpful
     fake.assert_clean()
 
 
