@@ -235,7 +235,8 @@ def answer_reply(
     notes = "\n".join(lines)
     if not answer.answered:
         text = not_found_content(lang, recent)
-        return Reply(f"{notes}\n{text}" if notes else text)
+        view = _view(answer, lang, readable, votes)
+        return Reply(f"{notes}\n{text}" if notes else text, view=view)
     return _with_quotes(answer, notes, lang, embeds, _view(answer, lang, readable, votes))
 
 
@@ -263,10 +264,12 @@ def _with_quotes(
 
 def _view(answer: Answer, lang: Lang, readable: bool, votes: bool) -> discord.ui.View | None:
     """The answer's "read article" buttons on the first row; Meer (when more articles
-    pass the bar) and the votes on the second."""
+    pass the bar) and the votes on the second. A "not found" gets the votes too: a 👎
+    there is the surest sign of an answer the archive holds but the bot missed."""
     view = answer_buttons([quote.article.id for quote in answer.quotes], lang)
-    if view is None or not readable:
+    if not readable or not (answer.more or votes):
         return view
+    view = view or discord.ui.View(timeout=None)
     if answer.more:
         view.add_item(MoreAnswers(1, None, say("more_button", lang)))
     if votes:

@@ -316,8 +316,9 @@ async def _write_questions(archive: Archive, votes: list[Vote], args: argparse.N
     An answer someone found unhelpful is written with no `relevant` file: the bench then
     expects "not found", which is right where the archive has no answer; where it has one,
     the operator fills in `relevant` and `answer_contains`. An answer only found helpful
-    has its cited articles' files as `relevant`; one whose articles were all deleted since
-    is left out, as it could only be read as a question without an answer.
+    has its cited articles' files as `relevant`, and a "not found" found helpful none:
+    the bench then expects "not found" again. One whose articles were all deleted since
+    is left out, as it would be read as a question without an answer.
     """
     by_answer: dict[int, list[Vote]] = {}
     for vote in votes:
@@ -331,7 +332,7 @@ async def _write_questions(archive: Archive, votes: list[Vote], args: argparse.N
             if article is not None and article.summary.file and article.summary.file not in files:
                 files.append(article.summary.file)
         helpful = up == len(cast)
-        if helpful and not files:
+        if helpful and first.article_ids and not files:
             left_out += 1
             continue
         record: dict[str, Any] = {"id": f"feedback-{answer}", "question": first.question}

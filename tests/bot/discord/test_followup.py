@@ -233,6 +233,15 @@ async def test_a_vote_is_kept_and_a_second_press_changes_it(server: World, runni
     votes = await running.archive.votes()
     assert len(votes) == 2
     assert (votes[-1].question, votes[-1].asked_after) == ("wanneer was dat?", (STOLTENBERG,))
+
+    nothing = await ask(server, server.answers, "Hoeveel kost een brood in Tokio?")
+    await vote(server, nothing, DOWN)
+    missed = (await running.archive.votes())[-1]
+    assert (missed.question, missed.article_ids, missed.helpful) == (
+        "Hoeveel kost een brood in Tokio?",
+        (),
+        False,
+    )
     assert_pinged_no_one(fake)
     fake.assert_clean()
 

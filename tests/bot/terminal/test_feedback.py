@@ -187,6 +187,27 @@ def test_a_helpful_answer_whose_articles_are_gone_is_left_out(
     assert records[0]["cited"] == ["wolf.txt"]
 
 
+def test_a_not_found_found_helpful_becomes_a_question_without_an_answer(
+    db: Path, tmp_path: Path
+) -> None:
+    """A 👍 on "niets gevonden": the archive rightly has no answer, which the bench checks."""
+    not_found = Vote(
+        scope=SERVER,
+        answer=900_000_000_000_000_009,
+        member=MEMBER,
+        question="Hoeveel kost een brood in Tokio?",
+        asked_after=(),
+        article_ids=(),
+        helpful=True,
+        at=T0,
+    )
+    cast(db, not_found)
+    path = tmp_path / "vragen.jsonl"
+    assert run(db, "feedback", "--as-questions", str(path)).returncode == 0
+    [question] = load_questions(path)
+    assert (question.kind, question.relevant) == ("thumbs-up", frozenset())
+
+
 def test_an_existing_file_is_not_overwritten(db: Path, votes: list[Vote], tmp_path: Path) -> None:
     path = tmp_path / "vragen.jsonl"
     path.write_text("van iemand anders\n", encoding="utf-8")
