@@ -46,6 +46,8 @@ class Config:
     `db_replicas` the URIs of its streaming replicas. `shards` is None for one process
     serving every server; `sync_commands` whether this process registers the slash
     commands (by default the one process, or the one running shard 0).
+    `feedback`: whether answers carry 👍 / 👎 buttons whose votes the archive keeps
+    (README, "Privacy").
     """
 
     token: str | None = field(default=None, repr=False)
@@ -54,6 +56,7 @@ class Config:
     dev_guild: int | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     limits: ImportLimits = field(default_factory=ImportLimits)
+    feedback: bool = True
     db_replicas: tuple[str, ...] = field(default=(), repr=False)
     shards: Shards | None = None
     sync_commands: bool = True
@@ -66,8 +69,9 @@ class Config:
 
 def load_config(environ: Mapping[str, str]) -> Config:
     """Read DISCORD_TOKEN, ARCHIVARIS_DB, ARCHIVARIS_DB_REPLICAS, ARCHIVARIS_ANSWER_CHANNELS,
-    ARCHIVARIS_DEV_GUILD, ARCHIVARIS_MAX_UPLOAD_MB, ARCHIVARIS_SHARDS and
-    ARCHIVARIS_SYNC_COMMANDS; empty values count as unset. Raises ConfigError on bad values."""
+    ARCHIVARIS_DEV_GUILD, ARCHIVARIS_MAX_UPLOAD_MB, ARCHIVARIS_FEEDBACK, ARCHIVARIS_SHARDS
+    and ARCHIVARIS_SYNC_COMMANDS; empty values count as unset. Raises ConfigError on bad
+    values."""
 
     def get(name: str) -> str | None:
         value = (environ.get(name) or "").strip()
@@ -76,7 +80,6 @@ def load_config(environ: Mapping[str, str]) -> Config:
     channels = (get("ARCHIVARIS_ANSWER_CHANNELS") or "").split(",")
     db = _db(get("ARCHIVARIS_DB") or DEFAULT_DB)
     shards = _shards(get("ARCHIVARIS_SHARDS"))
-    sync = _yes_or_no("ARCHIVARIS_SYNC_COMMANDS", get("ARCHIVARIS_SYNC_COMMANDS"))
     return Config(
         token=get("DISCORD_TOKEN"),
         db=db,
@@ -86,9 +89,14 @@ def load_config(environ: Mapping[str, str]) -> Config:
         dev_guild=_server_id(get("ARCHIVARIS_DEV_GUILD")),
         max_upload_bytes=_megabytes("ARCHIVARIS_MAX_UPLOAD_MB", get("ARCHIVARIS_MAX_UPLOAD_MB")),
         limits=import_limits(environ),
+        feedback=_switch("ARCHIVARIS_FEEDBACK", get("ARCHIVARIS_FEEDBACK"), default=True),
         db_replicas=_replicas(db, get("ARCHIVARIS_DB_REPLICAS")),
         shards=shards,
-        sync_commands=sync if sync is not None else shards is None or 0 in shards.ids,
+        sync_commands=_switch(
+            "ARCHIVARIS_SYNC_COMMANDS",
+            get("ARCHIVARIS_SYNC_COMMANDS"),
+            default=shards is None or 0 in shards.ids,
+        ),
     )
 
 
@@ -171,16 +179,6 @@ def _shards(text: str | None) -> Shards | None:
     return Shards(tuple(sorted(ids)), count)
 
 
-def _yes_or_no(name: str, text: str | None) -> bool | None:
-    if text is None:
-        return None
-    if text.lower() in ("1", "true", "yes", "ja"):
-        return True
-    if text.lower() in ("0", "false", "no", "nee"):
-        return False
-    raise ConfigError(f"{name} must be yes or no (1 or 0), not {text!r}.")
-
-
 def _server_id(text: str | None) -> int | None:
     if text is None:
         return None
@@ -190,6 +188,18 @@ def _server_id(text: str | None) -> int | None:
             "turn on Developer Mode, then right-click the server and choose Copy Server ID."
         )
     return int(text)
+
+
+_ON = frozenset({"on", "yes", "true", "1", "aan", "ja"})
+_OFF = frozenset({"off", "no", "false", "0", "uit", "nee"})
+
+
+def _switch(name: str, text: str | None, default: bool) -> bool:
+    if text is None:
+        return default
+    if text.lower() in _ON | _OFF:
+        return text.lower() in _ON
+    raise ConfigError(f"{name} must be on or off, not {text!r}.")
 
 
 def _megabytes(name: str, text: str | None) -> int:

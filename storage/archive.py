@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
@@ -46,6 +47,7 @@ from storage.models import (
     SourceFile,
     Stats,
     Verdict,
+    Vote,
 )
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
@@ -373,6 +375,26 @@ class Archive:
 
     async def stats(self, scope: int | None = None) -> Stats:
         return await self.store.stats(scope)
+
+    # --- members' feedback (README, "Privacy") --------------------------------------------
+
+    async def vote(self, vote: Vote) -> None:
+        """Keep a member's 👍 or 👎 on an answer. A second press by the same member on the
+        same answer replaces the first; each server's votes are its own. ValueError for
+        a vote no Discord button can send (an id out of range)."""
+        await self.store.vote(vote)
+
+    async def votes(self, since: datetime | None = None) -> list[Vote]:
+        """Every server's votes (pressed at or after `since`), oldest first. The archive
+        does not keep who voted: `Vote.member` is 0."""
+        return await self.store.votes(since)
+
+    async def forget_votes(
+        self, *, before: datetime | None = None, member: int | None = None
+    ) -> int:
+        """Delete the votes pressed before `before` (every vote, if None), only those of
+        `member` (a Discord user id) if given; returns how many were deleted."""
+        return await self.store.forget_votes(before, member)
 
     # --- safe keeping -----------------------------------------------------------------------
 

@@ -205,8 +205,14 @@ async def import_all(archive: Archive, files, scope: int | None = None) -> list[
     return verdicts
 
 
+def undo_migration_8(db: sqlite3.Connection) -> None:
+    """Take an archive back to what schema 7 left on disk, to test the way up from there."""
+    db.execute("DROP TABLE votes")
+
+
 def undo_migration_6(db: sqlite3.Connection) -> None:
     """Take an archive back to what schema 5 left on disk, to test the way up from there."""
+    undo_migration_8(db)
     db.execute("DROP INDEX articles_summary")
 
 

@@ -9,8 +9,10 @@ syncs the slash commands. Features live in bot/cogs/: ask.py (questions), browse
 The bot may run as several processes on one archive, each with some of its Discord shards
 (ARCHIVARIS_SHARDS): discord.py's AutoShardedBot then connects just those. A process keeps
 nothing that another would need: the archive is shared, a button carries its state in
-its custom id, and there are no per-server settings; so any process may be restarted, and
-an upload through one is found through all at once.
+its custom id, there are no per-server settings, and the conversations it remembers are
+of its own servers (all of a server's events come to one shard) and recovered from
+Discord after a restart; so any process may be restarted, and an upload through one is
+found through all at once.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answer.conversation import Conversations
 from bot.config import Config
+from bot.discord.followup import FOLLOW_UP_ITEMS
 from bot.discord.pagination import DYNAMIC_ITEMS
 from bot.discord.reply import NO_PINGS, Translator, refuse, report_error
 from storage.archive import Archive
@@ -70,13 +74,14 @@ class Archivaris(commands.Bot):
         )
         self.config = config
         self.command_ids: dict[str, int] = {}
+        self.conversations = Conversations()
 
     async def setup_hook(self) -> None:
         self.archive = await Archive.open(
             self.config.db, self.config.limits, replicas=self.config.db_replicas
         )
         await self.tree.set_translator(Translator())
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *FOLLOW_UP_ITEMS)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self._sync_commands()

@@ -140,11 +140,20 @@ def test_defaults_and_empty_values():
         ("ARCHIVARIS_MAX_UPLOAD_MB", "veel"),
         ("ARCHIVARIS_MAX_UPLOAD_MB", "-1"),
         ("ARCHIVARIS_MAX_UPLOAD_MB", "nan"),
+        ("ARCHIVARIS_FEEDBACK", "misschien"),
     ],
 )
 def test_bad_values_are_named(name: str, value: str):
     with pytest.raises(ConfigError, match=name):
         load_config({name: value})
+
+
+def test_feedback_is_on_unless_the_operator_turns_it_off():
+    assert load_config({}).feedback and load_config({"ARCHIVARIS_FEEDBACK": " "}).feedback
+    for off in ("off", "OFF", " uit ", "false", "0", "no"):
+        assert not load_config({"ARCHIVARIS_FEEDBACK": off}).feedback, off
+    for on in ("on", "Aan", "true", "1", "yes"):
+        assert load_config({"ARCHIVARIS_FEEDBACK": on}).feedback, on
 
 
 def test_env_files(tmp_path: Path):

@@ -442,6 +442,9 @@ class FakeDiscord(WorldAPI, DrivingAPI):
         message_id = int(message["id"])
         self.deleted[message_id] = self.messages.pop(message_id)
         info = self.message_info.pop(message_id)
+        for reply in self.messages.values():
+            if (reply.get("referenced_message") or {}).get("id") == str(message_id):
+                reply["referenced_message"] = None  # the reference itself stays, as on Discord
         if not info.ephemeral:
             event = {
                 "id": str(message_id),

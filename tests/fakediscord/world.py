@@ -180,19 +180,24 @@ class WorldAPI(_Base):
         bot_joined: bool = True,
         archived: bool = False,
         locked: bool = False,
+        from_message: dict[str, Any] | None = None,
     ) -> Channel:
-        """A thread in a text channel; a private one is visible to the bot only if it joined."""
+        """A thread in a text channel; a private one is visible to the bot only if it joined.
+        One started `from_message` has that message's id, as on Discord."""
         guild = self.guilds[channel.guild_id]
         owner_id = owner.id if owner else guild.owner_id
         member_ids = {owner_id, *(m.id for m in members)}
         if bot_joined:
             member_ids.add(self.bot_user.id)
+        if from_message is not None and int(from_message["channel_id"]) != channel.id:
+            raise ValueError("a thread starts from a message in its own channel")
         return await self._add_thread(
             channel,
             name,
             private=private,
             owner_id=owner_id,
             member_ids=member_ids,
+            thread_id=int(from_message["id"]) if from_message is not None else None,
             archived=archived,
             locked=locked,
         )
