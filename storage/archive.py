@@ -135,6 +135,7 @@ class Archive:
         *,
         read_only: bool = False,
         outdated_ok: bool = False,
+        replicas: Sequence[str] = (),
     ) -> Archive:
         """The archive in the SQLite file at `target`, or in the PostgreSQL database it
         names (a postgresql:// or postgres:// URI, `is_dsn`), created if need be;
@@ -143,9 +144,11 @@ class Archive:
         `read_only` for asking and browsing, which then never wait for another process's
         import, and work on read-only storage. An archive indexed by another analyser than
         this version's (`_check_index`) is refused unless `outdated_ok`: browsing, copying
-        and re-indexing it are fine, questions and imports still raise.
+        and re-indexing it are fine, questions and imports still raise. `replicas` names
+        streaming replicas of a PostgreSQL archive's server, which then take the questions
+        and browsing while writes go to `target`.
         """
-        store = await open_store(target, read_only)
+        store = await open_store(target, read_only, replicas)
         archive = cls(store, limits)
         try:
             await archive._check_index(str(target), read_only)
@@ -440,16 +443,20 @@ def _create_new(path: Path) -> None:
     path.open("xb").close()
 
 
-async def open_store(target: str | Path, read_only: bool = False) -> Store:
+async def open_store(
+    target: str | Path, read_only: bool = False, replicas: Sequence[str] = ()
+) -> Store:
     """The store `target` names. PostgreSQL's driver is an extra (archivaris[postgres]),
-    imported only when a database is named."""
+    imported only when a database is named. Only a PostgreSQL archive has `replicas`."""
     if not is_dsn(target):
+        if replicas:
+            raise ValueError("read replicas need an archive in PostgreSQL, not an SQLite file")
         return await SQLiteStore.open(target, read_only=read_only)
     try:
         from storage.postgres.store import PostgresStore
     except ImportError as missing:
         raise ArchiveError("no_driver", shown(target), str(missing)) from missing
-    return await PostgresStore.open(str(target), read_only=read_only)
+    return await PostgresStore.open(str(target), read_only=read_only, replicas=replicas)
 
 
 def _let_go(batch: list) -> None:

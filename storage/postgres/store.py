@@ -49,10 +49,18 @@ class PostgresStore:
         self._connections = connections
 
     @classmethod
-    async def open(cls, dsn: str, readers: int = 2, read_only: bool = False) -> PostgresStore:
+    async def open(
+        cls,
+        dsn: str,
+        readers: int = 2,
+        read_only: bool = False,
+        replicas: Sequence[str] = (),
+    ) -> PostgresStore:
         """Opened `read_only`, it never writes (nor takes the write lock), so it reads an
-        archive while other processes import, and where the database refuses writes."""
-        return cls(dsn, await Connections.open(dsn, readers, read_only))
+        archive while other processes import, and where the database refuses writes.
+        Given `replicas` (streaming replicas of `dsn`'s server), it reads there
+        (storage/postgres/replicas.py)."""
+        return cls(dsn, await Connections.open(dsn, readers, read_only, replicas))
 
     async def close(self) -> None:
         await self._connections.close()

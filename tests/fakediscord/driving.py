@@ -226,9 +226,10 @@ class DrivingAPI(_Base):
         data = {"custom_id": custom_id, "component_type": 3, "values": values}
         return await self._component_interaction(current, guild, channel, member, data, locale)
 
-    async def request_reconnect(self) -> None:
-        """Send op 7 RECONNECT; the bot must RESUME and get the events it missed replayed."""
-        await self.gateway.request_reconnect()
+    async def request_reconnect(self, shard_id: int = 0) -> None:
+        """Send op 7 RECONNECT to a shard's session; the bot must RESUME and get the events
+        it missed replayed."""
+        await self.gateway.request_reconnect(shard_id)
 
     # ----------------------------------------------------------------- helpers
 
@@ -277,11 +278,17 @@ class DrivingAPI(_Base):
         return await self._dispatch_interaction(inter)
 
     async def _dispatch_interaction(self, inter: Interaction) -> Interaction:
-        if self.gateway.session is None:
-            raise RuntimeError("the bot has not identified on the gateway; start it first")
+        """Delivered, as on Discord, to the shard that receives its server's events."""
+        if not self.gateway.serving(inter.guild_id):
+            raise RuntimeError(
+                f"no shard of the bot that serves server {inter.guild_id} has identified on "
+                "the gateway; start it first"
+            )
         self.interactions[inter.id] = inter
         inter.dispatched_at = self.now()
-        await self.gateway.dispatch("INTERACTION_CREATE", lambda _s: inter.payload)
+        await self.gateway.dispatch(
+            "INTERACTION_CREATE", lambda _s: inter.payload, guild_id=inter.guild_id
+        )
         return inter
 
 
