@@ -85,7 +85,7 @@ async def _archive_problem(config: Config) -> str | None:
     """Why the archive cannot serve the bot, if it cannot: asked before logging in, as the
     bot's setup would otherwise fail after it with a traceback."""
     try:
-        archive = await Archive.open(config.db, config.limits)
+        archive = await Archive.open(config.db, config.limits, replicas=config.db_replicas)
     except ArchiveError as error:
         return archive_problem(error, "en")
     await archive.close()

@@ -162,6 +162,8 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "answer kind in coverage": _patched(
         composing, covered=lambda result, focus, strength: result.coverage
     ),
+    "demand is no outcome": _patched(mentioning, unrealised=lambda tokens: False),
+    "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),

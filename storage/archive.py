@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
@@ -46,6 +47,7 @@ from storage.models import (
     SourceFile,
     Stats,
     Verdict,
+    Vote,
 )
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
@@ -133,6 +135,7 @@ class Archive:
         *,
         read_only: bool = False,
         outdated_ok: bool = False,
+        replicas: Sequence[str] = (),
     ) -> Archive:
         """The archive in the SQLite file at `target`, or in the PostgreSQL database it
         names (a postgresql:// or postgres:// URI, `is_dsn`), created if need be;
@@ -141,9 +144,11 @@ class Archive:
         `read_only` for asking and browsing, which then never wait for another process's
         import, and work on read-only storage. An archive indexed by another analyser than
         this version's (`_check_index`) is refused unless `outdated_ok`: browsing, copying
-        and re-indexing it are fine, questions and imports still raise.
+        and re-indexing it are fine, questions and imports still raise. `replicas` names
+        streaming replicas of a PostgreSQL archive's server, which then take the questions
+        and browsing while writes go to `target`.
         """
-        store = await open_store(target, read_only)
+        store = await open_store(target, read_only, replicas)
         archive = cls(store, limits)
         try:
             await archive._check_index(str(target), read_only)
@@ -324,7 +329,7 @@ class Archive:
         """Store a batch, each article in its collection: `scope`, or else the one its
         record names. One transaction per collection the batch holds, so the new ids
         follow the collections, then the order within each. None for the articles of a
-        transaction that failed (the log says why)."""
+        transaction that failed (the log says why); an `ArchiveError` ends the import."""
         owners: dict[int | None, list[int]] = {}
         for index, prepared in enumerate(articles):
             owner = scope if scope is not None else prepared.article.scope
@@ -333,6 +338,8 @@ class Archive:
         for owner, indices in owners.items():
             try:
                 stored = await self.store.add([articles[i] for i in indices], owner, added_by)
+            except ArchiveError:
+                raise  # the archive's state (busy, read-only, gone), which no later batch escapes
             except Exception:
                 log.exception("storing a batch of %d articles failed", len(indices))
                 continue
@@ -368,6 +375,26 @@ class Archive:
 
     async def stats(self, scope: int | None = None) -> Stats:
         return await self.store.stats(scope)
+
+    # --- members' feedback (README, "Privacy") --------------------------------------------
+
+    async def vote(self, vote: Vote) -> None:
+        """Keep a member's 👍 or 👎 on an answer. A second press by the same member on the
+        same answer replaces the first; each server's votes are its own. ValueError for
+        a vote no Discord button can send (an id out of range)."""
+        await self.store.vote(vote)
+
+    async def votes(self, since: datetime | None = None) -> list[Vote]:
+        """Every server's votes (pressed at or after `since`), oldest first. The archive
+        does not keep who voted: `Vote.member` is 0."""
+        return await self.store.votes(since)
+
+    async def forget_votes(
+        self, *, before: datetime | None = None, member: int | None = None
+    ) -> int:
+        """Delete the votes pressed before `before` (every vote, if None), only those of
+        `member` (a Discord user id) if given; returns how many were deleted."""
+        return await self.store.forget_votes(before, member)
 
     # --- safe keeping -----------------------------------------------------------------------
 
@@ -416,16 +443,20 @@ def _create_new(path: Path) -> None:
     path.open("xb").close()
 
 
-async def open_store(target: str | Path, read_only: bool = False) -> Store:
+async def open_store(
+    target: str | Path, read_only: bool = False, replicas: Sequence[str] = ()
+) -> Store:
     """The store `target` names. PostgreSQL's driver is an extra (archivaris[postgres]),
-    imported only when a database is named."""
+    imported only when a database is named. Only a PostgreSQL archive has `replicas`."""
     if not is_dsn(target):
+        if replicas:
+            raise ValueError("read replicas need an archive in PostgreSQL, not an SQLite file")
         return await SQLiteStore.open(target, read_only=read_only)
     try:
         from storage.postgres.store import PostgresStore
     except ImportError as missing:
         raise ArchiveError("no_driver", shown(target), str(missing)) from missing
-    return await PostgresStore.open(str(target), read_only=read_only)
+    return await PostgresStore.open(str(target), read_only=read_only, replicas=replicas)
 
 
 def _let_go(batch: list) -> None:

@@ -210,3 +210,26 @@ class Stats:
     oldest: datetime | None
     newest: datetime | None
     database_bytes: int
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A member's 👍 or 👎 on one of the bot's answers (README, "Privacy").
+
+    `scope` is the server's, as `Filters.scope` (None: outside a server). One vote counts
+    per member per answer: a second press replaces the first. The store keeps a one-way
+    digest of (`answer`, `member`) instead of the member's id, so a vote read back from
+    the archive has `member` 0.
+    """
+
+    scope: int | None
+    answer: int
+    member: int
+    question: str
+    asked_after: tuple[str, ...]
+    """The earlier questions of the conversation it was read with, oldest first."""
+    article_ids: tuple[int, ...]
+    """The articles the answer cited, in order."""
+    helpful: bool
+    at: datetime
+    """When it was pressed, in UTC."""

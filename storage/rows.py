@@ -7,6 +7,7 @@ from one store to the other keeps every field as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -14,8 +15,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from storage.language.dates import AMSTERDAM
-from storage.models import Article, ArticleSummary
-from storage.store import Candidate, PreparedArticle
+from storage.models import Article, ArticleSummary, Vote
+from storage.store import MAX_ID, Candidate, PreparedArticle, check_scope
 
 # The columns of `summary`, in its order of parameters.
 SUMMARY_COLUMNS = (
@@ -145,3 +146,66 @@ def candidates(rows: Iterable[tuple]) -> list[Candidate]:
         )
         for passage_id, position, text, terms, *article in rows
     ]
+
+
+# The columns of a vote, in `vote_row`'s order; `id` (the order votes came in) besides.
+VOTE_COLUMNS = "scope, answer, voter, question, asked_after, article_ids, helpful, at"
+# What a member's second press on an answer changes of their vote (an upsert's SET).
+VOTE_REPLACED = ", ".join(
+    f"{column} = excluded.{column}"
+    for column in ("question", "asked_after", "article_ids", "helpful", "at")
+)
+
+
+def vote_row(vote: Vote) -> tuple[object, ...]:
+    """The row of VOTE_COLUMNS that stores `vote`: its member only as `voter`'s digest.
+    ValueError for what no Discord button can send (an id out of range)."""
+    check_scope(vote.scope)
+    ids = (vote.answer, vote.member, *vote.article_ids)
+    if not all(isinstance(n, int) and 0 < n <= MAX_ID for n in ids):
+        raise ValueError(f"a vote names Discord and article ids, not {ids}")
+    return (
+        vote.scope,
+        vote.answer,
+        voter(vote.answer, vote.member),
+        _without_nul(vote.question),
+        json.dumps([_without_nul(q) for q in vote.asked_after], ensure_ascii=False),
+        json.dumps(list(vote.article_ids)),
+        int(vote.helpful),
+        vote_time(vote.at),
+    )
+
+
+def _without_nul(text: str) -> str:
+    """PostgreSQL's text holds no NUL character; both stores keep the same text without it."""
+    return text.replace("\x00", "")
+
+
+def vote_from_row(row: tuple) -> Vote:
+    """A vote from a row of VOTE_COLUMNS; who cast it is not in it (`member` is 0)."""
+    scope, answer, _, question, asked_after, article_ids, helpful, at = row
+    return Vote(
+        scope=scope,
+        answer=answer,
+        member=0,
+        question=question,
+        asked_after=tuple(json.loads(asked_after)),
+        article_ids=tuple(json.loads(article_ids)),
+        helpful=bool(helpful),
+        at=datetime.fromisoformat(at),
+    )
+
+
+def voter(answer: int, member: int) -> str:
+    """Who voted on `answer`, as far as the archive keeps it: enough to count one vote
+    per member, never the member's id, and different on every answer, so one member's
+    votes cannot be linked to each other without trying every member's id on each."""
+    text = f"{answer}:{member}".encode()
+    return hashlib.blake2b(text, digest_size=16, person=b"archivaris-vote").hexdigest()
+
+
+def vote_time(at: datetime) -> str:
+    """A moment as votes store it: UTC, to the microsecond, always as long, so the text
+    sorts as the time does. A time without a zone is taken as UTC."""
+    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    return at.isoformat(timespec="microseconds")

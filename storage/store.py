@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from storage.candidates import CandidatePlan
-from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stats
+from storage.models import Article, ArticleSummary, Filters, ParsedArticle, Stats, Vote
 
 T = TypeVar("T")
 
@@ -190,6 +190,22 @@ class Store(Protocol):
         """A consistent copy of the whole archive, made while it stays in use."""
         ...
 
+    # Members' votes on answers (README, "Privacy").
+
+    async def vote(self, vote: Vote) -> None:
+        """Store `vote` in place of the member's earlier vote on that answer in that scope;
+        ValueError if it names ids no Discord button sends."""
+        ...
+
+    async def votes(self, since: datetime | None) -> list[Vote]:
+        """Every scope's votes pressed at or after `since`, oldest first (`member` 0)."""
+        ...
+
+    async def forget_votes(self, before: datetime | None, member: int | None) -> int:
+        """Delete the votes pressed before `before` (all, if None), only `member`'s if
+        given; returns how many."""
+        ...
+
     # Moving an archive to another store (`Archive.copy_into`): the rows of MOVED's tables
     # as they are, ids included, so the copy cites the same ids and, holding the same
     # champion lists (which depend on the order articles came in), gives the same answers.
@@ -227,4 +243,8 @@ MOVED: dict[str, tuple[str, ...]] = {
     "passages": ("id", "article_id", "position", "text", "terms", "length"),
     "champions": ("term", "impact", "passage_id", "scope"),
     "champion_floors": ("term", "impact", "passage_id", "listed"),
+    "votes": tuple("id scope answer voter question asked_after article_ids helpful at".split()),
 }
+# Rows per page of a dump: articles carry their bodies, champion lists come whole (a page
+# of those is that many terms' lists).
+PAGE = {"articles": 200, "passages": 5000, "champions": 100, "champion_floors": 5000, "votes": 1000}

@@ -113,13 +113,18 @@ def button(message: dict[str, Any], starts_with: str) -> dict[str, Any]:
     return found[0]
 
 
-async def reply_to(fake: FakeDiscord, sent: dict[str, Any]) -> Action:
+async def reply_to(
+    fake: FakeDiscord,
+    sent: dict[str, Any],
+    timeout: float = 10.0,  # noqa: ASYNC109 - a deadline per call reads best in tests
+) -> Action:
     """The bot's reply to a member's message (a message referencing it)."""
     return await fake.wait_for(
         lambda a: (
             a.kind == "message_create"
             and (a.message_reference or {}).get("message_id") == int(sent["id"])
-        )
+        ),
+        timeout,
     )
 
 
@@ -127,6 +132,7 @@ async def response_to(
     fake: FakeDiscord,
     inter: Interaction,
     until: Callable[[dict[str, Any]], bool] = lambda _m: True,
+    timeout: float = 10.0,  # noqa: ASYNC109 - a deadline per call reads best in tests
 ) -> dict[str, Any]:
     """The finished message an interaction produced (its reply or first follow-up), as it
     stands now; waits until it is no longer "thinking…" and `until` holds."""
@@ -141,7 +147,7 @@ async def response_to(
                 return message
         return None
 
-    return await fake.wait_until(finished)
+    return await fake.wait_until(finished, timeout)
 
 
 async def turned(server: World, click: Interaction, message: dict[str, Any]) -> dict[str, Any]:

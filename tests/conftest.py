@@ -47,7 +47,8 @@ def _needs_postgres(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
     if callspec is not None and callspec.params.get("store_kind") == "postgres":
         return True
-    return bool({"postgres_server", "postgres_dsn"} & set(getattr(item, "fixturenames", ())))
+    fixtures = {"postgres_server", "postgres_dsn", "replicated_server", "replicated"}
+    return bool(fixtures & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture

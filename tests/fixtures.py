@@ -14,6 +14,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,56 @@ def postgres_dsn(postgres_server: str) -> Iterator[str]:
         yield pgserver.in_schema(postgres_server, schema)
     finally:
         with psycopg.connect(postgres_server, autocommit=True) as db:
+            db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@dataclass(frozen=True)
+class Replicated:
+    """A PostgreSQL server and a streaming replica of it, as DSNs of one archive's schema."""
+
+    primary: str
+    replica: str
+    schema: str
+
+
+@pytest.fixture(scope="session")
+def replicated_server() -> Iterator[tuple[pgserver.Server, pgserver.Server]]:
+    """A throwaway primary and a streaming replica of it (pg_basebackup -R), for the tests
+    of reading on replicas; whatever ARCHIVARIS_TEST_POSTGRES names cannot be copied."""
+    why = pgserver.why_no_replica()
+    if why:
+        message = f"no streaming replica ({why})"
+        if os.environ.get("ARCHIVARIS_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message + " (ARCHIVARIS_REQUIRE_POSTGRES=1)")
+        pytest.skip(message)
+    primary = pgserver.start()
+    try:
+        replica = pgserver.start_replica(primary)
+        try:
+            yield primary, replica
+        finally:
+            pgserver.stop(replica.folder)
+    finally:
+        pgserver.stop(primary.folder)
+
+
+@pytest.fixture
+def replicated(replicated_server: tuple[pgserver.Server, pgserver.Server]) -> Iterator[Replicated]:
+    """A new, empty archive on the primary, in a schema of its own, read on the replica."""
+    import psycopg
+
+    primary, replica = replicated_server
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(primary.dsn, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield Replicated(
+            pgserver.in_schema(primary.dsn, schema),
+            pgserver.in_schema(replica.dsn, schema),
+            schema,
+        )
+    finally:
+        with psycopg.connect(primary.dsn, autocommit=True) as db:
             db.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
@@ -154,8 +205,14 @@ async def import_all(archive: Archive, files, scope: int | None = None) -> list[
     return verdicts
 
 
+def undo_migration_8(db: sqlite3.Connection) -> None:
+    """Take an archive back to what schema 7 left on disk, to test the way up from there."""
+    db.execute("DROP TABLE votes")
+
+
 def undo_migration_6(db: sqlite3.Connection) -> None:
     """Take an archive back to what schema 5 left on disk, to test the way up from there."""
+    undo_migration_8(db)
     db.execute("DROP INDEX articles_summary")
 
 

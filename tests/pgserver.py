@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL server for the tests: initdb into a temporary folder, a Unix
-socket in that folder only (no TCP), trust authentication, stopped and deleted at the end.
+socket in that folder only (no TCP), trust authentication, stopped and deleted at the end;
+and a streaming replica of one (`start_replica`: pg_basebackup -R, its own folder and socket).
 
 The PostgreSQL tests use it when no server is named (ARCHIVARIS_TEST_POSTGRES) and the
 binaries are here, so a developer gets them with no setup; .ci/run starts one the same way:
@@ -66,46 +67,92 @@ def why_not() -> str | None:
     return None
 
 
+def why_no_replica() -> str | None:
+    """Why a streaming replica cannot be started here, or None if it can."""
+    return why_not() or (None if _program("pg_basebackup") else "pg_basebackup is not installed")
+
+
 def start(durable: bool = False, settings: tuple[str, ...] = ()) -> Server:
     """Start a server in a new temporary folder; `durable` keeps fsync and friends on
     (for benchmarks), `settings` adds `name=value` settings."""
     reason = why_not()
     if reason:
         raise RuntimeError(reason)
-    bin_dir = binaries()
-    assert bin_dir is not None
+    folder, as_owner, user = _new_folder()
+    try:
+        initdb = [_program("initdb"), "-D", str(folder / "data"), "-U", user, "--auth=trust"]
+        _run([*as_owner, *initdb, "--encoding=UTF8", "--locale=C.UTF-8"])
+        return _started(folder, as_owner, user, durable, settings)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def start_replica(primary: Server, settings: tuple[str, ...] = ()) -> Server:
+    """A hot standby streaming from `primary` (started here), in a new temporary folder:
+    `pg_basebackup -R` copies the primary's data and writes the replication settings, and
+    the standby then replays whatever the primary commits. Stop it before the primary."""
+    reason = why_no_replica()
+    if reason:
+        raise RuntimeError(reason)
+    folder, as_owner, user = _new_folder()
+    try:
+        copy = [_program("pg_basebackup"), "-D", str(folder / "data"), "-R", "-X", "stream"]
+        source = ["-h", str(primary.folder), "-U", user, "--checkpoint=fast"]
+        _run([*as_owner, *copy, *source])
+        return _started(folder, as_owner, user, False, settings)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _new_folder() -> tuple[Path, list[str], str]:
+    """A new temporary folder for a server, the command prefix that runs a program as its
+    owner, and the name of the database user that owner is."""
     folder = Path(tempfile.mkdtemp(prefix="archivaris-pg-"))
-    data = folder / "data"
     as_owner: list[str] = []
     if os.geteuid() == 0:
         owner = pwd.getpwnam(_OWNER)
         os.chown(folder, owner.pw_uid, owner.pw_gid)
         as_owner = ["runuser", "-u", _OWNER, "--"]
     user = _OWNER if as_owner else pwd.getpwuid(os.geteuid()).pw_name
-    try:
-        initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", user, "--auth=trust"]
-        _run([*as_owner, *initdb, "--encoding=UTF8", "--locale=C.UTF-8"])
-        chosen = ("listen_addresses=''", "max_connections=200") if durable else _THROWAWAY
-        options = " ".join(f"-c {s}" for s in (*chosen, *settings))
-        pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w"]
-        _run([*as_owner, *pg_ctl, "-o", f"-k {folder} {options}", "start"])
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    return folder, as_owner, user
+
+
+def _started(
+    folder: Path, as_owner: list[str], user: str, durable: bool, settings: tuple[str, ...]
+) -> Server:
+    """Start the server whose data is in `folder`/data, listening on a socket in `folder`."""
+    chosen = ("listen_addresses=''", "max_connections=200") if durable else _THROWAWAY
+    options = " ".join(f"-c {s}" for s in (*chosen, *settings))
+    data = folder / "data"
+    pg_ctl = [_program("pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w"]
+    _run([*as_owner, *pg_ctl, "-o", f"-k {folder} {options}", "start"])
     dsn = f"postgresql://{quote(user)}@/postgres?host={quote(str(folder), safe='/')}"
     return Server(folder=folder, dsn=dsn)
+
+
+def _program(name: str) -> str | None:
+    """A PostgreSQL program of the same version as initdb: beside it, beside what initdb
+    links to (Debian's /usr/lib/postgresql/N/bin), or else on PATH."""
+    bin_dir = binaries()
+    if bin_dir is not None:
+        for folder in (bin_dir, (bin_dir / "initdb").resolve().parent):
+            if (folder / name).exists():
+                return str(folder / name)
+    return shutil.which(name)
 
 
 def stop(folder: str | Path) -> None:
     """Stop the server started in `folder` (immediately: its data is thrown away) and
     delete the folder."""
     folder = Path(folder)
-    bin_dir = binaries()
+    pg_ctl = _program("pg_ctl")
     data = folder / "data"
-    if bin_dir is not None and (data / "postmaster.pid").exists():
+    if pg_ctl is not None and (data / "postmaster.pid").exists():
         as_owner = ["runuser", "-u", _OWNER, "--"] if os.geteuid() == 0 else []
         subprocess.run(
-            [*as_owner, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            [*as_owner, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=False,

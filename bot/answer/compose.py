@@ -271,6 +271,7 @@ def abstain(
         or covered(result, focus, strength) < MIN_COVERAGE
         or _no_answer_kind(focus, strength)
         or _told_unknown(result, focus, hits)
+        or _only_wanted(focus, hits)
     )
 
 
@@ -285,6 +286,25 @@ def covered(result: SearchResult, focus: Focus, strength: float) -> float:
 def _no_answer_kind(focus: Focus, strength: float) -> bool:
     """A name, number, date or place is asked for and none stands beside what matches."""
     return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks what happened, and the sentence of the article that matches it
+    best gives an answer of the kind asked for only as what is wanted, demanded or
+    planned ("Justitie wil 16 jaar cel voor ..." for "Hoeveel jaar cel heeft de rechter
+    gegeven?"): the article reports the demand, not the outcome."""
+    if not focus.outcome or focus.expects in (None, "reason"):
+        return False
+    anyhow = replace(focus, outcome=False)
+    best: tuple[float, bool] = (0.0, False)
+    for hit in hits:
+        _, found, said = _sentences(hit.text, hit.terms, focus)
+        wanted = _sentences(hit.text, hit.terms, anyhow)[2]
+        for concepts, ms, ws in zip(found, said, wanted, strict=True):
+            weight = sum(focus.concepts[c][1] for c in concepts)
+            if weight > best[0] + 1e-9:
+                best = (weight, bool(ws) and not ms)
+    return best[1]
 
 
 def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
@@ -397,6 +417,7 @@ class Focus:
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
     further: tuple[Ask, ...] = ()
+    outcome: bool = False
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -405,7 +426,7 @@ class Focus:
             for c in result.query.concepts
         )
         query = result.query
-        return cls(concepts, query.expects, query.measure, query.further)
+        return cls(concepts, query.expects, query.measure, query.further, query.outcome)
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:
@@ -517,7 +538,7 @@ def _sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    said = in_passage(passage, spans, focus.expects, terms, focus.measure)
+    said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
     return spans, tuple(found), said
 
 
@@ -529,7 +550,8 @@ def _further(
     (in passage offsets)."""
     spans = _sentences(passage, passage_terms, focus)[0]
     return tuple(
-        in_passage(passage, spans, ask.expects, focus.terms, ask.measure) for ask in focus.further
+        in_passage(passage, spans, ask.expects, focus.terms, ask.measure, focus.outcome)
+        for ask in focus.further
     )
 
 

@@ -43,6 +43,29 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Er zijn geen verdere artikelen die deze vraag beantwoorden.",
         "en": "There are no further articles that answer this question.",
     },
+    "more_button": {"nl": "Meer", "en": "More"},
+    "answer_gone": {
+        "nl": "Ik kan de vraag bij dit antwoord niet meer terugvinden (is ze verwijderd?).",
+        "en": "I can no longer find the question this answer belongs to (was it deleted?).",
+    },
+    "voted_up": {
+        "nl": "Dank je! Je vond dit antwoord nuttig. Een tweede druk verandert je stem.",
+        "en": "Thank you! You found this answer helpful. Pressing again changes your vote.",
+    },
+    "voted_down": {
+        "nl": "Dank je! Je vond dit antwoord niet nuttig; dat helpt de bot beter te maken. "
+        "Een tweede druk verandert je stem.",
+        "en": "Thank you! You found this answer unhelpful; that helps improve the bot. "
+        "Pressing again changes your vote.",
+    },
+    "votes_off": {
+        "nl": "Stemmen op antwoorden staat uit op deze bot; je stem is niet bewaard.",
+        "en": "Voting on answers is turned off on this bot; your vote was not kept.",
+    },
+    "vote_refused": {
+        "nl": "Je kunt alleen stemmen op antwoorden in een kanaal dat je kunt lezen.",
+        "en": "You can only vote on answers in a channel you can read.",
+    },
     "did_you_mean": {
         "nl": "Bedoelde je: “{question}”?",
         "en": "Did you mean: “{question}”?",
@@ -192,6 +215,33 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "copy_differs": {
         "nl": "de kopie wijkt af van het origineel: {what}",
         "en": "the copy differs from the original: {what}",
+    },
+    "vote_server": {"nl": "server {id}", "en": "server {id}"},
+    "vote_no_server": {"nl": "buiten een server", "en": "outside a server"},
+    "vote_cited": {"nl": "artikelen: {ids}", "en": "articles: {ids}"},
+    "no_votes": {
+        "nl": "Er zijn (nog) geen stemmen op antwoorden.",
+        "en": "There are no votes on answers (yet).",
+    },
+    "votes_tally": {
+        "nl": "{count} stemmen: {up} 👍, {down} 👎",
+        "en": "{count} votes: {up} 👍, {down} 👎",
+    },
+    "questions_written": {
+        "nl": "{count} vragen naar {path} geschreven: {down} met 👎 (zonder relevante "
+        "artikelen: vul relevant en answer_contains aan waar het archief het antwoord wel "
+        "heeft), {up} met 👍 (hun geciteerde artikelen als relevant).",
+        "en": "Wrote {count} questions to {path}: {down} with 👎 (with no relevant articles: "
+        "fill in relevant and answer_contains where the archive does hold the answer), "
+        "{up} with 👍 (their cited articles as relevant).",
+    },
+    "questions_left_out": {
+        "nl": "{count} met 👍 weggelaten: hun artikelen staan niet meer in het archief.",
+        "en": "Left out {count} with 👍: their articles are no longer in the archive.",
+    },
+    "votes_forgotten": {
+        "nl": "{count} stemmen verwijderd.",
+        "en": "Deleted {count} votes.",
     },
     "cannot_write": {
         "nl": "{path} kon niet worden geschreven: {reason}.",

@@ -76,6 +76,11 @@ def escape(text: str) -> str:
     return escape_mentions(escaped)
 
 
+def unescape(text: str) -> str:
+    """What `escape` was given (the backslashes and the mention breakers taken out)."""
+    return re.sub(r"\\(.)", r"\1", text.replace("@\u200b", "@"))
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

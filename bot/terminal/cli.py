@@ -21,6 +21,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from bot.answer import render
 from bot.answer.compose import Answer, compose
@@ -44,7 +45,7 @@ from storage.archive import (
     parse_period,
     shown,
 )
-from storage.models import Article, ArticleSummary, Filters, Verdict
+from storage.models import Article, ArticleSummary, Filters, Verdict, Vote
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     since, until = getattr(args, "since", None), getattr(args, "until", None)
     if since is not None and until is not None and since > until:
         parser.error("--since is after --until: that period holds no day")
+    if getattr(args, "forget", False) and (args.json or args.since or args.as_questions):
+        parser.error("--forget deletes votes: it takes --before and --member, nothing else")
+    if args.command == "feedback" and not args.forget and (args.before or args.member):
+        parser.error("--before and --member name the votes --forget deletes")
     _utf8_output()
     try:
         code = args.run(args)
@@ -266,6 +271,116 @@ async def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_feedback(args: argparse.Namespace) -> int:
+    """Members' votes on answers: listed, written as questions for bench/quality.py, or
+    forgotten (README, "Privacy")."""
+    if args.forget:
+        async with await _open_existing(args.db, args.lang, read_only=False) as archive:
+            forgotten = await archive.forget_votes(before=args.before, member=args.member)
+        print(say("votes_forgotten", args.lang, count=number(forgotten, args.lang)))
+        return 0
+    async with await _open_existing(args.db, args.lang) as archive:
+        votes = [
+            vote
+            for vote in await archive.votes(args.since)
+            if args.scope is None or vote.scope == args.scope
+        ]
+        if args.as_questions is not None:
+            return await _write_questions(archive, votes, args)
+    for vote in votes:
+        if args.json:
+            print(json.dumps(_vote_json(vote), ensure_ascii=False))
+        else:
+            print("\n".join(_vote_lines(vote, args.lang)))
+    if args.json:
+        return 0
+    if not votes:
+        print(say("no_votes", args.lang))
+        return 0
+    up = sum(vote.helpful for vote in votes)
+    print(
+        say(
+            "votes_tally",
+            args.lang,
+            count=number(len(votes), args.lang),
+            up=number(up, args.lang),
+            down=number(len(votes) - up, args.lang),
+        )
+    )
+    return 0
+
+
+async def _write_questions(archive: Archive, votes: list[Vote], args: argparse.Namespace) -> int:
+    """One question per answer voted on, in bench/quality.py's question-set format.
+
+    An answer someone found unhelpful is written with no `relevant` file: the bench then
+    expects "not found", which is right where the archive has no answer; where it has one,
+    the operator fills in `relevant` and `answer_contains`. An answer only found helpful
+    has its cited articles' files as `relevant`, and a "not found" found helpful none:
+    the bench then expects "not found" again. One whose articles were all deleted since
+    is left out, as it would be read as a question without an answer.
+    """
+    by_answer: dict[int, list[Vote]] = {}
+    for vote in votes:
+        by_answer.setdefault(vote.answer, []).append(vote)
+    records, left_out = [], 0
+    for answer, cast in by_answer.items():
+        first, up = cast[0], sum(vote.helpful for vote in cast)
+        files = []
+        for article_id in first.article_ids:
+            article = await archive.article(article_id, first.scope)
+            if article is not None and article.summary.file and article.summary.file not in files:
+                files.append(article.summary.file)
+        helpful = up == len(cast)
+        if helpful and first.article_ids and not files:
+            left_out += 1
+            continue
+        record: dict[str, Any] = {"id": f"feedback-{answer}", "question": first.question}
+        if first.asked_after:
+            record["follows"] = list(first.asked_after)
+        record |= {
+            "relevant": files if helpful else [],
+            "answer_contains": [],
+            "kind": "thumbs-up" if helpful else "thumbs-down",
+            "votes": {"up": up, "down": len(cast) - up},
+        }
+        if not helpful:
+            record["cited"] = files
+        records.append(record)
+    with _output(args.as_questions, args.lang) as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    down = sum(record["kind"] == "thumbs-down" for record in records)
+    written = say(
+        "questions_written",
+        args.lang,
+        count=number(len(records), args.lang),
+        path=args.as_questions,
+        down=number(down, args.lang),
+        up=number(len(records) - down, args.lang),
+    )
+    if left_out:
+        written += " " + say("questions_left_out", args.lang, count=number(left_out, args.lang))
+    print(written, file=sys.stderr)
+    return 0
+
+
+def _vote_lines(vote: Vote, lang: Lang) -> list[str]:
+    """A vote for a person: when (Amsterdam time, as every date of the archive), the
+    verdict, the server, the question and what it cited; the conversation it followed."""
+    at = vote.at.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M")
+    where = say("vote_server", lang, id=vote.scope) if vote.scope else say("vote_no_server", lang)
+    cited = ", ".join(map(str, vote.article_ids)) or "-"
+    line = (
+        f"{at} {'👍' if vote.helpful else '👎'} {where} · “{_printable(vote.question)}” · "
+        + say("vote_cited", lang, ids=cited)
+    )
+    if not vote.asked_after:
+        return [line]
+    earlier = " / ".join(f"“{_printable(question)}”" for question in vote.asked_after)
+    return [line, "    " + say("follows", lang, questions=earlier)]
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     """Not a coroutine: the chat reads the terminal in the main thread (chat.py says why)."""
     from bot.terminal.chat import chat
@@ -348,6 +463,19 @@ def _export_json(article: Article) -> dict[str, Any]:
     return {**_article_json(article), "body": list(article.paragraphs)}
 
 
+def _vote_json(vote: Vote) -> dict[str, Any]:
+    """A vote as the archive keeps it: never who cast it."""
+    return {
+        "at": vote.at.isoformat(),
+        "helpful": vote.helpful,
+        "scope": vote.scope,
+        "answer": vote.answer,
+        "question": vote.question,
+        "asked_after": list(vote.asked_after),
+        "article_ids": list(vote.article_ids),
+    }
+
+
 def _printable(text: str) -> str:
     """`text` with every control and format character written as an escape ("\\x1b",
     "\\n", "\\u202e"): a file name from a zip or a disk must not clear the screen, forge
@@ -360,6 +488,8 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 # --- plumbing -------------------------------------------------------------------------------
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 async def _open_existing(
@@ -523,9 +653,19 @@ def _at_least_one(text: str) -> int:
 
 
 def _scope(text: str) -> int:
-    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
+    if _is_discord_id(text):
         return int(text)
     raise argparse.ArgumentTypeError(f"a scope is a Discord server id, not {text!r}")
+
+
+def _member(text: str) -> int:
+    if _is_discord_id(text):
+        return int(text)
+    raise argparse.ArgumentTypeError(f"a member is a Discord user id, not {text!r}")
+
+
+def _is_discord_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -629,6 +769,28 @@ def _parser() -> argparse.ArgumentParser:
         "reindex",
         cmd_reindex,
         "analyse every passage again (for an archive indexed by another Archivaris version)",
+    )
+
+    sub = command(
+        "feedback",
+        cmd_feedback,
+        "members' 👍 / 👎 votes on the bot's answers (--scope: one server's only)",
+    )
+    json_lines(sub, "vote")
+    sub.add_argument("--since", type=_since, help="only votes from this date on (2026-12, ...)")
+    sub.add_argument(
+        "--as-questions",
+        metavar="FILE",
+        help="write the voted questions as a question set for bench/quality.py to a new FILE",
+    )
+    sub.add_argument(
+        "--forget",
+        action="store_true",
+        help="delete votes: all of them, or those --before a date, or one --member's",
+    )
+    sub.add_argument("--before", type=_since, help="with --forget: votes before this date")
+    sub.add_argument(
+        "--member", type=_member, help="with --forget: the votes of this Discord user id"
     )
 
     command("chat", cmd_chat, "ask questions interactively (uses a demo archive if empty)")

@@ -53,8 +53,10 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 # Controls that no text editor writes: NUL, C0 except tab/newline/form feed/CR, DEL, C1,
 # and the replacement character left behind by earlier broken conversions.
 _SUSPICIOUS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
-_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-_NEWLINES = re.compile("\r\n?")
+# C1 controls too: "\x9b" is a terminal's one-byte escape, as "\x1b[" is.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Every other line break Unicode knows (form feed, NEL, line and paragraph separators).
+_NEWLINES = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 

@@ -12,12 +12,15 @@ to the shared state (the corpus row, term counts, champion lists, the next ids) 
 one transaction at a time: no lost updates, and no deadlocks, as a writer waits for that
 lock before it touches any row. A writer that dies, even by kill -9, takes its open
 transaction with it.
+
+With streaming replicas (replicas.py), read jobs run on them in turn and writes on the
+primary; a process still reads its own writes.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
@@ -26,6 +29,14 @@ import psycopg
 from psycopg import errors
 from psycopg_pool import ConnectionPool
 
+from storage.postgres.replicas import (
+    WRITTEN,
+    Replica,
+    Replicas,
+    check_replica,
+    position,
+    system_identifier,
+)
 from storage.postgres.schema import LOCK, MIGRATIONS, current_version, migrate
 from storage.responsive import no_full_collections
 from storage.store import ArchiveError, shown
@@ -38,6 +49,7 @@ class Connections:
 
     Opened read-only there is no writer: no write lock is taken, nothing is written, and
     a database that refuses writes (a replica, a user who may only read) can be read.
+    Given `replicas` (DSNs of streaming replicas of the primary `dsn`), reads go to them.
     """
 
     def __init__(
@@ -54,16 +66,27 @@ class Connections:
         self._write_thread = write_thread
         self._readers = readers
         self._read_threads = read_threads
+        self._replicas: Replicas | None = None
 
     @classmethod
-    async def open(cls, dsn: str, readers: int, read_only: bool = False) -> Connections:
+    async def open(
+        cls, dsn: str, readers: int, read_only: bool = False, replicas: Sequence[str] = ()
+    ) -> Connections:
         """The connections, each on its thread; or, when the archive cannot be used, an
         `ArchiveError` and nothing left open."""
         with _explained(shown(dsn)):
-            return await cls._open(dsn, readers, read_only)
+            opened = await cls._open(dsn, readers, read_only, bool(replicas))
+        if replicas:
+            try:
+                chosen = await asyncio.to_thread(_open_replicas, opened, replicas, readers)
+            except BaseException:
+                await opened.close()
+                raise
+            opened._replicas = chosen
+        return opened
 
     @classmethod
-    async def _open(cls, dsn: str, readers: int, read_only: bool) -> Connections:
+    async def _open(cls, dsn: str, readers: int, read_only: bool, replicated: bool) -> Connections:
         loop = asyncio.get_running_loop()
         writer, write_thread = None, None
         if read_only:
@@ -75,14 +98,8 @@ class Connections:
             except BaseException:
                 write_thread.shutdown()
                 raise
-        pool = ConnectionPool(
-            dsn,
-            min_size=readers,
-            max_size=readers,
-            configure=_configure_reader,
-            open=False,
-            name="archivaris-readers",
-        )
+        # With replicas, the primary reads only what they have not replayed yet.
+        pool = _reader_pool(dsn, 1 if replicated else readers, readers, "archivaris-readers")
         read_threads = ThreadPoolExecutor(readers, thread_name_prefix="archivaris-reader")
         opened = cls(dsn, writer, write_thread, pool, read_threads)
         try:
@@ -96,6 +113,8 @@ class Connections:
         loop = asyncio.get_running_loop()
         self._read_threads.shutdown()
         await asyncio.to_thread(self._readers.close)
+        if self._replicas is not None:
+            await asyncio.to_thread(self._replicas.close)
         if self._write_thread is not None:
             if self._writer is not None:
                 await loop.run_in_executor(self._write_thread, self._writer.close)
@@ -108,7 +127,7 @@ class Connections:
             raise RuntimeError("this archive was opened read-only")
         loop = asyncio.get_running_loop()
         with _explained(self._name):
-            return await loop.run_in_executor(self._write_thread, self._in_transaction, work, args)
+            return await loop.run_in_executor(self._write_thread, self._write_job, work, args)
 
     async def read(self, job: Callable[..., R], *args: object) -> R:
         """`job(connection, *args)` on a reader thread, in one read-only snapshot."""
@@ -117,6 +136,15 @@ class Connections:
             return await loop.run_in_executor(self._read_threads, self._run_read, job, args)
 
     def _run_read(self, job: Callable[..., R], args: tuple) -> R:
+        """On a replica that has replayed this process's writes, when there is one to be
+        had; else on the primary."""
+        if self._replicas is not None:
+            with self._replicas.reading() as replica:
+                if replica is not None:
+                    return job(replica, *args)
+        return self._on_primary(job, args)
+
+    def _on_primary(self, job: Callable[..., R], args: tuple) -> R:
         """A job that fails because the server dropped its connection (a restart) runs
         again on the next (the pool replaces the dropped ones): reads change nothing, and
         checking every connection before each job would cost every question a round trip."""
@@ -130,6 +158,15 @@ class Connections:
                     raise
         raise AssertionError("unreachable")
 
+    def _write_job(self, work: Callable[..., R], args: tuple) -> R:
+        """`_in_transaction`, then, with replicas, note how far the primary's WAL reached:
+        this process's reads wait for a replica to replay that far."""
+        done = self._in_transaction(work, args)
+        if self._replicas is not None and self._writer is not None:
+            row = self._writer.execute(WRITTEN).fetchone()
+            self._replicas.wrote(row[0] if row else None)
+        return done
+
     def _in_transaction(self, work: Callable[..., R], args: tuple) -> R:
         """Run `work` in one transaction after taking the write lock (on the writer thread).
 
@@ -140,9 +177,14 @@ class Connections:
         """
         self._writer = _alive(self._writer) or _open_writer(self.dsn)
         with no_full_collections(), self._writer.transaction():
+            self._writer.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'")
             self._writer.execute(LOCK, ("corpus",))
             return work(self._writer, *args)
 
+
+# As long as SQLite waits for another writer (busy_timeout) before it gives up with "busy":
+# a process that hangs holding the lock must not stall every upload behind it for good.
+LOCK_WAIT_SECONDS = 30
 
 # SQLSTATE classes of a server that cannot be reached, or not by this login: connection
 # exceptions, a server shutting down, authorization, a database that does not exist. A
@@ -158,6 +200,8 @@ def _explained(name: str) -> Iterator[None]:
     word, as storage/sqlite/connections.py does for SQLite's."""
     try:
         yield
+    except errors.LockNotAvailable as error:
+        raise ArchiveError("busy", name, _said(error)) from error
     except errors.ReadOnlySqlTransaction as error:
         raise ArchiveError("read_only", name, _said(error)) from error
     except errors.InsufficientPrivilege as error:
@@ -205,6 +249,34 @@ def _alive(connection: psycopg.Connection) -> psycopg.Connection | None:
         connection.close()
         return None
     return connection
+
+
+def _reader_pool(dsn: str, least: int, most: int, name: str) -> ConnectionPool:
+    return ConnectionPool(
+        dsn, min_size=least, max_size=most, configure=_configure_reader, open=False, name=name
+    )
+
+
+def _open_replicas(primary: Connections, dsns: Sequence[str], readers: int) -> Replicas:
+    """The replicas' pools, each checked to be a standby of the primary's server; reads
+    wait for them to have replayed the primary's WAL as it stands now (the tables the
+    writer may just have created, the migrations). Runs in a thread."""
+    with primary._readers.connection() as db:
+        written = db.execute(WRITTEN).fetchone()
+        server = system_identifier(db)
+    replicas: list[Replica] = []
+    try:
+        for number, dsn in enumerate(dsns, start=1):
+            with _explained(shown(dsn)):
+                check_replica(dsn, server)
+                pool = _reader_pool(dsn, readers, readers, f"archivaris-replica-{number}")
+                replicas.append(Replica(shown(dsn), pool))
+                _open_pool(pool)
+    except BaseException:
+        for replica in replicas:
+            replica.pool.close()
+        raise
+    return Replicas(replicas, position(written[0] if written else None))
 
 
 def _configure_reader(connection: psycopg.Connection) -> None:

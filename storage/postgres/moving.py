@@ -11,15 +11,13 @@ from collections.abc import Sequence
 import psycopg
 
 from storage.postgres.write import count_terms
-from storage.store import MOVED
-
-PAGE = {"articles": 200, "passages": 5000, "champions": 100, "champion_floors": 5000}
+from storage.store import MOVED, PAGE
 
 
 def page(db: psycopg.Connection, table: str, after: object) -> list[tuple]:
     """The rows of `table` after key `after` (None: from the start), one page in key order."""
     columns = ", ".join(MOVED[table])
-    if table in ("articles", "passages"):
+    if table in ("articles", "passages", "votes"):
         sql = f"SELECT {columns} FROM {table} WHERE id > %s ORDER BY id LIMIT %s"
         return db.execute(sql, (after or 0, PAGE[table])).fetchall()
     terms = [
@@ -67,5 +65,7 @@ def load(db: psycopg.Connection, table: str, rows: Sequence[tuple]) -> None:
 
 
 def clear(db: psycopg.Connection) -> None:
-    db.execute("TRUNCATE articles, passages, passage_terms, terms, champions, champion_floors")
+    db.execute(
+        "TRUNCATE articles, passages, passage_terms, terms, champions, champion_floors, votes"
+    )
     db.execute("UPDATE corpus SET passages = 0, total_length = 0")

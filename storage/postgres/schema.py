@@ -97,6 +97,22 @@ MIGRATIONS: tuple[str, ...] = (
         listed integer NOT NULL
     );
     """,
+    # 2: members' votes on answers, as SQLite's migration 8.
+    """
+    CREATE TABLE votes (
+        id bigint PRIMARY KEY,
+        scope bigint,
+        answer bigint NOT NULL,
+        voter text NOT NULL,
+        question text NOT NULL,
+        asked_after text NOT NULL DEFAULT '[]',
+        article_ids text NOT NULL DEFAULT '[]',
+        helpful smallint NOT NULL,
+        at text COLLATE "C" NOT NULL
+    );
+    CREATE UNIQUE INDEX votes_once ON votes ((coalesce(scope, 0)), answer, voter);
+    CREATE INDEX votes_at ON votes (at);
+    """,
 )
 
 # The two keys of the transaction-level advisory lock every writer takes first

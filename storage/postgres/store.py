@@ -20,11 +20,12 @@ from pathlib import Path
 import psycopg
 
 from storage.candidates import CandidatePlan
-from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.postgres import browse, candidates, moving, write
+from storage.models import Article, ArticleSummary, Filters, Stats, Vote
+from storage.postgres import browse, candidates, moving, votes, write
 from storage.postgres.articles import visible
 from storage.postgres.candidates import Index
 from storage.postgres.connections import Connections
+from storage.rows import vote_row
 from storage.store import (
     Candidate,
     CorpusStats,
@@ -48,10 +49,18 @@ class PostgresStore:
         self._connections = connections
 
     @classmethod
-    async def open(cls, dsn: str, readers: int = 2, read_only: bool = False) -> PostgresStore:
+    async def open(
+        cls,
+        dsn: str,
+        readers: int = 2,
+        read_only: bool = False,
+        replicas: Sequence[str] = (),
+    ) -> PostgresStore:
         """Opened `read_only`, it never writes (nor takes the write lock), so it reads an
-        archive while other processes import, and where the database refuses writes."""
-        return cls(dsn, await Connections.open(dsn, readers, read_only))
+        archive while other processes import, and where the database refuses writes.
+        Given `replicas` (streaming replicas of `dsn`'s server), it reads there
+        (storage/postgres/replicas.py)."""
+        return cls(dsn, await Connections.open(dsn, readers, read_only, replicas))
 
     async def close(self) -> None:
         await self._connections.close()
@@ -79,6 +88,12 @@ class PostgresStore:
         """Fold the GIN index's pending entries in, renew statistics (`write.compact`)."""
         return await self._connections.write(write.compact)
 
+    async def vote(self, vote: Vote) -> None:
+        await self._connections.write(votes.vote, vote_row(vote))
+
+    async def forget_votes(self, before: datetime | None, member: int | None) -> int:
+        return await self._connections.write(votes.forget, before, member)
+
     # --- reading --------------------------------------------------------------------------
 
     async def read(self, job: Callable[[Reader], T]) -> T:
@@ -97,6 +112,9 @@ class PostgresStore:
 
     async def analyzer(self) -> str | None:
         return await self._connections.read(browse.analyzer)
+
+    async def votes(self, since: datetime | None) -> list[Vote]:
+        return await self._connections.read(votes.votes, since)
 
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""

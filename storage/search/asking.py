@@ -24,8 +24,12 @@ from storage.search.wordclasses import (
     FREQUENCY,
     LENGTH,
     MONEY,
+    PARTICIPLE_PREFIXES,
+    PAST_AUXILIARIES,
     PERCENT,
+    PERFECT_AUXILIARIES,
     PLACE_PREPOSITIONS,
+    QUESTION_IRREALIS,
     TIME,
     UNITS,
     WEIGHT,
@@ -117,6 +121,33 @@ def asks(
 ) -> tuple[Ask, ...]:
     """What each part of the question asks for (one part for most questions)."""
     return tuple(Ask(expected(part), measures(part, translate)) for part in parts(words))
+
+
+def about_outcome(words: Sequence[str]) -> bool:
+    """Whether the question asks what happened: it is in the past tense (a past auxiliary,
+    or a perfect: `heeft ... gegeven`, `is ... veroordeeld`) and has no verb of modality.
+    Only of such a question can a demand or a plan in an article be told apart from the
+    answer: "Hoeveel jaar cel heeft de rechter gegeven?" is not answered by "Justitie wil
+    16 jaar cel". A question in the present tense may ask about what is to come."""
+    if QUESTION_IRREALIS.intersection(words):
+        return False
+    perfect = any(
+        w in PERFECT_AUXILIARIES
+        and (any(map(participle, words[i + 1 :])) or words[i + 1 : i + 2] == ["been"])
+        for i, w in enumerate(words)
+    )
+    return bool(PAST_AUXILIARIES.intersection(words) or perfect)
+
+
+def participle(word: str) -> bool:
+    """Whether a Dutch word has the shape of a past participle: ge- (after any separable
+    particle: vrijgekomen) and -d, -t or -en (gegeven, gekregen), or an unstressed prefix
+    and -d or -t (veroordeeld: with -en it is as likely an infinitive, beroven)."""
+    if len(word) < 6:
+        return False
+    if "ge" in word[:-3]:
+        return word.endswith(("d", "t", "en"))
+    return word.startswith(PARTICIPLE_PREFIXES) and word.endswith(("d", "t"))
 
 
 def expected(words: Sequence[str]) -> Expect | None:

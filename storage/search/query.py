@@ -34,7 +34,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, term, term_spans
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.asking import Ask, Expect, asks
+from storage.search.asking import Ask, Expect, about_outcome, asks
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.store import CorpusStats, Reader
@@ -81,7 +81,8 @@ class Correction:
 class Query:
     """What a question was understood as. `expects` and `measure` say what kind of answer
     it asks for and what that answer is of (storage/search/asking.py); `further` holds
-    the same for each further thing a question that asks two things asks for."""
+    the same for each further thing a question that asks two things asks for; `outcome`
+    that it asks what happened, not what is wanted or planned."""
 
     question: str
     concepts: tuple[Concept, ...]
@@ -90,6 +91,7 @@ class Query:
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
     further: tuple[Ask, ...] = ()
+    outcome: bool = False
     corrections: tuple[Correction, ...] = ()
     period: Period | None = None
     years: tuple[tuple[str, Period], ...] = ()
@@ -158,6 +160,7 @@ def understand(
         expects=main.expects,
         measure=main.measure,
         further=further,
+        outcome=about_outcome(words),
         corrections=tuple(corrections),
         period=period,
         years=years,

@@ -65,7 +65,7 @@ _PART = (
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|e)?"
 _MONTH_DATE = re.compile(
-    rf"\b{_PART}(?:{_DAY}\s+)?{_MONTH}(?:\s+{_DAY.replace('day', 'day2')})?,?\s+{_YEAR}\b"
+    rf"\b{_PART}(?:{_DAY}\s+(?:of\s+)?)?{_MONTH}(?:\s+{_DAY.replace('day', 'day2')})?,?\s+{_YEAR}\b"
 )
 _NUMERIC_DATE = re.compile(
     r"\b(?P<day>[0-3]?\d)[-/](?P<month>[01]?\d)[-/](?P<year>(?:19|20)\d\d)\b"
@@ -92,12 +92,14 @@ class Period:
 
 
 def explicit(question: str) -> Period | None:
-    """The first month or day with a year in the question, widened for announcements and
-    reports, or None."""
+    """The first month or day with a year in the question that exists, widened for
+    announcements and reports, or None. A date that does not exist ("31 februari") is a
+    slip or a trick, not a period, so the next one named counts instead."""
     text = fold(question)
     for pattern in (_MONTH_DATE, _NUMERIC_DATE):
-        match = next((m for m in pattern.finditer(text) if not _is_season(m)), None)
-        if match:
+        for match in pattern.finditer(text):
+            if _is_season(match):
+                continue
             start, end = _span(match)
             if start is not None and end is not None:
                 return Period(

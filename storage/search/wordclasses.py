@@ -42,6 +42,35 @@ APPROXIMATE = frozenset(
     "krap pakweg ca. tot liefst".split()
 )
 
+# Verbs of modality: a clause they head says what someone wants, demands, expects or plans,
+# or what may or will be (irrealis), not what is or happened: `Justitie wil 16 jaar cel`
+# is no verdict. Past forms of kunnen and moeten are left out: `hij kon ontsnappen`,
+# `hij moest de cel in` say what happened.
+IRREALIS = frozenset(
+    """
+    zal zullen zult zou zouden wil wilt willen wilde wilden kan kun kunt kunnen
+    eist eisen eiste eisten verwacht verwachten verwachtte verwachtten hoopt hopen hoopte
+    hoopten
+    """.split()
+)
+# What makes a question ask what someone wants, may, must or will do, rather than what
+# happened: the modal verbs (English ones too, less `may`, which a folded question shares
+# with Theresa May) and the auxiliaries of the future.
+QUESTION_IRREALIS = IRREALIS | frozenset(
+    """
+    moet moeten moest moesten mag mogen mocht mochten kon konden wordt worden gaat gaan
+    will would can could should must might want wants wanted expect expects expected
+    plan plans planned going
+    """.split()
+)
+# The past tense of the auxiliaries and the copula: a question with one asks what happened.
+PAST_AUXILIARIES = frozenset("was waren werd werden had hadden did were".split())
+# The auxiliaries of the perfect: with a past participle they ask what happened (`heeft ...
+# gegeven`, `is ... veroordeeld`).
+PERFECT_AUXILIARIES = frozenset("heeft hebben hebt is zijn ben has have".split())
+# Unstressed prefixes that take the place of ge- in a participle (veroordeeld, betaald).
+PARTICIPLE_PREFIXES = ("ge", "be", "ver", "ont", "her", "er")
+
 PLACE_PREPOSITIONS = frozenset("in te naar uit bij op aan nabij vanuit richting".split())
 
 # Dates are read in the archive's language, Dutch: English month names would take

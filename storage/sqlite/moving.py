@@ -14,17 +14,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storage.sqlite.write import count_terms
-from storage.store import MOVED
-
-# Rows per page of a dump: articles carry their bodies, champion lists come whole.
-PAGE = {"articles": 200, "passages": 5000, "champions": 100, "champion_floors": 5000}
+from storage.store import MOVED, PAGE
 
 
 def page(db: sqlite3.Connection, table: str, after: object) -> list[tuple]:
     """The rows of `table` after key `after` (None: from the start), one page in key
-    order: articles and passages by id, lists by term (whole lists for PAGE terms)."""
+    order: articles, passages and votes by id, lists by term (whole lists for PAGE terms)."""
     columns = ", ".join(MOVED[table])
-    if table in ("articles", "passages"):
+    if table in ("articles", "passages", "votes"):
         sql = f"SELECT {columns} FROM {table} WHERE id > ? ORDER BY id LIMIT ?"
         return db.execute(sql, (after or 0, PAGE[table])).fetchall()
     terms = [
@@ -72,7 +69,7 @@ def load(db: sqlite3.Connection, table: str, rows: Sequence[tuple]) -> None:
 
 def clear(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('delete-all')")
-    for table in ("champions", "champion_floors", "terms", "passage_stats", "passages"):
+    for table in ("champions", "champion_floors", "terms", "passage_stats", "passages", "votes"):
         db.execute(f"DELETE FROM {table}")
     db.execute("DELETE FROM articles")
     db.execute("UPDATE corpus SET passages = 0, total_length = 0")

@@ -177,6 +177,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DROP INDEX IF EXISTS articles_hash;
     """,
+    # 8: members' votes on answers (storage/sqlite/votes.py, README "Privacy"): one per
+    # member per answer, the member kept only as a digest (`voter`, storage/rows.py).
+    # `at` is UTC text of one length, so it sorts as the time does.
+    """
+    CREATE TABLE votes (
+        id INTEGER PRIMARY KEY,
+        scope INTEGER,
+        answer INTEGER NOT NULL,
+        voter TEXT NOT NULL,
+        question TEXT NOT NULL,
+        asked_after TEXT NOT NULL DEFAULT '[]',
+        article_ids TEXT NOT NULL DEFAULT '[]',
+        helpful INTEGER NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX votes_once ON votes (coalesce(scope, 0), answer, voter);
+    CREATE INDEX votes_at ON votes (at);
+    """,
 )
 
 

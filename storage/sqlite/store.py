@@ -16,8 +16,9 @@ from datetime import datetime
 from pathlib import Path
 
 from storage.candidates import CandidatePlan
-from storage.models import Article, ArticleSummary, Filters, Stats
-from storage.sqlite import browse, candidates, moving, write
+from storage.models import Article, ArticleSummary, Filters, Stats, Vote
+from storage.rows import vote_row
+from storage.sqlite import browse, candidates, moving, votes, write
 from storage.sqlite.articles import visible
 from storage.sqlite.connections import Connections
 from storage.store import (
@@ -83,6 +84,12 @@ class SQLiteStore:
         """Merge the full-text index into one segment when that pays (`write.compact`)."""
         return await self._connections.write(write.compact)
 
+    async def vote(self, vote: Vote) -> None:
+        await self._connections.write(votes.vote, vote_row(vote))
+
+    async def forget_votes(self, before: datetime | None, member: int | None) -> int:
+        return await self._connections.write(votes.forget, before, member)
+
     # --- reading --------------------------------------------------------------------------
 
     async def read(self, job: Callable[[Reader], T]) -> T:
@@ -101,6 +108,9 @@ class SQLiteStore:
 
     async def analyzer(self) -> str | None:
         return await self._connections.read(browse.analyzer)
+
+    async def votes(self, since: datetime | None) -> list[Vote]:
+        return await self._connections.read(votes.votes, since)
 
     async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
         """Pages through the articles by id, so an export never holds the archive in RAM."""

@@ -15,7 +15,7 @@ import pytest
 from discord.ext import commands
 
 import bot
-from bot.config import Config, ConfigError, load_config, read_env_file
+from bot.config import Config, ConfigError, Shards, load_config, read_env_file
 from run_bot import HOW_TO
 from storage.archive import Archive
 from storage.models import ImportLimits
@@ -55,6 +55,76 @@ def test_a_postgresql_database_is_kept_as_written():
     assert load_config({"ARCHIVARIS_DB": "postgresql.db"}).db == Path("postgresql.db")
 
 
+@pytest.mark.parametrize(
+    ("written", "ids", "count", "syncs"),
+    [
+        ("0-1/4", (0, 1), 4, True),
+        ("2/4", (2,), 4, False),
+        ("0,2/4", (0, 2), 4, True),
+        (" 1-2, 5 / 6", (1, 2, 5), 6, False),
+        ("0/1", (0,), 1, True),
+    ],
+)
+def test_shards_name_this_processs_shards_and_shard_0_syncs_the_commands(
+    written: str, ids: tuple[int, ...], count: int, syncs: bool
+):
+    config = load_config({"ARCHIVARIS_SHARDS": written})
+    assert config.shards == Shards(ids, count)
+    assert config.sync_commands is syncs
+
+
+def test_one_process_syncs_unless_told_and_any_process_may_be_told():
+    assert load_config({}).shards is None and load_config({}).sync_commands
+    assert not load_config({"ARCHIVARIS_SYNC_COMMANDS": "no"}).sync_commands
+    told = {"ARCHIVARIS_SHARDS": "3/4", "ARCHIVARIS_SYNC_COMMANDS": "1"}
+    assert load_config(told).sync_commands
+    assert not load_config(
+        {**told, "ARCHIVARIS_SHARDS": "0/4", "ARCHIVARIS_SYNC_COMMANDS": "0"}
+    ).sync_commands
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("4/4", "there are 4 shards, numbered 0 to 3"),
+        ("0-1", "such as 0-1/4"),
+        ("alle", "such as 0-1/4"),
+        ("0-/4", "such as 0-1/4"),
+        ("2-1/4", "such as 0-1/4"),
+        ("0,,1/4", "such as 0-1/4"),
+        ("0/0", "such as 0-1/4"),
+        ("-1/4", "such as 0-1/4"),
+        ("0-99999999999/4", "there are 4 shards"),
+    ],
+)
+def test_shards_that_cannot_be_are_named(written: str, said: str):
+    with pytest.raises(ConfigError, match="ARCHIVARIS_SHARDS") as refused:
+        load_config({"ARCHIVARIS_SHARDS": written})
+    assert said in str(refused.value)
+
+
+def test_replicas_are_postgresql_uris_beside_a_postgresql_archive():
+    primary = "postgresql://archief:geheim@db.lan/archivaris"
+    config = load_config(
+        {
+            "ARCHIVARIS_DB": primary,
+            "ARCHIVARIS_DB_REPLICAS": "postgresql://archief@kopie1/archivaris, "
+            "postgres://archief@kopie2/archivaris,",
+        }
+    )
+    assert config.db_replicas == (
+        "postgresql://archief@kopie1/archivaris",
+        "postgres://archief@kopie2/archivaris",
+    )
+    with pytest.raises(ConfigError, match="set ARCHIVARIS_DB to its postgresql:// URI"):
+        load_config({"ARCHIVARIS_DB_REPLICAS": "postgresql://archief@kopie1/archivaris"})
+    with pytest.raises(ConfigError, match="ARCHIVARIS_DB_REPLICAS") as refused:
+        load_config({"ARCHIVARIS_DB": primary, "ARCHIVARIS_DB_REPLICAS": "host=k password=geheim"})
+    assert "geheim" not in str(refused.value)
+    with pytest.raises(ConfigError, match="ARCHIVARIS_SYNC_COMMANDS"):
+        load_config({"ARCHIVARIS_SYNC_COMMANDS": "misschien"})
+
+
 def test_defaults_and_empty_values():
     assert load_config({}) == load_config({"DISCORD_TOKEN": "", "ARCHIVARIS_DEV_GUILD": " "})
     config = load_config({})
@@ -70,11 +140,20 @@ def test_defaults_and_empty_values():
         ("ARCHIVARIS_MAX_UPLOAD_MB", "veel"),
         ("ARCHIVARIS_MAX_UPLOAD_MB", "-1"),
         ("ARCHIVARIS_MAX_UPLOAD_MB", "nan"),
+        ("ARCHIVARIS_FEEDBACK", "misschien"),
     ],
 )
 def test_bad_values_are_named(name: str, value: str):
     with pytest.raises(ConfigError, match=name):
         load_config({name: value})
+
+
+def test_feedback_is_on_unless_the_operator_turns_it_off():
+    assert load_config({}).feedback and load_config({"ARCHIVARIS_FEEDBACK": " "}).feedback
+    for off in ("off", "OFF", " uit ", "false", "0", "no"):
+        assert not load_config({"ARCHIVARIS_FEEDBACK": off}).feedback, off
+    for on in ("on", "Aan", "true", "1", "yes"):
+        assert load_config({"ARCHIVARIS_FEEDBACK": on}).feedback, on
 
 
 def test_env_files(tmp_path: Path):

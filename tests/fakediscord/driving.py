@@ -174,6 +174,35 @@ class DrivingAPI(_Base):
         data = {"custom_id": custom_id, "component_type": 2}
         return await self._component_interaction(shown, guild, channel, member, data, "nl")
 
+    async def press_unchecked(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        member: Member,
+        *,
+        channel: Channel | None = None,
+    ) -> Interaction:
+        """A press of `message`'s button by `member` in `channel` (the message's, unless
+        given), without the client's checks: what a modified client sends, or one still
+        showing a message its member may no longer see. The payload tells the bot what
+        Discord would (the member's permissions in the channel pressed in)."""
+        info = self.message_info[int(message["id"])]
+        channel = channel or self.guilds[info.guild_id].channels[info.channel_id]
+        guild = self.guilds[channel.guild_id]
+        self._require_member(guild, member)
+        data = {"custom_id": custom_id, "component_type": 2}
+        current = self.messages[int(message["id"])]
+        return await self._component_interaction(current, guild, channel, member, data, "nl")
+
+    async def delete_message(self, message: dict[str, Any], member: Member) -> None:
+        """A member deletes a message of their own."""
+        info = self.message_info.get(int(message["id"]))
+        if info is None:
+            raise ClientRefused(f"message {message['id']} does not exist (any more)")
+        if int(message["author"]["id"]) != member.id:
+            raise ClientRefused("a member deletes only their own messages here")
+        await self._delete_message(self.guilds[info.guild_id], message)
+
     async def choose_options(
         self,
         message: dict[str, Any] | int,
@@ -197,9 +226,10 @@ class DrivingAPI(_Base):
         data = {"custom_id": custom_id, "component_type": 3, "values": values}
         return await self._component_interaction(current, guild, channel, member, data, locale)
 
-    async def request_reconnect(self) -> None:
-        """Send op 7 RECONNECT; the bot must RESUME and get the events it missed replayed."""
-        await self.gateway.request_reconnect()
+    async def request_reconnect(self, shard_id: int = 0) -> None:
+        """Send op 7 RECONNECT to a shard's session; the bot must RESUME and get the events
+        it missed replayed."""
+        await self.gateway.request_reconnect(shard_id)
 
     # ----------------------------------------------------------------- helpers
 
@@ -248,11 +278,17 @@ class DrivingAPI(_Base):
         return await self._dispatch_interaction(inter)
 
     async def _dispatch_interaction(self, inter: Interaction) -> Interaction:
-        if self.gateway.session is None:
-            raise RuntimeError("the bot has not identified on the gateway; start it first")
+        """Delivered, as on Discord, to the shard that receives its server's events."""
+        if not self.gateway.serving(inter.guild_id):
+            raise RuntimeError(
+                f"no shard of the bot that serves server {inter.guild_id} has identified on "
+                "the gateway; start it first"
+            )
         self.interactions[inter.id] = inter
         inter.dispatched_at = self.now()
-        await self.gateway.dispatch("INTERACTION_CREATE", lambda _s: inter.payload)
+        await self.gateway.dispatch(
+            "INTERACTION_CREATE", lambda _s: inter.payload, guild_id=inter.guild_id
+        )
         return inter
 
 

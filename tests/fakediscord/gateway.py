@@ -3,6 +3,11 @@
 Intents are honoured as Discord does (no MESSAGE_CREATE without GUILD_MESSAGES, close 4014
 for privileged intents the application has not enabled), and missed events are replayed on
 RESUME, so reconnect handling in the bot meets the same protocol as in production.
+
+Sharding as on Discord: a session IDENTIFYs as shard `[id, count]` (none: `[0, 1]`) and
+receives the events of the servers with `(server id >> 22) % count == id`, and those of no
+server (direct messages) on shard 0. Sessions of several shards, from one bot process or
+several, are connected at once; a second IDENTIFY as the same shard replaces the first.
 """
 
 from __future__ import annotations
@@ -66,18 +71,42 @@ class Session:
     def has(self, intent: int) -> bool:
         return bool(self.intents & intent)
 
+    @property
+    def shard_pair(self) -> tuple[int, int]:
+        return (self.shard[0], self.shard[1]) if self.shard else (0, 1)
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Does Discord send this session the events of `guild_id` (None: of no server)?"""
+        shard_id, count = self.shard_pair
+        return shard_id == (0 if guild_id is None else shard_of(guild_id, count))
+
+
+def shard_of(guild_id: int, count: int) -> int:
+    """The shard that receives a server's events, out of `count` (Discord's rule)."""
+    return (guild_id >> 22) % count
+
 
 class Gateway:
-    """One bot, one session at a time: a second IDENTIFY replaces the first, as on Discord."""
+    """The bot's sessions, one per shard at a time: a second IDENTIFY as the same shard
+    replaces the first, as on Discord."""
 
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
-        self.session: Session | None = None
+        self.current: dict[tuple[int, int], Session] = {}
         self.sessions: dict[str, Session] = {}
         self.identifies = 0
         self.resumes = 0
         self.ready = asyncio.Event()
         self._sockets: set[web.WebSocketResponse] = set()
+
+    @property
+    def session(self) -> Session | None:
+        """The session of shard 0 (the only one of a bot without shards)."""
+        return next((s for pair, s in self.current.items() if pair[0] == 0), None)
+
+    def serving(self, guild_id: int | None) -> list[Session]:
+        """The current sessions that receive the events of `guild_id`."""
+        return [s for s in self.current.values() if s.serves(guild_id)]
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True, max_msg_size=0)
@@ -130,23 +159,33 @@ class Gateway:
         if intents & sum(PRIVILEGED.values()) & ~allowed:
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
+        shard = data.get("shard")
+        if shard is not None and not _valid_shard(shard):
+            await conn.ws.close(code=4010, message=b"Invalid shard.")
+            return
         self.identifies += 1
         fake._log_gateway("identify", {k: v for k, v in data.items() if k != "token"})
-        session = Session(id=secrets.token_hex(16), intents=intents, shard=data.get("shard"))
+        session = Session(id=secrets.token_hex(16), intents=intents, shard=shard)
         session.ws = conn.ws
         session.compressor = conn.compressor
         conn.session = session
         self.sessions[session.id] = session
-        self.session = session
+        self.current[session.shard_pair] = session
         self.ready.clear()
         await self._dispatch_to(session, "READY", self._ready_payload(session))
         for guild in fake.guilds.values():
-            await self._dispatch_to(session, "GUILD_CREATE", fake._guild_create(guild, session))
+            if session.serves(guild.id):
+                created = fake._guild_create(guild, session)
+                await self._dispatch_to(session, "GUILD_CREATE", created)
         self.ready.set()
 
     async def _resume(self, conn: _Connection, data: dict[str, Any]) -> None:
         session = self.sessions.get(str(data.get("session_id")))
-        if data.get("token") != self.fake.token or session is None or session is not self.session:
+        if (
+            data.get("token") != self.fake.token
+            or session is None
+            or session is not self.current.get(session.shard_pair)
+        ):
             await conn.send({"op": OP_INVALID_SESSION, "d": False})
             return
         self.resumes += 1
@@ -166,7 +205,9 @@ class Gateway:
         data: dict[str, Any] = {
             "v": 10,
             "user": objects.client_user_payload(fake.bot_user),
-            "guilds": [{"id": str(g), "unavailable": True} for g in fake.guilds],
+            "guilds": [
+                {"id": str(g), "unavailable": True} for g in fake.guilds if session.serves(g)
+            ],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": fake.gateway_url,
@@ -209,16 +250,21 @@ class Gateway:
             chunk["nonce"] = data["nonce"]
         await self._dispatch_to(session, "GUILD_MEMBERS_CHUNK", chunk)
 
-    async def dispatch(self, event: str, build: EventBuilder, *, intent: int = 0) -> bool:
-        """Send an event if the bot's session subscribed to it; queue it while disconnected."""
-        session = self.session
-        if session is None or (intent and not session.has(intent)):
-            return False
-        data = build(session)
-        if data is None:
-            return False
-        await self._dispatch_to(session, event, data)
-        return True
+    async def dispatch(
+        self, event: str, build: EventBuilder, *, guild_id: int | None, intent: int = 0
+    ) -> bool:
+        """Send an event of the server `guild_id` (None: of none) to the session of the
+        shard that serves it, if that session subscribed to it; queued while it is
+        disconnected. Whether any session was sent it."""
+        sent = False
+        for session in self.serving(guild_id):
+            if intent and not session.has(intent):
+                continue
+            data = build(session)
+            if data is not None:
+                await self._dispatch_to(session, event, data)
+                sent = True
+        return sent
 
     async def _dispatch_to(self, session: Session, event: str, data: dict[str, Any]) -> None:
         async with session.lock:
@@ -228,9 +274,9 @@ class Gateway:
             if session.ws is not None and not session.ws.closed:
                 await _send_raw(session.ws, session.compressor, msg)
 
-    async def request_reconnect(self) -> None:
+    async def request_reconnect(self, shard_id: int = 0) -> None:
         """Op 7, as Discord sends before moving a session to another gateway node."""
-        session = self.session
+        session = next((s for p, s in self.current.items() if p[0] == shard_id), None)
         if session is None or session.ws is None:
             raise RuntimeError("the bot is not connected to the gateway")
         async with session.lock:
@@ -239,6 +285,16 @@ class Gateway:
     async def close_all(self) -> None:
         for ws in list(self._sockets):
             await ws.close(code=1001, message=b"fake discord shutting down")
+
+
+def _valid_shard(shard: Any) -> bool:
+    """`[shard_id, num_shards]` with 0 <= shard_id < num_shards, as Discord requires."""
+    return (
+        isinstance(shard, list)
+        and len(shard) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in shard)
+        and 0 <= shard[0] < shard[1]
+    )
 
 
 @dataclass

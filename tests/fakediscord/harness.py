@@ -27,13 +27,19 @@ ClientT = TypeVar("ClientT", bound=discord.Client)
 def point_discord_py_at(fake: FakeDiscord) -> Iterator[None]:
     """REST base, default gateway and CDN base -> the fake, restored on exit."""
     saved = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY, Asset.BASE)
-    Route.BASE = f"{fake.url}/api/v10"
-    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
-    Asset.BASE = fake.url
+    point_at(fake.url)
     try:
         yield
     finally:
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY, Asset.BASE = saved
+
+
+def point_at(url: str) -> None:
+    """Point this process's discord.py at the fake listening at `url` (http://127.0.0.1:N),
+    for good: a bot process of its own (tests/botprocess.py) does so before it starts."""
+    Route.BASE = f"{url}/api/v10"
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url.replace("http://", "ws://") + "/gateway")
+    Asset.BASE = url
 
 
 @contextlib.asynccontextmanager

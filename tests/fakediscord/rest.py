@@ -50,7 +50,7 @@ async def get_gateway(request: web.Request) -> web.Response:
     fake = _fake(request)
     data: dict[str, Any] = {"url": fake.gateway_url}
     if request.path.endswith("/bot"):
-        data["shards"] = 1
+        data["shards"] = fake.shards
         data["session_start_limit"] = {
             "total": 1000,
             "remaining": 999,

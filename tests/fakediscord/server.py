@@ -59,12 +59,15 @@ class _Waiter:
 
 
 class FakeDiscord(WorldAPI, DrivingAPI):
-    """A Discord API v10 + gateway on 127.0.0.1 that one discord.py bot logs in to.
+    """A Discord API v10 + gateway on 127.0.0.1 that one discord.py bot logs in to, in
+    one process or as several, each with shards of its own.
 
     `privileged_intents` are the toggles in the developer portal: IDENTIFY asking for one that
     is off gets close code 4014, as on Discord. `ack_window` and `followup_window` are the
     3-second and 15-minute interaction limits; `clock` (plus advance_clock) lets tests move
-    time instead of sleeping.
+    time instead of sleeping. `shards` is the shard count GET /gateway/bot recommends; the
+    bot's processes may connect any shards of any count (gateway.py routes each server's
+    events to its shard).
     """
 
     def __init__(
@@ -76,6 +79,7 @@ class FakeDiscord(WorldAPI, DrivingAPI):
         ack_window: float = 3.0,
         followup_window: float = 15 * 60.0,
         clock: Callable[[], float] = time.monotonic,
+        shards: int = 1,
     ) -> None:
         self.ids = objects.Snowflakes()
         self.bot_user = User(self.ids.next(), bot_name, bot=True)
@@ -91,6 +95,7 @@ class FakeDiscord(WorldAPI, DrivingAPI):
         self.followup_window = followup_window
         self.clock = clock
         self._clock_offset = 0.0
+        self.shards = shards
 
         self.users: dict[int, User] = {u.id: u for u in (self.bot_user, self.owner)}
         self.guilds: dict[int, Guild] = {}
@@ -415,6 +420,7 @@ class FakeDiscord(WorldAPI, DrivingAPI):
             await self.gateway.dispatch(
                 "MESSAGE_CREATE",
                 self._message_event(guild, channel, message),
+                guild_id=guild.id,
                 intent=INTENT_GUILD_MESSAGES,
             )
         return message
@@ -427,6 +433,7 @@ class FakeDiscord(WorldAPI, DrivingAPI):
             await self.gateway.dispatch(
                 "MESSAGE_UPDATE",
                 self._message_event(guild, channel, message),
+                guild_id=guild.id,
                 intent=INTENT_GUILD_MESSAGES,
             )
         return message
@@ -435,6 +442,9 @@ class FakeDiscord(WorldAPI, DrivingAPI):
         message_id = int(message["id"])
         self.deleted[message_id] = self.messages.pop(message_id)
         info = self.message_info.pop(message_id)
+        for reply in self.messages.values():
+            if (reply.get("referenced_message") or {}).get("id") == str(message_id):
+                reply["referenced_message"] = None  # the reference itself stays, as on Discord
         if not info.ephemeral:
             event = {
                 "id": str(message_id),
@@ -442,7 +452,7 @@ class FakeDiscord(WorldAPI, DrivingAPI):
                 "guild_id": str(guild.id),
             }
             await self.gateway.dispatch(
-                "MESSAGE_DELETE", lambda _s: event, intent=INTENT_GUILD_MESSAGES
+                "MESSAGE_DELETE", lambda _s: event, guild_id=guild.id, intent=INTENT_GUILD_MESSAGES
             )
 
     def _guild_create(self, guild: Guild, session: Session) -> dict[str, Any]:

@@ -897,3 +897,97 @@ async def test_unknown_routes_are_recorded(
     assert fake_discord.unhandled == ["GET /api/v10/voice/regions"]
     with pytest.raises(AssertionError, match="unhandled route"):
         fake_discord.assert_clean()
+
+
+# ------------------------------------------------------------------ sharding
+
+
+@app_commands.command(description="Welke shards draaien hier?")
+async def welke(interaction: discord.Interaction) -> None:
+    client: commands.AutoShardedBot = interaction.client  # type: ignore[assignment]
+    await interaction.response.send_message(f"shards {client.shard_ids} van {client.shard_count}")
+
+
+class ShardBot(commands.AutoShardedBot):
+    """Some shards of a bot, as one of its processes runs them; answers /vraag."""
+
+    def __init__(self, shard_ids: list[int] | None, shard_count: int | None) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True
+        super().__init__(
+            command_prefix="!",
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            shard_ids=shard_ids,
+            shard_count=shard_count,
+        )
+        self.seen: asyncio.Queue[discord.Message] = asyncio.Queue()
+        self.tree.add_command(vraag)
+        self.tree.add_command(welke)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """No wait between shards: the fake does not limit how often a bot identifies."""
+
+    async def on_message(self, message: discord.Message) -> None:
+        if not message.author.bot:
+            await self.seen.put(message)
+
+
+async def test_each_shard_receives_the_events_of_its_own_servers(
+    fake_discord: FakeDiscord, run_bot: Any
+) -> None:
+    """Two processes' worth of shards (0 and 1 of 2) at once: each gets the servers,
+    messages and interactions of the servers on its shard, and only those."""
+    guilds = [await fake_discord.create_guild(f"Krant {n}", on_shard=(n, 2)) for n in (0, 1)]
+    channels = [await fake_discord.create_text_channel(g, "algemeen") for g in guilds]
+    readers = [await fake_discord.add_member(g, "lezer") for g in guilds]
+    async with run_bot(ShardBot([0], 2)) as first, run_bot(ShardBot([1], 2)) as second:
+        await first.tree.sync()
+        assert [g.id for g in first.guilds] == [guilds[0].id]
+        assert [g.id for g in second.guilds] == [guilds[1].id]
+        identified = [a.payload["shard"] for a in fake_discord.actions if a.kind == "identify"]
+        assert sorted(identified) == [[0, 2], [1, 2]]
+
+        for n, bot in enumerate((first, second)):
+            await fake_discord.send_message(guilds[n], channels[n], readers[n], f"vraag {n}")
+            seen = await asyncio.wait_for(bot.seen.get(), 10)
+            assert (seen.guild.id, seen.content) == (guilds[n].id, f"vraag {n}")
+            asked = await fake_discord.invoke_command(guilds[n], channels[n], readers[n], "welke")
+            answer = await fake_discord.wait_for(callback_of(asked.id, 4))
+            assert answer.content == f"shards [{n}] van 2"
+        for n, session in enumerate(fake_discord.gateway.current[(n, 2)] for n in (0, 1)):
+            about = {
+                int(m["d"].get("guild_id") or m["d"]["id"])
+                for m in session.sent
+                if m["t"] not in ("READY", "RESUMED")
+            }
+            assert about == {guilds[n].id}
+    fake_discord.assert_clean()
+
+
+async def test_a_bot_without_shard_ids_runs_the_shards_discord_recommends() -> None:
+    async with FakeDiscord(shards=2) as fake:
+        with point_discord_py_at(fake):
+            guilds = [await fake.create_guild(f"Krant {n}", on_shard=(n, 2)) for n in (0, 1)]
+            async with running_bot(fake, ShardBot(None, None)) as bot:
+                assert bot.shard_count == 2
+                assert {g.id for g in bot.guilds} == {g.id for g in guilds}
+                assert {g.id: g.shard_id for g in bot.guilds} == {
+                    guilds[0].id: 0,
+                    guilds[1].id: 1,
+                }
+            assert "GET /api/v10/gateway/bot" in fake.requests
+            fake.assert_clean()
+
+
+async def test_a_shard_that_does_not_exist_is_refused(fake_discord: FakeDiscord) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{fake_discord.gateway_url}?v=10&encoding=json") as ws,
+    ):
+        await ws.receive_json()
+        identify = {"token": fake_discord.token, "intents": 1, "shard": [2, 2], "properties": {}}
+        await ws.send_json({"op": 2, "d": identify})
+        closed = await ws.receive()
+    assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == 4010
+    assert not fake_discord.gateway.current

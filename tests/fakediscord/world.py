@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import objects
 from . import permissions as perms
 from .commands import permissions_payload
-from .gateway import INTENT_GUILD_MEMBERS, INTENT_GUILDS
+from .gateway import INTENT_GUILD_MEMBERS, INTENT_GUILDS, shard_of
 from .invoking import find_command, make_overrides
 from .model import (
     OVERWRITE_MEMBER,
@@ -57,14 +57,20 @@ class WorldAPI(_Base):
         bot_permissions: PermissionsLike = perms.DEFAULT_BOT,
         everyone_permissions: PermissionsLike = perms.DEFAULT_EVERYONE,
         attachment_size_limit: int = 10 * 1024 * 1024,
+        on_shard: tuple[int, int] | None = None,
     ) -> Guild:
         """A server the bot was invited to with `bot_permissions` (its managed role).
 
         The owner defaults to the application owner, as with a self-hosted bot.
+        `on_shard=(shard_id, count)` picks an id whose events go to that shard.
         """
         owner = owner or self.owner
+        guild_id = self.ids.next()
+        if on_shard is not None:
+            shard_id, count = on_shard
+            guild_id += ((shard_id - shard_of(guild_id, count)) % count) << 22
         guild = Guild(
-            self.ids.next(),
+            guild_id,
             name,
             owner_id=owner.id,
             locale=locale,
@@ -88,7 +94,10 @@ class WorldAPI(_Base):
         self.users.setdefault(owner.id, owner)
         self.guilds[guild.id] = guild
         await self.gateway.dispatch(
-            "GUILD_CREATE", lambda s: self._guild_create(guild, s), intent=INTENT_GUILDS
+            "GUILD_CREATE",
+            lambda s: self._guild_create(guild, s),
+            guild_id=guild.id,
+            intent=INTENT_GUILDS,
         )
         return guild
 
@@ -120,7 +129,9 @@ class WorldAPI(_Base):
 
     async def _role_event(self, event: str, role: Role) -> None:
         data = {"guild_id": str(role.guild_id), "role": objects.role_payload(role)}
-        await self.gateway.dispatch(event, lambda _s: data, intent=INTENT_GUILDS)
+        await self.gateway.dispatch(
+            event, lambda _s: data, guild_id=role.guild_id, intent=INTENT_GUILDS
+        )
 
     async def create_text_channel(
         self,
@@ -138,7 +149,9 @@ class WorldAPI(_Base):
             channel.overwrites.append(_overwrite(target, allow, deny))
         guild.channels[channel.id] = channel
         payload = objects.channel_payload(channel)
-        await self.gateway.dispatch("CHANNEL_CREATE", lambda _s: payload, intent=INTENT_GUILDS)
+        await self.gateway.dispatch(
+            "CHANNEL_CREATE", lambda _s: payload, guild_id=guild.id, intent=INTENT_GUILDS
+        )
         return channel
 
     async def set_channel_permissions(
@@ -152,7 +165,9 @@ class WorldAPI(_Base):
         channel.overwrites = [o for o in channel.overwrites if o.id != target.id]
         channel.overwrites.append(_overwrite(target, allow, deny))
         payload = objects.channel_payload(channel)
-        await self.gateway.dispatch("CHANNEL_UPDATE", lambda _s: payload, intent=INTENT_GUILDS)
+        await self.gateway.dispatch(
+            "CHANNEL_UPDATE", lambda _s: payload, guild_id=channel.guild_id, intent=INTENT_GUILDS
+        )
 
     async def create_thread(
         self,
@@ -165,19 +180,24 @@ class WorldAPI(_Base):
         bot_joined: bool = True,
         archived: bool = False,
         locked: bool = False,
+        from_message: dict[str, Any] | None = None,
     ) -> Channel:
-        """A thread in a text channel; a private one is visible to the bot only if it joined."""
+        """A thread in a text channel; a private one is visible to the bot only if it joined.
+        One started `from_message` has that message's id, as on Discord."""
         guild = self.guilds[channel.guild_id]
         owner_id = owner.id if owner else guild.owner_id
         member_ids = {owner_id, *(m.id for m in members)}
         if bot_joined:
             member_ids.add(self.bot_user.id)
+        if from_message is not None and int(from_message["channel_id"]) != channel.id:
+            raise ValueError("a thread starts from a message in its own channel")
         return await self._add_thread(
             channel,
             name,
             private=private,
             owner_id=owner_id,
             member_ids=member_ids,
+            thread_id=int(from_message["id"]) if from_message is not None else None,
             archived=archived,
             locked=locked,
         )
@@ -215,7 +235,7 @@ class WorldAPI(_Base):
             payload = objects.thread_payload(thread, bot_id=self.bot_user.id)
             return {**payload, "newly_created": True}
 
-        await self.gateway.dispatch("THREAD_CREATE", build, intent=INTENT_GUILDS)
+        await self.gateway.dispatch("THREAD_CREATE", build, guild_id=guild.id, intent=INTENT_GUILDS)
         return thread
 
     async def add_member(
@@ -242,7 +262,7 @@ class WorldAPI(_Base):
         guild.members[user.id] = member
         data = {"guild_id": str(guild.id), **objects.member_payload(member)}
         await self.gateway.dispatch(
-            "GUILD_MEMBER_ADD", lambda _s: data, intent=INTENT_GUILD_MEMBERS
+            "GUILD_MEMBER_ADD", lambda _s: data, guild_id=guild.id, intent=INTENT_GUILD_MEMBERS
         )
         return member
 
@@ -250,7 +270,9 @@ class WorldAPI(_Base):
         member.roles = [r.id for r in roles]
         data = {"guild_id": str(member.guild_id), **objects.member_payload(member)}
         intent = 0 if member.id == self.bot_user.id else INTENT_GUILD_MEMBERS
-        await self.gateway.dispatch("GUILD_MEMBER_UPDATE", lambda _s: data, intent=intent)
+        await self.gateway.dispatch(
+            "GUILD_MEMBER_UPDATE", lambda _s: data, guild_id=member.guild_id, intent=intent
+        )
         return member
 
     async def set_command_permissions(
@@ -276,7 +298,9 @@ class WorldAPI(_Base):
             guild, users=users, roles=roles, channels=channels, everyone=everyone
         )
         payload = permissions_payload(self, guild, target_id)
-        await self.gateway.dispatch("APPLICATION_COMMAND_PERMISSIONS_UPDATE", lambda _s: payload)
+        await self.gateway.dispatch(
+            "APPLICATION_COMMAND_PERMISSIONS_UPDATE", lambda _s: payload, guild_id=guild.id
+        )
 
 
 def _overwrite(

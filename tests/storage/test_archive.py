@@ -163,6 +163,42 @@ async def test_an_upload_cannot_say_who_added_it_when_or_for_which_server(
     assert await archive.recent() == []
 
 
+async def test_an_archive_that_cannot_take_writes_stops_the_import_with_its_reason(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy, read-only or unreachable is the archive's state, not one batch's: the import
+    stops with the worded reason after the batches already stored, rather than calling
+    every remaining file "could not be stored"."""
+    monkeypatch.setattr(archive_module, "BATCH_FILES", 4)
+    monkeypatch.setattr(archive_module, "STORE_FILES", 4)
+    monkeypatch.setattr(archive_module, "MIN_STORE", 4)
+    files = [
+        SourceFile(f"{n:02d}.txt", _text(f"Bericht {n} over de haven van Harlingen."))
+        for n in range(12)
+    ]
+    folder = in_folder(tmp_path / "in", files)
+    add_batch = archive.store.add
+    calls = 0
+
+    async def busy_after_one(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            raise ArchiveError("busy", "archief")
+        return await add_batch(*args, **kwargs)
+
+    monkeypatch.setattr(archive.store, "add", busy_after_one)
+    verdicts = []
+    with pytest.raises(ArchiveError) as raised:
+        async for verdict in archive.import_paths([folder]):
+            verdicts.append(verdict)
+    assert raised.value.code == "busy"
+    assert [(v.file, v.status) for v in verdicts] == [(f"{n:02d}.txt", "added") for n in range(4)]
+    assert calls == 2
+    monkeypatch.undo()
+    assert len(await archive.recent(limit=50)) == 4
+
+
 async def test_a_batch_that_cannot_be_stored_is_refused_whole_and_the_others_are_kept(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,32 +1,32 @@
 """Questions: a mention anywhere the bot can read, any message in an answer channel (or a
-thread of one), and /ask. All end in the same reply: quotes with their citations and a
-button per article, or a kind "not found" that says what to try instead.
+thread of one), a question replying to one of the bot's answers, and /ask. All end in the
+same reply: quotes with their citations and a button per article, or a kind "not found"
+that says what to try instead. A reply to an answer and a message in a thread are read
+with the question they follow (bot/discord/followup.py).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer.compose import compose
+from bot.answer.conversation import Turn, ask, is_question
 from bot.answer.messages import Lang, say
-from bot.discord.format import (
-    CONTENT_LIMIT,
-    answer_content,
-    answer_embeds,
-    answer_notes,
-    not_found_content,
-    one_line,
-    question_line,
-    shorten,
+from bot.discord.followup import (
+    Reply,
+    answer_reply,
+    follows_an_answer,
+    heading_question,
+    question_text,
+    turn_before,
+    turn_read_back,
 )
-from bot.discord.pagination import answer_buttons
+from bot.discord.format import one_line, question_line, shorten
 from bot.discord.reply import NO_PINGS, lang_of, lang_of_guild, localized, refuse, respond
 from storage.archive import parse_period
 from storage.models import Filters
@@ -38,13 +38,6 @@ log = logging.getLogger(__name__)
 
 EXAMPLE = "Wat zei Stoltenberg over kernwapens?"
 _QUESTION_TYPES = (discord.MessageType.default, discord.MessageType.reply)
-
-
-@dataclass(frozen=True)
-class Reply:
-    content: str | None = None
-    embeds: tuple[discord.Embed, ...] = ()
-    view: discord.ui.View | None = None
 
 
 class Ask(commands.Cog):
@@ -74,8 +67,13 @@ class Ask(commands.Cog):
         try:
             async with channel.typing():
                 filters = Filters(scope=message.guild.id)
-                reply = await self.reply(question, filters, lang, allowed.embed_links)
-                await channel.send(
+                before = turn_before(self.bot, message)
+                if before is None and reference is not None and question:
+                    before = await turn_read_back(self.bot, message, filters)
+                reply, turn = await self.reply(
+                    question, filters, lang, allowed.embed_links, before, reference is not None
+                )
+                sent = await channel.send(
                     reply.content,
                     embeds=list(reply.embeds) or None,
                     view=reply.view,
@@ -83,6 +81,9 @@ class Ask(commands.Cog):
                     mention_author=False,
                     allowed_mentions=NO_PINGS,
                 )
+            if turn is not None:
+                remembered = replace(turn, messages=(message.id, sent.id))
+                self.bot.conversations.remember(channel.id, remembered)
         except Exception:
             log.exception("answering message %s in guild %s failed", message.id, message.guild.id)
             try:
@@ -98,9 +99,10 @@ class Ask(commands.Cog):
     def question_in(self, message: discord.Message) -> str | None:
         """The question a message asks the bot, or None when it is not meant for the bot.
 
-        Only an explicit mention counts (of the bot or of its role, which Discord's
-        autocomplete often picks): a reply to the bot's answer pings it too, but "thanks!"
-        is not a question. In an answer channel every message with text is one.
+        An explicit mention counts (of the bot or of its role, which Discord's
+        autocomplete often picks). So does a question replying to the bot's answer, or in
+        a thread that goes on from one: a reply pings the bot too, but "thanks!" is not a
+        question. In an answer channel every message with text is one.
         """
         guild, me = message.guild, self.bot.user
         if guild is None or me is None or message.author.bot:
@@ -111,13 +113,14 @@ class Ask(commands.Cog):
         mentioned = me.id in message.raw_mentions or (
             role is not None and role.id in message.raw_role_mentions
         )
-        if not mentioned and not self.in_answer_channel(message.channel):
-            return None
-        pattern = rf"<@!?{me.id}>" + (rf"|<@&{role.id}>" if role is not None else "")
-        question = one_line(re.sub(pattern, " ", message.content))
-        if not question and not mentioned:
-            return None
-        return question
+        question = question_text(self.bot, message)
+        if mentioned:
+            return question
+        if self.in_answer_channel(message.channel):
+            return question or None
+        if question and is_question(question) and follows_an_answer(self.bot, message):
+            return question
+        return None
 
     def in_answer_channel(self, channel: discord.abc.MessageableChannel) -> bool:
         config = self.bot.config
@@ -128,21 +131,25 @@ class Ask(commands.Cog):
             return config.is_answer_channel(channel.parent_id, parent.name if parent else None)
         return False
 
-    async def reply(self, question: str, filters: Filters, lang: Lang, embeds: bool) -> Reply:
-        """The answer from the articles `filters` allow: the server's own plus the global
-        collection. `embeds` is False where the bot may not embed links."""
+    async def reply(
+        self,
+        question: str,
+        filters: Filters,
+        lang: Lang,
+        embeds: bool,
+        turn: Turn | None = None,
+        readable: bool = True,
+    ) -> tuple[Reply, Turn | None]:
+        """The answer from the articles `filters` allow (the server's own plus the global
+        collection), read after `turn`, and the turn to remember. `embeds` is False where
+        the bot may not embed links; `readable` False where the answer's question cannot
+        be read back from it (which its Meer and vote buttons do)."""
         if not question:
-            return Reply(say("empty_question", lang, example=EXAMPLE))
-        answer = compose(await self.bot.archive.search(question, filters))
-        notes = answer_notes(answer, lang)
-        if not answer.answered:
-            text = not_found_content(lang, self.bot.command_mention("recent"))
-            return Reply(f"{notes}\n{text}" if notes else text)
-        view = answer_buttons([quote.article.id for quote in answer.quotes], lang)
-        if embeds:
-            return Reply(notes or None, embeds=tuple(answer_embeds(answer, lang)), view=view)
-        text = answer_content(answer, lang, room=CONTENT_LIMIT - len(notes) - 2)
-        return Reply(f"{notes}\n\n{text}" if notes else text, view=view)
+            return Reply(say("empty_question", lang, example=EXAMPLE)), None
+        asked = await ask(self.bot.archive, question, filters, turn)
+        recent = self.bot.command_mention("recent")
+        votes = self.bot.config.feedback
+        return answer_reply(asked, lang, embeds, recent, readable, votes), asked.turn
 
     @app_commands.command(name="ask", description=localized("cmd_ask"))
     @app_commands.describe(
@@ -174,10 +181,19 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(thinking=True)
         filters = Filters(scope=interaction.guild_id, since=start, until=end, source=source)
-        reply = await self.reply(one_line(question), filters, lang, embeds=True)
         heading = question_line(question, lang)
+        # Its buttons read the question back from the heading; asked again without the
+        # options it would give other articles, so an answer with options has none.
+        readable = heading_question(heading) == one_line(question) and filters == Filters(
+            scope=interaction.guild_id
+        )
+        reply, turn = await self.reply(one_line(question), filters, lang, True, None, readable)
         content = f"{heading}\n{reply.content}" if reply.content else heading
         await respond(interaction, content, embeds=reply.embeds, view=reply.view)
+        if turn is not None and readable and interaction.channel_id is not None:
+            sent = await interaction.original_response()
+            remembered = replace(turn, messages=(sent.id,))
+            self.bot.conversations.remember(interaction.channel_id, remembered)
 
 
 async def setup(bot: Archivaris) -> None:

@@ -22,7 +22,16 @@ from collections.abc import Collection, Sequence
 
 from storage.search.asking import Expect
 from storage.search.mentions import moments, names, quantities, reasons
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, Mention, denied, tokens
+from storage.search.mentions.base import (
+    FULL,
+    GOOD,
+    PARTIAL,
+    WEAK,
+    Mention,
+    denied,
+    tokens,
+    unrealised,
+)
 
 __all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
 
@@ -37,12 +46,18 @@ def mentions(
     expect: Expect | None,
     question_terms: frozenset[str],
     measure: frozenset[str] = frozenset(),
+    outcome: bool = False,
 ) -> tuple[Mention, ...]:
     """The words of `sentence` that could answer a question of kind `expect`, strongest
-    first; words the question has already are no answer."""
+    first; words the question has already are no answer. A question about an `outcome`
+    (what happened: asked in the past tense, without a verb of modality) is not answered
+    by a sentence that says what is wanted, demanded or expected: a demand of 16 years is
+    no verdict."""
     if expect is None:
         return ()
     found = tokens(sentence)
+    if outcome and expect != "reason" and unrealised(found):
+        return ()
     if expect == "number":
         said = quantities.find(found, question_terms, measure)
     elif expect == "date":
@@ -66,13 +81,14 @@ def in_passage(
     expect: Expect | None,
     question_terms: frozenset[str],
     measure: frozenset[str] = frozenset(),
+    outcome: bool = False,
 ) -> tuple[tuple[Mention, ...], ...]:
     """The mentions of each sentence (`spans` of the passage) in passage offsets,
     strongest first."""
     return tuple(
         tuple(
             Mention(a + m.start, a + m.end, m.strength)
-            for m in mentions(passage[a:b], expect, question_terms, measure)
+            for m in mentions(passage[a:b], expect, question_terms, measure, outcome)
         )
         for a, b in spans
     )

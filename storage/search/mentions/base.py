@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storage.language.text import fold, term
+from storage.search.asking import participle
+from storage.search.wordclasses import IRREALIS
 
 # Numbers (with their separators), and words with any digits they hold (D66, COP25).
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
@@ -76,9 +78,36 @@ def denied(tokens: list[Token]) -> int:
     clause holds a negation, up to `maar` in "niet X, maar Y" (Y is asserted), nowhere
     without one."""
     low = [folded(t[2]) for t in tokens]
-    negation = next((i for i, w in enumerate(low) if w in _NEGATIONS), None)
-    if negation is None or _SUBORDINATORS.intersection(low[:negation]):
-        # A negation in a subordinate clause ("zei dat hij niet ...") denies that clause.
+    negation = _in_main_clause(low, _NEGATIONS)
+    if negation is None:
         return 0
     contrast = next((i for i in range(negation + 1, len(low)) if low[i] == "maar"), None)
     return tokens[contrast][0] if contrast is not None else tokens[-1][1]
+
+
+def unrealised(tokens: list[Token]) -> bool:
+    """Whether the sentence's main clause is headed by a verb of modality: it says what is
+    wanted, demanded, expected or possible ("Justitie wil 16 jaar cel", "Dan zal de
+    rechtbank ... bespreken"), not what is or happened."""
+    low = [folded(t[2]) for t in tokens]
+    at = _in_main_clause(low, IRREALIS)
+    return at is not None and not _reported(low, at)
+
+
+def _reported(low: list[str], at: int) -> bool:
+    """`zou` with a perfect infinitive reports what happened, as a claim ("Hij zou ...
+    hebben gestreken", "er zouden stoffen zijn vrijgekomen"); it is not a conditional."""
+    if low[at] not in ("zou", "zouden"):
+        return False
+    end = next((i for i in range(at + 1, len(low)) if low[i] in _SUBORDINATORS), len(low))
+    clause = low[at + 1 : end]
+    return "hebben" in clause or any(map(participle, clause))
+
+
+def _in_main_clause(low: list[str], words: frozenset[str]) -> int | None:
+    """Where the first of `words` stands in the main clause, before any subordinate one
+    opens: a word of a subordinate clause ("zei dat hij niet ...") is that clause's."""
+    at = next((i for i, w in enumerate(low) if w in words), None)
+    if at is None or _SUBORDINATORS.intersection(low[:at]):
+        return None
+    return at

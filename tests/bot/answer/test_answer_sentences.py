@@ -38,6 +38,22 @@ KARTBAAN = page(
     ]
 )
 
+STRAFZAAK = page(
+    [
+        "Justitie wil 16 jaar cel voor Tim S. voor het doodschieten van de scholier Ayman "
+        "Mouyah op Kattenburg. Het was slechts aan geluk te danken dat er niet meer doden "
+        "vielen, zei de officier van justitie. De rechtbank doet over twee weken uitspraak.",
+    ]
+)
+
+VONNIS = page(
+    [
+        "De rechtbank heeft Tim S. veroordeeld voor het doodschieten van de scholier Ayman "
+        "Mouyah op Kattenburg. Justitie wil 16 jaar cel, zei de officier. De rechter gaf hem "
+        "12 jaar cel.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -135,3 +151,19 @@ async def test_a_question_that_asks_two_things_gets_both_in_its_direct_answer(
         )
     )
     assert together.direct == "CDA de scholierenverkiezing met 31 procent"
+
+
+async def test_a_demand_is_no_direct_answer_to_what_the_court_decided(archive: Archive) -> None:
+    await archive_with(archive, vonnis=VONNIS)
+    decided = compose(await archive.search("Hoeveel jaar cel heeft de rechter Tim S. gegeven?"))
+    assert decided.direct == "12 jaar"
+    demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
+    assert demanded.direct == "16 jaar"
+
+
+async def test_abstains_when_the_article_reports_only_the_demand(archive: Archive) -> None:
+    await archive_with(archive, strafzaak=STRAFZAAK)
+    decided = compose(await archive.search("Hoeveel jaar cel heeft de rechter Tim S. gegeven?"))
+    assert not decided.answered
+    demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
+    assert demanded.direct == "16 jaar"

@@ -15,6 +15,7 @@ from tests.botworld import (
     World,
     assert_pinged_no_one,
     button,
+    buttons_of,
     is_ephemeral,
     reply_to,
     response_to,
@@ -104,7 +105,8 @@ async def test_a_question_without_answer_is_told_so_kindly(server: World, runnin
     assert "geen antwoord op deze vraag gevonden" in text
     recent_id = next(c["id"] for c in fake.registered_commands() if c["name"] == "recent")
     assert f"</recent:{recent_id}>" in text
-    assert not reply.embeds and not reply.components
+    assert not reply.embeds
+    assert [b["emoji"]["name"] for b in buttons_of(reply.message)] == ["👍", "👎"]
 
     only_mention = await fake.send_message(
         server.guild, server.chat, server.reader, server.bot_mention

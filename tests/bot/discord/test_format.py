@@ -19,6 +19,7 @@ from bot.discord.format import (
     page_texts,
     safe_url,
     shorten,
+    unescape,
     upload_summary,
 )
 from bot.discord.reply import Translator, localized
@@ -54,6 +55,15 @@ def test_escaping_neutralises_markdown_and_mentions():
 
 
 @settings(max_examples=200, deadline=None)
+@given(text=st.text(st.characters(blacklist_characters="\u200b"), max_size=300))
+def test_an_escaped_question_reads_back_as_asked(text: str):
+    """/ask answers' buttons read the question back from the heading."""
+    assert unescape(escape(text)) == text
+    assert unescape(escape("@everyone 1. # <@123456789012345678> \\*x*")) == (
+        "@everyone 1. # <@123456789012345678> \\*x*"
+    )
+
+
 @given(text=st.text(max_size=300), limit=st.integers(min_value=1, max_value=200))
 def test_shorten_always_fits(text: str, limit: int):
     assert len(shorten(text, limit)) <= limit

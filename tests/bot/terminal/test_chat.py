@@ -134,6 +134,7 @@ def test_the_next_line_is_read_as_a_follow_up_of_the_one_before(terminal: Termin
     terminal.wait_for(PROMPT, 3)
     terminal.type("meer?\r")
     terminal.wait_for(b"Er zijn geen verdere artikelen")
+    terminal.wait_for(PROMPT, 4)
     terminal.type("\x04")
     assert terminal.ended() == 0
     shown = terminal.shown.decode()

@@ -104,3 +104,12 @@ def test_utf16_without_bom_is_rejected_rather_than_garbled() -> None:
 
 def test_tidy_normalises_strings_that_never_were_bytes() -> None:
     assert tidy("e\u0308en\r\nregel\x00") == "ëen\nregel"
+
+
+def test_tidy_removes_c1_controls_and_reads_every_line_break_as_one() -> None:
+    """ "\x9b" is the one-byte form of a terminal escape: left in a title it could recolour
+    or clear the terminal that shows it."""
+    assert tidy("kern\x9b2Jwapens\x7f") == "kern2Jwapens"
+    assert (
+        tidy("een\x0ctwee\x85drie\u2028vier\u2029vijf\x0bzes") == "een\ntwee\ndrie\nvier\nvijf\nzes"
+    )

@@ -381,6 +381,11 @@ def record(**fields: object) -> dict[str, object]:
     return {"title": "Zwembad", "body": PARAGRAPHS[1], **fields}
 
 
+def test_control_characters_in_a_json_title_are_not_kept() -> None:
+    article = parse_one("a.json", json.dumps(record(title="Zwem\u009b31mbad\u0085open")))
+    assert article.title == "Zwem31mbad open"
+
+
 def test_json_object() -> None:
     data = json.dumps(
         record(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from storage.language.text import fold
 from storage.search import english
-from storage.search.asking import asks, expected, measures
+from storage.search.asking import about_outcome, asks, expected, measures
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
@@ -43,3 +46,17 @@ def test_a_question_that_asks_two_things_has_a_kind_for_each() -> None:
 def test_where_to_wants_a_place_after_naar() -> None:
     assert "naar" in measures("waar is de zwaan naartoe gebracht".split())
     assert "naar" not in measures("waar is de zwaan gevonden".split())
+
+
+def test_a_question_in_the_past_without_modality_asks_what_happened() -> None:
+    def outcome(question: str) -> bool:
+        return about_outcome(re.findall(r"[^\W_]+", fold(question)))
+
+    assert outcome("Hoeveel jaar cel heeft de rechter Tim S. gegeven?")
+    assert outcome("Tot welke straf is Willem Holleeder veroordeeld?")
+    assert outcome("Wie werd er na Theresa May premier?")
+    assert outcome("Who was elected mayor?")
+    assert not outcome("Hoeveel jaar cel eist justitie?"), "the present tense"
+    assert not outcome("Hoeveel jaar cel wilde justitie?"), "a verb of modality"
+    assert not outcome("Wie is de nieuwe burgemeester van Kampen?"), "no participle"
+    assert not outcome("Which hotel is turning the Lockheed plane into a bar?")

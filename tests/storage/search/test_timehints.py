@@ -50,6 +50,7 @@ def test_month_and_year_become_a_widened_period() -> None:
         ("Wat gebeurde er op 14 mrt. 2019?", "2019-03-14", "2019-03-14"),
         ("Wie werd in februari 2020 gekozen?", "2020-02-01", "2020-02-29"),
         ("What happened on April 4, 2019?", "2019-04-04", "2019-04-04"),
+        ("What happened on the 4th of April 2019?", "2019-04-04", "2019-04-04"),
         ("What did they decide in late March 2019?", "2019-03-20", "2019-03-31"),
         ("What happened in mid-March 2019?", "2019-03-10", "2019-03-20"),
         ("Who arrived in early December 2019?", "2019-12-01", "2019-12-10"),
@@ -75,6 +76,11 @@ def test_dutch_and_english_dates(question: str, first: str, last: str) -> None:
 )
 def test_a_date_that_does_not_exist_is_no_filter(question: str) -> None:
     assert timehints.explicit(question) is None
+
+
+def test_a_date_that_does_not_exist_gives_way_to_the_next_one_named() -> None:
+    period = timehints.explicit("Wat gebeurde er op 31 februari 2019 of 4 maart 2019?")
+    assert asked_days(period) == ("2019-03-04", "2019-03-04")
 
 
 def test_the_first_date_named_is_the_filter() -> None:

@@ -37,7 +37,7 @@ def write_articles(folder: Path, count: int) -> None:
         (folder / f"{number:05d}.txt").write_text(page(body), encoding="utf-8")
 
 
-def cli(db: Path, *args: str) -> list[str]:
+def cli(db: Path | str, *args: str) -> list[str]:
     return [sys.executable, "-m", "bot.terminal.cli", "--db", str(db), *args]
 
 

@@ -17,7 +17,7 @@ from storage.sqlite.store import SQLiteStore
 from storage.store import ArchiveError
 from tests.consistency import assert_consistent
 from tests.corpus import AMSTERDAM, parsed
-from tests.fixtures import look_up, undo_migration_6, undo_migrations_5_and_6
+from tests.fixtures import look_up, undo_migration_6, undo_migration_8, undo_migrations_5_and_6
 from tests.storage.sqlite.helpers import add
 
 
@@ -60,6 +60,7 @@ async def test_an_archive_from_before_schema_7_drops_a_hash_index_and_still_find
         [glob] = await add(archive, parsed("g", "Dezelfde tekst overal."))
         [mine] = await add(archive, parsed("m", "Alleen op server zes."), scope=6)
     with sqlite3.connect(path) as db:
+        undo_migration_8(db)
         db.execute("CREATE INDEX articles_hash ON articles (body_hash)")
         db.execute("PRAGMA user_version = 6")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from storage.language.text import analyse, fold
-from storage.search.asking import expected, measures
+from storage.search.asking import about_outcome, expected, measures
 from storage.search.mentions import mentions
 
 
 def found(sentence: str, question: str) -> list[tuple[str, float]]:
     words = re.findall(r"[^\W_]+", fold(question))
     kind = expected(words)
-    said = mentions(sentence, kind, frozenset(analyse(question)), measures(words))
+    terms = frozenset(analyse(question))
+    said = mentions(sentence, kind, terms, measures(words), about_outcome(words))
     return [(sentence[m.start : m.end], m.strength) for m in said]

@@ -23,3 +23,25 @@ def test_a_negation_in_a_subordinate_clause_denies_that_clause_only() -> None:
 def test_a_negation_within_a_reason_is_part_of_it() -> None:
     said = found("Ze stopte omdat ze niet verder kon lopen.", "Waarom stopte ze?")
     assert said == [("omdat ze niet verder kon lopen", FULL)]
+
+
+def test_a_demand_or_a_plan_does_not_answer_a_question_about_what_happened() -> None:
+    demand = "Justitie wil 16 jaar cel voor Tim S. voor het doodschieten van de scholier."
+    assert found(demand, "Hoeveel jaar cel heeft de rechter Tim S. gegeven?") == []
+    assert found(demand, "Hoeveel jaar cel eist justitie voor Tim S.?") == [("16 jaar", FULL)]
+    plan = "De burgemeester zal op 4 mei de brug openen."
+    assert found(plan, "Wanneer werd de brug geopend?") == []
+    assert found(plan, "Wanneer gaat de brug open?")[0][0] == "op 4 mei"
+
+
+def test_a_verb_of_modality_in_a_subordinate_clause_leaves_the_main_clause_asserted() -> None:
+    question = "Wie heeft de finale gewonnen?"
+    said = found("Sebas Groot won, al zei hij dat hij wil stoppen.", question)
+    assert said == [("Sebas Groot", FULL)]
+
+
+def test_zou_with_a_perfect_reports_what_happened() -> None:
+    question = "Hoeveel mensen heeft hij beroofd?"
+    assert found("Hij zou in 2009 drie mensen hebben beroofd.", question)[0][0] == "drie mensen"
+    assert found("Volgens de politie zouden drie mensen zijn beroofd.", question) != []
+    assert found("Hij zou drie mensen beroven als hij kon.", question) == []
