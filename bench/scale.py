@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
 import os
 import random
 import resource
@@ -38,8 +39,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,21 @@ class Figures:
     search_ms: list[float] = field(default_factory=list)
     baseline_build_s: float = 0.0
     baseline_rss_mb: float = 0.0
+    # passages rank_bm25 held: all of them, or an even sample (`--baseline-passages`)
+    baseline_held: int = 0
+    tantivy_ms: list[float] = field(default_factory=list)
+    tantivy_build_s: float = 0.0
+    tantivy_bytes: int = 0
+    tantivy_agreement: float = 0.0
+    # the share of tantivy's top 10 that ours holds
+    tantivy_overlap: float = 0.0
+    # bytes of the generated article files imported
+    article_bytes: int = 0
+    # one more article imported through the CLI: seconds, and found by the next question
+    fresh_s: float = 0.0
+    fresh_found: bool = False
+    # the one-minute load average, sampled while this size was measured
+    load: list[float] = field(default_factory=list)
     agreement: float = 0.0
     answered: int = 0
     db: Path | str | None = None
@@ -126,17 +142,50 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure_size(source, size: int, workdir: Path, args, target: str | None) -> list[Figures]:
     """The figures of one size in SQLite, and in the PostgreSQL archive `target` if given,
-    from the same generated articles."""
+    from the same generated articles, with the machine's load average meanwhile."""
+    load: list[float] = []
+    with _sampling_load(load):
+        results = _measure_size(source, size, workdir, args, target)
+    for figures in results:
+        figures.load = load
+    return results
+
+
+@contextmanager
+def _sampling_load(into: list[float], every: float = 5.0) -> Iterator[None]:
+    """The one-minute load average, sampled every `every` seconds into `into`: the machine
+    is shared, and a figure means little without what else it was doing."""
+    stop = threading.Event()
+
+    def sample() -> None:
+        while True:
+            into.append(os.getloadavg()[0])
+            if stop.wait(every):
+                return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        sampler.join()
+
+
+def _measure_size(source, size: int, workdir: Path, args, target: str | None) -> list[Figures]:
     folder = workdir / f"articles-{size}"
     _log(f"generating {size:,} articles")
     paths = generate(source, size, folder, seed=1)
+    article_bytes = sum(path.stat().st_size for path in paths)
     questions = make_questions(paths, args.questions + args.warmup, seed=size)
     stores: list[tuple[str, Path | str]] = [("SQLite", workdir / f"archive-{size}.db")]
     if target:
         stores.append(("PostgreSQL", target))
     results = []
     for store, db in stores:
-        figures = Figures(articles=size, store=store, db=db, questions=questions)
+        figures = Figures(
+            articles=size, store=store, db=db, questions=questions, article_bytes=article_bytes
+        )
         _log(f"importing {size:,} articles into {store} through the CLI")
         started = time.perf_counter()
         summary, figures.import_cpu_s = _import_through_cli(db, folder)
@@ -158,11 +207,33 @@ def measure_size(source, size: int, workdir: Path, args, target: str | None) -> 
         figures.warm_ms = took[args.warmup :]
         figures.answered = answered
         figures.ask_rss_mb = rss
+        figures.fresh_s, figures.fresh_found = _fresh_article(source, figures.db, workdir)
 
     measured = questions[args.warmup :][: args.baseline_questions]
     _log(f"baseline: rank_bm25 over every passage, {len(measured)} questions")
-    _baseline(results, measured, warmup=questions[: args.warmup])
+    _baseline(results, measured, questions[: args.warmup], workdir, args)
     return results
+
+
+def _fresh_article(source, db: Path | str, workdir: Path) -> tuple[float, bool]:
+    """Import one new article through the CLI, then ask (in a new process) about a word
+    that only it holds: how long the import took, and whether the answer quotes it."""
+    import json
+
+    folder = workdir / "fresh"
+    (path,) = generate(source, 1, folder, seed=99)
+    word = "".join(random.Random(str(db)).choices("bcdfghjklmnpqrstvwxz", k=12))
+    page = path.read_text(encoding="utf-8")
+    path.write_text(
+        page.replace("\n\nDelen", f"\n\nHet woord {word} staat alleen hier.\n\nDelen"),
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    _cli(db, "import", "--lang", "en", str(folder))
+    seconds = time.perf_counter() - started
+    shutil.rmtree(folder)
+    answer = json.loads(_cli(db, "ask", "--json", f"Wat weet je over {word}?"))
+    return seconds, any(hit["file"] == path.name for hit in answer["hits"])
 
 
 def _size(db: Path | str) -> int:
@@ -183,11 +254,13 @@ def measure_growth(results: list[Figures], args) -> None:
     """
     from rank_bm25 import BM25Okapi
 
+    from bench.baselines import scan
+
     if not args.growth_runs:
         return
     smallest = results[0]
     measured = smallest.questions[args.warmup :][: args.baseline_questions]
-    plain = BM25Okapi(_passages(smallest.db)[1])
+    plain = BM25Okapi(scan(smallest.db, [], args.baseline_passages).held)
     for run in range(args.growth_runs):
         for f in results:
             _log(f"warm run {run + 2} of {f.articles:,} articles")
@@ -269,62 +342,74 @@ def _feed(process: subprocess.Popen, questions: list[str]) -> None:
     process.stdin.close()
 
 
-def _baseline(results: list[Figures], questions: list[str], warmup: list[str]) -> None:
-    """Plain rank_bm25 over every passage in RAM, and the exhaustive ranking for agreement.
+def _baseline(
+    results: list[Figures], questions: list[str], warmup: list[str], workdir: Path, args
+) -> None:
+    """Plain rank_bm25 and tantivy over the archive's passages, and the exhaustive ranking
+    for agreement (bench/baselines.py).
 
-    The exhaustive ranking is the same BM25Okapi with the archive's own idf (storage.rank),
-    so agreement measures only what candidate generation misses. The passages are read
-    from the SQLite archive; every store holds the same ones under the same ids.
+    The passages are read from the SQLite archive; every store holds the same ones under
+    the same ids. rank_bm25 holds every passage up to `--baseline-passages`, an even
+    sample past it, and says so.
     """
     from rank_bm25 import BM25Okapi
 
-    from storage.search.rank import idf
+    from bench.baselines import build_tantivy, scan
+    from storage.search.rank import query_terms
 
-    ids, corpus, df = _passages(results[0].db)
+    analysed = [list(query_terms(q)) for q in questions]
+    db = results[0].db
+    _log(f"exhaustive BM25 of {len(questions)} questions, one pass over every passage")
+    found = scan(db, analysed, args.baseline_passages)
+    held = len(found.held)
+    if held < found.passages:
+        print(
+            f"# rank_bm25 over all {found.passages:,} passages does not fit this benchmark "
+            f"(limit --baseline-passages {args.baseline_passages:,}): it holds an even sample "
+            f"of {held:,} passages, and its times and RAM are scaled by "
+            f"{found.passages / held:.1f} to all of them",
+            flush=True,
+        )
+    _log(f"rank_bm25 over {held:,} passages")
     gc.collect()
     before = _rss_mb()
     started = time.perf_counter()
-    plain = BM25Okapi(corpus)
+    plain = BM25Okapi(found.held)
     build_s = time.perf_counter() - started
-    del corpus
+    found.held.clear()
     gc.collect()
     rss_mb = _rss_mb() - before
-    baseline_ms, exhaustive = _time_baseline(plain, questions)
-    truths = []
-    for query in exhaustive:
-        plain.idf = {t: idf(plain.corpus_size, df[t]) for t in query}
-        scores = plain.get_scores(query)
-        order = sorted(range(len(scores)), key=lambda i: (-scores[i], ids[i]))
-        truths.append([ids[i] for i in order[:10] if scores[i] > 0])
+    baseline_ms, _ = _time_baseline(plain, questions)
+    _log(f"tantivy over {found.passages:,} passages")
+    engine = build_tantivy(db, workdir / f"tantivy-{results[0].articles}")
+    theirs = [engine.top10(query) for query in analysed]
 
     for figures in results:
-        figures.passages = len(ids)
+        figures.passages = found.passages
+        figures.baseline_held = held
         figures.baseline_build_s, figures.baseline_rss_mb = build_s, rss_mb
         figures.baseline_ms = baseline_ms
+        figures.tantivy_build_s, figures.tantivy_bytes = engine.build_s, engine.bytes
+        figures.tantivy_agreement = _agreement(found.truths, theirs)
         ours, figures.search_ms = asyncio.run(_our_rankings(figures.db, warmup, questions))
-        figures.turn_ms, figures.turn_baseline_ms = asyncio.run(
-            _in_turn(figures.db, plain, warmup, exhaustive, questions)
+        figures.turn_ms, figures.turn_baseline_ms, figures.tantivy_ms = asyncio.run(
+            _in_turn(figures.db, plain, engine, warmup, analysed, questions)
         )
-        agreements = [
-            len(set(truth) & set(top10)) / len(truth)
-            for truth, top10 in zip(truths, ours, strict=True)
-            if truth
-        ]
-        figures.agreement = statistics.mean(agreements) if agreements else float("nan")
+        figures.agreement = _agreement(found.truths, ours)
+        figures.tantivy_overlap = _agreement(theirs, ours)
+    engine.close()
     del plain
     gc.collect()
 
 
-def _passages(db: Path) -> tuple[list[int], list[list[str]], Counter]:
-    """Every passage's id and analysed terms, in id order, and each term's df."""
-    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    ids, corpus, df = [], [], Counter()
-    for passage_id, terms in connection.execute("SELECT id, terms FROM passages ORDER BY id"):
-        ids.append(passage_id)
-        corpus.append(terms.split())
-        df.update(set(corpus[-1]))
-    connection.close()
-    return ids, corpus, df
+def _agreement(truths: list[list[int]], rankings: list[list[int]]) -> float:
+    """The mean share of each truth's top 10 that a ranking's top 10 holds."""
+    shares = [
+        len(set(truth) & set(top10[:10])) / len(truth)
+        for truth, top10 in zip(truths, rankings, strict=True)
+        if truth
+    ]
+    return statistics.mean(shares) if shares else float("nan")
 
 
 def _time_baseline(plain, questions: list[str]) -> tuple[list[float], list[list[str]]]:
@@ -376,10 +461,15 @@ async def _our_rankings(
 
 
 async def _in_turn(
-    db: Path | str, plain, warmup: list[str], analysed: list[list[str]], questions: list[str]
-) -> tuple[list[float], list[float]]:
-    """The whole answer (as `archivaris ask` gives it) and rank_bm25, in turns of TURN
-    questions each, which of the two goes first alternating.
+    db: Path | str,
+    plain,
+    engine,
+    warmup: list[str],
+    analysed: list[list[str]],
+    questions: list[str],
+) -> tuple[list[float], list[float], list[float]]:
+    """The whole answer (as `archivaris ask` gives it), rank_bm25 and tantivy, in turns of
+    TURN questions each, which of the three goes first rotating.
 
     This machine's CPU runs some stretches of seconds nearly twice as fast as others (a
     fixed Python loop took 4.0-4.5 ms in some and 7.0-7.8 ms in others, the machine
@@ -391,23 +481,27 @@ async def _in_turn(
     """
     from bot.answer.compose import compose
     from storage.archive import Archive
+    from storage.search.rank import query_terms
 
     archive = await Archive.open(db)
     try:
         for question in warmup:
             compose(await archive.search(question))
-        ours, theirs = [], []
+            engine.top10(query_terms(question))
+        took: tuple[list[float], ...] = ([], [], [])
         pairs = list(zip(questions, analysed, strict=True))
         for turn, start in enumerate(range(0, len(pairs), TURN)):
-            for mine in (False, True) if turn % 2 else (True, False):
+            for who in (turn % 3, (turn + 1) % 3, (turn + 2) % 3):
                 for question, query in pairs[start : start + TURN]:
                     started = time.perf_counter()
-                    if mine:
+                    if who == 0:
                         compose(await archive.search(question))
-                    else:
+                    elif who == 1:
                         _plain_top10(plain, query)
-                    (ours if mine else theirs).append((time.perf_counter() - started) * 1000)
-        return ours, theirs
+                    else:
+                        engine.top10(query)
+                    took[who].append((time.perf_counter() - started) * 1000)
+        return took
     finally:
         await archive.close()
 
@@ -504,12 +598,18 @@ async def _import_and_answer(db: Path, folder: Path, questions: list[str], last:
 
 
 def _print_size(f: Figures) -> None:
-    warm, base = _p(f.warm_ms, 50), _p(f.baseline_ms, 50)
-    ours, theirs = _p(f.turn_ms, 50), _p(f.turn_baseline_ms, 50)
+    warm, base = _p(f.warm_ms, 50), _base(f, f.baseline_ms, 50)
+    ours, theirs = _p(f.turn_ms, 50), _base(f, f.turn_baseline_ms, 50)
+    engine = _p(f.tantivy_ms, 50)
+    held = (
+        ""
+        if f.baseline_held == f.passages
+        else f"; held {f.baseline_held:,} passages, times and RAM scaled to all"
+    )
     print(
         f"\n## {f.articles:,} articles, {f.passages:,} passages ({f.store})\n"
         f"import (CLI)           {f.articles / f.import_seconds:8.0f} articles/s "
-        f"({f.import_seconds:.1f} s)\n"
+        f"({f.import_seconds:.1f} s; {_text_rate(f)})\n"
         f"import CPU per article {_import_cpu(f)} "
         "(the importing process, which stores / worker processes, which parse)\n"
         f"database size          {f.database_bytes / 2**20:8.0f} MB\n"
@@ -518,17 +618,71 @@ def _print_size(f: Figures) -> None:
         f"warm p50 / p95         {warm:8.1f} / {_p(f.warm_ms, 95):.1f} ms "
         f"({len(f.warm_ms)} questions, {f.answered} answered incl. warm-up)\n"
         f"peak RSS (ask process) {f.ask_rss_mb:8.0f} MB\n"
-        f"rank_bm25 p50 / p95    {base:8.1f} / {_p(f.baseline_ms, 95):.1f} ms "
+        f"a new article          {_fresh(f)}\n"
+        f"load average (1 min)   {_load(f)} (sampled every 5 s while this size was measured)\n"
+        f"rank_bm25 p50 / p95    {base:8.1f} / {_base(f, f.baseline_ms, 95):.1f} ms "
         f"({len(f.baseline_ms)} questions; build {f.baseline_build_s:.1f} s, "
-        f"+{f.baseline_rss_mb:.0f} MB)\n"
+        f"+{_base_rss(f):.0f} MB{held})\n"
         f"speed-up at p50        {base / warm:8.1f}x\n"
         f"ranking only p50       {_p(f.search_ms, 50):8.1f} ms, {base / _p(f.search_ms, 50):.1f}x "
         f"(the baseline's questions to ranked passages, no quotes)\n"
-        f"in turn, p50 ours      {ours:8.1f} ms, rank_bm25 {theirs:.1f} ms, {theirs / ours:.1f}x "
-        f"(the whole answer and the baseline, in turns of {TURN} questions)\n"
-        f"top-10 agreement       {f.agreement:8.3f} (with exhaustive BM25)",
+        f"in turn, p50 ours      {ours:8.1f} ms, rank_bm25 {theirs:.1f} ms, {theirs / ours:.1f}x, "
+        f"tantivy {engine:.2f} ms, ours {ours / engine:.1f}x tantivy's "
+        f"(the whole answer and the baselines, in turns of {TURN} questions)\n"
+        f"tantivy                build {f.tantivy_build_s:.1f} s, index "
+        f"{f.tantivy_bytes / 2**20:.0f} MB; p95 {_p(f.tantivy_ms, 95):.2f} ms\n"
+        f"top-10 agreement       {f.agreement:8.3f} (with exhaustive BM25); tantivy "
+        f"{f.tantivy_agreement:.3f}; ours holds {f.tantivy_overlap:.3f} of tantivy's top 10",
         flush=True,
     )
+
+
+def _steps(results: list[Figures]) -> str:
+    """The growth of the warm p50 from each size to the next: a target may bound the last
+    step alone (a million articles against a hundred thousand)."""
+    steps = []
+    for before, after in itertools.pairwise(results):
+        growth = _p(after.warm_ms, 50) / _p(before.warm_ms, 50)
+        step = f"{before.articles:,} -> {after.articles:,} {growth:.2f}x first runs"
+        if before.rerun_p50_ms and after.rerun_p50_ms:
+            small, big = (statistics.median(f.rerun_p50_ms) for f in (before, after))
+            step += f", {big / small:.2f}x more runs taking turns"
+        steps.append(step)
+    return "; ".join(steps)
+
+
+def _base(f: Figures, took: list[float], percent: int) -> float:
+    """rank_bm25's percentile, scaled to every passage where it held a sample: its work
+    per question is a loop over every passage it holds."""
+    return _p(took, percent) * f.passages / max(1, f.baseline_held)
+
+
+def _base_rss(f: Figures) -> float:
+    return f.baseline_rss_mb * f.passages / max(1, f.baseline_held)
+
+
+def _load(f: Figures) -> str:
+    if not f.load:
+        return "-"
+    return f"{statistics.median(f.load):.2f} median, {max(f.load):.2f} max"
+
+
+def _held(f: Figures) -> str:
+    if f.baseline_held == f.passages:
+        return "every passage"
+    return f"a sample of {f.baseline_held:,}, times and RAM scaled"
+
+
+def _text_rate(f: Figures) -> str:
+    return (
+        f"{f.article_bytes / f.import_seconds / 1e6:.2f} MB of article files/s, "
+        f"{f.article_bytes / f.articles / 1000:.2f} KB an article"
+    )
+
+
+def _fresh(f: Figures) -> str:
+    found = "found" if f.fresh_found else "NOT found"
+    return f"imported through the CLI in {f.fresh_s:.2f} s, {found} by the next question"
 
 
 def _print_summary(
@@ -546,32 +700,50 @@ def _print_summary(
     print("|" + " --- |" * (len(columns) + 1))
     rows = [
         ("passages", lambda f: f"{f.passages:,}"),
+        ("load average (1 min) while measured: median, max", _load),
         ("import, articles/s (CLI)", lambda f: f"{f.articles / f.import_seconds:,.0f}"),
+        ("import, article files: MB/s, mean size", _text_rate),
         ("import CPU per article: importing process / workers", _import_cpu),
         ("database size", lambda f: f"{f.database_bytes / 2**20:,.0f} MB"),
         ("cold, one question (new process)", lambda f: f"{statistics.median(f.cold_ms):.0f} ms"),
         ("warm p50 / p95", lambda f: f"{_p(f.warm_ms, 50):.1f} / {_p(f.warm_ms, 95):.1f} ms"),
         ("peak RSS, ask process", lambda f: f"{f.ask_rss_mb:.0f} MB"),
+        ("a new article", _fresh),
         (
             "rank_bm25 p50 / p95 (baseline)",
-            lambda f: f"{_p(f.baseline_ms, 50):.0f} / {_p(f.baseline_ms, 95):.0f} ms",
+            lambda f: f"{_base(f, f.baseline_ms, 50):.0f} / {_base(f, f.baseline_ms, 95):.0f} ms",
         ),
-        ("rank_bm25 extra RAM", lambda f: f"{f.baseline_rss_mb:,.0f} MB"),
-        ("speed-up at p50", lambda f: f"{_p(f.baseline_ms, 50) / _p(f.warm_ms, 50):.0f}x"),
+        ("rank_bm25 extra RAM", lambda f: f"{_base_rss(f):,.0f} MB"),
+        ("rank_bm25 held", _held),
+        ("speed-up at p50", lambda f: f"{_base(f, f.baseline_ms, 50) / _p(f.warm_ms, 50):.0f}x"),
         (
             "ranking only: p50, speed-up",
             lambda f: (
-                f"{_p(f.search_ms, 50):.1f} ms, {_p(f.baseline_ms, 50) / _p(f.search_ms, 50):.0f}x"
+                f"{_p(f.search_ms, 50):.1f} ms, "
+                f"{_base(f, f.baseline_ms, 50) / _p(f.search_ms, 50):.0f}x"
             ),
         ),
         (
             f"in turns of {TURN} questions: p50 ours / rank_bm25, speed-up",
             lambda f: (
-                f"{_p(f.turn_ms, 50):.1f} / {_p(f.turn_baseline_ms, 50):.0f} ms, "
-                f"{_p(f.turn_baseline_ms, 50) / _p(f.turn_ms, 50):.0f}x"
+                f"{_p(f.turn_ms, 50):.1f} / {_base(f, f.turn_baseline_ms, 50):.0f} ms, "
+                f"{_base(f, f.turn_baseline_ms, 50) / _p(f.turn_ms, 50):.0f}x"
             ),
         ),
+        (
+            f"in turns of {TURN} questions: p50 / p95 tantivy, ours against it",
+            lambda f: (
+                f"{_p(f.tantivy_ms, 50):.2f} / {_p(f.tantivy_ms, 95):.2f} ms, "
+                f"{_p(f.turn_ms, 50) / _p(f.tantivy_ms, 50):.1f}x"
+            ),
+        ),
+        (
+            "tantivy build (fed from the archive), index size",
+            lambda f: f"{f.tantivy_build_s:,.1f} s, {f.tantivy_bytes / 2**20:,.0f} MB",
+        ),
         ("top-10 agreement", lambda f: f"{f.agreement:.3f}"),
+        ("top-10 agreement, tantivy", lambda f: f"{f.tantivy_agreement:.3f}"),
+        ("share of tantivy's top 10 in ours", lambda f: f"{f.tantivy_overlap:.3f}"),
     ]
     for name, cell in rows:
         print(f"| {name} | " + " | ".join(cell(f) for f in columns) + " |")
@@ -598,6 +770,8 @@ def _print_summary(
                 f"warm p50 growth, {len(results[0].rerun_p50_ms)} more runs taking turns: "
                 f"{big / small:.2f}x (median p50 {small:.1f} -> {big:.1f} ms; runs {runs} ms)"
             )
+        if len(results) > 2:
+            print(f"warm p50 growth size by size: {_steps(results)}")
     if results[0].rerun_baseline_p50_ms:
         f = results[0]
         pairs = list(zip(f.rerun_baseline_p50_ms, f.rerun_p50_ms, strict=True))
@@ -724,6 +898,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--warmup", type=int, default=20, help="untimed questions first")
     parser.add_argument(
         "--baseline-questions", type=int, default=50, help="questions for rank_bm25 and agreement"
+    )
+    parser.add_argument(
+        "--baseline-passages",
+        type=int,
+        default=1_000_000,
+        help="rank_bm25 holds at most this many passages, an even sample past it",
     )
     parser.add_argument("--cold-runs", type=int, default=5, help="new-process questions")
     parser.add_argument(

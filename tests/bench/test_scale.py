@@ -11,6 +11,8 @@ from bench import scale
 from bench.scale import TURN, main
 from tests.corpus import write_folder
 
+_LOAD = "load average (1 min) while measured: median, max"
+
 
 def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -40,10 +42,42 @@ def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     in_turn = table[f"in turns of {TURN} questions: p50 ours / rank_bm25, speed-up"]
     assert all(re.fullmatch(r"[\d.]+ / \d+ ms, \d+x", c) for c in in_turn), in_turn
     assert all(0.0 <= float(c) <= 1.0 for c in table["top-10 agreement"])
+    tantivy = table[f"in turns of {TURN} questions: p50 / p95 tantivy, ours against it"]
+    assert all(re.fullmatch(r"[\d.]+ / [\d.]+ ms, [\d.]+x", c) for c in tantivy), tantivy
+    build = table["tantivy build (fed from the archive), index size"]
+    assert all(re.fullmatch(r"[\d.]+ s, \d+ MB", c) for c in build), build
+    for name in ("top-10 agreement, tantivy", "share of tantivy's top 10 in ours"):
+        assert all(0.0 < float(c) <= 1.0 for c in table[name]), name
+    assert table["rank_bm25 held"] == ["every passage", "every passage"]
+    assert all(re.fullmatch(r"[\d.]+ median, [\d.]+ max", c) for c in table[_LOAD])
+    size = table["import, article files: MB/s, mean size"]
+    assert all(re.fullmatch(r"[\d.]+ MB of article files/s, [\d.]+ KB an article", c) for c in size)
+    fresh = r"imported through the CLI in [\d.]+ s, found by the next question"
+    assert all(re.fullmatch(fresh, c) for c in table["a new article"]), table["a new article"]
     assert "warm p50 growth 40 -> 60 articles" in out
     assert re.search(r"speed-up at 40 articles, rank_bm25 timed again .*: [\d.]+x median", out)
     assert re.search(r"import of 30 articles while answering.*found right after: True", out)
     assert not list(tmp_path.glob("archivaris-bench-*")), "the work folder is left behind"
+
+
+def test_past_its_limit_rank_bm25_is_timed_on_a_sample_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = write_folder(tmp_path / "corpus")
+    argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "1"]
+    argv += ["--articles", "40", "--questions", "4", "--cold-runs", "1"]
+    argv += ["--baseline-questions", "3", "--growth-runs", "0", "--stall-articles", "0"]
+
+    assert scale.main([*argv, "--baseline-passages", "50"]) == 0
+
+    out = capsys.readouterr().out
+    passages = int(re.search(r"\| passages \| ([\d,]+) \|", out).group(1).replace(",", ""))
+    every = -(-passages // 50)
+    said = re.search(r"rank_bm25 over all ([\d,]+) passages does not fit.*sample of ([\d,]+)", out)
+    assert said and int(said.group(1).replace(",", "")) == passages
+    assert int(said.group(2).replace(",", "")) == len(range(0, passages, every))
+    assert re.search(r"\| rank_bm25 held \| a sample of [\d,]+, times and RAM scaled \|", out)
+    assert re.search(r"\| top-10 agreement \| [\d.]+ \|", out)
 
 
 def test_without_articles_it_measures_the_default_size(
@@ -75,3 +109,22 @@ def test_with_a_database_both_stores_are_measured_side_by_side(
     assert re.search(r"PostgreSQL at 40 articles beside SQLite: warm p50 [\d.]+x", out)
     agreement = next(line for line in out.splitlines() if line.startswith("| top-10"))
     assert len(set(agreement.strip("|").split("|")[1:])) == 1, agreement
+
+
+def test_with_three_sizes_it_gives_the_growth_of_each_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A target may bound the last step alone (1,000,000 against 100,000 articles)."""
+    corpus = write_folder(tmp_path / "corpus")
+    argv = ["--corpus", str(corpus), "--workdir", str(tmp_path), "--warmup", "1"]
+    argv += ["--articles", "20", "--articles", "30", "--articles", "40", "--questions", "3"]
+    argv += ["--cold-runs", "1", "--baseline-questions", "2", "--growth-runs", "1"]
+    argv += ["--stall-articles", "0"]
+
+    assert scale.main(argv) == 0
+
+    out = capsys.readouterr().out
+    step = r"[\d.]+x first runs, [\d.]+x more runs taking turns"
+    assert re.search(
+        rf"^warm p50 growth size by size: 20 -> 30 {step}; 30 -> 40 {step}$", out, re.MULTILINE
+    ), out
