@@ -102,8 +102,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Please split it into smaller files.",
     },
     "stats_total": {"nl": "{count} artikelen", "en": "{count} articles"},
+    "stats_total.one": {"nl": "{count} artikel", "en": "{count} article"},
     "stats_passages": {"nl": "{count} passages", "en": "{count} passages"},
     "stats_sources": {"nl": "{count} bronnen", "en": "{count} sources"},
+    "stats_sources.one": {"nl": "{count} bron", "en": "{count} source"},
     "stats_period": {"nl": "van {oldest} tot {newest}", "en": "from {oldest} to {newest}"},
     "stats_size": {"nl": "databasebestand: {size}", "en": "database file: {size}"},
     # --- terminal ------------------------------------------------------------------------
@@ -178,6 +180,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{done}/{total} files · {tally}",
     },
     "exported": {"nl": "{count} artikelen geëxporteerd.", "en": "Exported {count} articles."},
+    "exported.one": {"nl": "{count} artikel geëxporteerd.", "en": "Exported {count} article."},
     "backed_up": {
         "nl": "Reservekopie van {db} gemaakt in {path}.",
         "en": "Backed up {db} to {path}.",
@@ -227,6 +230,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "{count} stemmen: {up} 👍, {down} 👎",
         "en": "{count} votes: {up} 👍, {down} 👎",
     },
+    "votes_tally.one": {
+        "nl": "{count} stem: {up} 👍, {down} 👎",
+        "en": "{count} vote: {up} 👍, {down} 👎",
+    },
     "questions_written": {
         "nl": "{count} vragen naar {path} geschreven: {down} met 👎 (zonder relevante "
         "artikelen: vul relevant en answer_contains aan waar het archief het antwoord wel "
@@ -242,6 +249,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "votes_forgotten": {
         "nl": "{count} stemmen verwijderd.",
         "en": "Deleted {count} votes.",
+    },
+    "votes_forgotten.one": {
+        "nl": "{count} stem verwijderd.",
+        "en": "Deleted {count} vote.",
     },
     "cannot_write": {
         "nl": "{path} kon niet worden geschreven: {reason}.",
@@ -550,6 +561,9 @@ _COLLECTIONS = frozenset({".zip", ".json", ".jsonl"})
 
 
 def say(key: str, lang: Lang = "nl", **values: object) -> str:
+    """The message in `lang`; its singular form ("KEY.one") when `count` is one."""
+    if str(values.get("count")) == "1" and f"{key}.one" in MESSAGES:
+        key = f"{key}.one"
     return MESSAGES[key][lang].format(**values)
 
 

@@ -9,7 +9,15 @@ from string import Formatter
 
 import pytest
 
-from bot.answer.messages import FORMATS, MESSAGES, REASONS, archive_problem, reason
+from bot.answer.messages import (
+    FORMATS,
+    MESSAGES,
+    REASONS,
+    archive_problem,
+    number,
+    reason,
+    say,
+)
 from storage.ingest.decode import _SIGNATURES
 from storage.models import Verdict
 from storage.store import PROBLEMS, ArchiveError
@@ -81,6 +89,13 @@ def test_the_figures_are_written_the_readers_way() -> None:
     line = Verdict("a.jsonl", "rejected", "too_large", size=3_000_000, limit=2_097_152, line=4)
     assert reason(line, "en") == "Line 4 is 2.9 MB; the limit is 2.0 MB."
     assert reason(Verdict("a.txt", "added", article_id=3), "nl") is None
+
+
+def test_one_of_a_thing_is_said_in_the_singular() -> None:
+    assert say("exported", "en", count=number(1, "en")) == "Exported 1 article."
+    assert say("votes_forgotten", "nl", count=number(1)) == "1 stem verwijderd."
+    assert say("votes_forgotten", "nl", count=number(1000)) == "1.000 stemmen verwijderd."
+    assert say("stats_total", "nl", count=number(0)) == "0 artikelen"
 
 
 def test_too_large_collections_suggest_splitting_them() -> None:

@@ -221,10 +221,10 @@ def test_votes_are_forgotten_by_date_by_member_or_all(db: Path, votes: list[Vote
         return [(v["answer"], v["helpful"]) for v in lines(run(db, "feedback", "--json").stdout)]
 
     before = run(db, "feedback", "--forget", "--before", "2026-12-06")
-    assert (before.returncode, before.stdout) == (0, "1 stemmen verwijderd.\n")
+    assert (before.returncode, before.stdout) == (0, "1 stem verwijderd.\n")
     assert answers() == [(v.answer, v.helpful) for v in votes[1:]]
     member = run(db, "feedback", "--forget", "--member", str(OTHER_MEMBER), "--lang", "en")
-    assert (member.returncode, member.stdout) == (0, "Deleted 1 votes.\n")
+    assert (member.returncode, member.stdout) == (0, "Deleted 1 vote.\n")
     assert answers() == [(v.answer, v.helpful) for v in votes[1:3]]
     assert run(db, "feedback", "--forget").stdout == "2 stemmen verwijderd.\n"
     assert answers() == []
