@@ -33,6 +33,7 @@ holds the conversation (`Conversations`), never in the archive.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections import OrderedDict
@@ -320,19 +321,23 @@ async def ask(
     now: float | None = None,
     limit: int = QUOTED,
 ) -> Asked:
-    """Answer `question` after `turn` (None: on its own), as the bot and the chat do."""
+    """Answer `question` after `turn` (None: on its own), as the bot and the chat do.
+
+    Composing reads every sentence of the best passages (a few ms for long articles), so
+    it runs off the event loop, as the ranking does: the bot keeps its heartbeat."""
     now = time.monotonic() if now is None else now
     if turn is not None and wants_more(words(question)):
         reading = read(question, turn)
         result = await archive.search(reading.question, filters, carried=reading.carried)
-        answer = more(result, reading.cited, limit)
+        answer = await asyncio.to_thread(more, result, reading.cited, limit)
         shown = reading.cited + tuple(q.article.id for q in answer.quotes)
         return Asked(answer, reading, replace(turn, cited=shown, at=now), result)
     result = await archive.search(question, filters)
     reading = read(question, turn, result)
     if reading.carried:
         result = await archive.search(_unpointed(question), filters, carried=reading.carried)
-    answer = replace(compose(result, limit, cited=reading.cited), question=question)
+    composed = await asyncio.to_thread(compose, result, limit, cited=reading.cited)
+    answer = replace(composed, question=question)
     subject = topics(result)
     asked = (*reading.follows, question)
     cited = tuple(q.article.id for q in answer.quotes)

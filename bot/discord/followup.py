@@ -17,6 +17,7 @@ its questions and cited articles (`Archive.vote`).
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -317,7 +318,7 @@ class MoreAnswers(
         shown = list(again.turn.cited)
         fresh = [a for a in further(again.result) if a not in shown]
         shown += fresh[: (self.page - 1) * QUOTED]
-        found = more(again.result, shown, QUOTED)
+        found = await asyncio.to_thread(more, again.result, shown, QUOTED)
         following = None
         if found.more:
             following = MoreAnswers(self.page + 1, answer.id, say("more_button", lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from bot.answer.conversation import (
@@ -125,3 +127,26 @@ def test_a_conversation_is_forgotten_after_an_hour_and_keeps_its_last_turns() ->
     assert held.get(8).last is None
     now[0] = EXPIRY + 1
     assert held.get(7).last is None
+
+
+async def test_the_answer_is_composed_off_the_event_loop(
+    filled: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot's loop keeps answering Discord (and heartbeating) while a quote is chosen."""
+    import bot.answer.conversation as conversation
+
+    threads: list[int] = []
+
+    def recording(real):
+        def wrapper(*args, **kwargs):
+            threads.append(threading.get_ident())
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(conversation, "compose", recording(conversation.compose))
+    monkeypatch.setattr(conversation, "more", recording(conversation.more))
+    turn = await first_turn(filled)
+    await ask(filled, "meer?", Filters(), turn)
+    assert len(threads) == 2
+    assert threading.get_ident() not in threads
