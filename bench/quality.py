@@ -163,6 +163,8 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         composing, covered=lambda result, focus, strength: result.coverage
     ),
     "demand is no outcome": _patched(mentioning, unrealised=lambda tokens: False),
+    "past read from agreement": _patched(asking, past_finite=lambda words: False),
+    "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),
     "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),

@@ -29,6 +29,7 @@ from storage.search.mentions.base import (
     WEAK,
     Mention,
     denied,
+    elsewhen,
     tokens,
     unrealised,
 )
@@ -51,12 +52,12 @@ def mentions(
     """The words of `sentence` that could answer a question of kind `expect`, strongest
     first; words the question has already are no answer. A question about an `outcome`
     (what happened: asked in the past tense, without a verb of modality) is not answered
-    by a sentence that says what is wanted, demanded or expected: a demand of 16 years is
-    no verdict."""
+    by a sentence that says what is wanted, demanded or expected (a demand of 16 years is
+    no verdict), nor by one set in another year than the one it names."""
     if expect is None:
         return ()
     found = tokens(sentence)
-    if outcome and expect != "reason" and unrealised(found):
+    if outcome and expect != "reason" and (unrealised(found) or elsewhen(found, question_terms)):
         return ()
     if expect == "number":
         said = quantities.find(found, question_terms, measure)

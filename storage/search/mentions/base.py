@@ -94,6 +94,14 @@ def unrealised(tokens: list[Token]) -> bool:
     return at is not None and not _reported(low, at)
 
 
+def elsewhen(tokens: list[Token], asked: frozenset[str]) -> bool:
+    """Whether the sentence places what it says in another year than the question names:
+    "toen in 1996 de club de finale won" does not say who won the final of 2019."""
+    wanted = {w for w in asked if YEAR.match(w)}
+    said = {folded(t[2]) for t in tokens if YEAR.match(t[2])}
+    return bool(wanted and said) and not wanted & said
+
+
 def _reported(low: list[str], at: int) -> bool:
     """`zou` with a perfect infinitive reports what happened, as a claim ("Hij zou ...
     hebben gestreken", "er zouden stoffen zijn vrijgekomen"); it is not a conditional."""

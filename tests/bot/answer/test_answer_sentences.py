@@ -54,6 +54,15 @@ VONNIS = page(
     ]
 )
 
+FINALE = page(
+    [
+        "Real Vallecas wil woensdag in Lissabon de finale van de Europese beker van 2019 "
+        "winnen van Olympique Lorient. In 1996 won Real Vallecas de finale van de Europese "
+        "beker voor het laatst, met trainer Pablo Ruiz. De club speelt de finale zonder zijn "
+        "aanvoerder.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -167,3 +176,11 @@ async def test_abstains_when_the_article_reports_only_the_demand(archive: Archiv
     assert not decided.answered
     demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
     assert demanded.direct == "16 jaar"
+
+
+async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archive) -> None:
+    await archive_with(archive, finale=FINALE)
+    asked = compose(await archive.search("Wie won de finale van de Europese beker in 2019?"))
+    assert not asked.answered
+    then = compose(await archive.search("Wie won de finale van de Europese beker in 1996?"))
+    assert then.direct == "Real Vallecas"

@@ -45,3 +45,11 @@ def test_zou_with_a_perfect_reports_what_happened() -> None:
     assert found("Hij zou in 2009 drie mensen hebben beroofd.", question)[0][0] == "drie mensen"
     assert found("Volgens de politie zouden drie mensen zijn beroofd.", question) != []
     assert found("Hij zou drie mensen beroven als hij kon.", question) == []
+
+
+def test_a_sentence_set_in_another_year_does_not_say_what_happened_in_the_year_asked() -> None:
+    then = "Toen in 1996 Real Vallecas de finale won, was Pablo Ruiz nog speler."
+    assert found(then, "Wie heeft de finale van 2019 gewonnen?") == []
+    assert found(then, "Wie heeft de finale van 1996 gewonnen?") != []
+    assert found(then, "Wie heeft de finale gewonnen?") != [], "no year asked"
+    assert found(then, "Wie speelt de finale van 2019?") != [], "not what happened"
