@@ -71,6 +71,19 @@ PERFECT_AUXILIARIES = frozenset("heeft hebben hebt is zijn ben has have".split()
 # Unstressed prefixes that take the place of ge- in a participle (veroordeeld, betaald).
 PARTICIPLE_PREFIXES = ("ge", "be", "ver", "ont", "her", "er")
 
+# The adverbs Dutch derives with -lijks from a unit of time: `jaarlijks` says `per jaar`.
+RATE_ADVERBS = {
+    "dag": "dagelijks",
+    "day": "dagelijks",
+    "week": "wekelijks",
+    "maand": "maandelijks",
+    "month": "maandelijks",
+    "jaar": "jaarlijks",
+    "year": "jaarlijks",
+}
+# What makes a unit of time a rate: `per jaar`, `elk jaar`, `every year`.
+DISTRIBUTIVES = frozenset("per elk elke ieder iedere every".split())
+
 PLACE_PREPOSITIONS = frozenset("in te naar uit bij op aan nabij vanuit richting".split())
 
 # Dates are read in the archive's language, Dutch: English month names would take

@@ -63,6 +63,13 @@ FINALE = page(
     ]
 )
 
+KAVIAAR = page(
+    [
+        "In maart werd 23.000 kilo kaviaar onderschept in de haven van Vlissingen. De douane "
+        "doet daar steeds vaker controles. Jaarlijks eten Nederlanders zo'n 3600 kilo kaviaar.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -184,3 +191,9 @@ async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archiv
     assert not asked.answered
     then = compose(await archive.search("Wie won de finale van de Europese beker in 1996?"))
     assert then.direct == "Real Vallecas"
+
+
+async def test_per_jaar_is_answered_by_what_happens_jaarlijks(archive: Archive) -> None:
+    await archive_with(archive, kaviaar=KAVIAAR)
+    answer = compose(await archive.search("Hoeveel kaviaar gaat er per jaar op, in kilo's?"))
+    assert answer.direct == "zo'n 3600 kilo"
