@@ -163,6 +163,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         composing, covered=lambda result, focus, strength: result.coverage
     ),
     "demand is no outcome": _patched(mentioning, unrealised=lambda tokens: False),
+    "direct: best in the stretch": _patched(
+        composing, _strongest=lambda hit, window, focus: window.mention
+    ),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

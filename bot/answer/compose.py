@@ -327,7 +327,7 @@ def _direct(
     as the words from the first to the last; in neighbouring sentences when each fits
     well, one after the other."""
     hit, window = pick
-    mention = window.mention
+    mention = _strongest(hit, window, focus)
     if mention is None:
         return None, None
     said = sorted([mention, *_answers_beside(hit, window, focus, mention)], key=lambda m: m.start)
@@ -354,6 +354,20 @@ def _direct(
         words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
         return words, (start, start + len(words) - 1)
     return words, (start, start + len(words))
+
+
+def _strongest(hit: Hit, window: Window, focus: Focus) -> Mention | None:
+    """The mention the direct line gives: the one the stretch was built around, or, when
+    that one fits only partially, the best in the stretch that fits well. The stretch is
+    the one to three sentences that hold the question; a partial answer in its middle
+    ("in Rockanje", where the swan was caught) does not outweigh a full one beside it
+    ("naar Vogelklas Karel Schot", where it was taken)."""
+    mention = window.mention
+    if mention is None or mention.strength >= DIRECT or focus.further:
+        return mention
+    said = _sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    best = max((m for ms in said for m in ms), key=lambda m: (m.strength, -m.start), default=None)
+    return best if best is not None and best.strength >= DIRECT else mention
 
 
 def _answers_beside(hit: Hit, window: Window, focus: Focus, mention: Mention) -> list[Mention]:

@@ -70,6 +70,14 @@ KAVIAAR = page(
     ]
 )
 
+ZWAAN = page(
+    [
+        "Vrijwilligers van de dierenambulance ZHZ en de reddingsbrigade hebben in Rockanje een "
+        "zwaan gevangen die met zijn kop klem zat in een muskusrattenklem. De watervogel vloog "
+        "daarmee rond. Hij is naar Vogelklas Karel Schot in Rotterdam gebracht.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -197,3 +205,12 @@ async def test_per_jaar_is_answered_by_what_happens_jaarlijks(archive: Archive) 
     await archive_with(archive, kaviaar=KAVIAAR)
     answer = compose(await archive.search("Hoeveel kaviaar gaat er per jaar op, in kilo's?"))
     assert answer.direct == "zo'n 3600 kilo"
+
+
+async def test_the_direct_line_is_the_answer_in_the_stretch_that_fits_well(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, zwaan=ZWAAN)
+    question = "Waar hebben ze de zwaan met zijn kop in een muskusrattenklem naartoe gebracht?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Vogelklas Karel Schot"
