@@ -166,6 +166,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "direct: best in the stretch": _patched(
         composing, _strongest=lambda hit, window, focus: window.mention
     ),
+    "names: the noun that classes them": _patched(
+        names,
+        _classified=lambda tokens, first, words: False,
+        _headed=lambda words, focus: False,
+    ),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

@@ -78,6 +78,15 @@ ZWAAN = page(
     ]
 )
 
+FILMRECHTEN = page(
+    [
+        "Michiel van Erp mag het boek verfilmen over de vrouw uit Zoetermeer die naar Syrië "
+        "ging. Productiehuis De Familie van Van Erp en Monique Busman heeft de filmrechten "
+        "verworven. Het verhaal moet een serie worden, maar wie die gaat maken is nog niet "
+        "bekend.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -214,3 +223,11 @@ async def test_the_direct_line_is_the_answer_in_the_stretch_that_fits_well(
     question = "Waar hebben ze de zwaan met zijn kop in een muskusrattenklem naartoe gebracht?"
     answer = compose(await archive.search(question))
     assert answer.direct == "Vogelklas Karel Schot"
+
+
+async def test_a_name_that_a_noun_in_apposition_calls_something_else_is_no_direct_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, filmrechten=FILMRECHTEN)
+    question = "Welke documentairemaker gaat een serie maken over de vrouw uit Zoetermeer?"
+    assert compose(await archive.search(question)).direct == "Michiel van Erp"
