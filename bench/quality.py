@@ -171,6 +171,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _classified=lambda tokens, first, words: False,
         _headed=lambda words, focus: False,
     ),
+    "a tally is one quantity": _patched(quantities, _tally=lambda tokens, last: None),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

@@ -4,7 +4,9 @@ month.
 A quantity fits best when its unit is the thing counted in the question (`hoeveel zetels`
 - `35 zetels`, `hoeveel wietplanten` - `2600 hennepplanten`, whose compound has the same
 head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
-geld` - euros); a quantity of something else or a bare number fits less.
+geld` - euros); a quantity of something else or a bare number fits less. A tally (`560
+tegen 35`) is one quantity, whose unit goes without saying. A quantity ends where a
+bracket or a comma does.
 """
 
 from __future__ import annotations
@@ -65,7 +67,12 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
             fold(tokens[last + 1][2]) in SCALE_WORDS or _is_digits(tokens[last + 1][2])
         ):
             last += 1
+        tally = _tally(tokens, last)
+        last = tally or last
         after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+        if last + 1 < len(tokens) and tokens[last + 1][0] - tokens[last][1] > 1:
+            # A bracket, a comma or a full stop ends the quantity: "(31 tegen 4) stemde".
+            after = []
         if _not_a_quantity(word, after, tokens, i):
             i = last + 1
             continue
@@ -83,6 +90,9 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
             strength = FULL
         elif unit in UNITS and not measure:
             strength = GOOD
+        elif tally and not counted:
+            # The unit of a tally goes without saying: the votes, seats or goals counted.
+            strength = GOOD
         elif unit in _SHARE and measure & _FREQUENCY:
             # How often, as a share of the occasions: "bij 39 procent van de meldingen".
             strength = GOOD
@@ -96,6 +106,13 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _tally(tokens: list[Token], last: int) -> int | None:
+    """Where a tally that starts with the number ending at `last` ends: `560 tegen 35`
+    counts both sides of a vote or a match as one quantity."""
+    joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tegen", "against")
+    return last + 2 if joined and _is_number(tokens[last + 2][2]) else None
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:

@@ -87,6 +87,13 @@ FILMRECHTEN = page(
     ]
 )
 
+STEMMING = page(
+    [
+        "Plastic rietjes en wattenstaafjes worden over twee jaar verboden in Kampen. Een grote "
+        "meerderheid van de gemeenteraad (31 tegen 4) heeft het voorstel gisteren goedgekeurd.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -231,3 +238,9 @@ async def test_a_name_that_a_noun_in_apposition_calls_something_else_is_no_direc
     await archive_with(archive, filmrechten=FILMRECHTEN)
     question = "Welke documentairemaker gaat een serie maken over de vrouw uit Zoetermeer?"
     assert compose(await archive.search(question)).direct == "Michiel van Erp"
+
+
+async def test_a_tally_answers_with_how_many_votes(archive: Archive) -> None:
+    await archive_with(archive, stemming=STEMMING)
+    question = "Met hoeveel stemmen heeft de gemeenteraad het verbod op rietjes aangenomen?"
+    assert compose(await archive.search(question)).direct == "31 tegen 4"

@@ -79,3 +79,11 @@ def test_how_many_of_them_is_answered_by_a_share() -> None:
         "Hoeveel van de kaartjes worden door programma's gekocht?",
     )
     assert said[0] == ("Zo'n 40 procent", FULL)
+
+
+def test_a_tally_counts_both_sides_as_one_quantity() -> None:
+    question = "Met hoeveel stemmen heeft de gemeenteraad het verbod aangenomen?"
+    bare = "Een grote meerderheid van de raad (31 tegen 4) stemde gisteren voor."
+    assert found(bare, question) == [("31 tegen 4", GOOD)]
+    counted = "De raad nam het verbod aan met 31 tegen 4 stemmen."
+    assert found(counted, question) == [("31 tegen 4 stemmen", FULL)]
