@@ -4,7 +4,9 @@ month.
 A quantity fits best when its unit is the thing counted in the question (`hoeveel zetels`
 - `35 zetels`, `hoeveel wietplanten` - `2600 hennepplanten`, whose compound has the same
 head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
-geld` - euros); a quantity of something else or a bare number fits less. A tally (`560
+geld` - euros); a quantity of something else or a bare number fits less. `mensen`, the
+general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
+`ruim duizend mensen`). A tally (`560
 tegen 35`) is one quantity, whose unit goes without saying. A quantity ends where a
 bracket or a comma does.
 """
@@ -40,6 +42,9 @@ _CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
 # ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
 _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
+# The general nouns of people, and the Dutch suffixes that make a noun name a person.
+_PEOPLE = frozenset("mensen personen mens persoon people persons".split())
+_AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
 def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
@@ -93,6 +98,9 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         elif tally and not counted:
             # The unit of a tally goes without saying: the votes, seats or goals counted.
             strength = GOOD
+        elif unit in _PEOPLE and _persons(measure):
+            # "ruim duizend mensen" counts the voters "hoeveel kiezers" asks about.
+            strength = GOOD
         elif unit in _SHARE and measure & _FREQUENCY:
             # How often, as a share of the occasions: "bij 39 procent van de meldingen".
             strength = GOOD
@@ -106,6 +114,13 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _persons(measure: frozenset[str]) -> bool:
+    """Whether the question counts people of some kind: an agent noun (kiez-er, deelnem-er,
+    leraar, activist, student), which `mensen` or `personen`, the general noun, counts
+    too."""
+    return any(m.endswith(_AGENT) and m not in UNITS and m.isalpha() for m in measure)
 
 
 def _tally(tokens: list[Token], last: int) -> int | None:

@@ -94,6 +94,14 @@ STEMMING = page(
     ]
 )
 
+STEMBUREAU = page(
+    [
+        "Stemmen in het oude stadhuis van Kampen was gisteren zo populair dat er twee extra "
+        "stemhokjes moesten komen. Het was voor het eerst dat er in het stadhuis een stembureau "
+        "stond. Rond 17.00 uur hadden hier al ruim duizend mensen hun stem uitgebracht.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -244,3 +252,9 @@ async def test_a_tally_answers_with_how_many_votes(archive: Archive) -> None:
     await archive_with(archive, stemming=STEMMING)
     question = "Met hoeveel stemmen heeft de gemeenteraad het verbod op rietjes aangenomen?"
     assert compose(await archive.search(question)).direct == "31 tegen 4"
+
+
+async def test_a_count_of_people_answers_how_many_of_a_kind_of_person(archive: Archive) -> None:
+    await archive_with(archive, stembureau=STEMBUREAU)
+    question = "Hoeveel kiezers kwamen af op het stembureau in het stadhuis van Kampen?"
+    assert compose(await archive.search(question)).direct == "ruim duizend mensen"

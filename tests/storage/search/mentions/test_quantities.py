@@ -87,3 +87,11 @@ def test_a_tally_counts_both_sides_as_one_quantity() -> None:
     assert found(bare, question) == [("31 tegen 4", GOOD)]
     counted = "De raad nam het verbod aan met 31 tegen 4 stemmen."
     assert found(counted, question) == [("31 tegen 4 stemmen", FULL)]
+
+
+def test_people_counts_the_persons_an_agent_noun_names() -> None:
+    sentence = "Rond 17.00 uur hadden hier al ruim duizend mensen hun stem uitgebracht."
+    assert found(sentence, "Hoeveel kiezers kwamen op het stembureau af?") == [
+        ("ruim duizend mensen", GOOD)
+    ]
+    assert found(sentence, "Hoeveel stembiljetten lagen er?")[0][1] < GOOD, "no person"
