@@ -49,6 +49,8 @@ EACH = 0.5
 # How well the sentence after one that matches a why-question fits as its answer when it
 # has no causal connective: as well as a partial answer (storage/search/mentions/).
 ELABORATION = 0.5
+# A mention that fits the kind asked for fully (storage/search/mentions/).
+FULL_FIT = 1.0
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -120,6 +122,10 @@ def compose(result: SearchResult, limit: int = 3, cited: Collection[int] = ()) -
         lead = next(
             (a for a in articles if a[1][1].answer and _names_held(result, a[0])), articles[0]
         )
+    timeless = result.query.period is None and not result.query.years
+    if lead is None and focus.expects == "number" and timeless:
+        # The count as it stands: the newest of the articles that give it.
+        lead = _latest(result, articles[:limit])
     if lead is not None:
         articles.remove(lead)
         articles.insert(0, lead)
@@ -174,6 +180,25 @@ def _picked(
         hits = hits[:PASSAGES]
         articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
     return articles
+
+
+def _latest(
+    result: SearchResult, articles: list[tuple[list[Hit], tuple[Hit, Window]]]
+) -> tuple[list[Hit], tuple[Hit, Window]] | None:
+    """Of the articles to quote, when the first and others give a count that fits fully
+    and hold the question's names, the newest: news revises a toll, a tally or a total as
+    it develops ("zeker negentien mensen" on the first day, "zeker zeventig" weeks later),
+    and a question that names no time asks for the count as it stands."""
+    full = [
+        a
+        for a in articles
+        if a[1][1].answer >= FULL_FIT
+        and a[0][0].article.published is not None
+        and _names_held(result, a[0])
+    ]
+    if len(full) < 2 or full[0] is not articles[0]:
+        return None
+    return max(full, key=lambda a: a[0][0].article.published or datetime.min)
 
 
 def _cited_lead(

@@ -102,6 +102,21 @@ STEMBUREAU = page(
     ]
 )
 
+EERSTE_DAG = page(
+    [
+        "Bij het noodweer en de overstromingen in Iran zijn zeker negentien mensen omgekomen. "
+        "De meeste slachtoffers vielen in de stad Shiraz.",
+    ],
+    date=(2019, 3, 26),
+)
+WEKEN_LATER = page(
+    [
+        "Het dodental van de overstromingen in Iran is opgelopen: zeker zeventig mensen zijn "
+        "door het water omgekomen. Het water blijft stijgen in het zuiden van het land.",
+    ],
+    date=(2019, 4, 12),
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -258,3 +273,13 @@ async def test_a_count_of_people_answers_how_many_of_a_kind_of_person(archive: A
     await archive_with(archive, stembureau=STEMBUREAU)
     question = "Hoeveel kiezers kwamen af op het stembureau in het stadhuis van Kampen?"
     assert compose(await archive.search(question)).direct == "ruim duizend mensen"
+
+
+async def test_a_count_that_news_revised_is_taken_from_the_newest_article(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, eerste=EERSTE_DAG, later=WEKEN_LATER)
+    question = "Hoeveel mensen zijn er omgekomen door het noodweer en de overstromingen in Iran?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "zeker zeventig mensen"
+    assert "negentien" in " ".join(q.excerpt for q in answer.quotes), "the first count quoted too"
