@@ -174,6 +174,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a tally is one quantity": _patched(quantities, _tally=lambda tokens, last: None),
     "people count persons": _patched(quantities, _persons=lambda measure: False),
     "a count as it stands: newest": _patched(composing, _latest=lambda result, articles: None),
+    "then against now": _patched(mentioning, former=lambda tokens: 0),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

@@ -30,6 +30,7 @@ from storage.search.mentions.base import (
     Mention,
     denied,
     elsewhen,
+    former,
     tokens,
     unrealised,
 )
@@ -72,6 +73,11 @@ def mentions(
         # negation within a reason is part of it: "omdat ze niet verder kon").
         said = [
             Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < end else m for m in said
+        ]
+    if expect != "reason" and (then := former(found)):
+        # "Waren ze toen twee keer zo duur, nu ...": how it was, not how it is.
+        said = [
+            Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < then else m for m in said
         ]
     return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
 

@@ -94,6 +94,23 @@ def unrealised(tokens: list[Token]) -> bool:
     return at is not None and not _reported(low, at)
 
 
+# Words that place a clause in the past: the past of the auxiliaries and the copula, and
+# the adverbs of a time gone by.
+_THEN = frozenset("was waren had hadden werd werden toen geleden vroeger destijds".split())
+
+
+def former(tokens: list[Token]) -> int:
+    """Up to where (a character offset) the sentence says how things were, when it sets a
+    then against a now: "Waren de producten toen twee keer zo duur, nu is het verschil 63
+    procent" gives the former value first and the present one after `nu`."""
+    low = [folded(t[2]) for t in tokens]
+    for k in range(1, len(low)):
+        after_a_break = tokens[k][0] - tokens[k - 1][1] > 1
+        if low[k] == "nu" and after_a_break and _THEN.intersection(low[:k]):
+            return tokens[k][0]
+    return 0
+
+
 def elsewhen(tokens: list[Token], asked: frozenset[str]) -> bool:
     """Whether the sentence places what it says in another year than the question names:
     "toen in 1996 de club de finale won" does not say who won the final of 2019."""

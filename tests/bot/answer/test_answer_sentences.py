@@ -117,6 +117,14 @@ WEKEN_LATER = page(
     date=(2019, 4, 12),
 )
 
+BIOLOGISCH = page(
+    [
+        "Biologische producten zijn goedkoper geworden. Waren de biologische producten vijf "
+        "jaar geleden gemiddeld twee keer zo duur als gewone, nu is het prijsverschil nog maar "
+        "63 procent. Dat blijkt uit een vergelijking van de Consumentenbond.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -283,3 +291,9 @@ async def test_a_count_that_news_revised_is_taken_from_the_newest_article(
     answer = compose(await archive.search(question))
     assert answer.direct == "zeker zeventig mensen"
     assert "negentien" in " ".join(q.excerpt for q in answer.quotes), "the first count quoted too"
+
+
+async def test_the_value_now_answers_before_the_value_then(archive: Archive) -> None:
+    await archive_with(archive, biologisch=BIOLOGISCH)
+    question = "Hoeveel duurder zijn biologische producten nog dan gewone?"
+    assert compose(await archive.search(question)).direct == "63 procent"

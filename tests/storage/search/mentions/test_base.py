@@ -53,3 +53,16 @@ def test_a_sentence_set_in_another_year_does_not_say_what_happened_in_the_year_a
     assert found(then, "Wie heeft de finale van 1996 gewonnen?") != []
     assert found(then, "Wie heeft de finale gewonnen?") != [], "no year asked"
     assert found(then, "Wie speelt de finale van 2019?") != [], "not what happened"
+
+
+def test_what_a_sentence_says_was_so_then_is_not_how_it_is_now() -> None:
+    question = "Hoeveel duurder is biologisch eten?"
+    sentence = (
+        "Waren de producten toen gemiddeld twee keer zo duur als gewone, nu is het "
+        "prijsverschil nog maar 63 procent."
+    )
+    assert found(sentence, question) == [("63 procent", FULL), ("twee keer", PARTIAL)]
+    plain = (
+        "De producten zijn twee keer zo duur als gewone, en nu ook nog eens 63 procent zwaarder."
+    )
+    assert dict(found(plain, question))["twee keer"] == FULL, "no then set against the now"
