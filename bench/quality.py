@@ -175,6 +175,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "people count persons": _patched(quantities, _persons=lambda measure: False),
     "a count as it stands: newest": _patched(composing, _latest=lambda result, articles: None),
     "then against now": _patched(mentioning, former=lambda tokens: 0),
+    "shares and fractions": _together(
+        _patched(asking, SHARE_NOUNS=frozenset()),
+        _patched(quantities, _fraction=lambda tokens, i: False, FRACTIONS=frozenset()),
+    ),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

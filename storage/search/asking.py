@@ -30,6 +30,7 @@ from storage.search.wordclasses import (
     PERFECT_AUXILIARIES,
     PLACE_PREPOSITIONS,
     QUESTION_IRREALIS,
+    SHARE_NOUNS,
     TIME,
     UNITS,
     WEIGHT,
@@ -209,6 +210,8 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "name"
         if word in ("wat", "what") and following in _COST_VERBS:
             return "number"
+        if word in WHICH and following in SHARE_NOUNS:
+            return "number"
         if word in WHICH and following and following not in STOP_WORDS:
             before = words[i - 1] if i > 0 else ""
             return "place" if before in PLACE_PREPOSITIONS else "name"
@@ -238,6 +241,10 @@ def measures(
             if words[i + 1] not in NAME_VERBS:
                 continue
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+        elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
+            # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
+            found.update(PERCENT.split())
+            continue
         elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
             found.update(PERCENT.split())

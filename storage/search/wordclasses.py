@@ -35,6 +35,10 @@ NUMBER_WORDS = frozenset(
     hundred thousand million billion half dozen
     """.split()
 )
+# Ordinals that, after a number, name a fraction: `een vijfde`, `twee derde`.
+FRACTIONS = frozenset("derde vierde vijfde zesde zevende achtste negende tiende".split())
+# Nouns of proportion: `welk deel` asks for a share.
+SHARE_NOUNS = frozenset("deel aandeel gedeelte percentage proportie fractie share part".split())
 SCALE_WORDS = frozenset("honderd duizend miljoen miljard biljoen mln mld".split())
 # Words that make a number approximate or a bound; they belong to the quantity.
 APPROXIMATE = frozenset(

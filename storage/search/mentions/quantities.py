@@ -6,7 +6,7 @@ A quantity fits best when its unit is the thing counted in the question (`hoevee
 head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
 geld` - euros); a quantity of something else or a bare number fits less. `mensen`, the
 general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
-`ruim duizend mensen`). A tally (`560
+`ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share. A tally (`560
 tegen 35`) is one quantity, whose unit goes without saying. A quantity ends where a
 bracket or a comma does.
 """
@@ -28,6 +28,7 @@ from storage.search.mentions.base import (
 )
 from storage.search.wordclasses import (
     APPROXIMATE,
+    FRACTIONS,
     FREQUENCY,
     MONTH_WORDS,
     NUMBER_MORPHEMES,
@@ -53,7 +54,7 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
     part: int | None = None
     while i < len(tokens):
         word = tokens[i][2]
-        if not _is_number(word) or term(word) in asked:
+        if not (_is_number(word) or _fraction(tokens, i)) or term(word) in asked:
             i += 1
             continue
         if _partitive(tokens, i):
@@ -86,7 +87,8 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
         own = (
-            same_head(unit, measure)
+            (unit in FRACTIONS and bool(measure & _SHARE))
+            or same_head(unit, measure)
             or (unit and unit in measure)
             or (bool(measure & _FREQUENCY) and _event(unit, asked))
         )
@@ -121,6 +123,18 @@ def _persons(measure: frozenset[str]) -> bool:
     leraar, activist, student), which `mensen` or `personen`, the general noun, counts
     too."""
     return any(m.endswith(_AGENT) and m not in UNITS and m.isalpha() for m in measure)
+
+
+def _fraction(tokens: list[Token], i: int) -> bool:
+    """`een` before an ordinal that names a fraction: `een vijfde (van de bezoekers)` is a
+    share; an ordinal before its noun (`een vierde kind`) is none."""
+    following = [fold(t[2]) for t in tokens[i + 1 : i + 3]]
+    return (
+        fold(tokens[i][2]) == "een"
+        and bool(following)
+        and following[0] in FRACTIONS
+        and (len(following) == 1 or following[1] in STOP_WORDS)
+    )
 
 
 def _tally(tokens: list[Token], last: int) -> int | None:

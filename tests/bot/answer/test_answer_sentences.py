@@ -125,6 +125,14 @@ BIOLOGISCH = page(
     ]
 )
 
+MEER = page(
+    [
+        "Na de Duitsers zijn de Nederlanders de grootste groep toeristen aan het Lago di Ledro. "
+        "Van de 2 miljoen jaarlijkse bezoekers aan het meer komt een vijfde uit Nederland. "
+        "Door de droogte staat het water in het Italiaanse merengebied laag.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -297,3 +305,9 @@ async def test_the_value_now_answers_before_the_value_then(archive: Archive) -> 
     await archive_with(archive, biologisch=BIOLOGISCH)
     question = "Hoeveel duurder zijn biologische producten nog dan gewone?"
     assert compose(await archive.search(question)).direct == "63 procent"
+
+
+async def test_a_fraction_answers_which_part(archive: Archive) -> None:
+    await archive_with(archive, meer=MEER)
+    question = "Welk deel van de bezoekers van het Lago di Ledro komt uit Nederland?"
+    assert compose(await archive.search(question)).direct == "een vijfde"

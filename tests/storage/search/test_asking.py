@@ -33,6 +33,12 @@ def test_hoe_veel_counts_the_noun_after_it() -> None:
     assert "zetel" in measures("hoe veel zetels kreeg de partij".split())
 
 
+def test_which_part_asks_for_a_share() -> None:
+    words = "welk deel van de bezoekers komt uit nederland".split()
+    assert expected(words) == "number"
+    assert "procent" in measures(words)
+
+
 def test_a_question_that_asks_two_things_has_a_kind_for_each() -> None:
     both = asks("welke partij won de verkiezingen en met hoeveel procent".split())
     assert [a.expects for a in both] == ["name", "number"]

@@ -95,3 +95,12 @@ def test_people_counts_the_persons_an_agent_noun_names() -> None:
         ("ruim duizend mensen", GOOD)
     ]
     assert found(sentence, "Hoeveel stembiljetten lagen er?")[0][1] < GOOD, "no person"
+
+
+def test_a_fraction_answers_what_share() -> None:
+    question = "Welk deel van de bezoekers van het meer komt uit Nederland?"
+    sentence = "Van de 8 miljoen bezoekers aan het meer komt een vijfde uit Nederland."
+    assert found(sentence, question)[0] == ("een vijfde", FULL)
+    assert found("Er is een vierde kind besmet.", "Hoeveel kinderen zijn besmet?") == [], (
+        "an ordinal before its noun"
+    )
