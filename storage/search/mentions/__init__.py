@@ -31,6 +31,7 @@ from storage.search.mentions.base import (
     denied,
     elsewhen,
     former,
+    habitual,
     tokens,
     unrealised,
 )
@@ -74,6 +75,9 @@ def mentions(
         said = [
             Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < end else m for m in said
         ]
+    if outcome and expect == "number" and habitual(found):
+        # What happens every year is no count of what happened.
+        said = [Mention(m.start, m.end, min(m.strength, PARTIAL)) for m in said]
     if expect != "reason" and (then := former(found)):
         # "Waren ze toen twee keer zo duur, nu ...": how it was, not how it is.
         said = [

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from storage.language.text import fold, term
 from storage.search.asking import participle
-from storage.search.wordclasses import IRREALIS
+from storage.search.wordclasses import DISTRIBUTIVES, IRREALIS, RATE_ADVERBS
 
 # Numbers (with their separators), and words with any digits they hold (D66, COP25).
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
@@ -109,6 +110,19 @@ def former(tokens: list[Token]) -> int:
         if low[k] == "nu" and after_a_break and _THEN.intersection(low[:k]):
             return tokens[k][0]
     return 0
+
+
+_RATES = frozenset(RATE_ADVERBS.values())
+
+
+def habitual(tokens: list[Token]) -> bool:
+    """Whether the sentence says what happens as a rule, by a rate (`jaarlijks`, `per jaar`,
+    `elke dag`): "Jaarlijks verlaten dertigduizend gedetineerden de gevangenis" is no count
+    of what a project achieved."""
+    low = [folded(t[2]) for t in tokens]
+    return bool(_RATES.intersection(low)) or any(
+        a in DISTRIBUTIVES and b in RATE_ADVERBS for a, b in pairwise(low)
+    )
 
 
 def elsewhen(tokens: list[Token], asked: frozenset[str]) -> bool:

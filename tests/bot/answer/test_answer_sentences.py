@@ -133,6 +133,15 @@ MEER = page(
     ]
 )
 
+WERKPROJECT = page(
+    [
+        "Een project om ex-gedetineerden aan werk te helpen, is mislukt. Uiteindelijk hebben "
+        "38 deelnemers een baan. Na eerdere projecten waarbij jongeren met geld van bedrijven "
+        "werk hadden gevonden, begon het ministerie dit project. Jaarlijks verlaten "
+        "dertigduizend gedetineerden de gevangenis.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -311,3 +320,14 @@ async def test_a_fraction_answers_which_part(archive: Archive) -> None:
     await archive_with(archive, meer=MEER)
     question = "Welk deel van de bezoekers van het Lago di Ledro komt uit Nederland?"
     assert compose(await archive.search(question)).direct == "een vijfde"
+
+
+async def test_a_rate_is_no_direct_answer_to_what_happened(archive: Archive) -> None:
+    await archive_with(archive, werkproject=WERKPROJECT)
+    question = (
+        "Hoeveel ex-gedetineerden hebben via het project met geld van bedrijven uiteindelijk "
+        "werk gevonden?"
+    )
+    answer = compose(await archive.search(question))
+    assert answer.answered
+    assert answer.direct != "dertigduizend gedetineerden"

@@ -66,3 +66,10 @@ def test_what_a_sentence_says_was_so_then_is_not_how_it_is_now() -> None:
         "De producten zijn twee keer zo duur als gewone, en nu ook nog eens 63 procent zwaarder."
     )
     assert dict(found(plain, question))["twee keer"] == FULL, "no then set against the now"
+
+
+def test_what_happens_as_a_rule_is_no_count_of_what_happened() -> None:
+    rule = "Jaarlijks verlaten dertigduizend gedetineerden de gevangenis."
+    happened = "Hoeveel ex-gedetineerden hebben via het project werk gevonden?"
+    assert found(rule, happened) == [("dertigduizend gedetineerden", PARTIAL)]
+    assert found(rule, "Hoeveel gedetineerden verlaten de gevangenis?")[0][1] == FULL
