@@ -180,6 +180,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(quantities, _fraction=lambda tokens, i: False, FRACTIONS=frozenset()),
     ),
     "a rate is no outcome": _patched(mentioning, habitual=lambda tokens: False),
+    "reason of its own clause": _patched(reasons, _explains_else=lambda folded, i, asked: False),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

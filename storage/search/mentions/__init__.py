@@ -66,7 +66,7 @@ def mentions(
     elif expect == "date":
         said = moments.find(found, question_terms, measure)
     elif expect == "reason":
-        said = reasons.find(sentence, found)
+        said = reasons.find(sentence, found, question_terms)
     else:
         said = names.find(sentence, found, expect, question_terms, measure)
     if expect != "reason" and (end := denied(found)):

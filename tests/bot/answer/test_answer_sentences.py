@@ -142,6 +142,14 @@ WERKPROJECT = page(
     ]
 )
 
+ACCU = page(
+    [
+        "In een fietsenwinkel aan de Wijnhaven in Delft is zaterdagmiddag een accu van een "
+        "elektrische fiets spontaan gaan roken. Drie mensen zijn naar een ziekenhuis gebracht "
+        "omdat er mogelijk gevaarlijke stoffen waren vrijgekomen.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -331,3 +339,9 @@ async def test_a_rate_is_no_direct_answer_to_what_happened(archive: Archive) -> 
     answer = compose(await archive.search(question))
     assert answer.answered
     assert answer.direct != "dertigduizend gedetineerden"
+
+
+async def test_a_reason_for_something_else_is_no_direct_answer(archive: Archive) -> None:
+    await archive_with(archive, accu=ACCU)
+    question = "Wat was de oorzaak dat de accu in de fietsenwinkel in Delft begon te roken?"
+    assert compose(await archive.search(question)).direct is None
