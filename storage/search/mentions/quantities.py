@@ -86,7 +86,8 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
-        own = (
+        adjective = _adjective(after)
+        own = not adjective and (
             (unit in FRACTIONS and bool(measure & _SHARE))
             or same_head(unit, measure)
             or (unit and unit in measure)
@@ -100,6 +101,10 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         elif tally and not counted:
             # The unit of a tally goes without saying: the votes, seats or goals counted.
             strength = GOOD
+        elif adjective and same_head(unit, measure):
+            # "ruim 9500 Nederlandse huurwoningen" for "hoeveel Nederlandse huurhuizen":
+            # described as the question describes them, named with another noun.
+            strength = GOOD
         elif unit in _PEOPLE and _persons(measure):
             # "ruim duizend mensen" counts the voters "hoeveel kiezers" asks about.
             strength = GOOD
@@ -109,13 +114,28 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         else:
             strength = PARTIAL
         end = (
-            tokens[last + (2 if noun and same_head(noun, measure) else 1)][1]
+            tokens[last + (2 if adjective or (noun and same_head(noun, measure)) else 1)][1]
             if counted
             else tokens[last][1]
         )
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _adjective(after: list[str]) -> bool:
+    """Whether the word after a number is an inflected adjective before the noun counted,
+    which is then no unit: "honderd Russische militairen" counts soldiers, "twee
+    Russische vliegtuigen" planes."""
+    unit = after[0] if after else ""
+    return (
+        unit.endswith("e")
+        and unit not in UNITS
+        and unit not in FRACTIONS
+        and len(after) > 1
+        and after[1].isalpha()
+        and after[1] not in STOP_WORDS
+    )
 
 
 def _persons(measure: frozenset[str]) -> bool:

@@ -150,6 +150,13 @@ ACCU = page(
     ]
 )
 
+VENEZUELA = page(
+    [
+        "Twee Russische vliegtuigen zijn zaterdag in Venezuela geland. Volgens waarnemers zijn "
+        "er met de vliegtuigen ongeveer honderd Russische militairen aangekomen.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -345,3 +352,11 @@ async def test_a_reason_for_something_else_is_no_direct_answer(archive: Archive)
     await archive_with(archive, accu=ACCU)
     question = "Wat was de oorzaak dat de accu in de fietsenwinkel in Delft begon te roken?"
     assert compose(await archive.search(question)).direct is None
+
+
+async def test_the_quantity_asked_for_is_told_by_its_noun_not_its_adjective(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, venezuela=VENEZUELA)
+    question = "Hoeveel Russische militairen zijn er in Venezuela aangekomen?"
+    assert compose(await archive.search(question)).direct == "ongeveer honderd Russische militairen"

@@ -104,3 +104,12 @@ def test_a_fraction_answers_what_share() -> None:
     assert found("Er is een vierde kind besmet.", "Hoeveel kinderen zijn besmet?") == [], (
         "an ordinal before its noun"
     )
+
+
+def test_an_adjective_before_the_noun_counted_is_part_of_the_quantity() -> None:
+    question = "Hoeveel Russische militairen zijn er aangekomen?"
+    sentence = "Er zijn honderd Russische militairen en twee Russische vliegtuigen aangekomen."
+    assert found(sentence, question) == [
+        ("honderd Russische militairen", FULL),
+        ("twee Russische vliegtuigen", GOOD),
+    ]
