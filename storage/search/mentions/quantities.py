@@ -7,7 +7,8 @@ head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoe
 geld` - euros); a quantity of something else or a bare number fits less. `mensen`, the
 general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
 `ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share. A tally (`560
-tegen 35`) is one quantity, whose unit goes without saying. A quantity ends where a
+tegen 35`) is one quantity, whose unit goes without saying, and so is a range (`33 tot
+36 zetels`). A quantity ends where a
 bracket or a comma does.
 """
 
@@ -74,7 +75,7 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         ):
             last += 1
         tally = _tally(tokens, last)
-        last = tally or last
+        last = tally or _range(tokens, last) or last
         after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
         if last + 1 < len(tokens) and tokens[last + 1][0] - tokens[last][1] > 1:
             # A bracket, a comma or a full stop ends the quantity: "(31 tegen 4) stemde".
@@ -162,6 +163,13 @@ def _tally(tokens: list[Token], last: int) -> int | None:
     counts both sides of a vote or a match as one quantity."""
     joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tegen", "against")
     return last + 2 if joined and _is_number(tokens[last + 2][2]) else None
+
+
+def _range(tokens: list[Token], last: int) -> int | None:
+    """Where a range that starts with the number ending at `last` ends: `33 tot 36 zetels`
+    is one quantity, not 33 and `tot 36 zetels` (up to 36)."""
+    joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tot", "à", "to")
+    return last + 2 if joined and _is_digits(tokens[last + 2][2]) else None
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:

@@ -157,6 +157,13 @@ VENEZUELA = page(
     ]
 )
 
+EXITPOLL = page(
+    [
+        "In Kampen is gisteren een nieuwe gemeenteraad gekozen. De Kamper Partij komt volgens "
+        "de exitpolls op 8 tot 10 zetels.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -360,3 +367,9 @@ async def test_the_quantity_asked_for_is_told_by_its_noun_not_its_adjective(
     await archive_with(archive, venezuela=VENEZUELA)
     question = "Hoeveel Russische militairen zijn er in Venezuela aangekomen?"
     assert compose(await archive.search(question)).direct == "ongeveer honderd Russische militairen"
+
+
+async def test_a_range_is_quoted_whole_in_the_direct_line(archive: Archive) -> None:
+    await archive_with(archive, exitpoll=EXITPOLL)
+    question = "Hoeveel zetels krijgt de Kamper Partij volgens de exitpolls?"
+    assert compose(await archive.search(question)).direct == "8 tot 10 zetels"

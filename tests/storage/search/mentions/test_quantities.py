@@ -113,3 +113,8 @@ def test_an_adjective_before_the_noun_counted_is_part_of_the_quantity() -> None:
         ("honderd Russische militairen", FULL),
         ("twee Russische vliegtuigen", GOOD),
     ]
+
+
+def test_a_range_is_one_quantity() -> None:
+    sentence = "De partij komt volgens de exitpolls op 33 tot 36 zetels."
+    assert found(sentence, "Hoeveel zetels krijgt de partij?") == [("33 tot 36 zetels", FULL)]
