@@ -183,6 +183,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "reason of its own clause": _patched(reasons, _explains_else=lambda folded, i, asked: False),
     "an adjective is no unit": _patched(quantities, _adjective=lambda after: False),
     "a range is one quantity": _patched(quantities, _range=lambda tokens, last: None),
+    "het aantal N, van X naar Y": _together(
+        _patched(quantities, _number_of=lambda tokens: None),
+        _patched(quantities, _changed_from=lambda tokens, first, last: False),
+    ),
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),

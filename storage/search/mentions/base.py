@@ -56,7 +56,13 @@ def same_head(word: str, measure: frozenset[str]) -> bool:
     t = term(word)
     if not t:
         return False
-    return any(t == m or _common_tail(t, m) >= HEAD for m in measure)
+    return any(t == m or _common_tail(t, m) >= HEAD or _compound_of(t, m) for m in measure)
+
+
+def _compound_of(t: str, m: str) -> bool:
+    """`broedpaar` is a compound whose head is the whole word `paar`: a word of four letters
+    after a modifier of three or more (not a prefix: `bestem` is no kind of `stem`)."""
+    return len(m) >= 4 and len(t) - len(m) >= 3 and t.endswith(m)
 
 
 def _common_tail(a: str, b: str) -> int:

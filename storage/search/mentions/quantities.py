@@ -8,7 +8,8 @@ geld` - euros); a quantity of something else or a bare number fits less. `mensen
 general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
 `ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share. A tally (`560
 tegen 35`) is one quantity, whose unit goes without saying, and so is a range (`33 tot
-36 zetels`). A quantity ends where a
+36 zetels`). In a sentence about `het aantal N` a bare number counts N, and of `van X naar
+Y` the value now is Y. A quantity ends where a
 bracket or a comma does.
 """
 
@@ -51,6 +52,7 @@ _AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
     out = []
+    counting = _number_of(tokens)
     i = 0
     part: int | None = None
     while i < len(tokens):
@@ -112,8 +114,15 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         elif unit in _SHARE and measure & _FREQUENCY:
             # How often, as a share of the occasions: "bij 39 procent van de meldingen".
             strength = GOOD
+        elif not counted and counting and counting[0] < i and same_head(counting[1], measure):
+            # "Het aantal broedparen is gedaald van 100.000 naar 35.000": a bare number in a
+            # sentence about `het aantal N` counts N.
+            strength = FULL
         else:
             strength = PARTIAL
+        if _changed_from(tokens, first, last):
+            # "gedaald van 100.000 naar 35.000": the value it was, not the one it is.
+            strength = min(strength, PARTIAL)
         end = (
             tokens[last + (2 if adjective or (noun and same_head(noun, measure)) else 1)][1]
             if counted
@@ -163,6 +172,22 @@ def _tally(tokens: list[Token], last: int) -> int | None:
     counts both sides of a vote or a match as one quantity."""
     joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tegen", "against")
     return last + 2 if joined and _is_number(tokens[last + 2][2]) else None
+
+
+def _number_of(tokens: list[Token]) -> tuple[int, str] | None:
+    """Where the N of `het aantal N` stands in the sentence, and N."""
+    low = [fold(t[2]) for t in tokens]
+    for k in range(len(low) - 2):
+        if low[k] == "het" and low[k + 1] == "aantal" and low[k + 2] not in STOP_WORDS:
+            return k + 2, low[k + 2]
+    return None
+
+
+def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the quantity is the former value of a change: `van` X `naar` Y."""
+    before = fold(tokens[first - 1][2]) if first > 0 else ""
+    after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+    return before == "van" and len(after) == 2 and after[0] == "naar" and _is_number(after[1])
 
 
 def _range(tokens: list[Token], last: int) -> int | None:

@@ -164,6 +164,13 @@ EXITPOLL = page(
     ]
 )
 
+KIEVIT = page(
+    [
+        "Zonder maatregelen loopt het slecht af met de kievit in Nederland. Het aantal "
+        "broedparen van de kievit is in dertig jaar gedaald van 80.000 naar 25.000.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -373,3 +380,11 @@ async def test_a_range_is_quoted_whole_in_the_direct_line(archive: Archive) -> N
     await archive_with(archive, exitpoll=EXITPOLL)
     question = "Hoeveel zetels krijgt de Kamper Partij volgens de exitpolls?"
     assert compose(await archive.search(question)).direct == "8 tot 10 zetels"
+
+
+async def test_a_count_changed_from_one_value_to_another_is_the_value_now(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, kievit=KIEVIT)
+    question = "Hoeveel kievit-paartjes broeden er nog in Nederland?"
+    assert compose(await archive.search(question)).direct == "25.000"

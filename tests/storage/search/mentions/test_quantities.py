@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, mentions
+from storage.search.mentions import FULL, GOOD, PARTIAL, mentions
 from tests.storage.search.mentions.helpers import found
 
 # What "on how many charges" counts, with the translations of `charges` (one of them
@@ -118,3 +118,10 @@ def test_an_adjective_before_the_noun_counted_is_part_of_the_quantity() -> None:
 def test_a_range_is_one_quantity() -> None:
     sentence = "De partij komt volgens de exitpolls op 33 tot 36 zetels."
     assert found(sentence, "Hoeveel zetels krijgt de partij?") == [("33 tot 36 zetels", FULL)]
+
+
+def test_het_aantal_says_what_a_bare_number_counts_and_naar_what_it_is_now() -> None:
+    sentence = "Het aantal broedparen is in dertig jaar gedaald van 100.000 naar 35.000."
+    said = found(sentence, "Hoeveel grutto-paartjes broeden er nog?")
+    assert said[0] == ("35.000", FULL)
+    assert ("100.000", PARTIAL) in said
