@@ -166,7 +166,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "direct: best in the stretch": _patched(
         composing, _strongest=lambda hit, window, focus: window.mention
     ),
-    "names: the noun that classes them": _patched(
+    "names: the classing noun": _patched(
         names,
         _classified=lambda tokens, first, words: False,
         _headed=lambda words, focus: False,
