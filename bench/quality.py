@@ -163,6 +163,33 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         composing, covered=lambda result, focus, strength: result.coverage
     ),
     "demand is no outcome": _patched(mentioning, unrealised=lambda tokens: False),
+    "direct: best in the stretch": _patched(
+        composing, _strongest=lambda hit, window, focus: window.mention
+    ),
+    "names: the classing noun": _patched(
+        names,
+        _classified=lambda tokens, first, words: False,
+        _headed=lambda words, focus: False,
+    ),
+    "a tally is one quantity": _patched(quantities, _tally=lambda tokens, last: None),
+    "people count persons": _patched(quantities, _persons=lambda measure: False),
+    "a count as it stands: newest": _patched(composing, _latest=lambda result, articles: None),
+    "then against now": _patched(mentioning, former=lambda tokens: 0),
+    "shares and fractions": _together(
+        _patched(asking, SHARE_NOUNS=frozenset()),
+        _patched(quantities, _fraction=lambda tokens, i: False, FRACTIONS=frozenset()),
+    ),
+    "a rate is no outcome": _patched(mentioning, habitual=lambda tokens: False),
+    "reason of its own clause": _patched(reasons, _explains_else=lambda folded, i, asked: False),
+    "an adjective is no unit": _patched(quantities, _adjective=lambda after: False),
+    "a range is one quantity": _patched(quantities, _range=lambda tokens, last: None),
+    "het aantal N, van X naar Y": _together(
+        _patched(quantities, _number_of=lambda tokens: None),
+        _patched(quantities, _changed_from=lambda tokens, first, last: False),
+    ),
+    "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
+    "past read from agreement": _patched(asking, past_finite=lambda words: False),
+    "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),
     "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),

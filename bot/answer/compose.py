@@ -49,6 +49,8 @@ EACH = 0.5
 # How well the sentence after one that matches a why-question fits as its answer when it
 # has no causal connective: as well as a partial answer (storage/search/mentions/).
 ELABORATION = 0.5
+# A mention that fits the kind asked for fully (storage/search/mentions/).
+FULL_FIT = 1.0
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -120,6 +122,10 @@ def compose(result: SearchResult, limit: int = 3, cited: Collection[int] = ()) -
         lead = next(
             (a for a in articles if a[1][1].answer and _names_held(result, a[0])), articles[0]
         )
+    timeless = result.query.period is None and not result.query.years
+    if lead is None and focus.expects == "number" and timeless:
+        # The count as it stands: the newest of the articles that give it.
+        lead = _latest(result, articles[:limit])
     if lead is not None:
         articles.remove(lead)
         articles.insert(0, lead)
@@ -174,6 +180,25 @@ def _picked(
         hits = hits[:PASSAGES]
         articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
     return articles
+
+
+def _latest(
+    result: SearchResult, articles: list[tuple[list[Hit], tuple[Hit, Window]]]
+) -> tuple[list[Hit], tuple[Hit, Window]] | None:
+    """Of the articles to quote, when the first and others give a count that fits fully
+    and hold the question's names, the newest: news revises a toll, a tally or a total as
+    it develops ("zeker negentien mensen" on the first day, "zeker zeventig" weeks later),
+    and a question that names no time asks for the count as it stands."""
+    full = [
+        a
+        for a in articles
+        if a[1][1].answer >= FULL_FIT
+        and a[0][0].article.published is not None
+        and _names_held(result, a[0])
+    ]
+    if len(full) < 2 or full[0] is not articles[0]:
+        return None
+    return max(full, key=lambda a: a[0][0].article.published or datetime.min)
 
 
 def _cited_lead(
@@ -327,7 +352,7 @@ def _direct(
     as the words from the first to the last; in neighbouring sentences when each fits
     well, one after the other."""
     hit, window = pick
-    mention = window.mention
+    mention = _strongest(hit, window, focus)
     if mention is None:
         return None, None
     said = sorted([mention, *_answers_beside(hit, window, focus, mention)], key=lambda m: m.start)
@@ -354,6 +379,20 @@ def _direct(
         words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
         return words, (start, start + len(words) - 1)
     return words, (start, start + len(words))
+
+
+def _strongest(hit: Hit, window: Window, focus: Focus) -> Mention | None:
+    """The mention the direct line gives: the one the stretch was built around, or, when
+    that one fits only partially, the best in the stretch that fits well. The stretch is
+    the one to three sentences that hold the question; a partial answer in its middle
+    ("in Rockanje", where the swan was caught) does not outweigh a full one beside it
+    ("naar Vogelklas Karel Schot", where it was taken)."""
+    mention = window.mention
+    if mention is None or mention.strength >= DIRECT or focus.further:
+        return mention
+    said = _sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    best = max((m for ms in said for m in ms), key=lambda m: (m.strength, -m.start), default=None)
+    return best if best is not None and best.strength >= DIRECT else mention
 
 
 def _answers_beside(hit: Hit, window: Window, focus: Focus, mention: Mention) -> list[Mention]:

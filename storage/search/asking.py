@@ -30,6 +30,7 @@ from storage.search.wordclasses import (
     PERFECT_AUXILIARIES,
     PLACE_PREPOSITIONS,
     QUESTION_IRREALIS,
+    SHARE_NOUNS,
     TIME,
     UNITS,
     WEIGHT,
@@ -136,7 +137,42 @@ def about_outcome(words: Sequence[str]) -> bool:
         and (any(map(participle, words[i + 1 :])) or words[i + 1 : i + 2] == ["been"])
         for i, w in enumerate(words)
     )
-    return bool(PAST_AUXILIARIES.intersection(words) or perfect)
+    return bool(PAST_AUXILIARIES.intersection(words) or perfect or past_finite(words))
+
+
+# Question words after which the finite verb follows at once ("Wie won", "Who won"), and
+# those that first take the noun they ask about ("Welke partij won", "Which team won").
+_SUBJECT_QUESTION = frozenset({"wie", "who", "wat", "what"})
+_NOUN_QUESTION = frozenset({"welke", "welk", "which", "hoeveel"})
+# The presents that end in neither -t nor -s: the modal verbs, the copula, `ben`.
+_BARE_PRESENTS = frozenset("is ben kan wil zal mag am can may".split())
+
+
+def past_finite(words: Sequence[str]) -> bool:
+    """Whether the finite verb of a question whose subject is one person or thing is in
+    the past tense, read from the agreement it lacks. The present of such a subject ends
+    in -t in Dutch (`wint`, `wordt`) and in -s in English (`wins`); the past does not
+    (`won`, `kreeg`, `speelde`, `got`). So "Wie won ..." and "Who won ..." ask what
+    happened, though no auxiliary says so. The verb stands right after `wie`/`who`, or
+    after the noun of `welke`/`which`/`hoeveel` (and the inflected adjectives before it);
+    an ending in -en or -n (a plural: `wonnen`, `gaan`) tells no tense and is left alone."""
+    for i, word in enumerate(words):
+        if word in _SUBJECT_QUESTION:
+            at = i + 1
+        elif word in _NOUN_QUESTION:
+            at = i + 1
+            while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
+                at += 1
+            at += 1
+        else:
+            continue
+        verb = words[at] if at < len(words) else ""
+        if not verb.isalpha() or verb in STOP_WORDS or verb in _BARE_PRESENTS:
+            return False
+        if verb.endswith(("de", "te")) and len(verb) > 4:
+            return True
+        return not verb.endswith(("t", "s", "en", "aan", "oen", "ien", "ijn"))
+    return False
 
 
 def participle(word: str) -> bool:
@@ -174,6 +210,8 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "name"
         if word in ("wat", "what") and following in _COST_VERBS:
             return "number"
+        if word in WHICH and following in SHARE_NOUNS:
+            return "number"
         if word in WHICH and following and following not in STOP_WORDS:
             before = words[i - 1] if i > 0 else ""
             return "place" if before in PLACE_PREPOSITIONS else "name"
@@ -203,6 +241,10 @@ def measures(
             if words[i + 1] not in NAME_VERBS:
                 continue
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+        elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
+            # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
+            found.update(PERCENT.split())
+            continue
         elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
             found.update(PERCENT.split())

@@ -37,6 +37,7 @@ from storage.search import english, timehints
 from storage.search.asking import Ask, Expect, about_outcome, asks
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
+from storage.search.wordclasses import DISTRIBUTIVES, RATE_ADVERBS
 from storage.store import CorpusStats, Reader
 
 MAX_CONCEPTS = 48
@@ -120,6 +121,7 @@ def understand(
     hint_terms = set(analyse(period.words)) if period else set()
 
     concepts = [c for c in _concepts(question, language) if c.terms[0] not in hint_terms]
+    concepts = _rates(words, concepts)
     concepts = concepts[:MAX_CONCEPTS]
     own = {t for c in concepts for t in c.terms}
     carried = [c for c in carried if not own.intersection(c.terms)][: MAX_CONCEPTS - len(concepts)]
@@ -201,6 +203,21 @@ def _concepts(question: str, language: Language) -> list[Concept]:
     return out
 
 
+def _rates(words: Sequence[str], concepts: list[Concept]) -> list[Concept]:
+    """A unit of time after `per` or `elk` also matches the adverb Dutch derives from it:
+    `per jaar` is `jaarlijks`, `per dag` `dagelijks`."""
+    rates = {w for d, w in pairwise(words) if d in DISTRIBUTIVES and w in RATE_ADVERBS}
+    if not rates:
+        return concepts
+    out = []
+    for concept in concepts:
+        unit = fold(concept.text)
+        if unit in rates:
+            concept = replace(concept, terms=(*concept.terms, term(RATE_ADVERBS[unit])))
+        out.append(concept)
+    return out
+
+
 def _name_runs(question: str) -> dict[int, int]:
     """The start of each word that is part of a run of two or more capitalised words
     (spaces or a hyphen between), mapped to the run's number."""
@@ -263,7 +280,7 @@ def _repair(
             repaired.append(replace(concept, terms=(split.right, *whole), split=True))
         else:
             extra = [j for j in joins[max(i - 1, 0) : i + 1] if j and known.get(j)]
-            repaired.append(replace(concept, terms=tuple(dict.fromkeys([own, *extra]))))
+            repaired.append(replace(concept, terms=tuple(dict.fromkeys([*concept.terms, *extra]))))
     return repaired, corrections, stats
 
 

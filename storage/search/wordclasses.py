@@ -35,6 +35,10 @@ NUMBER_WORDS = frozenset(
     hundred thousand million billion half dozen
     """.split()
 )
+# Ordinals that, after a number, name a fraction: `een vijfde`, `twee derde`.
+FRACTIONS = frozenset("derde vierde vijfde zesde zevende achtste negende tiende".split())
+# Nouns of proportion: `welk deel` asks for a share.
+SHARE_NOUNS = frozenset("deel aandeel gedeelte percentage proportie fractie share part".split())
 SCALE_WORDS = frozenset("honderd duizend miljoen miljard biljoen mln mld".split())
 # Words that make a number approximate or a bound; they belong to the quantity.
 APPROXIMATE = frozenset(
@@ -70,6 +74,19 @@ PAST_AUXILIARIES = frozenset("was waren werd werden had hadden did were".split()
 PERFECT_AUXILIARIES = frozenset("heeft hebben hebt is zijn ben has have".split())
 # Unstressed prefixes that take the place of ge- in a participle (veroordeeld, betaald).
 PARTICIPLE_PREFIXES = ("ge", "be", "ver", "ont", "her", "er")
+
+# The adverbs Dutch derives with -lijks from a unit of time: `jaarlijks` says `per jaar`.
+RATE_ADVERBS = {
+    "dag": "dagelijks",
+    "day": "dagelijks",
+    "week": "wekelijks",
+    "maand": "maandelijks",
+    "month": "maandelijks",
+    "jaar": "jaarlijks",
+    "year": "jaarlijks",
+}
+# What makes a unit of time a rate: `per jaar`, `elk jaar`, `every year`.
+DISTRIBUTIVES = frozenset("per elk elke ieder iedere every".split())
 
 PLACE_PREPOSITIONS = frozenset("in te naar uit bij op aan nabij vanuit richting".split())
 

@@ -29,6 +29,9 @@ from storage.search.mentions.base import (
     WEAK,
     Mention,
     denied,
+    elsewhen,
+    former,
+    habitual,
     tokens,
     unrealised,
 )
@@ -51,19 +54,19 @@ def mentions(
     """The words of `sentence` that could answer a question of kind `expect`, strongest
     first; words the question has already are no answer. A question about an `outcome`
     (what happened: asked in the past tense, without a verb of modality) is not answered
-    by a sentence that says what is wanted, demanded or expected: a demand of 16 years is
-    no verdict."""
+    by a sentence that says what is wanted, demanded or expected (a demand of 16 years is
+    no verdict), nor by one set in another year than the one it names."""
     if expect is None:
         return ()
     found = tokens(sentence)
-    if outcome and expect != "reason" and unrealised(found):
+    if outcome and expect != "reason" and (unrealised(found) or elsewhen(found, question_terms)):
         return ()
     if expect == "number":
         said = quantities.find(found, question_terms, measure)
     elif expect == "date":
         said = moments.find(found, question_terms, measure)
     elif expect == "reason":
-        said = reasons.find(sentence, found)
+        said = reasons.find(sentence, found, question_terms)
     else:
         said = names.find(sentence, found, expect, question_terms, measure)
     if expect != "reason" and (end := denied(found)):
@@ -71,6 +74,14 @@ def mentions(
         # negation within a reason is part of it: "omdat ze niet verder kon").
         said = [
             Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < end else m for m in said
+        ]
+    if outcome and expect == "number" and habitual(found):
+        # What happens every year is no count of what happened.
+        said = [Mention(m.start, m.end, min(m.strength, PARTIAL)) for m in said]
+    if expect != "reason" and (then := former(found)):
+        # "Waren ze toen twee keer zo duur, nu ...": how it was, not how it is.
+        said = [
+            Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < then else m for m in said
         ]
     return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from storage.language.text import fold, term
 from storage.search.asking import participle
-from storage.search.wordclasses import IRREALIS
+from storage.search.wordclasses import DISTRIBUTIVES, IRREALIS, RATE_ADVERBS
 
 # Numbers (with their separators), and words with any digits they hold (D66, COP25).
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
@@ -55,7 +56,13 @@ def same_head(word: str, measure: frozenset[str]) -> bool:
     t = term(word)
     if not t:
         return False
-    return any(t == m or _common_tail(t, m) >= HEAD for m in measure)
+    return any(t == m or _common_tail(t, m) >= HEAD or _compound_of(t, m) for m in measure)
+
+
+def _compound_of(t: str, m: str) -> bool:
+    """`broedpaar` is a compound whose head is the whole word `paar`: a word of four letters
+    after a modifier of three or more (not a prefix: `bestem` is no kind of `stem`)."""
+    return len(m) >= 4 and len(t) - len(m) >= 3 and t.endswith(m)
 
 
 def _common_tail(a: str, b: str) -> int:
@@ -92,6 +99,44 @@ def unrealised(tokens: list[Token]) -> bool:
     low = [folded(t[2]) for t in tokens]
     at = _in_main_clause(low, IRREALIS)
     return at is not None and not _reported(low, at)
+
+
+# Words that place a clause in the past: the past of the auxiliaries and the copula, and
+# the adverbs of a time gone by.
+_THEN = frozenset("was waren had hadden werd werden toen geleden vroeger destijds".split())
+
+
+def former(tokens: list[Token]) -> int:
+    """Up to where (a character offset) the sentence says how things were, when it sets a
+    then against a now: "Waren de producten toen twee keer zo duur, nu is het verschil 63
+    procent" gives the former value first and the present one after `nu`."""
+    low = [folded(t[2]) for t in tokens]
+    for k in range(1, len(low)):
+        after_a_break = tokens[k][0] - tokens[k - 1][1] > 1
+        if low[k] == "nu" and after_a_break and _THEN.intersection(low[:k]):
+            return tokens[k][0]
+    return 0
+
+
+_RATES = frozenset(RATE_ADVERBS.values())
+
+
+def habitual(tokens: list[Token]) -> bool:
+    """Whether the sentence says what happens as a rule, by a rate (`jaarlijks`, `per jaar`,
+    `elke dag`): "Jaarlijks verlaten dertigduizend gedetineerden de gevangenis" is no count
+    of what a project achieved."""
+    low = [folded(t[2]) for t in tokens]
+    return bool(_RATES.intersection(low)) or any(
+        a in DISTRIBUTIVES and b in RATE_ADVERBS for a, b in pairwise(low)
+    )
+
+
+def elsewhen(tokens: list[Token], asked: frozenset[str]) -> bool:
+    """Whether the sentence places what it says in another year than the question names:
+    "toen in 1996 de club de finale won" does not say who won the final of 2019."""
+    wanted = {w for w in asked if YEAR.match(w)}
+    said = {folded(t[2]) for t in tokens if YEAR.match(t[2])}
+    return bool(wanted and said) and not wanted & said
 
 
 def _reported(low: list[str], at: int) -> bool:

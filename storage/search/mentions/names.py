@@ -3,7 +3,10 @@
 A name fits best right beside the noun the question asks about (`welke architect` -
 `toparchitect Ellen van Loon`, `welke Zweedse politici` - `de twee Zweedse politici Jens
 Holm en ...`); a name of two or more capitalised words fits a who-question well, a single
-one (a surname used again) less. A place is a name after a preposition of place (`in
+one (a surname used again) less. A noun in close apposition says what a name is: when it
+is another noun than the one asked about (`Productiehuis De Familie` for `welke
+documentairemaker`) the name fits partially; a name ending in that noun (`TWA Hotel` for
+`which hotel`) fits fully. A place is a name after a preposition of place (`in
 Woerden`, `naar Lissabon`).
 """
 
@@ -30,6 +33,14 @@ from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_
 _LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
 # What a question for a destination (`waar ... naartoe`) wants before its place.
 _DIRECTIONS = frozenset({"naar", "richting"})
+# What may stand before a noun in close apposition to a name: `de kunstenaar`, `van
+# kunstenaar`.
+_DETERMINERS = frozenset(
+    """
+    de het een die deze dat dit zijn haar hun onze ons mijn uw van voor met door bij aan
+    over tegen volgens namens in op uit the a an his her their its of by for with
+    """.split()
+)
 _BREAKS = frozenset('()[]:;"“”„')
 # Particles inside Dutch and other names: Frank de Grave, Ludwig van Beethoven.
 _NAME_PARTICLES = frozenset("van de der den ter ten te 't la le du da di von el al".split())
@@ -76,8 +87,15 @@ def find(
         elif expect == "person" and governor in _LOCATIVE:
             # "op de Champs-Élysées": a name a preposition of place governs is a place.
             strength = WEAK
-        elif same_head(before, focus) or (first == 0 and same_head(words[0][1], focus)):
+        elif (
+            same_head(before, focus)
+            or (first == 0 and same_head(words[0][1], focus))
+            or _headed(words, focus)
+        ):
             strength = FULL
+        elif focus and _classified(tokens, first, words):
+            # "Productiehuis De Familie" is a production company, not the maker asked for.
+            strength = PARTIAL
         elif len(words) > 1:
             strength = FULL if expect == "person" and not focus else GOOD
         else:
@@ -87,6 +105,29 @@ def find(
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
     return out
+
+
+def _headed(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
+    """A name whose last word is the noun asked about names one of its kind: the `TWA
+    Hotel` is a hotel, as a Dutch compound is what its head is."""
+    return len(words) > 1 and same_head(words[-1][1], focus)
+
+
+def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -> bool:
+    """Whether a common noun in close apposition says what the name is: the noun right
+    before it (`kunstenaar Gabriël Sterk`, `de club Standard Luik`) after an article, a
+    possessive, a preposition or an inflected adjective, or a sentence's capitalised first
+    word before a name of two words or more (`Productiehuis De Familie`)."""
+    if first == 0:
+        return len(words) > 2 and not folded(words[0][1]).endswith("e")
+    noun = folded(tokens[first - 1][2])
+    # An inflected adjective (`het nieuwe TWA Hotel`) ends in -e; the nouns that do are few.
+    if not noun.isalpha() or noun in STOP_WORDS or noun in _OPENERS or noun.endswith("e"):
+        return False
+    if first == 1:
+        return tokens[0][2][:1].isupper()
+    determiner = folded(tokens[first - 2][2])
+    return determiner in _DETERMINERS or (len(determiner) > 3 and determiner.endswith("e"))
 
 
 def _bracketed(sentence: str, tokens: list[Token], run: tuple[int, int]) -> list[tuple[int, int]]:

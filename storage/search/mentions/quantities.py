@@ -4,7 +4,13 @@ month.
 A quantity fits best when its unit is the thing counted in the question (`hoeveel zetels`
 - `35 zetels`, `hoeveel wietplanten` - `2600 hennepplanten`, whose compound has the same
 head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
-geld` - euros); a quantity of something else or a bare number fits less.
+geld` - euros); a quantity of something else or a bare number fits less. `mensen`, the
+general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
+`ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share. A tally (`560
+tegen 35`) is one quantity, whose unit goes without saying, and so is a range (`33 tot
+36 zetels`). In a sentence about `het aantal N` a bare number counts N, and of `van X naar
+Y` the value now is Y. A quantity ends where a
+bracket or a comma does.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from storage.search.mentions.base import (
 )
 from storage.search.wordclasses import (
     APPROXIMATE,
+    FRACTIONS,
     FREQUENCY,
     MONTH_WORDS,
     NUMBER_MORPHEMES,
@@ -38,15 +45,19 @@ _CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
 # ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
 _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
+# The general nouns of people, and the Dutch suffixes that make a noun name a person.
+_PEOPLE = frozenset("mensen personen mens persoon people persons".split())
+_AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
 def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
     out = []
+    counting = _number_of(tokens)
     i = 0
     part: int | None = None
     while i < len(tokens):
         word = tokens[i][2]
-        if not _is_number(word) or term(word) in asked:
+        if not (_is_number(word) or _fraction(tokens, i)) or term(word) in asked:
             i += 1
             continue
         if _partitive(tokens, i):
@@ -65,7 +76,12 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
             fold(tokens[last + 1][2]) in SCALE_WORDS or _is_digits(tokens[last + 1][2])
         ):
             last += 1
+        tally = _tally(tokens, last)
+        last = tally or _range(tokens, last) or last
         after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+        if last + 1 < len(tokens) and tokens[last + 1][0] - tokens[last][1] > 1:
+            # A bracket, a comma or a full stop ends the quantity: "(31 tegen 4) stemde".
+            after = []
         if _not_a_quantity(word, after, tokens, i):
             i = last + 1
             continue
@@ -73,8 +89,10 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
-        own = (
-            same_head(unit, measure)
+        adjective = _adjective(after)
+        own = not adjective and (
+            (unit in FRACTIONS and bool(measure & _SHARE))
+            or same_head(unit, measure)
             or (unit and unit in measure)
             or (bool(measure & _FREQUENCY) and _event(unit, asked))
         )
@@ -83,19 +101,100 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
             strength = FULL
         elif unit in UNITS and not measure:
             strength = GOOD
+        elif tally and not counted:
+            # The unit of a tally goes without saying: the votes, seats or goals counted.
+            strength = GOOD
+        elif adjective and same_head(unit, measure):
+            # "ruim 9500 Nederlandse huurwoningen" for "hoeveel Nederlandse huurhuizen":
+            # described as the question describes them, named with another noun.
+            strength = GOOD
+        elif unit in _PEOPLE and _persons(measure):
+            # "ruim duizend mensen" counts the voters "hoeveel kiezers" asks about.
+            strength = GOOD
         elif unit in _SHARE and measure & _FREQUENCY:
             # How often, as a share of the occasions: "bij 39 procent van de meldingen".
             strength = GOOD
+        elif not counted and counting and counting[0] < i and same_head(counting[1], measure):
+            # "Het aantal broedparen is gedaald van 100.000 naar 35.000": a bare number in a
+            # sentence about `het aantal N` counts N.
+            strength = FULL
         else:
             strength = PARTIAL
+        if _changed_from(tokens, first, last):
+            # "gedaald van 100.000 naar 35.000": the value it was, not the one it is.
+            strength = min(strength, PARTIAL)
         end = (
-            tokens[last + (2 if noun and same_head(noun, measure) else 1)][1]
+            tokens[last + (2 if adjective or (noun and same_head(noun, measure)) else 1)][1]
             if counted
             else tokens[last][1]
         )
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _adjective(after: list[str]) -> bool:
+    """Whether the word after a number is an inflected adjective before the noun counted,
+    which is then no unit: "honderd Russische militairen" counts soldiers, "twee
+    Russische vliegtuigen" planes."""
+    unit = after[0] if after else ""
+    return (
+        unit.endswith("e")
+        and unit not in UNITS
+        and unit not in FRACTIONS
+        and len(after) > 1
+        and after[1].isalpha()
+        and after[1] not in STOP_WORDS
+    )
+
+
+def _persons(measure: frozenset[str]) -> bool:
+    """Whether the question counts people of some kind: an agent noun (kiez-er, deelnem-er,
+    leraar, activist, student), which `mensen` or `personen`, the general noun, counts
+    too."""
+    return any(m.endswith(_AGENT) and m not in UNITS and m.isalpha() for m in measure)
+
+
+def _fraction(tokens: list[Token], i: int) -> bool:
+    """`een` before an ordinal that names a fraction: `een vijfde (van de bezoekers)` is a
+    share; an ordinal before its noun (`een vierde kind`) is none."""
+    following = [fold(t[2]) for t in tokens[i + 1 : i + 3]]
+    return (
+        fold(tokens[i][2]) == "een"
+        and bool(following)
+        and following[0] in FRACTIONS
+        and (len(following) == 1 or following[1] in STOP_WORDS)
+    )
+
+
+def _tally(tokens: list[Token], last: int) -> int | None:
+    """Where a tally that starts with the number ending at `last` ends: `560 tegen 35`
+    counts both sides of a vote or a match as one quantity."""
+    joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tegen", "against")
+    return last + 2 if joined and _is_number(tokens[last + 2][2]) else None
+
+
+def _number_of(tokens: list[Token]) -> tuple[int, str] | None:
+    """Where the N of `het aantal N` stands in the sentence, and N."""
+    low = [fold(t[2]) for t in tokens]
+    for k in range(len(low) - 2):
+        if low[k] == "het" and low[k + 1] == "aantal" and low[k + 2] not in STOP_WORDS:
+            return k + 2, low[k + 2]
+    return None
+
+
+def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the quantity is the former value of a change: `van` X `naar` Y."""
+    before = fold(tokens[first - 1][2]) if first > 0 else ""
+    after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+    return before == "van" and len(after) == 2 and after[0] == "naar" and _is_number(after[1])
+
+
+def _range(tokens: list[Token], last: int) -> int | None:
+    """Where a range that starts with the number ending at `last` ends: `33 tot 36 zetels`
+    is one quantity, not 33 and `tot 36 zetels` (up to 36)."""
+    joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tot", "à", "to")
+    return last + 2 if joined and _is_digits(tokens[last + 2][2]) else None
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:

@@ -9,14 +9,16 @@ that says it is one (`bedoeld om`, `met als doel om`) and partially otherwise, s
 ... te` also introduces plain infinitives (`besloot om te stoppen`). A sentence opened
 by an anaphoric connective (daarom, daardoor) fits partially: its cause is the sentence
 before. A causal noun under a negation ("de oorzaak is nog niet gevonden") or pointing
-back (`om dezelfde reden`) states no reason of its own.
+back (`om dezelfde reden`) states no reason of its own. A reason explains the clause it is
+attached to: when that main clause holds no word of the question and points back to
+nothing, the reason is for something else and fits partially.
 """
 
 from __future__ import annotations
 
 import re
 
-from storage.language.text import fold
+from storage.language.text import fold, term
 from storage.search.asking import REASON_NOUNS
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
 
@@ -50,7 +52,7 @@ _NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
 _CLAUSE_END = re.compile(r"[,;:.!?]\s|[;:!?]$|\.$|[\"”’)]")
 
 
-def find(sentence: str, tokens: list[Token]) -> list[Mention]:
+def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()) -> list[Mention]:
     out = []
     folded = [fold(t[2]) for t in tokens]
     for i, word in enumerate(folded):
@@ -69,7 +71,8 @@ def find(sentence: str, tokens: list[Token]) -> list[Mention]:
             )
             or any(tuple(folded[i : i + len(p)]) == p for p in _CAUSAL_PHRASES)
         ):
-            out.append(Mention(start, clause_end(sentence, tokens[i][1]), FULL))
+            strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
+            out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
         elif word == "om" and "te" in folded[i + 2 : i + 12]:
             purpose = _PURPOSE.intersection(folded[max(0, i - 3) : i])
             strength = GOOD if purpose else PARTIAL
@@ -84,6 +87,23 @@ def find(sentence: str, tokens: list[Token]) -> list[Mention]:
                 end = clause_end(sentence, tokens[first][1])
                 out.append(Mention(tokens[first][0], end, GOOD))
     return out
+
+
+# Words by which a main clause points back to what was said before: "Dat komt doordat".
+_ANAPHORS = frozenset(
+    "dat dit het die deze daar daarom daardoor hij zij ze zich that this it".split()
+)
+
+
+def _explains_else(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Whether the causal clause opened at word `i` explains something the question does
+    not ask about: a subordinate reason explains its main clause (the words before it),
+    and when that holds no word of the question and points back to nothing, the reason is
+    for something else ("Drie mensen zijn naar een ziekenhuis gebracht omdat ...")."""
+    main = folded[:i]
+    if len(main) < 3:
+        return False
+    return not (_ANAPHORS.intersection(main) or {term(w) for w in main} & asked)
 
 
 def _motive(folded: list[str], i: int) -> bool:

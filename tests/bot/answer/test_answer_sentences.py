@@ -54,6 +54,123 @@ VONNIS = page(
     ]
 )
 
+FINALE = page(
+    [
+        "Real Vallecas wil woensdag in Lissabon de finale van de Europese beker van 2019 "
+        "winnen van Olympique Lorient. In 1996 won Real Vallecas de finale van de Europese "
+        "beker voor het laatst, met trainer Pablo Ruiz. De club speelt de finale zonder zijn "
+        "aanvoerder.",
+    ]
+)
+
+KAVIAAR = page(
+    [
+        "In maart werd 23.000 kilo kaviaar onderschept in de haven van Vlissingen. De douane "
+        "doet daar steeds vaker controles. Jaarlijks eten Nederlanders zo'n 3600 kilo kaviaar.",
+    ]
+)
+
+ZWAAN = page(
+    [
+        "Vrijwilligers van de dierenambulance ZHZ en de reddingsbrigade hebben in Rockanje een "
+        "zwaan gevangen die met zijn kop klem zat in een muskusrattenklem. De watervogel vloog "
+        "daarmee rond. Hij is naar Vogelklas Karel Schot in Rotterdam gebracht.",
+    ]
+)
+
+FILMRECHTEN = page(
+    [
+        "Michiel van Erp mag het boek verfilmen over de vrouw uit Zoetermeer die naar Syrië "
+        "ging. Productiehuis De Familie van Van Erp en Monique Busman heeft de filmrechten "
+        "verworven. Het verhaal moet een serie worden, maar wie die gaat maken is nog niet "
+        "bekend.",
+    ]
+)
+
+STEMMING = page(
+    [
+        "Plastic rietjes en wattenstaafjes worden over twee jaar verboden in Kampen. Een grote "
+        "meerderheid van de gemeenteraad (31 tegen 4) heeft het voorstel gisteren goedgekeurd.",
+    ]
+)
+
+STEMBUREAU = page(
+    [
+        "Stemmen in het oude stadhuis van Kampen was gisteren zo populair dat er twee extra "
+        "stemhokjes moesten komen. Het was voor het eerst dat er in het stadhuis een stembureau "
+        "stond. Rond 17.00 uur hadden hier al ruim duizend mensen hun stem uitgebracht.",
+    ]
+)
+
+EERSTE_DAG = page(
+    [
+        "Bij het noodweer en de overstromingen in Iran zijn zeker negentien mensen omgekomen. "
+        "De meeste slachtoffers vielen in de stad Shiraz.",
+    ],
+    date=(2019, 3, 26),
+)
+WEKEN_LATER = page(
+    [
+        "Het dodental van de overstromingen in Iran is opgelopen: zeker zeventig mensen zijn "
+        "door het water omgekomen. Het water blijft stijgen in het zuiden van het land.",
+    ],
+    date=(2019, 4, 12),
+)
+
+BIOLOGISCH = page(
+    [
+        "Biologische producten zijn goedkoper geworden. Waren de biologische producten vijf "
+        "jaar geleden gemiddeld twee keer zo duur als gewone, nu is het prijsverschil nog maar "
+        "63 procent. Dat blijkt uit een vergelijking van de Consumentenbond.",
+    ]
+)
+
+MEER = page(
+    [
+        "Na de Duitsers zijn de Nederlanders de grootste groep toeristen aan het Lago di Ledro. "
+        "Van de 2 miljoen jaarlijkse bezoekers aan het meer komt een vijfde uit Nederland. "
+        "Door de droogte staat het water in het Italiaanse merengebied laag.",
+    ]
+)
+
+WERKPROJECT = page(
+    [
+        "Een project om ex-gedetineerden aan werk te helpen, is mislukt. Uiteindelijk hebben "
+        "38 deelnemers een baan. Na eerdere projecten waarbij jongeren met geld van bedrijven "
+        "werk hadden gevonden, begon het ministerie dit project. Jaarlijks verlaten "
+        "dertigduizend gedetineerden de gevangenis.",
+    ]
+)
+
+ACCU = page(
+    [
+        "In een fietsenwinkel aan de Wijnhaven in Delft is zaterdagmiddag een accu van een "
+        "elektrische fiets spontaan gaan roken. Drie mensen zijn naar een ziekenhuis gebracht "
+        "omdat er mogelijk gevaarlijke stoffen waren vrijgekomen.",
+    ]
+)
+
+VENEZUELA = page(
+    [
+        "Twee Russische vliegtuigen zijn zaterdag in Venezuela geland. Volgens waarnemers zijn "
+        "er met de vliegtuigen ongeveer honderd Russische militairen aangekomen.",
+    ]
+)
+
+EXITPOLL = page(
+    [
+        "In Kampen is gisteren een nieuwe gemeenteraad gekozen. De Kamper Partij komt volgens "
+        "de exitpolls op 8 tot 10 zetels.",
+    ]
+)
+
+KIEVIT = page(
+    [
+        "Zonder maatregelen loopt het slecht af met de kievit in Nederland. Het aantal "
+        "broedparen van de kievit is in dertig jaar gedaald van 80.000 naar 25.000.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -167,3 +284,107 @@ async def test_abstains_when_the_article_reports_only_the_demand(archive: Archiv
     assert not decided.answered
     demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
     assert demanded.direct == "16 jaar"
+
+
+async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archive) -> None:
+    await archive_with(archive, finale=FINALE)
+    asked = compose(await archive.search("Wie won de finale van de Europese beker in 2019?"))
+    assert not asked.answered
+    then = compose(await archive.search("Wie won de finale van de Europese beker in 1996?"))
+    assert then.direct == "Real Vallecas"
+
+
+async def test_per_jaar_is_answered_by_what_happens_jaarlijks(archive: Archive) -> None:
+    await archive_with(archive, kaviaar=KAVIAAR)
+    answer = compose(await archive.search("Hoeveel kaviaar gaat er per jaar op, in kilo's?"))
+    assert answer.direct == "zo'n 3600 kilo"
+
+
+async def test_the_direct_line_is_the_answer_in_the_stretch_that_fits_well(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, zwaan=ZWAAN)
+    question = "Waar hebben ze de zwaan met zijn kop in een muskusrattenklem naartoe gebracht?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Vogelklas Karel Schot"
+
+
+async def test_a_name_that_a_noun_in_apposition_calls_something_else_is_no_direct_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, filmrechten=FILMRECHTEN)
+    question = "Welke documentairemaker gaat een serie maken over de vrouw uit Zoetermeer?"
+    assert compose(await archive.search(question)).direct == "Michiel van Erp"
+
+
+async def test_a_tally_answers_with_how_many_votes(archive: Archive) -> None:
+    await archive_with(archive, stemming=STEMMING)
+    question = "Met hoeveel stemmen heeft de gemeenteraad het verbod op rietjes aangenomen?"
+    assert compose(await archive.search(question)).direct == "31 tegen 4"
+
+
+async def test_a_count_of_people_answers_how_many_of_a_kind_of_person(archive: Archive) -> None:
+    await archive_with(archive, stembureau=STEMBUREAU)
+    question = "Hoeveel kiezers kwamen af op het stembureau in het stadhuis van Kampen?"
+    assert compose(await archive.search(question)).direct == "ruim duizend mensen"
+
+
+async def test_a_count_that_news_revised_is_taken_from_the_newest_article(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, eerste=EERSTE_DAG, later=WEKEN_LATER)
+    question = "Hoeveel mensen zijn er omgekomen door het noodweer en de overstromingen in Iran?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "zeker zeventig mensen"
+    assert "negentien" in " ".join(q.excerpt for q in answer.quotes), "the first count quoted too"
+
+
+async def test_the_value_now_answers_before_the_value_then(archive: Archive) -> None:
+    await archive_with(archive, biologisch=BIOLOGISCH)
+    question = "Hoeveel duurder zijn biologische producten nog dan gewone?"
+    assert compose(await archive.search(question)).direct == "63 procent"
+
+
+async def test_a_fraction_answers_which_part(archive: Archive) -> None:
+    await archive_with(archive, meer=MEER)
+    question = "Welk deel van de bezoekers van het Lago di Ledro komt uit Nederland?"
+    assert compose(await archive.search(question)).direct == "een vijfde"
+
+
+async def test_a_rate_is_no_direct_answer_to_what_happened(archive: Archive) -> None:
+    await archive_with(archive, werkproject=WERKPROJECT)
+    question = (
+        "Hoeveel ex-gedetineerden hebben via het project met geld van bedrijven uiteindelijk "
+        "werk gevonden?"
+    )
+    answer = compose(await archive.search(question))
+    assert answer.answered
+    assert answer.direct != "dertigduizend gedetineerden"
+
+
+async def test_a_reason_for_something_else_is_no_direct_answer(archive: Archive) -> None:
+    await archive_with(archive, accu=ACCU)
+    question = "Wat was de oorzaak dat de accu in de fietsenwinkel in Delft begon te roken?"
+    assert compose(await archive.search(question)).direct is None
+
+
+async def test_the_quantity_asked_for_is_told_by_its_noun_not_its_adjective(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, venezuela=VENEZUELA)
+    question = "Hoeveel Russische militairen zijn er in Venezuela aangekomen?"
+    assert compose(await archive.search(question)).direct == "ongeveer honderd Russische militairen"
+
+
+async def test_a_range_is_quoted_whole_in_the_direct_line(archive: Archive) -> None:
+    await archive_with(archive, exitpoll=EXITPOLL)
+    question = "Hoeveel zetels krijgt de Kamper Partij volgens de exitpolls?"
+    assert compose(await archive.search(question)).direct == "8 tot 10 zetels"
+
+
+async def test_a_count_changed_from_one_value_to_another_is_the_value_now(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, kievit=KIEVIT)
+    question = "Hoeveel kievit-paartjes broeden er nog in Nederland?"
+    assert compose(await archive.search(question)).direct == "25.000"

@@ -33,6 +33,12 @@ def test_hoe_veel_counts_the_noun_after_it() -> None:
     assert "zetel" in measures("hoe veel zetels kreeg de partij".split())
 
 
+def test_which_part_asks_for_a_share() -> None:
+    words = "welk deel van de bezoekers komt uit nederland".split()
+    assert expected(words) == "number"
+    assert "procent" in measures(words)
+
+
 def test_a_question_that_asks_two_things_has_a_kind_for_each() -> None:
     both = asks("welke partij won de verkiezingen en met hoeveel procent".split())
     assert [a.expects for a in both] == ["name", "number"]
@@ -60,3 +66,17 @@ def test_a_question_in_the_past_without_modality_asks_what_happened() -> None:
     assert not outcome("Hoeveel jaar cel wilde justitie?"), "a verb of modality"
     assert not outcome("Wie is de nieuwe burgemeester van Kampen?"), "no participle"
     assert not outcome("Which hotel is turning the Lockheed plane into a bar?")
+
+
+def test_a_finite_verb_without_the_ending_of_the_present_is_in_the_past() -> None:
+    def outcome(question: str) -> bool:
+        return about_outcome(re.findall(r"[^\W_]+", fold(question)))
+
+    assert outcome("Wie won het songfestival?")
+    assert outcome("Who won the Eurovision Song Contest?")
+    assert outcome("Welke partij kreeg de meeste zetels?")
+    assert outcome("Welke Zweedse politicus speelde de hoofdrol?")
+    assert not outcome("Wie wint het songfestival?"), "the present: -t"
+    assert not outcome("Who wins the Eurovision Song Contest?"), "the present: -s"
+    assert not outcome("Welke partijen winnen de verkiezingen?"), "a plural tells no tense"
+    assert not outcome("Wie kan het songfestival winnen?"), "a verb of modality"

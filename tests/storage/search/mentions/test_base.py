@@ -45,3 +45,31 @@ def test_zou_with_a_perfect_reports_what_happened() -> None:
     assert found("Hij zou in 2009 drie mensen hebben beroofd.", question)[0][0] == "drie mensen"
     assert found("Volgens de politie zouden drie mensen zijn beroofd.", question) != []
     assert found("Hij zou drie mensen beroven als hij kon.", question) == []
+
+
+def test_a_sentence_set_in_another_year_does_not_say_what_happened_in_the_year_asked() -> None:
+    then = "Toen in 1996 Real Vallecas de finale won, was Pablo Ruiz nog speler."
+    assert found(then, "Wie heeft de finale van 2019 gewonnen?") == []
+    assert found(then, "Wie heeft de finale van 1996 gewonnen?") != []
+    assert found(then, "Wie heeft de finale gewonnen?") != [], "no year asked"
+    assert found(then, "Wie speelt de finale van 2019?") != [], "not what happened"
+
+
+def test_what_a_sentence_says_was_so_then_is_not_how_it_is_now() -> None:
+    question = "Hoeveel duurder is biologisch eten?"
+    sentence = (
+        "Waren de producten toen gemiddeld twee keer zo duur als gewone, nu is het "
+        "prijsverschil nog maar 63 procent."
+    )
+    assert found(sentence, question) == [("63 procent", FULL), ("twee keer", PARTIAL)]
+    plain = (
+        "De producten zijn twee keer zo duur als gewone, en nu ook nog eens 63 procent zwaarder."
+    )
+    assert dict(found(plain, question))["twee keer"] == FULL, "no then set against the now"
+
+
+def test_what_happens_as_a_rule_is_no_count_of_what_happened() -> None:
+    rule = "Jaarlijks verlaten dertigduizend gedetineerden de gevangenis."
+    happened = "Hoeveel ex-gedetineerden hebben via het project werk gevonden?"
+    assert found(rule, happened) == [("dertigduizend gedetineerden", PARTIAL)]
+    assert found(rule, "Hoeveel gedetineerden verlaten de gevangenis?")[0][1] == FULL

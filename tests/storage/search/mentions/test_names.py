@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, PARTIAL
+from storage.search.mentions import FULL, GOOD, PARTIAL
 from tests.storage.search.mentions.helpers import found
 
 
@@ -50,3 +50,17 @@ def test_brackets_end_a_name() -> None:
 def test_a_first_name_opening_a_sentence_before_a_particle_is_a_name() -> None:
     said = found("Michiel van Erp mag het boek verfilmen.", "Welke maker verfilmt het boek?")
     assert [text for text, _ in said] == ["Michiel van Erp"]
+
+
+def test_a_noun_in_apposition_says_what_the_name_is() -> None:
+    question = "Welke documentairemaker maakt de serie?"
+    company = "Productiehuis De Familie van Van Erp heeft de filmrechten verworven."
+    assert found(company, question) == [("De Familie van Van Erp", PARTIAL)]
+    artist = "Het paard van kunstenaar Gabriël Sterk werd gestolen."
+    assert found(artist, question) == [("Gabriël Sterk", PARTIAL)]
+    maker = "De documentairemaker Michiel van Erp heeft de filmrechten verworven."
+    assert found(maker, question) == [("Michiel van Erp", FULL)]
+    plain = "Michiel van Erp heeft de filmrechten verworven."
+    assert found(plain, question) == [("Michiel van Erp", GOOD)]
+    adjective = "Het wordt de bar van het nieuwe TWA Hotel."
+    assert found(adjective, "Which hotel opens a bar?") == [("TWA Hotel", FULL)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, mentions
+from storage.search.mentions import FULL, GOOD, PARTIAL, mentions
 from tests.storage.search.mentions.helpers import found
 
 # What "on how many charges" counts, with the translations of `charges` (one of them
@@ -79,3 +79,49 @@ def test_how_many_of_them_is_answered_by_a_share() -> None:
         "Hoeveel van de kaartjes worden door programma's gekocht?",
     )
     assert said[0] == ("Zo'n 40 procent", FULL)
+
+
+def test_a_tally_counts_both_sides_as_one_quantity() -> None:
+    question = "Met hoeveel stemmen heeft de gemeenteraad het verbod aangenomen?"
+    bare = "Een grote meerderheid van de raad (31 tegen 4) stemde gisteren voor."
+    assert found(bare, question) == [("31 tegen 4", GOOD)]
+    counted = "De raad nam het verbod aan met 31 tegen 4 stemmen."
+    assert found(counted, question) == [("31 tegen 4 stemmen", FULL)]
+
+
+def test_people_counts_the_persons_an_agent_noun_names() -> None:
+    sentence = "Rond 17.00 uur hadden hier al ruim duizend mensen hun stem uitgebracht."
+    assert found(sentence, "Hoeveel kiezers kwamen op het stembureau af?") == [
+        ("ruim duizend mensen", GOOD)
+    ]
+    assert found(sentence, "Hoeveel stembiljetten lagen er?")[0][1] < GOOD, "no person"
+
+
+def test_a_fraction_answers_what_share() -> None:
+    question = "Welk deel van de bezoekers van het meer komt uit Nederland?"
+    sentence = "Van de 8 miljoen bezoekers aan het meer komt een vijfde uit Nederland."
+    assert found(sentence, question)[0] == ("een vijfde", FULL)
+    assert found("Er is een vierde kind besmet.", "Hoeveel kinderen zijn besmet?") == [], (
+        "an ordinal before its noun"
+    )
+
+
+def test_an_adjective_before_the_noun_counted_is_part_of_the_quantity() -> None:
+    question = "Hoeveel Russische militairen zijn er aangekomen?"
+    sentence = "Er zijn honderd Russische militairen en twee Russische vliegtuigen aangekomen."
+    assert found(sentence, question) == [
+        ("honderd Russische militairen", FULL),
+        ("twee Russische vliegtuigen", GOOD),
+    ]
+
+
+def test_a_range_is_one_quantity() -> None:
+    sentence = "De partij komt volgens de exitpolls op 33 tot 36 zetels."
+    assert found(sentence, "Hoeveel zetels krijgt de partij?") == [("33 tot 36 zetels", FULL)]
+
+
+def test_het_aantal_says_what_a_bare_number_counts_and_naar_what_it_is_now() -> None:
+    sentence = "Het aantal broedparen is in dertig jaar gedaald van 100.000 naar 35.000."
+    said = found(sentence, "Hoeveel grutto-paartjes broeden er nog?")
+    assert said[0] == ("35.000", FULL)
+    assert ("100.000", PARTIAL) in said

@@ -42,3 +42,13 @@ def test_a_causal_phrase_a_fear_or_an_argument_says_why() -> None:
         "haar lang haar heilig is",
         GOOD,
     )
+
+
+def test_a_reason_explains_the_clause_it_is_attached_to() -> None:
+    question = "Wat was de oorzaak dat de accu in de winkel begon te roken?"
+    other = "Drie mensen zijn naar een ziekenhuis gebracht omdat er gevaarlijke stoffen vrijkwamen."
+    assert found(other, question) == [("omdat er gevaarlijke stoffen vrijkwamen", PARTIAL)]
+    own = "De accu begon te roken omdat hij oververhit raakte."
+    assert found(own, question) == [("omdat hij oververhit raakte", FULL)]
+    back = "Dat komt doordat de fiets te lang in de zon stond."
+    assert found(back, question)[0][1] == FULL
