@@ -41,8 +41,9 @@ from storage.store import Candidate
 K1 = 1.2
 B = 0.75
 IDF_FLOOR = 1e-6
-# Ends a subquery that counts terms in each passage: the planner would otherwise copy the
-# counting into every place the score uses a count, and count each term a dozen times.
+# Ends a subquery the planner must keep as it is: one that counts terms in each passage
+# (else the counting is copied into every place the score uses a count, a dozen times a
+# term), and a LATERAL look-up (else it is flattened into a join the plan may hash).
 _ONCE = "OFFSET 0"
 
 
