@@ -10,6 +10,15 @@ ranking is not BM25 and its `dutch` stemmer is not ours, so neither is used.
 A phrase of an OR-of-ANDs query counts only where its AND matches: FTS5 reports no
 instances of a branch that fails, so "(a AND b) OR (a AND c)" scores a passage holding a
 and b (not c) as a + b, and one holding all three as a + b + a + c.
+
+The reader connections plan every statement once for any values (connections.py sets
+`plan_cache_mode = force_generic_plan`), so a question's statement is not planned anew
+each time it is asked. Two rules keep those plans sound at any size: each table is reached
+through a LATERAL subquery that cannot be flattened (OFFSET 0), an index look-up per
+term or passage whatever the planner guesses of the parameters; and where how many rows
+a value matches decides the plan (the term ids the pairs, all three rarest terms and the
+full ranking look for in the GIN index), the value is written into the statement, so
+the planner sees it as it would in a plan made for those values.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ import psycopg
 from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
 from storage.models import Filters
 from storage.postgres.articles import visible
-from storage.rows import CANDIDATE_COLUMNS
+from storage.rows import CANDIDATE_COLUMNS, SUMMARY_COLUMNS
 from storage.rows import candidates as candidates_from_rows
 from storage.store import Candidate
 
@@ -32,10 +41,10 @@ from storage.store import Candidate
 K1 = 1.2
 B = 0.75
 IDF_FLOOR = 1e-6
-# Ends a subquery that counts terms in each passage: the planner would otherwise copy the
-# counting into every place the score uses a count, and count each term a dozen times.
+# Ends a subquery the planner must keep as it is: one that counts terms in each passage
+# (else the counting is copied into every place the score uses a count, a dozen times a
+# term), and a LATERAL look-up (else it is flattened into a join the plan may hash).
 _ONCE = "OFFSET 0"
-_PASSAGE_JOIN = "JOIN passages p ON p.id = picked.id JOIN articles a ON a.id = p.article_id"
 
 
 @dataclass(frozen=True)
@@ -107,12 +116,34 @@ def _planned(
         )
     else:
         sql.add("picked AS (SELECT id FROM best UNION SELECT id FROM together) ")
-    where, params = visible(filters)
-    sql.add(f"SELECT {CANDIDATE_COLUMNS} FROM picked {_PASSAGE_JOIN} WHERE {where} ", *params)
-    if narrowed:
-        sql.add("ORDER BY picked.score DESC, p.id DESC ")
+    _select(sql, filters, "DESC" if narrowed else None)
     sql.add("LIMIT %s", 2 * limit)
     return candidates_from_rows(sql.run(db))
+
+
+def _select(sql: _Sql, filters: Filters, ties: str | None) -> None:
+    """The statement's end: each row of `picked` with its passage and article, when
+    `filters` let it through. Two look-ups by key per row, however many rows the planner
+    expects `picked` or the filters to hold; and given the order of `ties` (the best score
+    first, then passage ids in that order), taken in that order, so that a LIMIT stops
+    the look-ups once it has its rows."""
+    where, params = visible(filters)
+    if ties is None:
+        sql.add(f"SELECT {CANDIDATE_COLUMNS} FROM picked ")
+    else:
+        sql.add(
+            f"SELECT {CANDIDATE_COLUMNS} FROM "
+            f"(SELECT id, score FROM picked ORDER BY score DESC, id {ties}) picked "
+        )
+    sql.add(
+        "CROSS JOIN LATERAL (SELECT p.id, p.position, p.text, p.terms, p.article_id "
+        f"FROM passages p WHERE p.id = picked.id {_ONCE}) p "
+        f"CROSS JOIN LATERAL (SELECT {SUMMARY_COLUMNS} FROM articles a "
+        f"WHERE a.id = p.article_id AND {where} {_ONCE}) a ",
+        *params,
+    )
+    if ties is not None:
+        sql.add(f"ORDER BY picked.score DESC, picked.id {ties} ")
 
 
 def _best(
@@ -126,7 +157,7 @@ def _best(
 ) -> None:
     """The CTE `best (id, score)`: the question's terms' weight in each passage, from the
     listed terms' champion lists (impact x weight) and the rare terms' whole posting
-    lists (FTS5's BM25 of each alone), summed in that order, best first.
+    lists (FTS5's BM25 of each alone), summed in that order; `limited`, the best `limit` of them.
 
     Visibility is checked on the list rows only, as in SQLite: the rare terms' postings
     carry no scope, and the final join checks every passage.
@@ -134,33 +165,45 @@ def _best(
     scope = "c.scope IS NULL" if filters.scope is None else "(c.scope IS NULL OR c.scope = %s)"
     scope_params = () if filters.scope is None else (filters.scope,)
     sql.add(
-        "listed AS (SELECT l.k, c.passage_id AS id, c.impact * l.w / %s AS weight "
+        "listed AS (SELECT l.k, c.id, c.weight "
         "FROM unnest(%s::text[], %s::float8[]) WITH ORDINALITY l (term, w, k) "
-        f"JOIN champions c ON c.term = l.term WHERE {scope}), ",
-        float(IMPACT_STEPS),
+        "CROSS JOIN LATERAL (SELECT c.passage_id AS id, c.impact * l.w / %s::float8 AS weight "
+        f"FROM champions c WHERE c.term = l.term AND {scope} {_ONCE}) c), ",
         [t for t, _ in listed],
         [w for _, w in listed],
+        float(IMPACT_STEPS),
         *scope_params,
     )
-    score = _bm25("p.tf", "p.length", "r.idf", index)
+    score = _bm25("p.tf", "p.length", "r.idf", "%s::float8")
     sql.add(
-        f"rare AS (SELECT r.k + %s AS k, p.id, {score} AS weight "
+        f"rare AS (SELECT r.k + %s::integer AS k, p.id, {score} AS weight "
         "FROM unnest(%s::integer[], %s::float8[]) WITH ORDINALITY r (term, idf, k) "
         "CROSS JOIN LATERAL (SELECT id, length, "
         "cardinality(array_positions(terms, r.term))::float8 AS tf "
         f"FROM passage_terms WHERE terms @> ARRAY[r.term] {_ONCE}) p), ",
         len(listed),
+        index.avgdl,
         [index.terms[t][0] for t in rare],
         [index.idf(t) for t in rare],
     )
     sql.add(
-        "best AS (SELECT id, sum(weight ORDER BY k) AS score "
-        "FROM (SELECT * FROM listed UNION ALL SELECT * FROM rare) s "
-        "GROUP BY id ORDER BY score DESC, id DESC"
+        f"best AS (SELECT id, {_in_order(len(listed) + len(rare))} AS score "
+        "FROM (SELECT * FROM listed UNION ALL SELECT * FROM rare) s GROUP BY id"
     )
     if limited:
-        sql.add(" LIMIT %s", limit)
+        sql.add(" ORDER BY score DESC, id DESC LIMIT %s", limit)
     sql.add("), ")
+
+
+def _in_order(terms: int) -> str:
+    """SQL for the sum of a passage's `weight`s in the order of their term's `k` (1 to
+    `terms`, at most one row each), as FTS5 adds them up: each term's weight in its own
+    column, the missing ones 0, which adds nothing to a double. Cheaper than an ordered
+    aggregate, which sorts the rows of every passage on its own."""
+    total = "0.0::float8"
+    for k in range(1, terms + 1):
+        total = f"({total} + coalesce(sum(weight) FILTER (WHERE k = {k}), 0.0::float8))"
+    return total
 
 
 def _together(sql: _Sql, db: psycopg.Connection, index: Index, plan: CandidatePlan) -> None:
@@ -174,16 +217,13 @@ def _together(sql: _Sql, db: psycopg.Connection, index: Index, plan: CandidatePl
         return
     limit = plan.limit
     if plan.all_three is not None and all(t in index.terms for t in plan.all_three):
-        held = [index.terms[t][0] for t in plan.all_three]
+        held = _ids([index.terms[t][0] for t in plan.all_three])
         (n,) = db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM passage_terms WHERE terms @> %s::integer[] "
-            "LIMIT %s) s",
-            (held, limit + 1),
+            "SELECT count(*) FROM (SELECT 1 FROM passage_terms "
+            f"WHERE terms @> {held} LIMIT {int(limit) + 1}) s"
         ).fetchone()
         if ALL_THREE <= n <= limit:
-            sql.add(
-                "together AS (SELECT id FROM passage_terms WHERE terms @> %s::integer[]), ", held
-            )
+            sql.add(f"together AS (SELECT id FROM passage_terms WHERE terms @> {held}), ")
             return
         if n > limit:
             phrases = [((t,), t) for t in plan.all_three]
@@ -208,27 +248,26 @@ def _ranked_matches(
     phrase's BM25 where its AND matches, ties to the older passage as FTS5 sorts them."""
     column = {t: f"t{i}" for i, t in enumerate(terms)}
     counts = ", ".join(
-        f"cardinality(array_positions(terms, %s))::float8 AS {column[t]}" for t in terms
+        f"cardinality(array_positions(terms, {int(index.terms[t][0])}))::float8 AS {column[t]}"
+        for t in terms
     )
     score = "0.0::float8"
     score_params: list[object] = []
     for branch, term in phrases:
-        phrase = _bm25(f"m.{column[term]}", "m.length", "%s", index)
+        phrase = _bm25(f"m.{column[term]}", "m.length", "%s::float8", "%s::float8")
         matched = " AND ".join(f"m.{column[t]} > 0" for t in branch)
         score = f"({score} + CASE WHEN {matched} THEN {phrase} ELSE 0.0::float8 END)"
-        score_params.append(index.idf(term))
+        score_params += [index.idf(term), index.avgdl]
     if all_of:
-        match, match_params = "terms @> %s::integer[]", [[index.terms[t][0] for t in terms]]
+        match = f"terms @> {_ids([index.terms[t][0] for t in terms])}"
     else:
-        match = " OR ".join(["terms @> %s::integer[]"] * len(pairs))
-        match_params = [[index.terms[a][0], index.terms[b][0]] for a, b in pairs]
+        match = " OR ".join(
+            f"terms @> {_ids([index.terms[a][0], index.terms[b][0]])}" for a, b in pairs
+        )
     sql.add(
         f"together AS (SELECT m.id FROM (SELECT id, length, {counts} FROM passage_terms "
-        f"WHERE {match} {_ONCE}) m ORDER BY {score} DESC, m.id LIMIT %s), ",
-        *(index.terms[t][0] for t in terms),
-        *match_params,
+        f"WHERE {match} {_ONCE}) m ORDER BY {score} DESC, m.id LIMIT {int(limit)}), ",
         *score_params,
-        limit,
     )
 
 
@@ -239,44 +278,47 @@ def _ranked(
     filters: Filters,
     limit: int,
 ) -> list[Candidate]:
-    """Candidates by FTS5's BM25 of the OR query over every passage holding any of `terms`."""
+    """Candidates by FTS5's BM25 of the OR query over every passage holding any of `terms`:
+    the passages by score, each joined to its article until `limit` pass the filters."""
     known = [t for t in terms if t in index.terms]
     if not known:
         return []
     column = {t: f"t{i}" for i, t in enumerate(known)}
     counts = ", ".join(
-        f"cardinality(array_positions(terms, %s))::float8 AS {column[t]}" for t in known
+        f"cardinality(array_positions(terms, {int(index.terms[t][0])}))::float8 AS {column[t]}"
+        for t in known
     )
     score = "0.0::float8"
     for t in known:
-        score = f"({score} + {_bm25(f'm.{column[t]}', 'm.length', '%s', index)})"
-    where, params = visible(filters)
-    return candidates_from_rows(
-        _Sql()
-        .add(
-            f"WITH picked AS (SELECT m.id, {score} AS score FROM (SELECT id, length, {counts} "
-            f"FROM passage_terms WHERE terms && %s::integer[] {_ONCE}) m) ",
-            *(index.idf(t) for t in known),
-            *(index.terms[t][0] for t in known),
-            [index.terms[t][0] for t in known],
-        )
-        .add(f"SELECT {CANDIDATE_COLUMNS} FROM picked {_PASSAGE_JOIN} WHERE {where} ", *params)
-        .add("ORDER BY picked.score DESC, p.id LIMIT %s", limit)
-        .run(db)
+        score = f"({score} + {_bm25(f'm.{column[t]}', 'm.length', '%s::float8', '%s::float8')})"
+    sql = _Sql().add(
+        f"WITH picked AS (SELECT m.id, {score} AS score FROM (SELECT id, length, {counts} "
+        f"FROM passage_terms WHERE terms && {_ids([index.terms[t][0] for t in known])} "
+        f"{_ONCE}) m) ",
+        *(value for t in known for value in (index.idf(t), index.avgdl)),
     )
+    _select(sql, filters, "ASC")
+    sql.add("LIMIT %s", limit)
+    return candidates_from_rows(sql.run(db))
 
 
-def _bm25(tf: str, length: str, idf: str, index: Index) -> str:
+def _bm25(tf: str, length: str, idf: str, avgdl: str) -> str:
     """SQL for one phrase's term of FTS5's BM25: idf x tf (k1 + 1) / (tf + k1 (1 - b + b
     length / avgdl)), operation by operation as FTS5 computes it, in double precision.
-    `tf`, `length` and `idf` are SQL expressions; the constants are written in as exact
-    decimal forms of the doubles FTS5 uses."""
+    `tf`, `length`, `idf` and `avgdl` are SQL expressions; the constants are written in as
+    exact decimal forms of the doubles FTS5 uses."""
     return (
         f"({idf} * (({tf} * {_double(K1 + 1.0)}) / ({tf} + {_double(K1)} * "
-        f"({_double(1 - B)} + {_double(B)} * {length} / {_double(index.avgdl)}))))"
+        f"({_double(1 - B)} + {_double(B)} * {length} / {avgdl}))))"
     )
 
 
 def _double(value: float) -> str:
     """A float as a float8 literal that reads back as exactly the same double."""
     return f"{value!r}::float8"
+
+
+def _ids(values: Sequence[int]) -> str:
+    """Term ids written into a statement as an integer[] literal (see the module's
+    docstring: the planner sees which terms a GIN search looks for)."""
+    return f"'{{{','.join(str(int(v)) for v in values)}}}'::integer[]"

@@ -282,10 +282,12 @@ def _open_replicas(primary: Connections, dsns: Sequence[str], readers: int) -> R
 def _configure_reader(connection: psycopg.Connection) -> None:
     """A question's statements read a few hundred rows each: starting parallel workers
     or compiling with JIT, which the planner's estimates can ask for, costs more than
-    the whole statement."""
+    the whole statement, and so does planning it anew for each question's values, where
+    one plan made for any values serves (storage/postgres/candidates.py)."""
     connection.autocommit = True
     connection.execute("SET max_parallel_workers_per_gather = 0")
     connection.execute("SET jit = off")
+    connection.execute("SET plan_cache_mode = force_generic_plan")
     connection.autocommit = False
     connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
     connection.read_only = True

@@ -121,7 +121,7 @@ async def test_lists_candidates_and_answers_agree_on_an_archive_with_common_term
     sqlite, postgres = both
     assert _lists(postgres) == _lists(sqlite)
 
-    questions = [" ".join(rng.sample(WORDS, k)) for k in (1, 2, 3, 4, 5, 6) for _ in range(8)]
+    questions = [" ".join(rng.sample(WORDS, k)) for k in (1, 2, 3, 4, 5, 6, 9) for _ in range(8)]
     questions += ["storm nummer7", "haven kade nummer12 regen", "minister nummer40"]
     filters = (
         Filters(),

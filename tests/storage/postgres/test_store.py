@@ -136,3 +136,30 @@ async def test_a_backup_is_a_pg_dump_that_pg_restore_reads(
     schema = postgres_dsn.rpartition("search_path%3D")[2]
     assert f"TABLE DATA {schema} articles" in listing
     assert taken.read_bytes() == b"niet overschrijven"
+
+
+async def test_questions_share_one_plan_of_their_candidate_statement(postgres_dsn: str) -> None:
+    """Questions that differ only in their terms run one candidate statement, planned once
+    on a reader connection for any terms, and not again for each question's values."""
+    from storage.postgres.store import PostgresStore
+    from storage.search.rank import search
+
+    async with await Archive.open(postgres_dsn) as archive:
+        await import_all(archive, corpus.files())
+    words = ["Stoltenberg", "kernwapens", "Vierdaagse", "inschrijvers", "bibliotheek"]
+    store = await PostgresStore.open(postgres_dsn, readers=1)
+    try:
+        for word in words * 2:
+            assert (await search(store, f"{word}?")).hits
+        plans = await store.read(
+            lambda reader: reader.db.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE %s",
+                ("WITH listed%",),
+            ).fetchall()
+        )
+    finally:
+        await store.close()
+    [(generic, custom)] = plans
+    assert generic > 0
+    assert custom == 0
