@@ -246,11 +246,7 @@ def _ranked_matches(
     """`together` as the best `limit` passages matching the query (all of `terms`, or any
     of `pairs`), by the sum over `phrases` (the AND they belong to, their term) of each
     phrase's BM25 where its AND matches, ties to the older passage as FTS5 sorts them."""
-    column = {t: f"t{i}" for i, t in enumerate(terms)}
-    counts = ", ".join(
-        f"cardinality(array_positions(terms, {int(index.terms[t][0])}))::float8 AS {column[t]}"
-        for t in terms
-    )
+    column, counts = _counted(index, terms)
     score = "0.0::float8"
     score_params: list[object] = []
     for branch, term in phrases:
@@ -283,11 +279,7 @@ def _ranked(
     known = [t for t in terms if t in index.terms]
     if not known:
         return []
-    column = {t: f"t{i}" for i, t in enumerate(known)}
-    counts = ", ".join(
-        f"cardinality(array_positions(terms, {int(index.terms[t][0])}))::float8 AS {column[t]}"
-        for t in known
-    )
+    column, counts = _counted(index, known)
     score = "0.0::float8"
     for t in known:
         score = f"({score} + {_bm25(f'm.{column[t]}', 'm.length', '%s::float8', '%s::float8')})"
@@ -300,6 +292,17 @@ def _ranked(
     _select(sql, filters, "ASC")
     sql.add("LIMIT %s", limit)
     return candidates_from_rows(sql.run(db))
+
+
+def _counted(index: Index, terms: Sequence[str]) -> tuple[dict[str, str], str]:
+    """Each term's column name, and the SQL select list that counts each term in a
+    `passage_terms` row under that name."""
+    column = {t: f"t{i}" for i, t in enumerate(terms)}
+    counts = ", ".join(
+        f"cardinality(array_positions(terms, {int(index.terms[t][0])}))::float8 AS {column[t]}"
+        for t in terms
+    )
+    return column, counts
 
 
 def _bm25(tf: str, length: str, idf: str, avgdl: str) -> str:
