@@ -44,6 +44,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.baselines import Truth
 from bench.stores import schema_bytes, scratch_schema
 from bench.synth import generate, read_source, sentences_of
 
@@ -80,7 +81,9 @@ class Figures:
     tantivy_ms: list[float] = field(default_factory=list)
     tantivy_build_s: float = 0.0
     tantivy_bytes: int = 0
+    # top-10 agreement, tantivy against the plain terms' exhaustive BM25: ties counted, by id
     tantivy_agreement: float = 0.0
+    tantivy_agreement_by_id: float = 0.0
     # the share of tantivy's top 10 that ours holds
     tantivy_overlap: float = 0.0
     # bytes of the generated article files imported
@@ -90,7 +93,13 @@ class Figures:
     fresh_found: bool = False
     # the one-minute load average, sampled while this size was measured
     load: list[float] = field(default_factory=list)
+    # top-10 agreement with the exhaustive ranking of the engine's own reading of each
+    # question (bench.baselines.engine_truths), ties counted; and ties broken by id
     agreement: float = 0.0
+    agreement_by_id: float = 0.0
+    # the same against the exhaustive BM25 of the question's plain terms
+    plain_agreement: float = 0.0
+    plain_agreement_by_id: float = 0.0
     answered: int = 0
     db: Path | str | None = None
     questions: list[str] = field(default_factory=list)
@@ -354,13 +363,14 @@ def _baseline(
     """
     from rank_bm25 import BM25Okapi
 
-    from bench.baselines import build_tantivy, scan
+    from bench.baselines import build_tantivy, engine_terms, engine_truths, scan
     from storage.search.rank import query_terms
 
     analysed = [list(query_terms(q)) for q in questions]
     db = results[0].db
     _log(f"exhaustive BM25 of {len(questions)} questions, one pass over every passage")
-    found = scan(db, analysed, args.baseline_passages)
+    found = scan(db, analysed, args.baseline_passages, extra=engine_terms(db, questions))
+    truths = engine_truths(db, questions, found)
     held = len(found.held)
     if held < found.passages:
         print(
@@ -390,24 +400,40 @@ def _baseline(
         figures.baseline_build_s, figures.baseline_rss_mb = build_s, rss_mb
         figures.baseline_ms = baseline_ms
         figures.tantivy_build_s, figures.tantivy_bytes = engine.build_s, engine.bytes
-        figures.tantivy_agreement = _agreement(found.truths, theirs)
+        figures.tantivy_agreement = _agreement(found.ranked, theirs)
+        figures.tantivy_agreement_by_id = _agreement(found.ranked, theirs, by_id=True)
         ours, figures.search_ms = asyncio.run(_our_rankings(figures.db, warmup, questions))
         figures.turn_ms, figures.turn_baseline_ms, figures.tantivy_ms = asyncio.run(
             _in_turn(figures.db, plain, engine, warmup, analysed, questions)
         )
-        figures.agreement = _agreement(found.truths, ours)
-        figures.tantivy_overlap = _agreement(theirs, ours)
+        figures.agreement = _agreement(truths, ours)
+        figures.agreement_by_id = _agreement(truths, ours, by_id=True)
+        figures.plain_agreement = _agreement(found.ranked, ours)
+        figures.plain_agreement_by_id = _agreement(found.ranked, ours, by_id=True)
+        figures.tantivy_overlap = _overlap(theirs, ours)
     engine.close()
     del plain
     gc.collect()
 
 
-def _agreement(truths: list[list[int]], rankings: list[list[int]]) -> float:
-    """The mean share of each truth's top 10 that a ranking's top 10 holds."""
+def _agreement(truths: list[Truth], rankings: list[list[int]], by_id: bool = False) -> float:
+    """The mean share of each exhaustive top 10 that a ranking's top 10 holds, a passage
+    tying with the 10th counting as one of it unless `by_id` (then ties are broken by
+    passage id, as the exhaustive top 10 lists them)."""
     shares = [
-        len(set(truth) & set(top10[:10])) / len(truth)
+        truth.strict_share(top10) if by_id else truth.share(top10)
         for truth, top10 in zip(truths, rankings, strict=True)
-        if truth
+        if truth.top10
+    ]
+    return statistics.mean(shares) if shares else float("nan")
+
+
+def _overlap(theirs: list[list[int]], ours: list[list[int]]) -> float:
+    """The mean share of their top 10 that ours holds."""
+    shares = [
+        len(set(top10) & set(mine[:10])) / len(top10)
+        for top10, mine in zip(theirs, ours, strict=True)
+        if top10
     ]
     return statistics.mean(shares) if shares else float("nan")
 
@@ -631,8 +657,12 @@ def _print_size(f: Figures) -> None:
         f"(the whole answer and the baselines, in turns of {TURN} questions)\n"
         f"tantivy                build {f.tantivy_build_s:.1f} s, index "
         f"{f.tantivy_bytes / 2**20:.0f} MB; p95 {_p(f.tantivy_ms, 95):.2f} ms\n"
-        f"top-10 agreement       {f.agreement:8.3f} (with exhaustive BM25); tantivy "
-        f"{f.tantivy_agreement:.3f}; ours holds {f.tantivy_overlap:.3f} of tantivy's top 10",
+        f"top-10 agreement       {f.agreement:8.3f} with the exhaustive ranking of the same "
+        f"reading of each question, ties counted ({f.agreement_by_id:.3f} with ties broken "
+        "by passage id)\n"
+        f"on the plain terms     {f.plain_agreement:8.3f}, tantivy {f.tantivy_agreement:.3f}, "
+        f"ties counted ({f.plain_agreement_by_id:.3f} / {f.tantivy_agreement_by_id:.3f} by id); "
+        f"ours holds {f.tantivy_overlap:.3f} of tantivy's top 10",
         flush=True,
     )
 
@@ -742,7 +772,15 @@ def _print_summary(
             lambda f: f"{f.tantivy_build_s:,.1f} s, {f.tantivy_bytes / 2**20:,.0f} MB",
         ),
         ("top-10 agreement", lambda f: f"{f.agreement:.3f}"),
-        ("top-10 agreement, tantivy", lambda f: f"{f.tantivy_agreement:.3f}"),
+        ("top-10 agreement, ties broken by passage id", lambda f: f"{f.agreement_by_id:.3f}"),
+        (
+            "top-10 agreement on the plain terms: ours / tantivy",
+            lambda f: f"{f.plain_agreement:.3f} / {f.tantivy_agreement:.3f}",
+        ),
+        (
+            "the same, ties broken by passage id",
+            lambda f: f"{f.plain_agreement_by_id:.3f} / {f.tantivy_agreement_by_id:.3f}",
+        ),
         ("share of tantivy's top 10 in ours", lambda f: f"{f.tantivy_overlap:.3f}"),
     ]
     for name, cell in rows:

@@ -115,19 +115,17 @@ def search_with(
     carried: Sequence[Concept] = (),
 ) -> SearchResult:
     """`search` on a reader the caller holds: understand, pick candidates, score them."""
-    query = understand(reader, question, filters or Filters(), carried)
+    query, stats, weights = analysed(reader, question, filters or Filters(), carried)
     filters = query.filters
     terms = query.terms
     if not terms:
         return SearchResult(question=question, terms=(), query=query)
-    stats = query.stats or reader.corpus_stats(terms)
-    weights = concept_weights(query, stats)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
     plan = plan_candidates(known[:CANDIDATE_TERMS], stats.df, weights, CANDIDATES, filters)
     candidates = reader.candidates(plan, filters)
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
-    hits, evidence = _rank(candidates, query, stats, weights, limit)
+    hits, evidence = rank_candidates(candidates, query, stats, weights, limit)
     return SearchResult(
         question=question,
         terms=terms,
@@ -137,6 +135,21 @@ def search_with(
         query=query,
         evidence=evidence,
     )
+
+
+def analysed(
+    reader: Reader, question: str, filters: Filters, carried: Sequence[Concept] = ()
+) -> tuple[Query, CorpusStats, dict[str, float]]:
+    """The question as the ranking reads it: its concepts, their statistics and weights.
+
+    Public so that a benchmark can rank every passage exhaustively by the very query the
+    search ranks its candidates by (bench/baselines.py).
+    """
+    query = understand(reader, question, filters, carried)
+    if not query.terms:
+        return query, query.stats or CorpusStats(passages=0, avgdl=0.0, df={}), {}
+    stats = query.stats or reader.corpus_stats(query.terms)
+    return query, stats, concept_weights(query, stats)
 
 
 def concept_weights(query: Query, stats: CorpusStats) -> dict[str, float]:
@@ -155,14 +168,18 @@ def concept_weights(query: Query, stats: CorpusStats) -> dict[str, float]:
     return weights
 
 
-def _rank(
+def rank_candidates(
     candidates: list[Candidate],
     query: Query,
     stats: CorpusStats,
     weights: dict[str, float],
     limit: int,
 ) -> tuple[tuple[Hit, ...], Evidence]:
-    """Passages by BM25 over concepts plus the evidence the rest of their article adds."""
+    """Passages by BM25 over concepts plus the evidence the rest of their article adds.
+
+    A passage's score depends only on its own terms and on which concepts the other
+    passages of its article among `candidates` hold.
+    """
     mass = [max(weights.get(t, 0.0) for t in c.terms) for c in query.concepts]
     scorer = ArchiveBM25([c.terms for c in candidates], stats, weights, only=query.terms)
     owners: dict[str, list[int]] = {}

@@ -46,8 +46,17 @@ def test_the_scale_benchmark_prints_its_figures_beside_the_baseline(
     assert all(re.fullmatch(r"[\d.]+ / [\d.]+ ms, [\d.]+x", c) for c in tantivy), tantivy
     build = table["tantivy build (fed from the archive), index size"]
     assert all(re.fullmatch(r"[\d.]+ s, \d+ MB", c) for c in build), build
-    for name in ("top-10 agreement, tantivy", "share of tantivy's top 10 in ours"):
-        assert all(0.0 < float(c) <= 1.0 for c in table[name]), name
+    assert all(0.0 < float(c) <= 1.0 for c in table["share of tantivy's top 10 in ours"])
+    for name in (
+        "top-10 agreement on the plain terms: ours / tantivy",
+        "the same, ties broken by passage id",
+    ):
+        shares = [float(x) for c in table[name] for x in c.split(" / ")]
+        assert len(shares) == 4 and all(0.0 < x <= 1.0 for x in shares), name
+    for tied, by_id in zip(
+        table["top-10 agreement"], table["top-10 agreement, ties broken by passage id"], strict=True
+    ):
+        assert float(by_id) <= float(tied)
     assert table["rank_bm25 held"] == ["every passage", "every passage"]
     assert all(re.fullmatch(r"[\d.]+ median, [\d.]+ max", c) for c in table[_LOAD])
     size = table["import, article files: MB/s, mean size"]
