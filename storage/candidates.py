@@ -81,6 +81,7 @@ def plan_candidates(
     weights: Mapping[str, float],
     limit: int,
     filters: Filters,
+    pairable: frozenset[str] | None = None,
 ) -> CandidatePlan:
     """The plan for `terms`, given their document frequencies and weights (idf).
 
@@ -96,11 +97,16 @@ def plan_candidates(
     finding them costs an intersection. With three terms or fewer a short passage holding
     two of them often beats longer ones holding all three, so the pairs stay; they also
     stay when they are cheap to rank (CHEAP_PAIRS).
+
+    Pairs and all three come from `pairable` terms when given: the question's own words,
+    not the alternatives the query adds (a joined compound stands for two of its words at
+    once, a split one's parts for one), so that they join different things it asks about.
     """
     used = {t: weights[t] for t in terms if t in weights}
     rare = tuple(t for t in used if df.get(t, 0) <= COMMON)
     listed = tuple((t, w) for t, w in used.items() if t not in rare)
-    rarest = sorted(used, key=lambda t: (-used[t], t))[:3]
+    paired = [t for t in used if pairable is None or t in pairable]
+    rarest = sorted(paired if len(paired) >= 2 else used, key=lambda t: (-used[t], t))[:3]
     pairs = tuple(
         (a, b)
         for a, b in itertools.combinations(rarest, 2)

@@ -100,6 +100,21 @@ def term_spans(text: str, known: Mapping[str, str] | None = None) -> Iterator[tu
             yield match.start(), match.end(), t
 
 
+# Verbs that frame a question without naming its subject ("Wat is er gebeurd met de brug?",
+# "What happened to the bridge?"); in an article the same words report an event, so they
+# stay index terms there. Stemmed, gebeurde is `beur`, the stem of beurs (stock exchange).
+QUESTION_FRAME = frozenset(
+    "gebeuren gebeurde gebeurden gebeurd gebeurt happen happened happens happening".split()
+)
+
+
+def question_spans(question: str) -> Iterator[tuple[int, int, str]]:
+    """`term_spans` of a question, without the words of its frame (QUESTION_FRAME)."""
+    for start, end, t in term_spans(question):
+        if fold(question[start:end]) not in QUESTION_FRAME:
+            yield start, end, t
+
+
 def analyse(text: str) -> list[str]:
     """The index terms of `text`, in order, stop words removed.
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
-from storage.language.text import analyse, fold, term, term_spans
+from storage.language.text import analyse, fold, question_spans, term
 from storage.models import Filters
 from storage.search import english, timehints
 from storage.search.asking import Ask, Expect, about_outcome, asks
@@ -176,7 +176,7 @@ def _concepts(question: str, language: Language) -> list[Concept]:
     seen: set[str] = set()
     out: list[Concept] = []
     names = _name_runs(question)
-    for start, end, t in term_spans(question):
+    for start, end, t in question_spans(question):
         if t in seen:
             continue
         seen.add(t)

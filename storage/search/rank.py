@@ -21,7 +21,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from storage.candidates import plan_candidates
-from storage.language.text import STOP_WORDS, analyse, fold
+from storage.language.text import STOP_WORDS, fold, question_spans
 from storage.models import Filters
 from storage.search.query import Concept, Query, understand
 from storage.search.result import Evidence, Hit, SearchResult
@@ -91,7 +91,7 @@ class ArchiveBM25(BM25Okapi):
 
 def query_terms(question: str) -> tuple[str, ...]:
     """The question's distinct index terms, in order of appearance, capped for huge input."""
-    return tuple(dict.fromkeys(analyse(question)))[:MAX_QUERY_TERMS]
+    return tuple(dict.fromkeys(t for _, _, t in question_spans(question)))[:MAX_QUERY_TERMS]
 
 
 async def search(
@@ -121,7 +121,8 @@ def search_with(
     if not terms:
         return SearchResult(question=question, terms=(), query=query)
     known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
-    plan = plan_candidates(known[:CANDIDATE_TERMS], stats.df, weights, CANDIDATES, filters)
+    own = frozenset(c.terms[0] for c in query.concepts if not c.split)
+    plan = plan_candidates(known[:CANDIDATE_TERMS], stats.df, weights, CANDIDATES, filters, own)
     candidates = reader.candidates(plan, filters)
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)

@@ -47,6 +47,21 @@ def test_pairs_come_from_the_three_weightiest_terms() -> None:
     assert {t for pair in lifted.pairs for t in pair} == {"kabinet", "raad", "gemeente"}
 
 
+def test_pairs_join_the_questions_own_words_not_their_alternatives() -> None:
+    """A joined compound (`veiligstel` for "veilig stellen") stands for two of the
+    question's words at once: a passage holding it and one of them holds no more of the
+    question than the compound alone, so pairing it spends a pair for nothing."""
+    df = {"veiligstel": 900, "veil": 5_000, "hoop": 6_000, "stel": 9_000}
+    weights = {t: idf(PASSAGES, n) for t, n in df.items()}
+    own = frozenset({"veil", "hoop", "stel"})
+
+    plan = plan_candidates(tuple(df), df, weights, 48, Filters(), pairable=own)
+
+    assert {t for pair in plan.pairs for t in pair} == own
+    assert ("veiligstel", weights["veiligstel"]) in plan.listed
+    assert "veiligstel" in {t for pair in plan_for(df).pairs for t in pair}
+
+
 def test_all_three_rarest_are_tried_only_with_a_further_term_and_costly_pairs() -> None:
     """With three terms a short passage holding two of them often beats a long one holding
     all three; when the pairs are cheap to rank, ranking them misses nothing."""

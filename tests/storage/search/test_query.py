@@ -249,3 +249,21 @@ async def test_carried_concepts_join_the_question_whose_own_words_say_what_it_as
     own = await filled.search("wanneer liep Kernwapens af?", carried=earlier.query.concepts)
     assert [c.text for c in own.query.concepts].count("kernwapens") == 0
     assert sum(term("kernwapens") in c.terms for c in own.query.concepts) == 1
+
+
+async def test_what_happened_is_the_questions_frame_not_its_subject(archive: Archive) -> None:
+    await add_pages(
+        archive,
+        brug=page(["De brug over de IJssel bij Zwolle is dinsdag ingestort na een aanvaring."]),
+        beurs=page(["De beurs in Amsterdam sloot dinsdag hoger. Het gebeurde na een rustige dag."]),
+        markt=page(["Op de markt in Kampen staat een nieuwe kraam met kaas."]),
+    )
+    for question in (
+        "Wat is er gebeurd met de brug over de IJssel?",
+        "Wat gebeurde er met de IJsselbrug bij Zwolle?",
+        "What happened to the bridge over the IJssel?",
+    ):
+        result = await archive.search(question)
+        assert term("gebeurd") not in result.query.terms, question
+        assert result.hits[0].article.file == "brug.txt", question
+        assert compose(result).answered, question
