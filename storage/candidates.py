@@ -35,7 +35,8 @@ IMPACT_STEPS = 20
 # the full ranking, which costs more but misses nothing the filter lets through.
 ENOUGH = 10
 # A question with more than three terms, and at least this many passages holding all of
-# its three rarest, takes those passages instead of ranking the pairs ...
+# its three rarest, takes those passages instead of ranking the pairs (one with three
+# terms only when more than its limit hold them) ...
 ALL_THREE = 16
 # ... unless its three rarest terms are in fewer passages than this between them: then
 # ranking the pairs costs less than looking for all three first.
@@ -55,8 +56,9 @@ class CandidatePlan:
     The candidates are the best passages by the sum, over `listed` terms, of impact x
     weight from their champion lists and, over `rare` terms, BM25 over their whole posting
     lists; joined by the passages holding both terms of one of `pairs`, the best `limit` of
-    them by BM25. When `all_three` is set and at least ALL_THREE passages hold all of its
-    terms, up to `limit` of those are taken instead of the pairs.
+    them by BM25. When `all_three` is set and at least `all_three_min` passages hold all
+    of its terms, up to `limit` of those (the best by BM25 if there are more) are taken
+    instead of the pairs.
 
     Without a date or source filter the best `limit` passages by score go on to the
     visibility check; with one (`narrowed`) all of them do, best first, and if fewer than
@@ -70,6 +72,7 @@ class CandidatePlan:
     rare: tuple[str, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()
     all_three: tuple[str, str, str] | None = None
+    all_three_min: int = ALL_THREE
     narrowed: bool = False
     enough: int = 0
     full: bool = False
@@ -92,11 +95,14 @@ def plan_candidates(
     nothing: a passage holding both already scores high over the rare terms' posting lists.
 
     Ranking the pairs is what grows with the archive, as every passage holding each term is
-    counted. When the question has further terms to tell passages apart and enough
-    passages hold all three rarest terms, those are the ones exact scoring wants, and
-    finding them costs an intersection. With three terms or fewer a short passage holding
-    two of them often beats longer ones holding all three, so the pairs stay; they also
-    stay when they are cheap to rank (CHEAP_PAIRS).
+    counted, each term once for every pair it is in. When the question has further terms
+    to tell passages apart and enough passages hold all three rarest terms, those are the
+    ones exact scoring wants, and finding them costs an intersection. With three terms a
+    short passage holding two of them often beats longer ones holding all three, so the
+    pairs stay while the passages holding all three are few. When more than `limit` hold
+    them, the pairs' ranking, which scores each of their terms twice, mostly puts them
+    first anyway, and ranking them alone counts each term's passages once instead of
+    twice. The pairs also stay when they are cheap to rank (CHEAP_PAIRS).
 
     Pairs and all three come from `pairable` terms when given: the question's own words,
     not the alternatives the query adds (a joined compound stands for two of its words at
@@ -114,7 +120,7 @@ def plan_candidates(
     )
     all_three = None
     held = sum(df.get(t, 0) for t in rarest)
-    if pairs and len(rarest) == 3 and len(used) > 3 and held >= CHEAP_PAIRS:
+    if pairs and len(rarest) == 3 and held >= CHEAP_PAIRS:
         all_three = (rarest[0], rarest[1], rarest[2])
     narrowed = bool(filters.since or filters.until or filters.source)
     return CandidatePlan(
@@ -124,6 +130,7 @@ def plan_candidates(
         rare=rare,
         pairs=pairs,
         all_three=all_three,
+        all_three_min=ALL_THREE if len(used) > 3 else limit + 1,
         narrowed=narrowed,
         enough=min(limit, ENOUGH) if narrowed else 0,
     )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
+from storage.candidates import IMPACT_STEPS, CandidatePlan
 from storage.models import Filters
 from storage.postgres.articles import visible
 from storage.rows import CANDIDATE_COLUMNS, SUMMARY_COLUMNS
@@ -209,8 +209,8 @@ def _in_order(terms: int) -> str:
 def _together(sql: _Sql, db: psycopg.Connection, index: Index, plan: CandidatePlan) -> None:
     """The CTE `together (id)`: the passages holding both terms of one of the plan's pairs,
     the best `limit` by FTS5's BM25 of the OR-of-ANDs query; or, when the plan asks and at
-    least ALL_THREE passages hold all three rarest terms, up to `limit` of those (ranked
-    by the AND query's BM25 if there are more)."""
+    least its `all_three_min` passages hold all three rarest terms, up to `limit` of those
+    (ranked by the AND query's BM25 if there are more)."""
     pairs = [(a, b) for a, b in plan.pairs if a in index.terms and b in index.terms]
     if not pairs:
         sql.add("together AS (SELECT NULL::bigint AS id WHERE false), ")
@@ -222,10 +222,10 @@ def _together(sql: _Sql, db: psycopg.Connection, index: Index, plan: CandidatePl
             "SELECT count(*) FROM (SELECT 1 FROM passage_terms "
             f"WHERE terms @> {held} LIMIT {int(limit) + 1}) s"
         ).fetchone()
-        if ALL_THREE <= n <= limit:
+        if plan.all_three_min <= n <= limit:
             sql.add(f"together AS (SELECT id FROM passage_terms WHERE terms @> {held}), ")
             return
-        if n > limit:
+        if n > limit and n >= plan.all_three_min:
             phrases = [((t,), t) for t in plan.all_three]
             _ranked_matches(sql, index, plan.all_three, phrases, limit, all_of=True)
             return

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from storage.candidates import ALL_THREE, IMPACT_STEPS, CandidatePlan
+from storage.candidates import IMPACT_STEPS, CandidatePlan
 from storage.models import Filters
 from storage.rows import CANDIDATE_COLUMNS
 from storage.rows import candidates as candidates_from_rows
@@ -110,19 +110,22 @@ def _together_choice(plan: CandidatePlan) -> tuple[str, tuple[object, ...]]:
     whether it must rank them to pick `limit`; empty when the plan has no pairs.
 
     Up to `limit` passages holding all three rarest terms need no ranking: finding them
-    costs an intersection, not a count of every passage holding each term.
+    costs an intersection, not a count of every passage holding each term. More of them
+    are ranked by the AND query, which counts each term's passages once, where the pairs'
+    OR-of-ANDs counts them once for every pair a term is in.
     """
     if not plan.pairs:
         return "", ()
     pairs = " OR ".join(f"({quote(a)} AND {quote(b)})" for a, b in plan.pairs)
     if plan.all_three is None:
         return "choice AS (SELECT ? AS query, 1 AS ranked)", (pairs,)
-    all_three, limit = " AND ".join(map(quote, plan.all_three)), plan.limit
+    all_three = " AND ".join(map(quote, plan.all_three))
+    limit, least = plan.limit, plan.all_three_min
     return (
         "choice AS (SELECT CASE WHEN n >= ? THEN ? ELSE ? END AS query, "
         "n < ? OR n > ? AS ranked FROM (SELECT count(*) AS n FROM "
         "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)))",
-        (ALL_THREE, all_three, pairs, ALL_THREE, limit, all_three, limit + 1),
+        (least, all_three, pairs, least, limit, all_three, limit + 1),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from storage.candidates import (
+    ALL_THREE,
     CHEAP_PAIRS,
     COMMON,
     ENOUGH,
@@ -62,16 +63,27 @@ def test_pairs_join_the_questions_own_words_not_their_alternatives() -> None:
     assert "veiligstel" in {t for pair in plan_for(df).pairs for t in pair}
 
 
-def test_all_three_rarest_are_tried_only_with_a_further_term_and_costly_pairs() -> None:
-    """With three terms a short passage holding two of them often beats a long one holding
-    all three; when the pairs are cheap to rank, ranking them misses nothing."""
+def test_all_three_rarest_are_tried_only_when_the_pairs_are_costly() -> None:
+    """When the pairs are cheap to rank, ranking them misses nothing."""
     many = CHEAP_PAIRS // 3 + 1
     four = plan_for({"haven": many, "schip": many, "kade": many, "regen": 3 * many})
     assert set(four.all_three or ()) == {"haven", "schip", "kade"}
     assert four.pairs
-    assert plan_for({"haven": many, "schip": many, "kade": many}).all_three is None
     few = COMMON + 1
     assert plan_for({"haven": few, "schip": few, "kade": few, "regen": few}).all_three is None
+    assert plan_for({"haven": few, "schip": few, "kade": few}).all_three is None
+
+
+def test_a_three_term_question_takes_all_three_only_when_more_than_its_limit_hold_them() -> None:
+    """With three terms a short passage holding two of them often beats a long one holding
+    all three, so a few passages holding all three do not replace the pairs; more than
+    `limit` do, ranked, as the pairs' ranking counts each of their terms twice."""
+    many = CHEAP_PAIRS // 3 + 1
+    three = plan_for({"haven": many, "schip": many, "kade": many}, limit=48)
+    assert set(three.all_three or ()) == {"haven", "schip", "kade"}
+    assert three.all_three_min == 49
+    four = plan_for({"haven": many, "schip": many, "kade": many, "regen": 3 * many})
+    assert four.all_three_min == ALL_THREE
 
 
 def test_a_date_or_source_filter_narrows_the_plan_and_a_scope_does_not() -> None:

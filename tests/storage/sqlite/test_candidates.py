@@ -106,15 +106,17 @@ async def test_a_filter_that_leaves_too_few_list_candidates_falls_back_to_the_fu
     }
 
 
-async def add_harbour(archive: Archive, path: Path, all_three: int, two: int) -> dict:
+async def add_harbour(
+    archive: Archive, path: Path, all_three: int, two: int, other: str = "Regen"
+) -> dict:
     """Long passages holding `haven schip kade`, short ones holding only `haven schip`, and
-    more holding `regen`; every term in more than the (small) list size, so all are
-    common. Returns the ids of the passages holding `haven`, by kind."""
+    more holding `regen` (or `other`); every term in more than the (small) list size, so
+    all are common. Returns the ids of the passages holding `haven`, by kind."""
     filler = " ".join(f"woord{n}" for n in range(120))
     texts = {
         "all_three": [f"Haven schip kade {filler} nummer{n}." for n in range(all_three)],
         "two": [f"Haven schip nummer{n}." for n in range(two)],
-        "other": [f"Regen nummer{n}." for n in range(400)],
+        "other": [f"{other} nummer{n}." for n in range(400)],
     }
     for kind, passages in texts.items():
         await add(archive, *(parsed(f"{kind}-{n}", text) for n, text in enumerate(passages)))
@@ -152,5 +154,21 @@ async def test_a_three_term_question_still_finds_passages_holding_two_of_them(
 ) -> None:
     """Without further terms, a short passage holding two of the three can be the best."""
     small_lists(monkeypatch, 4)
+    monkeypatch.setattr(candidates, "CHEAP_PAIRS", 0)
     ids = await add_harbour(archive, tmp_path / "archive.db", all_three=20, two=30)
     assert ids["two"] | ids["all_three"] <= await candidate_ids(archive, "haven schip kade")
+
+
+async def test_a_three_term_question_takes_the_best_of_many_passages_holding_all_three(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More passages than the limit holding all three terms are the candidates, the best of
+    them by BM25, without ranking the pairs. Here that loses the short passages holding
+    two of the terms, which the pairs' ranking would put first as the third is in most
+    passages and weighs next to nothing; more often a passage's third term is what makes
+    it the answer, and ranking the pairs costs twice as much as ranking these."""
+    small_lists(monkeypatch, 4)
+    monkeypatch.setattr(candidates, "CHEAP_PAIRS", 0)
+    ids = await add_harbour(archive, tmp_path / "archive.db", 70, 80, other="Regen kade")
+    found = await candidate_ids(archive, "haven schip kade")
+    assert len(ids["all_three"] & found) >= 64
