@@ -193,6 +193,12 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
+    "abstain: the question's own name": _patched(
+        composing, _echoes=lambda passage, window, mention, focus: False
+    ),
+    "abstain: adjectives of origin": _patched(
+        composing, _attributive=lambda passage, mention: False
+    ),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
     "conversation context": _patched(

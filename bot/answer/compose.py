@@ -51,6 +51,11 @@ EACH = 0.5
 ELABORATION = 0.5
 # A mention that fits the kind asked for fully (storage/search/mentions/).
 FULL_FIT = 1.0
+# The shortest word of the question that a compound ending in it is read as naming too
+# ("songfestival" in "Eurovisiesongfestival"); shorter endings are suffixes (-ing, -heid),
+# as storage/search/mentions/ reads a shared compound head.
+_HEAD_WORD = 5
+_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -286,17 +291,74 @@ def abstain(
       archive that only mentions other World Cups);
     - the question asks for a name, number, date or place and there is none beside the
       sentences that match (the article's own date answers a when-question when
-      `dated`, see `compose`);
+      `dated`, see `compose`); a name the question gives itself, or an adjective of
+      origin, is none (`_answer_strength`);
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
       gemeente niet zeggen").
     """
-    strength = 1.0 if dated else pick[1].answer if pick else 0.0
+    strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
         or _no_answer_kind(focus, strength)
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
+    )
+
+
+def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
+    """How well the chosen stretch answers: the fit of its mention, or, when that mention
+    is no answer after all (`_no_answer`), of the best other one in the stretch."""
+    hit, window = pick
+    mention = window.mention
+    if mention is None or not _no_answer(hit.text, window, mention, focus):
+        return window.answer
+    said = _sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    return max(
+        (m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus)),
+        default=0.0,
+    )
+
+
+def _no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
+    """A name found as the answer that cannot be one: the question's own name
+    (`_echoes`), or an adjective of origin (`_attributive`)."""
+    return _echoes(passage, window, mention, focus) or _attributive(passage, mention)
+
+
+def _attributive(passage: str, mention: Mention) -> bool:
+    """Whether a mention is one capitalised adjective before its noun: Dutch capitalises
+    the adjectives it derives from names of places and peoples (`Belgische activiteiten`,
+    `Amerikaanse topuniversiteiten`), and they end in -se or -sche once inflected. Such an
+    adjective says where something is from; it names no one and nothing."""
+    word = passage[mention.start : mention.end]
+    following = _NEXT_WORD.match(passage, mention.end)
+    return (
+        word.isalpha()
+        and word.lower().endswith(("se", "sche"))
+        and following is not None
+        and following.group(1).islower()
+    )
+
+
+def _echoes(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
+    """Whether a name found as the answer is one the question gives itself: every
+    capitalised word of it is a word of the question, or a compound whose head is one
+    ("Eurovisiesongfestival" for a question about the songfestival), leaving out the
+    sentence's first word. A question names what it asks about, so that name is not what
+    it asks for ("Kledingketen CoolCat" does not say who took CoolCat over), and a
+    sentence's first word is capitalised for its place: "Kledingketen" and
+    "Topuniversiteit" are nouns in apposition, not part of the name. The noun the answer
+    is of (`welk hotel`: the TWA Hotel) is what an answer is named after, not an echo."""
+    opening = window.spans[_sentence_of(window, mention.start)][0]
+    named = [
+        t
+        for s, _, t in term_spans(passage[mention.start : mention.end])
+        if passage[mention.start + s].isupper() and mention.start + s > opening
+    ]
+    own = focus.terms - focus.measure
+    return bool(named) and all(
+        any(t == q or (len(q) >= _HEAD_WORD and t.endswith(q)) for q in own) for t in named
     )
 
 

@@ -171,6 +171,25 @@ KIEVIT = page(
     ]
 )
 
+SPEELGOED = page(
+    [
+        "Speelgoedketen Toyhaven heeft faillissement aangevraagd voor al zijn winkels. De "
+        "winkels blijven voorlopig open, zodat een doorstart mogelijk blijft.",
+    ]
+)
+VERKOCHT = page(
+    [
+        "De Duitse winkels van Toyhaven zijn verkocht, meldt de curator. Over de winkels in "
+        "Nederland wordt nog gepraat.",
+    ]
+)
+MODEKETEN = page(
+    [
+        "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
+        "winkels blijven open.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -388,3 +407,21 @@ async def test_a_count_changed_from_one_value_to_another_is_the_value_now(
     await archive_with(archive, kievit=KIEVIT)
     question = "Hoeveel kievit-paartjes broeden er nog in Nederland?"
     assert compose(await archive.search(question)).direct == "25.000"
+
+
+async def test_abstains_when_the_name_beside_the_question_is_the_one_it_asks_about(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, speelgoed=SPEELGOED, modeketen=MODEKETEN)
+    asked = compose(await archive.search("Wie heeft Toyhaven na het faillissement overgenomen?"))
+    assert not asked.answered, "Speelgoedketen Toyhaven is no one who took Toyhaven over"
+    named = compose(await archive.search("Wie heeft Modemix overgenomen?"))
+    assert named.answered and "Kees Bakker" in named.quotes[0].excerpt
+
+
+async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_origin(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, verkocht=VERKOCHT)
+    asked = compose(await archive.search("Wie heeft de winkels van Toyhaven gekocht?"))
+    assert not asked.answered, "Duitse says where the shops are, not who buys them"
