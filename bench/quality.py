@@ -77,7 +77,7 @@ from bot.answer.render import format_date
 from storage.archive import Archive
 from storage.language.text import analyse
 from storage.models import Filters
-from storage.search import asking, query, rank
+from storage.search import asking, query, rank, unknown
 from storage.search import mentions as mentioning
 from storage.search.mentions import names, quantities, reasons
 
@@ -193,6 +193,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
+    "abstain: a concealed question": _patched(unknown, _concealed=lambda words, nouns: False),
     "abstain: the question's own name": _patched(
         composing, _echoes=lambda passage, window, mention, focus: False
     ),

@@ -399,7 +399,7 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
     for hit in hits:
         spans, found, _ = _sentences(hit.text, hit.terms, focus)
         for (a, b), concepts in zip(spans, found, strict=True):
-            if concepts and says_unknown(hit.text[a:b], result.question):
+            if concepts and says_unknown(hit.text[a:b], result.question, focus.expects):
                 return True
     return False
 

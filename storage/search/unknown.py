@@ -2,7 +2,9 @@
 
 "Hoe hoog die boete is, wil de gemeente niet zeggen" answers "Hoe hoog is de boete?" with
 a refusal: quoting it as an answer would mislead, so the bot says it found nothing. The
-sign is the question's own interrogative phrase, embedded in a sentence with a negation.
+sign is the question's own interrogative phrase, embedded in a sentence with a negation,
+or a noun that stands for the answer asked for (a concealed question: "de identiteit van
+de student" is who the student is) that the sentence says is not known or not told.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storage.search.asking import Expect
 from storage.search.mentions.base import folded
 
 _INTERROGATIVES = frozenset(
@@ -20,26 +23,74 @@ _INTERROGATIVES = frozenset(
 )
 # Words an interrogative phrase takes with it: `hoe hoog`, `hoeveel afleveringen`.
 _PHRASAL = frozenset({"hoe", "hoeveel", "welke", "welk"})
-_NEGATIONS = frozenset("niet geen nooit niemand onduidelijk onbekend onzeker".split())
+_NEGATIONS = frozenset("niet geen niets nooit niemand onduidelijk onbekend onzeker".split())
+# Negations that say of themselves that something is not known.
+_UNKNOWN = frozenset("onduidelijk onbekend onzeker".split())
+# Nouns that stand for the answer to a question of each kind (concealed questions): "de
+# naam van de student" is how the student is called, "het bedrag" how much was paid.
+_CONCEALED: dict[str, frozenset[str]] = {
+    "person": frozenset("naam namen identiteit".split()),
+    "name": frozenset("naam namen identiteit titel".split()),
+    "number": frozenset("aantal bedrag hoogte omvang".split()),
+    "date": frozenset("datum tijdstip".split()),
+    "place": frozenset("locatie verblijfplaats".split()),
+    "reason": frozenset("reden redenen oorzaak motief aanleiding".split()),
+}
+# The predicates that take a question as their complement, as a concealed question is
+# one: knowing it, telling it, making it public (with `niet` right before them).
+_TELLING = frozenset(
+    """
+    bekend bekendgemaakt bekendmaken duidelijk weten weet wist zeggen zegt zei gezegd
+    noemen noemt noemde genoemd melden meldt meldde gemeld vrijgegeven vrijgeven openbaar
+    openbaargemaakt prijsgegeven kwijt
+    """.split()
+)
+# What opens a clause of its own after a noun: a negation there is that clause's ("de
+# reden dat hij niet kwam").
+_CLAUSE_OPENERS = frozenset("dat die omdat doordat zodat waardoor waarom wat wie".split())
 _WORD = re.compile(r"[^\W_]+")
 
 
-def says_unknown(sentence: str, question: str) -> bool:
+def says_unknown(sentence: str, question: str, expects: Expect | None = None) -> bool:
     """Whether the sentence says that what the question asks is not known or not told.
 
     It holds the question's own interrogative phrase as an embedded question under a
     negation: "Hoe hoog die boete is, wil de gemeente niet zeggen" for "Hoe hoog is de
     boete?", "Het is nog niet duidelijk ... uit hoeveel afleveringen deze zal bestaan".
-    A sentence that is itself a question does not count.
+    Or it holds a concealed question of the kind `expects` under a negation
+    (`_concealed`). A sentence that is itself a question does not count.
     """
-    phrase = _interrogative(question)
-    if not phrase or sentence.rstrip().endswith("?"):
+    if sentence.rstrip().endswith("?"):
         return False
     words = [folded(w) for w in _WORD.findall(sentence)]
     if not _NEGATIONS.intersection(words):
         return False
+    if expects is not None and _concealed(words, _CONCEALED.get(expects, frozenset())):
+        return True
+    phrase = _interrogative(question)
     n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    return n > 0 and any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _concealed(words: list[str], nouns: frozenset[str]) -> bool:
+    """Whether the sentence says that it does not know or tell what one of `nouns` stands
+    for: the noun, then in its clause `onbekend` or the like, or a negation right before a
+    predicate that takes a question ("Yale heeft de identiteit van de student niet
+    bekendgemaakt", "De oorzaak is nog onbekend"); or `geen` before the noun and such a
+    predicate ("De politie noemde geen bedrag")."""
+    for i, word in enumerate(words):
+        if word not in nouns:
+            continue
+        if i > 0 and words[i - 1] == "geen" and _TELLING.intersection(words):
+            return True
+        for k in range(i + 1, len(words)):
+            if words[k] in _CLAUSE_OPENERS:
+                break
+            if words[k] in _UNKNOWN:
+                return True
+            if words[k] in _NEGATIONS and words[k + 1 : k + 2] and words[k + 1] in _TELLING:
+                return True
+    return False
 
 
 @lru_cache(maxsize=256)

@@ -183,6 +183,12 @@ VERKOCHT = page(
         "Nederland wordt nog gepraat.",
     ]
 )
+AANHOUDING = page(
+    [
+        "De politie heeft een man uit Kampen aangehouden voor de brand in de Broederkerk. De "
+        "identiteit van de man maakt de politie niet bekend.",
+    ]
+)
 MODEKETEN = page(
     [
         "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
@@ -425,3 +431,13 @@ async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_ori
     await archive_with(archive, verkocht=VERKOCHT)
     asked = compose(await archive.search("Wie heeft de winkels van Toyhaven gekocht?"))
     assert not asked.answered, "Duitse says where the shops are, not who buys them"
+
+
+async def test_abstains_when_the_article_does_not_tell_what_stands_for_the_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, aanhouding=AANHOUDING)
+    name = compose(await archive.search("Hoe heet de man die is aangehouden voor de brand?"))
+    assert not name.answered, "the article says it does not tell who he is"
+    place = compose(await archive.search("Waar komt de man vandaan die is aangehouden?"))
+    assert place.answered and "Kampen" in place.quotes[0].excerpt

@@ -10,3 +10,19 @@ def test_the_archive_saying_it_does_not_know() -> None:
     assert says_unknown("Hoe hoog die boete is, wil de gemeente niet zeggen.", question)
     assert not says_unknown("De boete is hoog, zegt de gemeente.", question)
     assert not says_unknown("Hoe hoog is de boete niet?", question)
+
+
+def test_a_noun_that_stands_for_the_answer_said_to_be_unknown() -> None:
+    question = "Hoe heet de man die is aangehouden?"
+    assert says_unknown("De politie maakt de identiteit van de man niet bekend.", question, "name")
+    assert says_unknown("De oorzaak van de brand is nog onbekend.", "Waarom?", "reason")
+    assert says_unknown("De politie noemde geen bedrag.", "Hoeveel kostte het?", "number")
+    assert not says_unknown(
+        "De politie maakt de identiteit van de man niet bekend.", "Waar woont hij?", "place"
+    ), "an identity is no place"
+    assert not says_unknown(
+        "Het aantal klanten is niet gestegen, meldt de bank.", "Hoeveel klanten?", "number"
+    ), "the negation is of the rise, not of telling"
+    assert not says_unknown(
+        "De reden dat hij niet kwam, was ziekte, zegt hij.", "Waarom?", "reason"
+    ), "the negation is in a clause of its own"
