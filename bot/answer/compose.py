@@ -21,6 +21,7 @@ from storage.archive import (
     SearchResult,
     aligned_spans,
     in_passage,
+    says_planned,
     says_unknown,
     sentence_spans,
     term_spans,
@@ -303,6 +304,7 @@ def abstain(
         or _no_answer_kind(focus, strength)
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
+        or _only_planned(focus, hits)
     )
 
 
@@ -392,6 +394,25 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
             if weight > best[0] + 1e-9:
                 best = (weight, bool(ws) and not ms)
     return best[1]
+
+
+def _only_planned(focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks what happened, and every sentence of the article that speaks of
+    the thing it asks about (the noun of `welke` or `hoeveel` that the question has:
+    "Welke nummers heeft Madonna gezongen?") says what is wanted, expected or planned
+    ("De zangeres zal naar alle waarschijnlijkheid twee nummers zingen"): the article
+    was written before it happened and cannot say what came of it."""
+    asked = focus.measure & focus.terms
+    if not focus.outcome or not asked:
+        return False
+    held = {i for i, (alternatives, _) in enumerate(focus.concepts) if alternatives & asked}
+    about = [
+        hit.text[a:b]
+        for hit in hits
+        for (a, b), concepts in zip(*_sentences(hit.text, hit.terms, focus)[:2], strict=True)
+        if concepts & held
+    ]
+    return bool(about) and all(map(says_planned, about))
 
 
 def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from storage.search.asking import Expect
-from storage.search.mentions.base import folded
+from storage.search.mentions.base import folded, tokens, unrealised
 
 _INTERROGATIVES = frozenset(
     """
@@ -91,6 +91,13 @@ def _concealed(words: list[str], nouns: frozenset[str]) -> bool:
             if words[k] in _NEGATIONS and words[k + 1 : k + 2] and words[k + 1] in _TELLING:
                 return True
     return False
+
+
+def says_planned(sentence: str) -> bool:
+    """Whether the sentence tells only what is wanted, expected or planned: its main
+    clause is headed by a verb of modality ("De zangeres zal naar alle waarschijnlijkheid
+    twee nummers zingen"; storage/search/mentions/). Of what came of it, it knows nothing."""
+    return unrealised(tokens(sentence))
 
 
 @lru_cache(maxsize=256)

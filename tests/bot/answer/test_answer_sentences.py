@@ -189,6 +189,13 @@ AANHOUDING = page(
         "identiteit van de man maakt de politie niet bekend.",
     ]
 )
+KORENFESTIVAL = page(
+    [
+        "Het korenfestival in Zwolle begint in mei. Ook Lotte Veen treedt er op. De zangeres "
+        "zal er naar verwachting twee liedjes zingen. Het festival wordt georganiseerd door "
+        "Stichting Koorzang Overijssel.",
+    ]
+)
 MODEKETEN = page(
     [
         "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
@@ -441,3 +448,13 @@ async def test_abstains_when_the_article_does_not_tell_what_stands_for_the_answe
     assert not name.answered, "the article says it does not tell who he is"
     place = compose(await archive.search("Waar komt de man vandaan die is aangehouden?"))
     assert place.answered and "Kampen" in place.quotes[0].excerpt
+
+
+async def test_abstains_when_the_article_tells_only_what_is_planned(archive: Archive) -> None:
+    await archive_with(archive, korenfestival=KORENFESTIVAL)
+    sung = compose(
+        await archive.search("Welke liedjes heeft Lotte Veen gezongen op het korenfestival?")
+    )
+    assert not sung.answered, "the article was written before she sang"
+    planned = compose(await archive.search("Hoeveel liedjes zal Lotte Veen zingen?"))
+    assert planned.answered and planned.direct == "twee liedjes"
