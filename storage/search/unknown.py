@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
-from storage.search.asking import Expect
+from storage.search.asking import DIMENSIONS, Expect
 from storage.search.mentions.base import folded, tokens, unrealised
 
 _INTERROGATIVES = frozenset(
@@ -27,7 +28,9 @@ _NEGATIONS = frozenset("niet geen niets nooit niemand onduidelijk onbekend onzek
 # Negations that say of themselves that something is not known.
 _UNKNOWN = frozenset("onduidelijk onbekend onzeker".split())
 # Nouns that stand for the answer to a question of each kind (concealed questions): "de
-# naam van de student" is how the student is called, "het bedrag" how much was paid.
+# naam van de student" is how the student is called, "het bedrag" how much was paid. A
+# compound with one of six letters or more as its head counts too (`doodsoorzaak`,
+# `zetelaantal`; shorter ones end words that are none: `ontevreden`).
 _CONCEALED: dict[str, frozenset[str]] = {
     "person": frozenset("naam namen identiteit".split()),
     "name": frozenset("naam namen identiteit titel".split()),
@@ -35,6 +38,18 @@ _CONCEALED: dict[str, frozenset[str]] = {
     "date": frozenset("datum tijdstip".split()),
     "place": frozenset("locatie verblijfplaats".split()),
     "reason": frozenset("reden redenen oorzaak motief aanleiding".split()),
+}
+# The interrogatives that open an embedded question of each kind ("wie de aangehouden
+# vrouw is"); for a number also `hoe` with an adjective of dimension (`hoe hoog`). A
+# question for a name (`welke documentairemaker`, `hoe heet`) is read by its own phrase
+# only: a `wie` clause beside it may ask about another role than the one asked for.
+_ASKING: dict[str, frozenset[str]] = {
+    "person": frozenset({"wie", "wiens"}),
+    "name": frozenset(),
+    "number": frozenset({"hoeveel", "hoelang"}),
+    "date": frozenset({"wanneer"}),
+    "place": frozenset({"waar", "waarheen"}),
+    "reason": frozenset({"waarom"}),
 }
 # The predicates that take a question as their complement, as a concealed question is
 # one: knowing it, telling it, making it public (with `niet` right before them).
@@ -49,6 +64,7 @@ _TELLING = frozenset(
 # reden dat hij niet kwam").
 _CLAUSE_OPENERS = frozenset("dat die omdat doordat zodat waardoor waarom wat wie".split())
 _WORD = re.compile(r"[^\W_]+")
+_HEAD = 6
 
 
 def says_unknown(sentence: str, question: str, expects: Expect | None = None) -> bool:
@@ -57,19 +73,45 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
     It holds the question's own interrogative phrase as an embedded question under a
     negation: "Hoe hoog die boete is, wil de gemeente niet zeggen" for "Hoe hoog is de
     boete?", "Het is nog niet duidelijk ... uit hoeveel afleveringen deze zal bestaan".
-    Or it holds a concealed question of the kind `expects` under a negation
-    (`_concealed`). A sentence that is itself a question does not count.
+    Or it says it does not know or tell an answer of the kind `expects`: in a question
+    of that kind it embeds (`_embedded`), or in a noun that stands for one (`_concealed`).
+    A sentence that is itself a question does not count.
     """
     if sentence.rstrip().endswith("?"):
         return False
     words = [folded(w) for w in _WORD.findall(sentence)]
     if not _NEGATIONS.intersection(words):
         return False
-    if expects is not None and _concealed(words, _CONCEALED.get(expects, frozenset())):
-        return True
     phrase = _interrogative(question)
     n = len(phrase)
-    return n > 0 and any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    if n and any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+        return True
+    if expects is None or expects not in _CONCEALED:
+        return False
+    return _concealed(words, _CONCEALED[expects]) or _embedded(words, expects)
+
+
+def _embedded(words: list[str], expects: str) -> bool:
+    """Whether the sentence says it does not know or tell (`_denies_knowing`) what a
+    question of the kind `expects` that it embeds asks: the question stands first
+    ("Wanneer de plaat verschijnt, is nog niet duidelijk") or right after the predicate
+    or the negation ("De politie wilde nog niet zeggen wie de aangehouden vrouw is")."""
+    if not _denies_knowing(words):
+        return False
+    for i, word in enumerate(words):
+        dimension = expects == "number" and word == "hoe" and words[i + 1 : i + 2] != []
+        opens = word in _ASKING[expects] or (dimension and words[i + 1] in DIMENSIONS)
+        if opens and (i == 0 or words[i - 1] in _TELLING or words[i - 1] in _NEGATIONS):
+            return True
+    return False
+
+
+def _denies_knowing(words: list[str]) -> bool:
+    """`onbekend`, `onduidelijk` or `onzeker`, or a negation right before a predicate that
+    takes a question (`niet bekend`, `niet zeggen`, `niets kwijt`)."""
+    return bool(_UNKNOWN.intersection(words)) or any(
+        a in _NEGATIONS and b in _TELLING for a, b in pairwise(words)
+    )
 
 
 def _concealed(words: list[str], nouns: frozenset[str]) -> bool:
@@ -77,18 +119,17 @@ def _concealed(words: list[str], nouns: frozenset[str]) -> bool:
     for: the noun, then in its clause `onbekend` or the like, or a negation right before a
     predicate that takes a question ("Yale heeft de identiteit van de student niet
     bekendgemaakt", "De oorzaak is nog onbekend"); or `geen` before the noun and such a
-    predicate ("De politie noemde geen bedrag")."""
+    predicate right before or after them ("De politie noemde geen bedrag")."""
     for i, word in enumerate(words):
-        if word not in nouns:
+        if not any(word == n or (len(n) >= _HEAD and word.endswith(n)) for n in nouns):
             continue
-        if i > 0 and words[i - 1] == "geen" and _TELLING.intersection(words):
+        told = {*words[i - 2 : i - 1], *words[i + 1 : i + 2]}
+        if i > 0 and words[i - 1] == "geen" and _TELLING.intersection(told):
             return True
         for k in range(i + 1, len(words)):
             if words[k] in _CLAUSE_OPENERS:
                 break
-            if words[k] in _UNKNOWN:
-                return True
-            if words[k] in _NEGATIONS and words[k + 1 : k + 2] and words[k + 1] in _TELLING:
+            if words[k] in _UNKNOWN or _denies_knowing(words[k : k + 2]):
                 return True
     return False
 

@@ -196,6 +196,13 @@ KORENFESTIVAL = page(
         "Stichting Koorzang Overijssel.",
     ]
 )
+OVEN = page(
+    [
+        "In een bakkerij in Deventer is vrijdagavond een oven ontploft. Twee medewerkers zijn "
+        "naar het ziekenhuis gebracht omdat ze brandwonden hadden. Waarom de oven ontplofte, is "
+        "nog onduidelijk.",
+    ]
+)
 MODEKETEN = page(
     [
         "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
@@ -458,3 +465,15 @@ async def test_abstains_when_the_article_tells_only_what_is_planned(archive: Arc
     assert not sung.answered, "the article was written before she sang"
     planned = compose(await archive.search("Hoeveel liedjes zal Lotte Veen zingen?"))
     assert planned.answered and planned.direct == "twee liedjes"
+
+
+async def test_abstains_when_the_article_does_not_know_what_a_question_it_embeds_asks(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, oven=OVEN)
+    cause = compose(await archive.search("Wat was de oorzaak dat de oven in Deventer ontplofte?"))
+    assert not cause.answered, "the article says it does not know why"
+    hospital = compose(
+        await archive.search("Waarom zijn de medewerkers van de bakkerij naar het ziekenhuis?")
+    )
+    assert hospital.answered and "brandwonden" in hospital.quotes[0].excerpt

@@ -26,3 +26,18 @@ def test_a_noun_that_stands_for_the_answer_said_to_be_unknown() -> None:
     assert not says_unknown(
         "De reden dat hij niet kwam, was ziekte, zegt hij.", "Waarom?", "reason"
     ), "the negation is in a clause of its own"
+
+
+def test_an_embedded_question_of_the_kind_asked_said_to_be_unknown() -> None:
+    cause = "Wat was de oorzaak van de ontploffing?"
+    assert says_unknown("Waarom de oven ontplofte, is nog onduidelijk.", cause, "reason")
+    assert says_unknown(
+        "Het is niet bekend hoeveel mensen er werken.", "Wat is het aantal werknemers?", "number"
+    )
+    assert says_unknown("De politie wil niet zeggen waar hij woont.", "In welke stad?", "place")
+    assert not says_unknown(
+        "Het is nog onduidelijk wanneer de oven weer werkt.", cause, "reason"
+    ), "a question of another kind"
+    assert not says_unknown(
+        "Waarom de oven ontplofte, weet iedereen: hij was niet onderhouden.", cause, "reason"
+    ), "the negation is not of knowing"
