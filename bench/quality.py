@@ -200,7 +200,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         composing, _echoes=lambda passage, window, mention, focus: False
     ),
     "abstain: adjectives of origin": _patched(
-        composing, _attributive=lambda passage, mention: False
+        composing, _attributive=lambda passage, mention, focus: False
     ),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),

@@ -325,22 +325,28 @@ def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
 def _no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
     """A name found as the answer that cannot be one: the question's own name
     (`_echoes`), or an adjective of origin (`_attributive`)."""
-    return _echoes(passage, window, mention, focus) or _attributive(passage, mention)
+    return _echoes(passage, window, mention, focus) or _attributive(passage, mention, focus)
 
 
-def _attributive(passage: str, mention: Mention) -> bool:
+def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
     """Whether a mention is one capitalised adjective before its noun: Dutch capitalises
     the adjectives it derives from names of places and peoples (`Belgische activiteiten`,
     `Amerikaanse topuniversiteiten`), and they end in -se or -sche once inflected. Such an
-    adjective says where something is from; it names no one and nothing."""
+    adjective says where something is from; it names no one and nothing, unless its noun
+    is the one the question asks about (`de Duitse nationaliteit` for `welke
+    nationaliteit`)."""
     word = passage[mention.start : mention.end]
     following = _NEXT_WORD.match(passage, mention.end)
-    return (
-        word.isalpha()
-        and word.lower().endswith(("se", "sche"))
-        and following is not None
-        and following.group(1).islower()
-    )
+    if not (word.isalpha() and word.lower().endswith(("se", "sche")) and following):
+        return False
+    noun = following.group(1)
+    return noun.islower() and not any(_headed_by(t, focus.measure) for _, _, t in term_spans(noun))
+
+
+def _headed_by(term: str, words: Collection[str]) -> bool:
+    """The term is one of `words` or a compound whose head is one of them (of _HEAD_WORD
+    letters or more)."""
+    return any(term == w or (len(w) >= _HEAD_WORD and term.endswith(w)) for w in words)
 
 
 def _echoes(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
@@ -359,9 +365,7 @@ def _echoes(passage: str, window: Window, mention: Mention, focus: Focus) -> boo
         if passage[mention.start + s].isupper() and mention.start + s > opening
     ]
     own = focus.terms - focus.measure
-    return bool(named) and all(
-        any(t == q or (len(q) >= _HEAD_WORD and t.endswith(q)) for q in own) for t in named
-    )
+    return bool(named) and all(_headed_by(t, own) for t in named)
 
 
 def covered(result: SearchResult, focus: Focus, strength: float) -> float:

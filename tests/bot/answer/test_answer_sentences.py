@@ -181,6 +181,7 @@ VERKOCHT = page(
     [
         "De Duitse winkels van Toyhaven zijn verkocht, meldt de curator. Over de winkels in "
         "Nederland wordt nog gepraat.",
+        "De curator van Toyhaven heeft de Franse nationaliteit.",
     ]
 )
 AANHOUDING = page(
@@ -445,6 +446,10 @@ async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_ori
     await archive_with(archive, verkocht=VERKOCHT)
     asked = compose(await archive.search("Wie heeft de winkels van Toyhaven gekocht?"))
     assert not asked.answered, "Duitse says where the shops are, not who buys them"
+    nationality = compose(
+        await archive.search("Welke nationaliteit heeft de curator van Toyhaven?")
+    )
+    assert nationality.answered and "Franse" in nationality.quotes[0].excerpt
 
 
 async def test_abstains_when_the_article_does_not_tell_what_stands_for_the_answer(
