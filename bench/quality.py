@@ -197,7 +197,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: an embedded question": _patched(unknown, _embedded=lambda words, expects: False),
     "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
     "abstain: the question's own name": _patched(
-        composing, _echoes=lambda passage, window, mention, focus: False
+        composing, _echoes=lambda passage, window, mention, focus, names=(): False
     ),
     "abstain: adjectives of origin": _patched(
         composing, _attributive=lambda passage, mention, focus: False

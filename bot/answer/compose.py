@@ -297,7 +297,7 @@ def abstain(
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
       gemeente niet zeggen").
     """
-    strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
+    strength = 1.0 if dated else _answer_strength(result, focus, pick) if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
@@ -308,24 +308,40 @@ def abstain(
     )
 
 
-def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
+def _answer_strength(result: SearchResult, focus: Focus, pick: tuple[Hit, Window]) -> float:
     """How well the chosen stretch answers: the fit of its mention, or, when that mention
     is no answer after all (`_no_answer`), of the best other one in the stretch."""
     hit, window = pick
+    names = _names_of(result)
     mention = window.mention
-    if mention is None or not _no_answer(hit.text, window, mention, focus):
+    if mention is None or not _no_answer(hit.text, window, mention, focus, names):
         return window.answer
     said = _sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
-    return max(
-        (m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus)),
-        default=0.0,
-    )
+    fits = [
+        m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus, names)
+    ]
+    return max(fits, default=0.0)
 
 
-def _no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
+def _names_of(result: SearchResult) -> tuple[frozenset[str], ...]:
+    """The terms of each name of several words the question gives ("Max Verstappen")."""
+    runs: dict[int, set[str]] = {}
+    for concept in result.query.concepts:
+        if concept.name is not None:
+            runs.setdefault(concept.name, set()).add(concept.terms[0])
+    return tuple(map(frozenset, runs.values()))
+
+
+def _no_answer(
+    passage: str,
+    window: Window,
+    mention: Mention,
+    focus: Focus,
+    names: tuple[frozenset[str], ...] = (),
+) -> bool:
     """A name found as the answer that cannot be one: the question's own name
     (`_echoes`), or an adjective of origin (`_attributive`)."""
-    return _echoes(passage, window, mention, focus) or _attributive(passage, mention, focus)
+    return _echoes(passage, window, mention, focus, names) or _attributive(passage, mention, focus)
 
 
 def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
@@ -349,7 +365,13 @@ def _headed_by(term: str, words: Collection[str]) -> bool:
     return any(term == w or (len(w) >= _HEAD_WORD and term.endswith(w)) for w in words)
 
 
-def _echoes(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
+def _echoes(
+    passage: str,
+    window: Window,
+    mention: Mention,
+    focus: Focus,
+    names: tuple[frozenset[str], ...] = (),
+) -> bool:
     """Whether a name found as the answer is one the question gives itself: every
     capitalised word of it is a word of the question, or a compound whose head is one
     ("Eurovisiesongfestival" for a question about the songfestival), leaving out the
@@ -357,15 +379,23 @@ def _echoes(passage: str, window: Window, mention: Mention, focus: Focus) -> boo
     it asks for ("Kledingketen CoolCat" does not say who took CoolCat over), and a
     sentence's first word is capitalised for its place: "Kledingketen" and
     "Topuniversiteit" are nouns in apposition, not part of the name. The noun the answer
-    is of (`welk hotel`: the TWA Hotel) is what an answer is named after, not an echo."""
+    is of (`welk hotel`: the TWA Hotel) is what an answer is named after, not an echo.
+    A name of several words the question gives (`names`, their terms) is echoed only
+    whole: "Jos Verstappen" shares a word with "Max Verstappen" but is someone else."""
     opening = window.spans[_sentence_of(window, mention.start)][0]
+    spans = list(term_spans(passage[mention.start : mention.end]))
     named = [
         t
-        for s, _, t in term_spans(passage[mention.start : mention.end])
+        for s, _, t in spans
         if passage[mention.start + s].isupper() and mention.start + s > opening
     ]
     own = focus.terms - focus.measure
-    return bool(named) and all(_headed_by(t, own) for t in named)
+    held = {t for _, _, t in spans}
+    return (
+        bool(named)
+        and all(_headed_by(t, own) for t in named)
+        and all(name <= held for name in names if name & held)
+    )
 
 
 def covered(result: SearchResult, focus: Focus, strength: float) -> float:

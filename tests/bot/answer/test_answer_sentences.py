@@ -210,6 +210,12 @@ MODEKETEN = page(
         "winkels blijven open.",
     ]
 )
+FAMILIE = page(
+    [
+        "Anna Bakker is de zus van investeerder Kees Bakker. Zij zit in de raad van "
+        "commissarissen van Modemix.",
+    ]
+)
 
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
@@ -433,11 +439,13 @@ async def test_a_count_changed_from_one_value_to_another_is_the_value_now(
 async def test_abstains_when_the_name_beside_the_question_is_the_one_it_asks_about(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, speelgoed=SPEELGOED, modeketen=MODEKETEN)
+    await archive_with(archive, speelgoed=SPEELGOED, modeketen=MODEKETEN, familie=FAMILIE)
     asked = compose(await archive.search("Wie heeft Toyhaven na het faillissement overgenomen?"))
     assert not asked.answered, "Speelgoedketen Toyhaven is no one who took Toyhaven over"
     named = compose(await archive.search("Wie heeft Modemix overgenomen?"))
     assert named.answered and "Kees Bakker" in named.quotes[0].excerpt
+    kin = compose(await archive.search("Wie is de zus van Kees Bakker?"))
+    assert kin.answered and "Anna Bakker" in kin.quotes[0].excerpt, "not the Kees Bakker asked"
 
 
 async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_origin(
