@@ -199,6 +199,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: the question's own name": _patched(
         composing, _echoes=lambda passage, window, mention, focus, names=(): False
     ),
+    "abstain: said in a question": _patched(
+        composing, _asked=lambda passage, window, mention: False
+    ),
     "abstain: adjectives of origin": _patched(
         composing, _attributive=lambda passage, mention, focus: False
     ),

@@ -57,6 +57,8 @@ FULL_FIT = 1.0
 # as storage/search/mentions/ reads a shared compound head.
 _HEAD_WORD = 5
 _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
+# What may close a sentence after its question mark.
+_CLOSING = " \"'”’»)"
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -339,9 +341,21 @@ def _no_answer(
     focus: Focus,
     names: tuple[frozenset[str], ...] = (),
 ) -> bool:
-    """A name found as the answer that cannot be one: the question's own name
-    (`_echoes`), or an adjective of origin (`_attributive`)."""
-    return _echoes(passage, window, mention, focus, names) or _attributive(passage, mention, focus)
+    """A mention found as the answer that cannot be one: the question's own name
+    (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
+    article asks about (`_asked`)."""
+    return (
+        _echoes(passage, window, mention, focus, names)
+        or _attributive(passage, mention, focus)
+        or _asked(passage, window, mention)
+    )
+
+
+def _asked(passage: str, window: Window, mention: Mention) -> bool:
+    """Whether the mention stands in a sentence that is a question: a question asserts
+    nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier."""
+    a, b = window.spans[_sentence_of(window, mention.start)]
+    return passage[a:b].rstrip(_CLOSING).endswith("?")
 
 
 def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:

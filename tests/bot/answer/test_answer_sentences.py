@@ -204,6 +204,12 @@ OVEN = page(
         "nog onduidelijk.",
     ]
 )
+OPVOLGING = page(
+    [
+        "Burgemeester Anna de Groot treedt af. Wordt Piet Smit of Karel Jansen haar opvolger? "
+        "De gemeenteraad beslist in juli.",
+    ]
+)
 MODEKETEN = page(
     [
         "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
@@ -490,3 +496,13 @@ async def test_abstains_when_the_article_does_not_know_what_a_question_it_embeds
         await archive.search("Waarom zijn de medewerkers van de bakkerij naar het ziekenhuis?")
     )
     assert hospital.answered and "brandwonden" in hospital.quotes[0].excerpt
+
+
+async def test_abstains_when_the_names_beside_the_question_stand_in_a_question(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, opvolging=OPVOLGING, modeketen=MODEKETEN)
+    asked = compose(await archive.search("Wie wordt de opvolger van Anna de Groot?"))
+    assert not asked.answered, "a question asserts neither name"
+    told = compose(await archive.search("Wie heeft Modemix overgenomen?"))
+    assert told.answered and "Kees Bakker" in told.quotes[0].excerpt
