@@ -197,7 +197,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: an embedded question": _patched(unknown, _embedded=lambda words, expects: False),
     "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
     "abstain: the question's own name": _patched(
-        composing, _echoes=lambda passage, window, mention, focus, names=(): False
+        composing, _echoes=lambda passage, window, mention, focus, given=None: False
     ),
     "abstain: said in a question": _patched(
         composing, _asked=lambda passage, window, mention: False

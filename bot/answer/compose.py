@@ -57,8 +57,9 @@ FULL_FIT = 1.0
 # as storage/search/mentions/ reads a shared compound head.
 _HEAD_WORD = 5
 _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
-# What may close a sentence after its question mark.
+# What may close a sentence after its question mark, and open one before its first word.
 _CLOSING = " \"'”’»)"
+_OPENING = " \n\"'‘“„«(,"
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -299,7 +300,7 @@ def abstain(
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
       gemeente niet zeggen").
     """
-    strength = 1.0 if dated else _answer_strength(result, focus, pick) if pick else 0.0
+    strength = 1.0 if dated else _answer_strength(result, focus, hits, pick) if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
@@ -310,42 +311,48 @@ def abstain(
     )
 
 
-def _answer_strength(result: SearchResult, focus: Focus, pick: tuple[Hit, Window]) -> float:
+def _answer_strength(
+    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window]
+) -> float:
     """How well the chosen stretch answers: the fit of its mention, or, when that mention
     is no answer after all (`_no_answer`), of the best other one in the stretch."""
     hit, window = pick
-    names = _names_of(result)
+    given = _Given.of(result, hits)
     mention = window.mention
-    if mention is None or not _no_answer(hit.text, window, mention, focus, names):
+    if mention is None or not _no_answer(hit.text, window, mention, focus, given):
         return window.answer
     said = _sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
     fits = [
-        m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus, names)
+        m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus, given)
     ]
     return max(fits, default=0.0)
 
 
-def _names_of(result: SearchResult) -> tuple[frozenset[str], ...]:
-    """The terms of each name of several words the question gives ("Max Verstappen")."""
-    runs: dict[int, set[str]] = {}
-    for concept in result.query.concepts:
-        if concept.name is not None:
-            runs.setdefault(concept.name, set()).add(concept.terms[0])
-    return tuple(map(frozenset, runs.values()))
+@dataclass(frozen=True)
+class _Given:
+    """What tells the question's own names from an answer: the terms of each name of
+    several words the question gives ("Max Verstappen"), and the article's passages."""
+
+    names: tuple[frozenset[str], ...] = ()
+    texts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, result: SearchResult, hits: list[Hit]) -> _Given:
+        runs: dict[int, set[str]] = {}
+        for concept in result.query.concepts:
+            if concept.name is not None:
+                runs.setdefault(concept.name, set()).add(concept.terms[0])
+        return cls(tuple(map(frozenset, runs.values())), tuple(h.text for h in hits))
 
 
 def _no_answer(
-    passage: str,
-    window: Window,
-    mention: Mention,
-    focus: Focus,
-    names: tuple[frozenset[str], ...] = (),
+    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
 ) -> bool:
     """A mention found as the answer that cannot be one: the question's own name
     (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
     article asks about (`_asked`)."""
     return (
-        _echoes(passage, window, mention, focus, names)
+        _echoes(passage, window, mention, focus, given)
         or _attributive(passage, mention, focus)
         or _asked(passage, window, mention)
     )
@@ -380,36 +387,49 @@ def _headed_by(term: str, words: Collection[str]) -> bool:
 
 
 def _echoes(
-    passage: str,
-    window: Window,
-    mention: Mention,
-    focus: Focus,
-    names: tuple[frozenset[str], ...] = (),
+    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
 ) -> bool:
     """Whether a name found as the answer is one the question gives itself: every
     capitalised word of it is a word of the question, or a compound whose head is one
-    ("Eurovisiesongfestival" for a question about the songfestival), leaving out the
-    sentence's first word. A question names what it asks about, so that name is not what
-    it asks for ("Kledingketen CoolCat" does not say who took CoolCat over), and a
-    sentence's first word is capitalised for its place: "Kledingketen" and
-    "Topuniversiteit" are nouns in apposition, not part of the name. The noun the answer
-    is of (`welk hotel`: the TWA Hotel) is what an answer is named after, not an echo.
-    A name of several words the question gives (`names`, their terms) is echoed only
-    whole: "Jos Verstappen" shares a word with "Max Verstappen" but is someone else."""
+    ("Eurovisiesongfestival" for a question about the songfestival). A question names
+    what it asks about, so that name is not what it asks for ("Kledingketen CoolCat" does
+    not say who took CoolCat over). The noun the answer is of (`welk hotel`: the TWA
+    Hotel) is what an answer is named after, not an echo.
+
+    A sentence's first word is capitalised for its place, and is left out unless the
+    article capitalises it inside a sentence too: "Kledingketen" and "Topuniversiteit"
+    are nouns in apposition, "Jos" in "Jos Verstappen" is a name. A name of several
+    words the question gives is echoed only whole: "Jos Verstappen" shares a word with
+    "Max Verstappen" but is someone else."""
     opening = window.spans[_sentence_of(window, mention.start)][0]
     spans = list(term_spans(passage[mention.start : mention.end]))
     named = [
         t
-        for s, _, t in spans
-        if passage[mention.start + s].isupper() and mention.start + s > opening
+        for s, e, t in spans
+        if passage[mention.start + s].isupper()
+        and (
+            mention.start + s > opening
+            or _named_inside(passage[mention.start + s : mention.start + e], given.texts)
+        )
     ]
     own = focus.terms - focus.measure
     held = {t for _, _, t in spans}
     return (
         bool(named)
         and all(_headed_by(t, own) for t in named)
-        and all(name <= held for name in names if name & held)
+        and all(name <= held for name in given.names if name & held)
     )
+
+
+def _named_inside(word: str, texts: Collection[str]) -> bool:
+    """Whether `word` stands capitalised inside a sentence of `texts`, not first in it."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    for text in texts:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip(_OPENING)
+            if before and before[-1] not in ".!?:":
+                return True
+    return False
 
 
 def covered(result: SearchResult, focus: Focus, strength: float) -> float:

@@ -220,6 +220,7 @@ FAMILIE = page(
     [
         "Anna Bakker is de zus van investeerder Kees Bakker. Zij zit in de raad van "
         "commissarissen van Modemix.",
+        "Jos Smit is de vader van de jonge coureur. Volgens Jos is het talent aangeboren.",
     ]
 )
 
@@ -452,6 +453,8 @@ async def test_abstains_when_the_name_beside_the_question_is_the_one_it_asks_abo
     assert named.answered and "Kees Bakker" in named.quotes[0].excerpt
     kin = compose(await archive.search("Wie is de zus van Kees Bakker?"))
     assert kin.answered and "Anna Bakker" in kin.quotes[0].excerpt, "not the Kees Bakker asked"
+    surname = compose(await archive.search("Wie is de vader van coureur Smit?"))
+    assert surname.answered, "Jos is a name: the article writes it inside a sentence too"
 
 
 async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_origin(
