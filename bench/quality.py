@@ -196,7 +196,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: a concealed question": _patched(unknown, _concealed=lambda words, nouns: False),
     "abstain: an embedded question": _patched(unknown, _embedded=lambda words, expects: False),
     "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
-    "abstain: the question's own name": _patched(
+    "abstain: the question's name": _patched(
         composing, _echoes=lambda passage, window, mention, focus, given=None: False
     ),
     "abstain: said in a question": _patched(

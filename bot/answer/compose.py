@@ -295,10 +295,13 @@ def abstain(
       archive that only mentions other World Cups);
     - the question asks for a name, number, date or place and there is none beside the
       sentences that match (the article's own date answers a when-question when
-      `dated`, see `compose`); a name the question gives itself, or an adjective of
-      origin, is none (`_answer_strength`);
+      `dated`, see `compose`); a name the question gives itself, an adjective of
+      origin or what a question of the article asks about is none (`_answer_strength`);
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
-      gemeente niet zeggen").
+      gemeente niet zeggen", "Yale heeft de identiteit van de student niet
+      bekendgemaakt"; `_told_unknown`);
+    - the question asks what happened, and the article tells only what was wanted
+      (`_only_wanted`) or planned (`_only_planned`).
     """
     strength = 1.0 if dated else _answer_strength(result, focus, hits, pick) if pick else 0.0
     return (
