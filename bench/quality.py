@@ -194,7 +194,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
     "abstain: a concealed question": _patched(unknown, _concealed=lambda words, nouns: False),
-    "abstain: an embedded question": _patched(unknown, _embedded=lambda words, expects: False),
+    "abstain: an embedded question": _patched(
+        unknown, _embedded=lambda words, expects, asked=None: False
+    ),
     "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
     "abstain: the question's name": _patched(
         composing, _echoes=lambda passage, window, mention, focus, given=None: False

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
+from storage.language.text import STOP_WORDS, term
 from storage.search.asking import DIMENSIONS, Expect
 from storage.search.mentions.base import folded, tokens, unrealised
 
@@ -88,19 +89,25 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
         return True
     if expects is None or expects not in _CONCEALED:
         return False
-    return _concealed(words, _CONCEALED[expects]) or _embedded(words, expects)
+    asked = frozenset(term(w) for w in _WORD.findall(question))
+    return _concealed(words, _CONCEALED[expects]) or _embedded(words, expects, asked)
 
 
-def _embedded(words: list[str], expects: str) -> bool:
+def _embedded(words: list[str], expects: str, asked: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence says it does not know or tell (`_denies_knowing`) what a
     question of the kind `expects` that it embeds asks: the question stands first
     ("Wanneer de plaat verschijnt, is nog niet duidelijk") or right after the predicate
-    or the negation ("De politie wilde nog niet zeggen wie de aangehouden vrouw is")."""
+    or the negation ("De politie wilde nog niet zeggen wie de aangehouden vrouw is").
+    A `hoeveel` that takes a noun the question (its terms `asked`) does not have counts
+    something else: "hoeveel leden het platform telt" is no answer to how much money it
+    raised."""
     if not _denies_knowing(words):
         return False
     for i, word in enumerate(words):
-        dimension = expects == "number" and word == "hoe" and words[i + 1 : i + 2] != []
-        opens = word in _ASKING[expects] or (dimension and words[i + 1] in DIMENSIONS)
+        following = words[i + 1] if i + 1 < len(words) else ""
+        dimension = expects == "number" and word == "hoe" and following in DIMENSIONS
+        counted = following in STOP_WORDS or term(following) in asked
+        opens = (word in _ASKING[expects] and (word != "hoeveel" or counted)) or dimension
         if opens and (i == 0 or words[i - 1] in _TELLING or words[i - 1] in _NEGATIONS):
             return True
     return False

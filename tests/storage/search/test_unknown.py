@@ -32,12 +32,24 @@ def test_an_embedded_question_of_the_kind_asked_said_to_be_unknown() -> None:
     cause = "Wat was de oorzaak van de ontploffing?"
     assert says_unknown("Waarom de oven ontplofte, is nog onduidelijk.", cause, "reason")
     assert says_unknown(
-        "Het is niet bekend hoeveel mensen er werken.", "Wat is het aantal werknemers?", "number"
+        "Het is niet bekend hoeveel er in de fabriek werken.",
+        "Wat is het aantal werknemers van de fabriek?",
+        "number",
     )
     assert says_unknown("De politie wil niet zeggen waar hij woont.", "In welke stad?", "place")
     assert not says_unknown(
         "Het is nog onduidelijk wanneer de oven weer werkt.", cause, "reason"
     ), "a question of another kind"
+    assert not says_unknown(
+        "Hoeveel leden het platform telt, wil Dekker niet zeggen.",
+        "Hoeveel geld haalde het platform op?",
+        "number",
+    ), "it counts something else"
+    assert says_unknown(
+        "Hoeveel het platform ophaalde, wil Dekker niet zeggen.",
+        "Hoeveel geld haalde het platform op?",
+        "number",
+    )
     assert not says_unknown(
         "Waarom de oven ontplofte, weet iedereen: hij was niet onderhouden.", cause, "reason"
     ), "the negation is not of knowing"
