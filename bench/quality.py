@@ -193,9 +193,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
-    "abstain: a concealed question": _patched(unknown, _concealed=lambda words, nouns: False),
+    "abstain: a concealed question": _patched(
+        unknown, _concealed=lambda words, nouns, common=None: False
+    ),
     "abstain: an embedded question": _patched(
-        unknown, _embedded=lambda words, expects, asked=None: False
+        unknown, _embedded=lambda words, expects, asked=None, common=None: False
     ),
     "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
     "abstain: the question's name": _patched(

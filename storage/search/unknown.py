@@ -76,7 +76,10 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
     boete?", "Het is nog niet duidelijk ... uit hoeveel afleveringen deze zal bestaan".
     Or it says it does not know or tell an answer of the kind `expects`: in a question
     of that kind it embeds (`_embedded`), or in a noun that stands for one (`_concealed`).
-    A sentence that is itself a question does not count.
+    What it does not know must be about what the question asks about: from that
+    question or noun on, the sentence holds a word of the question that is no name ("De
+    oorzaak van de brand is onbekend" does not answer why the shop closed). A sentence
+    that is itself a question does not count.
     """
     if sentence.rstrip().endswith("?"):
         return False
@@ -89,11 +92,19 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
         return True
     if expects is None or expects not in _CONCEALED:
         return False
-    asked = frozenset(term(w) for w in _WORD.findall(question))
-    return _concealed(words, _CONCEALED[expects]) or _embedded(words, expects, asked)
+    asked = frozenset(t for w in _WORD.findall(question) if (t := term(w)))
+    common = frozenset(t for w in _WORD.findall(question) if w.islower() and (t := term(w)))
+    return _concealed(words, _CONCEALED[expects], common) or _embedded(
+        words, expects, asked, common
+    )
 
 
-def _embedded(words: list[str], expects: str, asked: frozenset[str] = frozenset()) -> bool:
+def _embedded(
+    words: list[str],
+    expects: str,
+    asked: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the sentence says it does not know or tell (`_denies_knowing`) what a
     question of the kind `expects` that it embeds asks: the question stands first
     ("Wanneer de plaat verschijnt, is nog niet duidelijk") or right after the predicate
@@ -108,9 +119,15 @@ def _embedded(words: list[str], expects: str, asked: frozenset[str] = frozenset(
         dimension = expects == "number" and word == "hoe" and following in DIMENSIONS
         counted = following in STOP_WORDS or term(following) in asked
         opens = (word in _ASKING[expects] and (word != "hoeveel" or counted)) or dimension
-        if opens and (i == 0 or words[i - 1] in _TELLING or words[i - 1] in _NEGATIONS):
+        placed = i == 0 or words[i - 1] in _TELLING or words[i - 1] in _NEGATIONS
+        if opens and placed and _about(words[i + 1 :], common):
             return True
     return False
+
+
+def _about(words: list[str], common: frozenset[str]) -> bool:
+    """Whether `words` hold one of the question's words that are no name (`common`)."""
+    return any(term(w) in common for w in words)
 
 
 def _denies_knowing(words: list[str]) -> bool:
@@ -121,7 +138,9 @@ def _denies_knowing(words: list[str]) -> bool:
     )
 
 
-def _concealed(words: list[str], nouns: frozenset[str]) -> bool:
+def _concealed(
+    words: list[str], nouns: frozenset[str], common: frozenset[str] = frozenset()
+) -> bool:
     """Whether the sentence says that it does not know or tell what one of `nouns` stands
     for: the noun, then in its clause `onbekend` or the like, or a negation right before a
     predicate that takes a question ("Yale heeft de identiteit van de student niet
@@ -129,6 +148,8 @@ def _concealed(words: list[str], nouns: frozenset[str]) -> bool:
     predicate right before or after them ("De politie noemde geen bedrag")."""
     for i, word in enumerate(words):
         if not any(word == n or (len(n) >= _HEAD and word.endswith(n)) for n in nouns):
+            continue
+        if not _about(words[i:], common):
             continue
         told = {*words[i - 2 : i - 1], *words[i + 1 : i + 2]}
         if i > 0 and words[i - 1] == "geen" and _TELLING.intersection(told):
