@@ -374,7 +374,10 @@ def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
     `Amerikaanse topuniversiteiten`), and they end in -se or -sche once inflected. Such an
     adjective says where something is from; it names no one and nothing, unless its noun
     is the one the question asks about (`de Duitse nationaliteit` for `welke
-    nationaliteit`)."""
+    nationaliteit`). Where something is from is a partial answer to where, so a
+    question for a place keeps it (`een Duitse toerist` for `uit welk land`)."""
+    if focus.expects == "place":
+        return False
     word = passage[mention.start : mention.end]
     following = _NEXT_WORD.match(passage, mention.end)
     if not (word.isalpha() and word.lower().endswith(("se", "sche")) and following):

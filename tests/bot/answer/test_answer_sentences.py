@@ -210,6 +210,7 @@ OPVOLGING = page(
         "De gemeenteraad beslist in juli.",
     ]
 )
+CURATOR = page(["De curator van Speelhuis is een Franse advocaat. Hij werkt al dertig jaar."])
 MODEKETEN = page(
     [
         "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
@@ -509,3 +510,9 @@ async def test_abstains_when_the_names_beside_the_question_stand_in_a_question(
     assert not asked.answered, "a question asserts neither name"
     told = compose(await archive.search("Wie heeft Modemix overgenomen?"))
     assert told.answered and "Kees Bakker" in told.quotes[0].excerpt
+
+
+async def test_an_adjective_of_origin_is_a_partial_answer_to_where_from(archive: Archive) -> None:
+    await archive_with(archive, curator=CURATOR)
+    land = compose(await archive.search("Uit welk land komt de curator van Speelhuis?"))
+    assert land.answered and "Franse advocaat" in land.quotes[0].excerpt
