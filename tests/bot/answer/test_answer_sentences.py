@@ -458,26 +458,38 @@ async def test_abstains_when_the_name_beside_the_question_is_the_one_it_asks_abo
     assert surname.answered, "Jos is a name: the article writes it inside a sentence too"
 
 
+async def abstains_yet_answers(
+    archive: Archive, pages: dict[str, str], trap: str, question: str, quoted: str
+) -> None:
+    """The archive of `pages` says "not found" to `trap` and quotes `quoted` for `question`."""
+    await archive_with(archive, **pages)
+    assert not compose(await archive.search(trap)).answered, trap
+    answer = compose(await archive.search(question))
+    assert answer.answered and quoted in answer.quotes[0].excerpt, question
+
+
 async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_origin(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, verkocht=VERKOCHT)
-    asked = compose(await archive.search("Wie heeft de winkels van Toyhaven gekocht?"))
-    assert not asked.answered, "Duitse says where the shops are, not who buys them"
-    nationality = compose(
-        await archive.search("Welke nationaliteit heeft de curator van Toyhaven?")
+    await abstains_yet_answers(
+        archive,
+        {"verkocht": VERKOCHT},
+        "Wie heeft de winkels van Toyhaven gekocht?",  # Duitse says where the shops are
+        "Welke nationaliteit heeft de curator van Toyhaven?",
+        "Franse",
     )
-    assert nationality.answered and "Franse" in nationality.quotes[0].excerpt
 
 
 async def test_abstains_when_the_article_does_not_tell_what_stands_for_the_answer(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, aanhouding=AANHOUDING)
-    name = compose(await archive.search("Hoe heet de man die is aangehouden voor de brand?"))
-    assert not name.answered, "the article says it does not tell who he is"
-    place = compose(await archive.search("Waar komt de man vandaan die is aangehouden?"))
-    assert place.answered and "Kampen" in place.quotes[0].excerpt
+    await abstains_yet_answers(
+        archive,
+        {"aanhouding": AANHOUDING},
+        "Hoe heet de man die is aangehouden voor de brand?",
+        "Waar komt de man vandaan die is aangehouden?",
+        "Kampen",
+    )
 
 
 async def test_abstains_when_the_article_tells_only_what_is_planned(archive: Archive) -> None:
@@ -493,23 +505,25 @@ async def test_abstains_when_the_article_tells_only_what_is_planned(archive: Arc
 async def test_abstains_when_the_article_does_not_know_what_a_question_it_embeds_asks(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, oven=OVEN)
-    cause = compose(await archive.search("Wat was de oorzaak dat de oven in Deventer ontplofte?"))
-    assert not cause.answered, "the article says it does not know why"
-    hospital = compose(
-        await archive.search("Waarom zijn de medewerkers van de bakkerij naar het ziekenhuis?")
+    await abstains_yet_answers(
+        archive,
+        {"oven": OVEN},
+        "Wat was de oorzaak dat de oven in Deventer ontplofte?",
+        "Waarom zijn de medewerkers van de bakkerij naar het ziekenhuis?",
+        "brandwonden",
     )
-    assert hospital.answered and "brandwonden" in hospital.quotes[0].excerpt
 
 
 async def test_abstains_when_the_names_beside_the_question_stand_in_a_question(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, opvolging=OPVOLGING, modeketen=MODEKETEN)
-    asked = compose(await archive.search("Wie wordt de opvolger van Anna de Groot?"))
-    assert not asked.answered, "a question asserts neither name"
-    told = compose(await archive.search("Wie heeft Modemix overgenomen?"))
-    assert told.answered and "Kees Bakker" in told.quotes[0].excerpt
+    await abstains_yet_answers(
+        archive,
+        {"opvolging": OPVOLGING, "modeketen": MODEKETEN},
+        "Wie wordt de opvolger van Anna de Groot?",  # a question asserts neither name
+        "Wie heeft Modemix overgenomen?",
+        "Kees Bakker",
+    )
 
 
 async def test_an_adjective_of_origin_is_a_partial_answer_to_where_from(archive: Archive) -> None:
