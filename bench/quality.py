@@ -77,7 +77,7 @@ from bot.answer.render import format_date
 from storage.archive import Archive
 from storage.language.text import analyse
 from storage.models import Filters
-from storage.search import asking, query, rank
+from storage.search import asking, query, rank, unknown
 from storage.search import mentions as mentioning
 from storage.search.mentions import names, quantities, reasons
 
@@ -193,6 +193,22 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
     "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
+    "abstain: a concealed question": _patched(
+        unknown, _concealed=lambda words, nouns, common=None: False
+    ),
+    "abstain: an embedded question": _patched(
+        unknown, _embedded=lambda words, expects, asked=None, common=None: False
+    ),
+    "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
+    "abstain: the question's name": _patched(
+        composing, _echoes=lambda passage, window, mention, focus, given=None: False
+    ),
+    "abstain: said in a question": _patched(
+        composing, _asked=lambda passage, window, mention: False
+    ),
+    "abstain: adjectives of origin": _patched(
+        composing, _attributive=lambda passage, mention, focus: False
+    ),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
     "conversation context": _patched(

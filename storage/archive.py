@@ -55,7 +55,7 @@ from storage.search.mentions import Mention, holds, in_passage, mentions
 from storage.search.query import Concept
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
-from storage.search.unknown import says_unknown
+from storage.search.unknown import says_planned, says_unknown
 from storage.sqlite.store import SQLiteStore
 from storage.store import (
     MAX_ID,
@@ -91,6 +91,7 @@ __all__ = [
     "is_dsn",
     "mentions",
     "parse_period",
+    "says_planned",
     "says_unknown",
     "sentence_spans",
     "shown",

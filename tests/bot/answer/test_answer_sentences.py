@@ -171,6 +171,60 @@ KIEVIT = page(
     ]
 )
 
+SPEELGOED = page(
+    [
+        "Speelgoedketen Toyhaven heeft faillissement aangevraagd voor al zijn winkels. De "
+        "winkels blijven voorlopig open, zodat een doorstart mogelijk blijft.",
+    ]
+)
+VERKOCHT = page(
+    [
+        "De Duitse winkels van Toyhaven zijn verkocht, meldt de curator. Over de winkels in "
+        "Nederland wordt nog gepraat.",
+        "De curator van Toyhaven heeft de Franse nationaliteit.",
+    ]
+)
+AANHOUDING = page(
+    [
+        "De politie heeft een man uit Kampen aangehouden voor de brand in de Broederkerk. De "
+        "identiteit van de man maakt de politie niet bekend.",
+    ]
+)
+KORENFESTIVAL = page(
+    [
+        "Het korenfestival in Zwolle begint in mei. Ook Lotte Veen treedt er op. De zangeres "
+        "zal er naar verwachting twee liedjes zingen. Het festival wordt georganiseerd door "
+        "Stichting Koorzang Overijssel.",
+    ]
+)
+OVEN = page(
+    [
+        "In een bakkerij in Deventer is vrijdagavond een oven ontploft. Twee medewerkers zijn "
+        "naar het ziekenhuis gebracht omdat ze brandwonden hadden. Waarom de oven ontplofte, is "
+        "nog onduidelijk.",
+    ]
+)
+OPVOLGING = page(
+    [
+        "Burgemeester Anna de Groot treedt af. Wordt Piet Smit of Karel Jansen haar opvolger? "
+        "De gemeenteraad beslist in juli.",
+    ]
+)
+CURATOR = page(["De curator van Speelhuis is een Franse advocaat. Hij werkt al dertig jaar."])
+MODEKETEN = page(
+    [
+        "Kledingketen Modemix is overgenomen door investeerder Kees Bakker. Alle veertig "
+        "winkels blijven open.",
+    ]
+)
+FAMILIE = page(
+    [
+        "Anna Bakker is de zus van investeerder Kees Bakker. Zij zit in de raad van "
+        "commissarissen van Modemix.",
+        "Jos Smit is de vader van de jonge coureur. Volgens Jos is het talent aangeboren.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -388,3 +442,91 @@ async def test_a_count_changed_from_one_value_to_another_is_the_value_now(
     await archive_with(archive, kievit=KIEVIT)
     question = "Hoeveel kievit-paartjes broeden er nog in Nederland?"
     assert compose(await archive.search(question)).direct == "25.000"
+
+
+async def test_abstains_when_the_name_beside_the_question_is_the_one_it_asks_about(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, speelgoed=SPEELGOED, modeketen=MODEKETEN, familie=FAMILIE)
+    asked = compose(await archive.search("Wie heeft Toyhaven na het faillissement overgenomen?"))
+    assert not asked.answered, "Speelgoedketen Toyhaven is no one who took Toyhaven over"
+    named = compose(await archive.search("Wie heeft Modemix overgenomen?"))
+    assert named.answered and "Kees Bakker" in named.quotes[0].excerpt
+    kin = compose(await archive.search("Wie is de zus van Kees Bakker?"))
+    assert kin.answered and "Anna Bakker" in kin.quotes[0].excerpt, "not the Kees Bakker asked"
+    surname = compose(await archive.search("Wie is de vader van coureur Smit?"))
+    assert surname.answered, "Jos is a name: the article writes it inside a sentence too"
+
+
+async def abstains_yet_answers(
+    archive: Archive, pages: dict[str, str], trap: str, question: str, quoted: str
+) -> None:
+    """The archive of `pages` says "not found" to `trap` and quotes `quoted` for `question`."""
+    await archive_with(archive, **pages)
+    assert not compose(await archive.search(trap)).answered, trap
+    answer = compose(await archive.search(question))
+    assert answer.answered and quoted in answer.quotes[0].excerpt, question
+
+
+async def test_abstains_when_the_name_beside_the_question_is_an_adjective_of_origin(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"verkocht": VERKOCHT},
+        "Wie heeft de winkels van Toyhaven gekocht?",  # Duitse says where the shops are
+        "Welke nationaliteit heeft de curator van Toyhaven?",
+        "Franse",
+    )
+
+
+async def test_abstains_when_the_article_does_not_tell_what_stands_for_the_answer(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"aanhouding": AANHOUDING},
+        "Hoe heet de man die is aangehouden voor de brand?",
+        "Waar komt de man vandaan die is aangehouden?",
+        "Kampen",
+    )
+
+
+async def test_abstains_when_the_article_tells_only_what_is_planned(archive: Archive) -> None:
+    await archive_with(archive, korenfestival=KORENFESTIVAL)
+    sung = compose(
+        await archive.search("Welke liedjes heeft Lotte Veen gezongen op het korenfestival?")
+    )
+    assert not sung.answered, "the article was written before she sang"
+    planned = compose(await archive.search("Hoeveel liedjes zal Lotte Veen zingen?"))
+    assert planned.answered and planned.direct == "twee liedjes"
+
+
+async def test_abstains_when_the_article_does_not_know_what_a_question_it_embeds_asks(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"oven": OVEN},
+        "Wat was de oorzaak dat de oven in Deventer ontplofte?",
+        "Waarom zijn de medewerkers van de bakkerij naar het ziekenhuis?",
+        "brandwonden",
+    )
+
+
+async def test_abstains_when_the_names_beside_the_question_stand_in_a_question(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"opvolging": OPVOLGING, "modeketen": MODEKETEN},
+        "Wie wordt de opvolger van Anna de Groot?",  # a question asserts neither name
+        "Wie heeft Modemix overgenomen?",
+        "Kees Bakker",
+    )
+
+
+async def test_an_adjective_of_origin_is_a_partial_answer_to_where_from(archive: Archive) -> None:
+    await archive_with(archive, curator=CURATOR)
+    land = compose(await archive.search("Uit welk land komt de curator van Speelhuis?"))
+    assert land.answered and "Franse advocaat" in land.quotes[0].excerpt
