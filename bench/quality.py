@@ -75,11 +75,11 @@ from bot.answer.compose import Answer, compose
 from bot.answer.conversation import replay
 from bot.answer.render import format_date
 from storage.archive import Archive
-from storage.language.text import analyse
+from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
 from storage.search import asking, query, rank
 from storage.search import mentions as mentioning
-from storage.search.mentions import names, quantities, reasons
+from storage.search.mentions import base, names, quantities, reasons
 
 KINDS = (
     "fact",
@@ -195,6 +195,22 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
+    "hoe heet: the noun, not its adjective": _patched(
+        asking, _named_noun=lambda rest: [w for w in rest if w not in STOP_WORDS][:1]
+    ),
+    "English adjectives of dimension": _patched(
+        asking,
+        DIMENSIONS={
+            word: units
+            for word, units in asking.DIMENSIONS.items()
+            if word not in ("heavy", "wide", "deep", "thick", "fast", "expensive")
+        },
+    ),
+    "apposition says what it is": _together(
+        _patched(names, _apposed=lambda *apposition: False),
+        _patched(quantities, _apposed=lambda *apposition: False),
+        _patched(base, _abbreviated=lambda word, measure: False),
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -70,13 +70,19 @@ DIMENSIONS: dict[str, str] = {
     "oud": "jaar",
     "old": "jaar",
     "duur": f"{MONEY} {TIME}",
+    "expensive": MONEY,
     "zwaar": WEIGHT,
+    "heavy": WEIGHT,
     "ver": LENGTH,
     "far": LENGTH,
     "breed": LENGTH,
+    "wide": LENGTH,
     "diep": LENGTH,
+    "deep": LENGTH,
     "dik": LENGTH,
+    "thick": LENGTH,
     "snel": LENGTH,
+    "fast": LENGTH,
     "vaak": FREQUENCY,
     "often": FREQUENCY,
     "much": f"{MONEY} {PERCENT} {WEIGHT}",
@@ -240,7 +246,7 @@ def measures(
                 continue
             if words[i + 1] not in NAME_VERBS:
                 continue
-            following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+            following = _named_noun(words[i + 2 : i + 6])
         elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
             # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
             found.update(PERCENT.split())
@@ -270,6 +276,22 @@ def measures(
                 alternatives = [w, *(translate(w) if translate else ())]
                 found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)
+
+
+def _named_noun(rest: Sequence[str]) -> list[str]:
+    """The noun `hoe heet` asks the name of, past its article and any inflected adjectives:
+    "hoe heet die nieuwe nachttrein" asks for the name of a night train, not of something
+    new (an attributive adjective ends in -e and stands before its noun)."""
+    at = next((k for k, w in enumerate(rest) if w not in STOP_WORDS), len(rest))
+    while at + 1 < len(rest) and attributive(rest[at]) and rest[at + 1] not in STOP_WORDS:
+        at += 1
+    return list(rest[at : at + 1])
+
+
+def attributive(word: str) -> bool:
+    """Whether a word has the shape of an inflected adjective before its noun: `nieuwe`,
+    `Roemeense` (nouns in -e are few)."""
+    return len(word) > 3 and word.endswith("e") and word.isalpha()
 
 
 def _part_of(words: Sequence[str], i: int) -> bool:

@@ -62,7 +62,7 @@ def mentions(
     if outcome and expect != "reason" and (unrealised(found) or elsewhen(found, question_terms)):
         return ()
     if expect == "number":
-        said = quantities.find(found, question_terms, measure)
+        said = quantities.find(sentence, found, question_terms, measure)
     elif expect == "date":
         said = moments.find(found, question_terms, measure)
     elif expect == "reason":

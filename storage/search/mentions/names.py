@@ -23,6 +23,7 @@ from storage.search.mentions.base import (
     WEAK,
     Mention,
     Token,
+    apposed,
     folded,
     same_head,
 )
@@ -91,6 +92,7 @@ def find(
             same_head(before, focus)
             or (first == 0 and same_head(words[0][1], focus))
             or _headed(words, focus)
+            or _apposed(sentence, tokens, last, focus)
         ):
             strength = FULL
         elif focus and _classified(tokens, first, words):
@@ -111,6 +113,12 @@ def _headed(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
     """A name whose last word is the noun asked about names one of its kind: the `TWA
     Hotel` is a hotel, as a Dutch compound is what its head is."""
     return len(words) > 1 and same_head(words[-1][1], focus)
+
+
+def _apposed(sentence: str, tokens: list[Token], last: int, focus: frozenset[str]) -> bool:
+    """An apposition says the name is one of the kind asked about: "De Daybreaker, de nieuwe
+    nachttrein" names the night train of "hoe heet de nachttrein"."""
+    return any(same_head(w, focus) for w in apposed(sentence, tokens, last))
 
 
 def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -> bool:

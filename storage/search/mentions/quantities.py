@@ -26,6 +26,7 @@ from storage.search.mentions.base import (
     YEAR,
     Mention,
     Token,
+    apposed,
     same_head,
 )
 from storage.search.wordclasses import (
@@ -50,7 +51,9 @@ _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
 _AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
-def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
+def find(
+    sentence: str, tokens: list[Token], asked: frozenset[str], measure: frozenset[str]
+) -> list[Mention]:
     out = []
     counting = _number_of(tokens)
     i = 0
@@ -95,6 +98,7 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
             or same_head(unit, measure)
             or (unit and unit in measure)
             or (bool(measure & _FREQUENCY) and _event(unit, asked))
+            or (counted and _apposed(sentence, tokens, last + 1, measure))
         )
         noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
         if own or same_head(noun, measure):
@@ -131,6 +135,12 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _apposed(sentence: str, tokens: list[Token], unit: int, measure: frozenset[str]) -> bool:
+    """An apposition to the counted noun says it counts what is asked: "1596 zelfstandigen
+    zonder personeel (zzp'ers)" counts the zzp'ers of "hoeveel zzp'ers"."""
+    return any(same_head(w, measure) for w in apposed(sentence, tokens, unit))
 
 
 def _adjective(after: list[str]) -> bool:

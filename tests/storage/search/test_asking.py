@@ -29,6 +29,18 @@ def test_an_english_question_counts_what_the_dutch_article_counts() -> None:
     assert "fles" not in measures(words), "only with translations"
 
 
+def test_hoe_heet_asks_the_name_of_the_noun_past_its_adjectives() -> None:
+    assert measures("hoe heet die nieuwe nachttrein tussen arnhem en zwolle".split()) == {
+        "nachttrein"
+    }
+    assert measures("hoe heet de ziekte van lyme".split()) == {"ziek"}
+
+
+def test_an_english_adjective_of_dimension_asks_for_its_units() -> None:
+    words = "how deep is the wreck lying".split()
+    assert expected(words) == "number" and "meter" in measures(words)
+
+
 def test_hoe_veel_counts_the_noun_after_it() -> None:
     assert "zetel" in measures("hoe veel zetels kreeg de partij".split())
 

@@ -1,0 +1,58 @@
+"""The direct answer line on questions no mechanism was written for: the kind of answer a
+question asks for read from its grammar, and the answer found by Dutch syntax (apposition,
+a measure phrase, the sentence that matches best). Small invented articles, one mechanism
+each; every question here must get the line shown, and none a wrong one."""
+
+from __future__ import annotations
+
+from bot.answer.compose import compose
+from storage.archive import Archive
+from storage.models import SourceFile
+from tests.corpus import files, page
+from tests.fixtures import import_all
+
+WRAK = page(
+    [
+        "Duikers hebben het wrak van de vissersboot Johanna gevonden voor de kust van Texel. "
+        "Het schip zonk in 1953 tijdens een storm. Het wrak ligt op de bodem van de Noordzee, "
+        "op 45 meter onder water.",
+    ]
+)
+
+NACHTBUS = page(
+    [
+        "De Nachtegaal, de nieuwe nachtbus tussen Zwolle en Kampen, reed het eerste weekend "
+        "meteen vol. De bus rijdt de komende maanden als proef elk uur.",
+    ]
+)
+LENINGEN = page(
+    [
+        "Vorig jaar kregen 412 zelfstandigen zonder personeel (zzp'ers) in Deventer een lening "
+        "van de gemeente, twee keer zoveel als in 2017. De gemeente trekt er 3 miljoen euro "
+        "voor uit.",
+    ]
+)
+
+
+async def archive_with(archive: Archive, **pages: str) -> Archive:
+    await import_all(archive, files())
+    await import_all(archive, [SourceFile(f"{n}.txt", t.encode()) for n, t in pages.items()])
+    return archive
+
+
+async def test_an_english_adjective_of_dimension_asks_for_a_measure(archive: Archive) -> None:
+    await archive_with(archive, wrak=WRAK)
+    answer = compose(await archive.search("How deep is the wreck of the Johanna lying?"))
+    assert answer.direct == "45 meter"
+
+
+async def test_an_apposition_says_what_a_name_names(archive: Archive) -> None:
+    await archive_with(archive, nachtbus=NACHTBUS)
+    question = "Hoe heet die nieuwe nachtbus tussen Zwolle en Kampen?"
+    assert compose(await archive.search(question)).direct == "Nachtegaal"
+
+
+async def test_an_apposition_says_what_a_number_counts(archive: Archive) -> None:
+    await archive_with(archive, leningen=LENINGEN)
+    question = "Hoeveel zzp'ers in Deventer kregen vorig jaar een lening?"
+    assert compose(await archive.search(question)).direct == "412 zelfstandigen"
