@@ -211,6 +211,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(quantities, _apposed=lambda *apposition: False),
         _patched(base, _abbreviated=lambda word, measure: False),
     ),
+    "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -101,7 +101,7 @@ def find(
             or (counted and _apposed(sentence, tokens, last + 1, measure))
         )
         noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
-        if own or same_head(noun, measure):
+        if own or same_head(noun, measure) or _valued(tokens, first, asked, measure):
             strength = FULL
         elif unit in UNITS and not measure:
             strength = GOOD
@@ -135,6 +135,18 @@ def find(
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _valued(
+    tokens: list[Token], first: int, asked: frozenset[str], measure: frozenset[str]
+) -> bool:
+    """The quantity is the value of a noun of the question, in the measure phrase `een N van
+    Q` ("een marktaandeel van 40 procent", "een boete van 500 euro"), and the question asks
+    for a measure, not a count of something else (then Q would be beside the point)."""
+    if first < 2 or fold(tokens[first - 1][2]) != "van" or not measure <= UNITS:
+        return False
+    noun = tokens[first - 2][2]
+    return noun.isalpha() and noun.islower() and term(noun) in asked
 
 
 def _apposed(sentence: str, tokens: list[Token], unit: int, measure: frozenset[str]) -> bool:

@@ -33,6 +33,14 @@ LENINGEN = page(
     ]
 )
 
+BROOD = page(
+    [
+        "De omzet van bakkerijketen Jansen steeg vorig jaar met 8 procent tot 40 miljoen "
+        "euro. Jansen heeft in Overijssel een marktaandeel van 12 procent en is daarmee de "
+        "grootste bakker van de provincie.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -56,3 +64,9 @@ async def test_an_apposition_says_what_a_number_counts(archive: Archive) -> None
     await archive_with(archive, leningen=LENINGEN)
     question = "Hoeveel zzp'ers in Deventer kregen vorig jaar een lening?"
     assert compose(await archive.search(question)).direct == "412 zelfstandigen"
+
+
+async def test_a_measure_phrase_gives_the_value_of_the_noun_asked_about(archive: Archive) -> None:
+    await archive_with(archive, brood=BROOD)
+    question = "Hoe groot is het marktaandeel van bakkerijketen Jansen in Overijssel?"
+    assert compose(await archive.search(question)).direct == "12 procent"
