@@ -212,6 +212,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(base, _abbreviated=lambda word, measure: False),
     ),
     "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
+    "direct: the second stretch": _patched(composing, _of_the_subject=lambda pick, focus: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

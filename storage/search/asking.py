@@ -166,10 +166,7 @@ def past_finite(words: Sequence[str]) -> bool:
         if word in _SUBJECT_QUESTION:
             at = i + 1
         elif word in _NOUN_QUESTION:
-            at = i + 1
-            while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
-                at += 1
-            at += 1
+            at = _past_noun(words, i)
         else:
             continue
         verb = words[at] if at < len(words) else ""
@@ -179,6 +176,35 @@ def past_finite(words: Sequence[str]) -> bool:
             return True
         return not verb.endswith(("t", "s", "en", "aan", "oen", "ien", "ijn"))
     return False
+
+
+def _past_noun(words: Sequence[str], i: int) -> int:
+    """Where the verb stands after `welke`/`which`/`hoeveel` at `i`: past its noun and the
+    inflected adjectives before it."""
+    at = i + 1
+    while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
+        at += 1
+    return at + 1
+
+
+def topic(words: Sequence[str]) -> str | None:
+    """The term of what a question is about: the first content word after its finite
+    verb, which in a question stands right after the question word (and the noun phrase
+    of `welke`/`hoeveel`, or the adjective of `hoe`): "Waarom komt Shell niet ...",
+    "Hoeveel zetels kreeg de Likud ...", "Why did vandals steal ...". That is the subject,
+    or, when the question word is the subject (`wie won de finale`), what it is asked of."""
+    for i, word in enumerate(words):
+        if word in _NOUN_QUESTION or (word in WHICH and word not in ("what", "wat")):
+            at = _past_noun(words, i)
+        elif word in ("hoe", "how") and words[i + 1 : i + 2] and words[i + 1] in DIMENSIONS:
+            at = i + 2
+        elif word in _QUESTION_WORDS or word in REASON_QUESTION:
+            at = i + 1
+        else:
+            continue
+        content = [w for w in words[at + 1 :] if w not in STOP_WORDS and w.isalpha()]
+        return term(content[0]) or None if content else None
+    return None
 
 
 def participle(word: str) -> bool:

@@ -41,6 +41,16 @@ BROOD = page(
     ]
 )
 
+BROUWERIJ = page(
+    [
+        "Brouwerij De Klok in Enschede stopt na honderd jaar met het brouwen van bier. Dat "
+        "maakte de familie Ter Horst vrijdag bekend in de brouwerij aan de Haaksbergerstraat.",
+        "Het pand aan de Haaksbergerstraat is al jaren te klein. Het laatste vat wordt in "
+        "juni gevuld. De gemeente wil het pand kopen, omdat het een monument is.",
+        "Volgens Ter Horst stopt de brouwerij omdat er in de familie geen opvolger is.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -70,3 +80,17 @@ async def test_a_measure_phrase_gives_the_value_of_the_noun_asked_about(archive:
     await archive_with(archive, brood=BROOD)
     question = "Hoe groot is het marktaandeel van bakkerijketen Jansen in Overijssel?"
     assert compose(await archive.search(question)).direct == "12 procent"
+
+
+async def test_the_answer_may_be_in_the_second_stretch_when_it_names_the_subject(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, brouwerij=BROUWERIJ)
+    question = "Waarom stopt brouwerij De Klok in Enschede met het brouwen van bier?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "omdat er in de familie geen opvolger is"
+
+    elsewhere = BROUWERIJ.replace("Volgens Ter Horst stopt de brouwerij", "Ook een café stopt")
+    await archive_with(archive, elders=elsewhere.replace("De Klok", "De Bel"))
+    other = compose(await archive.search(question.replace("De Klok", "De Bel")))
+    assert other.answered and other.direct is None, "a reason of something else"

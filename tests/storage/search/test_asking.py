@@ -6,7 +6,7 @@ import re
 
 from storage.language.text import fold
 from storage.search import english
-from storage.search.asking import about_outcome, asks, expected, measures
+from storage.search.asking import about_outcome, asks, expected, measures, topic
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
@@ -39,6 +39,12 @@ def test_hoe_heet_asks_the_name_of_the_noun_past_its_adjectives() -> None:
 def test_an_english_adjective_of_dimension_asks_for_its_units() -> None:
     words = "how deep is the wreck lying".split()
     assert expected(words) == "number" and "meter" in measures(words)
+
+
+def test_the_topic_is_the_first_word_after_the_finite_verb() -> None:
+    assert topic("waarom komt shell niet naar de hoorzitting".split()) == "shell"
+    assert topic("hoeveel zetels kreeg de likud van netanyahu".split()) == "likud"
+    assert topic("why did vandals steal the head".split()) == "vandal"
 
 
 def test_hoe_veel_counts_the_noun_after_it() -> None:
