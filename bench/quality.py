@@ -213,6 +213,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
     "direct: the second stretch": _patched(composing, _of_the_subject=lambda pick, focus: False),
+    "direct: the reason after it": _patched(
+        composing, _elaboration=lambda excerpt, pick, focus: (None, None)
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),
