@@ -216,6 +216,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "direct: the reason after it": _patched(
         composing, _elaboration=lambda excerpt, pick, focus: (None, None)
     ),
+    "-se adjectives are no names": _patched(names, _derived_adjective=lambda words, i: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -169,6 +169,17 @@ def _surname_particle(words: Sequence[str], i: int) -> bool:
     return bool(following) and following[0][:1].isupper()
 
 
+def _derived_adjective(words: Sequence[str], i: int) -> bool:
+    """A capitalised word that is an adjective derived from a name, before its noun: Dutch
+    forms them with -s(ch)e (`Amerikaanse wetenschappers`, `Utrechtse tram`, `Belgische
+    club`) and writes them with a capital, but they name no one."""
+    word, following = words[i], words[i + 1 : i + 2]
+    if len(word) < 5 or not folded(word).endswith(("se", "sche")) or not following:
+        return False
+    noun = following[0]
+    return noun.isalpha() and noun.islower() and folded(noun) not in _NAME_PARTICLES
+
+
 def _named(words: Sequence[str]) -> bool:
     """Whether a sentence's first word, capitalised for its place, is a name: the next
     word past any name particles is capitalised too (Michiel van Erp), or it has a capital
@@ -202,6 +213,7 @@ def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
         capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
+        capital = capital and not _derived_adjective(words, i)
         capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):
             if start is None:

@@ -60,6 +60,13 @@ MUSEUM = page(
     ]
 )
 
+HUISMUS = page(
+    [
+        "De huismus verdwijnt uit de steden door een gebrek aan insecten, blijkt uit "
+        "onderzoek van Duitse en Franse biologen. Het onderzoek werd geleid door Anna Krüger.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -112,3 +119,9 @@ async def test_the_sentence_after_the_statement_gives_the_reason(archive: Archiv
     question = "Waarom sluit het speelgoedmuseum in Enkhuizen de deuren?"
     enkhuizen = compose(await archive.search(question))
     assert enkhuizen.answered and enkhuizen.direct is None, "it says where it was told"
+
+
+async def test_an_adjective_derived_from_a_name_is_no_name(archive: Archive) -> None:
+    await archive_with(archive, huismus=HUISMUS)
+    question = "Wie hebben onderzoek gedaan naar het verdwijnen van de huismus uit de steden?"
+    assert compose(await archive.search(question)).direct == "Anna Krüger"
