@@ -217,6 +217,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         composing, _elaboration=lambda excerpt, pick, focus: (None, None)
     ),
     "-se adjectives are no names": _patched(names, _derived_adjective=lambda words, i: False),
+    "fractions in one word": _patched(quantities, _one_word_fraction=lambda word: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -94,7 +94,7 @@ def find(
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
         own = not adjective and (
-            (unit in FRACTIONS and bool(measure & _SHARE))
+            ((unit in FRACTIONS or _one_word_fraction(fold(word))) and bool(measure & _SHARE))
             or same_head(unit, measure)
             or (unit and unit in measure)
             or (bool(measure & _FREQUENCY) and _event(unit, asked))
@@ -244,7 +244,20 @@ def _is_number(word: str) -> bool:
     if word[:1].isdigit():
         return True
     folded = fold(word)
-    return folded in NUMBER_WORDS or _number_word(folded)
+    return folded in NUMBER_WORDS or _number_word(folded) or _one_word_fraction(folded)
+
+
+_DENOMINATORS = ("kwart", *FRACTIONS)
+
+
+def _one_word_fraction(word: str) -> bool:
+    """A fraction written as one word, its numerator before its denominator: `driekwart`,
+    `tweederde`, `eenvijfde`: a share, as `een vijfde` is."""
+    return any(
+        word.endswith(d) and (word[: -len(d)] == "een" or _number_word(word[: -len(d)]))
+        for d in _DENOMINATORS
+        if len(word) > len(d)
+    )
 
 
 def _comparative(token: Token) -> bool:

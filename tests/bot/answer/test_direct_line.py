@@ -67,6 +67,13 @@ HUISMUS = page(
     ]
 )
 
+ENQUETE = page(
+    [
+        "In Kampen fietsen de meeste scholieren naar school. Tweederde van de scholieren "
+        "fietst elke dag, blijkt uit een enquête van de gemeente onder 2400 leerlingen.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -125,3 +132,9 @@ async def test_an_adjective_derived_from_a_name_is_no_name(archive: Archive) -> 
     await archive_with(archive, huismus=HUISMUS)
     question = "Wie hebben onderzoek gedaan naar het verdwijnen van de huismus uit de steden?"
     assert compose(await archive.search(question)).direct == "Anna Krüger"
+
+
+async def test_a_fraction_written_as_one_word_answers_which_part(archive: Archive) -> None:
+    await archive_with(archive, enquete=ENQUETE)
+    question = "Welk deel van de scholieren in Kampen fietst elke dag naar school?"
+    assert compose(await archive.search(question)).direct == "Tweederde"
