@@ -218,6 +218,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "-se adjectives are no names": _patched(names, _derived_adjective=lambda words, i: False),
     "fractions in one word": _patched(quantities, _one_word_fraction=lambda word: False),
+    "of several, the one qualified": _patched(
+        mentioning, qualified=lambda tokens, mention, asked: False
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -32,6 +32,7 @@ from storage.search.mentions.base import (
     elsewhen,
     former,
     habitual,
+    qualified,
     tokens,
     unrealised,
 )
@@ -94,7 +95,9 @@ def mentions(
         said = [
             Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < then else m for m in said
         ]
-    return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
+    return tuple(
+        sorted(said, key=lambda m: (-m.strength, not qualified(found, m, question_terms), m.start))
+    )
 
 
 def in_passage(

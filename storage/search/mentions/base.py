@@ -111,6 +111,26 @@ def _common_tail(a: str, b: str) -> int:
     return n
 
 
+# How many words after a mention make up what qualifies it: `in Flevoland`.
+POSTMODIFIER = 2
+
+
+def qualified(tokens: list[Token], mention: Mention, asked: frozenset[str]) -> bool:
+    """Whether the words right after the mention (its postmodifier, up to a comma or a
+    bracket) hold a word of the question: where a sentence pairs several names or numbers
+    each with what qualifies it ("Hans Wiegel in Zuid-Holland en ... Annemarie van Gaal in
+    Flevoland"), the one asked for is qualified as the question qualifies it ("de
+    informateur in Flevoland")."""
+    after = next((k for k, t in enumerate(tokens) if t[0] >= mention.end), len(tokens))
+    for k in range(after, min(after + POSTMODIFIER, len(tokens))):
+        end = tokens[k - 1][1] if k > after else mention.end
+        if tokens[k][0] - end > 1:
+            return False
+        if term(tokens[k][2]) in asked:
+            return True
+    return False
+
+
 _NEGATIONS = frozenset("niet geen nooit niemand not never".split())
 # Subordinating conjunctions and relative pronouns: what follows them is a clause of its own.
 _SUBORDINATORS = frozenset(

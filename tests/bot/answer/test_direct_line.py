@@ -74,6 +74,14 @@ ENQUETE = page(
     ]
 )
 
+KWARTIERMAKERS = page(
+    [
+        "Het kabinet heeft voor de nieuwe waterschappen drie kwartiermakers benoemd: "
+        "oud-wethouder Piet de Vries in Drenthe, oud-burgemeester Karin Mulder in Friesland "
+        "en oud-gedeputeerde Ahmed Bakkali in Groningen. Ze beginnen in september.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -138,3 +146,9 @@ async def test_a_fraction_written_as_one_word_answers_which_part(archive: Archiv
     await archive_with(archive, enquete=ENQUETE)
     question = "Welk deel van de scholieren in Kampen fietst elke dag naar school?"
     assert compose(await archive.search(question)).direct == "Tweederde"
+
+
+async def test_of_several_names_the_one_qualified_as_the_question_says(archive: Archive) -> None:
+    await archive_with(archive, kwartiermakers=KWARTIERMAKERS)
+    question = "Wie is door het kabinet benoemd als kwartiermaker in Friesland?"
+    assert compose(await archive.search(question)).direct == "Karin Mulder"
