@@ -221,6 +221,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "of several, the one qualified": _patched(
         mentioning, qualified=lambda tokens, mention, asked: False
     ),
+    "Kledingketen X is X": _patched(names, _classing_opener=lambda words, asked: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

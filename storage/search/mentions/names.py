@@ -75,8 +75,11 @@ def find(
             for j, t in enumerate(tokens[first : last + 1], start=first)
             if t[2][:1].isupper()
         ]
-        # A sentence's first word may be capitalised for its place only.
+        # A sentence's first word may be capitalised for its place only, and before a name
+        # the question has it says what that is ("Kledingketen CoolCat").
         if all(term(w) in asked or (j == 0 and not opening) for j, w in words):
+            continue
+        if _classing_opener(words, asked):
             continue
         before = tokens[first - 1][2] if first > 0 else ""
         governor = _governor(tokens, first)
@@ -107,6 +110,12 @@ def find(
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
     return out
+
+
+def _classing_opener(words: list[tuple[int, str]], asked: frozenset[str]) -> bool:
+    """A sentence's first word before a name the question has is what that name is, in
+    close apposition ("Kledingketen CoolCat", "Topuniversiteit Yale"): no other name."""
+    return len(words) > 1 and words[0][0] == 0 and all(term(w) in asked for _, w in words[1:])
 
 
 def _headed(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:

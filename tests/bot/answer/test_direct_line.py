@@ -82,6 +82,13 @@ KWARTIERMAKERS = page(
     ]
 )
 
+ZOMERKAT = page(
+    [
+        "Kledingketen Zomerkat is failliet verklaard. De 60 winkels blijven voorlopig open, "
+        "meldt de curator. Er zijn gesprekken met partijen die de keten willen overnemen.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -152,3 +159,11 @@ async def test_of_several_names_the_one_qualified_as_the_question_says(archive: 
     await archive_with(archive, kwartiermakers=KWARTIERMAKERS)
     question = "Wie is door het kabinet benoemd als kwartiermaker in Friesland?"
     assert compose(await archive.search(question)).direct == "Karin Mulder"
+
+
+async def test_the_word_that_says_what_a_name_of_the_question_is_is_no_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, zomerkat=ZOMERKAT)
+    answer = compose(await archive.search("Wie heeft Zomerkat na het faillissement overgenomen?"))
+    assert answer.direct is None
