@@ -195,7 +195,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
-    "hoe heet: the noun, not its adjective": _patched(
+    "hoe heet: noun past adjectives": _patched(
         asking, _named_noun=lambda rest: [w for w in rest if w not in STOP_WORDS][:1]
     ),
     "English adjectives of dimension": _patched(

@@ -361,6 +361,8 @@ def _direct(
         return words, span
     for other in more:
         if _of_the_subject(other, focus):
+            # Its answer decides even when it fits only partly: a partial reason about the
+            # topic outranks a reason guessed from the order of sentences.
             return _answer_in(excerpt, other, focus)
     if focus.expects == "reason":
         return _elaboration(excerpt, pick, focus)
