@@ -75,11 +75,11 @@ from bot.answer.compose import Answer, compose
 from bot.answer.conversation import replay
 from bot.answer.render import format_date
 from storage.archive import Archive
-from storage.language.text import analyse
+from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
 from storage.search import asking, query, rank, unknown
 from storage.search import mentions as mentioning
-from storage.search.mentions import names, quantities, reasons
+from storage.search.mentions import base, names, quantities, reasons
 
 KINDS = (
     "fact",
@@ -211,6 +211,33 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
+    "hoe heet: noun past adjectives": _patched(
+        asking, _named_noun=lambda rest: [w for w in rest if w not in STOP_WORDS][:1]
+    ),
+    "English adjectives of dimension": _patched(
+        asking,
+        DIMENSIONS={
+            word: units
+            for word, units in asking.DIMENSIONS.items()
+            if word not in ("heavy", "wide", "deep", "thick", "fast", "expensive")
+        },
+    ),
+    "apposition says what it is": _together(
+        _patched(names, _apposed=lambda *apposition: False),
+        _patched(quantities, _apposed=lambda *apposition: False),
+        _patched(base, _abbreviated=lambda word, measure: False),
+    ),
+    "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
+    "direct: the second stretch": _patched(composing, _of_the_subject=lambda pick, focus: False),
+    "direct: the reason after it": _patched(
+        composing, _elaboration=lambda excerpt, pick, focus: (None, None)
+    ),
+    "-se adjectives are no names": _patched(names, _derived_adjective=lambda words, i: False),
+    "fractions in one word": _patched(quantities, _one_word_fraction=lambda word: False),
+    "of several, the one qualified": _patched(
+        mentioning, qualified=lambda tokens, mention, asked: False
+    ),
+    "Kledingketen X is X": _patched(names, _classing_opener=lambda words, asked: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -20,6 +20,7 @@ from storage.archive import (
     Mention,
     SearchResult,
     aligned_spans,
+    elaborates,
     in_passage,
     says_planned,
     says_unknown,
@@ -249,7 +250,7 @@ def _quoted(
                 picks.append(second)
         quote = _quote_of(hits, picks, focus)
         if rank == 0:
-            direct, span = _direct(quote.excerpt, first, focus)
+            direct, span = _direct(quote.excerpt, first, focus, *picks[1:])
             quote = replace(quote, answer=span)
         quotes.append(quote)
     return tuple(quotes), direct
@@ -500,14 +501,67 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
 
 
 def _direct(
-    excerpt: str, pick: tuple[Hit, Window], focus: Focus
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus, *more: tuple[Hit, Window]
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The few words of the first quote that answer, and where they are in it: the
     mention its stretch was built around, when it fits the kind asked for well (at least
     DIRECT), cut to MAX_DIRECT characters at a word. A question that asks two things gets
     both answers: in one sentence when each fits at least partially (EACH) and one well,
     as the words from the first to the last; in neighbouring sentences when each fits
-    well, one after the other."""
+    well, one after the other.
+
+    When the stretch holds no such answer, the quote's second stretch (`more`) may: it
+    is quoted for what the first lacks, of the question or of the kind of answer asked
+    for ("Volgens de rechter is Smit overleden doordat ..." further down the article)."""
+    words, span = _answer_in(excerpt, pick, focus)
+    if words is not None:
+        return words, span
+    for other in more:
+        if _of_the_subject(other, focus):
+            # Its answer decides even when it fits only partly: a partial reason about the
+            # topic outranks a reason guessed from the order of sentences.
+            return _answer_in(excerpt, other, focus)
+    if focus.expects == "reason":
+        return _elaboration(excerpt, pick, focus)
+    return None, None
+
+
+def _elaboration(
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus
+) -> tuple[str | None, tuple[int, int] | None]:
+    """For a why-question whose stretch has no causal clause, the sentence right after
+    the one that states what is asked about (the one holding most of the question), when
+    it can give a reason (`elaborates`): news states what happened, then why."""
+    hit, window = pick
+    spans, found, _ = _sentences(hit.text, hit.terms, focus)
+    held = [sum(focus.concepts[c][1] for c in f) for f in found]
+    stated = max(range(window.first, window.last + 1), key=lambda i: held[i])
+    if stated + 1 == len(spans):
+        return None, None
+    a, b = spans[stated + 1]
+    if not elaborates(hit.text[a:b]):
+        return None, None
+    return _cut(excerpt, hit.text[a:b].strip())
+
+
+def _of_the_subject(pick: tuple[Hit, Window], focus: Focus) -> bool:
+    """Whether the sentence of a further stretch's answer names what the question is about
+    (its subject, `Focus.topic`): away from the sentences that match the question, an
+    answer is about what is asked only where the article names it again ("Shell slaat de
+    uitnodiging af, omdat ..." for "Waarom komt Shell niet ..."); elsewhere it may be the
+    reason or the number of something else ("Brazilië ... omdat de klimaatcrisis ...")."""
+    hit, window = pick
+    mention = _strongest(hit, window, focus)
+    if mention is None or not focus.topic:
+        return False
+    found = _sentences(hit.text, hit.terms, focus)[1][_sentence_of(window, mention.start)]
+    return bool(found & focus.topic)
+
+
+def _answer_in(
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The direct line one stretch of the quote gives (`_direct`)."""
     hit, window = pick
     mention = _strongest(hit, window, focus)
     if mention is None:
@@ -527,7 +581,12 @@ def _direct(
             return f" {ELLIPSIS} ".join(pieces), (start, start + len(pieces[0]))
     if mention.strength < DIRECT:
         return None, None
-    words = hit.text[mention.start : mention.end].strip()
+    return _cut(excerpt, hit.text[mention.start : mention.end].strip())
+
+
+def _cut(excerpt: str, words: str) -> tuple[str | None, tuple[int, int] | None]:
+    """`words` as the direct line, cut to MAX_DIRECT characters at a word, and where they
+    are in the quote; none when the quote does not hold them."""
     start = excerpt.find(words)
     if start < 0:
         return None, None
@@ -614,6 +673,8 @@ class Focus:
     measure: frozenset[str] = frozenset()
     further: tuple[Ask, ...] = ()
     outcome: bool = False
+    topic: frozenset[int] = frozenset()
+    """The concept the question is about (`Query.topic`)."""
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -622,7 +683,8 @@ class Focus:
             for c in result.query.concepts
         )
         query = result.query
-        return cls(concepts, query.expects, query.measure, query.further, query.outcome)
+        topic = frozenset(i for i, c in enumerate(query.concepts) if query.topic in c.terms)
+        return cls(concepts, query.expects, query.measure, query.further, query.outcome, topic)
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:

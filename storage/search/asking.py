@@ -70,13 +70,19 @@ DIMENSIONS: dict[str, str] = {
     "oud": "jaar",
     "old": "jaar",
     "duur": f"{MONEY} {TIME}",
+    "expensive": MONEY,
     "zwaar": WEIGHT,
+    "heavy": WEIGHT,
     "ver": LENGTH,
     "far": LENGTH,
     "breed": LENGTH,
+    "wide": LENGTH,
     "diep": LENGTH,
+    "deep": LENGTH,
     "dik": LENGTH,
+    "thick": LENGTH,
     "snel": LENGTH,
+    "fast": LENGTH,
     "vaak": FREQUENCY,
     "often": FREQUENCY,
     "much": f"{MONEY} {PERCENT} {WEIGHT}",
@@ -160,10 +166,7 @@ def past_finite(words: Sequence[str]) -> bool:
         if word in _SUBJECT_QUESTION:
             at = i + 1
         elif word in _NOUN_QUESTION:
-            at = i + 1
-            while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
-                at += 1
-            at += 1
+            at = _past_noun(words, i)
         else:
             continue
         verb = words[at] if at < len(words) else ""
@@ -173,6 +176,35 @@ def past_finite(words: Sequence[str]) -> bool:
             return True
         return not verb.endswith(("t", "s", "en", "aan", "oen", "ien", "ijn"))
     return False
+
+
+def _past_noun(words: Sequence[str], i: int) -> int:
+    """Where the verb stands after `welke`/`which`/`hoeveel` at `i`: past its noun and the
+    inflected adjectives before it."""
+    at = i + 1
+    while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
+        at += 1
+    return at + 1
+
+
+def topic(words: Sequence[str]) -> str | None:
+    """The term of what a question is about: the first content word after its finite
+    verb, which in a question stands right after the question word (and the noun phrase
+    of `welke`/`hoeveel`, or the adjective of `hoe`): "Waarom komt Shell niet ...",
+    "Hoeveel zetels kreeg de Likud ...", "Why did vandals steal ...". That is the subject,
+    or, when the question word is the subject (`wie won de finale`), what it is asked of."""
+    for i, word in enumerate(words):
+        if word in _NOUN_QUESTION or (word in WHICH and word not in ("what", "wat")):
+            at = _past_noun(words, i)
+        elif word in ("hoe", "how") and words[i + 1 : i + 2] and words[i + 1] in DIMENSIONS:
+            at = i + 2
+        elif word in _QUESTION_WORDS or word in REASON_QUESTION:
+            at = i + 1
+        else:
+            continue
+        content = [w for w in words[at + 1 :] if w not in STOP_WORDS and w.isalpha()]
+        return term(content[0]) or None if content else None
+    return None
 
 
 def participle(word: str) -> bool:
@@ -240,7 +272,7 @@ def measures(
                 continue
             if words[i + 1] not in NAME_VERBS:
                 continue
-            following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
+            following = _named_noun(words[i + 2 : i + 6])
         elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
             # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
             found.update(PERCENT.split())
@@ -270,6 +302,22 @@ def measures(
                 alternatives = [w, *(translate(w) if translate else ())]
                 found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)
+
+
+def _named_noun(rest: Sequence[str]) -> list[str]:
+    """The noun `hoe heet` asks the name of, past its article and any inflected adjectives:
+    "hoe heet die nieuwe nachttrein" asks for the name of a night train, not of something
+    new (an attributive adjective ends in -e and stands before its noun)."""
+    at = next((k for k, w in enumerate(rest) if w not in STOP_WORDS), len(rest))
+    while at + 1 < len(rest) and attributive(rest[at]) and rest[at + 1] not in STOP_WORDS:
+        at += 1
+    return list(rest[at : at + 1])
+
+
+def attributive(word: str) -> bool:
+    """Whether a word has the shape of an inflected adjective before its noun: `nieuwe`,
+    `Roemeense` (nouns in -e are few)."""
+    return len(word) > 3 and word.endswith("e") and word.isalpha()
 
 
 def _part_of(words: Sequence[str], i: int) -> bool:

@@ -34,7 +34,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, question_spans, term
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.asking import Ask, Expect, about_outcome, asks
+from storage.search.asking import Ask, Expect, about_outcome, asks, topic
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.search.wordclasses import DISTRIBUTIVES, RATE_ADVERBS
@@ -83,7 +83,8 @@ class Query:
     """What a question was understood as. `expects` and `measure` say what kind of answer
     it asks for and what that answer is of (storage/search/asking.py); `further` holds
     the same for each further thing a question that asks two things asks for; `outcome`
-    that it asks what happened, not what is wanted or planned."""
+    that it asks what happened, not what is wanted or planned; `topic` the term of what it
+    is about (`asking.topic`)."""
 
     question: str
     concepts: tuple[Concept, ...]
@@ -93,6 +94,7 @@ class Query:
     measure: frozenset[str] = frozenset()
     further: tuple[Ask, ...] = ()
     outcome: bool = False
+    topic: str | None = None
     corrections: tuple[Correction, ...] = ()
     period: Period | None = None
     years: tuple[tuple[str, Period], ...] = ()
@@ -163,6 +165,7 @@ def understand(
         measure=main.measure,
         further=further,
         outcome=about_outcome(words),
+        topic=topic(words),
         corrections=tuple(corrections),
         period=period,
         years=years,

@@ -32,11 +32,23 @@ from storage.search.mentions.base import (
     elsewhen,
     former,
     habitual,
+    qualified,
     tokens,
     unrealised,
 )
+from storage.search.mentions.reasons import elaborates
 
-__all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
+__all__ = [
+    "FULL",
+    "GOOD",
+    "PARTIAL",
+    "WEAK",
+    "Mention",
+    "elaborates",
+    "holds",
+    "in_passage",
+    "mentions",
+]
 
 
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:
@@ -62,7 +74,7 @@ def mentions(
     if outcome and expect != "reason" and (unrealised(found) or elsewhen(found, question_terms)):
         return ()
     if expect == "number":
-        said = quantities.find(found, question_terms, measure)
+        said = quantities.find(sentence, found, question_terms, measure)
     elif expect == "date":
         said = moments.find(found, question_terms, measure)
     elif expect == "reason":
@@ -83,7 +95,9 @@ def mentions(
         said = [
             Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < then else m for m in said
         ]
-    return tuple(sorted(said, key=lambda m: (-m.strength, m.start)))
+    return tuple(
+        sorted(said, key=lambda m: (-m.strength, not qualified(found, m, question_terms), m.start))
+    )
 
 
 def in_passage(

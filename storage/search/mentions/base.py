@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from storage.language.text import fold, term
-from storage.search.asking import participle
+from storage.search.asking import attributive, participle
 from storage.search.wordclasses import DISTRIBUTIVES, IRREALIS, RATE_ADVERBS
 
 # Numbers (with their separators), and words with any digits they hold (D66, COP25).
@@ -51,12 +51,51 @@ def folded(word: str) -> str:
 def same_head(word: str, measure: frozenset[str]) -> bool:
     """The word is a measure term or shares its head with one: Dutch compounds put the
     head last, so hennepplanten counts what wietplanten does (`plant`)."""
-    if not measure or not word.isalpha():
+    if not measure:
+        return False
+    if _abbreviated(word, measure):
+        return True
+    if not word.isalpha():
         return False
     t = term(word)
     if not t:
         return False
     return any(t == m or _common_tail(t, m) >= HEAD or _compound_of(t, m) for m in measure)
+
+
+_ARTICLES = frozenset("de het een the a an".split())
+# How far a noun's postmodifier may run before a bracketed apposition: `1596 zelfstandigen
+# zonder personeel (zzp'ers)`.
+_POSTMODIFIER = 3
+
+
+def apposed(sentence: str, tokens: list[Token], last: int) -> list[str]:
+    """The words of an apposition to the phrase that ends at token `last`, which say what
+    it is: in brackets after it (or after a short postmodifier of its noun), `1596
+    zelfstandigen zonder personeel (zzp'ers)`; or a noun phrase after a comma with its
+    article, `De Daybreaker, de nieuwe nachttrein tussen ...`, whose noun follows any
+    inflected adjectives."""
+    for k in range(last + 1, min(last + 2 + _POSTMODIFIER, len(tokens))):
+        gap = sentence[tokens[k - 1][1] : tokens[k][0]]
+        if "(" in gap:
+            close = sentence.find(")", tokens[k][0])
+            end = close if close >= 0 else len(sentence)
+            return [t[2] for t in tokens[k:] if t[1] <= end]
+        if gap.strip() == "," and k == last + 1 and folded(tokens[k][2]) in _ARTICLES:
+            j = k + 1
+            while j + 1 < len(tokens) and attributive(tokens[j][2]):
+                j += 1
+            return [tokens[j][2]] if j < len(tokens) else []
+        if gap.strip() or not tokens[k][2].islower():
+            return []
+    return []
+
+
+def _abbreviated(word: str, measure: frozenset[str]) -> bool:
+    """Dutch joins a suffix to an abbreviation (or a word ending in a long vowel) with an
+    apostrophe, and a question's words are split there: `zzp'ers` counts the `zzp` asked."""
+    stem = re.split("['’]", word, maxsplit=1)[0]
+    return stem != word and stem.isalpha() and term(stem) in measure
 
 
 def _compound_of(t: str, m: str) -> bool:
@@ -70,6 +109,26 @@ def _common_tail(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+
+
+# How many words after a mention make up what qualifies it: `in Flevoland`.
+POSTMODIFIER = 2
+
+
+def qualified(tokens: list[Token], mention: Mention, asked: frozenset[str]) -> bool:
+    """Whether the words right after the mention (its postmodifier, up to a comma or a
+    bracket) hold a word of the question: where a sentence pairs several names or numbers
+    each with what qualifies it ("Hans Wiegel in Zuid-Holland en ... Annemarie van Gaal in
+    Flevoland"), the one asked for is qualified as the question qualifies it ("de
+    informateur in Flevoland")."""
+    after = next((k for k, t in enumerate(tokens) if t[0] >= mention.end), len(tokens))
+    for k in range(after, min(after + POSTMODIFIER, len(tokens))):
+        end = tokens[k - 1][1] if k > after else mention.end
+        if tokens[k][0] - end > 1:
+            return False
+        if term(tokens[k][2]) in asked:
+            return True
+    return False
 
 
 _NEGATIONS = frozenset("niet geen nooit niemand not never".split())

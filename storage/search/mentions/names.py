@@ -23,6 +23,7 @@ from storage.search.mentions.base import (
     WEAK,
     Mention,
     Token,
+    apposed,
     folded,
     same_head,
 )
@@ -74,8 +75,11 @@ def find(
             for j, t in enumerate(tokens[first : last + 1], start=first)
             if t[2][:1].isupper()
         ]
-        # A sentence's first word may be capitalised for its place only.
+        # A sentence's first word may be capitalised for its place only, and before a name
+        # the question has it says what that is ("Kledingketen CoolCat").
         if all(term(w) in asked or (j == 0 and not opening) for j, w in words):
+            continue
+        if _classing_opener(words, asked):
             continue
         before = tokens[first - 1][2] if first > 0 else ""
         governor = _governor(tokens, first)
@@ -91,6 +95,7 @@ def find(
             same_head(before, focus)
             or (first == 0 and same_head(words[0][1], focus))
             or _headed(words, focus)
+            or _apposed(sentence, tokens, last, focus)
         ):
             strength = FULL
         elif focus and _classified(tokens, first, words):
@@ -107,10 +112,22 @@ def find(
     return out
 
 
+def _classing_opener(words: list[tuple[int, str]], asked: frozenset[str]) -> bool:
+    """A sentence's first word before a name the question has is what that name is, in
+    close apposition ("Kledingketen CoolCat", "Topuniversiteit Yale"): no other name."""
+    return len(words) > 1 and words[0][0] == 0 and all(term(w) in asked for _, w in words[1:])
+
+
 def _headed(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
     """A name whose last word is the noun asked about names one of its kind: the `TWA
     Hotel` is a hotel, as a Dutch compound is what its head is."""
     return len(words) > 1 and same_head(words[-1][1], focus)
+
+
+def _apposed(sentence: str, tokens: list[Token], last: int, focus: frozenset[str]) -> bool:
+    """An apposition says the name is one of the kind asked about: "De Daybreaker, de nieuwe
+    nachttrein" names the night train of "hoe heet de nachttrein"."""
+    return any(same_head(w, focus) for w in apposed(sentence, tokens, last))
 
 
 def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -> bool:
@@ -161,6 +178,17 @@ def _surname_particle(words: Sequence[str], i: int) -> bool:
     return bool(following) and following[0][:1].isupper()
 
 
+def _derived_adjective(words: Sequence[str], i: int) -> bool:
+    """A capitalised word that is an adjective derived from a name, before its noun: Dutch
+    forms them with -s(ch)e (`Amerikaanse wetenschappers`, `Utrechtse tram`, `Belgische
+    club`) and writes them with a capital, but they name no one."""
+    word, following = words[i], words[i + 1 : i + 2]
+    if len(word) < 5 or not folded(word).endswith(("se", "sche")) or not following:
+        return False
+    noun = following[0]
+    return noun.isalpha() and noun.islower() and folded(noun) not in _NAME_PARTICLES
+
+
 def _named(words: Sequence[str]) -> bool:
     """Whether a sentence's first word, capitalised for its place, is a name: the next
     word past any name particles is capitalised too (Michiel van Erp), or it has a capital
@@ -194,6 +222,7 @@ def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
         capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
+        capital = capital and not _derived_adjective(words, i)
         capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):
             if start is None:

@@ -26,6 +26,7 @@ from storage.search.mentions.base import (
     YEAR,
     Mention,
     Token,
+    apposed,
     same_head,
 )
 from storage.search.wordclasses import (
@@ -50,7 +51,9 @@ _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
 _AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
-def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) -> list[Mention]:
+def find(
+    sentence: str, tokens: list[Token], asked: frozenset[str], measure: frozenset[str]
+) -> list[Mention]:
     out = []
     counting = _number_of(tokens)
     i = 0
@@ -91,13 +94,14 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
         own = not adjective and (
-            (unit in FRACTIONS and bool(measure & _SHARE))
+            ((unit in FRACTIONS or _one_word_fraction(fold(word))) and bool(measure & _SHARE))
             or same_head(unit, measure)
             or (unit and unit in measure)
             or (bool(measure & _FREQUENCY) and _event(unit, asked))
+            or (counted and _apposed(sentence, tokens, last + 1, measure))
         )
         noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
-        if own or same_head(noun, measure):
+        if own or same_head(noun, measure) or _valued(tokens, first, asked, measure):
             strength = FULL
         elif unit in UNITS and not measure:
             strength = GOOD
@@ -131,6 +135,24 @@ def find(tokens: list[Token], asked: frozenset[str], measure: frozenset[str]) ->
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _valued(
+    tokens: list[Token], first: int, asked: frozenset[str], measure: frozenset[str]
+) -> bool:
+    """The quantity is the value of a noun of the question, in the measure phrase `een N van
+    Q` ("een marktaandeel van 40 procent", "een boete van 500 euro"), and the question asks
+    for a measure, not a count of something else (then Q would be beside the point)."""
+    if first < 2 or fold(tokens[first - 1][2]) != "van" or not measure <= UNITS:
+        return False
+    noun = tokens[first - 2][2]
+    return noun.isalpha() and noun.islower() and term(noun) in asked
+
+
+def _apposed(sentence: str, tokens: list[Token], unit: int, measure: frozenset[str]) -> bool:
+    """An apposition to the counted noun says it counts what is asked: "1596 zelfstandigen
+    zonder personeel (zzp'ers)" counts the zzp'ers of "hoeveel zzp'ers"."""
+    return any(same_head(w, measure) for w in apposed(sentence, tokens, unit))
 
 
 def _adjective(after: list[str]) -> bool:
@@ -222,7 +244,20 @@ def _is_number(word: str) -> bool:
     if word[:1].isdigit():
         return True
     folded = fold(word)
-    return folded in NUMBER_WORDS or _number_word(folded)
+    return folded in NUMBER_WORDS or _number_word(folded) or _one_word_fraction(folded)
+
+
+_DENOMINATORS = ("kwart", *FRACTIONS)
+
+
+def _one_word_fraction(word: str) -> bool:
+    """A fraction written as one word, its numerator before its denominator: `driekwart`,
+    `tweederde`, `eenvijfde`: a share, as `een vijfde` is."""
+    return any(
+        word.endswith(d) and (word[: -len(d)] == "een" or _number_word(word[: -len(d)]))
+        for d in _DENOMINATORS
+        if len(word) > len(d)
+    )
 
 
 def _comparative(token: Token) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from storage.language.text import fold
 from storage.search import english
-from storage.search.asking import about_outcome, asks, expected, measures
+from storage.search.asking import about_outcome, asks, expected, measures, topic
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
@@ -27,6 +27,24 @@ def test_an_english_question_counts_what_the_dutch_article_counts() -> None:
     words = "how many bottles of vodka were seized".split()
     assert "fles" in measures(words, english.translations)
     assert "fles" not in measures(words), "only with translations"
+
+
+def test_hoe_heet_asks_the_name_of_the_noun_past_its_adjectives() -> None:
+    assert measures("hoe heet die nieuwe nachttrein tussen arnhem en zwolle".split()) == {
+        "nachttrein"
+    }
+    assert measures("hoe heet de ziekte van lyme".split()) == {"ziek"}
+
+
+def test_an_english_adjective_of_dimension_asks_for_its_units() -> None:
+    words = "how deep is the wreck lying".split()
+    assert expected(words) == "number" and "meter" in measures(words)
+
+
+def test_the_topic_is_the_first_word_after_the_finite_verb() -> None:
+    assert topic("waarom komt shell niet naar de hoorzitting".split()) == "shell"
+    assert topic("hoeveel zetels kreeg de likud van netanyahu".split()) == "likud"
+    assert topic("why did vandals steal the head".split()) == "vandal"
 
 
 def test_hoe_veel_counts_the_noun_after_it() -> None:
