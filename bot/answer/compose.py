@@ -536,7 +536,7 @@ def _elaboration(
     spans, found, _ = _sentences(hit.text, hit.terms, focus)
     held = [sum(focus.concepts[c][1] for c in f) for f in found]
     stated = max(range(window.first, window.last + 1), key=lambda i: held[i])
-    if stated + 1 == len(spans):
+    if stated == window.last:
         return None, None
     a, b = spans[stated + 1]
     if not elaborates(hit.text[a:b]):
