@@ -229,9 +229,6 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
     "direct: the second stretch": _patched(composing, _of_the_subject=lambda pick, focus: False),
-    "direct: the reason after it": _patched(
-        composing, _elaboration=lambda excerpt, pick, focus: (None, None)
-    ),
     "-se adjectives are no names": _patched(names, _derived_adjective=lambda words, i: False),
     "fractions in one word": _patched(quantities, _one_word_fraction=lambda word: False),
     "of several, the one qualified": _patched(

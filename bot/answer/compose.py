@@ -20,7 +20,6 @@ from storage.archive import (
     Mention,
     SearchResult,
     aligned_spans,
-    elaborates,
     in_passage,
     says_planned,
     says_unknown,
@@ -521,27 +520,7 @@ def _direct(
             # Its answer decides even when it fits only partly: a partial reason about the
             # topic outranks a reason guessed from the order of sentences.
             return _answer_in(excerpt, other, focus)
-    if focus.expects == "reason":
-        return _elaboration(excerpt, pick, focus)
     return None, None
-
-
-def _elaboration(
-    excerpt: str, pick: tuple[Hit, Window], focus: Focus
-) -> tuple[str | None, tuple[int, int] | None]:
-    """For a why-question whose stretch has no causal clause, the sentence right after
-    the one that states what is asked about (the one holding most of the question), when
-    it can give a reason (`elaborates`): news states what happened, then why."""
-    hit, window = pick
-    spans, found, _ = _sentences(hit.text, hit.terms, focus)
-    held = [sum(focus.concepts[c][1] for c in f) for f in found]
-    stated = max(range(window.first, window.last + 1), key=lambda i: held[i])
-    if stated == window.last:
-        return None, None
-    a, b = spans[stated + 1]
-    if not elaborates(hit.text[a:b]):
-        return None, None
-    return _cut(excerpt, hit.text[a:b].strip())
 
 
 def _of_the_subject(pick: tuple[Hit, Window], focus: Focus) -> bool:
@@ -581,12 +560,7 @@ def _answer_in(
             return f" {ELLIPSIS} ".join(pieces), (start, start + len(pieces[0]))
     if mention.strength < DIRECT:
         return None, None
-    return _cut(excerpt, hit.text[mention.start : mention.end].strip())
-
-
-def _cut(excerpt: str, words: str) -> tuple[str | None, tuple[int, int] | None]:
-    """`words` as the direct line, cut to MAX_DIRECT characters at a word, and where they
-    are in the quote; none when the quote does not hold them."""
+    words = hit.text[mention.start : mention.end].strip()
     start = excerpt.find(words)
     if start < 0:
         return None, None

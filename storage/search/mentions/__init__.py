@@ -36,19 +36,8 @@ from storage.search.mentions.base import (
     tokens,
     unrealised,
 )
-from storage.search.mentions.reasons import elaborates
 
-__all__ = [
-    "FULL",
-    "GOOD",
-    "PARTIAL",
-    "WEAK",
-    "Mention",
-    "elaborates",
-    "holds",
-    "in_passage",
-    "mentions",
-]
+__all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
 
 
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:

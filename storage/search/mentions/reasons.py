@@ -20,7 +20,7 @@ import re
 
 from storage.language.text import fold, term
 from storage.search.asking import REASON_NOUNS
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token, denied, tokens
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
@@ -93,25 +93,6 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
 _ANAPHORS = frozenset(
     "dat dit het die deze daar daarom daardoor hij zij ze zich that this it".split()
 )
-
-
-# What opens a sentence that continues the one before instead of saying why: a
-# demonstrative or an anaphoric adverb ("Dat blijkt uit ...", "Daarom is het ...").
-_CONTINUING = frozenset(
-    "dat dit die deze daar daarom daardoor daarmee zo dus that this these".split()
-)
-
-
-def elaborates(sentence: str) -> bool:
-    """Whether a sentence without a causal connective can give the reason for the
-    statement before it, as news states what happened and then why ("... geeft het geld
-    terug. De afgelopen weken groeide de kritiek op ..."): it says something of its own,
-    so it neither opens by pointing back to what was said nor denies, and it has no
-    connective of its own that `find` graded already."""
-    found = tokens(sentence)
-    if not found or find(sentence, found):
-        return False
-    return fold(found[0][2]) not in _CONTINUING and not denied(found)
 
 
 def _explains_else(folded: list[str], i: int, asked: frozenset[str]) -> bool:
