@@ -67,7 +67,7 @@ def find(
     out: list[Mention] = []
     texts = [t[2] for t in tokens]
     opening = bool(texts) and _named(texts)
-    runs = _name_runs(texts)
+    runs = _name_runs(texts, adjectives=expect == "place", focus=focus)
     runs = [part for run in runs for part in _bracketed(sentence, tokens, run)]
     for first, last in _coordinated(tokens, runs):
         words = [
@@ -178,15 +178,21 @@ def _surname_particle(words: Sequence[str], i: int) -> bool:
     return bool(following) and following[0][:1].isupper()
 
 
-def _derived_adjective(words: Sequence[str], i: int) -> bool:
+def _derived_adjective(words: Sequence[str], i: int, focus: frozenset[str]) -> bool:
     """A capitalised word that is an adjective derived from a name, before its noun: Dutch
     forms them with -s(ch)e (`Amerikaanse wetenschappers`, `Utrechtse tram`, `Belgische
-    club`) and writes them with a capital, but they name no one."""
+    club`) and writes them with a capital, but they name no one, unless their noun is
+    the one asked about (`de Franse nationaliteit` for `welke nationaliteit`)."""
     word, following = words[i], words[i + 1 : i + 2]
     if len(word) < 5 or not folded(word).endswith(("se", "sche")) or not following:
         return False
     noun = following[0]
-    return noun.isalpha() and noun.islower() and folded(noun) not in _NAME_PARTICLES
+    return (
+        noun.isalpha()
+        and noun.islower()
+        and folded(noun) not in _NAME_PARTICLES
+        and not same_head(noun, focus)
+    )
 
 
 def _named(words: Sequence[str]) -> bool:
@@ -211,9 +217,13 @@ def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+def _name_runs(
+    words: Sequence[str], adjectives: bool = False, focus: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """Runs of capitalised words (name particles allowed inside) as token index ranges; the
-    sentence's first word only when it is a name by more than its place (`_named`)."""
+    sentence's first word only when it is a name by more than its place (`_named`).
+    Adjectives derived from names count only with `adjectives`: where something is from
+    partly answers where."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     last = -1
@@ -222,7 +232,7 @@ def _name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
         capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
-        capital = capital and not _derived_adjective(words, i)
+        capital = capital and (adjectives or not _derived_adjective(words, i, focus))
         capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):
             if start is None:

@@ -179,8 +179,8 @@ SPEELGOED = page(
 )
 VERKOCHT = page(
     [
-        "De Duitse winkels van Toyhaven zijn verkocht, meldt de curator. Over de winkels in "
-        "Nederland wordt nog gepraat.",
+        "De Duitse winkels van Toyhaven zijn verkocht, meldt de curator. Over de andere "
+        "winkels wordt nog gepraat.",
         "De curator van Toyhaven heeft de Franse nationaliteit.",
     ]
 )
