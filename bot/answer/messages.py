@@ -3,7 +3,8 @@
 Dutch is the default: the archive and most of its readers are Dutch. English is used when
 a member's Discord locale (or the terminal's --lang) asks for it. The engine has no words of
 its own: it tells what became of a file as a `Verdict` (a stable code and the figures that
-go with it), and `reason` words that here, so each sentence is written once.
+go with it), and what it noticed about an article it kept as an `ArticleWarning`; `reason`
+and `warning_text` word those here, so each sentence is written once.
 """
 
 from __future__ import annotations
