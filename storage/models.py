@@ -7,7 +7,7 @@ All of them are frozen dataclasses so that they can cross thread and process bou
 from __future__ import annotations
 
 from dataclasses import KW_ONLY, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 
@@ -51,6 +51,60 @@ class JsonLines:
 
 
 @dataclass(frozen=True)
+class ArticleWarning:
+    """Something an import noticed about an article it kept (a date it could not read, say).
+
+    Stated like a `Verdict`: a stable `code` and the values its sentence names, worded by the
+    front ends (bot/answer/messages.py) in the reader's language, so that an article stored
+    once reads in Dutch to one reader and in English to another.
+    """
+
+    code: str
+    _: KW_ONLY
+    found: str | None = None
+    """What the input said, as written: the date line, the date, the weekday or the month
+    tag the warning is about. For code "sentence", the whole sentence that an earlier
+    version stored instead of a code (it is shown as it is)."""
+    day: date | None = None
+    """The written date that `found` disagrees with (code "weekday_mismatch")."""
+
+
+def warning_json(warning: ArticleWarning) -> dict[str, str]:
+    """A warning as the stores keep it and `archivaris export` writes it: its code and the
+    values it has."""
+    data = {"code": warning.code}
+    if warning.found is not None:
+        data["found"] = warning.found
+    if warning.day is not None:
+        data["day"] = warning.day.isoformat()
+    return data
+
+
+def warning_from_json(value: object) -> ArticleWarning | None:
+    """A warning as `warning_json` wrote it, or the plain sentence an earlier version
+    stored (code "sentence"); None for anything else (an export record may hold anything)."""
+    if isinstance(value, str):
+        return ArticleWarning("sentence", found=value.strip()) if value.strip() else None
+    if not isinstance(value, dict) or not isinstance(code := value.get("code"), str):
+        return None
+    if not code.strip():
+        return None
+    found = value.get("found")
+    return ArticleWarning(
+        code.strip(), found=found if isinstance(found, str) else None, day=_day(value.get("day"))
+    )
+
+
+def _day(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     """An article as read from one file, before the store gives it an id.
 
@@ -68,7 +122,7 @@ class ParsedArticle:
     places: tuple[str, ...] = ()
     dateline: str | None = None
     url: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ArticleWarning, ...] = ()
     file: str | None = None
     """The original file's name when the input names it (an export record does)."""
     added_by: str | None = None
@@ -135,7 +189,7 @@ class Verdict:
     article_id: int | None = None
     record: int | None = None
     """The record's number, in a file that holds several (JSON, JSONL)."""
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ArticleWarning, ...] = ()
     detail: str | None = None
     """Which case of `code` it is, e.g. the format of a binary file ("pdf")."""
     size: int | None = None
@@ -174,7 +228,7 @@ class Article:
     url: str | None = None
     added_by: str | None = None
     added_at: datetime | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ArticleWarning, ...] = ()
 
     @property
     def id(self) -> int:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from storage.language.dates import AMSTERDAM
-from storage.models import Article, ArticleSummary, Vote
+from storage.models import Article, ArticleSummary, Vote, warning_from_json, warning_json
 from storage.store import MAX_ID, Candidate, PreparedArticle, check_scope
 
 # The columns of `summary`, in its order of parameters.
@@ -79,7 +79,7 @@ def article_row(
         file=prepared.file,
         added_by=a.added_by if a.added_by is not None else added_by,
         added_at=a.added_at.astimezone(UTC).isoformat(timespec="seconds") if a.added_at else now,
-        warnings=json.dumps(list(a.warnings), ensure_ascii=False),
+        warnings=json.dumps([warning_json(w) for w in a.warnings], ensure_ascii=False),
     )
 
 
@@ -124,7 +124,7 @@ def article_from_row(row: tuple) -> Article:
         url=url,
         added_by=added_by,
         added_at=datetime.fromisoformat(added_at),
-        warnings=tuple(json.loads(warnings)),
+        warnings=tuple(w for w in map(warning_from_json, json.loads(warnings)) if w is not None),
     )
 
 

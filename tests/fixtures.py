@@ -190,6 +190,19 @@ def fail_passages_containing(archive: Archive, text: str | None) -> None:
         )
 
 
+def execute(archive: Archive, sql: str, *values: object) -> None:
+    """Run one statement (with `?` for its values) on the archive's store, behind its back:
+    to write a row as an earlier version wrote it, say."""
+    if not hasattr(archive.store, "dsn"):
+        with sqlite3.connect(archive.store.path) as db:
+            db.execute(sql, values)
+        return
+    import psycopg
+
+    with psycopg.connect(archive.store.dsn, autocommit=True) as db:
+        db.execute(sql.replace("?", "%s"), values)
+
+
 async def add(
     archive: Archive, *articles: ParsedArticle, scope: int | None = None, added_by: str = "tester"
 ) -> list[Stored]:

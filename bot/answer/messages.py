@@ -3,18 +3,21 @@
 Dutch is the default: the archive and most of its readers are Dutch. English is used when
 a member's Discord locale (or the terminal's --lang) asks for it. The engine has no words of
 its own: it tells what became of a file as a `Verdict` (a stable code and the figures that
-go with it), and `reason` words that here, so each sentence is written once.
+go with it), and what it noticed about an article it kept as an `ArticleWarning`; `reason`
+and `warning_text` word those here, so each sentence is written once.
 """
 
 from __future__ import annotations
 
 import errno
 import shlex
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from string import Formatter
 from typing import Literal
 
-from storage.archive import ArchiveError, extension
-from storage.models import Verdict
+from storage.archive import ArchiveError, extension, format_date
+from storage.models import ArticleWarning, Verdict
 
 Lang = Literal["nl", "en"]
 
@@ -539,6 +542,57 @@ REASONS: dict[str, dict[Lang, str]] = {
     },
 }
 
+# What an import noticed about an article it kept (`ArticleWarning.code`). `found` is what the
+# input said, as written; `date` and `weekday` are the written date and its real weekday.
+WARNINGS: dict[str, dict[Lang, str]] = {
+    "date_line_unreadable": {
+        "nl": "De datumregel '{found}' kon niet worden gelezen, dus de datum is onbekend.",
+        "en": "The date line '{found}' could not be read, so the date is unknown.",
+    },
+    "date_line_invalid": {
+        "nl": "De datumregel '{found}' is geen bestaande datum en is genegeerd.",
+        "en": "The date line '{found}' is not a real date, so it was ignored.",
+    },
+    "time_invalid": {
+        "nl": "De tijd in '{found}' bestaat niet, dus alleen de dag is bewaard.",
+        "en": "The time in '{found}' is not a real time, so only the day was kept.",
+    },
+    "weekday_unknown": {
+        "nl": "'{found}' in de datumregel is geen Nederlandse weekdag.",
+        "en": "'{found}' in the date line is not a Dutch weekday.",
+    },
+    "weekday_mismatch": {
+        "nl": "De datumregel zegt {found}, maar {date} was een {weekday}; de geschreven datum "
+        "is bewaard.",
+        "en": "The date line says {found}, but {date} was a {weekday}; the written date was kept.",
+    },
+    "month_tag_mismatch": {
+        "nl": "De maandaanduiding {found} in de datumregel klopt niet met de geschreven datum; de "
+        "geschreven datum is bewaard.",
+        "en": "The month tag {found} in the date line does not match the written date; the "
+        "written date was kept.",
+    },
+    "date_unreadable": {
+        "nl": "De datum '{found}' kon niet worden gelezen, dus de datum is onbekend.",
+        "en": "The date '{found}' could not be read, so the date is unknown.",
+    },
+    "broken_character": {
+        "nl": "Een half emoji (een kapot teken) is weggelaten.",
+        "en": "Half an emoji (a broken character) was left out.",
+    },
+    "broken_html": {
+        "nl": "Het einde van de pagina bevat kapotte HTML en is weggelaten.",
+        "en": "The end of the page has broken HTML and was left out.",
+    },
+    # A sentence that an earlier version stored instead of a code: shown as it was written.
+    "sentence": {"nl": "{found}", "en": "{found}"},
+    # A code this version has no sentence for (an export of a newer version, say).
+    "unknown": {
+        "nl": "Bij het lezen van dit artikel viel iets op (waarschuwing '{code}').",
+        "en": "Something was noticed while reading this article (warning '{code}').",
+    },
+}
+
 # What a binary file looks like, by the format the engine recognised (`Verdict.detail`).
 FORMATS: dict[str, dict[Lang, str]] = {
     "pdf": {"nl": "een pdf", "en": "a PDF"},
@@ -586,6 +640,28 @@ def reason(verdict: Verdict, lang: Lang = "nl") -> str | None:
     if code in _SPLITTABLE or (key == "too_large" and extension(verdict.file) in _COLLECTIONS):
         text += " " + say("split", lang)
     return text
+
+
+def warning_text(warning: ArticleWarning, lang: Lang = "nl") -> str:
+    """A warning as a sentence in the reader's language; a code without a sentence of its
+    own, or without the values its sentence names, reads as "unknown"."""
+    values: dict[str, object] = {"found": warning.found}
+    if warning.day is not None:
+        written = format_date(datetime.combine(warning.day, datetime.min.time()), False, lang)
+        values["weekday"], values["date"] = written.split(" ", 1)
+    sentence = WARNINGS.get(warning.code)
+    if sentence is None or None in (values.get(name) for name in _blanks(sentence[lang])):
+        return WARNINGS["unknown"][lang].format(code=warning.code)
+    return sentence[lang].format(**values)
+
+
+def warnings_text(warnings: Iterable[ArticleWarning], lang: Lang = "nl") -> str:
+    """An article's warnings as one run of sentences."""
+    return " ".join(warning_text(warning, lang) for warning in warnings)
+
+
+def _blanks(text: str) -> list[str]:
+    return [name for _, name, _, _ in Formatter().parse(text) if name is not None]
 
 
 def _figures(verdict: Verdict, code: str, lang: Lang) -> dict[str, object]:

@@ -21,7 +21,7 @@ import discord
 from discord.utils import escape_mentions
 
 from bot.answer.compose import ELLIPSIS, Answer, Quote
-from bot.answer.messages import Lang, number, reason, say, tally, verdict_name
+from bot.answer.messages import Lang, number, reason, say, tally, verdict_name, warnings_text
 from bot.answer.render import (
     citation_parts,
     direct_line,
@@ -352,7 +352,7 @@ def upload_summary(name: str, verdicts: Sequence[Verdict], lang: Lang) -> tuple[
     added = [v.article_id for v in verdicts if v.status == "added" and v.article_id is not None]
     if added:
         lines.append(say("upload_new_ids", lang, ids=shorten(id_ranges(added), 300, render=str)))
-    problems = [v for v in verdicts if v.status != "added"]
+    problems = [v for v in verdicts if v.status != "added" or v.warnings]
     reserve = len(say("upload_more", lang, count=number(len(problems), lang))) + 1
     shown = 0
     for verdict in problems:
@@ -390,10 +390,13 @@ def _problem_line(verdict: Verdict, lang: Lang) -> str:
 
 
 def _report_line(verdict: Verdict, lang: Lang) -> str:
-    status = say(f"status_{verdict.status}", lang)
-    if verdict.status == "added":
-        return f"{verdict_name(verdict)}: {status} ({say('article', lang)} {verdict.article_id})"
-    return f"{verdict_name(verdict)}: {status}. {reason(verdict, lang)}"
+    """What became of one file or record; an added article's warnings follow its number."""
+    if verdict.status != "added":
+        status = say(f"status_{verdict.status}", lang)
+        return f"{verdict_name(verdict)}: {status}. {reason(verdict, lang)}"
+    status = say("status_warned" if verdict.warnings else "status_added", lang)
+    line = f"{verdict_name(verdict)}: {status} ({say('article', lang)} {verdict.article_id})"
+    return f"{line}. {warnings_text(verdict.warnings, lang)}" if verdict.warnings else line
 
 
 def stats_content(visible: Stats, shared: Stats, lang: Lang) -> str:

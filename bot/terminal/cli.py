@@ -33,6 +33,8 @@ from bot.answer.messages import (
     say,
     tally,
     verdict_name,
+    warning_text,
+    warnings_text,
     write_problem,
 )
 from bot.config import DEFAULT_DB, ConfigError, import_limits
@@ -45,7 +47,15 @@ from storage.archive import (
     parse_period,
     shown,
 )
-from storage.models import Article, ArticleSummary, Filters, Verdict, Vote
+from storage.models import (
+    Article,
+    ArticleSummary,
+    ArticleWarning,
+    Filters,
+    Verdict,
+    Vote,
+    warning_json,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,7 +159,7 @@ async def cmd_show(args: argparse.Namespace) -> int:
     if article is None:
         raise UserError(say("no_such_article", args.lang, id=args.id))
     if args.json:
-        print(json.dumps(_article_json(article), ensure_ascii=False))
+        print(json.dumps(_article_json(article, args.lang), ensure_ascii=False))
     else:
         print(render.article_text(article, args.lang))
     return 0
@@ -257,7 +267,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
     async with await _open_existing(args.db, args.lang) as archive:
         with _output(args.path, args.lang) as out:
             async for article in archive.export(owners):
-                out.write(json.dumps(_export_json(article), ensure_ascii=False) + "\n")
+                out.write(json.dumps(_export_json(article, args.lang), ensure_ascii=False) + "\n")
                 count += 1
     print(say("exported", args.lang, count=number(count, args.lang)), file=sys.stderr)
     return 0
@@ -403,8 +413,13 @@ def _verdict_json(verdict: Verdict, lang: Lang) -> dict[str, Any]:
     if verdict.record is not None:
         data["record"] = verdict.record
     if verdict.warnings:
-        data["warnings"] = list(verdict.warnings)
+        data["warnings"] = _warnings_json(verdict.warnings, lang)
     return data
+
+
+def _warnings_json(warnings: Sequence[ArticleWarning], lang: Lang) -> list[dict[str, str]]:
+    """Each warning's code and values, as the archive keeps them, and its sentence."""
+    return [{**warning_json(w), "text": warning_text(w, lang)} for w in warnings]
 
 
 def _summary_json(article: ArticleSummary) -> dict[str, Any]:
@@ -443,7 +458,7 @@ def _answer_json(answer: Answer, took_ms: float) -> dict[str, Any]:
     }
 
 
-def _article_json(article: Article) -> dict[str, Any]:
+def _article_json(article: Article, lang: Lang) -> dict[str, Any]:
     return {
         **_summary_json(article.summary),
         "time_known": article.summary.time_known,
@@ -454,13 +469,13 @@ def _article_json(article: Article) -> dict[str, Any]:
         "body": list(article.body),
         "added_by": article.added_by,
         "added_at": _iso(article.added_at),
-        "warnings": list(article.warnings),
+        "warnings": _warnings_json(article.warnings, lang),
     }
 
 
-def _export_json(article: Article) -> dict[str, Any]:
+def _export_json(article: Article, lang: Lang) -> dict[str, Any]:
     """Every stored field; `body` is the page text (dateline included) for re-import."""
-    return {**_article_json(article), "body": list(article.paragraphs)}
+    return {**_article_json(article, lang), "body": list(article.paragraphs)}
 
 
 def _vote_json(vote: Vote) -> dict[str, Any]:
@@ -557,7 +572,7 @@ class _Report:
             key: tuple = (verdict.status, verdict.code, verdict.detail)
             why = reason(verdict, self.lang) or ""
         elif verdict.warnings:
-            key, why = ("warned",), " ".join(verdict.warnings)
+            key, why = ("warned",), _printable(warnings_text(verdict.warnings, self.lang))
         else:
             return
         self.counts[key] += 1

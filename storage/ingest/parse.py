@@ -27,7 +27,15 @@ from storage.ingest.decode import decode, has_surrogates, tidy, without_surrogat
 from storage.ingest.formats import SUPPORTED_EXTENSIONS, extension
 from storage.language.dates import parse_date_and_time, parse_date_line
 from storage.language.text import split_sentences
-from storage.models import ImportLimits, JsonLines, ParsedArticle, SourceFile, Verdict
+from storage.models import (
+    ArticleWarning,
+    ImportLimits,
+    JsonLines,
+    ParsedArticle,
+    SourceFile,
+    Verdict,
+    warning_from_json,
+)
 from storage.store import check_scope
 
 log = logging.getLogger(__name__)
@@ -247,7 +255,7 @@ def _finish(
     source: str | None = None,
     url: str | None = None,
     agency: str | None = None,
-    warnings: Iterable[str] = (),
+    warnings: Iterable[ArticleWarning] = (),
     file: str | None = None,
 ) -> _Result:
     """The article, or a rejected verdict that says what was missing."""
@@ -297,12 +305,12 @@ def _clean_field(value: str | None) -> str | None:
     return " ".join(tidy(value).split()) or None
 
 
-def _date_field(value: str | None) -> tuple[datetime | None, bool, list[str]]:
+def _date_field(value: str | None) -> tuple[datetime | None, bool, list[ArticleWarning]]:
     if not value:
         return None, False, []
     published, time_known = parse_date_and_time(value)
     if published is None:
-        return None, False, [f"The date '{value}' could not be read, so the date is unknown."]
+        return None, False, [ArticleWarning("date_unreadable", found=value)]
     return published, time_known, []
 
 
@@ -351,7 +359,7 @@ def _parse_txt(text: str) -> _Result:
 def _parse_scraped(header: list[str], body: str) -> _Result:
     """The layout of the seed page: date, gewijzigd and Bron lines, then paragraphs."""
     published, time_known, updated, source = None, False, False, None
-    warnings: list[str] = []
+    warnings: list[ArticleWarning] = []
     for line in header:
         if _DATE_HEADER.match(line):
             published, time_known, line_warnings = parse_date_line(line)
@@ -517,9 +525,9 @@ def _from_record(record: object, limits: ImportLimits) -> _Result:
     )
     kept = fields.get("warnings")
     if isinstance(kept, list):
-        warnings = [w for w in kept if isinstance(w, str) and w.strip()] + warnings
+        warnings = [w for w in map(warning_from_json, kept) if w is not None] + warnings
     if mended:
-        warnings.append("Half an emoji (a broken character) was left out.")
+        warnings.append(ArticleWarning("broken_character"))
     parsed = _finish(
         paragraphs,
         had_header=bool(title or published or warnings),
@@ -573,7 +581,8 @@ def _moment(value: object) -> datetime | None:
 def _mended(fields: dict[str, object]) -> tuple[dict[str, object], bool]:
     """The record's fields without lone surrogates, and whether any were dropped.
 
-    Only strings and lists of strings are read as fields, so only those are mended.
+    Only strings, lists of strings and the objects of a list of warnings are read as
+    fields, so only those are mended.
     """
     mended = False
 
@@ -583,7 +592,11 @@ def _mended(fields: dict[str, object]) -> tuple[dict[str, object], bool]:
             mended = True
             return without_surrogates(value)
         if isinstance(value, list):
-            return [mend(item) if isinstance(item, str) else item for item in value]
+            return [mend(item) if isinstance(item, str | dict) else item for item in value]
+        if isinstance(value, dict):
+            return {
+                key: mend(item) if isinstance(item, str) else item for key, item in value.items()
+            }
         return value
 
     return {key: mend(value) for key, value in fields.items()}, mended
@@ -744,13 +757,14 @@ def _parse_html(text: str) -> _Result:
     candidates += [value for value, inside in page.times if inside]
     candidates += [page.meta.get(key) for key in _DATE_META]
     candidates += [value for value, _ in page.times]
-    published, time_known, warnings = None, False, []
+    published, time_known = None, False
+    warnings: list[ArticleWarning] = []
     for candidate in filter(None, candidates):
         published, time_known, warnings = _date_field(candidate)
         if published:
             break
     if not complete:
-        warnings.append("The end of the page has broken HTML and was left out.")
+        warnings.append(ArticleWarning("broken_html"))
 
     return _finish(
         kept,

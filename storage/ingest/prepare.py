@@ -114,6 +114,7 @@ def _storable(article: ParsedArticle, file: str) -> None:
     """Raise here, for this article alone, on text that the store would refuse for its
     whole batch: a string that is not valid Unicode."""
     texts = (file, article.title, article.source, article.agency, article.url, article.dateline)
-    for text in (*texts, article.added_by, *article.places, *article.warnings):
+    warned = [text for w in article.warnings for text in (w.code, w.found)]
+    for text in (*texts, article.added_by, *article.places, *warned):
         if text is not None:
             text.encode("utf-8")

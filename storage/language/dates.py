@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from storage.models import ArticleWarning
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -64,7 +66,7 @@ _YEAR_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 
 
-def parse_date_line(line: str) -> tuple[datetime | None, bool, list[str]]:
+def parse_date_line(line: str) -> tuple[datetime | None, bool, list[ArticleWarning]]:
     """Read ` date YYYY-MM <weekday> <day> <month> <year> [, H:MM]` from a scraped page.
 
     Returns (published, time_known, warnings). The written day wins over the weekday and
@@ -75,33 +77,27 @@ def parse_date_line(line: str) -> tuple[datetime | None, bool, list[str]]:
     match = _DATE_LINE.fullmatch(line)
     shown = line.strip()
     if not match:
-        return None, False, [f"The date line '{shown}' could not be read, so the date is unknown."]
+        return None, False, [ArticleWarning("date_line_unreadable", found=shown)]
 
     month = _MONTH_NUMBERS.get(match["month"].lower())
     day_value = _make_date(int(match["year"]), month, int(match["day"]))
     if day_value is None:
-        return None, False, [f"The date line '{shown}' is not a real date, so it was ignored."]
+        return None, False, [ArticleWarning("date_line_invalid", found=shown)]
 
-    warnings: list[str] = []
+    warnings: list[ArticleWarning] = []
     moment = _make_time(match["hour"], match["minute"])
     if match["hour"] is not None and moment is None:
-        warnings.append(f"The time in '{shown}' is not a real time, so only the day was kept.")
+        warnings.append(ArticleWarning("time_invalid", found=shown))
     published = datetime.combine(day_value, moment or time(0), tzinfo=AMSTERDAM)
 
     weekday = (match["weekday"] or "").lower()
     if weekday and weekday not in WEEKDAYS:
-        warnings.append(f"'{match['weekday']}' in the date line is not a Dutch weekday.")
+        warnings.append(ArticleWarning("weekday_unknown", found=match["weekday"]))
     elif weekday and WEEKDAYS.index(weekday) != day_value.weekday():
-        warnings.append(
-            f"The date line says {match['weekday']}, but {format_dutch(published, False)} "
-            "is a different weekday; the written date was kept."
-        )
+        warnings.append(ArticleWarning("weekday_mismatch", found=match["weekday"], day=day_value))
     prefix = match["prefix"]
     if prefix and [int(part) for part in prefix.split("-")] != [day_value.year, day_value.month]:
-        warnings.append(
-            f"The month tag {prefix} in the date line does not match the written date; "
-            "the written date was kept."
-        )
+        warnings.append(ArticleWarning("month_tag_mismatch", found=prefix))
     return published, moment is not None, warnings
 
 

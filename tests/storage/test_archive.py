@@ -18,12 +18,12 @@ from storage import candidates
 from storage.archive import Archive, ArchiveError, parse_period
 from storage.ingest import sources
 from storage.language.text import ANALYZER_VERSION, analyse
-from storage.models import Filters, SourceFile, Verdict
+from storage.models import ArticleWarning, Filters, SourceFile, Verdict
 from tests import corpus
 from tests.consistency import assert_archive_consistent
 from tests.corpus import AMSTERDAM, page, parsed
 from tests.files import in_folder, numbered, zip_of
-from tests.fixtures import add, fail_passages_containing, import_all, only_sqlite
+from tests.fixtures import add, execute, fail_passages_containing, import_all, only_sqlite
 
 
 def _summary(verdicts: list[Verdict]) -> list[tuple]:
@@ -302,6 +302,30 @@ async def test_a_record_with_half_an_emoji_is_stored_and_so_is_every_other_file(
     }
     upload = SourceFile("bundel.zip", zip_of(bundle))
     assert [v.status async for v in archive.import_file(upload, scope=2)] == ["added", "added"]
+
+
+async def test_warnings_keep_their_codes_and_an_earlier_versions_sentences_still_read(
+    archive: Archive,
+) -> None:
+    """Earlier versions stored each warning as an English sentence: such an article reads
+    back with that sentence, to be shown as it is, without a migration."""
+    warnings = (
+        ArticleWarning("weekday_mismatch", found="maandag", day=datetime(2019, 3, 20).date()),
+        ArticleWarning("broken_html"),
+    )
+    new, old = await add(
+        archive,
+        parsed("Sluis", "De sluis bij Terneuzen is dicht.", warnings=warnings),
+        parsed("Veer", "Het veer naar Texel vaart vaker."),
+    )
+    sentence = "The end of the page has broken HTML and was left out."
+    sql = "UPDATE articles SET warnings = ? WHERE id = ?"
+    execute(archive, sql, json.dumps([sentence]), old.article_id)
+    [stored] = [a async for a in archive.export() if a.id == new.article_id]
+    assert stored.warnings == warnings
+    article = await archive.article(old.article_id)
+    assert article is not None
+    assert article.warnings == (ArticleWarning("sentence", found=sentence),)
 
 
 async def test_a_file_name_that_is_not_utf8_does_not_cost_the_batch(

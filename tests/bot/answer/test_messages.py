@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 from pathlib import Path
 from string import Formatter
 
@@ -13,17 +14,20 @@ from bot.answer.messages import (
     FORMATS,
     MESSAGES,
     REASONS,
+    WARNINGS,
     archive_problem,
     number,
     reason,
     say,
+    warning_text,
+    warnings_text,
 )
 from storage.ingest.decode import _SIGNATURES
-from storage.models import Verdict
+from storage.models import ArticleWarning, Verdict
 from storage.store import PROBLEMS, ArchiveError
 
 ROOT = Path(__file__).resolve().parents[3]
-TABLES = {"MESSAGES": MESSAGES, "REASONS": REASONS, "FORMATS": FORMATS}
+TABLES = {"MESSAGES": MESSAGES, "REASONS": REASONS, "FORMATS": FORMATS, "WARNINGS": WARNINGS}
 FIGURES = {"size": 3_500_000, "count": 12_000, "limit": 2_097_152}
 
 
@@ -43,6 +47,16 @@ def engine_verdicts() -> set[tuple[str, str | None]]:
                 details = {kind for _, kind in _SIGNATURES}  # decode's detail=kind
             for value in _constants(code):
                 found |= {(value, d) for d in details}
+    return found
+
+
+def engine_warnings() -> set[str]:
+    """The code of every warning the engine gives an article, read from storage/'s source."""
+    found: set[str] = set()
+    for path in (ROOT / "storage").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ArticleWarning":
+                found |= _constants(node.args[0] if node.args else None)
     return found
 
 
@@ -77,6 +91,53 @@ def test_every_verdict_of_the_engine_reads_as_a_sentence_in_both_languages(
     assert dutch and english and dutch != english
     assert dutch.endswith(".") and english.endswith(".")
     assert "{" not in dutch + english
+
+
+def test_the_engine_warns_of_dates_characters_and_broken_pages() -> None:
+    assert {"weekday_mismatch", "date_line_invalid", "broken_character", "broken_html"} <= (
+        engine_warnings()
+    )
+
+
+@pytest.mark.parametrize("code", sorted(engine_warnings() - {"sentence"}))  # shown as it is
+def test_every_warning_of_the_engine_reads_as_a_sentence_in_both_languages(code: str) -> None:
+    warning = ArticleWarning(code, found="zondag 31 februari 2019", day=date(2019, 3, 20))
+    dutch, english = warning_text(warning, "nl"), warning_text(warning, "en")
+    assert dutch != english
+    assert dutch.endswith(".") and english.endswith(".")
+    assert "{" not in dutch + english and "None" not in dutch + english
+    assert dutch != warning_text(ArticleWarning("onbekend"), "nl")
+
+
+def test_a_warning_names_what_the_page_said_in_the_readers_words() -> None:
+    weekday = ArticleWarning("weekday_mismatch", found="maandag", day=date(2019, 3, 20))
+    assert warning_text(weekday, "nl") == (
+        "De datumregel zegt maandag, maar 20 maart 2019 was een woensdag; de geschreven datum "
+        "is bewaard."
+    )
+    assert warning_text(weekday, "en") == (
+        "The date line says maandag, but 20 March 2019 was a Wednesday; the written date was kept."
+    )
+    both = (ArticleWarning("date_unreadable", found="ooit"), ArticleWarning("broken_html"))
+    assert warnings_text(both, "nl") == (
+        "De datum 'ooit' kon niet worden gelezen, dus de datum is onbekend. Het einde van de "
+        "pagina bevat kapotte HTML en is weggelaten."
+    )
+
+
+def test_a_sentence_stored_by_an_earlier_version_is_shown_as_it_is() -> None:
+    old = "The end of the page has broken HTML and was left out."
+    assert warning_text(ArticleWarning("sentence", found=old), "nl") == old
+    assert warning_text(ArticleWarning("sentence", found=old), "en") == old
+
+
+def test_a_warning_this_version_cannot_word_still_says_something() -> None:
+    """A newer version's code, or a code without the value its sentence names (an export
+    record may hold anything), reads as a warning of its own."""
+    for warning in (ArticleWarning("nieuw_in_v9"), ArticleWarning("weekday_mismatch")):
+        said = warning_text(warning, "nl")
+        assert said.startswith("Bij het lezen van dit artikel viel iets op") and "{" not in said
+        assert warning.code in said
 
 
 def test_the_figures_are_written_the_readers_way() -> None:

@@ -105,6 +105,43 @@ async def test_a_zip_upload_reports_each_file(server: World, running: Archivaris
     fake.assert_clean()
 
 
+async def test_an_upload_says_what_was_odd_about_an_added_article(
+    server: World, running: Archivaris
+):
+    """The warnings of an import read in the server's language, and in English for a
+    member whose Discord speaks English."""
+    fake = server.fake
+    ferry = VEERPONT.decode().replace(" vrijdag 14 ", " maandag 14 ").encode()
+    inter = await upload(fake, server, "veer.txt", ferry)
+    summary = (await response_to(fake, inter, until=finished_upload))["content"]
+    assert summary.splitlines() == [
+        "veer.txt: 1 toegevoegd, 0 dubbel, 0 geweigerd.",
+        "Nieuwe artikelen: 6",
+        "• veer.txt: toegevoegd met een waarschuwing (artikel 6). De datumregel zegt maandag, "
+        "maar 14 oktober 2022 was een vrijdag; de geschreven datum is bewaard.",
+    ]
+    stalling = STALLING.decode().replace(" maandag 2 ", " dinsdag 2 ").encode()
+    inter = await fake.invoke_command(
+        server.guild,
+        server.chat,
+        server.admin,
+        "upload",
+        attachments={"file": ("map.zip", zip_of({"stalling.txt": stalling, "veer.txt": ferry}))},
+        locale="en-US",
+    )
+    summary = (await response_to(fake, inter, until=lambda m: "rejected." in m["content"]))[
+        "content"
+    ]
+    assert summary.splitlines() == [
+        "map.zip: 1 added, 1 duplicates, 0 rejected.",
+        "New articles: 7",
+        "• stalling.txt: added with a warning (article 7). The date line says dinsdag, but 2 "
+        "September 2024 was a Monday; the written date was kept.",
+        "• veer.txt: duplicate. The same text is already in the archive.",
+    ]
+    fake.assert_clean()
+
+
 async def test_binary_and_unsupported_files_are_explained(server: World, running: Archivaris):
     fake = server.fake
     inter = await upload(fake, server, "foto.png", PNG)

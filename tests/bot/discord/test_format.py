@@ -24,7 +24,7 @@ from bot.discord.format import (
 )
 from bot.discord.reply import Translator, localized
 from storage.language.dates import AMSTERDAM
-from storage.models import ArticleSummary, Verdict
+from storage.models import ArticleSummary, ArticleWarning, Verdict
 
 HOSTILE = "**vet** _schuin_ `code` ||geheim|| # kop @everyone @here <@123456789012345678> \\"
 ANY_TEXT = st.lists(
@@ -166,12 +166,18 @@ def test_new_ids_read_as_ranges():
 def test_an_upload_summary_fits_and_keeps_the_rest_for_the_report():
     verdicts = [Verdict(f"x{n}.txt", "rejected", "empty") for n in range(99)]
     verdicts.append(Verdict("goed.txt", "added", article_id=12))
+    html = (ArticleWarning("broken_html"),)
+    verdicts.append(Verdict("kapot.html", "added", article_id=13, warnings=html))
     content, report = upload_summary("map.zip", verdicts, "nl")
     assert len(content) <= 2000
     assert content.startswith(
-        "map.zip: 1 toegevoegd, 0 dubbel, 99 geweigerd.\nNieuwe artikelen: 12"
+        "map.zip: 2 toegevoegd, 0 dubbel, 99 geweigerd.\nNieuwe artikelen: 12–13"
     )
     assert report is not None and report.count("Het bestand is leeg.") == 99
+    assert report.endswith(
+        "goed.txt: toegevoegd (artikel 12)\nkapot.html: toegevoegd met een waarschuwing "
+        "(artikel 13). Het einde van de pagina bevat kapotte HTML en is weggelaten.\n"
+    )
 
     content, report = upload_summary("een.txt", verdicts[:1], "en")
     assert (

@@ -516,13 +516,16 @@ def test_the_progress_bar_counts_files_not_records(capsys: pytest.CaptureFixture
 # Words only one language of the command's own messages uses (never in the test's paths).
 DUTCH = {"toegevoegd", "geweigerd", "dubbel", "verwijderd", "geëxporteerd", "reservekopie"}
 DUTCH |= {"bestaat", "archief", "artikel", "artikelen", "bestand", "leeg", "geen", "bron"}
+DUTCH |= {"datumregel", "weekdag", "bewaard"}
 ENGLISH = {"added", "rejected", "duplicates", "deleted", "exported", "backed", "exists"}
 ENGLISH |= {"archive", "article", "articles", "file", "empty", "found", "source", "there"}
+ENGLISH |= {"line", "says", "kept"}
 
 
 def session(tmp_path: Path, lang: list[str]) -> tuple[str, str]:
     """What a user reads in one session of import, ask, stats, delete, export, backup and
-    chat, with their errors: our own words, and the citation of a quoted answer."""
+    chat, with their errors: our own words (an import's warnings too), and the citation of
+    a quoted answer."""
     folder = tmp_path / "map"
     folder.mkdir()
     (folder / "a.txt").write_text(corpus.NAVO, encoding="utf-8")
@@ -530,6 +533,8 @@ def session(tmp_path: Path, lang: list[str]) -> tuple[str, str]:
     (folder / "e.txt").write_text(corpus.VIERDAAGSE, encoding="utf-8")
     (folder / "c.txt").write_bytes(b"")
     (folder / "d.txt").write_text(corpus.page(["Kort."]), encoding="utf-8")
+    ferry = corpus.page([FERRY], date=(2019, 3, 20)).replace("woensdag", "maandag")
+    (folder / "f.txt").write_text(ferry, encoding="utf-8")
     db, copy = tmp_path / "a.db", tmp_path / "b.db"
     runs = [
         run(tmp_path / "nope.db", "ask", *lang, "vraag"),
@@ -546,9 +551,18 @@ def session(tmp_path: Path, lang: list[str]) -> tuple[str, str]:
         run(copy, "chat", *lang, stdin="/help\n/stop\n"),
     ]
     [rejected] = lines(run(db, "import", "--json", *lang, str(folder / "c.txt")).stdout)
+    [warned] = lines(run(db, "import", "--json", *lang, str(folder / "f.txt")).stdout)
+    shown = json.loads(run(db, "show", "--json", *lang, str(warned["article_id"])).stdout)
+    warnings = [w["text"] for w in warned["warnings"] + shown["warnings"]]
+    assert len(warnings) == 2
+    code = {"code": "weekday_mismatch", "found": "maandag", "day": "2019-03-20"}
+    assert [{k: v for k, v in w.items() if k != "text"} for w in shown["warnings"]] == [code]
     ours = "\n".join(part for result in runs for part in (result.stdout, result.stderr))
     answer = run(copy, "ask", *lang, "Hoeveel startbewijzen waren er?").stdout
-    return f"{ours}\n{rejected['reason']}", answer.rpartition("—")[2]
+    return "\n".join([ours, rejected["reason"], *warnings]), answer.rpartition("—")[2]
+
+
+FERRY = "De veerpont tussen Cuijk en Middelaar vaart deze zomer ook op zondag."
 
 
 def test_the_command_line_speaks_dutch_by_default(tmp_path: Path) -> None:
@@ -556,6 +570,7 @@ def test_the_command_line_speaks_dutch_by_default(tmp_path: Path) -> None:
     words = set(re.findall(r"\w+", ours.lower()))
     assert not words & ENGLISH, words & ENGLISH
     assert {"toegevoegd", "geweigerd", "verwijderd", "geëxporteerd", "reservekopie"} <= words
+    assert "De datumregel zegt maandag, maar 20 maart 2019 was een woensdag" in ours
     assert "Bron: De Gelderlander" in citation and "maandag 25 maart 2019" in citation
 
 
@@ -564,6 +579,7 @@ def test_the_command_line_speaks_english_with_lang_en(tmp_path: Path) -> None:
     words = set(re.findall(r"\w+", ours.lower()))
     assert not words & DUTCH, words & DUTCH
     assert {"added", "rejected", "deleted", "exported", "backed"} <= words
+    assert "The date line says maandag, but 20 March 2019 was a Wednesday" in ours
     assert "Source: De Gelderlander" in citation and "Monday 25 March 2019" in citation
 
 
@@ -579,19 +595,22 @@ def test_a_larger_file_limit_lets_a_larger_article_in(tmp_path: Path) -> None:
     assert (verdict["status"], result.returncode) == ("added", 0), verdict
 
 
-def test_file_names_cannot_clear_the_screen_or_forge_a_line(tmp_path: Path) -> None:
+def test_file_names_and_warnings_cannot_clear_the_screen_or_forge_a_line(tmp_path: Path) -> None:
     folder = tmp_path / "map"
     folder.mkdir()
     (folder / "\x1b[2J\x1b[31mrood.txt").write_bytes(b"")
     with zipfile.ZipFile(folder / "bundel.zip", "w") as bundle:
         bundle.writestr("leeg.txt\n999 toegevoegd, 0 dubbel, 0 geweigerd\n.txt", b"")
         bundle.writestr("\u202etxt.exe", b"")
+    record = {"title": "Veer", "body": FERRY, "date": "\x1b[2J\n999 toegevoegd"}
+    (folder / "datum.json").write_text(json.dumps(record), encoding="utf-8")
     result = run(tmp_path / "a.db", "import", str(folder))
     assert result.returncode == 1
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("999")]
     assert "\\x1b[2J\\x1b[31mrood.txt" in result.stdout
     assert "leeg.txt\\n999" in result.stdout and "\\u202etxt.exe" in result.stdout
+    assert "De datum '\\x1b[2J\\n999 toegevoegd' kon niet worden gelezen" in result.stdout
 
 
 def test_export_then_import_gives_every_article_back_with_every_field(tmp_path: Path) -> None:
@@ -659,6 +678,23 @@ def test_export_then_import_gives_every_article_back_with_every_field(tmp_path: 
     assert kampen["added_at"] == "2021-06-01T08:30:00+00:00"
 
 
+def test_a_warning_stored_as_an_english_sentence_still_shows_and_moves(tmp_path: Path) -> None:
+    """Earlier versions stored each warning as an English sentence: `show` gives it as it
+    is, also in Dutch, and an export keeps it through an import."""
+    db, restored = tmp_path / "a.db", tmp_path / "b.db"
+    (tmp_path / "veer.txt").write_text(corpus.page([FERRY]), encoding="utf-8")
+    assert run(db, "import", str(tmp_path / "veer.txt")).returncode == 0
+    sentence = "The date line says maandag, but woensdag 20 maart 2019 is a different weekday."
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE articles SET warnings = ?", (json.dumps([sentence]),))
+    shown = json.loads(run(db, "show", "--json", "--lang", "nl", "1").stdout)
+    assert shown["warnings"] == [{"code": "sentence", "found": sentence, "text": sentence}]
+    [record] = exported(db, tmp_path / "alles.jsonl")
+    assert run(restored, "import", str(tmp_path / "alles.jsonl")).returncode == 0
+    [again] = exported(restored, tmp_path / "terug.jsonl")
+    assert again["warnings"] == record["warnings"] == shown["warnings"]
+
+
 def exported(db: Path, path: Path, *scope: str) -> list[dict]:
     assert run(db, "export", *scope, str(path)).returncode == 0
     return lines(path.read_text(encoding="utf-8"))
@@ -699,8 +735,8 @@ def test_an_import_report_is_summed_up_by_reason(tmp_path: Path) -> None:
         "  ruis.txt",
         "1 dubbel: Dezelfde tekst staat al in het archief.",
         "  navo.txt",
-        "1 toegevoegd met een waarschuwing: The date line 'date 2022-10 vrijdag 31 februari "
-        "2022 , 8:47' is not a real date, so it was ignored.",
+        "1 toegevoegd met een waarschuwing: De datumregel 'date 2022-10 vrijdag 31 februari "
+        "2022 , 8:47' is geen bestaande datum en is genegeerd.",
         "  datum.txt",
         "Elk bestand met zijn reden: archivaris import --json",
         "7 toegevoegd, 1 dubbel, 15 geweigerd",

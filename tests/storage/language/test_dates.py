@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,7 @@ from storage.language.dates import (
     parse_date_line,
     parse_period,
 )
+from storage.models import ArticleWarning
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -57,8 +58,9 @@ def test_impossible_date_gives_no_date_and_a_warning() -> None:
     )
     assert published is None
     assert time_known is False
-    assert len(warnings) == 1
-    assert "31 februari" in warnings[0]
+    assert warnings == [
+        ArticleWarning("date_line_invalid", found="date 2019-13 zondag 31 februari 2019 , 25:61")
+    ]
 
 
 def test_impossible_time_keeps_the_day() -> None:
@@ -67,29 +69,35 @@ def test_impossible_time_keeps_the_day() -> None:
     )
     assert published == datetime(2019, 3, 20, tzinfo=AMSTERDAM)
     assert time_known is False
-    assert any("25:61" in warning for warning in warnings)
+    assert warnings == [
+        ArticleWarning("time_invalid", found="date 2019-03 woensdag 20 maart 2019 , 25:61")
+    ]
 
 
 def test_wrong_weekday_keeps_the_written_date_with_a_warning() -> None:
     published, _, warnings = parse_date_line(" date 2019-03 maandag 20 maart 2019")
     assert published == datetime(2019, 3, 20, tzinfo=AMSTERDAM)
-    assert len(warnings) == 1
-    assert "maandag" in warnings[0]
+    assert warnings == [ArticleWarning("weekday_mismatch", found="maandag", day=date(2019, 3, 20))]
 
 
 def test_wrong_month_tag_keeps_the_written_date_with_a_warning() -> None:
     published, _, warnings = parse_date_line(" date 2019-04 woensdag 20 maart 2019")
     assert published == datetime(2019, 3, 20, tzinfo=AMSTERDAM)
-    assert len(warnings) == 1
-    assert "2019-04" in warnings[0]
+    assert warnings == [ArticleWarning("month_tag_mismatch", found="2019-04")]
 
 
-@pytest.mark.parametrize("line", [" date gisteren", " date 2019-03 woensdag 20 maartje 2019"])
-def test_unreadable_date_line_gives_a_warning(line: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        (" date gisteren", "date_line_unreadable"),
+        (" date 2019-03 woensdag 20 maartje 2019", "date_line_invalid"),
+    ],
+)
+def test_unreadable_date_line_gives_a_warning(line: str, code: str) -> None:
     published, time_known, warnings = parse_date_line(line)
     assert published is None
     assert time_known is False
-    assert len(warnings) == 1
+    assert warnings == [ArticleWarning(code, found=line.strip())]
 
 
 @pytest.mark.parametrize(
