@@ -106,6 +106,7 @@ def _patched(target: object, **values: object) -> Callable[[], AbstractContextMa
             stack.enter_context(mock.patch.object(target, name, value))
         return stack
 
+    switch.patches = [(target, values)]  # type: ignore[attr-defined]
     return switch
 
 
@@ -116,6 +117,7 @@ def _together(*switches: Callable[[], AbstractContextManager[object]]) -> Callab
             stack.enter_context(one())
         return stack
 
+    switch.patches = [p for one in switches for p in one.patches]  # type: ignore[attr-defined]
     return switch
 
 
@@ -229,7 +231,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
     "direct: the second stretch": _patched(composing, _of_the_subject=lambda pick, focus: False),
-    "-se adjectives are no names": _patched(names, _derived_adjective=lambda words, i: False),
+    "-se adjectives are no names": _patched(
+        names, _derived_adjective=lambda words, i, focus: False
+    ),
     "fractions in one word": _patched(quantities, _one_word_fraction=lambda word: False),
     "of several, the one qualified": _patched(
         mentioning, qualified=lambda tokens, mention, asked: False

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
 import pytest
 
-from bench.quality import Outcome, Question, failures, judge, main, normalise
+from bench.quality import ABLATIONS, Outcome, Question, failures, judge, main, normalise
 from tests.corpus import write_folder
 
 
@@ -147,3 +148,28 @@ def test_a_follow_up_is_asked_after_the_question_it_follows_and_reported_apart(
     engine, floor = rows[("follow-up", "engine")], rows[("follow-up", "floor")]
     assert engine[0] == "2" and engine[6] == "2/2", "asked after t1 and the Stoltenberg question"
     assert floor[6] != "2/2", "each follow-up on its own finds too little"
+
+
+POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
+
+
+def test_every_ablation_switch_replaces_something_that_exists_by_its_signature() -> None:
+    """A switch replaces a module's function with a stand-in that must take the same
+    arguments: a stand-in left behind by a changed signature fails only when a question
+    happens to reach it, in the middle of an ablation run."""
+    for name, switch in ABLATIONS.items():
+        for target, values in switch.patches:
+            for attribute, value in values.items():
+                original = getattr(target, attribute)
+                if not callable(value):
+                    continue
+                needed = [
+                    p
+                    for p in inspect.signature(original).parameters.values()
+                    if p.default is p.empty
+                    and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                ]
+                try:
+                    inspect.signature(value).bind(*[None] * len(needed))
+                except TypeError as error:
+                    raise AssertionError(f"{name}: {attribute}") from error
