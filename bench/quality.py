@@ -69,8 +69,8 @@ from unittest import mock
 from rank_bm25 import BM25Okapi
 
 from bench.stores import scratch_schema
+from bot.answer import abstention, conversation, direct, reading
 from bot.answer import compose as composing
-from bot.answer import conversation
 from bot.answer.compose import Answer, compose
 from bot.answer.conversation import replay
 from bot.answer.render import format_date
@@ -127,7 +127,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "quote grows to its paragraph": _patched(
         composing, _grown=lambda spans, first, last, *limits: (first, last)
     ),
-    "two asks in one question": _patched(composing, _further=lambda *passage: ()),
+    "two asks in one question": _together(
+        _patched(reading, further_asks=lambda *passage: ()),
+        _patched(direct, further_asks=lambda *passage: ()),
+    ),
     "quantity readings": _together(
         _patched(asking, _comparative=lambda word: None, _part_of=lambda words, i: False),
         _patched(asking, _unit_named=lambda words, i: False),
@@ -162,11 +165,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "reason after its statement": _patched(composing, ELABORATION=0.0),
     "answer kind in coverage": _patched(
-        composing, covered=lambda result, focus, strength: result.coverage
+        abstention, covered=lambda result, focus, strength: result.coverage
     ),
     "demand is no outcome": _patched(mentioning, unrealised=lambda tokens: False),
     "direct: best in the stretch": _patched(
-        composing, _strongest=lambda hit, window, focus: window.mention
+        direct, _strongest=lambda hit, window, focus: window.mention
     ),
     "names: the classing noun": _patched(
         names,
@@ -192,24 +195,24 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "per jaar is jaarlijks": _patched(query, _rates=lambda words, concepts: concepts),
     "past read from agreement": _patched(asking, past_finite=lambda words: False),
     "another year, another outcome": _patched(mentioning, elsewhen=lambda tokens, asked: False),
-    "abstain: only the demand": _patched(composing, _only_wanted=lambda focus, hits: False),
-    "abstain: no answer kind": _patched(composing, _no_answer_kind=lambda focus, strength: False),
-    "abstain: said unknown": _patched(composing, _told_unknown=lambda result, focus, hits: False),
+    "abstain: only the demand": _patched(abstention, _only_wanted=lambda focus, hits: False),
+    "abstain: no answer kind": _patched(abstention, _no_answer_kind=lambda focus, strength: False),
+    "abstain: said unknown": _patched(abstention, _told_unknown=lambda result, focus, hits: False),
     "abstain: a concealed question": _patched(
         unknown, _concealed=lambda words, nouns, common=None: False
     ),
     "abstain: an embedded question": _patched(
         unknown, _embedded=lambda words, expects, asked=None, common=None: False
     ),
-    "abstain: only the plan": _patched(composing, _only_planned=lambda focus, hits: False),
+    "abstain: only the plan": _patched(abstention, _only_planned=lambda focus, hits: False),
     "abstain: the question's name": _patched(
-        composing, _echoes=lambda passage, window, mention, focus, given=None: False
+        abstention, _echoes=lambda passage, window, mention, focus, given=None: False
     ),
     "abstain: said in a question": _patched(
-        composing, _asked=lambda passage, window, mention: False
+        abstention, _asked=lambda passage, window, mention: False
     ),
     "abstain: adjectives of origin": _patched(
-        composing, _attributive=lambda passage, mention, focus: False
+        abstention, _attributive=lambda passage, mention, focus: False
     ),
     "English: names coverage": _patched(rank, _names_found=lambda query, mass, present: 0.0),
     "quote answering article first": _patched(composing, _names_held=lambda result, hits: False),
@@ -230,7 +233,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(base, _abbreviated=lambda word, measure: False),
     ),
     "een N van Q: the value of N": _patched(quantities, _valued=lambda *phrase: False),
-    "direct: the second stretch": _patched(composing, _of_the_subject=lambda pick, focus: False),
+    "direct: the second stretch": _patched(direct, _of_the_subject=lambda pick, focus: False),
     "-se adjectives are no names": _patched(
         names, _derived_adjective=lambda words, i, focus: False
     ),
@@ -486,7 +489,7 @@ async def outcomes(
 def _switched_off(name: str) -> ExitStack:
     """The mechanism switched off, with composition's caches of mentions emptied on the
     way in and out."""
-    caches = (composing._sentences, composing._further)
+    caches = (reading.sentences, reading.further_asks)
     stack = ExitStack()
     for cache in caches:
         cache.cache_clear()

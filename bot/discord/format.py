@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 import discord
 from discord.utils import escape_mentions
 
-from bot.answer.compose import ELLIPSIS, Answer, Quote
+from bot.answer.compose import Answer, Quote
 from bot.answer.messages import Lang, number, reason, say, tally, verdict_name, warnings_text
+from bot.answer.reading import ELLIPSIS
 from bot.answer.render import (
     citation_parts,
     direct_line,

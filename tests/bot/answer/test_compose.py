@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from bot.answer.compose import (
-    ELLIPSIS,
-    MAX_EXCERPT_CHARS,
-    MAX_QUOTE_CHARS,
-    MIN_COVERAGE,
-    Focus,
-    Window,
-    _quote,
-    best_window,
-    compose,
-    excerpt,
-)
+from bot.answer.abstention import MIN_COVERAGE
+from bot.answer.compose import MAX_QUOTE_CHARS, _quote, compose, excerpt
+from bot.answer.reading import ELLIPSIS, MAX_EXCERPT_CHARS, Focus, Window, best_window
 from bot.answer.render import answer_text
 from storage.archive import Archive, Hit, sentence_spans
 from storage.language.text import analyse

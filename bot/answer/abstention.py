@@ -1,0 +1,252 @@
+"""When to say "not found": the first article to quote most likely does not answer.
+
+`abstain` lists the readings; each has its reason in docs/answer-quality.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from bot.answer.reading import Focus, Window, sentence_of, sentences
+from storage.archive import Hit, Mention, SearchResult, says_planned, says_unknown, term_spans
+
+# The shortest word of the question that a compound ending in it is read as naming too
+# ("songfestival" in "Eurovisiesongfestival"); shorter endings are suffixes (-ing, -heid),
+# as storage/search/mentions/ reads a shared compound head.
+_HEAD_WORD = 5
+
+_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
+
+# What may close a sentence after its question mark, and open one before its first word.
+_CLOSING = " \"'”’»)"
+
+_OPENING = " \n\"'‘“„«(,"
+
+# Share of the question's weight the best article must match before we cite it. Below
+# it the archive most likely does not answer the question, and saying so beats quoting
+# something that merely shares a word with it.
+MIN_COVERAGE = 0.4
+
+
+def abstain(
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None = None,
+    dated: bool = False,
+) -> bool:
+    """Say "not found" when the first article to quote (its passages `hits`, its chosen
+    stretch `pick`) most likely does not answer the question:
+
+    - it matches too little of the question. The kind of answer asked for counts as one
+      more concept of the question (ANSWER times an average one), present as far as the
+      stretch's mention fits: "Hoeveel wietplanten ...?" is answered by "2600
+      hennepplanten" though the article never says wietplanten;
+    - it lacks the very name or number the question is about (the 2022 World Cup in an
+      archive that only mentions other World Cups);
+    - the question asks for a name, number, date or place and there is none beside the
+      sentences that match (the article's own date answers a when-question when
+      `dated`, see `compose`); a name the question gives itself, an adjective of
+      origin or what a question of the article asks about is none (`_answer_strength`);
+    - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
+      gemeente niet zeggen", "Yale heeft de identiteit van de student niet
+      bekendgemaakt"; `_told_unknown`);
+    - the question asks what happened, and the article tells only what was wanted
+      (`_only_wanted`) or planned (`_only_planned`).
+    """
+    strength = 1.0 if dated else _answer_strength(result, focus, hits, pick) if pick else 0.0
+    return (
+        result.evidence.lacks_specific
+        or covered(result, focus, strength) < MIN_COVERAGE
+        or _no_answer_kind(focus, strength)
+        or _told_unknown(result, focus, hits)
+        or _only_wanted(focus, hits)
+        or _only_planned(focus, hits)
+    )
+
+
+def _answer_strength(
+    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window]
+) -> float:
+    """How well the chosen stretch answers: the fit of its mention, or, when that mention
+    is no answer after all (`_no_answer`), of the best other one in the stretch."""
+    hit, window = pick
+    given = _Given.of(result, hits)
+    mention = window.mention
+    if mention is None or not _no_answer(hit.text, window, mention, focus, given):
+        return window.answer
+    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    fits = [
+        m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus, given)
+    ]
+    return max(fits, default=0.0)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """What tells the question's own names from an answer: the terms of each name of
+    several words the question gives ("Max Verstappen"), and the article's passages."""
+
+    names: tuple[frozenset[str], ...] = ()
+    texts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, result: SearchResult, hits: list[Hit]) -> _Given:
+        runs: dict[int, set[str]] = {}
+        for concept in result.query.concepts:
+            if concept.name is not None:
+                runs.setdefault(concept.name, set()).add(concept.terms[0])
+        return cls(tuple(map(frozenset, runs.values())), tuple(h.text for h in hits))
+
+
+def _no_answer(
+    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
+) -> bool:
+    """A mention found as the answer that cannot be one: the question's own name
+    (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
+    article asks about (`_asked`)."""
+    return (
+        _echoes(passage, window, mention, focus, given)
+        or _attributive(passage, mention, focus)
+        or _asked(passage, window, mention)
+    )
+
+
+def _asked(passage: str, window: Window, mention: Mention) -> bool:
+    """Whether the mention stands in a sentence that is a question: a question asserts
+    nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier."""
+    a, b = window.spans[sentence_of(window, mention.start)]
+    return passage[a:b].rstrip(_CLOSING).endswith("?")
+
+
+def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
+    """Whether a mention is one capitalised adjective before its noun: Dutch capitalises
+    the adjectives it derives from names of places and peoples (`Belgische activiteiten`,
+    `Amerikaanse topuniversiteiten`), and they end in -se or -sche once inflected. Such an
+    adjective says where something is from; it names no one and nothing, unless its noun
+    is the one the question asks about (`de Duitse nationaliteit` for `welke
+    nationaliteit`). Where something is from is a partial answer to where, so a
+    question for a place keeps it (`een Duitse toerist` for `uit welk land`)."""
+    if focus.expects == "place":
+        return False
+    word = passage[mention.start : mention.end]
+    following = _NEXT_WORD.match(passage, mention.end)
+    if not (word.isalpha() and word.lower().endswith(("se", "sche")) and following):
+        return False
+    noun = following.group(1)
+    return noun.islower() and not any(_headed_by(t, focus.measure) for _, _, t in term_spans(noun))
+
+
+def _headed_by(term: str, words: Collection[str]) -> bool:
+    """The term is one of `words` or a compound whose head is one of them (of _HEAD_WORD
+    letters or more)."""
+    return any(term == w or (len(w) >= _HEAD_WORD and term.endswith(w)) for w in words)
+
+
+def _echoes(
+    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
+) -> bool:
+    """Whether a name found as the answer is one the question gives itself: every
+    capitalised word of it is a word of the question, or a compound whose head is one
+    ("Eurovisiesongfestival" for a question about the songfestival). A question names
+    what it asks about, so that name is not what it asks for ("Kledingketen CoolCat" does
+    not say who took CoolCat over). The noun the answer is of (`welk hotel`: the TWA
+    Hotel) is what an answer is named after, not an echo.
+
+    A sentence's first word is capitalised for its place, and is left out unless the
+    article capitalises it inside a sentence too: "Kledingketen" and "Topuniversiteit"
+    are nouns in apposition, "Jos" in "Jos Verstappen" is a name. A name of several
+    words the question gives is echoed only whole: "Jos Verstappen" shares a word with
+    "Max Verstappen" but is someone else."""
+    opening = window.spans[sentence_of(window, mention.start)][0]
+    spans = list(term_spans(passage[mention.start : mention.end]))
+    named = [
+        t
+        for s, e, t in spans
+        if passage[mention.start + s].isupper()
+        and (
+            mention.start + s > opening
+            or _named_inside(passage[mention.start + s : mention.start + e], given.texts)
+        )
+    ]
+    own = focus.terms - focus.measure
+    held = {t for _, _, t in spans}
+    return (
+        bool(named)
+        and all(_headed_by(t, own) for t in named)
+        and all(name <= held for name in given.names if name & held)
+    )
+
+
+def _named_inside(word: str, texts: Collection[str]) -> bool:
+    """Whether `word` stands capitalised inside a sentence of `texts`, not first in it."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    for text in texts:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip(_OPENING)
+            if before and before[-1] not in ".!?:":
+                return True
+    return False
+
+
+def covered(result: SearchResult, focus: Focus, strength: float) -> float:
+    """The share of the question the best article holds, the kind of answer asked for
+    counting as one more concept (ANSWER average ones), held as far as `strength` says."""
+    total = sum(w for _, w in focus.concepts)
+    slot = focus.answer_weight
+    return (result.coverage * total + slot * strength) / (total + slot) if total + slot else 0.0
+
+
+def _no_answer_kind(focus: Focus, strength: float) -> bool:
+    """A name, number, date or place is asked for and none stands beside what matches."""
+    return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks what happened, and the sentence of the article that matches it
+    best gives an answer of the kind asked for only as what is wanted, demanded or
+    planned ("Justitie wil 16 jaar cel voor ..." for "Hoeveel jaar cel heeft de rechter
+    gegeven?"): the article reports the demand, not the outcome."""
+    if not focus.outcome or focus.expects in (None, "reason"):
+        return False
+    anyhow = replace(focus, outcome=False)
+    best: tuple[float, bool] = (0.0, False)
+    for hit in hits:
+        _, found, said = sentences(hit.text, hit.terms, focus)
+        wanted = sentences(hit.text, hit.terms, anyhow)[2]
+        for concepts, ms, ws in zip(found, said, wanted, strict=True):
+            weight = sum(focus.concepts[c][1] for c in concepts)
+            if weight > best[0] + 1e-9:
+                best = (weight, bool(ws) and not ms)
+    return best[1]
+
+
+def _only_planned(focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks what happened, and every sentence of the article that speaks of
+    the thing it asks about (the noun of `welke` or `hoeveel` that the question has:
+    "Welke nummers heeft Madonna gezongen?") says what is wanted, expected or planned
+    ("De zangeres zal naar alle waarschijnlijkheid twee nummers zingen"): the article
+    was written before it happened and cannot say what came of it."""
+    asked = focus.measure & focus.terms
+    if not focus.outcome or not asked:
+        return False
+    held = {i for i, (alternatives, _) in enumerate(focus.concepts) if alternatives & asked}
+    about = [
+        hit.text[a:b]
+        for hit in hits
+        for (a, b), concepts in zip(*sentences(hit.text, hit.terms, focus)[:2], strict=True)
+        if concepts & held
+    ]
+    return bool(about) and all(map(says_planned, about))
+
+
+def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
+    """A sentence of the article that matches the question says the asked is not known."""
+    for hit in hits:
+        spans, found, _ = sentences(hit.text, hit.terms, focus)
+        for (a, b), concepts in zip(spans, found, strict=True):
+            if concepts and says_unknown(hit.text[a:b], result.question, focus.expects):
+                return True
+    return False

@@ -1,0 +1,117 @@
+"""The direct answer line: the few words of the first quote that answer, taken verbatim."""
+
+from __future__ import annotations
+
+from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, sentence_of, sentences
+from storage.archive import Hit, Mention
+
+# The direct answer line: a mention that fits at least this well (storage/search/mentions/:
+# a quantity of some unit, a month with its year, a name of two words), at most this long.
+DIRECT = 0.8
+MAX_DIRECT = 120
+
+# A direct line for a question that asks two things holds an answer to each when each
+# fits at least partially (storage/search/mentions/) and one at least DIRECT.
+EACH = 0.5
+
+
+def direct_line(
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus, *more: tuple[Hit, Window]
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The few words of the first quote that answer, and where they are in it: the
+    mention its stretch was built around, when it fits the kind asked for well (at least
+    DIRECT), cut to MAX_DIRECT characters at a word. A question that asks two things gets
+    both answers: in one sentence when each fits at least partially (EACH) and one well,
+    as the words from the first to the last; in neighbouring sentences when each fits
+    well, one after the other.
+
+    When the stretch holds no such answer, the quote's second stretch (`more`) may: it
+    is quoted for what the first lacks, of the question or of the kind of answer asked
+    for ("Volgens de rechter is Smit overleden doordat ..." further down the article)."""
+    words, span = _answer_in(excerpt, pick, focus)
+    if words is not None:
+        return words, span
+    for other in more:
+        if _of_the_subject(other, focus):
+            # Its answer decides even when it fits only partly: a partial reason about the
+            # topic outranks a reason guessed from the order of sentences.
+            return _answer_in(excerpt, other, focus)
+    return None, None
+
+
+def _of_the_subject(pick: tuple[Hit, Window], focus: Focus) -> bool:
+    """Whether the sentence of a further stretch's answer names what the question is about
+    (its subject, `Focus.topic`): away from the sentences that match the question, an
+    answer is about what is asked only where the article names it again ("Shell slaat de
+    uitnodiging af, omdat ..." for "Waarom komt Shell niet ..."); elsewhere it may be the
+    reason or the number of something else ("Brazilië ... omdat de klimaatcrisis ...")."""
+    hit, window = pick
+    mention = _strongest(hit, window, focus)
+    if mention is None or not focus.topic:
+        return False
+    found = sentences(hit.text, hit.terms, focus)[1][sentence_of(window, mention.start)]
+    return bool(found & focus.topic)
+
+
+def _answer_in(
+    excerpt: str, pick: tuple[Hit, Window], focus: Focus
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The direct line one stretch of the quote gives (`direct_line`)."""
+    hit, window = pick
+    mention = _strongest(hit, window, focus)
+    if mention is None:
+        return None, None
+    said = sorted([mention, *_answers_beside(hit, window, focus, mention)], key=lambda m: m.start)
+    if len(said) == 1 + len(focus.further) > 1:
+        one = sentence_of(window, said[0].start) == sentence_of(window, said[-1].start)
+        weakest = min(m.strength for m in said)
+        whole = hit.text[said[0].start : said[-1].end]
+        pieces = [hit.text[m.start : m.end].strip() for m in said]
+        together = one and weakest >= EACH and max(m.strength for m in said) >= DIRECT
+        if together and len(whole) <= MAX_DIRECT and whole in excerpt:
+            start = excerpt.find(whole)
+            return whole, (start, start + len(whole))
+        if (together or weakest >= DIRECT) and all(p in excerpt for p in pieces):
+            start = excerpt.find(pieces[0])
+            return f" {ELLIPSIS} ".join(pieces), (start, start + len(pieces[0]))
+    if mention.strength < DIRECT:
+        return None, None
+    words = hit.text[mention.start : mention.end].strip()
+    start = excerpt.find(words)
+    if start < 0:
+        return None, None
+    if len(words) > MAX_DIRECT:
+        cut = words.rfind(" ", 0, MAX_DIRECT)
+        words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
+        return words, (start, start + len(words) - 1)
+    return words, (start, start + len(words))
+
+
+def _strongest(hit: Hit, window: Window, focus: Focus) -> Mention | None:
+    """The mention the direct line gives: the one the stretch was built around, or, when
+    that one fits only partially, the best in the stretch that fits well. The stretch is
+    the one to three sentences that hold the question; a partial answer in its middle
+    ("in Rockanje", where the swan was caught) does not outweigh a full one beside it
+    ("naar Vogelklas Karel Schot", where it was taken)."""
+    mention = window.mention
+    if mention is None or mention.strength >= DIRECT or focus.further:
+        return mention
+    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    best = max((m for ms in said for m in ms), key=lambda m: (m.strength, -m.start), default=None)
+    return best if best is not None and best.strength >= DIRECT else mention
+
+
+def _answers_beside(hit: Hit, window: Window, focus: Focus, mention: Mention) -> list[Mention]:
+    """For each further thing the question asks for, its best answer in the sentence of
+    `mention` or next to it, if there is one that does not overlap what is said already."""
+    i = sentence_of(window, mention.start)
+    found: list[Mention] = []
+    for said in further_asks(hit.text, hit.terms, focus):
+        near = [m for ms in said[max(0, i - 1) : i + 2] for m in ms]
+        free = [
+            m for m in near if all(m.end <= o.start or m.start >= o.end for o in [mention, *found])
+        ]
+        best = max(free, key=lambda m: (m.strength, -abs(m.start - mention.start)), default=None)
+        if best is not None:
+            found.append(best)
+    return found

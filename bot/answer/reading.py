@@ -1,0 +1,198 @@
+"""How the sentences of a passage meet a question: what of it each holds, which answers
+of the kind asked for it mentions, and the stretch of one to three sentences worth quoting.
+
+Composing (compose.py), abstaining (abstention.py) and the direct line (direct.py) all
+read passages through these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storage.archive import (
+    Ask,
+    Expect,
+    Hit,
+    Mention,
+    SearchResult,
+    aligned_spans,
+    in_passage,
+    sentence_spans,
+    term_spans,
+)
+
+MAX_SENTENCES = 3
+MAX_EXCERPT_CHARS = 450
+ELLIPSIS = "…"
+
+# What an answer of the kind asked for, fitting fully, is worth in average concepts.
+ANSWER = 1.0
+
+
+def sentence_of(window: Window, offset: int) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(window.spans) if a <= offset < b), len(window.spans) - 1
+    )
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a quote should hold: the question's concepts (alternative terms and a weight
+    each), the kind of answer asked for, and what else a question that asks two things
+    asks for (`further`)."""
+
+    concepts: tuple[tuple[frozenset[str], float], ...]
+    expects: Expect | None = None
+    measure: frozenset[str] = frozenset()
+    further: tuple[Ask, ...] = ()
+    outcome: bool = False
+    topic: frozenset[int] = frozenset()
+    """The concept the question is about (`Query.topic`)."""
+
+    @classmethod
+    def of(cls, result: SearchResult) -> Focus:
+        concepts = tuple(
+            (frozenset(c.terms), max(result.weights.get(t, 0.0) for t in c.terms))
+            for c in result.query.concepts
+        )
+        query = result.query
+        topic = frozenset(i for i, c in enumerate(query.concepts) if query.topic in c.terms)
+        return cls(concepts, query.expects, query.measure, query.further, query.outcome, topic)
+
+    @classmethod
+    def plain(cls, weights: dict[str, float]) -> Focus:
+        return cls(tuple((frozenset([t]), w) for t, w in weights.items()))
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for terms, _ in self.concepts for t in terms)
+
+    @property
+    def mean_weight(self) -> float:
+        return sum(w for _, w in self.concepts) / len(self.concepts) if self.concepts else 0.0
+
+    @property
+    def answer_weight(self) -> float:
+        """What an answer of the expected kind that fits fully is worth: ANSWER times an
+        average concept of the question."""
+        return ANSWER * self.mean_weight if self.expects else 0.0
+
+
+@dataclass(frozen=True)
+class Window:
+    """Sentences `first`..`last` of a passage, what of the question they hold, their worth.
+
+    `answer` is how well the best mention in it fits the kind of answer asked for (0 for
+    none), `mention` that mention, in passage offsets.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+    first: int
+    last: int
+    concepts: frozenset[int]
+    answer: float
+    value: float
+    mention: Mention | None = None
+
+
+def best_window(
+    passage: str,
+    focus: Focus,
+    terms: tuple[str, ...] = (),
+    covered: frozenset[int] = frozenset(),
+    answered: float = 0.0,
+    avoid: tuple[int, int] | None = None,
+    must: int | None = None,
+) -> Window:
+    """The one to three consecutive sentences that add most to what is `covered` already.
+
+    A stretch is worth the weight of the question's concepts it holds, plus what an
+    answer of the kind asked for adds (a name for who, a number with its unit for how
+    many, a reason for why; storage/search/mentions/) beyond the `answered` strength
+    reached already, because the sentence that repeats the question's words is often not
+    the one that answers it. Stretches start and end with a sentence that holds
+    something. Ties go to the earlier stretch (news puts what matters first), then to the
+    shorter. `avoid` is a sentence range not to touch, `must` a sentence to hold. `terms`
+    are the passage's stored terms, when known, which spare analysing it again.
+    """
+    spans, found, said = sentences(passage, terms, focus)
+    best_said = [max((m.strength for m in ms), default=0.0) for ms in said]
+    useful = [bool(f - covered) or a > answered for f, a in zip(found, best_said, strict=True)]
+    best = Window(spans, 0, 0, frozenset(), 0.0, 0.0)
+    for first in range(len(spans)):
+        for last in range(first, min(first + MAX_SENTENCES, len(spans))):
+            if last > first and spans[last][1] - spans[first][0] > MAX_EXCERPT_CHARS:
+                break
+            if avoid and first <= avoid[1] and last >= avoid[0]:
+                continue
+            if must is not None and not first <= must <= last:
+                continue
+            if not ((useful[first] or first == must) and (useful[last] or last == must)):
+                continue
+            concepts = frozenset().union(*found[first : last + 1])
+            mention = max(
+                (m for ms in said[first : last + 1] for m in ms),
+                key=lambda m: (m.strength, -m.start),
+                default=None,
+            )
+            if must is not None and said[must]:
+                mention = said[must][0]
+            strength = mention.strength if mention else 0.0
+            value = sum(focus.concepts[i][1] for i in concepts - covered)
+            value += focus.answer_weight * max(0.0, strength - answered)
+            if value > best.value + 1e-9:
+                best = Window(spans, first, last, concepts, strength, value, mention)
+    return best
+
+
+@lru_cache(maxsize=64)
+def passage_words(passage: str, passage_terms: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """The passage's tokens and their terms. Lining up a passage's stored terms with its
+    words is most of quoting's work, and a quote asks for the same passage twice."""
+    if passage_terms:
+        return tuple(aligned_spans(passage, passage_terms))
+    return tuple(term_spans(passage))
+
+
+@lru_cache(maxsize=256)
+def sentences(
+    passage: str, passage_terms: tuple[str, ...], focus: Focus
+) -> tuple[
+    tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[tuple[Mention, ...], ...]
+]:
+    """Per sentence of the passage: its span, the concepts it holds, its mentions of an
+    answer of the kind asked for (in passage offsets)."""
+    spans = tuple(sentence_spans(passage) or [(0, len(passage))])
+    terms = focus.terms
+    words = passage_words(passage, passage_terms)
+    found = []
+    for a, b in spans:
+        present = {t for s, e, t in words if a <= s and e <= b and t in terms}
+        found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
+    said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
+    return spans, tuple(found), said
+
+
+@lru_cache(maxsize=64)
+def further_asks(
+    passage: str, passage_terms: tuple[str, ...], focus: Focus
+) -> tuple[tuple[tuple[Mention, ...], ...], ...]:
+    """Per further thing the question asks for, per sentence of the passage, its mentions
+    (in passage offsets)."""
+    spans = sentences(passage, passage_terms, focus)[0]
+    return tuple(
+        in_passage(passage, spans, ask.expects, focus.terms, ask.measure, focus.outcome)
+        for ask in focus.further
+    )
+
+
+def both_fit(focus: Focus, hit: Hit, i: int, main: float) -> float:
+    """How well sentence `i` answers a question that asks two things: the mean fit of its
+    best answer to each ("Welke partij won, en met hoeveel procent?" - "GroenLinks krijgt
+    de voorkeur van 20 procent"), `main` being that of the first."""
+    fits = [main]
+    taken = sentences(hit.text, hit.terms, focus)[2][i][:1]
+    for said in further_asks(hit.text, hit.terms, focus):
+        free = [m for m in said[i] if all(m.end <= t.start or m.start >= t.end for t in taken)]
+        fits.append(max((m.strength for m in free), default=0.0))
+    return sum(fits) / len(fits)
