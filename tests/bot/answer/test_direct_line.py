@@ -5,6 +5,8 @@ each; every question here must get the line shown, and none a wrong one."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.models import SourceFile
@@ -87,28 +89,58 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
     return archive
 
 
-async def test_an_english_adjective_of_dimension_asks_for_a_measure(archive: Archive) -> None:
-    await archive_with(archive, wrak=WRAK)
-    answer = compose(await archive.search("How deep is the wreck of the Johanna lying?"))
-    assert answer.direct == "45 meter"
-
-
-async def test_an_apposition_says_what_a_name_names(archive: Archive) -> None:
-    await archive_with(archive, nachtbus=NACHTBUS)
-    question = "Hoe heet die nieuwe nachtbus tussen Zwolle en Kampen?"
-    assert compose(await archive.search(question)).direct == "Nachtegaal"
-
-
-async def test_an_apposition_says_what_a_number_counts(archive: Archive) -> None:
-    await archive_with(archive, leningen=LENINGEN)
-    question = "Hoeveel zzp'ers in Deventer kregen vorig jaar een lening?"
-    assert compose(await archive.search(question)).direct == "412 zelfstandigen"
-
-
-async def test_a_measure_phrase_gives_the_value_of_the_noun_asked_about(archive: Archive) -> None:
-    await archive_with(archive, brood=BROOD)
-    question = "Hoe groot is het marktaandeel van bakkerijketen Jansen in Overijssel?"
-    assert compose(await archive.search(question)).direct == "12 procent"
+@pytest.mark.parametrize(
+    ("pages", "question", "direct"),
+    [
+        pytest.param(
+            {"wrak": WRAK},
+            "How deep is the wreck of the Johanna lying?",
+            "45 meter",
+            id="an English adjective of dimension asks for a measure",
+        ),
+        pytest.param(
+            {"nachtbus": NACHTBUS},
+            "Hoe heet die nieuwe nachtbus tussen Zwolle en Kampen?",
+            "Nachtegaal",
+            id="an apposition says what a name names",
+        ),
+        pytest.param(
+            {"leningen": LENINGEN},
+            "Hoeveel zzp'ers in Deventer kregen vorig jaar een lening?",
+            "412 zelfstandigen",
+            id="an apposition says what a number counts",
+        ),
+        pytest.param(
+            {"brood": BROOD},
+            "Hoe groot is het marktaandeel van bakkerijketen Jansen in Overijssel?",
+            "12 procent",
+            id="a measure phrase gives the value of the noun asked about",
+        ),
+        pytest.param(
+            {"huismus": HUISMUS},
+            "Wie hebben onderzoek gedaan naar het verdwijnen van de huismus uit de steden?",
+            "Anna Krüger",
+            id="an adjective derived from a name is no name",
+        ),
+        pytest.param(
+            {"enquete": ENQUETE},
+            "Welk deel van de scholieren in Kampen fietst elke dag naar school?",
+            "Tweederde",
+            id="a fraction written as one word answers which part",
+        ),
+        pytest.param(
+            {"kwartiermakers": KWARTIERMAKERS},
+            "Wie is door het kabinet benoemd als kwartiermaker in Friesland?",
+            "Karin Mulder",
+            id="of several names the one qualified as the question says",
+        ),
+    ],
+)
+async def test_the_direct_line_is_the_answer(
+    archive: Archive, pages: dict[str, str], question: str, direct: str
+) -> None:
+    await archive_with(archive, **pages)
+    assert compose(await archive.search(question)).direct == direct
 
 
 async def test_the_answer_may_be_in_the_second_stretch_when_it_names_the_subject(
@@ -123,24 +155,6 @@ async def test_the_answer_may_be_in_the_second_stretch_when_it_names_the_subject
     await archive_with(archive, elders=elsewhere.replace("De Klok", "De Bel"))
     other = compose(await archive.search(question.replace("De Klok", "De Bel")))
     assert other.answered and other.direct is None, "a reason of something else"
-
-
-async def test_an_adjective_derived_from_a_name_is_no_name(archive: Archive) -> None:
-    await archive_with(archive, huismus=HUISMUS)
-    question = "Wie hebben onderzoek gedaan naar het verdwijnen van de huismus uit de steden?"
-    assert compose(await archive.search(question)).direct == "Anna Krüger"
-
-
-async def test_a_fraction_written_as_one_word_answers_which_part(archive: Archive) -> None:
-    await archive_with(archive, enquete=ENQUETE)
-    question = "Welk deel van de scholieren in Kampen fietst elke dag naar school?"
-    assert compose(await archive.search(question)).direct == "Tweederde"
-
-
-async def test_of_several_names_the_one_qualified_as_the_question_says(archive: Archive) -> None:
-    await archive_with(archive, kwartiermakers=KWARTIERMAKERS)
-    question = "Wie is door het kabinet benoemd als kwartiermaker in Friesland?"
-    assert compose(await archive.search(question)).direct == "Karin Mulder"
 
 
 async def test_the_word_that_says_what_a_name_of_the_question_is_is_no_answer(
