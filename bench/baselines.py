@@ -29,8 +29,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from storage.search.query import Query
+    from storage.store import CorpusStats
+
+    # A question as the engine reads it: its query, the statistics and the weights.
+    Reading = tuple[Query, CorpusStats, dict[str, float]]
 
 K1, B = 1.5, 0.75
 # Scores this close to a top 10's last one tie with it: sums of the same terms in
@@ -71,18 +79,21 @@ class Scan:
     """One pass over the archive's passages."""
 
     passages: int
-    # the exhaustive top 10 (passage ids) of each analysed question
-    truths: list[list[int]]
     # the passages rank_bm25 holds: every one, or an even sample past the limit
     held: list[list[str]]
     held_ids: list[int]
-    # the same top 10s with the passages tying with their 10th
+    # the exhaustive top 10 of each analysed question, with the passages tying with its 10th
     ranked: list[Truth]
     # for the engine's own exhaustive ranking (`engine_truths`): the postings of every
     # term asked for, and each passage's length and article, indexed by passage id
     postings: dict[str, Postings]
     lengths: np.ndarray
     articles: np.ndarray
+
+    @property
+    def truths(self) -> list[list[int]]:
+        """The exhaustive top 10 (passage ids) of each analysed question."""
+        return [truth.top10 for truth in self.ranked]
 
 
 def scan(db: Path, queries: Sequence[Sequence[str]], limit: int, extra: Iterable[str] = ()) -> Scan:
@@ -121,7 +132,6 @@ def scan(db: Path, queries: Sequence[Sequence[str]], limit: int, extra: Iterable
     ranked = [_plain_truth(query, postings, lengths, count, avgdl) for query in queries]
     return Scan(
         passages=count,
-        truths=[truth.top10 for truth in ranked],
         held=held,
         held_ids=held_ids,
         ranked=ranked,
@@ -166,28 +176,14 @@ def _truth(scores: dict[int, float]) -> Truth:
     return Truth(top10=top10, tied=frozenset(p for p, s in ranked if s >= floor))
 
 
-def engine_truths(db: Path, questions: Sequence[str], found: Scan) -> list[Truth]:
-    """The exhaustive top 10 of each question as the engine itself ranks it.
-
-    The search ranks its candidates by BM25 over the question's concepts (a concept
-    scores its best alternative: a joined compound, a translation) plus what the other
-    passages of the same article hold (`storage.search.rank.rank_candidates`). Ranked
-    against the question's plain terms instead, agreement would also count where the
-    engine reads a question differently, not only what its candidates miss. Every
-    passage holding a term of the question could be a candidate; `_contenders` picks,
-    with numpy over `found`'s postings, those whose score could reach the top 10, and
-    the engine's own `rank_candidates` ranks them together with the other passages of
-    their articles. `found` must hold the postings of every term of `engine_queries`.
-    """
-    return asyncio.run(_engine_truths(db, questions, found))
+def engine_readings(db: Path, questions: Sequence[str]) -> list[Reading]:
+    """The engine's reading of each question: its concepts, statistics and weights
+    (`storage.search.rank.analysed`). `scan` must keep the postings of their terms for
+    `engine_truths`."""
+    return asyncio.run(_readings(db, questions))
 
 
-def engine_terms(db: Path, questions: Sequence[str]) -> set[str]:
-    """Every term the engine's reading of `questions` searches for."""
-    return {t for query, _, _ in asyncio.run(_analysed(db, questions)) for t in query.terms}
-
-
-async def _analysed(db: Path, questions: Sequence[str]) -> list:
+async def _readings(db: Path, questions: Sequence[str]) -> list[Reading]:
     from storage.archive import Archive
     from storage.models import Filters
     from storage.search.rank import analysed
@@ -202,31 +198,34 @@ async def _analysed(db: Path, questions: Sequence[str]) -> list:
         await archive.close()
 
 
-async def _engine_truths(db: Path, questions: Sequence[str], found: Scan) -> list[Truth]:
-    from storage.archive import Archive
-    from storage.models import Filters
-    from storage.search.rank import analysed, rank_candidates
+def engine_truths(db: Path, readings: Sequence[Reading], found: Scan) -> list[Truth]:
+    """The exhaustive top 10 of each question as the engine itself ranks it.
 
-    archive = await Archive.open(db, read_only=True)
+    The search ranks its candidates by BM25 over the question's concepts (a concept
+    scores its best alternative: a joined compound, a translation) plus what the other
+    passages of the same article hold (`storage.search.rank.rank_candidates`). Ranked
+    against the question's plain terms instead, agreement would also count where the
+    engine reads a question differently, not only what its candidates miss. Every
+    passage holding a term of the question could be a candidate; `_contenders` picks,
+    with numpy over `found`'s postings, those whose score could reach the top 10, and
+    the engine's own `rank_candidates` ranks them together with the other passages of
+    their articles.
+    """
+    from storage.search.rank import rank_candidates
+
     truths = []
-    try:
-        for question in questions:
-            query, stats, weights = await archive.store.read(
-                partial(analysed, question=question, filters=Filters())
-            )
-            if not weights:
-                truths.append(Truth(top10=[], tied=frozenset()))
-                continue
-            contenders = _contenders(query, stats, weights, found)
-            candidates = _with_their_articles(db, contenders, query, found)
-            hits, _ = rank_candidates(candidates, query, stats, weights, len(candidates))
-            truths.append(_truth({h.passage_id: h.score for h in hits if h.score > 0}))
-    finally:
-        await archive.close()
+    for query, stats, weights in readings:
+        if not weights:
+            truths.append(Truth(top10=[], tied=frozenset()))
+            continue
+        contenders = _contenders(db, query, stats, weights, found)
+        candidates = _with_their_articles(db, contenders, query, found)
+        hits, _ = rank_candidates(candidates, query, stats, weights, len(candidates))
+        truths.append(_truth({h.passage_id: h.score for h in hits if h.score > 0}))
     return truths
 
 
-def _contenders(query, stats, weights: dict[str, float], found: Scan) -> np.ndarray:
+def _contenders(db: Path, query, stats, weights: dict[str, float], found: Scan) -> np.ndarray:
     """The passages holding a term of `query` whose engine score could reach its top 10.
 
     Each passage's score is bounded from below by its BM25 over concepts and from above by
@@ -260,7 +259,7 @@ def _contenders(query, stats, weights: dict[str, float], found: Scan) -> np.ndar
             bonus += np.where(~held & np.isin(articles, articles[held]), ARTICLE_WEIGHT * mass, 0)
         base += best
     upper = (base + dated) * (NUDGE if query.nudge else 1.0) + bonus
-    visible = _visible(query.filters, articles)
+    visible = _visible(db, query.filters, articles)
     if visible is not None:
         base, upper, union = base[visible], upper[visible], union[visible]
     if len(base) <= 10:
@@ -269,12 +268,32 @@ def _contenders(query, stats, weights: dict[str, float], found: Scan) -> np.ndar
     return union[upper >= floor - TIE * abs(floor)]
 
 
-def _visible(filters, articles: np.ndarray) -> np.ndarray | None:
-    """Which passages (by their articles) a question's own filters let through, or None
-    when it has none; the benchmark's questions name no source."""
-    if not (filters.since or filters.until):
+def _visible(db: Path, filters, articles: np.ndarray) -> np.ndarray | None:
+    """Which passages (by their articles) the question's own filters (a date hint) let
+    through, by the archive's own rule (`storage.sqlite.articles.visible`), or None when
+    it has none."""
+    from storage.sqlite.articles import visible
+
+    if not (filters.since or filters.until or filters.source):
         return None
-    raise NotImplementedError("date filters in agreement questions")
+    where, params = visible(filters)
+    owners = np.unique(articles).tolist()
+    shown: list[int] = []
+    connection = _connect(db)
+    try:
+        for start in range(0, len(owners), 10_000):
+            chunk = owners[start : start + 10_000]
+            shown += [
+                article_id
+                for (article_id,) in connection.execute(
+                    f"SELECT a.id FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))}) "
+                    f"AND {where}",
+                    (*chunk, *params),
+                )
+            ]
+    finally:
+        connection.close()
+    return np.isin(articles, shown)
 
 
 def _with_their_articles(db: Path, contenders: np.ndarray, query, found: Scan) -> list:

@@ -364,14 +364,16 @@ def _baseline(
     """
     from rank_bm25 import BM25Okapi
 
-    from bench.baselines import build_tantivy, engine_terms, engine_truths, scan
+    from bench.baselines import build_tantivy, engine_readings, engine_truths, scan
     from storage.search.rank import query_terms
 
     analysed = [list(query_terms(q)) for q in questions]
     db = results[0].db
     _log(f"exhaustive BM25 of {len(questions)} questions, one pass over every passage")
-    found = scan(db, analysed, args.baseline_passages, extra=engine_terms(db, questions))
-    truths = engine_truths(db, questions, found)
+    readings = engine_readings(db, questions)
+    extra = {t for query, _, _ in readings for t in query.terms}
+    found = scan(db, analysed, args.baseline_passages, extra=extra)
+    truths = engine_truths(db, readings, found)
     held = len(found.held)
     if held < found.passages:
         print(

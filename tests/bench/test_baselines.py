@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rank_bm25 import BM25Okapi
 
-from bench.baselines import build_tantivy, engine_terms, engine_truths, scan
+from bench.baselines import build_tantivy, engine_readings, engine_truths, scan
 from bench.scale import make_questions
 from bench.synth import generate, read_source
 from storage.archive import Archive
@@ -86,9 +86,11 @@ def test_the_engines_exhaustive_ranking_is_its_ranking_of_every_passage(
     db = tmp_path / "archive.db"
     assert len(asyncio.run(imported(db, tmp_path / "articles"))) == 400
     questions = make_questions(paths, 30, seed=5)
+    questions += [q.replace("?", " in maart 2020?") for q in questions[:3]]  # a date filter
 
-    found = scan(db, [], limit=10, extra=engine_terms(db, questions))
-    truths = engine_truths(db, questions, found)
+    readings = engine_readings(db, questions)
+    found = scan(db, [], limit=10, extra={t for query, _, _ in readings for t in query.terms})
+    truths = engine_truths(db, readings, found)
 
     monkeypatch.setattr(rank, "plan_candidates", lambda terms, *_: full_ranking(terms, 10**6))
     everything = asyncio.run(top10s(db, questions))
