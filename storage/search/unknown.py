@@ -92,8 +92,9 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
         return True
     if expects is None or expects not in _CONCEALED:
         return False
-    asked = frozenset(t for w in _WORD.findall(question) if (t := term(w)))
-    common = frozenset(t for w in _WORD.findall(question) if w.islower() and (t := term(w)))
+    typed = _WORD.findall(question)
+    asked = frozenset(t for w in typed if (t := term(w)))
+    common = frozenset(t for w in typed if w.islower() and (t := term(w)))
     return _concealed(words, _CONCEALED[expects], common) or _embedded(
         words, expects, asked, common
     )
