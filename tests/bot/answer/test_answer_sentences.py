@@ -3,6 +3,8 @@ not the one that repeats most of its words. Small invented articles, one mechani
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.models import SourceFile
@@ -348,39 +350,76 @@ async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archiv
     assert then.direct == "Real Vallecas"
 
 
-async def test_per_jaar_is_answered_by_what_happens_jaarlijks(archive: Archive) -> None:
-    await archive_with(archive, kaviaar=KAVIAAR)
-    answer = compose(await archive.search("Hoeveel kaviaar gaat er per jaar op, in kilo's?"))
-    assert answer.direct == "zo'n 3600 kilo"
-
-
-async def test_the_direct_line_is_the_answer_in_the_stretch_that_fits_well(
-    archive: Archive,
+@pytest.mark.parametrize(
+    ("pages", "question", "direct"),
+    [
+        pytest.param(
+            {"kaviaar": KAVIAAR},
+            "Hoeveel kaviaar gaat er per jaar op, in kilo's?",
+            "zo'n 3600 kilo",
+            id="per jaar is answered by what happens jaarlijks",
+        ),
+        pytest.param(
+            {"zwaan": ZWAAN},
+            "Waar hebben ze de zwaan met zijn kop in een muskusrattenklem naartoe gebracht?",
+            "Vogelklas Karel Schot",
+            id="the direct line is the answer in the stretch that fits well",
+        ),
+        pytest.param(
+            {"filmrechten": FILMRECHTEN},
+            "Welke documentairemaker gaat een serie maken over de vrouw uit Zoetermeer?",
+            "Michiel van Erp",
+            id="a name that a noun in apposition calls something else is no direct answer",
+        ),
+        pytest.param(
+            {"stemming": STEMMING},
+            "Met hoeveel stemmen heeft de gemeenteraad het verbod op rietjes aangenomen?",
+            "31 tegen 4",
+            id="a tally answers with how many votes",
+        ),
+        pytest.param(
+            {"stembureau": STEMBUREAU},
+            "Hoeveel kiezers kwamen af op het stembureau in het stadhuis van Kampen?",
+            "ruim duizend mensen",
+            id="a count of people answers how many of a kind of person",
+        ),
+        pytest.param(
+            {"biologisch": BIOLOGISCH},
+            "Hoeveel duurder zijn biologische producten nog dan gewone?",
+            "63 procent",
+            id="the value now answers before the value then",
+        ),
+        pytest.param(
+            {"meer": MEER},
+            "Welk deel van de bezoekers van het Lago di Ledro komt uit Nederland?",
+            "een vijfde",
+            id="a fraction answers which part",
+        ),
+        pytest.param(
+            {"venezuela": VENEZUELA},
+            "Hoeveel Russische militairen zijn er in Venezuela aangekomen?",
+            "ongeveer honderd Russische militairen",
+            id="the quantity asked for is told by its noun not its adjective",
+        ),
+        pytest.param(
+            {"exitpoll": EXITPOLL},
+            "Hoeveel zetels krijgt de Kamper Partij volgens de exitpolls?",
+            "8 tot 10 zetels",
+            id="a range is quoted whole in the direct line",
+        ),
+        pytest.param(
+            {"kievit": KIEVIT},
+            "Hoeveel kievit-paartjes broeden er nog in Nederland?",
+            "25.000",
+            id="a count changed from one value to another is the value now",
+        ),
+    ],
+)
+async def test_the_direct_line_gives_the_answer(
+    archive: Archive, pages: dict[str, str], question: str, direct: str
 ) -> None:
-    await archive_with(archive, zwaan=ZWAAN)
-    question = "Waar hebben ze de zwaan met zijn kop in een muskusrattenklem naartoe gebracht?"
-    answer = compose(await archive.search(question))
-    assert answer.direct == "Vogelklas Karel Schot"
-
-
-async def test_a_name_that_a_noun_in_apposition_calls_something_else_is_no_direct_answer(
-    archive: Archive,
-) -> None:
-    await archive_with(archive, filmrechten=FILMRECHTEN)
-    question = "Welke documentairemaker gaat een serie maken over de vrouw uit Zoetermeer?"
-    assert compose(await archive.search(question)).direct == "Michiel van Erp"
-
-
-async def test_a_tally_answers_with_how_many_votes(archive: Archive) -> None:
-    await archive_with(archive, stemming=STEMMING)
-    question = "Met hoeveel stemmen heeft de gemeenteraad het verbod op rietjes aangenomen?"
-    assert compose(await archive.search(question)).direct == "31 tegen 4"
-
-
-async def test_a_count_of_people_answers_how_many_of_a_kind_of_person(archive: Archive) -> None:
-    await archive_with(archive, stembureau=STEMBUREAU)
-    question = "Hoeveel kiezers kwamen af op het stembureau in het stadhuis van Kampen?"
-    assert compose(await archive.search(question)).direct == "ruim duizend mensen"
+    await archive_with(archive, **pages)
+    assert compose(await archive.search(question)).direct == direct
 
 
 async def test_a_count_that_news_revised_is_taken_from_the_newest_article(
@@ -391,18 +430,6 @@ async def test_a_count_that_news_revised_is_taken_from_the_newest_article(
     answer = compose(await archive.search(question))
     assert answer.direct == "zeker zeventig mensen"
     assert "negentien" in " ".join(q.excerpt for q in answer.quotes), "the first count quoted too"
-
-
-async def test_the_value_now_answers_before_the_value_then(archive: Archive) -> None:
-    await archive_with(archive, biologisch=BIOLOGISCH)
-    question = "Hoeveel duurder zijn biologische producten nog dan gewone?"
-    assert compose(await archive.search(question)).direct == "63 procent"
-
-
-async def test_a_fraction_answers_which_part(archive: Archive) -> None:
-    await archive_with(archive, meer=MEER)
-    question = "Welk deel van de bezoekers van het Lago di Ledro komt uit Nederland?"
-    assert compose(await archive.search(question)).direct == "een vijfde"
 
 
 async def test_a_rate_is_no_direct_answer_to_what_happened(archive: Archive) -> None:
@@ -420,28 +447,6 @@ async def test_a_reason_for_something_else_is_no_direct_answer(archive: Archive)
     await archive_with(archive, accu=ACCU)
     question = "Wat was de oorzaak dat de accu in de fietsenwinkel in Delft begon te roken?"
     assert compose(await archive.search(question)).direct is None
-
-
-async def test_the_quantity_asked_for_is_told_by_its_noun_not_its_adjective(
-    archive: Archive,
-) -> None:
-    await archive_with(archive, venezuela=VENEZUELA)
-    question = "Hoeveel Russische militairen zijn er in Venezuela aangekomen?"
-    assert compose(await archive.search(question)).direct == "ongeveer honderd Russische militairen"
-
-
-async def test_a_range_is_quoted_whole_in_the_direct_line(archive: Archive) -> None:
-    await archive_with(archive, exitpoll=EXITPOLL)
-    question = "Hoeveel zetels krijgt de Kamper Partij volgens de exitpolls?"
-    assert compose(await archive.search(question)).direct == "8 tot 10 zetels"
-
-
-async def test_a_count_changed_from_one_value_to_another_is_the_value_now(
-    archive: Archive,
-) -> None:
-    await archive_with(archive, kievit=KIEVIT)
-    question = "Hoeveel kievit-paartjes broeden er nog in Nederland?"
-    assert compose(await archive.search(question)).direct == "25.000"
 
 
 async def test_abstains_when_the_name_beside_the_question_is_the_one_it_asks_about(
