@@ -206,7 +206,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "abstain: only the plan": _patched(abstention, _only_planned=lambda focus, hits: False),
     "abstain: the question's name": _patched(
-        abstention, _echoes=lambda passage, window, mention, focus, given=None: False
+        abstention, _echoes=lambda passage, mention, focus, given=None: False
     ),
     "abstain: said in a question": _patched(
         abstention, _asked=lambda passage, window, mention: False

@@ -19,10 +19,12 @@ _HEAD_WORD = 5
 
 _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
+# The kinds of answer that are names (storage/search/mentions/names.py).
+_NAMES = frozenset({"person", "name", "place"})
+
 # What may close a sentence after its question mark, and open one before its first word.
 _CLOSING = " \"'”’»)"
 
-_OPENING = " \n\"'‘“„«(,"
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -56,7 +58,7 @@ def abstain(
     - the question asks what happened, and the article tells only what was wanted
       (`_only_wanted`) or planned (`_only_planned`).
     """
-    strength = 1.0 if dated else _answer_strength(result, focus, hits, pick) if pick else 0.0
+    strength = 1.0 if dated else _answer_strength(result, focus, pick) if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
@@ -67,13 +69,11 @@ def abstain(
     )
 
 
-def _answer_strength(
-    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window]
-) -> float:
+def _answer_strength(result: SearchResult, focus: Focus, pick: tuple[Hit, Window]) -> float:
     """How well the chosen stretch answers: the fit of its mention, or, when that mention
     is no answer after all (`_no_answer`), of the best other one in the stretch."""
     hit, window = pick
-    given = _Given.of(result, hits)
+    given = _Given.of(result)
     mention = window.mention
     if mention is None or not _no_answer(hit.text, window, mention, focus, given):
         return window.answer
@@ -87,18 +87,17 @@ def _answer_strength(
 @dataclass(frozen=True)
 class _Given:
     """What tells the question's own names from an answer: the terms of each name of
-    several words the question gives ("Max Verstappen"), and the article's passages."""
+    several words the question gives ("Max Verstappen")."""
 
     names: tuple[frozenset[str], ...] = ()
-    texts: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: SearchResult, hits: list[Hit]) -> _Given:
+    def of(cls, result: SearchResult) -> _Given:
         runs: dict[int, set[str]] = {}
         for concept in result.query.concepts:
             if concept.name is not None:
                 runs.setdefault(concept.name, set()).add(concept.terms[0])
-        return cls(tuple(map(frozenset, runs.values())), tuple(h.text for h in hits))
+        return cls(tuple(map(frozenset, runs.values())))
 
 
 def _no_answer(
@@ -108,7 +107,7 @@ def _no_answer(
     (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
     article asks about (`_asked`)."""
     return (
-        _echoes(passage, window, mention, focus, given)
+        _echoes(passage, mention, focus, given)
         or _attributive(passage, mention, focus)
         or _asked(passage, window, mention)
     )
@@ -145,32 +144,23 @@ def _headed_by(term: str, words: Collection[str]) -> bool:
     return any(term == w or (len(w) >= _HEAD_WORD and term.endswith(w)) for w in words)
 
 
-def _echoes(
-    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
-) -> bool:
+def _echoes(passage: str, mention: Mention, focus: Focus, given: _Given = _Given()) -> bool:
     """Whether a name found as the answer is one the question gives itself: every
     capitalised word of it is a word of the question, or a compound whose head is one
     ("Eurovisiesongfestival" for a question about the songfestival). A question names
-    what it asks about, so that name is not what it asks for ("Kledingketen CoolCat" does
-    not say who took CoolCat over). The noun the answer is of (`welk hotel`: the TWA
-    Hotel) is what an answer is named after, not an echo.
+    what it asks about, so that name is not what it asks for. The noun the answer is of
+    (`welk hotel`: the TWA Hotel) is what an answer is named after, not an echo. A name
+    of several words the question gives is echoed only whole: "Jos Verstappen" shares a
+    word with "Max Verstappen" but is someone else.
 
-    A sentence's first word is capitalised for its place, and is left out unless the
-    article capitalises it inside a sentence too: "Kledingketen" and "Topuniversiteit"
-    are nouns in apposition, "Jos" in "Jos Verstappen" is a name. A name of several
-    words the question gives is echoed only whole: "Jos Verstappen" shares a word with
-    "Max Verstappen" but is someone else."""
-    opening = window.spans[sentence_of(window, mention.start)][0]
+    A sentence's first word, capitalised for its place, before a name the question has
+    ("Kledingketen CoolCat") is read where the names are found
+    (storage/search/mentions/names.py, `_classing_opener`): such a mention is dropped
+    there, before the quote and the direct line are chosen, so it never comes here."""
+    if focus.expects not in _NAMES:
+        return False
     spans = list(term_spans(passage[mention.start : mention.end]))
-    named = [
-        t
-        for s, e, t in spans
-        if passage[mention.start + s].isupper()
-        and (
-            mention.start + s > opening
-            or _named_inside(passage[mention.start + s : mention.start + e], given.texts)
-        )
-    ]
+    named = [t for s, _, t in spans if passage[mention.start + s].isupper()]
     own = focus.terms - focus.measure
     held = {t for _, _, t in spans}
     return (
@@ -178,17 +168,6 @@ def _echoes(
         and all(_headed_by(t, own) for t in named)
         and all(name <= held for name in given.names if name & held)
     )
-
-
-def _named_inside(word: str, texts: Collection[str]) -> bool:
-    """Whether `word` stands capitalised inside a sentence of `texts`, not first in it."""
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-    for text in texts:
-        for match in pattern.finditer(text):
-            before = text[: match.start()].rstrip(_OPENING)
-            if before and before[-1] not in ".!?:":
-                return True
-    return False
 
 
 def covered(result: SearchResult, focus: Focus, strength: float) -> float:

@@ -182,7 +182,7 @@ def _past_noun(words: Sequence[str], i: int) -> int:
     """Where the verb stands after `welke`/`which`/`hoeveel` at `i`: past its noun and the
     inflected adjectives before it."""
     at = i + 1
-    while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
+    while at < len(words) - 1 and attributive(words[at]):
         at += 1
     return at + 1
 
