@@ -79,7 +79,7 @@ from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
 from storage.search import asking, query, rank, unknown
 from storage.search import mentions as mentioning
-from storage.search.mentions import base, names, quantities, reasons
+from storage.search.mentions import base, moments, names, quantities, reasons
 
 KINDS = (
     "fact",
@@ -242,6 +242,12 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         mentioning, qualified=lambda tokens, mention, asked: False
     ),
     "Kledingketen X is X": _patched(names, _classing_opener=lambda words, asked: False),
+    "halve is a number": _patched(
+        quantities, NUMBER_WORDS=quantities.NUMBER_WORDS - {"halve", "anderhalve"}
+    ),
+    "hoeveel before its verb": _patched(asking, _verb_second=lambda words, i: False),
+    "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
+    "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

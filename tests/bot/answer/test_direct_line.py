@@ -82,6 +82,34 @@ ZOMERKAT = page(
     ]
 )
 
+OOIEVAAR = page(
+    [
+        "De operatie aan de gebroken vleugel van ooievaar Kees in Wageningen duurde een halve "
+        "dag. Het dier maakt het inmiddels goed.",
+    ]
+)
+
+TRANSFER = page(
+    [
+        "Voetbalclub FC Emmen betaalt 2 miljoen euro aan Vitesse voor verdediger Jan de Boer. "
+        "Hij tekent een contract voor vier jaar.",
+    ]
+)
+
+TINSCHIP = page(
+    [
+        "Duikers hebben bij Texel een schip vol tin gevonden dat rond 1620 is gezonken. Het "
+        "wrak ligt op twaalf meter diepte.",
+    ]
+)
+
+ZWEMBAD = page(
+    [
+        "Het nieuwe zwembad in Hardenberg gaat volgend jaar maart open, zegt de gemeente. De "
+        "bouw kost 14 miljoen euro.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -133,6 +161,30 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
             "Wie is door het kabinet benoemd als kwartiermaker in Friesland?",
             "Karin Mulder",
             id="of several names the one qualified as the question says",
+        ),
+        pytest.param(
+            {"ooievaar": OOIEVAAR},
+            "Hoe lang duurde de operatie aan de vleugel van ooievaar Kees?",
+            "halve dag",
+            id="half inflected before its noun is a number",
+        ),
+        pytest.param(
+            {"transfer": TRANSFER},
+            "Hoeveel betaalt de club FC Emmen aan Vitesse voor Jan de Boer?",
+            "2 miljoen euro",
+            id="hoeveel before the verb asks an amount of no noun",
+        ),
+        pytest.param(
+            {"tinschip": TINSCHIP},
+            "Van rond welk jaar is het schip vol tin bij Texel?",
+            "rond 1620",
+            id="a question for a year is answered by a year",
+        ),
+        pytest.param(
+            {"zwembad": ZWEMBAD},
+            "Wanneer gaat het nieuwe zwembad in Hardenberg open?",
+            "volgend jaar maart",
+            id="a month beside volgend jaar is as definite as one with its year",
         ),
     ],
 )
