@@ -206,7 +206,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "abstain: only the plan": _patched(abstention, _only_planned=lambda focus, hits: False),
     "abstain: the question's name": _patched(
-        abstention, _echoes=lambda passage, mention, focus, given=None: False
+        abstention, _echoes=lambda passage, mention, focus: False
     ),
     "abstain: said in a question": _patched(
         abstention, _asked=lambda passage, window, mention: False
@@ -248,6 +248,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "hoeveel before its verb": _patched(asking, _verb_second=lambda words, i: False),
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
+    "direct: no echo as the line": _patched(
+        direct, no_answer=lambda passage, window, mention, focus: False
+    ),
+    "Noord-Brabant is Brabant": _patched(abstention, _modifier=lambda passage, end: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -110,6 +110,20 @@ ZWEMBAD = page(
     ]
 )
 
+ERFGOED = page(
+    [
+        "De Erfgoedstichting Drenthe geeft haar Monumentenprijs dit jaar aan Piet Bos, een "
+        "metselaar uit Assen. De prijs is 5000 euro waard.",
+    ]
+)
+
+KUNSTPRIJS = page(
+    [
+        "Het Cultuurfonds Zuid-Limburg geeft zijn Kunstprijs dit jaar aan Eva de Wit, een "
+        "beeldhouwer uit Maastricht. De jury prijst haar werk met steen.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -185,6 +199,18 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
             "Wanneer gaat het nieuwe zwembad in Hardenberg open?",
             "volgend jaar maart",
             id="a month beside volgend jaar is as definite as one with its year",
+        ),
+        pytest.param(
+            {"erfgoed": ERFGOED},
+            "Wie krijgt dit jaar de Monumentenprijs van de stichting in Drenthe?",
+            "Piet Bos",
+            id="the line passes over the question's own name",
+        ),
+        pytest.param(
+            {"kunstprijs": KUNSTPRIJS},
+            "Wie krijgt dit jaar de Kunstprijs van het Cultuurfonds in Limburg?",
+            "Eva de Wit",
+            id="a hyphenated name is headed by its last part",
         ),
     ],
 )
