@@ -248,6 +248,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "hoeveel before its verb": _patched(asking, _verb_second=lambda words, i: False),
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
+    "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked: False),
     "direct: no echo as the line": _patched(
         direct, no_answer=lambda passage, window, mention, focus: False
     ),

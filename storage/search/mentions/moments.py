@@ -8,7 +8,7 @@ less; words that only say when counted from the day of writing (`zaterdag`, `gis
 
 from __future__ import annotations
 
-from storage.language.text import fold, term
+from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
 from storage.search.wordclasses import MONTH_WORDS, WEEKDAY_WORDS
 
@@ -62,6 +62,8 @@ def find(
             strength = PARTIAL
         elif word in _RELATIVE_DAYS or word in WEEKDAY_WORDS:
             strength = WEAK
+        elif _by_event(folded, i, asked):
+            strength, last = WEAK, i + 2
         if strength and last + 1 < len(tokens) and YEAR.match(folded[last + 1]):
             last += 1
         if not strength or all(term(t[2]) in asked for t in tokens[first : last + 1]):
@@ -72,6 +74,27 @@ def find(
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
         i = last + 1
     return out
+
+
+# Prepositions that are only of time: what they open says when, by an event or a period
+# (`na de bouwvak`, `tijdens de kerstvakantie`, `sinds de fusie`).
+_ONLY_OF_TIME = frozenset({"na", "tijdens", "sinds"})
+
+
+def _by_event(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Word `i` opens a time told by an event: a preposition that is only of time before
+    an article and its noun (`na de bouwvak`). It says when without the calendar, as
+    `zaterdag` or `binnenkort` do; one about the question's own noun (`na de verkiezingen`
+    for a question about them) places the question, it does not answer it."""
+    phrase = folded[i : i + 3]
+    return (
+        len(phrase) == 3
+        and phrase[0] in _ONLY_OF_TIME
+        and phrase[1] in ("de", "het")
+        and phrase[2].isalpha()
+        and phrase[2] not in STOP_WORDS
+        and term(phrase[2]) not in asked
+    )
 
 
 # Determiners that place a year from the day of writing: `volgend jaar`, `vorig jaar`.
