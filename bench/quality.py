@@ -249,6 +249,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
     "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked: False),
+    "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
     "direct: no echo as the line": _patched(
         direct, no_answer=lambda passage, window, mention, focus: False
     ),

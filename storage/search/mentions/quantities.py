@@ -81,7 +81,11 @@ def find(
             last += 1
         tally = _tally(tokens, last)
         last = tally or _range(tokens, last) or last
-        after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+        # A compound written with a hyphen is one unit: `billen-doekjes` are billendoekjes.
+        head = _hyphen_head(sentence, tokens, last + 1)
+        after = [fold(t[2]) for t in tokens[head : head + 2]]
+        if after and head > last + 1:
+            after[0] = "".join(fold(t[2]) for t in tokens[last + 1 : head + 1])
         if last + 1 < len(tokens) and tokens[last + 1][0] - tokens[last][1] > 1:
             # A bracket, a comma or a full stop ends the quantity: "(31 tegen 4) stemde".
             after = []
@@ -128,13 +132,21 @@ def find(
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is.
             strength = min(strength, PARTIAL)
         end = (
-            tokens[last + (2 if adjective or (noun and same_head(noun, measure)) else 1)][1]
+            tokens[head + (1 if adjective or (noun and same_head(noun, measure)) else 0)][1]
             if counted
             else tokens[last][1]
         )
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _hyphen_head(sentence: str, tokens: list[Token], k: int) -> int:
+    """Where the compound written with hyphens that starts at token `k` ends (its last
+    part, which heads it); `k` itself for a plain word."""
+    while k + 1 < len(tokens) and sentence[tokens[k][1] : tokens[k + 1][0]] == "-":
+        k += 1
+    return k
 
 
 def _valued(

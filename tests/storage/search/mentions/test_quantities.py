@@ -24,6 +24,11 @@ def test_a_compound_with_the_same_head_counts_what_the_question_counts() -> None
     assert said[0] == ("2600 hennepplanten", FULL)
 
 
+def test_a_compound_written_with_a_hyphen_is_one_unit() -> None:
+    said = found("Er worden 10,5 miljoen billen-doekjes doorgespoeld.", "Hoeveel billendoekjes?")
+    assert said[0] == ("10,5 miljoen billen-doekjes", FULL)
+
+
 def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
     said = found("Om 17.00 uur op 3 mei 2018 waren er ruim duizend kiezers.", "Hoeveel kiezers?")
     assert [text for text, _ in said] == ["ruim duizend kiezers"]
