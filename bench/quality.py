@@ -249,6 +249,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
     "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked: False),
+    "een miljoen, 8 uur tot 15 uur": _patched(
+        quantities,
+        _numeral_one=lambda tokens, first: False,
+        _unit_range=lambda tokens, last: None,
+    ),
     "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
     "direct: no echo as the line": _patched(
         direct, no_answer=lambda passage, window, mention, focus: False

@@ -70,6 +70,8 @@ def find(
             continue
         first = i if part is None else part
         part = None
+        if _numeral_one(tokens, first):
+            first -= 1
         while first > 0 and fold(tokens[first - 1][2]) in APPROXIMATE:
             first -= 1
         if first > 1 and fold(tokens[first - 1][2]) == "dan" and _comparative(tokens[first - 2]):
@@ -226,9 +228,26 @@ def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
 
 def _range(tokens: list[Token], last: int) -> int | None:
     """Where a range that starts with the number ending at `last` ends: `33 tot 36 zetels`
-    is one quantity, not 33 and `tot 36 zetels` (up to 36)."""
+    is one quantity, not 33 and `tot 36 zetels` (up to 36), and so is `8 uur tot 15 uur`."""
     joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tot", "à", "to")
-    return last + 2 if joined and _is_digits(tokens[last + 2][2]) else None
+    if joined and _is_digits(tokens[last + 2][2]):
+        return last + 2
+    return _unit_range(tokens, last)
+
+
+def _unit_range(tokens: list[Token], last: int) -> int | None:
+    """A range with its unit said at both ends, `van 8 uur tot 15 uur`: where its second
+    number is."""
+    words = [fold(t[2]) for t in tokens[last + 1 : last + 5]]
+    repeated = len(words) == 4 and words[1] in ("tot", "à", "to") and words[0] == words[3]
+    return last + 3 if repeated and words[0] in UNITS and _is_digits(words[2]) else None
+
+
+def _numeral_one(tokens: list[Token], first: int) -> bool:
+    """`een` before a scale word is the numeral one: `een miljoen dollar` is a million."""
+    return (
+        first > 0 and fold(tokens[first - 1][2]) == "een" and fold(tokens[first][2]) in SCALE_WORDS
+    )
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:

@@ -29,6 +29,16 @@ def test_a_compound_written_with_a_hyphen_is_one_unit() -> None:
     assert said[0] == ("10,5 miljoen billen-doekjes", FULL)
 
 
+def test_een_before_a_scale_word_is_the_numeral_one() -> None:
+    said = found("Het optreden kost ongeveer een miljoen euro.", "Wat kost het optreden?")
+    assert said[0] == ("ongeveer een miljoen euro", FULL)
+
+
+def test_a_range_with_its_unit_at_both_ends_is_one_quantity() -> None:
+    said = found("Ze staakte van 8 uur tot 15 uur bij het stadhuis.", "Hoe lang staakte ze?")
+    assert said[0] == ("8 uur tot 15 uur", FULL)
+
+
 def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
     said = found("Om 17.00 uur op 3 mei 2018 waren er ruim duizend kiezers.", "Hoeveel kiezers?")
     assert [text for text, _ in said] == ["ruim duizend kiezers"]
