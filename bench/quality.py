@@ -80,6 +80,7 @@ from storage.models import Filters
 from storage.search import asking, query, rank, unknown
 from storage.search import mentions as mentioning
 from storage.search.mentions import base, moments, names, quantities, reasons
+from storage.search.wordclasses import PLACE_PREPOSITIONS
 
 KINDS = (
     "fact",
@@ -253,6 +254,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         quantities,
         _numeral_one=lambda tokens, first: False,
         _unit_range=lambda tokens, last: None,
+    ),
+    "op welke brug: a place of that kind": _patched(
+        names,
+        _of_another_kind=lambda sentence, tokens, first, last, words, kind: False,
+        _placed=lambda before, governor, kind: before.lower() in PLACE_PREPOSITIONS,
     ),
     "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
     "direct: no echo as the line": _patched(

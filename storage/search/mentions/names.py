@@ -84,10 +84,13 @@ def find(
         before = tokens[first - 1][2] if first > 0 else ""
         governor = _governor(tokens, first)
         if expect == "place":
-            strength = FULL if fold(before) in PLACE_PREPOSITIONS else PARTIAL
+            strength = FULL if _placed(before, governor, focus - _DIRECTIONS) else PARTIAL
             if focus & _DIRECTIONS and fold(before) not in _DIRECTIONS:
                 # Where to: `in Rockanje` is where it was, not where it went.
                 strength = PARTIAL
+            elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
+                # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
+                strength = min(strength, GOOD)
         elif expect == "person" and governor in _LOCATIVE:
             # "op de Champs-Élysées": a name a preposition of place governs is a place.
             strength = WEAK
@@ -110,6 +113,36 @@ def find(
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
     return out
+
+
+def _placed(before: str, governor: str, kind: frozenset[str]) -> bool:
+    """Whether a preposition of place governs the name: right before it (`in Woerden`),
+    or, for a question for a kind of place (`op welke brug`), before its article: Dutch
+    names towns and countries without one, but a bridge, a park or a building with
+    (`op de Merwedebrug`, `in het Vondelpark`)."""
+    return fold(before) in PLACE_PREPOSITIONS or (bool(kind) and governor in PLACE_PREPOSITIONS)
+
+
+def _of_another_kind(
+    sentence: str,
+    tokens: list[Token],
+    first: int,
+    last: int,
+    words: list[tuple[int, str]],
+    kind: frozenset[str],
+) -> bool:
+    """Whether a place name is not said to be of the kind a `welke N` question asks for
+    (`op welke brug`): not named after it (`Merwedebrug`, `Erasmusbrug`: a compound is
+    what its head is), not classed by it in close apposition (`de brug Zeeburg`) or
+    after a comma. Such a place answers where, not which N."""
+    if not kind:
+        return False
+    before = tokens[first - 1][2] if first > 0 else ""
+    return not (
+        same_head(before, kind)
+        or any(same_head(w, kind) for _, w in words)
+        or _apposed(sentence, tokens, last, kind)
+    )
 
 
 def _classing_opener(words: list[tuple[int, str]], asked: frozenset[str]) -> bool:

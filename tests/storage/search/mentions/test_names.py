@@ -64,3 +64,12 @@ def test_a_noun_in_apposition_says_what_the_name_is() -> None:
     assert found(plain, question) == [("Michiel van Erp", GOOD)]
     adjective = "Het wordt de bar van het nieuwe TWA Hotel."
     assert found(adjective, "Which hotel opens a bar?") == [("TWA Hotel", FULL)]
+
+
+def test_a_place_of_the_kind_asked_for_fits_best() -> None:
+    said = found(
+        "De dieven werden bij Gorinchem klemgereden op de Merwedebrug.",
+        "Op welke brug werden de dieven klemgereden?",
+    )
+    assert said[0] == ("Merwedebrug", FULL), "a bridge takes its article, a town none"
+    assert ("Gorinchem", GOOD) in said, "a place, but no bridge"
