@@ -8,6 +8,7 @@ less; words that only say when counted from the day of writing (`zaterdag`, `gis
 
 from __future__ import annotations
 
+from storage.language.dates import MONTHS
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
 from storage.search.wordclasses import MONTH_WORDS, WEEKDAY_WORDS
@@ -58,7 +59,8 @@ def find(
             strength, first = GOOD, i - 2
         elif year_asked and _year(folded, i):
             strength = FULL
-        elif word in MONTH_WORDS or YEAR.match(word):
+        elif word in MONTHS or YEAR.match(word):
+            # A month alone is written out: `Jan` before a name is Jan, not January.
             strength = PARTIAL
         elif word in _RELATIVE_DAYS or word in WEEKDAY_WORDS:
             strength = WEAK
