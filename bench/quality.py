@@ -260,6 +260,12 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _of_another_kind=lambda sentence, tokens, first, last, words, kind: False,
         _placed=lambda before, governor, kind: before.lower() in PLACE_PREPOSITIONS,
     ),
+    "van de N X zijn er Y: the part": _patched(
+        quantities,
+        _whole=lambda tokens, first, last: False,
+        _whole_of=lambda tokens: None,
+        _finite_participle=lambda word: False,
+    ),
     "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
     "direct: no echo as the line": _patched(
         direct, no_answer=lambda passage, window, mention, focus: False

@@ -55,7 +55,7 @@ def find(
     sentence: str, tokens: list[Token], asked: frozenset[str], measure: frozenset[str]
 ) -> list[Mention]:
     out = []
-    counting = _number_of(tokens)
+    counting = _number_of(tokens) or _whole_of(tokens)
     i = 0
     part: int | None = None
     while i < len(tokens):
@@ -95,7 +95,9 @@ def find(
             i = last + 1
             continue
         unit = after[0] if after else ""
-        counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
+        counted = unit == "%" or (
+            unit.isalpha() and unit not in STOP_WORDS and not _finite_participle(unit)
+        )
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
@@ -130,8 +132,9 @@ def find(
             strength = FULL
         else:
             strength = PARTIAL
-        if _changed_from(tokens, first, last):
-            # "gedaald van 100.000 naar 35.000": the value it was, not the one it is.
+        if _changed_from(tokens, first, last) or _whole(tokens, first, last):
+            # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
+            # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
         end = (
             tokens[head + (1 if adjective or (noun and same_head(noun, measure)) else 0)][1]
@@ -219,6 +222,28 @@ def _number_of(tokens: list[Token]) -> tuple[int, str] | None:
     return None
 
 
+def _whole_of(tokens: list[Token]) -> tuple[int, str] | None:
+    """Where the X of a whole `van de N X` stands (`Van de ruim 34.650 jongeren zijn er
+    inmiddels ruim 7000 ingeënt`), and X: a bare number after it counts X, as one after
+    `het aantal X` does."""
+    low = [fold(t[2]) for t in tokens]
+    for k in range(len(low) - 3):
+        if low[k] == "van" and low[k + 1] in ("de", "het"):
+            j = k + 2
+            while j < len(low) and (low[j] in APPROXIMATE or _is_number(low[j])):
+                j += 1
+            if j > k + 2 and j < len(low) and _is_number(low[j - 1]) and low[j] not in STOP_WORDS:
+                return j, low[j]
+    return None
+
+
+def _finite_participle(word: str) -> bool:
+    """Whether a word after a number is a past participle, the verb that ends its clause
+    ("zijn er 7000 ingeënt"), rather than a noun it counts: ge- and -d or -t (plural
+    nouns of that shape end in -en: `gebieden`)."""
+    return "ge" in word[:-3] and word.endswith(("d", "t")) and len(word) > 5
+
+
 def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
     """Whether the quantity is the former value of a change: `van` X `naar` Y."""
     before = fold(tokens[first - 1][2]) if first > 0 else ""
@@ -248,6 +273,16 @@ def _numeral_one(tokens: list[Token], first: int) -> bool:
     return (
         first > 0 and fold(tokens[first - 1][2]) == "een" and fold(tokens[first][2]) in SCALE_WORDS
     )
+
+
+def _whole(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the quantity is the whole a part of it is counted from: after a definite
+    `van de` (`Van de ruim 34.650 jongeren zijn er inmiddels ruim 7000 ingeënt`), with
+    another number later in the sentence, which counts the part (the `er` of Dutch
+    counts it from the set named before)."""
+    opening = [fold(t[2]) for t in tokens[max(0, first - 2) : first]]
+    later = any(_is_number(t[2]) for t in tokens[last + 1 :])
+    return opening in (["van", "de"], ["van", "het"], ["of", "the"]) and later
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:

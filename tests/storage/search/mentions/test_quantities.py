@@ -39,6 +39,15 @@ def test_a_range_with_its_unit_at_both_ends_is_one_quantity() -> None:
     assert said[0] == ("8 uur tot 15 uur", FULL)
 
 
+def test_of_a_whole_named_first_the_part_counted_is_the_answer() -> None:
+    said = found(
+        "Van de ruim 34.650 jongeren zijn er inmiddels ruim 7000 ingeënt.",
+        "Hoeveel jongeren zijn al ingeënt?",
+    )
+    assert said[0] == ("ruim 7000", FULL), "er counts the part from the jongeren"
+    assert ("ruim 34.650 jongeren", PARTIAL) in said, "the whole"
+
+
 def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
     said = found("Om 17.00 uur op 3 mei 2018 waren er ruim duizend kiezers.", "Hoeveel kiezers?")
     assert [text for text, _ in said] == ["ruim duizend kiezers"]
