@@ -360,4 +360,29 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
         return True
     if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS:
         return True
-    return bool(YEAR.match(word)) and not (after and (after[0] in UNITS or after[0] in SCALE_WORDS))
+    if not YEAR.match(word):
+        return False
+    return not (after and (after[0] in UNITS or after[0] in SCALE_WORDS or _counts(tokens, i)))
+
+
+# What stands before a year: a preposition of time, or a month or a season.
+_BEFORE_YEAR = frozenset(
+    "in sinds vanaf tot van na voor rond begin eind medio half uit anno jaar zomer winter "
+    "voorjaar najaar lente herfst en of".split()
+)
+
+
+def _counts(tokens: list[Token], i: int) -> bool:
+    """Whether a number shaped like a year counts the plural noun after it: `1800
+    automobilisten`. A year stands after a preposition of time or a month (`in 1800`,
+    `sinds 1996`) and is followed by no noun it counts."""
+    if i + 1 >= len(tokens) or (i > 0 and fold(tokens[i - 1][2]) in _BEFORE_YEAR):
+        return False
+    noun = tokens[i + 1][2]
+    return (
+        noun.isalpha()
+        and noun.islower()
+        and noun not in STOP_WORDS
+        and noun.endswith(("en", "s"))
+        and tokens[i + 1][0] - tokens[i][1] == 1
+    )

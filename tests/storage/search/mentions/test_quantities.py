@@ -48,6 +48,12 @@ def test_of_a_whole_named_first_the_part_counted_is_the_answer() -> None:
     assert ("ruim 34.650 jongeren", PARTIAL) in said, "the whole"
 
 
+def test_a_number_shaped_like_a_year_counts_the_noun_after_it() -> None:
+    said = found("In twee dagen hebben zich 1800 automobilisten gemeld.", "Hoeveel automobilisten?")
+    assert said[0] == ("1800 automobilisten", FULL)
+    assert found("Sinds 1996 rijden hier bussen.", "Hoeveel bussen?") == [], "a year"
+
+
 def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
     said = found("Om 17.00 uur op 3 mei 2018 waren er ruim duizend kiezers.", "Hoeveel kiezers?")
     assert [text for text, _ in said] == ["ruim duizend kiezers"]
