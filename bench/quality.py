@@ -154,7 +154,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "denied answers": _patched(mentioning, denied=lambda tokens: 0),
     "English: counted, translated": _patched(
-        query, asks=lambda words, translate=None: asking.asks(words)
+        query, asks=lambda words, translate=None, names=frozenset(): asking.asks(words, None, names)
     ),
     "reason readings": _patched(
         reasons,
@@ -246,7 +246,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "halve is a number": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS - {"halve", "anderhalve"}
     ),
-    "hoeveel before its verb": _patched(asking, _verb_second=lambda words, i: False),
+    "hoeveel before its verb": _patched(
+        asking, _verb_second=lambda words, i, names=frozenset(): False
+    ),
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
     "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked: False),

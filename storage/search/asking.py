@@ -124,10 +124,13 @@ def parts(words: Sequence[str]) -> list[Sequence[str]]:
 
 
 def asks(
-    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+    words: Sequence[str],
+    translate: Callable[[str], Iterable[str]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> tuple[Ask, ...]:
-    """What each part of the question asks for (one part for most questions)."""
-    return tuple(Ask(expected(part), measures(part, translate)) for part in parts(words))
+    """What each part of the question asks for (one part for most questions); `names` are
+    the question's words written with a capital inside it."""
+    return tuple(Ask(expected(part), measures(part, translate, names)) for part in parts(words))
 
 
 def about_outcome(words: Sequence[str]) -> bool:
@@ -251,7 +254,9 @@ def expected(words: Sequence[str]) -> Expect | None:
 
 
 def measures(
-    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+    words: Sequence[str],
+    translate: Callable[[str], Iterable[str]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """What the answer should be *of*, as terms: the noun a `hoeveel`, `welke` or `hoe heet`
     asks about (and the word after it, for an adjective in between: `welke Zweedse
@@ -280,7 +285,7 @@ def measures(
         elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
             found.update(PERCENT.split())
-        elif word in NUMBER_QUESTION and _verb_second(words, i):
+        elif word in NUMBER_QUESTION and _verb_second(words, i, names):
             # "Hoeveel betaalt de club ...?": `hoeveel` alone is what is asked, an amount
             # of no noun, and the word after it the verb.
             if words[i + 1] in _COST_VERBS:
@@ -340,11 +345,12 @@ _RELATIVES = frozenset({"die", "dat", "that"})
 _GOVERNING = frozenset("voor met tot op om for by at".split())
 
 
-def _verb_second(words: Sequence[str], i: int) -> bool:
+def _verb_second(words: Sequence[str], i: int, names: frozenset[str] = frozenset()) -> bool:
     """Whether the `hoeveel` at `i` is the whole question phrase: the finite verb follows
     a question's question phrase (verb second), then the subject, so when the word after
-    `hoeveel` is followed by what opens a subject, that word is the verb ("Hoeveel vroeg
-    die verhuurder ...", "Hoeveel betaalt de club ..."), not a noun counted. A
+    `hoeveel` is followed by what opens a subject (or a name: `names`, the words written
+    with a capital inside the question), that word is the verb ("Hoeveel vroeg die
+    verhuurder ...", "Hoeveel betaalt Bayern ..."), not a noun counted. A
     demonstrative after a plural or a mass noun may open a relative clause instead
     (`hoeveel mensen die ...`), so after a word in -en or -s it is read as one. Only a
     question phrase that opens the question is followed by its verb: in an embedded
@@ -357,7 +363,7 @@ def _verb_second(words: Sequence[str], i: int) -> bool:
     verb, subject = words[i + 1], words[i + 2]
     if subject in _RELATIVES and verb.endswith(("en", "s")):
         return False
-    return subject in _SUBJECT_OPENERS
+    return subject in _SUBJECT_OPENERS or subject in names
 
 
 def _part_of(words: Sequence[str], i: int) -> bool:

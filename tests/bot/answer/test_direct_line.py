@@ -189,6 +189,12 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
             id="hoeveel before the verb asks an amount of no noun",
         ),
         pytest.param(
+            {"transfer": TRANSFER},
+            "Hoeveel betaalt FC Emmen aan Vitesse voor Jan de Boer?",
+            "2 miljoen euro",
+            id="hoeveel before the verb, a name its subject",
+        ),
+        pytest.param(
             {"tinschip": TINSCHIP},
             "Van rond welk jaar is het schip vol tin bij Texel?",
             "rond 1620",
