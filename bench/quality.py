@@ -269,6 +269,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _finite_participle=lambda word: False,
     ),
     "1800 automobilisten is no year": _patched(quantities, _counts=lambda tokens, i: False),
+    "welke week: week 110": _patched(names, _numbered=lambda tokens, asked, focus: []),
     "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
     "direct: no echo as the line": _patched(
         direct, no_answer=lambda passage, window, mention, focus: False

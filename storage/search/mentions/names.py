@@ -112,6 +112,24 @@ def find(
             # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
+    return out + _numbered(tokens, asked, focus)
+
+
+def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str]) -> list[Mention]:
+    """A number right after the noun a `welke N` question asks about says which N, as a
+    name would: `week 110`, `artikel 44`, `lijn 5` (close apposition of a numeral)."""
+    out = []
+    for k in range(len(tokens) - 1):
+        noun, number = tokens[k][2], tokens[k + 1][2]
+        if (
+            noun.isalpha()
+            and noun.islower()
+            and same_head(noun, focus)
+            and number.isdigit()
+            and number not in asked
+            and tokens[k + 1][0] - tokens[k][1] == 1
+        ):
+            out.append(Mention(tokens[k][0], tokens[k + 1][1], FULL))
     return out
 
 

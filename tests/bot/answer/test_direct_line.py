@@ -124,6 +124,13 @@ KUNSTPRIJS = page(
     ]
 )
 
+STAKING = page(
+    [
+        "De schoolstaking van scholier Sara Mulder in Zwolle is inmiddels in week 52. Ze "
+        "staakt elke vrijdag bij het stadhuis.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -217,6 +224,12 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
             "Wie krijgt dit jaar de Kunstprijs van het Cultuurfonds in Limburg?",
             "Eva de Wit",
             id="a hyphenated name is headed by its last part",
+        ),
+        pytest.param(
+            {"staking": STAKING},
+            "In welke week van haar schoolstaking zit Sara Mulder nu?",
+            "week 52",
+            id="a number after the noun asked about says which one",
         ),
     ],
 )
