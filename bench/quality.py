@@ -212,6 +212,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: said in a question": _patched(
         abstention, _asked=lambda passage, window, mention: False
     ),
+    "abstain: a place is no person": _patched(abstention, PLACE_FOR_PERSON=-1.0),
     "abstain: adjectives of origin": _patched(
         abstention, _attributive=lambda passage, mention, focus: False
     ),
@@ -257,7 +258,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _numeral_one=lambda tokens, first: False,
         _unit_range=lambda tokens, last: None,
     ),
-    "op welke brug: a place of that kind": _patched(
+    "op welke brug: that kind": _patched(
         names,
         _of_another_kind=lambda sentence, tokens, first, last, words, kind: False,
         _placed=lambda before, governor, kind: before.lower() in PLACE_PREPOSITIONS,

@@ -26,6 +26,10 @@ _NAMES = frozenset({"person", "name", "place"})
 _CLOSING = " \"'”’»)"
 
 
+# The fit of a name a preposition of place governs, for a question for a person
+# (storage/search/mentions/names.py: WEAK).
+PLACE_FOR_PERSON = 0.2
+
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
 # something that merely shares a word with it.
@@ -170,7 +174,11 @@ def covered(result: SearchResult, focus: Focus, strength: float) -> float:
 
 
 def _no_answer_kind(focus: Focus, strength: float) -> bool:
-    """A name, number, date or place is asked for and none stands beside what matches."""
+    """A name, number, date or place is asked for and none stands beside what matches. A
+    person asked for is not answered by a place (`in België`), which the names reader
+    grades weakly (PLACE_FOR_PERSON) only so that a quote can still be built on it."""
+    if focus.expects == "person" and strength <= PLACE_FOR_PERSON:
+        return True
     return focus.expects not in (None, "reason") and strength == 0.0
 
 
