@@ -131,6 +131,13 @@ STAKING = page(
     ]
 )
 
+OVERSTAP = page(
+    [
+        "Verdediger Piet Jansen stapt deze zomer over van Vitesse naar Ajax. De club betaalt "
+        "12 miljoen euro voor de 24-jarige. Hij tekent een contract voor vier jaar.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -260,3 +267,18 @@ async def test_the_word_that_says_what_a_name_of_the_question_is_is_no_answer(
     await archive_with(archive, zomerkat=ZOMERKAT)
     answer = compose(await archive.search("Wie heeft Zomerkat na het faillissement overgenomen?"))
     assert answer.direct is None
+
+
+async def test_a_sum_without_a_rate_is_no_answer_to_how_much_a_year(archive: Archive) -> None:
+    await archive_with(archive, overstap=OVERSTAP)
+    answer = compose(await archive.search("Hoeveel gaat Piet Jansen per jaar verdienen bij Ajax?"))
+    assert answer.direct is None, "the transfer fee is no yearly salary"
+
+
+async def test_a_sum_with_its_rate_answers_how_much_a_year(archive: Archive) -> None:
+    salary = OVERSTAP.replace(
+        "Hij tekent een contract voor vier jaar.", "Hij verdient er 2 miljoen euro per jaar."
+    )
+    await archive_with(archive, salaris=salary)
+    answer = compose(await archive.search("Hoeveel gaat Piet Jansen per jaar verdienen bij Ajax?"))
+    assert answer.direct == "2 miljoen euro"
