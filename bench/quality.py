@@ -272,6 +272,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "1800 automobilisten is no year": _patched(quantities, _counts=lambda tokens, i: False),
     "welke week: week 110": _patched(names, _numbered=lambda tokens, asked, focus: []),
     "per jaar asks a rate": _patched(mentioning, rate_asked=lambda asked: False),
+    "bestsellers als X: X is one": _patched(names, _exemplified=lambda tokens, first: False),
     "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
     "direct: no echo as the line": _patched(
         direct, no_answer=lambda passage, window, mention, focus: False

@@ -188,6 +188,8 @@ def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -
     word before a name of two words or more (`Productiehuis De Familie`)."""
     if first == 0:
         return len(words) > 2 and not folded(words[0][1]).endswith("e")
+    if _exemplified(tokens, first):
+        return True
     noun = folded(tokens[first - 1][2])
     # An inflected adjective (`het nieuwe TWA Hotel`) ends in -e; the nouns that do are few.
     if not noun.isalpha() or noun in STOP_WORDS or noun in _OPENERS or noun.endswith("e"):
@@ -196,6 +198,17 @@ def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -
         return tokens[0][2][:1].isupper()
     determiner = folded(tokens[first - 2][2])
     return determiner in _DETERMINERS or (len(determiner) > 3 and determiner.endswith("e"))
+
+
+def _exemplified(tokens: list[Token], first: int) -> bool:
+    """Whether the name is an example of a plural noun before `als` (such as):
+    "bestsellers als Sonny Boy en Bernhard", "landen als Frankrijk" are of that class."""
+    if first < 2 or folded(tokens[first - 1][2]) != "als":
+        return False
+    noun = folded(tokens[first - 2][2])
+    return (
+        noun.isalpha() and noun not in STOP_WORDS and len(noun) > 3 and noun.endswith(("en", "s"))
+    )
 
 
 def _bracketed(sentence: str, tokens: list[Token], run: tuple[int, int]) -> list[tuple[int, int]]:

@@ -73,3 +73,11 @@ def test_a_place_of_the_kind_asked_for_fits_best() -> None:
     )
     assert said[0] == ("Merwedebrug", FULL), "a bridge takes its article, a town none"
     assert ("Gorinchem", GOOD) in said, "a place, but no bridge"
+
+
+def test_a_name_given_as_an_example_of_another_noun_fits_partially() -> None:
+    said = found(
+        "Van der Zijl schreef eerder bestsellers als Sonny Boy en Bernhard.",
+        "Hoe heet het boekenweekgeschenk van Van der Zijl?",
+    )
+    assert said == [("Sonny Boy en Bernhard", PARTIAL)], "bestsellers, not the gift asked"
