@@ -122,12 +122,12 @@ def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str])
     for k in range(len(tokens) - 1):
         noun, number = tokens[k][2], tokens[k + 1][2]
         if (
-            noun.isalpha()
-            and noun.islower()
-            and same_head(noun, focus)
-            and number.isdigit()
+            number.isdigit()
             and number not in asked
             and tokens[k + 1][0] - tokens[k][1] == 1
+            and noun.isalpha()
+            and noun.islower()
+            and same_head(noun, focus)
         ):
             out.append(Mention(tokens[k][0], tokens[k + 1][1], FULL))
     return out
