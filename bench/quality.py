@@ -79,7 +79,8 @@ from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
 from storage.search import asking, query, rank, unknown
 from storage.search import mentions as mentioning
-from storage.search.mentions import base, names, quantities, reasons
+from storage.search.mentions import base, moments, names, quantities, reasons
+from storage.search.wordclasses import PLACE_PREPOSITIONS
 
 KINDS = (
     "fact",
@@ -153,7 +154,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "denied answers": _patched(mentioning, denied=lambda tokens: 0),
     "English: counted, translated": _patched(
-        query, asks=lambda words, translate=None: asking.asks(words)
+        query, asks=lambda words, translate=None, names=frozenset(): asking.asks(words, None, names)
     ),
     "reason readings": _patched(
         reasons,
@@ -206,11 +207,12 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "abstain: only the plan": _patched(abstention, _only_planned=lambda focus, hits: False),
     "abstain: the question's name": _patched(
-        abstention, _echoes=lambda passage, window, mention, focus, given=None: False
+        abstention, _echoes=lambda passage, mention, focus: False
     ),
     "abstain: said in a question": _patched(
         abstention, _asked=lambda passage, window, mention: False
     ),
+    "abstain: a place is no person": _patched(abstention, PLACE_FOR_PERSON=-1.0),
     "abstain: adjectives of origin": _patched(
         abstention, _attributive=lambda passage, mention, focus: False
     ),
@@ -242,6 +244,40 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         mentioning, qualified=lambda tokens, mention, asked: False
     ),
     "Kledingketen X is X": _patched(names, _classing_opener=lambda words, asked: False),
+    "halve is a number": _patched(
+        quantities, NUMBER_WORDS=quantities.NUMBER_WORDS - {"halve", "anderhalve"}
+    ),
+    "hoeveel before its verb": _patched(
+        asking, _verb_second=lambda words, i, names=frozenset(): False
+    ),
+    "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
+    "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
+    "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked: False),
+    "een miljoen, 8 uur tot 15 uur": _patched(
+        quantities,
+        _numeral_one=lambda tokens, first: False,
+        _unit_range=lambda tokens, last: None,
+    ),
+    "op welke brug: that kind": _patched(
+        names,
+        _of_another_kind=lambda sentence, tokens, first, last, words, kind: False,
+        _placed=lambda before, governor, kind: before.lower() in PLACE_PREPOSITIONS,
+    ),
+    "van de N X zijn er Y: the part": _patched(
+        quantities,
+        _whole=lambda tokens, first, last: False,
+        _whole_of=lambda tokens: None,
+        _finite_participle=lambda word: False,
+    ),
+    "1800 automobilisten is no year": _patched(quantities, _counts=lambda tokens, i: False),
+    "welke week: week 110": _patched(names, _numbered=lambda tokens, asked, focus: []),
+    "per jaar asks a rate": _patched(mentioning, rate_asked=lambda asked: False),
+    "bestsellers als X: X is one": _patched(names, _exemplified=lambda tokens, first: False),
+    "billen-doekjes is one unit": _patched(quantities, _hyphen_head=lambda sentence, tokens, k: k),
+    "direct: no echo as the line": _patched(
+        direct, no_answer=lambda passage, window, mention, focus: False
+    ),
+    "Noord-Brabant is Brabant": _patched(abstention, _modifier=lambda passage, end: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

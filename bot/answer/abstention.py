@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.answer.reading import Focus, Window, sentence_of, sentences
 from storage.archive import Hit, Mention, SearchResult, says_planned, says_unknown, term_spans
@@ -19,10 +19,16 @@ _HEAD_WORD = 5
 
 _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
+# The kinds of answer that are names (storage/search/mentions/names.py).
+_NAMES = frozenset({"person", "name", "place"})
+
 # What may close a sentence after its question mark, and open one before its first word.
 _CLOSING = " \"'”’»)"
 
-_OPENING = " \n\"'‘“„«(,"
+
+# The fit of a name a preposition of place governs, for a question for a person
+# (storage/search/mentions/names.py: WEAK).
+PLACE_FOR_PERSON = 0.2
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -56,7 +62,7 @@ def abstain(
     - the question asks what happened, and the article tells only what was wanted
       (`_only_wanted`) or planned (`_only_planned`).
     """
-    strength = 1.0 if dated else _answer_strength(result, focus, hits, pick) if pick else 0.0
+    strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
@@ -67,48 +73,24 @@ def abstain(
     )
 
 
-def _answer_strength(
-    result: SearchResult, focus: Focus, hits: list[Hit], pick: tuple[Hit, Window]
-) -> float:
+def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
     """How well the chosen stretch answers: the fit of its mention, or, when that mention
-    is no answer after all (`_no_answer`), of the best other one in the stretch."""
+    is no answer after all (`no_answer`), of the best other one in the stretch."""
     hit, window = pick
-    given = _Given.of(result, hits)
     mention = window.mention
-    if mention is None or not _no_answer(hit.text, window, mention, focus, given):
+    if mention is None or not no_answer(hit.text, window, mention, focus):
         return window.answer
     said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
-    fits = [
-        m.strength for ms in said for m in ms if not _no_answer(hit.text, window, m, focus, given)
-    ]
+    fits = [m.strength for ms in said for m in ms if not no_answer(hit.text, window, m, focus)]
     return max(fits, default=0.0)
 
 
-@dataclass(frozen=True)
-class _Given:
-    """What tells the question's own names from an answer: the terms of each name of
-    several words the question gives ("Max Verstappen"), and the article's passages."""
-
-    names: tuple[frozenset[str], ...] = ()
-    texts: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, result: SearchResult, hits: list[Hit]) -> _Given:
-        runs: dict[int, set[str]] = {}
-        for concept in result.query.concepts:
-            if concept.name is not None:
-                runs.setdefault(concept.name, set()).add(concept.terms[0])
-        return cls(tuple(map(frozenset, runs.values())), tuple(h.text for h in hits))
-
-
-def _no_answer(
-    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
-) -> bool:
+def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
     """A mention found as the answer that cannot be one: the question's own name
     (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
     article asks about (`_asked`)."""
     return (
-        _echoes(passage, window, mention, focus, given)
+        _echoes(passage, mention, focus)
         or _attributive(passage, mention, focus)
         or _asked(passage, window, mention)
     )
@@ -145,50 +127,42 @@ def _headed_by(term: str, words: Collection[str]) -> bool:
     return any(term == w or (len(w) >= _HEAD_WORD and term.endswith(w)) for w in words)
 
 
-def _echoes(
-    passage: str, window: Window, mention: Mention, focus: Focus, given: _Given = _Given()
-) -> bool:
+def _echoes(passage: str, mention: Mention, focus: Focus) -> bool:
     """Whether a name found as the answer is one the question gives itself: every
     capitalised word of it is a word of the question, or a compound whose head is one
-    ("Eurovisiesongfestival" for a question about the songfestival). A question names
-    what it asks about, so that name is not what it asks for ("Kledingketen CoolCat" does
-    not say who took CoolCat over). The noun the answer is of (`welk hotel`: the TWA
-    Hotel) is what an answer is named after, not an echo.
+    ("Eurovisiesongfestival" for a question about the songfestival, "Noord-Brabant" for
+    one about Brabant: `_modifier`). A question names
+    what it asks about, so that name is not what it asks for. The noun the answer is of
+    (`welk hotel`: the TWA Hotel) is what an answer is named after, not an echo. A name
+    of several words the question gives is echoed only whole: "Jos Verstappen" shares a
+    word with "Max Verstappen" but is someone else.
 
-    A sentence's first word is capitalised for its place, and is left out unless the
-    article capitalises it inside a sentence too: "Kledingketen" and "Topuniversiteit"
-    are nouns in apposition, "Jos" in "Jos Verstappen" is a name. A name of several
-    words the question gives is echoed only whole: "Jos Verstappen" shares a word with
-    "Max Verstappen" but is someone else."""
-    opening = window.spans[sentence_of(window, mention.start)][0]
+    A sentence's first word, capitalised for its place, before a name the question has
+    ("Kledingketen CoolCat") is read where the names are found
+    (storage/search/mentions/names.py, `_classing_opener`): such a mention is dropped
+    there, before the quote and the direct line are chosen, so it never comes here."""
+    if focus.expects not in _NAMES:
+        return False
     spans = list(term_spans(passage[mention.start : mention.end]))
     named = [
         t
         for s, e, t in spans
-        if passage[mention.start + s].isupper()
-        and (
-            mention.start + s > opening
-            or _named_inside(passage[mention.start + s : mention.start + e], given.texts)
-        )
+        if passage[mention.start + s].isupper() and not _modifier(passage, mention.start + e)
     ]
     own = focus.terms - focus.measure
     held = {t for _, _, t in spans}
     return (
         bool(named)
         and all(_headed_by(t, own) for t in named)
-        and all(name <= held for name in given.names if name & held)
+        and all(all(w & held for w in name) for name in focus.names if any(w & held for w in name))
     )
 
 
-def _named_inside(word: str, texts: Collection[str]) -> bool:
-    """Whether `word` stands capitalised inside a sentence of `texts`, not first in it."""
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-    for text in texts:
-        for match in pattern.finditer(text):
-            before = text[: match.start()].rstrip(_OPENING)
-            if before and before[-1] not in ".!?:":
-                return True
-    return False
+def _modifier(passage: str, end: int) -> bool:
+    """Whether the word ending at `end` is joined by a hyphen to the next: the first part
+    of a compound written with one, which its last part heads (`Noord-Brabant` is a part
+    of Brabant, as `Schiphol-directeur` is a director)."""
+    return passage[end : end + 1] == "-"
 
 
 def covered(result: SearchResult, focus: Focus, strength: float) -> float:
@@ -200,7 +174,11 @@ def covered(result: SearchResult, focus: Focus, strength: float) -> float:
 
 
 def _no_answer_kind(focus: Focus, strength: float) -> bool:
-    """A name, number, date or place is asked for and none stands beside what matches."""
+    """A name, number, date or place is asked for and none stands beside what matches. A
+    person asked for is not answered by a place (`in België`), which the names reader
+    grades weakly (PLACE_FOR_PERSON) only so that a quote can still be built on it."""
+    if focus.expects == "person" and strength <= PLACE_FOR_PERSON:
+        return True
     return focus.expects not in (None, "reason") and strength == 0.0
 
 

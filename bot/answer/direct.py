@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answer.abstention import no_answer
 from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, sentence_of, sentences
 from storage.archive import Hit, Mention
 
@@ -92,11 +93,20 @@ def _strongest(hit: Hit, window: Window, focus: Focus) -> Mention | None:
     that one fits only partially, the best in the stretch that fits well. The stretch is
     the one to three sentences that hold the question; a partial answer in its middle
     ("in Rockanje", where the swan was caught) does not outweigh a full one beside it
-    ("naar Vogelklas Karel Schot", where it was taken)."""
+    ("naar Vogelklas Karel Schot", where it was taken).
+
+    A mention that abstention reads as no answer at all (`no_answer`: the question's own
+    name, an adjective of origin, what a question of the article asks about) is passed
+    over for the best other one of the stretch, the one abstention weighed in its place:
+    "Het Prins Bernhard Cultuurfonds ... geeft haar Designprijs aan Simone Post" answers
+    who gets the prize with Simone Post, not with the fund the question names."""
+    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
     mention = window.mention
+    if mention is not None and no_answer(hit.text, window, mention, focus):
+        others = [m for ms in said for m in ms if not no_answer(hit.text, window, m, focus)]
+        mention = max(others, key=lambda m: (m.strength, -m.start), default=None)
     if mention is None or mention.strength >= DIRECT or focus.further:
         return mention
-    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
     best = max((m for ms in said for m in ms), key=lambda m: (m.strength, -m.start), default=None)
     return best if best is not None and best.strength >= DIRECT else mention
 

@@ -48,6 +48,9 @@ class Focus:
     outcome: bool = False
     topic: frozenset[int] = frozenset()
     """The concept the question is about (`Query.topic`)."""
+    names: tuple[tuple[frozenset[str], ...], ...] = ()
+    """Each name of several words the question gives ("Max Verstappen"), as the terms of
+    each of its words."""
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -57,7 +60,14 @@ class Focus:
         )
         query = result.query
         topic = frozenset(i for i, c in enumerate(query.concepts) if query.topic in c.terms)
-        return cls(concepts, query.expects, query.measure, query.further, query.outcome, topic)
+        runs: dict[int, list[frozenset[str]]] = {}
+        for concept in query.concepts:
+            if concept.name is not None:
+                runs.setdefault(concept.name, []).append(frozenset(concept.terms))
+        names = tuple(map(tuple, runs.values()))
+        return cls(
+            concepts, query.expects, query.measure, query.further, query.outcome, topic, names
+        )
 
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:

@@ -124,10 +124,13 @@ def parts(words: Sequence[str]) -> list[Sequence[str]]:
 
 
 def asks(
-    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+    words: Sequence[str],
+    translate: Callable[[str], Iterable[str]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> tuple[Ask, ...]:
-    """What each part of the question asks for (one part for most questions)."""
-    return tuple(Ask(expected(part), measures(part, translate)) for part in parts(words))
+    """What each part of the question asks for (one part for most questions); `names` are
+    the question's words written with a capital inside it."""
+    return tuple(Ask(expected(part), measures(part, translate, names)) for part in parts(words))
 
 
 def about_outcome(words: Sequence[str]) -> bool:
@@ -182,7 +185,7 @@ def _past_noun(words: Sequence[str], i: int) -> int:
     """Where the verb stands after `welke`/`which`/`hoeveel` at `i`: past its noun and the
     inflected adjectives before it."""
     at = i + 1
-    while at < len(words) - 1 and len(words[at]) > 3 and words[at].endswith("e"):
+    while at < len(words) - 1 and attributive(words[at]):
         at += 1
     return at + 1
 
@@ -251,7 +254,9 @@ def expected(words: Sequence[str]) -> Expect | None:
 
 
 def measures(
-    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+    words: Sequence[str],
+    translate: Callable[[str], Iterable[str]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """What the answer should be *of*, as terms: the noun a `hoeveel`, `welke` or `hoe heet`
     asks about (and the word after it, for an adjective in between: `welke Zweedse
@@ -280,6 +285,12 @@ def measures(
         elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
             found.update(PERCENT.split())
+        elif word in NUMBER_QUESTION and _verb_second(words, i, names):
+            # "Hoeveel betaalt de club ...?": `hoeveel` alone is what is asked, an amount
+            # of no noun, and the word after it the verb.
+            if words[i + 1] in _COST_VERBS:
+                found.update(MONEY.split())
+            continue
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
             if following and (base := _comparative(following[0])) is not None:
@@ -318,6 +329,41 @@ def attributive(word: str) -> bool:
     """Whether a word has the shape of an inflected adjective before its noun: `nieuwe`,
     `Roemeense` (nouns in -e are few)."""
     return len(word) > 3 and word.endswith("e") and word.isalpha()
+
+
+# What opens the subject of a question: articles, possessives, personal pronouns, `er`,
+# demonstratives.
+_SUBJECT_OPENERS = frozenset(
+    """
+    de het een haar hun mijn jouw uw onze ons ze zij hij je jij we wij u men er deze
+    dit die dat the a an his her their my our your they he she we you it this that
+    """.split()
+)
+# Demonstratives that also open a relative clause after a noun: `hoeveel mensen die ...`.
+_RELATIVES = frozenset({"die", "dat", "that"})
+# Prepositions a question phrase may start with: `voor hoeveel`.
+_GOVERNING = frozenset("voor met tot op om for by at".split())
+
+
+def _verb_second(words: Sequence[str], i: int, names: frozenset[str] = frozenset()) -> bool:
+    """Whether the `hoeveel` at `i` is the whole question phrase: the finite verb follows
+    a question's question phrase (verb second), then the subject, so when the word after
+    `hoeveel` is followed by what opens a subject (or a name: `names`, the words written
+    with a capital inside the question), that word is the verb ("Hoeveel vroeg die
+    verhuurder ...", "Hoeveel betaalt Bayern ..."), not a noun counted. A
+    demonstrative after a plural or a mass noun may open a relative clause instead
+    (`hoeveel mensen die ...`), so after a word in -en or -s it is read as one. Only a
+    question phrase that opens the question is followed by its verb: in an embedded
+    question the verb comes last ("Weet iemand hoeveel doekjes we ... spoelen?"). `zijn`
+    is left out of the openers: it is as often the verb (`hoeveel mensen zijn er`)."""
+    if i + 2 >= len(words) or not words[i + 1].isalpha():
+        return False
+    if i > 0 and not (i == 1 and words[0] in _GOVERNING):
+        return False
+    verb, subject = words[i + 1], words[i + 2]
+    if subject in _RELATIVES and verb.endswith(("en", "s")):
+        return False
+    return subject in _SUBJECT_OPENERS or subject in names
 
 
 def _part_of(words: Sequence[str], i: int) -> bool:

@@ -153,7 +153,8 @@ def understand(
 
     if period:
         filters = replace(filters, since=period.since, until=period.until)
-    every = asks(words, english.translations if language == "en" else None)
+    capitalised = frozenset(fold(w) for w in _WORDS.findall(question)[1:] if w[:1].isupper())
+    every = asks(words, english.translations if language == "en" else None, capitalised)
     kinds = [a for a in every if a.expects] or list(every[:1])
     main, further = kinds[0], tuple(kinds[1:])
     return Query(

@@ -28,9 +28,12 @@ NUMBER_MORPHEMES = (
     "zestien zeventien achttien negentien twintig dertig veertig vijftig zestig zeventig "
     "tachtig negentig honderd duizend miljoen miljard en ën"
 ).split()
+# `halve` and `anderhalve` are `half` and `anderhalf` inflected before a noun of common
+# gender: `een halve dag`, `anderhalve week`.
 NUMBER_WORDS = frozenset(
     """
-    één anderhalf half helft kwart dozijn tientallen honderden duizenden miljoenen
+    één anderhalf anderhalve half halve helft kwart dozijn tientallen honderden duizenden
+    miljoenen
     two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     hundred thousand million billion half dozen
     """.split()

@@ -33,6 +33,7 @@ from storage.search.mentions.base import (
     former,
     habitual,
     qualified,
+    rate_asked,
     tokens,
     unrealised,
 )
@@ -78,6 +79,9 @@ def mentions(
         ]
     if outcome and expect == "number" and habitual(found):
         # What happens every year is no count of what happened.
+        said = [Mention(m.start, m.end, min(m.strength, PARTIAL)) for m in said]
+    if expect == "number" and rate_asked(question_terms) and not habitual(found):
+        # "How much will he earn per year?": a sum without a rate is no yearly sum.
         said = [Mention(m.start, m.end, min(m.strength, PARTIAL)) for m in said]
     if expect != "reason" and (then := former(found)):
         # "Waren ze toen twee keer zo duur, nu ...": how it was, not how it is.

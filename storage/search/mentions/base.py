@@ -190,6 +190,16 @@ def habitual(tokens: list[Token]) -> bool:
     )
 
 
+_RATE_TERMS = frozenset(term(adverb) for adverb in RATE_ADVERBS.values())
+
+
+def rate_asked(asked: frozenset[str]) -> bool:
+    """Whether the question asks for a rate: it has a unit of time after `per` or `elk`,
+    which the question's reading joins with the adverb Dutch derives from it (`per jaar`
+    also matches `jaarlijks`, storage/search/query.py)."""
+    return bool(_RATE_TERMS & asked)
+
+
 def elsewhen(tokens: list[Token], asked: frozenset[str]) -> bool:
     """Whether the sentence places what it says in another year than the question names:
     "toen in 1996 de club de finale won" does not say who won the final of 2019."""

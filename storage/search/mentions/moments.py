@@ -2,12 +2,14 @@
 
 A day and month fit best, a month with a year nearly as well; a month or a year alone
 less; words that only say when counted from the day of writing (`zaterdag`, `gisteren`,
-`binnenkort`) hardly. A question for a `datum` wants a day of the calendar.
+`binnenkort`) hardly. A question for a `datum` wants a day of the calendar, one for a
+`jaar` a year, which then fits fully.
 """
 
 from __future__ import annotations
 
-from storage.language.text import fold, term
+from storage.language.dates import MONTHS
+from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
 from storage.search.wordclasses import MONTH_WORDS, WEEKDAY_WORDS
 
@@ -19,6 +21,8 @@ _RELATIVE_DAYS = frozenset(
 )
 # A question for a `datum` wants a day of the calendar; a month or a year does not answer it.
 _CALENDAR_DAY = frozenset({"datum", "date"})
+# A question for a `jaar` (`in welk jaar`) is answered by a year alone.
+_YEAR_ASKED = frozenset({"jaar", "year"})
 # Prepositions that open a time phrase; one before a date is quoted with it.
 _TIME_PREPOSITIONS = frozenset(
     "op vanaf per tot sinds voor na in rond uiterlijk begin eind medio half".split()
@@ -31,6 +35,7 @@ def find(
     out = []
     folded = [fold(t[2]) for t in tokens]
     calendar_day = bool(focus & _CALENDAR_DAY)
+    year_asked = bool(focus & _YEAR_ASKED)
     i = 0
     while i < len(tokens):
         word = folded[i]
@@ -48,10 +53,19 @@ def find(
             pass
         elif word in MONTH_WORDS and i + 1 < len(tokens) and YEAR.match(folded[i + 1]):
             strength, last = GOOD, i + 1
-        elif word in MONTH_WORDS or YEAR.match(word):
+        elif word in MONTH_WORDS and _deictic_year(folded, i + 1):
+            strength, last = GOOD, i + 2
+        elif word in MONTH_WORDS and i > 1 and _deictic_year(folded, i - 2):
+            strength, first = GOOD, i - 2
+        elif year_asked and _year(folded, i):
+            strength = FULL
+        elif word in MONTHS or YEAR.match(word):
+            # A month alone is written out: `Jan` before a name is Jan, not January.
             strength = PARTIAL
         elif word in _RELATIVE_DAYS or word in WEEKDAY_WORDS:
             strength = WEAK
+        elif _by_event(folded, i, asked):
+            strength, last = WEAK, i + 2
         if strength and last + 1 < len(tokens) and YEAR.match(folded[last + 1]):
             last += 1
         if not strength or all(term(t[2]) in asked for t in tokens[first : last + 1]):
@@ -62,6 +76,49 @@ def find(
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
         i = last + 1
     return out
+
+
+# Prepositions that are only of time: what they open says when, by an event or a period
+# (`na de bouwvak`, `tijdens de kerstvakantie`, `sinds de fusie`).
+_ONLY_OF_TIME = frozenset({"na", "tijdens", "sinds"})
+
+
+def _by_event(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Word `i` opens a time told by an event: a preposition that is only of time before
+    an article and its noun (`na de bouwvak`). It says when without the calendar, as
+    `zaterdag` or `binnenkort` do; one about the question's own noun (`na de verkiezingen`
+    for a question about them) places the question, it does not answer it."""
+    phrase = folded[i : i + 3]
+    return (
+        len(phrase) == 3
+        and phrase[0] in _ONLY_OF_TIME
+        and phrase[1] in ("de", "het")
+        and phrase[2].isalpha()
+        and phrase[2] not in STOP_WORDS
+        and term(phrase[2]) not in asked
+    )
+
+
+# Determiners that place a year from the day of writing: `volgend jaar`, `vorig jaar`.
+_DEICTIC = frozenset("volgend vorig komend dit afgelopen".split())
+
+
+def _deictic_year(folded: list[str], i: int) -> bool:
+    """Words `i` and `i + 1` name a year from the day of writing (`volgend jaar`): a month
+    beside them (`volgend jaar april`, `april vorig jaar`) is as definite as one with its
+    year's number, since the article's date says which year."""
+    pair = folded[i : i + 2]
+    return len(pair) == 2 and pair[0] in _DEICTIC and pair[1] == "jaar"
+
+
+def _year(folded: list[str], i: int) -> bool:
+    """Word `i` is a year, for a question that asks for one: any year of this era or the
+    two before it, or an older one that a preposition of time opens (`rond 1540`): a
+    number of three or four digits in that place is a year, not a count."""
+    if YEAR.match(folded[i]):
+        return True
+    older = folded[i].isdigit() and len(folded[i]) in (3, 4)
+    return older and i > 0 and folded[i - 1] in _TIME_PREPOSITIONS
 
 
 def _day_month(folded: list[str], i: int) -> int | None:

@@ -84,10 +84,13 @@ def find(
         before = tokens[first - 1][2] if first > 0 else ""
         governor = _governor(tokens, first)
         if expect == "place":
-            strength = FULL if fold(before) in PLACE_PREPOSITIONS else PARTIAL
+            strength = FULL if _placed(before, governor, focus - _DIRECTIONS) else PARTIAL
             if focus & _DIRECTIONS and fold(before) not in _DIRECTIONS:
                 # Where to: `in Rockanje` is where it was, not where it went.
                 strength = PARTIAL
+            elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
+                # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
+                strength = min(strength, GOOD)
         elif expect == "person" and governor in _LOCATIVE:
             # "op de Champs-Élysées": a name a preposition of place governs is a place.
             strength = WEAK
@@ -109,7 +112,55 @@ def find(
             # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
+    return out + _numbered(tokens, asked, focus)
+
+
+def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str]) -> list[Mention]:
+    """A number right after the noun a `welke N` question asks about says which N, as a
+    name would: `week 110`, `artikel 44`, `lijn 5` (close apposition of a numeral)."""
+    out = []
+    for k in range(len(tokens) - 1):
+        noun, number = tokens[k][2], tokens[k + 1][2]
+        if (
+            number.isdigit()
+            and number not in asked
+            and tokens[k + 1][0] - tokens[k][1] == 1
+            and noun.isalpha()
+            and noun.islower()
+            and same_head(noun, focus)
+        ):
+            out.append(Mention(tokens[k][0], tokens[k + 1][1], FULL))
     return out
+
+
+def _placed(before: str, governor: str, kind: frozenset[str]) -> bool:
+    """Whether a preposition of place governs the name: right before it (`in Woerden`),
+    or, for a question for a kind of place (`op welke brug`), before its article: Dutch
+    names towns and countries without one, but a bridge, a park or a building with
+    (`op de Merwedebrug`, `in het Vondelpark`)."""
+    return fold(before) in PLACE_PREPOSITIONS or (bool(kind) and governor in PLACE_PREPOSITIONS)
+
+
+def _of_another_kind(
+    sentence: str,
+    tokens: list[Token],
+    first: int,
+    last: int,
+    words: list[tuple[int, str]],
+    kind: frozenset[str],
+) -> bool:
+    """Whether a place name is not said to be of the kind a `welke N` question asks for
+    (`op welke brug`): not named after it (`Merwedebrug`, `Erasmusbrug`: a compound is
+    what its head is), not classed by it in close apposition (`de brug Zeeburg`) or
+    after a comma. Such a place answers where, not which N."""
+    if not kind:
+        return False
+    before = tokens[first - 1][2] if first > 0 else ""
+    return not (
+        same_head(before, kind)
+        or any(same_head(w, kind) for _, w in words)
+        or _apposed(sentence, tokens, last, kind)
+    )
 
 
 def _classing_opener(words: list[tuple[int, str]], asked: frozenset[str]) -> bool:
@@ -137,6 +188,8 @@ def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -
     word before a name of two words or more (`Productiehuis De Familie`)."""
     if first == 0:
         return len(words) > 2 and not folded(words[0][1]).endswith("e")
+    if _exemplified(tokens, first):
+        return True
     noun = folded(tokens[first - 1][2])
     # An inflected adjective (`het nieuwe TWA Hotel`) ends in -e; the nouns that do are few.
     if not noun.isalpha() or noun in STOP_WORDS or noun in _OPENERS or noun.endswith("e"):
@@ -145,6 +198,17 @@ def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -
         return tokens[0][2][:1].isupper()
     determiner = folded(tokens[first - 2][2])
     return determiner in _DETERMINERS or (len(determiner) > 3 and determiner.endswith("e"))
+
+
+def _exemplified(tokens: list[Token], first: int) -> bool:
+    """Whether the name is an example of a plural noun before `als` (such as):
+    "bestsellers als Sonny Boy en Bernhard", "landen als Frankrijk" are of that class."""
+    if first < 2 or folded(tokens[first - 1][2]) != "als":
+        return False
+    noun = folded(tokens[first - 2][2])
+    return (
+        noun.isalpha() and noun not in STOP_WORDS and len(noun) > 3 and noun.endswith(("en", "s"))
+    )
 
 
 def _bracketed(sentence: str, tokens: list[Token], run: tuple[int, int]) -> list[tuple[int, int]]:

@@ -55,7 +55,7 @@ def find(
     sentence: str, tokens: list[Token], asked: frozenset[str], measure: frozenset[str]
 ) -> list[Mention]:
     out = []
-    counting = _number_of(tokens)
+    counting = _number_of(tokens) or _whole_of(tokens)
     i = 0
     part: int | None = None
     while i < len(tokens):
@@ -70,6 +70,8 @@ def find(
             continue
         first = i if part is None else part
         part = None
+        if _numeral_one(tokens, first):
+            first -= 1
         while first > 0 and fold(tokens[first - 1][2]) in APPROXIMATE:
             first -= 1
         if first > 1 and fold(tokens[first - 1][2]) == "dan" and _comparative(tokens[first - 2]):
@@ -81,7 +83,11 @@ def find(
             last += 1
         tally = _tally(tokens, last)
         last = tally or _range(tokens, last) or last
-        after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
+        # A compound written with a hyphen is one unit: `billen-doekjes` are billendoekjes.
+        head = _hyphen_head(sentence, tokens, last + 1)
+        after = [fold(t[2]) for t in tokens[head : head + 2]]
+        if after and head > last + 1:
+            after[0] = "".join(fold(t[2]) for t in tokens[last + 1 : head + 1])
         if last + 1 < len(tokens) and tokens[last + 1][0] - tokens[last][1] > 1:
             # A bracket, a comma or a full stop ends the quantity: "(31 tegen 4) stemde".
             after = []
@@ -89,7 +95,9 @@ def find(
             i = last + 1
             continue
         unit = after[0] if after else ""
-        counted = unit == "%" or (unit.isalpha() and unit not in STOP_WORDS)
+        counted = unit == "%" or (
+            unit.isalpha() and unit not in STOP_WORDS and not _finite_participle(unit)
+        )
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
@@ -124,17 +132,26 @@ def find(
             strength = FULL
         else:
             strength = PARTIAL
-        if _changed_from(tokens, first, last):
-            # "gedaald van 100.000 naar 35.000": the value it was, not the one it is.
+        if _changed_from(tokens, first, last) or _whole(tokens, first, last):
+            # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
+            # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
         end = (
-            tokens[last + (2 if adjective or (noun and same_head(noun, measure)) else 1)][1]
+            tokens[head + (1 if adjective or (noun and same_head(noun, measure)) else 0)][1]
             if counted
             else tokens[last][1]
         )
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _hyphen_head(sentence: str, tokens: list[Token], k: int) -> int:
+    """Where the compound written with hyphens that starts at token `k` ends (its last
+    part, which heads it); `k` itself for a plain word."""
+    while k + 1 < len(tokens) and sentence[tokens[k][1] : tokens[k + 1][0]] == "-":
+        k += 1
+    return k
 
 
 def _valued(
@@ -205,6 +222,28 @@ def _number_of(tokens: list[Token]) -> tuple[int, str] | None:
     return None
 
 
+def _whole_of(tokens: list[Token]) -> tuple[int, str] | None:
+    """Where the X of a whole `van de N X` stands (`Van de ruim 34.650 jongeren zijn er
+    inmiddels ruim 7000 ingeënt`), and X: a bare number after it counts X, as one after
+    `het aantal X` does."""
+    low = [fold(t[2]) for t in tokens]
+    for k in range(len(low) - 3):
+        if low[k] == "van" and low[k + 1] in ("de", "het"):
+            j = k + 2
+            while j < len(low) and (low[j] in APPROXIMATE or _is_number(low[j])):
+                j += 1
+            if j > k + 2 and j < len(low) and _is_number(low[j - 1]) and low[j] not in STOP_WORDS:
+                return j, low[j]
+    return None
+
+
+def _finite_participle(word: str) -> bool:
+    """Whether a word after a number is a past participle, the verb that ends its clause
+    ("zijn er 7000 ingeënt"), rather than a noun it counts: ge- and -d or -t (plural
+    nouns of that shape end in -en: `gebieden`)."""
+    return "ge" in word[:-3] and word.endswith(("d", "t")) and len(word) > 5
+
+
 def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
     """Whether the quantity is the former value of a change: `van` X `naar` Y."""
     before = fold(tokens[first - 1][2]) if first > 0 else ""
@@ -214,9 +253,36 @@ def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
 
 def _range(tokens: list[Token], last: int) -> int | None:
     """Where a range that starts with the number ending at `last` ends: `33 tot 36 zetels`
-    is one quantity, not 33 and `tot 36 zetels` (up to 36)."""
+    is one quantity, not 33 and `tot 36 zetels` (up to 36), and so is `8 uur tot 15 uur`."""
     joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tot", "à", "to")
-    return last + 2 if joined and _is_digits(tokens[last + 2][2]) else None
+    if joined and _is_digits(tokens[last + 2][2]):
+        return last + 2
+    return _unit_range(tokens, last)
+
+
+def _unit_range(tokens: list[Token], last: int) -> int | None:
+    """A range with its unit said at both ends, `van 8 uur tot 15 uur`: where its second
+    number is."""
+    words = [fold(t[2]) for t in tokens[last + 1 : last + 5]]
+    repeated = len(words) == 4 and words[1] in ("tot", "à", "to") and words[0] == words[3]
+    return last + 3 if repeated and words[0] in UNITS and _is_digits(words[2]) else None
+
+
+def _numeral_one(tokens: list[Token], first: int) -> bool:
+    """`een` before a scale word is the numeral one: `een miljoen dollar` is a million."""
+    return (
+        first > 0 and fold(tokens[first - 1][2]) == "een" and fold(tokens[first][2]) in SCALE_WORDS
+    )
+
+
+def _whole(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the quantity is the whole a part of it is counted from: after a definite
+    `van de` (`Van de ruim 34.650 jongeren zijn er inmiddels ruim 7000 ingeënt`), with
+    another number later in the sentence, which counts the part (the `er` of Dutch
+    counts it from the set named before)."""
+    opening = [fold(t[2]) for t in tokens[max(0, first - 2) : first]]
+    later = any(_is_number(t[2]) for t in tokens[last + 1 :])
+    return opening in (["van", "de"], ["van", "het"], ["of", "the"]) and later
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:
@@ -294,4 +360,29 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
         return True
     if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS:
         return True
-    return bool(YEAR.match(word)) and not (after and (after[0] in UNITS or after[0] in SCALE_WORDS))
+    if not YEAR.match(word):
+        return False
+    return not (after and (after[0] in UNITS or after[0] in SCALE_WORDS or _counts(tokens, i)))
+
+
+# What stands before a year: a preposition of time, or a month or a season.
+_BEFORE_YEAR = frozenset(
+    "in sinds vanaf tot van na voor rond begin eind medio half uit anno jaar zomer winter "
+    "voorjaar najaar lente herfst en of".split()
+)
+
+
+def _counts(tokens: list[Token], i: int) -> bool:
+    """Whether a number shaped like a year counts the plural noun after it: `1800
+    automobilisten`. A year stands after a preposition of time or a month (`in 1800`,
+    `sinds 1996`) and is followed by no noun it counts."""
+    if i + 1 >= len(tokens) or (i > 0 and fold(tokens[i - 1][2]) in _BEFORE_YEAR):
+        return False
+    noun = tokens[i + 1][2]
+    return (
+        noun.isalpha()
+        and noun.islower()
+        and noun not in STOP_WORDS
+        and noun.endswith(("en", "s"))
+        and tokens[i + 1][0] - tokens[i][1] == 1
+    )

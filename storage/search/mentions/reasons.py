@@ -132,7 +132,11 @@ def _negated(sentence: str, folded: list[str], tokens: list[Token], i: int) -> b
 
 def clause_end(sentence: str, after: int) -> int:
     """Where the clause that starts before `after` ends: the next punctuation that closes
-    a clause, or the end of the sentence."""
+    a clause (a closing bracket only when the clause did not open it), or the end of the
+    sentence."""
     match = _CLAUSE_END.search(sentence, after)
+    while match and match.group() == ")" and "(" in sentence[after : match.start()]:
+        # A bracket opened within the clause is part of it: "(wilde schapen)".
+        match = _CLAUSE_END.search(sentence, match.end())
     end = match.start() if match else len(sentence)
     return len(sentence[:end].rstrip())

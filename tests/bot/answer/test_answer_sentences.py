@@ -227,6 +227,21 @@ FAMILIE = page(
     ]
 )
 
+SPORTHAL = page(
+    [
+        "De gemeente Emmen heeft de vergunning voor de nieuwe sporthal aan de Stadionweg "
+        "verleend. Bouwbedrijf Dijkstra wil na de zomervakantie beginnen met de bouw. De hal "
+        "krijgt drie zalen.",
+    ]
+)
+
+BLOKKIE = page(
+    [
+        "Speelgoedwinkel Blokkie heeft faillissement aangevraagd. De twaalf winkels in "
+        "Duitsland sluiten per direct de deuren, meldt de curator.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -535,3 +550,22 @@ async def test_an_adjective_of_origin_is_a_partial_answer_to_where_from(archive:
     await archive_with(archive, curator=CURATOR)
     land = compose(await archive.search("Uit welk land komt de curator van Speelhuis?"))
     assert land.answered and "Franse advocaat" in land.quotes[0].excerpt
+
+
+async def test_a_time_told_by_an_event_answers_when(archive: Archive) -> None:
+    await archive_with(archive, sporthal=SPORTHAL)
+    answer = compose(await archive.search("Wanneer begint bouwbedrijf Dijkstra met de sporthal?"))
+    assert answer.answered, "na de zomervakantie says when, without the calendar"
+    assert "na de zomervakantie" in answer.quotes[0].excerpt
+
+
+async def test_abstains_when_the_only_name_beside_a_who_question_is_a_place(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"blokkie": BLOKKIE, "modeketen": MODEKETEN},
+        "Wie heeft Blokkie na het faillissement overgenomen?",  # in Duitsland is no one
+        "Wie heeft Modemix overgenomen?",
+        "Kees Bakker",
+    )

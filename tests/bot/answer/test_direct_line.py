@@ -82,6 +82,62 @@ ZOMERKAT = page(
     ]
 )
 
+OOIEVAAR = page(
+    [
+        "De operatie aan de gebroken vleugel van ooievaar Kees in Wageningen duurde een halve "
+        "dag. Het dier maakt het inmiddels goed.",
+    ]
+)
+
+TRANSFER = page(
+    [
+        "Voetbalclub FC Emmen betaalt 2 miljoen euro aan Vitesse voor verdediger Jan de Boer. "
+        "Hij tekent een contract voor vier jaar.",
+    ]
+)
+
+TINSCHIP = page(
+    [
+        "Duikers hebben bij Texel een schip vol tin gevonden dat rond 1620 is gezonken. Het "
+        "wrak ligt op twaalf meter diepte.",
+    ]
+)
+
+ZWEMBAD = page(
+    [
+        "Het nieuwe zwembad in Hardenberg gaat volgend jaar maart open, zegt de gemeente. De "
+        "bouw kost 14 miljoen euro.",
+    ]
+)
+
+ERFGOED = page(
+    [
+        "De Erfgoedstichting Drenthe geeft haar Monumentenprijs dit jaar aan Piet Bos, een "
+        "metselaar uit Assen. De prijs is 5000 euro waard.",
+    ]
+)
+
+KUNSTPRIJS = page(
+    [
+        "Het Cultuurfonds Zuid-Limburg geeft zijn Kunstprijs dit jaar aan Eva de Wit, een "
+        "beeldhouwer uit Maastricht. De jury prijst haar werk met steen.",
+    ]
+)
+
+STAKING = page(
+    [
+        "De schoolstaking van scholier Sara Mulder in Zwolle is inmiddels in week 52. Ze "
+        "staakt elke vrijdag bij het stadhuis.",
+    ]
+)
+
+OVERSTAP = page(
+    [
+        "Verdediger Piet Jansen stapt deze zomer over van Vitesse naar Ajax. De club betaalt "
+        "12 miljoen euro voor de 24-jarige. Hij tekent een contract voor vier jaar.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -134,6 +190,54 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
             "Karin Mulder",
             id="of several names the one qualified as the question says",
         ),
+        pytest.param(
+            {"ooievaar": OOIEVAAR},
+            "Hoe lang duurde de operatie aan de vleugel van ooievaar Kees?",
+            "halve dag",
+            id="half inflected before its noun is a number",
+        ),
+        pytest.param(
+            {"transfer": TRANSFER},
+            "Hoeveel betaalt de club FC Emmen aan Vitesse voor Jan de Boer?",
+            "2 miljoen euro",
+            id="hoeveel before the verb asks an amount of no noun",
+        ),
+        pytest.param(
+            {"transfer": TRANSFER},
+            "Hoeveel betaalt FC Emmen aan Vitesse voor Jan de Boer?",
+            "2 miljoen euro",
+            id="hoeveel before the verb, a name its subject",
+        ),
+        pytest.param(
+            {"tinschip": TINSCHIP},
+            "Van rond welk jaar is het schip vol tin bij Texel?",
+            "rond 1620",
+            id="a question for a year is answered by a year",
+        ),
+        pytest.param(
+            {"zwembad": ZWEMBAD},
+            "Wanneer gaat het nieuwe zwembad in Hardenberg open?",
+            "volgend jaar maart",
+            id="a month beside volgend jaar is as definite as one with its year",
+        ),
+        pytest.param(
+            {"erfgoed": ERFGOED},
+            "Wie krijgt dit jaar de Monumentenprijs van de stichting in Drenthe?",
+            "Piet Bos",
+            id="the line passes over the question's own name",
+        ),
+        pytest.param(
+            {"kunstprijs": KUNSTPRIJS},
+            "Wie krijgt dit jaar de Kunstprijs van het Cultuurfonds in Limburg?",
+            "Eva de Wit",
+            id="a hyphenated name is headed by its last part",
+        ),
+        pytest.param(
+            {"staking": STAKING},
+            "In welke week van haar schoolstaking zit Sara Mulder nu?",
+            "week 52",
+            id="a number after the noun asked about says which one",
+        ),
     ],
 )
 async def test_the_direct_line_is_the_answer(
@@ -163,3 +267,18 @@ async def test_the_word_that_says_what_a_name_of_the_question_is_is_no_answer(
     await archive_with(archive, zomerkat=ZOMERKAT)
     answer = compose(await archive.search("Wie heeft Zomerkat na het faillissement overgenomen?"))
     assert answer.direct is None
+
+
+async def test_a_sum_without_a_rate_is_no_answer_to_how_much_a_year(archive: Archive) -> None:
+    await archive_with(archive, overstap=OVERSTAP)
+    answer = compose(await archive.search("Hoeveel gaat Piet Jansen per jaar verdienen bij Ajax?"))
+    assert answer.direct is None, "the transfer fee is no yearly salary"
+
+
+async def test_a_sum_with_its_rate_answers_how_much_a_year(archive: Archive) -> None:
+    salary = OVERSTAP.replace(
+        "Hij tekent een contract voor vier jaar.", "Hij verdient er 2 miljoen euro per jaar."
+    )
+    await archive_with(archive, salaris=salary)
+    answer = compose(await archive.search("Hoeveel gaat Piet Jansen per jaar verdienen bij Ajax?"))
+    assert answer.direct == "2 miljoen euro"

@@ -17,3 +17,8 @@ def test_a_question_for_a_datum_wants_a_day_of_the_calendar() -> None:
     assert (
         found("Het proces begint binnenkort, in 2020.", "Op welke datum begint het proces?") == []
     )
+
+
+def test_an_abbreviated_month_alone_is_no_date() -> None:
+    assert found("Jan Smit opende de nieuwe winkel.", "Wanneer opende de winkel?") == []
+    assert found("De winkel opende op 3 jan.", "Wanneer opende de winkel?")[0][0] == "op 3 jan"

@@ -64,3 +64,20 @@ def test_a_noun_in_apposition_says_what_the_name_is() -> None:
     assert found(plain, question) == [("Michiel van Erp", GOOD)]
     adjective = "Het wordt de bar van het nieuwe TWA Hotel."
     assert found(adjective, "Which hotel opens a bar?") == [("TWA Hotel", FULL)]
+
+
+def test_a_place_of_the_kind_asked_for_fits_best() -> None:
+    said = found(
+        "De dieven werden bij Gorinchem klemgereden op de Merwedebrug.",
+        "Op welke brug werden de dieven klemgereden?",
+    )
+    assert said[0] == ("Merwedebrug", FULL), "a bridge takes its article, a town none"
+    assert ("Gorinchem", GOOD) in said, "a place, but no bridge"
+
+
+def test_a_name_given_as_an_example_of_another_noun_fits_partially() -> None:
+    said = found(
+        "Van der Zijl schreef eerder bestsellers als Sonny Boy en Bernhard.",
+        "Hoe heet het boekenweekgeschenk van Van der Zijl?",
+    )
+    assert said == [("Sonny Boy en Bernhard", PARTIAL)], "bestsellers, not the gift asked"

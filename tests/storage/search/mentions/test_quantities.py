@@ -24,6 +24,36 @@ def test_a_compound_with_the_same_head_counts_what_the_question_counts() -> None
     assert said[0] == ("2600 hennepplanten", FULL)
 
 
+def test_a_compound_written_with_a_hyphen_is_one_unit() -> None:
+    said = found("Er worden 10,5 miljoen billen-doekjes doorgespoeld.", "Hoeveel billendoekjes?")
+    assert said[0] == ("10,5 miljoen billen-doekjes", FULL)
+
+
+def test_een_before_a_scale_word_is_the_numeral_one() -> None:
+    said = found("Het optreden kost ongeveer een miljoen euro.", "Wat kost het optreden?")
+    assert said[0] == ("ongeveer een miljoen euro", FULL)
+
+
+def test_a_range_with_its_unit_at_both_ends_is_one_quantity() -> None:
+    said = found("Ze staakte van 8 uur tot 15 uur bij het stadhuis.", "Hoe lang staakte ze?")
+    assert said[0] == ("8 uur tot 15 uur", FULL)
+
+
+def test_of_a_whole_named_first_the_part_counted_is_the_answer() -> None:
+    said = found(
+        "Van de ruim 34.650 jongeren zijn er inmiddels ruim 7000 ingeënt.",
+        "Hoeveel jongeren zijn al ingeënt?",
+    )
+    assert said[0] == ("ruim 7000", FULL), "er counts the part from the jongeren"
+    assert ("ruim 34.650 jongeren", PARTIAL) in said, "the whole"
+
+
+def test_a_number_shaped_like_a_year_counts_the_noun_after_it() -> None:
+    said = found("In twee dagen hebben zich 1800 automobilisten gemeld.", "Hoeveel automobilisten?")
+    assert said[0] == ("1800 automobilisten", FULL)
+    assert found("Sinds 1996 rijden hier bussen.", "Hoeveel bussen?") == [], "a year"
+
+
 def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
     said = found("Om 17.00 uur op 3 mei 2018 waren er ruim duizend kiezers.", "Hoeveel kiezers?")
     assert [text for text, _ in said] == ["ruim duizend kiezers"]

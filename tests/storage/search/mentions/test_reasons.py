@@ -52,3 +52,13 @@ def test_a_reason_explains_the_clause_it_is_attached_to() -> None:
     assert found(own, question) == [("omdat hij oververhit raakte", FULL)]
     back = "Dat komt doordat de fiets te lang in de zon stond."
     assert found(back, question)[0][1] == FULL
+
+
+def test_a_bracket_opened_within_a_reason_is_part_of_it() -> None:
+    said = found(
+        "Het park is niet blij, omdat de wolf de moeflons (wilde schapen) kan opeten.",
+        "Waarom is het park niet blij?",
+    )
+    assert said[0] == ("omdat de wolf de moeflons (wilde schapen) kan opeten", FULL)
+    bracketed = found("De wolf (die omdat hij honger had) jaagt.", "Waarom jaagt de wolf?")
+    assert bracketed[0][0] == "omdat hij honger had", "a bracket opened before it ends it"
