@@ -118,6 +118,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "there is no archive at {db} yet. Import articles first (archivaris import "
         "FILES...) or try the demo with: archivaris chat",
     },
+    "import_nothing": {
+        "nl": "geen artikelen gevonden in {paths}: een map wordt gelezen op .txt-, .md-, "
+        ".markdown-, .json-, .jsonl-, .html-, .htm- en .zip-bestanden (verborgen bestanden en "
+        "README-bestanden niet)",
+        "en": "no articles found in {paths}: a folder is read for .txt, .md, .markdown, .json, "
+        ".jsonl, .html, .htm and .zip files (not hidden files or READMEs)",
+    },
+    "no_question": {
+        "nl": 'geen vraag: geef er een (archivaris ask "VRAAG"), of één per regel op de '
+        "standaardinvoer",
+        "en": 'no question: give one (archivaris ask "QUESTION"), or one per line on '
+        "standard input",
+    },
     "status_warned": {"nl": "toegevoegd met een waarschuwing", "en": "added with a warning"},
     "and_more": {"nl": "… en nog {count}", "en": "… and {count} more"},
     "import_every_file": {
