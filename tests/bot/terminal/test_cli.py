@@ -474,6 +474,19 @@ def test_chat_without_an_archive_uses_the_demo(tmp_path: Path) -> None:
     assert "voorbeeldartikel" in result.stdout
 
 
+def test_chat_for_a_server_answers_from_its_articles_not_from_the_demo(
+    tmp_path: Path, articles: Path
+) -> None:
+    """An archive that holds only one server's uploads is not empty to that server."""
+    db = tmp_path / "server.db"
+    assert run(db, "import", "--scope", "42", str(articles / "wolf.txt")).returncode == 0
+    result = run(db, "chat", "--scope", "42", stdin="/recent\n/stop\n")
+    assert result.returncode == 0, result.stderr
+    assert "Daarle" in result.stdout and "voorbeeldartikel" not in result.stdout
+    assert "demo" not in result.stderr
+    assert "demo" in run(db, "chat", stdin="/stop\n").stderr, "the global collection is empty"
+
+
 def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path) -> None:
     limit = {"ARCHIVARIS_MAX_FILE_MB": "0.0001"}
     result = run(tmp_path / "a.db", "import", "--json", str(articles / "navo.txt"), env=limit)
