@@ -687,6 +687,15 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _article_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"an article's number, as archivaris recent lists them, not {text!r}"
+        ) from None
+
+
 def _none_or_more(text: str) -> int:
     if text.isascii() and text.isdigit():
         return int(text)
@@ -778,7 +787,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("show", cmd_show, "show one article")
     sub.add_argument("--json", action="store_true", help="the article as one JSON object")
-    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
+    sub.add_argument("id", type=_article_id, metavar="ID", help="the article's number")
 
     sub = command(
         "delete",
@@ -786,7 +795,7 @@ def _parser() -> argparse.ArgumentParser:
         "delete one article",
         scope="delete one of that server's own articles (default: one of the global collection)",
     )
-    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
+    sub.add_argument("id", type=_article_id, metavar="ID", help="the article's number")
 
     sub = command("stats", cmd_stats, "archive statistics")
     sub.add_argument("--json", action="store_true", help="the figures as one JSON object")

@@ -92,3 +92,13 @@ def test_commands_on_the_whole_archive_take_no_scope(
     assert result.returncode == 2
     assert "unrecognized arguments: --scope" in result.stderr
     assert not (tmp_path / "b.db").exists() and not (tmp_path / "c.db").exists()
+
+
+@pytest.mark.parametrize("command", ["show", "delete"])
+def test_an_id_that_is_no_number_says_what_an_id_is(db: Path, command: str) -> None:
+    result = run(db, command, "abc")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"archivaris {command}: error: argument ID: an article's number, as archivaris "
+        "recent lists them, not 'abc'"
+    )
