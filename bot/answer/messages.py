@@ -213,6 +213,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "e.g.: pg_dump --format=custom --file {path} DATABASE (and restore it with "
         "pg_restore)",
     },
+    "copy_same": {
+        "nl": "{source} en {target} zijn hetzelfde archief; kopieer naar een ander bestand of "
+        "een andere database",
+        "en": "{source} and {target} are the same archive; copy to another file or database",
+    },
     "copy_not_empty": {
         "nl": "{target} bevat al artikelen; kopieer naar een leeg archief, of geef --replace "
         "om alles daarin te vervangen",

@@ -233,6 +233,8 @@ async def cmd_copy(args: argparse.Namespace) -> int:
     """Move an archive between stores (SQLite file or PostgreSQL database, either way),
     then check that every count matches and a sample of questions gets the same answers."""
     source_name, target_name = shown(args.source), shown(args.target)
+    if await asyncio.to_thread(_same_archive, args.source, args.target):
+        raise UsageError(say("copy_same", args.lang, source=source_name, target=target_name))
     async with (
         await _open_existing(args.source, args.lang, searching=True) as source,
         await Archive.open(args.target) as target,
@@ -259,6 +261,14 @@ async def cmd_copy(args: argparse.Namespace) -> int:
         raise UserError(say("copy_differs", args.lang, what="; ".join(differences)))
     print(say("copy_checked", args.lang, questions=number(asked, args.lang)))
     return 0
+
+
+def _same_archive(source: str, target: str) -> bool:
+    """Whether two names are one archive, which a copy with --replace would empty: the same
+    file however it is written, or the same PostgreSQL URI."""
+    if is_dsn(source) or is_dsn(target):
+        return source == target
+    return Path(source).exists() and Path(target).exists() and os.path.samefile(source, target)
 
 
 async def _compare(source: Archive, target: Archive, questions: int) -> tuple[list[str], int]:

@@ -102,3 +102,13 @@ def test_an_id_that_is_no_number_says_what_an_id_is(db: Path, command: str) -> N
         f"archivaris {command}: error: argument ID: an article's number, as archivaris "
         "recent lists them, not 'abc'"
     )
+
+
+def test_a_copy_onto_its_own_source_is_refused_and_empties_nothing(db: Path) -> None:
+    """With --replace it used to clear the target, the source itself, and report success."""
+    before = json.loads(run(db, "stats", "--json").stdout)["articles"]
+    for target in (str(db), str(db.parent / "." / db.name)):
+        result = run(db, "copy", "--replace", str(db), target)
+        assert result.returncode == 2, result.stdout
+        assert "hetzelfde archief" in result.stderr and result.stderr.count("\n") == 1
+    assert json.loads(run(db, "stats", "--json").stdout)["articles"] == before > 0
