@@ -179,6 +179,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{db} is busy: another process has been writing to it for half a minute. Try "
         "again shortly.",
     },
+    "archive_disk": {
+        "nl": "{db} kon niet worden geschreven of gelezen: de schijf is vol, of er ging iets mis "
+        "op de schijf. Maak ruimte en probeer het opnieuw; wat al was opgeslagen blijft heel.",
+        "en": "{db} could not be written or read: the disk is full, or failed. Make room and "
+        "try again; what was stored before is kept whole.",
+    },
     "archive_outdated_index": {
         "nl": "{db} is geïndexeerd met een andere taalanalyse ({built}) dan deze versie van "
         "Archivaris gebruikt ({current}), dus zoeken zou verkeerde antwoorden geven. Indexeer "

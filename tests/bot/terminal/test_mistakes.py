@@ -10,6 +10,7 @@ import pytest
 
 from tests import corpus
 from tests.commandline import lines, run
+from tests.consistency import assert_consistent
 
 
 @pytest.fixture
@@ -112,3 +113,34 @@ def test_a_copy_onto_its_own_source_is_refused_and_empties_nothing(db: Path) -> 
         assert result.returncode == 2, result.stdout
         assert "hetzelfde archief" in result.stderr and result.stderr.count("\n") == 1
     assert json.loads(run(db, "stats", "--json").stdout)["articles"] == before > 0
+
+
+def _records(path: Path, count: int, words: str) -> Path:
+    records = [
+        {"title": f"{words} {n}", "body": f"{words} {n} in de haven. " * 12} for n in range(count)
+    ]
+    path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+    return path
+
+
+def test_an_import_onto_a_full_disk_ends_in_one_line_and_keeps_what_was_stored(
+    tmp_path: Path,
+) -> None:
+    """The operating system refuses writes past a size, as a full disk does: a new archive
+    cannot be made, and an import into one that exists stops, keeping what it held."""
+    first = _records(tmp_path / "eerste.jsonl", 150, "Bericht")
+    new = run(tmp_path / "nieuw.db", "import", str(first), largest_file=40_000)
+    assert new.returncode == 1
+    assert new.stderr.startswith(f"archivaris: {tmp_path / 'nieuw.db'} kon niet worden geschreven")
+    assert "de schijf is vol" in new.stderr and new.stderr.count("\n") == 1, new.stderr
+
+    db = tmp_path / "archief.db"
+    assert run(db, "import", str(first)).returncode == 0
+    more = _records(tmp_path / "meer.jsonl", 300, "Ander bericht over de sluis")
+    full = run(db, "import", str(more), largest_file=db.stat().st_size + 100_000)
+    assert full.returncode == 1
+    assert "de schijf is vol" in full.stderr and full.stderr.count("\n") == 1, full.stderr
+    assert json.loads(run(db, "stats", "--json").stdout)["articles"] >= 150
+    assert_consistent(db)
+    assert run(db, "import", str(more)).returncode == 0, "with room again it imports the rest"
+    assert json.loads(run(db, "stats", "--json").stdout)["articles"] == 450
