@@ -59,7 +59,7 @@ def shown(target: str | Path) -> str:
 # user, is busy with another writer for too long, or needs a driver not installed.
 PROBLEMS = frozenset(
     "damaged cannot_open unreachable newer outdated_index read_only not_allowed busy "
-    "no_driver".split()
+    "no_driver disk".split()
 )
 
 

@@ -118,6 +118,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "there is no archive at {db} yet. Import articles first (archivaris import "
         "FILES...) or try the demo with: archivaris chat",
     },
+    "import_nothing": {
+        "nl": "geen artikelen gevonden in {paths}: een map wordt gelezen op .txt-, .md-, "
+        ".markdown-, .json-, .jsonl-, .html-, .htm- en .zip-bestanden (verborgen bestanden en "
+        "README-bestanden niet)",
+        "en": "no articles found in {paths}: a folder is read for .txt, .md, .markdown, .json, "
+        ".jsonl, .html, .htm and .zip files (not hidden files or READMEs)",
+    },
+    "no_question": {
+        "nl": 'geen vraag: geef er een (archivaris ask "VRAAG"), of één per regel op de '
+        "standaardinvoer",
+        "en": 'no question: give one (archivaris ask "QUESTION"), or one per line on '
+        "standard input",
+    },
     "status_warned": {"nl": "toegevoegd met een waarschuwing", "en": "added with a warning"},
     "and_more": {"nl": "… en nog {count}", "en": "… and {count} more"},
     "import_every_file": {
@@ -166,6 +179,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{db} is busy: another process has been writing to it for half a minute. Try "
         "again shortly.",
     },
+    "archive_disk": {
+        "nl": "{db} kon niet worden geschreven of gelezen: de schijf is vol, of er ging iets mis "
+        "op de schijf. Maak ruimte en probeer het opnieuw; wat al was opgeslagen blijft heel.",
+        "en": "{db} could not be written or read: the disk is full, or failed. Make room and "
+        "try again; what was stored before is kept whole.",
+    },
     "archive_outdated_index": {
         "nl": "{db} is geïndexeerd met een andere taalanalyse ({built}) dan deze versie van "
         "Archivaris gebruikt ({current}), dus zoeken zou verkeerde antwoorden geven. Indexeer "
@@ -199,6 +218,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "pg_dump is not installed here. Back up the PostgreSQL database with pg_dump, "
         "e.g.: pg_dump --format=custom --file {path} DATABASE (and restore it with "
         "pg_restore)",
+    },
+    "copy_same": {
+        "nl": "{source} en {target} zijn hetzelfde archief; kopieer naar een ander bestand of "
+        "een andere database",
+        "en": "{source} and {target} are the same archive; copy to another file or database",
     },
     "copy_not_empty": {
         "nl": "{target} bevat al artikelen; kopieer naar een leeg archief, of geef --replace "

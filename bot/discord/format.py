@@ -3,7 +3,7 @@
 Everything that comes from an article or an upload (title, source, text, file name) is
 untrusted: it may hold markdown, mentions, or be megabytes long. It is escaped here, and
 every piece is fitted to its own share of a message, so Discord never refuses a reply for
-its size. What stops pings is AllowedMentions.none() on every send (discord_reply.py);
+its size. What stops pings is AllowedMentions.none() on every send (reply.py);
 escaping keeps hostile text from even looking like a mention or like formatting.
 
 Pure functions without I/O: the cogs fetch, this module lays out.

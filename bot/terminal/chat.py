@@ -59,7 +59,7 @@ def chat(db: str, scope: int | None = None, lang: Lang = "nl") -> int:
 
     try:
         with _interruptible():
-            archive = run(_open_or_demo(db, stack, lang))
+            archive = run(_open_or_demo(db, scope, stack, lang))
             filters = Filters(scope=scope)
             context = Context()
             print(say("chat_help", lang))
@@ -167,10 +167,11 @@ async def _respond(
     return text, context.add(asked.turn)
 
 
-async def _open_or_demo(db: str, stack: AsyncExitStack, lang: Lang) -> Archive:
+async def _open_or_demo(db: str, scope: int | None, stack: AsyncExitStack, lang: Lang) -> Archive:
+    """The archive at `db`, or the demo where it holds nothing `scope` sees."""
     if is_dsn(db) or await asyncio.to_thread(Path(db).exists):
         archive = await stack.enter_async_context(await Archive.open(db, read_only=True))
-        if (await archive.stats()).articles:
+        if (await archive.stats(scope)).articles:
             return archive
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="archivaris-demo-"))
     archive = await stack.enter_async_context(await Archive.open(Path(folder) / "demo.db"))

@@ -67,8 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     since, until = getattr(args, "since", None), getattr(args, "until", None)
     if since is not None and until is not None and since > until:
         parser.error("--since is after --until: that period holds no day")
-    if getattr(args, "forget", False) and (args.json or args.since or args.as_questions):
-        parser.error("--forget deletes votes: it takes --before and --member, nothing else")
+    if getattr(args, "forget", False) and (
+        args.json or args.since or args.as_questions or args.scope
+    ):
+        parser.error(
+            "--forget deletes votes of every server: it takes --before and --member, nothing else"
+        )
     if args.command == "feedback" and not args.forget and (args.before or args.member):
         parser.error("--before and --member name the votes --forget deletes")
     _utf8_output()
@@ -85,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except UsageError as error:
+        print(f"archivaris {args.command}: {error}", file=sys.stderr)
+        return 2
     except (UserError, ConfigError) as error:
         print(f"archivaris: {error}", file=sys.stderr)
         return 1
@@ -97,6 +104,10 @@ class UserError(Exception):
     """A problem the user can fix, reported as one line without a traceback."""
 
 
+class UsageError(UserError):
+    """The command was given nothing to work on: a usage error (exit status 2)."""
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -104,8 +115,12 @@ async def cmd_import(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     progress = _Progress(args.lang)
     report = _Report(args.lang)
+    total = await asyncio.to_thread(count_files, args.paths)
+    if not total:
+        paths = ", ".join(_printable(path) for path in args.paths)
+        raise UserError(say("import_nothing", args.lang, paths=paths))
     if sys.stderr.isatty():
-        progress.total = await asyncio.to_thread(count_files, args.paths)
+        progress.total = total
     async with await Archive.open(args.db, import_limits(os.environ)) as archive:
         async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
             counts[verdict.status] += 1
@@ -125,6 +140,8 @@ async def cmd_import(args: argparse.Namespace) -> int:
 async def cmd_ask(args: argparse.Namespace) -> int:
     filters = Filters(scope=args.scope, since=args.since, until=args.until, source=args.source)
     questions = [args.question] if args.question is not None else _stdin_lines()
+    if not any(question.strip() for question in questions):
+        raise UsageError(say("no_question", args.lang))
     async with await _open_existing(args.db, args.lang, searching=True) as archive:
         for index, question in enumerate(questions):
             started = time.perf_counter()
@@ -149,7 +166,10 @@ async def cmd_recent(args: argparse.Namespace) -> int:
         else:
             print(render.summary_line(article, args.lang))
     if not articles and not args.json:
-        print(say("no_articles", args.lang))
+        if args.source:
+            print(say("no_articles_source", args.lang, source=_printable(args.source)))
+        else:
+            print(say("no_articles", args.lang))
     return 0
 
 
@@ -213,6 +233,8 @@ async def cmd_copy(args: argparse.Namespace) -> int:
     """Move an archive between stores (SQLite file or PostgreSQL database, either way),
     then check that every count matches and a sample of questions gets the same answers."""
     source_name, target_name = shown(args.source), shown(args.target)
+    if await asyncio.to_thread(_same_archive, args.source, args.target):
+        raise UsageError(say("copy_same", args.lang, source=source_name, target=target_name))
     async with (
         await _open_existing(args.source, args.lang, searching=True) as source,
         await Archive.open(args.target) as target,
@@ -239,6 +261,14 @@ async def cmd_copy(args: argparse.Namespace) -> int:
         raise UserError(say("copy_differs", args.lang, what="; ".join(differences)))
     print(say("copy_checked", args.lang, questions=number(asked, args.lang)))
     return 0
+
+
+def _same_archive(source: str, target: str) -> bool:
+    """Whether two names are one archive, which a copy with --replace would empty: the same
+    file however it is written, or the same PostgreSQL URI."""
+    if is_dsn(source) or is_dsn(target):
+        return source == target
+    return Path(source).exists() and Path(target).exists() and os.path.samefile(source, target)
 
 
 async def _compare(source: Archive, target: Archive, questions: int) -> tuple[list[str], int]:
@@ -667,6 +697,21 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _article_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"an article's number, as archivaris recent lists them, not {text!r}"
+        ) from None
+
+
+def _none_or_more(text: str) -> int:
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise argparse.ArgumentTypeError(f"a number of questions, 0 or more, not {text!r}")
+
+
 def _scope(text: str) -> int:
     if _is_discord_id(text):
         return int(text)
@@ -683,6 +728,10 @@ def _is_discord_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
+# What --scope means to the commands that read what one server sees.
+SEES = "that server's articles and the global collection (default: the global collection only)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archivaris",
@@ -697,15 +746,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"archivaris {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+    def command(name: str, run, help: str, scope: str | None = SEES) -> argparse.ArgumentParser:
+        """A command; `scope` is what its --scope means, None for one on the whole archive."""
         sub = commands.add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run)
-        sub.add_argument(
-            "--scope",
-            type=_scope,
-            help="a Discord server id: that server's articles and the global collection "
-            "(default: the global collection only)",
-        )
+        sub.set_defaults(run=run, scope=None)
+        if scope is not None:
+            sub.add_argument("--scope", type=_scope, help=f"a Discord server id: {scope}")
         sub.add_argument(
             "--lang", choices=["nl", "en"], default="nl", help="reply language (default nl)"
         )
@@ -717,7 +763,12 @@ def _parser() -> argparse.ArgumentParser:
     def source(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--source", help="only articles whose source contains this")
 
-    sub = command("import", cmd_import, "add articles from files, folders and zips")
+    sub = command(
+        "import",
+        cmd_import,
+        "add articles from files, folders and zips",
+        scope="add them to that server's own articles (default: the global collection)",
+    )
     json_lines(sub, "file, zip entry and record")
     sub.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, folders (read recursively) and zips"
@@ -746,10 +797,15 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("show", cmd_show, "show one article")
     sub.add_argument("--json", action="store_true", help="the article as one JSON object")
-    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
+    sub.add_argument("id", type=_article_id, metavar="ID", help="the article's number")
 
-    sub = command("delete", cmd_delete, "delete one article")
-    sub.add_argument("id", type=int, metavar="ID", help="the article's number")
+    sub = command(
+        "delete",
+        cmd_delete,
+        "delete one article",
+        scope="delete one of that server's own articles (default: one of the global collection)",
+    )
+    sub.add_argument("id", type=_article_id, metavar="ID", help="the article's number")
 
     sub = command("stats", cmd_stats, "archive statistics")
     sub.add_argument("--json", action="store_true", help="the figures as one JSON object")
@@ -758,6 +814,7 @@ def _parser() -> argparse.ArgumentParser:
         "backup",
         cmd_backup,
         "copy the archive safely, even while the bot runs (PostgreSQL: with pg_dump)",
+        scope=None,
     )
     sub.add_argument("path", metavar="PATH", help="the new backup file (must not exist)")
 
@@ -766,30 +823,38 @@ def _parser() -> argparse.ArgumentParser:
         cmd_copy,
         "copy the whole archive to another store (SQLite file or PostgreSQL database, "
         "either way), then check the copy",
+        scope=None,
     )
     sub.add_argument("source", metavar="SOURCE", help="the archive to copy: a file or a URI")
     sub.add_argument("target", metavar="TARGET", help="where to: a file or a URI")
     sub.add_argument("--replace", action="store_true", help="replace what the target already holds")
     sub.add_argument(
         "--check-questions",
-        type=int,
+        type=_none_or_more,
         default=50,
         help="questions asked of both to check the copy (default 50)",
     )
 
-    sub = command("export", cmd_export, "all articles as JSON lines (that import reads back)")
+    sub = command(
+        "export",
+        cmd_export,
+        "all articles as JSON lines (that import reads back)",
+        scope="only that server's own articles (default: every article, of every server)",
+    )
     sub.add_argument("path", nargs="?", metavar="PATH", help="a new output file (default: stdout)")
 
     command(
         "reindex",
         cmd_reindex,
         "analyse every passage again (for an archive indexed by another Archivaris version)",
+        scope=None,
     )
 
     sub = command(
         "feedback",
         cmd_feedback,
-        "members' 👍 / 👎 votes on the bot's answers (--scope: one server's only)",
+        "members' 👍 / 👎 votes on the bot's answers",
+        scope="only the votes cast in that server (default: every vote)",
     )
     json_lines(sub, "vote")
     sub.add_argument("--since", type=_since, help="only votes from this date on (2026-12, ...)")

@@ -148,6 +148,8 @@ _PROBLEMS = {
     sqlite3.SQLITE_CANTOPEN: "cannot_open",
     sqlite3.SQLITE_READONLY: "read_only",
     sqlite3.SQLITE_BUSY: "busy",
+    sqlite3.SQLITE_FULL: "disk",
+    sqlite3.SQLITE_IOERR: "disk",
 }
 
 
@@ -175,7 +177,8 @@ def _in_transaction(db: sqlite3.Connection, work: Callable[..., R], args: tuple)
         try:
             result = work(db, *args)
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite rolls back itself on some errors (a full disk)
+                db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
         return result

@@ -219,7 +219,8 @@ def migrate(connection: sqlite3.Connection) -> int:
                 connection.execute(f"PRAGMA user_version = {version}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:  # SQLite rolls back itself on some errors
+                connection.execute("ROLLBACK")
             raise
     return version
 

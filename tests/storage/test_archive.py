@@ -413,6 +413,26 @@ async def test_an_id_no_article_can_have_is_an_unknown_article(archive: Archive)
     assert (await archive.article(stored.article_id)).summary.title == "Sluis"
 
 
+async def test_a_source_filter_takes_wildcard_characters_literally(archive: Archive) -> None:
+    """A member's /recent source "100%" or "_" is text to find, not a LIKE pattern that
+    matches every source."""
+    await add(
+        archive,
+        parsed("Sluis", "De sluis bij Terneuzen is dicht.", source="Zeeuwse Krant"),
+        parsed("Kade", "De haven van Harlingen krijgt een kade.", source="100% Noord"),
+        parsed("Dijk", "De dijk bij Kampen is verhoogd.", source="Dijk_post"),
+    )
+    for source, titles in (
+        ("100%", ["Kade"]),
+        ("0% n", ["Kade"]),
+        ("_", ["Dijk"]),
+        ("%", ["Kade"]),
+    ):
+        listed = await archive.recent(Filters(source=source), limit=10)
+        assert [a.title for a in listed] == titles, source
+    assert await archive.recent(Filters(source="k%t"), limit=10) == []
+
+
 async def test_a_limit_below_one_lists_nothing(filled: Archive) -> None:
     assert len(await filled.recent(limit=1)) == 1
     assert await filled.recent(limit=0) == await filled.recent(limit=-1) == []

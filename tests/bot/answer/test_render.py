@@ -188,3 +188,14 @@ def test_marking_wraps_each_span_and_keeps_every_other_character() -> None:
     assert wrapped == "[Sluis] dicht, [brug] open, [sluis]"
     assert mark(text, [], lambda word: f"[{word}]") == text
     assert mark(text, [(0, 5), (5, 11)], str.upper) == "SLUIS DICHT, brug open, sluis"
+
+
+def test_a_direct_answer_inside_a_marked_word_is_marked_once_and_quoted_verbatim() -> None:
+    """The question's words and the direct answer may overlap: the quote must still read
+    as the article wrote it, with one mark over both."""
+    excerpt = "De sluis bij Terneuzen is sinds dinsdag dicht."
+    answer_span = (excerpt.index("sinds"), excerpt.index(" dicht"))
+    overlapping = replace(quote(NAVO, excerpt, "Terneuzen is sinds"), answer=answer_span)
+    answer = Answer("Sinds wanneer is de sluis bij Terneuzen dicht?", True, (overlapping,))
+    marked = answer_text(answer, bold=lambda text: f"[{text}]")
+    assert "“De sluis bij [Terneuzen is sinds dinsdag] dicht.”" in marked

@@ -122,6 +122,32 @@ def test_ask_text_reads_like_an_answer(db: Path) -> None:
     assert "vrijdag 14 oktober 2022, 08:47" in result.stdout
 
 
+def _on_a_terminal(db: Path, *args: str, env: dict[str, str]) -> str:
+    """What `archivaris --db DB ARGS...` shows with its output on a terminal (a pty)."""
+    main, child = os.openpty()
+    process = subprocess.Popen(argv(db, *args), stdout=child, env=environment(**env))
+    os.close(child)
+    shown = b""
+    try:
+        while chunk := os.read(main, 4096):
+            shown += chunk
+    except OSError:  # Linux: the command has ended and closed the terminal
+        pass
+    finally:
+        os.close(main)
+    assert process.wait(timeout=120) == 0
+    return shown.decode("utf-8")
+
+
+def test_matched_words_are_bold_on_a_terminal_unless_no_color_is_set(db: Path) -> None:
+    question = "Wat zei Stoltenberg over kernwapens?"
+    bold = _on_a_terminal(db, "ask", question, env={})
+    assert "\x1b[1mkernwapens\x1b[0m" in bold
+    plain = _on_a_terminal(db, "ask", question, env={"NO_COLOR": "1"})
+    assert "kernwapens" in plain and "\x1b[" not in plain
+    assert "\x1b[" not in run(db, "ask", question).stdout, "not on a pipe either"
+
+
 def test_ask_says_plainly_when_nothing_answers(db: Path) -> None:
     [answer] = lines(run(db, "ask", "--json", "Wie won het WK voetbal in Qatar?").stdout)
     assert answer["answered"] is False and answer["hits"] == []
@@ -152,6 +178,23 @@ def test_ask_filters_by_date_and_source(db: Path) -> None:
     vierdaagse = "Hoeveel startbewijzen zijn er voor de Vierdaagse?"
     assert files("--source", "GELDERLANDER", vierdaagse) == ["vierdaagse.txt"]
     assert files("--source", "Trouw", vierdaagse) == []
+
+
+def test_ask_limit_sets_how_many_articles_are_quoted(tmp_path: Path) -> None:
+    folder = tmp_path / "veerpont"
+    folder.mkdir()
+    for day in range(1, 6):
+        text = f"De veerpont in Zwartsluis vaart op {day} mei niet door een storing aan de motor."
+        (folder / f"veer-{day}.txt").write_text(corpus.page([text], date=(2019, 5, day)), "utf-8")
+    db = tmp_path / "a.db"
+    assert run(db, "import", str(folder)).returncode == 0
+    question = "Waarom vaart de veerpont in Zwartsluis niet?"
+
+    def quoted(*limit: str) -> int:
+        [answer] = lines(run(db, "ask", "--json", *limit, question).stdout)
+        return len(answer["hits"])
+
+    assert (quoted("--limit", "1"), quoted(), quoted("--limit", "5")) == (1, 3, 5)
 
 
 def test_dates_at_the_end_of_the_calendar_filter_like_any_other(db: Path) -> None:
@@ -472,6 +515,19 @@ def test_chat_without_an_archive_uses_the_demo(tmp_path: Path) -> None:
     assert "Voor de NAVO zou overwegen kernwapens" in result.stdout
     assert "demo" in result.stderr
     assert "voorbeeldartikel" in result.stdout
+
+
+def test_chat_for_a_server_answers_from_its_articles_not_from_the_demo(
+    tmp_path: Path, articles: Path
+) -> None:
+    """An archive that holds only one server's uploads is not empty to that server."""
+    db = tmp_path / "server.db"
+    assert run(db, "import", "--scope", "42", str(articles / "wolf.txt")).returncode == 0
+    result = run(db, "chat", "--scope", "42", stdin="/recent\n/stop\n")
+    assert result.returncode == 0, result.stderr
+    assert "Daarle" in result.stdout and "voorbeeldartikel" not in result.stdout
+    assert "demo" not in result.stderr
+    assert "demo" in run(db, "chat", stdin="/stop\n").stderr, "the global collection is empty"
 
 
 def test_import_limits_apply_to_the_command_line(tmp_path: Path, articles: Path) -> None:
