@@ -136,7 +136,8 @@ class ParsedArticle:
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """Bounds on what one import may unpack; every one is configurable (see README)."""
+    """Bounds on what one import may unpack; the file, unpacked and zip-entry limits are
+    settings (README, Configuration), the others fixed."""
 
     max_file_bytes: int = 2 * 1024 * 1024
     max_zip_bytes: int = 100 * 1024 * 1024

@@ -235,32 +235,45 @@ async def cmd_copy(args: argparse.Namespace) -> int:
     source_name, target_name = shown(args.source), shown(args.target)
     if await asyncio.to_thread(_same_archive, args.source, args.target):
         raise UsageError(say("copy_same", args.lang, source=source_name, target=target_name))
-    async with (
-        await _open_existing(args.source, args.lang, searching=True) as source,
-        await Archive.open(args.target) as target,
-    ):
-        if (await target.counts())["articles"]:
-            if not args.replace:
-                raise UserError(say("copy_not_empty", args.lang, target=target_name))
-            await target.clear()
-        copied = await source.copy_into(target)
-        print(
-            say(
-                "copied",
-                args.lang,
-                articles=number(copied["articles"], args.lang),
-                passages=number(copied["passages"], args.lang),
-                lists=number(copied["champion_floors"], args.lang),
-                source=source_name,
-                target=target_name,
-            ),
-            flush=True,
-        )
-        differences, asked = await _compare(source, target, args.check_questions)
+    new_file = not is_dsn(args.target) and not await asyncio.to_thread(Path(args.target).exists)
+    copied: dict[str, int] | None = None
+    try:
+        async with (
+            await _open_existing(args.source, args.lang, searching=True) as source,
+            await Archive.open(args.target) as target,
+        ):
+            if (await target.counts())["articles"]:
+                if not args.replace:
+                    raise UserError(say("copy_not_empty", args.lang, target=target_name))
+                await target.clear()
+            copied = await source.copy_into(target)
+            print(
+                say(
+                    "copied",
+                    args.lang,
+                    articles=number(copied["articles"], args.lang),
+                    passages=number(copied["passages"], args.lang),
+                    lists=number(copied["champion_floors"], args.lang),
+                    source=source_name,
+                    target=target_name,
+                ),
+                flush=True,
+            )
+            differences, asked = await _compare(source, target, args.check_questions)
+    except BaseException:
+        # A new file that a copy left half-filled must not look like an archive.
+        if new_file and copied is None:
+            await asyncio.to_thread(_remove_archive_file, Path(args.target))
+        raise
     if differences:
         raise UserError(say("copy_differs", args.lang, what="; ".join(differences)))
     print(say("copy_checked", args.lang, questions=number(asked, args.lang)))
     return 0
+
+
+def _remove_archive_file(path: Path) -> None:
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        part.unlink(missing_ok=True)
 
 
 def _same_archive(source: str, target: str) -> bool:

@@ -144,3 +144,20 @@ def test_an_import_onto_a_full_disk_ends_in_one_line_and_keeps_what_was_stored(
     assert_consistent(db)
     assert run(db, "import", str(more)).returncode == 0, "with room again it imports the rest"
     assert json.loads(run(db, "stats", "--json").stdout)["articles"] == 450
+
+
+def test_a_copy_that_fails_part_way_leaves_no_half_archive(tmp_path: Path) -> None:
+    """A new target file that runs out of room is removed, so no partial copy looks like
+    an archive (and a second try is not refused as a target that holds articles)."""
+    source = tmp_path / "bron.db"
+    assert (
+        run(source, "import", str(_records(tmp_path / "a.jsonl", 300, "Bericht"))).returncode == 0
+    )
+    target = tmp_path / "kopie.db"
+    failed = run(source, "copy", str(source), str(target), largest_file=source.stat().st_size // 2)
+    assert failed.returncode == 1
+    assert "de schijf is vol" in failed.stderr and failed.stderr.count("\n") == 1, failed.stderr
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("kopie.db")]
+    again = run(source, "copy", str(source), str(target))
+    assert again.returncode == 0, again.stderr
+    assert json.loads(run(target, "stats", "--json").stdout)["articles"] == 300
