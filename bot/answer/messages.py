@@ -144,8 +144,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "another archive (--db, ARCHIVARIS_DB).",
     },
     "archive_cannot_open": {
-        "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen?",
-        "en": "{db} cannot be opened: is it a folder, or may you not read it?",
+        "nl": "{db} kan niet worden geopend: is het een map, of mag je het niet lezen (of, om "
+        "het te maken of te wijzigen, niet schrijven in die map)?",
+        "en": "{db} cannot be opened: is it a folder, or may you not read it (or, to create or "
+        "change it, not write in its folder)?",
     },
     "archive_unreachable": {
         "nl": "{db} is niet bereikbaar: {reason}",

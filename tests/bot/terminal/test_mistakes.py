@@ -161,3 +161,19 @@ def test_a_copy_that_fails_part_way_leaves_no_half_archive(tmp_path: Path) -> No
     again = run(source, "copy", str(source), str(target))
     assert again.returncode == 0, again.stderr
     assert json.loads(run(target, "stats", "--json").stdout)["articles"] == 300
+
+
+def test_an_archive_that_cannot_be_made_in_a_read_only_folder_says_it_cannot_be_written(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir()
+    articles = corpus.write_folder(tmp_path / "corpus")
+    folder.chmod(0o555)
+    try:
+        result = run(folder / "archief.db", "import", str(articles), confined=True)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert "schrijven" in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert not list(folder.iterdir())
