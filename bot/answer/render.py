@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.answer.compose import Answer, Quote
-from bot.answer.messages import Lang, number, say, size
+from bot.answer.messages import Lang, number, say, size, warnings_text
 from storage.archive import format_date as written_date
 from storage.models import Article, ArticleSummary, Stats
 
@@ -107,7 +107,11 @@ def summary_line(article: ArticleSummary, lang: Lang = "nl") -> str:
 
 
 def article_text(article: Article, lang: Lang = "nl") -> str:
+    """The citation, what the import warned about the article (a date it could not read
+    is why its date is missing), then the text."""
     header = " · ".join(citation_parts(article.summary, lang))
+    if article.warnings:
+        header += "\n" + warnings_text(article.warnings, lang)
     return header + "\n\n" + "\n\n".join(article.paragraphs)
 
 

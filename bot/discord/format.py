@@ -43,10 +43,11 @@ URL_LIMIT = 2048
 # Discord's largest integer option: article ids in slash commands stay below it.
 MAX_ID = 2**53 - 1
 
-# An article page's description; title (256) and footer (CITATION_CHARS + page number)
-# take the rest of an embed's 6,000 characters.
+# An article page's description; title (256) and footer (CITATION_CHARS, WARNING_CHARS and
+# the page number) take the rest of an embed's 6,000 characters.
 PAGE_CHARS = 3800
 CITATION_CHARS = 400
+WARNING_CHARS = 400
 RECENT_PER_PAGE = 10
 # The most articles /recent lists, in ten pages.
 MAX_RECENT = 100
@@ -255,6 +256,9 @@ def article_pages(article: Article, lang: Lang) -> list[discord.Embed]:
     texts = page_texts(article.paragraphs)
     title = shorten(one_line(article.summary.title), EMBED_TITLE_LIMIT)
     cite = shorten(citation(article.summary, lang), CITATION_CHARS, render=str)
+    if article.warnings:
+        # A footer shows no markdown, so the warning's quoted input needs no escaping.
+        cite += " · " + shorten(warnings_text(article.warnings, lang), WARNING_CHARS, render=str)
     url = safe_url(article.url)
     pages = []
     for page, text in enumerate(texts, start=1):

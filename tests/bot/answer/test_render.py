@@ -14,7 +14,7 @@ from bot.answer.render import (
     mark,
     summary_line,
 )
-from storage.models import Article, ArticleSummary
+from storage.models import Article, ArticleSummary, ArticleWarning
 from tests.corpus import AMSTERDAM
 
 NAVO = ArticleSummary(
@@ -180,6 +180,17 @@ def test_an_article_is_its_citation_and_its_paragraphs_dateline_first() -> None:
         "BRUSSEL (ANP) - Voor de NAVO zou overwegen kernwapens in te zetten.\n\n"
         "Tweede alinea."
     )
+
+
+def test_an_article_shows_what_its_import_warned_below_its_citation() -> None:
+    warned = (ArticleWarning("broken_html"),)
+    article = Article(summary=NAVO, body=("Eerste alinea.",), warnings=warned)
+    assert article_text(article).split("\n")[:3] == [
+        "Stoltenberg over kernwapens · Bron: The Council of the European Union (ANP) · "
+        "vrijdag 14 oktober 2022, 08:47 · gewijzigd · artikel 12",
+        "Het einde van de pagina bevat kapotte HTML en is weggelaten.",
+        "",
+    ]
 
 
 def test_marking_wraps_each_span_and_keeps_every_other_character() -> None:

@@ -14,6 +14,7 @@ from bot.discord.format import (
     EMBEDS_TOTAL_LIMIT,
     answer_content,
     answer_embeds,
+    article_pages,
     escape,
     id_ranges,
     page_texts,
@@ -24,7 +25,7 @@ from bot.discord.format import (
 )
 from bot.discord.reply import Translator, localized
 from storage.language.dates import AMSTERDAM
-from storage.models import ArticleSummary, ArticleWarning, Verdict
+from storage.models import Article, ArticleSummary, ArticleWarning, Verdict
 
 HOSTILE = "**vet** _schuin_ `code` ||geheim|| # kop @everyone @here <@123456789012345678> \\"
 ANY_TEXT = st.lists(
@@ -215,3 +216,23 @@ def test_line_starts_cannot_become_headings_lists_or_quotes():
     lines = escaped.splitlines()
     assert len(lines) == 6
     assert not [line for line in lines if re.match(r"\s*(#|-|>|\d+\.\s)", line)], lines
+
+
+def test_an_article_page_says_what_the_import_warned_about_it():
+    """Without the warning a reader sees an article without a date and no reason why."""
+    warned = (ArticleWarning("date_unreadable", found="date 2019-13 " + "@everyone " * 60),)
+    article = Article(summary=summary(), body=("Tekst.",), warnings=warned)
+    pages = article_pages(article, "en")
+    footer = pages[0].footer.text
+    assert footer.startswith("Source: Bron · Friday 14 October 2022, 08:47 · article 7 · ")
+    assert "The date 'date 2019-13 @everyone" in footer and footer.endswith("…")
+    assert len(footer) <= 400 + 3 + 400
+    assert sum(len(embed) for embed in pages) <= EMBEDS_TOTAL_LIMIT
+    short = (ArticleWarning("date_unreadable", found="date 2019-13"),)
+    page = article_pages(Article(summary=summary(), body=("Tekst.",), warnings=short), "en")[0]
+    assert page.footer.text.endswith(
+        " · article 7 · The date 'date 2019-13' could not be read, so the date is unknown."
+    )
+    assert article_pages(Article(summary=summary(), body=("Tekst.",)), "en")[0].footer.text == (
+        "Source: Bron · Friday 14 October 2022, 08:47 · article 7"
+    )
