@@ -278,6 +278,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         direct, no_answer=lambda passage, window, mention, focus: False
     ),
     "Noord-Brabant is Brabant": _patched(abstention, _modifier=lambda passage, end: False),
+    "in welke week: a when-question": _together(
+        _patched(asking, _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - {"week"}),
+        _patched(moments, _WEEK_ASKED=frozenset()),
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -49,7 +49,7 @@ class Ask:
 
 NUMBER_QUESTION = ("hoeveel", "hoeveelste")
 _DATE_QUESTION = frozenset({"wanneer", "when"})
-_DATE_AFTER_WHICH = frozenset("datum dag jaar maand tijdstip date day year month".split())
+_DATE_AFTER_WHICH = frozenset("datum dag week jaar maand tijdstip date day week year month".split())
 REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
 REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
 _PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})

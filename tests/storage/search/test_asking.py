@@ -12,6 +12,7 @@ from storage.search.asking import about_outcome, asks, expected, measures, topic
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
     assert expected("welke architect ontwierp het gebouw waar ambtenaren klagen".split()) == "name"
     assert expected("in welke haven kwam ze aan".split()) == "place"
+    assert expected("in welke week van de staking zat ze".split()) == "date"
     assert expected("hoe heet de moeder".split()) == "name"
     assert expected("wat kostte het".split()) == "number"
     assert expected("wat was de oorzaak van de brand".split()) == "reason"
