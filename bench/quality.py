@@ -282,6 +282,12 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(asking, _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - {"week"}),
         _patched(moments, _WEEK_ASKED=frozenset()),
     ),
+    "reason after a causal noun's colon": _patched(
+        reasons,
+        _named_reason=lambda sentence, tokens, i: reasons.Mention(
+            tokens[i][0], reasons.clause_end(sentence, tokens[i][1]), reasons.FULL
+        ),
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),
