@@ -288,6 +288,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
             tokens[i][0], reasons.clause_end(sentence, tokens[i][1]), reasons.FULL
         ),
     ),
+    "abstain: the kind never named": _patched(
+        abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

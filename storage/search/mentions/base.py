@@ -58,8 +58,11 @@ def same_head(word: str, measure: frozenset[str]) -> bool:
     if not word.isalpha():
         return False
     t = term(word)
-    if not t:
-        return False
+    return bool(t) and headed(t, measure)
+
+
+def headed(t: str, measure: frozenset[str]) -> bool:
+    """The term `t` is a measure term or a compound that shares its head with one."""
     return any(t == m or _common_tail(t, m) >= HEAD or _compound_of(t, m) for m in measure)
 
 

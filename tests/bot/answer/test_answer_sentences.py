@@ -242,6 +242,20 @@ BLOKKIE = page(
     ]
 )
 
+RAPPER = page(
+    [
+        "Rapper Kenzo Vos heeft vanuit de gevangenis een hit gescoord met het nummer Nooit "
+        "Meer. Het lied is al twee miljoen keer gestreamd.",
+        "Kenzo Vos zit vast voor een overval op een juwelier in Tilburg.",
+    ]
+)
+INBREKER = page(
+    [
+        "Inbreker Dex Bosman heeft voor de inbraak bij een juwelier in Breda een celstraf "
+        "gekregen. Hij moet vier jaar de cel in.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -568,4 +582,16 @@ async def test_abstains_when_the_only_name_beside_a_who_question_is_a_place(
         "Wie heeft Blokkie na het faillissement overgenomen?",  # in Duitsland is no one
         "Wie heeft Modemix overgenomen?",
         "Kees Bakker",
+    )
+
+
+async def test_abstains_when_the_article_never_names_the_kind_of_thing_asked(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"rapper": RAPPER, "inbreker": INBREKER},
+        "Welke straf kreeg rapper Kenzo Vos voor de overval?",  # a song is no punishment
+        "Welke straf kreeg Dex Bosman voor de inbraak bij de juwelier?",
+        "celstraf",
     )
