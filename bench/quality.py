@@ -291,6 +291,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: the kind never named": _patched(
         abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
     ),
+    "the paragraph after a match": _patched(composing, _following=lambda result, hits: []),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

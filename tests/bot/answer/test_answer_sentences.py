@@ -255,6 +255,13 @@ INBREKER = page(
         "gekregen. Hij moet vier jaar de cel in.",
     ]
 )
+ZWEMBAD = page(
+    [
+        "Het zwembad De Waterkant in Emmen gaat op de schop. De gemeenteraad stemde gisteren "
+        "in met de verbouwing.",
+        "De werkzaamheden beginnen op 3 juni en duren een half jaar.",
+    ]
+)
 
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
@@ -595,3 +602,10 @@ async def test_abstains_when_the_article_never_names_the_kind_of_thing_asked(
         "Welke straf kreeg Dex Bosman voor de inbraak bij de juwelier?",
         "celstraf",
     )
+
+
+async def test_an_answer_that_opens_the_next_paragraph_is_quoted(archive: Archive) -> None:
+    await archive_with(archive, zwembad=ZWEMBAD)
+    answer = compose(await archive.search("Wanneer start de verbouwing van zwembad De Waterkant?"))
+    assert answer.answered, "the date is in the paragraph after the one that matches"
+    assert answer.direct == "op 3 juni" and "3 juni" in answer.quotes[0].excerpt
