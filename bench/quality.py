@@ -292,6 +292,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
     ),
     "the paragraph after a match": _patched(composing, _following=lambda result, hits: []),
+    "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

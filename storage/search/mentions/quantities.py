@@ -6,7 +6,8 @@ A quantity fits best when its unit is the thing counted in the question (`hoevee
 head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
 geld` - euros); a quantity of something else or a bare number fits less. `mensen`, the
 general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
-`ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share. A tally (`560
+`ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share; the n-th
+time (`de zevende keer`) says how often. A tally (`560
 tegen 35`) is one quantity, whose unit goes without saying, and so is a range (`33 tot
 36 zetels`). In a sentence about `het aantal N` a bare number counts N, and of `van X naar
 Y` the value now is Y. A quantity ends where a
@@ -60,6 +61,11 @@ def find(
     part: int | None = None
     while i < len(tokens):
         word = tokens[i][2]
+        if measure & _FREQUENCY and _ordinal_time(tokens, i):
+            # "voor de zevende keer": the seventh time counts seven.
+            out.append(Mention(tokens[i][0], tokens[i + 1][1], FULL))
+            i += 2
+            continue
         if not (_is_number(word) or _fraction(tokens, i)) or term(word) in asked:
             i += 1
             continue
@@ -184,6 +190,24 @@ def _adjective(after: list[str]) -> bool:
         and len(after) > 1
         and after[1].isalpha()
         and after[1] not in STOP_WORDS
+    )
+
+
+_ORDINAL_DIGITS = re.compile(r"^\d+(e|de|ste)$")
+_ORDINAL_ENDINGS = ("tiende", "tigste", "honderdste", "duizendste")
+
+
+def _ordinal_time(tokens: list[Token], i: int) -> bool:
+    """Token `i` is an ordinal before `keer` or `maal` (`de zevende keer`, `voor de 7e
+    maal`): the n-th time says how often something has happened, n times."""
+    if i + 1 >= len(tokens) or fold(tokens[i + 1][2]) not in _FREQUENCY:
+        return False
+    word = fold(tokens[i][2])
+    return (
+        word in FRACTIONS
+        or word in ("tweede", "elfde", "twaalfde")
+        or word.endswith(_ORDINAL_ENDINGS)
+        or bool(_ORDINAL_DIGITS.match(word))
     )
 
 
