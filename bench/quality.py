@@ -293,6 +293,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "the paragraph after a match": _patched(composing, _following=lambda result, hits: []),
     "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),
+    "Kees Jan Westra: a month in a name": _patched(
+        names,
+        _calendar=lambda low, inside: low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS,
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),
