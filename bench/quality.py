@@ -297,6 +297,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         names,
         _calendar=lambda low, inside: low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS,
     ),
+    "hoe heet de chauffeur: a person": _together(
+        _patched(names, persons=lambda measure: False),
+        _patched(abstention, persons=lambda measure: False),
+    ),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -15,6 +15,7 @@ from storage.archive import (
     Mention,
     SearchResult,
     headed,
+    persons,
     says_planned,
     says_unknown,
     term_spans,
@@ -190,9 +191,11 @@ def covered(result: SearchResult, focus: Focus, strength: float) -> float:
 
 def _no_answer_kind(focus: Focus, strength: float) -> bool:
     """A name, number, date or place is asked for and none stands beside what matches. A
-    person asked for is not answered by a place (`in België`), which the names reader
-    grades weakly (PLACE_FOR_PERSON) only so that a quote can still be built on it."""
-    if focus.expects == "person" and strength <= PLACE_FOR_PERSON:
+    person asked for (`wie`, or the name of an agent noun: `hoe heet de buschauffeur`) is
+    not answered by a place (`in België`), which the names reader grades weakly
+    (PLACE_FOR_PERSON) only so that a quote can still be built on it."""
+    asks_person = focus.expects == "person" or (focus.expects == "name" and persons(focus.measure))
+    if asks_person and strength <= PLACE_FOR_PERSON:
         return True
     return focus.expects not in (None, "reason") and strength == 0.0
 

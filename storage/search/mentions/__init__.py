@@ -33,6 +33,7 @@ from storage.search.mentions.base import (
     former,
     habitual,
     headed,
+    persons,
     qualified,
     rate_asked,
     tokens,
@@ -49,6 +50,7 @@ __all__ = [
     "holds",
     "in_passage",
     "mentions",
+    "persons",
 ]
 
 

@@ -66,6 +66,17 @@ def headed(t: str, measure: frozenset[str]) -> bool:
     return any(t == m or _common_tail(t, m) >= HEAD or _compound_of(t, m) for m in measure)
 
 
+# The Dutch suffixes that make a noun name a person (kiez-er, leraar, activist, student,
+# chauffeur).
+AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
+
+
+def persons(measure: frozenset[str]) -> bool:
+    """Whether the question asks about people of some kind: an agent noun among what its
+    answer is of (`welke boswachter`, `hoe heet de buschauffeur`)."""
+    return any(m.endswith(AGENT) and m.isalpha() for m in measure)
+
+
 _ARTICLES = frozenset("de het een the a an".split())
 # How far a noun's postmodifier may run before a bracketed apposition: `1596 zelfstandigen
 # zonder personeel (zzp'ers)`.

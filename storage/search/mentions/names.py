@@ -25,6 +25,7 @@ from storage.search.mentions.base import (
     Token,
     apposed,
     folded,
+    persons,
     same_head,
 )
 from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
@@ -91,8 +92,9 @@ def find(
             elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
                 # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
                 strength = min(strength, GOOD)
-        elif expect == "person" and governor in _LOCATIVE:
-            # "op de Champs-Élysées": a name a preposition of place governs is a place.
+        elif (expect == "person" or persons(focus)) and governor in _LOCATIVE:
+            # "op de Champs-Élysées": a name a preposition of place governs is a place, and
+            # no person, also where `hoe heet de buschauffeur` asks a person's name.
             strength = WEAK
         elif (
             same_head(before, focus)

@@ -28,6 +28,7 @@ from storage.search.mentions.base import (
     Mention,
     Token,
     apposed,
+    persons,
     same_head,
 )
 from storage.search.wordclasses import (
@@ -47,9 +48,8 @@ _CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
 # ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
 _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
-# The general nouns of people, and the Dutch suffixes that make a noun name a person.
+# The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
-_AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
 def find(
@@ -215,7 +215,7 @@ def _persons(measure: frozenset[str]) -> bool:
     """Whether the question counts people of some kind: an agent noun (kiez-er, deelnem-er,
     leraar, activist, student), which `mensen` or `personen`, the general noun, counts
     too."""
-    return any(m.endswith(_AGENT) and m not in UNITS and m.isalpha() for m in measure)
+    return persons(measure - UNITS)
 
 
 def _fraction(tokens: list[Token], i: int) -> bool:

@@ -262,6 +262,12 @@ ZWEMBAD = page(
         "De werkzaamheden beginnen op 3 juni en duren een half jaar.",
     ]
 )
+BUSBRAND = page(
+    [
+        "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
+        "hij boos was over de doden op de Noordzee.",
+    ]
+)
 
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
@@ -609,3 +615,13 @@ async def test_an_answer_that_opens_the_next_paragraph_is_quoted(archive: Archiv
     answer = compose(await archive.search("Wanneer start de verbouwing van zwembad De Waterkant?"))
     assert answer.answered, "the date is in the paragraph after the one that matches"
     assert answer.direct == "op 3 juni" and "3 juni" in answer.quotes[0].excerpt
+
+
+async def test_abstains_when_the_only_name_for_a_person_noun_is_a_place(archive: Archive) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"busbrand": BUSBRAND, "modeketen": MODEKETEN},
+        "Hoe heet de buschauffeur die in Parijs zijn bus in brand stak?",  # op de Noordzee
+        "Wie heeft Modemix overgenomen?",
+        "Kees Bakker",
+    )
