@@ -174,17 +174,18 @@ def _picked(
 
 
 def _following(result: SearchResult, hits: list[Hit]) -> list[Hit]:
-    """The paragraph right after each of an article's passages that matched, when it did
-    not match itself (from `SearchResult.context`): a paragraph continues the one before
-    it, and the answer often opens the next one without repeating the question's words
-    ("Die werkzaamheden staan gepland voor 23 april"). They are scored 0, below every
-    passage that matched, which wins a tie (`_best`)."""
-    article = hits[0].article.id
-    held = {h.position for h in hits}
+    """The paragraph right after the article's best passage, when it did not match itself
+    (from `SearchResult.context`): a paragraph continues the one before it, and the
+    answer often opens the next one without repeating the question's words ("Die
+    werkzaamheden staan gepland voor 23 april"). It is scored 0, below every passage that
+    matched, which wins a tie (`_best`)."""
+    best, held = hits[0], {h.position for h in hits}
     return [
         c
         for c in result.context
-        if c.article.id == article and c.position - 1 in held and c.position not in held
+        if c.article.id == best.article.id
+        and c.position == best.position + 1
+        and c.position not in held
     ]
 
 
