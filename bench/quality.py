@@ -282,7 +282,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(asking, _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - {"week"}),
         _patched(moments, _WEEK_ASKED=frozenset()),
     ),
-    "reason after a causal noun's colon": _patched(
+    "causal noun: reason after colon": _patched(
         reasons,
         _named_reason=lambda sentence, tokens, i: reasons.Mention(
             tokens[i][0], reasons.clause_end(sentence, tokens[i][1]), reasons.FULL
@@ -293,7 +293,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "the paragraph after a match": _patched(composing, _following=lambda result, hits: []),
     "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),
-    "Kees Jan Westra: a month in a name": _patched(
+    "a capitalised month in a name": _patched(
         names,
         _calendar=lambda low, inside: low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS,
     ),
