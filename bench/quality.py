@@ -301,6 +301,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(names, persons=lambda measure: False),
         _patched(abstention, persons=lambda measure: False),
     ),
+    "de jaren zeventig is no count": _patched(quantities, _decade=lambda tokens, i: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

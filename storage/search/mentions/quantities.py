@@ -374,8 +374,8 @@ def _number_word(word: str) -> bool:
 
 
 def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) -> bool:
-    """Years, clock times, days of the month and moments counted back (`vijf jaar
-    geleden`) are numbers but not quantities."""
+    """Years, decades (`de jaren zeventig`), clock times, days of the month and moments
+    counted back (`vijf jaar geleden`) are numbers but not quantities."""
     if _CLOCK.match(word) and (not after or after[0] in ("uur", "u")):
         return True
     if len(after) > 1 and after[1] in ("geleden", "ago"):
@@ -384,9 +384,24 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
         return True
     if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS:
         return True
+    if _decade(tokens, i):
+        return True
     if not YEAR.match(word):
         return False
     return not (after and (after[0] in UNITS or after[0] in SCALE_WORDS or _counts(tokens, i)))
+
+
+# The numbers of tens, which after `jaren` name a decade.
+_TENS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
+
+
+def _decade(tokens: list[Token], i: int) -> bool:
+    """`de jaren zeventig`, `de jaren 80`: `jaren` before a number of tens names a decade,
+    a time, not a count (a count puts its number first: `zeventig jaren`)."""
+    if i == 0 or fold(tokens[i - 1][2]) != "jaren":
+        return False
+    word = fold(tokens[i][2])
+    return word in _TENS or (len(word) == 2 and word.isdigit() and word.endswith("0"))
 
 
 # What stands before a year: a preposition of time, or a month or a season.

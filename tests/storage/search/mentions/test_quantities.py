@@ -162,3 +162,10 @@ def test_the_nth_time_says_how_often() -> None:
     said = found("Het bankje is deze week voor de zevende keer vernield.", question)
     assert said[0] == ("zevende keer", FULL)
     assert found("Het is de 12e maal dit jaar.", question)[0] == ("12e maal", FULL)
+
+
+def test_a_decade_is_no_quantity() -> None:
+    question = "Hoeveel is het schilderij waard?"
+    assert found("Het doek werd in de jaren zeventig bekend.", question) == []
+    said = found("In de jaren 80 was het doek 2 miljoen dollar waard.", question)
+    assert said == [("2 miljoen dollar", GOOD)], "not the 80 of the eighties"
