@@ -278,6 +278,30 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         direct, no_answer=lambda passage, window, mention, focus: False
     ),
     "Noord-Brabant is Brabant": _patched(abstention, _modifier=lambda passage, end: False),
+    "in welke week: a when-question": _together(
+        _patched(asking, _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - {"week"}),
+        _patched(moments, _WEEK_ASKED=frozenset()),
+    ),
+    "causal noun: reason after colon": _patched(
+        reasons,
+        _named_reason=lambda sentence, tokens, i: reasons.Mention(
+            tokens[i][0], reasons.clause_end(sentence, tokens[i][1]), reasons.FULL
+        ),
+    ),
+    "abstain: the kind never named": _patched(
+        abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
+    ),
+    "the paragraph after a match": _patched(composing, _following=lambda result, hits: []),
+    "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),
+    "a capitalised month in a name": _patched(
+        names,
+        _calendar=lambda low, inside: low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS,
+    ),
+    "hoe heet de chauffeur: a person": _together(
+        _patched(names, persons=lambda measure: False),
+        _patched(abstention, persons=lambda measure: False),
+    ),
+    "de jaren zeventig is no count": _patched(quantities, _decade=lambda tokens, i: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

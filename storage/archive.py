@@ -51,7 +51,7 @@ from storage.models import (
 )
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
-from storage.search.mentions import Mention, holds, in_passage, mentions
+from storage.search.mentions import Mention, headed, holds, in_passage, mentions, persons
 from storage.search.query import Concept
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
@@ -86,11 +86,13 @@ __all__ = [
     "count_files",
     "extension",
     "format_date",
+    "headed",
     "holds",
     "in_passage",
     "is_dsn",
     "mentions",
     "parse_period",
+    "persons",
     "says_planned",
     "says_unknown",
     "sentence_spans",

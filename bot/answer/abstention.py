@@ -10,7 +10,16 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from bot.answer.reading import Focus, Window, sentence_of, sentences
-from storage.archive import Hit, Mention, SearchResult, says_planned, says_unknown, term_spans
+from storage.archive import (
+    Hit,
+    Mention,
+    SearchResult,
+    headed,
+    persons,
+    says_planned,
+    says_unknown,
+    term_spans,
+)
 
 # The shortest word of the question that a compound ending in it is read as naming too
 # ("songfestival" in "Eurovisiesongfestival"); shorter endings are suffixes (-ing, -heid),
@@ -29,6 +38,9 @@ _CLOSING = " \"'”’»)"
 # The fit of a name a preposition of place governs, for a question for a person
 # (storage/search/mentions/names.py: WEAK).
 PLACE_FOR_PERSON = 0.2
+
+# A mention that fits the kind asked for well (storage/search/mentions/: GOOD).
+WELL = 0.8
 
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
@@ -56,6 +68,9 @@ def abstain(
       sentences that match (the article's own date answers a when-question when
       `dated`, see `compose`); a name the question gives itself, an adjective of
       origin or what a question of the article asks about is none (`_answer_strength`);
+    - the question asks for one of a kind of thing (`welke straf`, `hoe heet het
+      tijdperk`), the article never names that kind, and nothing in the stretch fits the
+      question well (`_kind_unnamed`);
     - it says itself that what is asked is not known ("Hoe hoog die boete is, wil de
       gemeente niet zeggen", "Yale heeft de identiteit van de student niet
       bekendgemaakt"; `_told_unknown`);
@@ -67,6 +82,7 @@ def abstain(
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
         or _no_answer_kind(focus, strength)
+        or _kind_unnamed(result, focus, hits, pick, strength)
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
         or _only_planned(focus, hits)
@@ -175,11 +191,50 @@ def covered(result: SearchResult, focus: Focus, strength: float) -> float:
 
 def _no_answer_kind(focus: Focus, strength: float) -> bool:
     """A name, number, date or place is asked for and none stands beside what matches. A
-    person asked for is not answered by a place (`in België`), which the names reader
-    grades weakly (PLACE_FOR_PERSON) only so that a quote can still be built on it."""
-    if focus.expects == "person" and strength <= PLACE_FOR_PERSON:
+    person asked for (`wie`, or the name of an agent noun: `hoe heet de buschauffeur`) is
+    not answered by a place (`in België`), which the names reader grades weakly
+    (PLACE_FOR_PERSON) only so that a quote can still be built on it."""
+    asks_person = focus.expects == "person" or (focus.expects == "name" and persons(focus.measure))
+    if asks_person and strength <= PLACE_FOR_PERSON:
         return True
     return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _kind_unnamed(
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None,
+    strength: float,
+) -> bool:
+    """The question asks for one of a kind of thing, named by its noun (`welke straf`,
+    `hoe heet het nieuwe tijdperk`, `op welke plek`; `Focus.kind`), the article never
+    uses that noun or a compound it heads, and the stretch to quote holds only answers
+    that fit partially (a name classed as something else, a number of another unit).
+    An article that answers speaks of the thing asked, with its noun ("kreeg een celstraf
+    van ...") or with an answer that fits it well; one that does neither is about the
+    topic, not about what is asked ("het nummer Ride or Die" for the punishment of a
+    rapper). The whole article is read (`SearchResult.context`), not only the passages
+    that matched; an article the search did not hand whole is not judged, nor a question
+    that asks two things (its other answer may be the one that fits)."""
+    if focus.expects in (None, "reason") or not focus.kind or focus.further:
+        return False
+    if max(strength, _best_in_stretch(focus, pick)) >= WELL:
+        return False
+    article = hits[0].article.id
+    held = {t for hit in result.context if hit.article.id == article for t in hit.terms}
+    return bool(held) and not any(headed(t, focus.kind) for t in held)
+
+
+def _best_in_stretch(focus: Focus, pick: tuple[Hit, Window] | None) -> float:
+    """The best fit of an answer in the stretch to quote, as the direct line takes it
+    (direct.py, `_strongest`): not only the mention the stretch was built around."""
+    if pick is None:
+        return 0.0
+    hit, window = pick
+    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    fits = [m.strength for ms in said for m in ms if not no_answer(hit.text, window, m, focus)]
+    return max(fits, default=0.0)
 
 
 def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:

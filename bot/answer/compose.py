@@ -168,8 +168,25 @@ def _picked(
     articles = []
     for hits in by_article.values():
         hits = hits[:PASSAGES]
+        hits += _following(result, hits)
         articles.append((hits, _around_answer(hits, focus) or _best(hits, focus)))
     return articles
+
+
+def _following(result: SearchResult, hits: list[Hit]) -> list[Hit]:
+    """The paragraph right after the article's best passage, when it did not match itself
+    (from `SearchResult.context`): a paragraph continues the one before it, and the
+    answer often opens the next one without repeating the question's words ("Die
+    werkzaamheden staan gepland voor 23 april"). It is scored 0, below every passage that
+    matched, which wins a tie (`_best`)."""
+    best, held = hits[0], {h.position for h in hits}
+    return [
+        c
+        for c in result.context
+        if c.article.id == best.article.id
+        and c.position == best.position + 1
+        and c.position not in held
+    ]
 
 
 def _latest(
@@ -332,8 +349,9 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
 def _best(
     hits: list[Hit], focus: Focus, after: tuple[Hit, Window] | None = None
 ) -> tuple[Hit, Window]:
-    """The best stretch over the article's passages (ties: the one earlier in the article,
-    where news puts what matters); with `after`, the best one that adds to that pick."""
+    """The best stretch over the article's passages (ties: a passage that matched, then the
+    one earlier in the article, where news puts what matters); with `after`, the best one
+    that adds to that pick."""
     best: tuple[Hit, Window] | None = None
     for hit in hits:
         if after is None:
@@ -352,10 +370,17 @@ def _best(
             )
         better = best is None or window.value > best[1].value + 1e-9
         tie = best is not None and abs(window.value - best[1].value) <= 1e-9
-        if better or (tie and best is not None and hit.position < best[0].position):
+        if better or (tie and best is not None and _before(hit, best[0])):
             best = (hit, window)
     assert best is not None
     return best
+
+
+def _before(hit: Hit, other: Hit) -> bool:
+    """Whether `hit` goes before `other` at equal worth: a passage that matched the
+    question before one that only follows such a passage (`_following`), then the one
+    earlier in the article."""
+    return (hit.score <= 0, hit.position) < (other.score <= 0, other.position)
 
 
 def excerpt(passage: str, weights: dict[str, float]) -> tuple[str, tuple[tuple[int, int], ...]]:

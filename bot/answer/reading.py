@@ -51,6 +51,8 @@ class Focus:
     names: tuple[tuple[frozenset[str], ...], ...] = ()
     """Each name of several words the question gives ("Max Verstappen"), as the terms of
     each of its words."""
+    kind: frozenset[str] = frozenset()
+    """The noun naming the kind of thing asked for (`Query.kind`)."""
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -66,7 +68,14 @@ class Focus:
                 runs.setdefault(concept.name, []).append(frozenset(concept.terms))
         names = tuple(map(tuple, runs.values()))
         return cls(
-            concepts, query.expects, query.measure, query.further, query.outcome, topic, names
+            concepts,
+            query.expects,
+            query.measure,
+            query.further,
+            query.outcome,
+            topic,
+            names,
+            query.kind,
         )
 
     @classmethod

@@ -325,3 +325,12 @@ def _ids(values: Sequence[int]) -> str:
     """Term ids written into a statement as an integer[] literal (see the module's
     docstring: the planner sees which terms a GIN search looks for)."""
     return f"'{{{','.join(str(int(v)) for v in values)}}}'::integer[]"
+
+
+def passages(db: psycopg.Connection, article_ids: Sequence[int]) -> list[Candidate]:
+    """Every passage of these articles, by article and position (`Reader.passages`)."""
+    sql = (
+        f"SELECT {CANDIDATE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id "
+        "WHERE p.article_id = ANY(%s) ORDER BY p.article_id, p.position"
+    )
+    return candidates_from_rows(db.execute(sql, (list(article_ids),)).fetchall())

@@ -49,7 +49,7 @@ class Ask:
 
 NUMBER_QUESTION = ("hoeveel", "hoeveelste")
 _DATE_QUESTION = frozenset({"wanneer", "when"})
-_DATE_AFTER_WHICH = frozenset("datum dag jaar maand tijdstip date day year month".split())
+_DATE_AFTER_WHICH = frozenset("datum dag week jaar maand tijdstip date day week year month".split())
 REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
 REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
 _PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})
@@ -313,6 +313,51 @@ def measures(
                 alternatives = [w, *(translate(w) if translate else ())]
                 found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)
+
+
+# The general nouns of people: a count of people is said with any of them (`veertig
+# personen` for `hoeveel mensen`), so they name no kind of thing an answer must repeat.
+_GENERAL_NOUNS = frozenset("mensen mens personen persoon people persons person".split())
+# The nouns of geographic units: a place of such a kind is named without its noun (`in
+# Frankrijk`, not `in het land Frankrijk`), so an article need not use it either.
+_GEOGRAPHIC = frozenset(
+    """
+    land stad dorp plaats gemeente provincie staat regio country city town village state
+    province region
+    """.split()
+)
+# The verbs that may stand where the noun of a question phrase would: `hoeveel moesten ...`.
+_VERBS = QUESTION_IRREALIS | PAST_AUXILIARIES | PERFECT_AUXILIARIES
+
+
+def named_kind(
+    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+) -> frozenset[str]:
+    """The noun that names the kind of thing a question asks for, as terms: the noun of
+    `welke`, `which`, `hoeveel` or `how many`, past inflected adjectives (`welke Franse
+    minister`), or of `hoe heet` (`hoe heet het nieuwe tijdperk`). With `translate` (an
+    English question), the noun's Dutch translations, as the articles write it. Empty
+    when the question has none: a unit of `hoe` (`hoeveel geld`), a verb in that place
+    (`hoeveel moesten die ...`), a general noun of people or of a geographic unit."""
+    for i, word in enumerate(words):
+        if word in ("hoe", "how", "wat", "what") and words[i + 1 : i + 2]:
+            if words[i + 1] not in NAME_VERBS:
+                continue
+            found = _named_noun(words[i + 2 : i + 6])
+        elif word in _NOUN_QUESTION or _how_many(words, i):
+            at = _past_noun(words, i) - 1
+            found = list(words[at : at + 1])
+        else:
+            continue
+        nouns = [
+            w
+            for w in found
+            if w.isalpha()
+            and w not in STOP_WORDS | _VERBS | _GENERAL_NOUNS | _GEOGRAPHIC | DIMENSIONS.keys()
+        ]
+        alternatives = [a for w in nouns for a in (translate(w) if translate else [w])]
+        return frozenset(t for a in alternatives if (t := term(a)))
+    return frozenset()
 
 
 def _named_noun(rest: Sequence[str]) -> list[str]:

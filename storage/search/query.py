@@ -34,7 +34,7 @@ from typing import Literal
 from storage.language.text import analyse, fold, question_spans, term
 from storage.models import Filters
 from storage.search import english, timehints
-from storage.search.asking import Ask, Expect, about_outcome, asks, topic
+from storage.search.asking import Ask, Expect, about_outcome, asks, named_kind, topic
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.search.wordclasses import DISTRIBUTIVES, RATE_ADVERBS
@@ -92,6 +92,9 @@ class Query:
     language: Language = "nl"
     expects: Expect | None = None
     measure: frozenset[str] = frozenset()
+    kind: frozenset[str] = frozenset()
+    """The noun naming the kind of thing asked for (`asking.named_kind`), as the archive's
+    terms."""
     further: tuple[Ask, ...] = ()
     outcome: bool = False
     topic: str | None = None
@@ -154,7 +157,10 @@ def understand(
     if period:
         filters = replace(filters, since=period.since, until=period.until)
     capitalised = frozenset(fold(w) for w in _WORDS.findall(question)[1:] if w[:1].isupper())
-    every = asks(words, english.translations if language == "en" else None, capitalised)
+    translate = english.translations if language == "en" else None
+    every = asks(words, translate, capitalised)
+    # A noun the question's concepts lost (a typo, corrected) is not looked for.
+    kind = named_kind(words, translate) & {t for c in concepts for t in c.terms}
     kinds = [a for a in every if a.expects] or list(every[:1])
     main, further = kinds[0], tuple(kinds[1:])
     return Query(
@@ -164,6 +170,7 @@ def understand(
         language=language,
         expects=main.expects,
         measure=main.measure,
+        kind=kind,
         further=further,
         outcome=about_outcome(words),
         topic=topic(words),

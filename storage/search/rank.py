@@ -32,6 +32,10 @@ CANDIDATES = 48
 CANDIDATE_TERMS = 8
 MAX_QUERY_TERMS = 48
 IDF_FLOOR = 0.01
+# The articles whose every passage a search hands to answer composition (`SearchResult.context`):
+# the three it quotes and one it may quote for a follow-up.
+CONTEXT_ARTICLES = 4
+
 # How much a relative time phrase ("vorig jaar") lifts passages from its period.
 NUDGE = 1.1
 # What a question concept found elsewhere in the same article adds to a passage's score,
@@ -127,6 +131,11 @@ def search_with(
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
     hits, evidence = rank_candidates(candidates, query, stats, weights, limit)
+    ranked = list(dict.fromkeys(h.article.id for h in hits))[:CONTEXT_ARTICLES]
+    context = tuple(
+        Hit(c.article, c.passage_id, c.position, c.text, 0.0, c.terms)
+        for c in reader.passages(ranked)
+    )
     return SearchResult(
         question=question,
         terms=terms,
@@ -135,6 +144,7 @@ def search_with(
         coverage=evidence.coverage,
         query=query,
         evidence=evidence,
+        context=context,
     )
 
 

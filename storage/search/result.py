@@ -43,7 +43,8 @@ class SearchResult:
     can mark and weigh matched words without re-deriving corpus statistics. `coverage` is
     the share of the question's weight that the best article matches (`evidence.coverage`).
     `query` is what the question was understood as (concepts, corrections, time hints,
-    expected answer type; see storage/search/query.py).
+    expected answer type; see storage/search/query.py). `context` is the whole of the
+    best few articles.
     """
 
     question: str
@@ -53,3 +54,8 @@ class SearchResult:
     hits: tuple[Hit, ...] = ()
     coverage: float = 0.0
     evidence: Evidence = field(default_factory=Evidence)
+    context: tuple[Hit, ...] = ()
+    """Every passage of the first CONTEXT_ARTICLES articles ranked (storage/search/rank.py),
+    by article and position, scored 0: what a quote may read beyond the passages that
+    matched (the reason in the next paragraph, whether the article names what is asked
+    anywhere)."""

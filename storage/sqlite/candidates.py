@@ -142,3 +142,13 @@ def _ranked(
         "ORDER BY passages_fts.rank, p.id LIMIT ?"
     )
     return candidates_from_rows(db.execute(sql, (match, *params, limit)).fetchall())
+
+
+def passages(db: sqlite3.Connection, article_ids: Sequence[int]) -> list[Candidate]:
+    """Every passage of these articles, by article and position (`Reader.passages`)."""
+    sql = (
+        f"SELECT {CANDIDATE_COLUMNS} FROM passages p {_ARTICLE_JOIN} "
+        "WHERE p.article_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY p.article_id, p.position"
+    )
+    return candidates_from_rows(db.execute(sql, (json.dumps(list(article_ids)),)).fetchall())

@@ -32,13 +32,26 @@ from storage.search.mentions.base import (
     elsewhen,
     former,
     habitual,
+    headed,
+    persons,
     qualified,
     rate_asked,
     tokens,
     unrealised,
 )
 
-__all__ = ["FULL", "GOOD", "PARTIAL", "WEAK", "Mention", "holds", "in_passage", "mentions"]
+__all__ = [
+    "FULL",
+    "GOOD",
+    "PARTIAL",
+    "WEAK",
+    "Mention",
+    "headed",
+    "holds",
+    "in_passage",
+    "mentions",
+    "persons",
+]
 
 
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:

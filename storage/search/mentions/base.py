@@ -58,9 +58,23 @@ def same_head(word: str, measure: frozenset[str]) -> bool:
     if not word.isalpha():
         return False
     t = term(word)
-    if not t:
-        return False
+    return bool(t) and headed(t, measure)
+
+
+def headed(t: str, measure: frozenset[str]) -> bool:
+    """The term `t` is a measure term or a compound that shares its head with one."""
     return any(t == m or _common_tail(t, m) >= HEAD or _compound_of(t, m) for m in measure)
+
+
+# The Dutch suffixes that make a noun name a person (kiez-er, leraar, activist, student,
+# chauffeur).
+AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
+
+
+def persons(measure: frozenset[str]) -> bool:
+    """Whether the question asks about people of some kind: an agent noun among what its
+    answer is of (`welke boswachter`, `hoe heet de buschauffeur`)."""
+    return any(m.endswith(AGENT) and m.isalpha() for m in measure)
 
 
 _ARTICLES = frozenset("de het een the a an".split())

@@ -3,7 +3,7 @@
 A day and month fit best, a month with a year nearly as well; a month or a year alone
 less; words that only say when counted from the day of writing (`zaterdag`, `gisteren`,
 `binnenkort`) hardly. A question for a `datum` wants a day of the calendar, one for a
-`jaar` a year, which then fits fully.
+`jaar` a year, one for a `week` a numbered week (`week 110`), which then fit fully.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ _RELATIVE_DAYS = frozenset(
 _CALENDAR_DAY = frozenset({"datum", "date"})
 # A question for a `jaar` (`in welk jaar`) is answered by a year alone.
 _YEAR_ASKED = frozenset({"jaar", "year"})
+# A question for a `week` (`in welke week`) is answered by a numbered week: `week 110`.
+_WEEK_ASKED = frozenset({"week"})
 # Prepositions that open a time phrase; one before a date is quoted with it.
 _TIME_PREPOSITIONS = frozenset(
     "op vanaf per tot sinds voor na in rond uiterlijk begin eind medio half".split()
@@ -36,6 +38,7 @@ def find(
     folded = [fold(t[2]) for t in tokens]
     calendar_day = bool(focus & _CALENDAR_DAY)
     year_asked = bool(focus & _YEAR_ASKED)
+    week_asked = bool(focus & _WEEK_ASKED)
     i = 0
     while i < len(tokens):
         word = folded[i]
@@ -59,6 +62,13 @@ def find(
             strength, first = GOOD, i - 2
         elif year_asked and _year(folded, i):
             strength = FULL
+        elif (
+            week_asked
+            and word in _WEEK_ASKED
+            and folded[i + 1 : i + 2] != []
+            and folded[i + 1].isdigit()
+        ):
+            strength, last = FULL, i + 1
         elif word in MONTHS or YEAR.match(word):
             # A month alone is written out: `Jan` before a name is Jan, not January.
             strength = PARTIAL

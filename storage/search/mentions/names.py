@@ -25,6 +25,7 @@ from storage.search.mentions.base import (
     Token,
     apposed,
     folded,
+    persons,
     same_head,
 )
 from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
@@ -91,8 +92,9 @@ def find(
             elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
                 # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
                 strength = min(strength, GOOD)
-        elif expect == "person" and governor in _LOCATIVE:
-            # "op de Champs-Élysées": a name a preposition of place governs is a place.
+        elif (expect == "person" or persons(focus)) and governor in _LOCATIVE:
+            # "op de Champs-Élysées": a name a preposition of place governs is a place, and
+            # no person, also where `hoe heet de buschauffeur` asks a person's name.
             strength = WEAK
         elif (
             same_head(before, focus)
@@ -281,6 +283,13 @@ def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+def _calendar(low: str, inside: bool) -> bool:
+    """Whether a capitalised word is a month or a weekday, not a name: Dutch writes them in
+    lowercase, so one capitalised inside a name is a name of its own (`Kees Jan Westra`);
+    one opening a run is left out (`Jan` may be January at the start of a sentence)."""
+    return (low in MONTH_WORDS or low in WEEKDAY_WORDS) and not inside
+
+
 def _name_runs(
     words: Sequence[str], adjectives: bool = False, focus: frozenset[str] = frozenset()
 ) -> list[tuple[int, int]]:
@@ -295,7 +304,7 @@ def _name_runs(
         low = folded(word)
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
-        capital = capital and low not in MONTH_WORDS and low not in WEEKDAY_WORDS
+        capital = capital and not _calendar(low, inside=start is not None)
         capital = capital and (adjectives or not _derived_adjective(words, i, focus))
         capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):

@@ -6,7 +6,8 @@ A quantity fits best when its unit is the thing counted in the question (`hoevee
 head) or a unit of the dimension asked about (`hoe lang` - metres or years, `hoeveel
 geld` - euros); a quantity of something else or a bare number fits less. `mensen`, the
 general noun of people, counts well what a person noun counts (`hoeveel kiezers` -
-`ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share. A tally (`560
+`ruim duizend mensen`). A fraction (`een vijfde`, `twee derde`) is a share; the n-th
+time (`de zevende keer`) says how often. A tally (`560
 tegen 35`) is one quantity, whose unit goes without saying, and so is a range (`33 tot
 36 zetels`). In a sentence about `het aantal N` a bare number counts N, and of `van X naar
 Y` the value now is Y. A quantity ends where a
@@ -27,6 +28,7 @@ from storage.search.mentions.base import (
     Mention,
     Token,
     apposed,
+    persons,
     same_head,
 )
 from storage.search.wordclasses import (
@@ -46,9 +48,8 @@ _CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
 # ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
 _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
-# The general nouns of people, and the Dutch suffixes that make a noun name a person.
+# The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
-_AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
 def find(
@@ -60,6 +61,11 @@ def find(
     part: int | None = None
     while i < len(tokens):
         word = tokens[i][2]
+        if measure & _FREQUENCY and _ordinal_time(tokens, i):
+            # "voor de zevende keer": the seventh time counts seven.
+            out.append(Mention(tokens[i][0], tokens[i + 1][1], FULL))
+            i += 2
+            continue
         if not (_is_number(word) or _fraction(tokens, i)) or term(word) in asked:
             i += 1
             continue
@@ -187,11 +193,29 @@ def _adjective(after: list[str]) -> bool:
     )
 
 
+_ORDINAL_DIGITS = re.compile(r"^\d+(e|de|ste)$")
+_ORDINAL_ENDINGS = ("tiende", "tigste", "honderdste", "duizendste")
+
+
+def _ordinal_time(tokens: list[Token], i: int) -> bool:
+    """Token `i` is an ordinal before `keer` or `maal` (`de zevende keer`, `voor de 7e
+    maal`): the n-th time says how often something has happened, n times."""
+    if i + 1 >= len(tokens) or fold(tokens[i + 1][2]) not in _FREQUENCY:
+        return False
+    word = fold(tokens[i][2])
+    return (
+        word in FRACTIONS
+        or word in ("tweede", "elfde", "twaalfde")
+        or word.endswith(_ORDINAL_ENDINGS)
+        or bool(_ORDINAL_DIGITS.match(word))
+    )
+
+
 def _persons(measure: frozenset[str]) -> bool:
     """Whether the question counts people of some kind: an agent noun (kiez-er, deelnem-er,
     leraar, activist, student), which `mensen` or `personen`, the general noun, counts
     too."""
-    return any(m.endswith(_AGENT) and m not in UNITS and m.isalpha() for m in measure)
+    return persons(measure - UNITS)
 
 
 def _fraction(tokens: list[Token], i: int) -> bool:
@@ -350,8 +374,8 @@ def _number_word(word: str) -> bool:
 
 
 def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) -> bool:
-    """Years, clock times, days of the month and moments counted back (`vijf jaar
-    geleden`) are numbers but not quantities."""
+    """Years, decades (`de jaren zeventig`), clock times, days of the month and moments
+    counted back (`vijf jaar geleden`) are numbers but not quantities."""
     if _CLOCK.match(word) and (not after or after[0] in ("uur", "u")):
         return True
     if len(after) > 1 and after[1] in ("geleden", "ago"):
@@ -360,9 +384,24 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
         return True
     if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS:
         return True
+    if _decade(tokens, i):
+        return True
     if not YEAR.match(word):
         return False
     return not (after and (after[0] in UNITS or after[0] in SCALE_WORDS or _counts(tokens, i)))
+
+
+# The numbers of tens, which after `jaren` name a decade.
+_TENS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
+
+
+def _decade(tokens: list[Token], i: int) -> bool:
+    """`de jaren zeventig`, `de jaren 80`: `jaren` before a number of tens names a decade,
+    a time, not a count (a count puts its number first: `zeventig jaren`)."""
+    if i == 0 or fold(tokens[i - 1][2]) != "jaren":
+        return False
+    word = fold(tokens[i][2])
+    return word in _TENS or (len(word) == 2 and word.isdigit() and word.endswith("0"))
 
 
 # What stands before a year: a preposition of time, or a month or a season.

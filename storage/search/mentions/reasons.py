@@ -2,16 +2,17 @@
 
 A clause opened by a causal connective (omdat, doordat, want, vanwege, wegens, dankzij,
 aangezien, `komt door`), a causal prepositional phrase (`als gevolg van`, `uit angst
-voor`) or a causal noun (reden, oorzaak) fits fully. What moves someone to act fits
-well: a fear or worry (`bang voor`, `zorgen over`), or an argument put forward
-(`voerden aan dat`, `wijst op`). A purpose clause (`om ... te`) fits well after a word
-that says it is one (`bedoeld om`, `met als doel om`) and partially otherwise, since `om
-... te` also introduces plain infinitives (`besloot om te stoppen`). A sentence opened
-by an anaphoric connective (daarom, daardoor) fits partially: its cause is the sentence
-before. A causal noun under a negation ("de oorzaak is nog niet gevonden") or pointing
-back (`om dezelfde reden`) states no reason of its own. A reason explains the clause it is
-attached to: when that main clause holds no word of the question and points back to
-nothing, the reason is for something else and fits partially.
+voor`) or a causal noun (reden, oorzaak; with what follows it in its clause or after its
+colon) fits fully. What moves someone to act fits well: a fear or worry (`bang voor`,
+`zorgen over`), or an argument put forward (`voerden aan dat`, `wijst op`). A purpose
+clause (`om ... te`) fits well after a word that says it is one (`bedoeld om`, `met als
+doel om`) and partially otherwise, since `om ... te` also introduces plain infinitives
+(`besloot om te stoppen`). A sentence opened by an anaphoric connective (daarom,
+daardoor) fits partially: its cause is the sentence before. A causal noun under a
+negation ("de oorzaak is nog niet gevonden") or pointing back (`om dezelfde reden`)
+states no reason of its own. A reason explains the clause it is attached to: when that
+main clause holds no word of the question and points back to nothing, the reason is for
+something else and fits partially.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         start = tokens[i][0]
         if word in REASON_NOUNS:
             if not _points_back(folded, i) and not _negated(sentence, folded, tokens, i):
-                out.append(Mention(start, clause_end(sentence, tokens[i][1]), FULL))
+                out.append(_named_reason(sentence, tokens, i))
         elif (
             word in _CAUSAL
             or word == "opdat"
@@ -87,6 +88,16 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
                 end = clause_end(sentence, tokens[first][1])
                 out.append(Mention(tokens[first][0], end, GOOD))
     return out
+
+
+def _named_reason(sentence: str, tokens: list[Token], i: int) -> Mention:
+    """The reason a causal noun at word `i` names: what its clause says after it ("de
+    reden is dat ..."), past a colon that opens it ("Oorzaak: een administratief
+    foutje"), which does not end the clause but introduces what the noun stands for."""
+    after = tokens[i][1]
+    if sentence[after : after + 1] == ":":
+        after += 1
+    return Mention(tokens[i][0], clause_end(sentence, after), FULL)
 
 
 # Words by which a main clause points back to what was said before: "Dat komt doordat".

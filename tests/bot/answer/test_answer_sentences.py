@@ -242,6 +242,33 @@ BLOKKIE = page(
     ]
 )
 
+RAPPER = page(
+    [
+        "Rapper Kenzo Vos heeft vanuit de gevangenis een hit gescoord met het nummer Nooit "
+        "Meer. Het lied is al twee miljoen keer gestreamd.",
+        "Kenzo Vos zit vast voor een overval op een juwelier in Tilburg.",
+    ]
+)
+INBREKER = page(
+    [
+        "Inbreker Dex Bosman heeft voor de inbraak bij een juwelier in Breda een celstraf "
+        "gekregen. Hij moet vier jaar de cel in.",
+    ]
+)
+ZWEMBAD = page(
+    [
+        "Het zwembad De Waterkant in Emmen gaat op de schop. De gemeenteraad stemde gisteren "
+        "in met de verbouwing.",
+        "De werkzaamheden beginnen op 3 juni en duren een half jaar.",
+    ]
+)
+BUSBRAND = page(
+    [
+        "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
+        "hij boos was over de doden op de Noordzee.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -566,6 +593,35 @@ async def test_abstains_when_the_only_name_beside_a_who_question_is_a_place(
         archive,
         {"blokkie": BLOKKIE, "modeketen": MODEKETEN},
         "Wie heeft Blokkie na het faillissement overgenomen?",  # in Duitsland is no one
+        "Wie heeft Modemix overgenomen?",
+        "Kees Bakker",
+    )
+
+
+async def test_abstains_when_the_article_never_names_the_kind_of_thing_asked(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"rapper": RAPPER, "inbreker": INBREKER},
+        "Welke straf kreeg rapper Kenzo Vos voor de overval?",  # a song is no punishment
+        "Welke straf kreeg Dex Bosman voor de inbraak bij de juwelier?",
+        "celstraf",
+    )
+
+
+async def test_an_answer_that_opens_the_next_paragraph_is_quoted(archive: Archive) -> None:
+    await archive_with(archive, zwembad=ZWEMBAD)
+    answer = compose(await archive.search("Wanneer start de verbouwing van zwembad De Waterkant?"))
+    assert answer.answered, "the date is in the paragraph after the one that matches"
+    assert answer.direct == "op 3 juni" and "3 juni" in answer.quotes[0].excerpt
+
+
+async def test_abstains_when_the_only_name_for_a_person_noun_is_a_place(archive: Archive) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"busbrand": BUSBRAND, "modeketen": MODEKETEN},
+        "Hoe heet de buschauffeur die in Parijs zijn bus in brand stak?",  # op de Noordzee
         "Wie heeft Modemix overgenomen?",
         "Kees Bakker",
     )

@@ -235,8 +235,8 @@ async def archive_with(archive: Archive, **pages: str) -> Archive:
         pytest.param(
             {"staking": STAKING},
             "In welke week van haar schoolstaking zit Sara Mulder nu?",
-            "week 52",
-            id="a number after the noun asked about says which one",
+            "in week 52",
+            id="a numbered week answers in welke week",
         ),
     ],
 )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from storage.language.text import fold
+from storage.language.text import fold, term
 from storage.search import english
-from storage.search.asking import about_outcome, asks, expected, measures, topic
+from storage.search.asking import about_outcome, asks, expected, measures, named_kind, topic
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
     assert expected("welke architect ontwierp het gebouw waar ambtenaren klagen".split()) == "name"
     assert expected("in welke haven kwam ze aan".split()) == "place"
+    assert expected("in welke week van de staking zat ze".split()) == "date"
     assert expected("hoe heet de moeder".split()) == "name"
     assert expected("wat kostte het".split()) == "number"
     assert expected("wat was de oorzaak van de brand".split()) == "reason"
@@ -98,3 +99,14 @@ def test_a_finite_verb_without_the_ending_of_the_present_is_in_the_past() -> Non
     assert not outcome("Who wins the Eurovision Song Contest?"), "the present: -s"
     assert not outcome("Welke partijen winnen de verkiezingen?"), "a plural tells no tense"
     assert not outcome("Wie kan het songfestival winnen?"), "a verb of modality"
+
+
+def test_the_noun_of_the_question_phrase_names_the_kind_of_thing_asked() -> None:
+    assert named_kind("welke franse minister was er tegen".split()) == {term("minister")}
+    assert named_kind("hoe heet het nieuwe tijdperk in japan".split()) == {term("tijdperk")}
+    assert "fles" in named_kind("how many bottles were seized".split(), english.translations)
+    assert named_kind("hoeveel moesten die mannen betalen".split()) == set(), "a verb"
+    assert named_kind("hoeveel geld kreeg ze".split()) == set(), "a unit of money"
+    assert named_kind("uit hoeveel mensen bestaat de groep".split()) == set()
+    assert named_kind("uit welk land komt de curator".split()) == set(), "in Frankrijk"
+    assert named_kind("waarom stopt de bakker".split()) == set()

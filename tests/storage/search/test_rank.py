@@ -183,3 +183,20 @@ async def test_many_unknown_words_stay_within_bounds(filled: Archive) -> None:
     result = await filled.search(f"Wat zei Stoltenberg over {words}?")
     assert len(result.query.concepts) <= 48
     assert not result.query.corrections
+
+
+async def test_a_search_hands_on_the_whole_of_the_articles_it_ranks_first(
+    archive: Archive,
+) -> None:
+    """Composition reads beyond the passages that matched: the reason in the next paragraph,
+    or whether the article names what is asked anywhere."""
+    body = [
+        "De bibliotheek van Zwolle verhuist naar het oude postkantoor.",
+        "Het gebouw aan de Nieuwstraat is te klein geworden.",
+        "Volgend jaar opent een tweede vestiging in Stadshagen.",
+    ]
+    await import_all(archive, [SourceFile("bieb.txt", page(body).encode())])
+    result = await archive.search("Waarom verhuist de bibliotheek van Zwolle?")
+    assert {h.position for h in result.hits} == {0}
+    whole = [(h.article.file, h.position, h.text) for h in result.context]
+    assert whole == [("bieb.txt", i, text) for i, text in enumerate(body)]

@@ -22,3 +22,9 @@ def test_a_question_for_a_datum_wants_a_day_of_the_calendar() -> None:
 def test_an_abbreviated_month_alone_is_no_date() -> None:
     assert found("Jan Smit opende de nieuwe winkel.", "Wanneer opende de winkel?") == []
     assert found("De winkel opende op 3 jan.", "Wanneer opende de winkel?")[0][0] == "op 3 jan"
+
+
+def test_a_question_for_a_week_is_a_when_question_answered_by_a_numbered_week() -> None:
+    question = "In welke week van de staking zat de scholier in december?"
+    said = found("De scholier stond in december weer in Stockholm: het was week 60.", question)
+    assert said == [("week 60", FULL)], "a week, not the place it was in"

@@ -81,3 +81,9 @@ def test_a_name_given_as_an_example_of_another_noun_fits_partially() -> None:
         "Hoe heet het boekenweekgeschenk van Van der Zijl?",
     )
     assert said == [("Sonny Boy en Bernhard", PARTIAL)], "bestsellers, not the gift asked"
+
+
+def test_a_capitalised_month_inside_a_name_is_part_of_it() -> None:
+    question = "Welke boswachter moet de bomen bij Nijverdal kappen?"
+    said = found("Volgens boswachter Kees Jan Westra moeten de bomen weg.", question)
+    assert said[0][0] == "Kees Jan Westra", "Dutch writes the month jan in lowercase"

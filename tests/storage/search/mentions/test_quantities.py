@@ -155,3 +155,17 @@ def test_het_aantal_says_what_a_bare_number_counts_and_naar_what_it_is_now() -> 
     said = found(sentence, "Hoeveel grutto-paartjes broeden er nog?")
     assert said[0] == ("35.000", FULL)
     assert ("100.000", PARTIAL) in said
+
+
+def test_the_nth_time_says_how_often() -> None:
+    question = "Hoe vaak is het bankje in het park al vernield?"
+    said = found("Het bankje is deze week voor de zevende keer vernield.", question)
+    assert said[0] == ("zevende keer", FULL)
+    assert found("Het is de 12e maal dit jaar.", question)[0] == ("12e maal", FULL)
+
+
+def test_a_decade_is_no_quantity() -> None:
+    question = "Hoeveel is het schilderij waard?"
+    assert found("Het doek werd in de jaren zeventig bekend.", question) == []
+    said = found("In de jaren 80 was het doek 2 miljoen dollar waard.", question)
+    assert said == [("2 miljoen dollar", GOOD)], "not the 80 of the eighties"

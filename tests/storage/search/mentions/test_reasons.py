@@ -12,6 +12,12 @@ def test_a_reason_is_the_clause_a_causal_connective_opens() -> None:
     assert found("Volgens Bovag komt dat door de hoge aanschafprijs.", "Waarom?")[0][1] == FULL
 
 
+def test_a_causal_noun_before_a_colon_names_the_reason_after_it() -> None:
+    question = "Waarom kregen de medewerkers geen loon?"
+    said = found("Oorzaak: een fout in de administratie.", question)
+    assert said == [("Oorzaak: een fout in de administratie", FULL)]
+
+
 def test_a_purpose_fits_well_where_a_word_says_it_is_one() -> None:
     question = "Waarom wil de provincie vuurwerk verbieden?"
     said = found("Het verbod is bedoeld om ongelukken met dieren te voorkomen.", question)
