@@ -208,6 +208,8 @@ def _explained(name: str) -> Iterator[None]:
         raise ArchiveError("not_allowed", name, _said(error), reason=_said(error)) from error
     except _NOT_AN_ARCHIVE as error:
         raise ArchiveError("damaged", name, _said(error)) from error
+    except (errors.DiskFull, errors.IoError) as error:
+        raise ArchiveError("disk", name, _said(error)) from error
     except psycopg.OperationalError as error:
         if error.sqlstate is not None and not error.sqlstate.startswith(_UNREACHABLE):
             raise

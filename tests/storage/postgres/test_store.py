@@ -18,6 +18,7 @@ from storage import candidates
 from storage.archive import Archive, ArchiveError
 from storage.ingest.prepare import prepare_article
 from storage.language.text import ANALYZER_VERSION
+from storage.postgres.connections import _explained
 from storage.postgres.schema import MIGRATIONS
 from tests import corpus
 from tests.consistency import assert_postgres_consistent
@@ -35,6 +36,15 @@ async def test_an_archive_from_a_newer_archivaris_is_refused(postgres_dsn: str) 
         await Archive.open(postgres_dsn)
     assert refused.value.code == "newer"
     assert refused.value.figures == {"schema": len(MIGRATIONS) + 1, "known": len(MIGRATIONS)}
+
+
+@pytest.mark.parametrize("error", [psycopg.errors.DiskFull, psycopg.errors.IoError])
+def test_a_full_or_failing_disk_on_the_server_is_worded_as_on_sqlite(error: type) -> None:
+    """The server's disk is one the user cannot see: the message must say what is wrong
+    and that what was stored is kept (`disk`), as SQLite's does, not show a traceback."""
+    with pytest.raises(ArchiveError) as explained, _explained("postgresql://archief"):
+        raise error("could not extend file: No space left on device")
+    assert explained.value.code == "disk"
 
 
 async def test_a_read_only_open_takes_no_lock_and_has_no_writer(postgres_dsn: str) -> None:
