@@ -29,7 +29,7 @@ from pathlib import Path
 
 from storage.ingest.formats import UPLOAD_EXTENSIONS, extension
 from storage.ingest.prepare import PreparedFile, Source, prepare_batch
-from storage.ingest.sources import count_files, expand_paths, unpack
+from storage.ingest.sources import count_files, expand_paths, has_files, unpack
 from storage.language.dates import format_date, parse_period
 from storage.language.text import (
     ANALYZER_VERSION,
@@ -86,6 +86,7 @@ __all__ = [
     "count_files",
     "extension",
     "format_date",
+    "has_files",
     "headed",
     "holds",
     "in_passage",

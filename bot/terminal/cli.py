@@ -43,6 +43,7 @@ from storage.archive import (
     Archive,
     ArchiveError,
     count_files,
+    has_files,
     is_dsn,
     parse_period,
     shown,
@@ -115,12 +116,11 @@ async def cmd_import(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     progress = _Progress(args.lang)
     report = _Report(args.lang)
-    total = await asyncio.to_thread(count_files, args.paths)
-    if not total:
+    if sys.stderr.isatty():
+        progress.total = await asyncio.to_thread(count_files, args.paths)
+    if not (progress.total or await asyncio.to_thread(has_files, args.paths)):
         paths = ", ".join(_printable(path) for path in args.paths)
         raise UserError(say("import_nothing", args.lang, paths=paths))
-    if sys.stderr.isatty():
-        progress.total = total
     async with await Archive.open(args.db, import_limits(os.environ)) as archive:
         async for verdict in archive.import_paths(args.paths, scope=args.scope, added_by="cli"):
             counts[verdict.status] += 1

@@ -82,19 +82,28 @@ def read_file(file: FileOnDisk, limits: ImportLimits) -> Iterator[SourceFile | J
 def count_files(paths: Iterable[str | Path]) -> int:
     """How many files and zip entries an import of `paths` will report on, for a progress
     bar: it walks the folders and reads each zip's directory, but no file's content."""
-    total = 0
+    return sum(_reported(paths))
+
+
+def has_files(paths: Iterable[str | Path]) -> bool:
+    """Whether an import of `paths` will report on anything: `count_files`, stopping at
+    the first file instead of walking a whole folder twice."""
+    return any(_reported(paths))
+
+
+def _reported(paths: Iterable[str | Path]) -> Iterator[int]:
+    """For each input of an import, how many files and zip entries it will report on."""
     for item in _inputs(paths):
         if isinstance(item, Verdict) or extension(item[0].name) != ZIP_EXTENSION:
-            total += 1
+            yield 1
             continue
         try:
             with zipfile.ZipFile(item[0]) as archive:
-                total += sum(
+                yield sum(
                     1 for i in archive.infolist() if not i.is_dir() and not _is_junk(i.filename)
                 )
         except (OSError, zipfile.BadZipFile):
-            total += 1
-    return total
+            yield 1
 
 
 def _inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool] | Verdict]:
