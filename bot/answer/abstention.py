@@ -96,9 +96,7 @@ def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
     mention = window.mention
     if mention is None or not no_answer(hit.text, window, mention, focus):
         return window.answer
-    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
-    fits = [m.strength for ms in said for m in ms if not no_answer(hit.text, window, m, focus)]
-    return max(fits, default=0.0)
+    return _best_in_stretch(focus, pick)
 
 
 def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
