@@ -429,6 +429,11 @@ class Archive:
         """Delete every article, of every server: only ever before a copy replaces them."""
         await self.store.clear()
 
+    async def same_as(self, other: Archive) -> bool:
+        """Whether `other` is this very archive under another name (a link, another
+        spelling of the URI): clearing one would clear both."""
+        return await self.store.identity() == await other.store.identity()
+
     async def backup(self, target: str | Path) -> None:
         """Copy the whole archive to `target`, a new file in a folder that exists; OSError
         if it cannot be written (FileExistsError if it exists). A copy that fails part-way

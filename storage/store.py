@@ -235,6 +235,12 @@ class Store(Protocol):
         """Delete everything the archive holds (before a copy replaces it)."""
         ...
 
+    async def identity(self) -> tuple[object, ...]:
+        """What tells this archive from every other: two names of one archive (a file and
+        a link to it, two spellings of one URI) give the same identity, which a copy that
+        would empty its own source must see."""
+        ...
+
     async def close(self) -> None: ...
 
 

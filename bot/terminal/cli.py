@@ -233,8 +233,6 @@ async def cmd_copy(args: argparse.Namespace) -> int:
     """Move an archive between stores (SQLite file or PostgreSQL database, either way),
     then check that every count matches and a sample of questions gets the same answers."""
     source_name, target_name = shown(args.source), shown(args.target)
-    if await asyncio.to_thread(_same_archive, args.source, args.target):
-        raise UsageError(say("copy_same", args.lang, source=source_name, target=target_name))
     new_file = not is_dsn(args.target) and not await asyncio.to_thread(Path(args.target).exists)
     copied: dict[str, int] | None = None
     try:
@@ -242,6 +240,10 @@ async def cmd_copy(args: argparse.Namespace) -> int:
             await _open_existing(args.source, args.lang, searching=True) as source,
             await Archive.open(args.target) as target,
         ):
+            if await source.same_as(target):
+                raise UsageError(
+                    say("copy_same", args.lang, source=source_name, target=target_name)
+                )
             if (await target.counts())["articles"]:
                 if not args.replace:
                     raise UserError(say("copy_not_empty", args.lang, target=target_name))
@@ -274,14 +276,6 @@ async def cmd_copy(args: argparse.Namespace) -> int:
 def _remove_archive_file(path: Path) -> None:
     for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         part.unlink(missing_ok=True)
-
-
-def _same_archive(source: str, target: str) -> bool:
-    """Whether two names are one archive, which a copy with --replace would empty: the same
-    file however it is written, or the same PostgreSQL URI."""
-    if is_dsn(source) or is_dsn(target):
-        return source == target
-    return Path(source).exists() and Path(target).exists() and os.path.samefile(source, target)
 
 
 async def _compare(source: Archive, target: Archive, questions: int) -> tuple[list[str], int]:

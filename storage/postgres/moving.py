@@ -35,6 +35,15 @@ def page(db: psycopg.Connection, table: str, after: object) -> list[tuple]:
     ).fetchall()
 
 
+def identity(db: psycopg.Connection) -> tuple[object, ...]:
+    """The server (by when it started: two servers never start at the same instant), the
+    database and the schema the archive's tables are in."""
+    started, database, schema = db.execute(
+        "SELECT pg_postmaster_start_time(), current_database(), current_schema()"
+    ).fetchone()
+    return ("postgresql", started, database, schema)
+
+
 def count(db: psycopg.Connection, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -146,6 +146,9 @@ class PostgresStore:
     async def clear(self) -> None:
         await self._connections.write(moving.clear)
 
+    async def identity(self) -> tuple[object, ...]:
+        return await self._connections.read(moving.identity)
+
 
 def dump(dsn: str, target: Path) -> None:
     """pg_dump of the archive's database: a consistent snapshot while the bot writes. When

@@ -8,7 +8,9 @@ schema's migrations.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
@@ -139,6 +141,10 @@ class SQLiteStore:
 
     async def clear(self) -> None:
         await self._connections.write(moving.clear)
+
+    async def identity(self) -> tuple[object, ...]:
+        found = await asyncio.to_thread(os.stat, self.path)
+        return ("sqlite", found.st_dev, found.st_ino)
 
 
 def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests import corpus
+from tests import corpus, pgserver
 from tests.commandline import lines, run
 from tests.consistency import assert_consistent, assert_postgres_consistent
 from tests.storage.sqlite.test_crash import write_articles
@@ -221,3 +221,38 @@ def test_a_backup_pg_dump_cannot_make_says_why_and_leaves_no_file(
         f"archivaris: {target} could not be written: pg_dump: error: could not write: No space.\n"
     )
     assert not target.exists()
+
+
+def test_a_copy_onto_its_source_under_another_uri_is_refused_and_empties_nothing(
+    articles: Path, postgres_dsn: str, postgres_server: str
+) -> None:
+    """Two URIs that name one database and schema are one archive, which --replace would
+    empty; another schema of the same database is another archive."""
+    assert run(postgres_dsn, "import", str(articles / "navo.txt")).returncode == 0
+    spelled_otherwise = f"{postgres_dsn}&application_name=archivaris-copy"
+
+    refused = run(postgres_dsn, "copy", "--replace", postgres_dsn, spelled_otherwise)
+    assert refused.returncode == 2, refused.stdout
+    assert "hetzelfde archief" in refused.stderr and refused.stderr.count("\n") == 1
+    files = [a["file"] for a in lines(run(postgres_dsn, "recent", "--json").stdout)]
+    assert files == ["navo.txt"]
+
+    with _schema(postgres_server) as other:
+        copied = run(postgres_dsn, "copy", postgres_dsn, other)
+        assert copied.returncode == 0, copied.stderr
+        assert [a["file"] for a in lines(run(other, "recent", "--json").stdout)] == files
+
+
+@contextmanager
+def _schema(server: str) -> Iterator[str]:
+    """An archive in a schema of its own on `server`, dropped afterwards."""
+    import psycopg
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield pgserver.in_schema(server, name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as db:
+            db.execute(f"DROP SCHEMA {name} CASCADE")
