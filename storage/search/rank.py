@@ -132,10 +132,7 @@ def search_with(
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
     hits, evidence = rank_candidates(candidates, query, stats, weights, limit)
     ranked = list(dict.fromkeys(h.article.id for h in hits))[:CONTEXT_ARTICLES]
-    context = tuple(
-        Hit(c.article, c.passage_id, c.position, c.text, 0.0, c.terms)
-        for c in reader.passages(ranked)
-    )
+    context = tuple(_hit(c, 0.0) for c in reader.passages(ranked))
     return SearchResult(
         question=question,
         terms=terms,
@@ -210,21 +207,22 @@ def rank_candidates(
         scores[i] += ARTICLE_WEIGHT * sum(mass[k] for k in elsewhere)
 
     order = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].passage_id))
-    hits = tuple(
-        Hit(
-            article=candidates[i].article,
-            passage_id=candidates[i].passage_id,
-            position=candidates[i].position,
-            text=candidates[i].text,
-            score=float(scores[i]),
-            terms=candidates[i].terms,
-        )
-        for i in order[:limit]
-    )
+    hits = tuple(_hit(candidates[i], float(scores[i])) for i in order[:limit])
     best = candidates[order[0]].article.id
     words = {t for c in candidates if c.article.id == best for t in c.terms}
     texts = [c.text for c in candidates if c.article.id == best]
     return hits, _evidence(query, mass, in_article[best], words, texts)
+
+
+def _hit(candidate: Candidate, score: float) -> Hit:
+    return Hit(
+        article=candidate.article,
+        passage_id=candidate.passage_id,
+        position=candidate.position,
+        text=candidate.text,
+        score=score,
+        terms=candidate.terms,
+    )
 
 
 def _matched(
