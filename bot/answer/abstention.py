@@ -31,6 +31,9 @@ _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 # The kinds of answer that are names (storage/search/mentions/names.py).
 _NAMES = frozenset({"person", "name", "place"})
 
+# The definite articles and demonstratives, which open a definite description.
+_DEFINITE = frozenset("de het die deze dat dit".split())
+
 # What may close a sentence after its question mark, and open one before its first word.
 _CLOSING = " \"'”’»)"
 
@@ -112,9 +115,29 @@ def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> b
 
 def _asked(passage: str, window: Window, mention: Mention) -> bool:
     """Whether the mention stands in a sentence that is a question: a question asserts
-    nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier."""
+    nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier.
+    What it presupposes it still takes for granted (`_presupposed`)."""
     a, b = window.spans[sentence_of(window, mention.start)]
-    return passage[a:b].rstrip(_CLOSING).endswith("?")
+    return passage[a:b].rstrip(_CLOSING).endswith("?") and not _presupposed(
+        passage[a : mention.start]
+    )
+
+
+def _presupposed(before: str) -> bool:
+    """Whether a name stands in close apposition after a definite article and a noun ("de
+    gemeente Gemert-Bakel"), the words `before` it ending there. A definite description
+    presupposes what it describes, and a presupposition survives a question: it is shared
+    by the question and every answer to it (the family-of-sentences test, Chierchia and
+    McConnell-Ginet 1990). "Moet de gemeente Gemert-Bakel ingrijpen?" asks whether the
+    municipality must act and takes for granted which one it is; the names of "Wordt het
+    Johnson of Hunt?" are what it asks about."""
+    words = before.split()
+    return (
+        len(words) >= 2
+        and words[-2].lower() in _DEFINITE
+        and words[-1].isalpha()
+        and words[-1].islower()
+    )
 
 
 def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
@@ -245,13 +268,26 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
     anyhow = replace(focus, outcome=False)
     best: tuple[float, bool] = (0.0, False)
     for hit in hits:
-        _, found, said = sentences(hit.text, hit.terms, focus)
+        spans, found, said = sentences(hit.text, hit.terms, focus)
         wanted = sentences(hit.text, hit.terms, anyhow)[2]
-        for concepts, ms, ws in zip(found, said, wanted, strict=True):
+        for (_, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
             weight = sum(focus.concepts[c][1] for c in concepts)
             if weight > best[0] + 1e-9:
-                best = (weight, bool(ws) and not ms)
+                supplied = any(_supplement(hit.text[m.end : b], focus) for m in ws)
+                best = (weight, bool(ws) and not ms and not supplied)
     return best[1]
+
+
+def _supplement(after: str, focus: Focus) -> bool:
+    """Whether the words `after` a mention open with a supplement that holds a word of the
+    question: an apposition or a relative clause set off by commas ("David Brons,
+    organisator van de twee uitverkochte concerten, wil ..."). A supplement is a
+    separate assertion, outside the scope of the main clause's verb of modality (Potts
+    2005): that Brons organised the concerts is said, whatever he wants next."""
+    if not after.startswith(","):
+        return False
+    inside = after[1:].split(",", 1)
+    return len(inside) == 2 and any(t in focus.terms for _, _, t in term_spans(inside[0]))
 
 
 def _only_planned(focus: Focus, hits: list[Hit]) -> bool:
