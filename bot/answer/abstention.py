@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import replace
+from datetime import datetime
 
 from bot.answer.reading import Focus, Window, sentence_of, sentences
 from storage.archive import (
@@ -15,6 +16,7 @@ from storage.archive import (
     Mention,
     SearchResult,
     headed,
+    parse_period,
     persons,
     says_planned,
     says_unknown,
@@ -30,6 +32,22 @@ _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
 # The kinds of answer that are names (storage/search/mentions/names.py).
 _NAMES = frozenset({"person", "name", "place"})
+
+# What places a clause after the time of writing: the deictic adverbs of time to come, a
+# span counted from now (`over een week`; `binnen een jaar` may be counted from another
+# time: "voor de zevende keer binnen een jaar"), a coming unit of the calendar (`volgende
+# week`, `de komende maanden`).
+_AHEAD = re.compile(
+    r"\b(?:morgen|overmorgen|binnenkort|straks"
+    r"|over (?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+|enkele|een paar)"
+    r" (?:dag|dagen|week|weken|maand|maanden|jaar)"
+    r"|(?:volgende|komende|later deze) (?:week|weken|maand|maanden|jaar|jaren|dagen))\b",
+    re.IGNORECASE,
+)
+# A day of a month, with its year if given (read by `parse_period`).
+_DAY_OF_MONTH = re.compile(r"\b(\d{1,2}) ([a-z]{3,9})(?: (\d{4}))?\b")
+# What ends a clause inside a sentence.
+_CLAUSES = re.compile(r"[,;:]")
 
 # The definite articles and demonstratives, which open a definite description.
 _DEFINITE = frozenset("de het die deze dat dit".split())
@@ -78,7 +96,9 @@ def abstain(
       gemeente niet zeggen", "Yale heeft de identiteit van de student niet
       bekendgemaakt"; `_told_unknown`);
     - the question asks what happened, and the article tells only what was wanted
-      (`_only_wanted`) or planned (`_only_planned`).
+      (`_only_wanted`) or planned (`_only_planned`), or speaks of part of what is asked
+      only as still to come ("De rechtbank doet over twee weken uitspraak";
+      `_only_ahead`).
     """
     strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     return (
@@ -89,6 +109,7 @@ def abstain(
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
         or _only_planned(focus, hits)
+        or _only_ahead(result, focus, hits, pick, strength)
     )
 
 
@@ -316,4 +337,64 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
         for (a, b), concepts in zip(spans, found, strict=True):
             if concepts and says_unknown(hit.text[a:b], result.question, focus.expects):
                 return True
+    return False
+
+
+def _only_ahead(
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None,
+    strength: float,
+) -> bool:
+    """The question asks what happened, and some part of it the article speaks of only in
+    clauses it places after its own time of writing ("De bestuursrechter doet over een
+    week uitspraak", "De uitspraak is op 21 maart" in an article of 8 March) for "Wat
+    besliste de bestuursrechter?", "Wat was de uitspraak?": the article was written
+    before that part of the story, so it cannot tell how it came out. A part of the
+    question said anywhere else in the article, outside such a clause, may be told there
+    as done ("De munten, die in 2018 zijn gevonden, zijn vanaf morgen te zien"). What lies
+    ahead may be only the topic, not what is asked ("Rietjes worden over twee jaar
+    verboden; de raad stemde er gisteren mee in, 31 tegen 4" for "Met hoeveel stemmen
+    ...?"), so a stretch that answers well is kept."""
+    if not focus.outcome or max(strength, _best_in_stretch(focus, pick)) >= WELL:
+        return False
+    article = hits[0].article
+    passages = [h for h in result.context if h.article.id == article.id] or hits
+    ahead: set[int] = set()
+    elsewhere: set[int] = set()
+    for hit in passages:
+        spans, found, _ = sentences(hit.text, hit.terms, focus)
+        for (a, b), concepts in zip(spans, found, strict=True):
+            if not concepts:
+                continue
+            text = hit.text[a:b]
+            if not (_AHEAD.search(text) or _DAY_OF_MONTH.search(text)):
+                elsewhere |= concepts
+                continue
+            for clause in _CLAUSES.split(text):
+                held = _concepts_in(clause, focus)
+                (ahead if _placed_ahead(clause, article.published) else elsewhere).update(held)
+    return bool(ahead - elsewhere)
+
+
+def _concepts_in(text: str, focus: Focus) -> set[int]:
+    held = {t for _, _, t in term_spans(text)}
+    return {i for i, (alternatives, _) in enumerate(focus.concepts) if alternatives & held}
+
+
+def _placed_ahead(clause: str, written: datetime | None) -> bool:
+    """Whether the clause says it tells of a time after `written`: by an adverbial of time
+    to come, or by a day later than that. A day named without its year is the nearest
+    such day to the time of writing ("op 12 december" in a March article is last
+    December's), as a reader takes it."""
+    if _AHEAD.search(clause):
+        return True
+    if written is None:
+        return False
+    for day, month, year in _DAY_OF_MONTH.findall(clause):
+        years = [int(year)] if year else [written.year - 1, written.year, written.year + 1]
+        days = [p[0] for y in years if (p := parse_period(f"{day} {month} {y}")) is not None]
+        if days and min(days, key=lambda d: abs(d - written)) > written:
+            return True
     return False

@@ -26,6 +26,22 @@ FESTIVAL = page(
     ]
 )
 
+ZITTING = page(
+    [
+        "In Zwolle diende gisteren de zaak tegen bakker Henk Visser uit Kampen, die wordt "
+        "verdacht van fraude met subsidies. De officier van justitie eiste "
+        "een werkstraf van tachtig uur. De rechtbank doet over twee weken uitspraak.",
+    ]
+)
+HOORZITTING = page(
+    [
+        "De bezwaarcommissie van de gemeente Deventer hoorde gisteren de buren van de nieuwe "
+        "snackbar aan de Brink. Zij vrezen stankoverlast en drukte tot diep in de nacht. De "
+        "beslissing van de commissie is op 28 oktober.",
+    ],
+    date=(2022, 10, 14),
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -51,3 +67,25 @@ async def test_what_an_apposition_says_is_said_whatever_the_main_verb_wants(
     )
     assert answer.answered, "that he organised them stands outside the scope of `wil`"
     assert "Pieter Hoekstra" in answer.quotes[0].excerpt
+
+
+async def test_abstains_when_the_article_tells_the_outcome_is_still_to_come(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, zitting=ZITTING)
+    verdict = compose(
+        await archive.search("Wat besliste de rechtbank in de zaak tegen bakker Henk Visser?")
+    )
+    assert not verdict.answered, "the court rules in two weeks' time"
+    demand = compose(await archive.search("Wat eiste de officier van justitie tegen Henk Visser?"))
+    assert demand.answered and "tachtig uur" in demand.quotes[0].excerpt
+
+
+async def test_abstains_when_the_article_dates_the_outcome_after_itself(archive: Archive) -> None:
+    await archive_with(archive, hoorzitting=HOORZITTING)
+    dated = compose(
+        await archive.search("Wat was de beslissing van de bezwaarcommissie over de snackbar?")
+    )
+    assert not dated.answered, "28 October is after the article's 14 October"
+    feared = compose(await archive.search("Wat vrezen de buren van de snackbar aan de Brink?"))
+    assert feared.answered and "stankoverlast" in feared.quotes[0].excerpt
