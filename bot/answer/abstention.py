@@ -49,6 +49,18 @@ _DAY_OF_MONTH = re.compile(r"\b(\d{1,2}) ([a-z]{3,9})(?: (\d{4}))?\b")
 # What ends a clause inside a sentence.
 _CLAUSES = re.compile(r"[,;:]")
 
+# The nouns and verbs of searching, up to the `naar` that takes what is sought and its
+# article: an inquiry (`onderzoek`, `zoektocht`, `speurtocht`) or a search (`zoeken`, `op
+# zoek`) for something.
+_SEARCH = re.compile(
+    r"\b(?:\w*onderzoek(?:en|t)?|\w*(?:zoek|speur)tocht(?:en)?|zoek(?:en|t)?|zocht(?:en)?"
+    r"|speur(?:en|t)?)(?: \w+){0,2} naar(?: de| het| een)?\W+",
+    re.IGNORECASE,
+)
+# The nouns that stand for the answer to why (a concealed question: `de oorzaak van de
+# brand` is why it burnt), as terms.
+_CAUSES = frozenset(t for _, _, t in term_spans("oorzaak aanleiding"))
+
 # The definite articles and demonstratives, which open a definite description.
 _DEFINITE = frozenset("de het die deze dat dit".split())
 
@@ -98,7 +110,9 @@ def abstain(
     - the question asks what happened, and the article tells only what was wanted
       (`_only_wanted`) or planned (`_only_planned`), or speaks of part of what is asked
       only as still to come ("De rechtbank doet over twee weken uitspraak";
-      `_only_ahead`).
+      `_only_ahead`);
+    - the article speaks of the thing asked for only as what is being searched for ("de
+      zoektocht naar de oorzaak"; `_only_sought`).
     """
     strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     return (
@@ -110,6 +124,7 @@ def abstain(
         or _only_wanted(focus, hits)
         or _only_planned(focus, hits)
         or _only_ahead(result, focus, hits, pick, strength)
+        or _only_sought(result, focus, hits, pick, strength)
     )
 
 
@@ -125,13 +140,30 @@ def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
 
 def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
     """A mention found as the answer that cannot be one: the question's own name
-    (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
-    article asks about (`_asked`)."""
+    (`_echoes`), an adjective of origin (`_attributive`), one a question of the article
+    asks about (`_asked`), or what a search is for (`_searched`)."""
     return (
         _echoes(passage, mention, focus)
         or _attributive(passage, mention, focus)
         or _asked(passage, window, mention)
+        or _searched(passage, window, mention)
     )
+
+
+def _searched(passage: str, window: Window, mention: Mention) -> bool:
+    """Whether the mention is what a noun or verb of searching looks for ("de zoektocht
+    naar de oorzaak van het ongeval", "zoeken naar overlevenden"): what is sought is not
+    yet found, so it answers nothing (see `_only_sought`)."""
+    a, b = window.spans[sentence_of(window, mention.start)]
+    return mention.start - a in _sought(passage[a:b])
+
+
+def _sought(text: str) -> set[int]:
+    """Where in `text` the object of a noun or verb of searching begins: the word right
+    after its `naar` and any article. Only the object itself is sought: a name further in
+    ("onderzoek naar de vernielingen in het Land van Maas en Waal") says where what is
+    investigated happened, and is known."""
+    return {m.end() for m in _SEARCH.finditer(text)}
 
 
 def _asked(passage: str, window: Window, mention: Mention) -> bool:
@@ -398,3 +430,40 @@ def _placed_ahead(clause: str, written: datetime | None) -> bool:
         if days and min(days, key=lambda d: abs(d - written)) > written:
             return True
     return False
+
+
+def _only_sought(
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None,
+    strength: float,
+) -> bool:
+    """The article speaks of the thing the question asks for (the noun of `welke` or
+    `hoeveel`, or the cause a why-question names: "Wat was de oorzaak van de aanvaring?")
+    only as what is being searched for ("de zoektocht naar de oorzaak van het ongeval",
+    "een onderzoek naar de oorzaak"), and nothing in the stretch to quote answers well.
+    A noun or verb of searching takes what is sought as a concealed question (the cause
+    sought is which cause it was), and searching for it implies it is not yet found, as
+    `wonder` and `investigate` do (Karttunen 1977; Lahiri 2002): the article was written
+    while the answer was still being looked for. Said anywhere else in the article, the
+    noun may come with its answer ("De oorzaak bleek een kapotte schroef")."""
+    asked = focus.measure | focus.kind
+    if focus.expects == "reason":
+        asked |= {t for t in focus.terms if headed(t, _CAUSES)}
+    asked &= focus.terms
+    if not asked or max(strength, _best_in_stretch(focus, pick)) >= WELL:
+        return False
+    article = hits[0].article.id
+    passages = [h for h in result.context if h.article.id == article] or hits
+    sought = False
+    for hit in passages:
+        if not any(headed(t, asked) for t in hit.terms):
+            continue
+        objects = _sought(hit.text)
+        for start, _, t in term_spans(hit.text):
+            if headed(t, asked):
+                if start not in objects:
+                    return False
+                sought = True
+    return sought

@@ -42,6 +42,15 @@ HOORZITTING = page(
     date=(2022, 10, 14),
 )
 
+BOTSING = page(
+    [
+        "Op de IJssel bij Deventer zijn gisteren twee vrachtschepen met elkaar in aanvaring "
+        "gekomen. Niemand raakte gewond. De inspectie is begonnen aan de zoektocht naar de "
+        "oorzaak van het ongeluk. Het ene schip, de Johanna, is voor reparatie naar een werf "
+        "in Zwolle gevaren.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -89,3 +98,19 @@ async def test_abstains_when_the_article_dates_the_outcome_after_itself(archive:
     assert not dated.answered, "28 October is after the article's 14 October"
     feared = compose(await archive.search("Wat vrezen de buren van de snackbar aan de Brink?"))
     assert feared.answered and "stankoverlast" in feared.quotes[0].excerpt
+
+
+async def test_abstains_when_the_article_only_searches_for_what_is_asked(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, botsing=BOTSING)
+    cause = compose(
+        await archive.search(
+            "Wat was de oorzaak van de aanvaring van de vrachtschepen op de IJssel?"
+        )
+    )
+    assert not cause.answered, "the cause is what the inspection is looking for"
+    yard = compose(
+        await archive.search("Waar is de Johanna na de aanvaring op de IJssel gerepareerd?")
+    )
+    assert yard.answered and "Zwolle" in yard.quotes[0].excerpt
