@@ -51,6 +51,19 @@ BOTSING = page(
     ]
 )
 
+OPLICHTER = page(
+    [
+        "De rechtbank in Arnhem veroordeelde oplichter Rob Kramer vorig jaar tot vier jaar cel. "
+        "Kramer ging in hoger beroep. Het gerechtshof behandelt de zaak deze week.",
+    ]
+)
+AANNEMER = page(
+    [
+        "Aannemer Bert Wolters is na drie rechtszaken uiteindelijk veroordeeld tot twee jaar "
+        "cel voor fraude met bouwvergunningen.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -114,3 +127,27 @@ async def test_abstains_when_the_article_only_searches_for_what_is_asked(
         await archive.search("Waar is de Johanna na de aanvaring op de IJssel gerepareerd?")
     )
     assert yard.answered and "Zwolle" in yard.quotes[0].excerpt
+
+
+async def test_abstains_when_the_question_asks_for_an_end_the_article_never_tells(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, oplichter=OPLICHTER)
+    final = compose(
+        await archive.search("Tot hoeveel jaar cel is Rob Kramer uiteindelijk veroordeeld?")
+    )
+    assert not final.answered, "the first ruling, under appeal, is not the end asked for"
+    first = compose(
+        await archive.search("Tot hoeveel jaar cel veroordeelde de rechtbank Rob Kramer?")
+    )
+    assert first.answered and "vier jaar cel" in first.quotes[0].excerpt
+
+
+async def test_an_article_that_tells_the_end_answers_what_came_in_the_end(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, aannemer=AANNEMER)
+    told = compose(
+        await archive.search("Tot hoeveel jaar cel is Bert Wolters uiteindelijk veroordeeld?")
+    )
+    assert told.answered and "twee jaar" in told.quotes[0].excerpt
