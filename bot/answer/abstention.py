@@ -104,6 +104,8 @@ def abstain(
       sentences that match (the article's own date answers a when-question when
       `dated`, see `compose`); a name the question gives itself, an adjective of
       origin or what a question of the article asks about is none (`_answer_strength`);
+      which one of a kind the article speaks of may be told by a description instead
+      (`_kind_spoken_of`);
     - the question asks for one of a kind of thing (`welke straf`, `hoe heet het
       tijdperk`), the article never names that kind, and nothing in the stretch fits the
       question well (`_kind_unnamed`);
@@ -123,7 +125,7 @@ def abstain(
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
-        or _no_answer_kind(focus, strength)
+        or (_no_answer_kind(focus, strength) and not _kind_spoken_of(result, focus, hits))
         or _kind_unnamed(result, focus, hits, pick, strength)
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
@@ -278,6 +280,21 @@ def _no_answer_kind(focus: Focus, strength: float) -> bool:
     if asks_person and strength <= PLACE_FOR_PERSON:
         return True
     return focus.expects not in (None, "reason") and strength == 0.0
+
+
+def _kind_spoken_of(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks which one of a kind of thing (`welke straf`), and the article
+    uses the noun of that kind, or a compound it heads (`celstraffen`). One of a kind may
+    be told by a description as well as by a name ("anderhalf jaar cel" is which
+    punishment), and names are all the engine reads for `welke N`: in an article that
+    speaks of the kind, finding no name is no sign that the answer is missing. The
+    converse of `_kind_unnamed`. A question for a person (`wie`, an agent noun) asks for
+    a name, and keeps to it."""
+    if focus.expects != "name" or not focus.kind or persons(focus.measure):
+        return False
+    article = hits[0].article.id
+    passages = [h for h in result.context if h.article.id == article] or hits
+    return any(headed(t, focus.kind) for hit in passages for t in hit.terms)
 
 
 def _kind_unnamed(

@@ -64,6 +64,14 @@ AANNEMER = page(
     ]
 )
 
+BRANDSTICHTING = page(
+    [
+        "De Nederlandse student Daan K. is in Portugal veroordeeld tot twee jaar cel wegens "
+        "brandstichting in een hotel. In Portugal hoeven straffen tot drie jaar niet te worden "
+        "uitgezeten.",
+    ]
+)
+
 
 async def archive_with(archive: Archive, **pages: str) -> Archive:
     await import_all(archive, files())
@@ -151,3 +159,16 @@ async def test_an_article_that_tells_the_end_answers_what_came_in_the_end(
         await archive.search("Tot hoeveel jaar cel is Bert Wolters uiteindelijk veroordeeld?")
     )
     assert told.answered and "twee jaar" in told.quotes[0].excerpt
+
+
+async def test_one_of_a_kind_the_article_speaks_of_may_be_described_not_named(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, brandstichting=BRANDSTICHTING)
+    answer = compose(
+        await archive.search(
+            "Welke straf kreeg student Daan K. in Portugal voor de brandstichting?"
+        )
+    )
+    assert answer.answered, "twee jaar cel is a punishment, though no name"
+    assert "twee jaar cel" in answer.quotes[0].excerpt
