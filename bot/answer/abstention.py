@@ -20,6 +20,7 @@ from storage.archive import (
     persons,
     says_planned,
     says_unknown,
+    sentence_spans,
     term_spans,
 )
 
@@ -419,17 +420,14 @@ def _only_ahead(
     ahead: set[int] = set()
     elsewhere: set[int] = set()
     for hit in passages:
-        spans, found, _ = sentences(hit.text, hit.terms, focus)
-        for (a, b), concepts in zip(spans, found, strict=True):
-            if not concepts:
-                continue
-            text = hit.text[a:b]
-            if not (_AHEAD.search(text) or _DAY_OF_MONTH.search(text)):
-                elsewhere |= concepts
-                continue
-            for clause in _CLAUSES.split(text):
-                held = _concepts_in(clause, focus)
-                (ahead if _placed_ahead(clause, article.published) else elsewhere).update(held)
+        if not (_AHEAD.search(hit.text) or _DAY_OF_MONTH.search(hit.text)):
+            held = set(hit.terms)
+            elsewhere.update(i for i, (alts, _) in enumerate(focus.concepts) if alts & held)
+            continue
+        for a, b in sentence_spans(hit.text):
+            for clause in _CLAUSES.split(hit.text[a:b]):
+                held_here = _concepts_in(clause, focus)
+                (ahead if _placed_ahead(clause, article.published) else elsewhere).update(held_here)
     return bool(ahead - elsewhere)
 
 
