@@ -293,9 +293,7 @@ def _kind_spoken_of(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool
     a name, and keeps to it."""
     if focus.expects != "name" or not focus.kind or persons(focus.measure):
         return False
-    article = hits[0].article.id
-    passages = [h for h in result.context if h.article.id == article] or hits
-    return any(headed(t, focus.kind) for hit in passages for t in hit.terms)
+    return any(headed(t, focus.kind) for hit in _whole(result, hits) for t in hit.terms)
 
 
 def _kind_unnamed(
@@ -319,8 +317,7 @@ def _kind_unnamed(
         return False
     if max(strength, _best_in_stretch(focus, pick)) >= WELL:
         return False
-    article = hits[0].article.id
-    held = {t for hit in result.context if hit.article.id == article for t in hit.terms}
+    held = {t for hit in _whole(result, hits) for t in hit.terms}
     return bool(held) and not any(headed(t, focus.kind) for t in held)
 
 
@@ -396,6 +393,14 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
     return False
 
 
+def _whole(result: SearchResult, hits: list[Hit]) -> list[Hit]:
+    """Every passage of the first article to quote, when the search handed it whole
+    (`SearchResult.context`); none when it did not, and then the readings of the whole
+    article judge nothing."""
+    article = hits[0].article.id
+    return [h for h in result.context if h.article.id == article]
+
+
 def _only_ahead(
     result: SearchResult,
     focus: Focus,
@@ -415,11 +420,10 @@ def _only_ahead(
     ...?"), so a stretch that answers well is kept."""
     if not focus.outcome or max(strength, _best_in_stretch(focus, pick)) >= WELL:
         return False
-    article = hits[0].article
-    passages = [h for h in result.context if h.article.id == article.id] or hits
+    written = hits[0].article.published
     ahead: set[int] = set()
     elsewhere: set[int] = set()
-    for hit in passages:
+    for hit in _whole(result, hits):
         if not (_AHEAD.search(hit.text) or _DAY_OF_MONTH.search(hit.text)):
             held = set(hit.terms)
             elsewhere.update(i for i, (alts, _) in enumerate(focus.concepts) if alts & held)
@@ -427,7 +431,7 @@ def _only_ahead(
         for a, b in sentence_spans(hit.text):
             for clause in _CLAUSES.split(hit.text[a:b]):
                 held_here = _concepts_in(clause, focus)
-                (ahead if _placed_ahead(clause, article.published) else elsewhere).update(held_here)
+                (ahead if _placed_ahead(clause, written) else elsewhere).update(held_here)
     return bool(ahead - elsewhere)
 
 
@@ -475,10 +479,8 @@ def _only_sought(
     asked &= focus.terms
     if not asked or max(strength, _best_in_stretch(focus, pick)) >= WELL:
         return False
-    article = hits[0].article.id
-    passages = [h for h in result.context if h.article.id == article] or hits
     sought = False
-    for hit in passages:
+    for hit in _whole(result, hits):
         if not any(headed(t, asked) for t in hit.terms):
             continue
         objects = _sought(hit.text)
@@ -500,6 +502,5 @@ def _end_untold(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
     tells an earlier one (the hearing, not the verdict)."""
     if not any(alternatives & _FINAL for alternatives, _ in focus.concepts):
         return False
-    article = hits[0].article.id
-    passages = [h for h in result.context if h.article.id == article] or hits
-    return not any(t in _FINAL for hit in passages for t in hit.terms)
+    whole = _whole(result, hits)
+    return bool(whole) and not any(t in _FINAL for hit in whole for t in hit.terms)

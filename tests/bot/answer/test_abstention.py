@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from bot.answer.compose import compose
 from storage.archive import Archive
-from storage.models import SourceFile
-from tests.corpus import files, page
-from tests.fixtures import import_all
+from tests.bot.answer.test_answer_sentences import abstains_yet_answers, archive_with
+from tests.corpus import page
 
 SCHUUR = page(
     [
@@ -73,12 +72,6 @@ BRANDSTICHTING = page(
 )
 
 
-async def archive_with(archive: Archive, **pages: str) -> Archive:
-    await import_all(archive, files())
-    await import_all(archive, [SourceFile(f"{n}.txt", t.encode()) for n, t in pages.items()])
-    return archive
-
-
 async def test_a_name_a_question_takes_for_granted_still_answers(archive: Archive) -> None:
     await archive_with(archive, schuur=SCHUUR)
     answer = compose(
@@ -102,53 +95,47 @@ async def test_what_an_apposition_says_is_said_whatever_the_main_verb_wants(
 async def test_abstains_when_the_article_tells_the_outcome_is_still_to_come(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, zitting=ZITTING)
-    verdict = compose(
-        await archive.search("Wat besliste de rechtbank in de zaak tegen bakker Henk Visser?")
+    await abstains_yet_answers(
+        archive,
+        {"zitting": ZITTING},
+        "Wat besliste de rechtbank in de zaak tegen bakker Henk Visser?",  # in two weeks
+        "Wat eiste de officier van justitie tegen Henk Visser?",
+        "tachtig uur",
     )
-    assert not verdict.answered, "the court rules in two weeks' time"
-    demand = compose(await archive.search("Wat eiste de officier van justitie tegen Henk Visser?"))
-    assert demand.answered and "tachtig uur" in demand.quotes[0].excerpt
 
 
 async def test_abstains_when_the_article_dates_the_outcome_after_itself(archive: Archive) -> None:
-    await archive_with(archive, hoorzitting=HOORZITTING)
-    dated = compose(
-        await archive.search("Wat was de beslissing van de bezwaarcommissie over de snackbar?")
+    await abstains_yet_answers(
+        archive,
+        {"hoorzitting": HOORZITTING},
+        "Wat was de beslissing van de bezwaarcommissie over de snackbar?",  # 28 of 14 October
+        "Wat vrezen de buren van de snackbar aan de Brink?",
+        "stankoverlast",
     )
-    assert not dated.answered, "28 October is after the article's 14 October"
-    feared = compose(await archive.search("Wat vrezen de buren van de snackbar aan de Brink?"))
-    assert feared.answered and "stankoverlast" in feared.quotes[0].excerpt
 
 
 async def test_abstains_when_the_article_only_searches_for_what_is_asked(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, botsing=BOTSING)
-    cause = compose(
-        await archive.search(
-            "Wat was de oorzaak van de aanvaring van de vrachtschepen op de IJssel?"
-        )
+    await abstains_yet_answers(
+        archive,
+        {"botsing": BOTSING},
+        "Wat was de oorzaak van de aanvaring van de vrachtschepen op de IJssel?",  # sought
+        "Waar is de Johanna na de aanvaring op de IJssel gerepareerd?",
+        "Zwolle",
     )
-    assert not cause.answered, "the cause is what the inspection is looking for"
-    yard = compose(
-        await archive.search("Waar is de Johanna na de aanvaring op de IJssel gerepareerd?")
-    )
-    assert yard.answered and "Zwolle" in yard.quotes[0].excerpt
 
 
 async def test_abstains_when_the_question_asks_for_an_end_the_article_never_tells(
     archive: Archive,
 ) -> None:
-    await archive_with(archive, oplichter=OPLICHTER)
-    final = compose(
-        await archive.search("Tot hoeveel jaar cel is Rob Kramer uiteindelijk veroordeeld?")
+    await abstains_yet_answers(
+        archive,
+        {"oplichter": OPLICHTER},
+        "Tot hoeveel jaar cel is Rob Kramer uiteindelijk veroordeeld?",  # under appeal
+        "Tot hoeveel jaar cel veroordeelde de rechtbank Rob Kramer?",
+        "vier jaar cel",
     )
-    assert not final.answered, "the first ruling, under appeal, is not the end asked for"
-    first = compose(
-        await archive.search("Tot hoeveel jaar cel veroordeelde de rechtbank Rob Kramer?")
-    )
-    assert first.answered and "vier jaar cel" in first.quotes[0].excerpt
 
 
 async def test_an_article_that_tells_the_end_answers_what_came_in_the_end(
