@@ -164,7 +164,7 @@ def _searched(passage: str, window: Window, mention: Mention) -> bool:
     naar de oorzaak van het ongeval", "zoeken naar overlevenden"): what is sought is not
     yet found, so it answers nothing (see `_only_sought`)."""
     a, b = window.spans[sentence_of(window, mention.start)]
-    return mention.start - a in _sought(passage[a:b])
+    return "naar" in passage[a : mention.start] and mention.start - a in _sought(passage[a:b])
 
 
 def _sought(text: str) -> set[int]:
@@ -418,7 +418,7 @@ def _only_ahead(
     ahead may be only the topic, not what is asked ("Rietjes worden over twee jaar
     verboden; de raad stemde er gisteren mee in, 31 tegen 4" for "Met hoeveel stemmen
     ...?"), so a stretch that answers well is kept."""
-    if not focus.outcome or max(strength, _best_in_stretch(focus, pick)) >= WELL:
+    if not focus.outcome or strength >= WELL:
         return False
     written = hits[0].article.published
     ahead: set[int] = set()
@@ -432,7 +432,7 @@ def _only_ahead(
             for clause in _CLAUSES.split(hit.text[a:b]):
                 held_here = _concepts_in(clause, focus)
                 (ahead if _placed_ahead(clause, written) else elsewhere).update(held_here)
-    return bool(ahead - elsewhere)
+    return bool(ahead - elsewhere) and _best_in_stretch(focus, pick) < WELL
 
 
 def _concepts_in(text: str, focus: Focus) -> set[int]:
@@ -477,19 +477,21 @@ def _only_sought(
     if focus.expects == "reason":
         asked |= {t for t in focus.terms if headed(t, _CAUSES)}
     asked &= focus.terms
-    if not asked or max(strength, _best_in_stretch(focus, pick)) >= WELL:
+    if not asked or strength >= WELL:
         return False
     sought = False
     for hit in _whole(result, hits):
         if not any(headed(t, asked) for t in hit.terms):
             continue
         objects = _sought(hit.text)
+        if not objects:
+            return False
         for start, _, t in term_spans(hit.text):
             if headed(t, asked):
                 if start not in objects:
                     return False
                 sought = True
-    return sought
+    return sought and _best_in_stretch(focus, pick) < WELL
 
 
 def _end_untold(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
