@@ -292,7 +292,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
     ),
     "abstain: a question presupposes": _patched(abstention, _presupposed=lambda before: False),
-    "abstain: a supplement is said": _patched(abstention, _supplement=lambda after, focus: False),
+    "abstain: a supplement is said": _patched(
+        abstention, _supplement=lambda after, focus, concepts: False
+    ),
     "abstain: only ahead": _patched(
         abstention, _only_ahead=lambda result, focus, hits, pick, strength: False
     ),

@@ -347,21 +347,24 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
         for (_, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
             weight = sum(focus.concepts[c][1] for c in concepts)
             if weight > best[0] + 1e-9:
-                supplied = any(_supplement(hit.text[m.end : b], focus) for m in ws)
+                supplied = any(_supplement(hit.text[m.end : b], focus, concepts) for m in ws)
                 best = (weight, bool(ws) and not ms and not supplied)
     return best[1]
 
 
-def _supplement(after: str, focus: Focus) -> bool:
-    """Whether the words `after` a mention open with a supplement that holds a word of the
-    question: an apposition or a relative clause set off by commas ("David Brons,
-    organisator van de twee uitverkochte concerten, wil ..."). A supplement is a
-    separate assertion, outside the scope of the main clause's verb of modality (Potts
-    2005): that Brons organised the concerts is said, whatever he wants next."""
+def _supplement(after: str, focus: Focus, concepts: frozenset[int]) -> bool:
+    """Whether the words `after` a mention open with a supplement that holds all of the
+    question its sentence holds (`concepts`): an apposition or a relative clause set off
+    by commas ("David Brons, organisator van de twee uitverkochte concerten, wil ...").
+    A supplement is a separate assertion, outside the scope of the main clause's verb of
+    modality (Potts 2005): that Brons organised the concerts is said, whatever he wants
+    next. A sentence that also matches the question outside its supplement ("Piet Smit,
+    kandidaat van de VVD, wil burgemeester worden" for "Wie werd burgemeester?") keeps
+    what it matches under the verb of modality."""
     if not after.startswith(","):
         return False
     inside = after[1:].split(",", 1)
-    return len(inside) == 2 and any(t in focus.terms for _, _, t in term_spans(inside[0]))
+    return len(inside) == 2 and concepts <= _concepts_in(inside[0], focus)
 
 
 def _only_planned(focus: Focus, hits: list[Hit]) -> bool:

@@ -25,6 +25,12 @@ FESTIVAL = page(
     ]
 )
 
+KANDIDAAT = page(
+    [
+        "Piet Smit, wethouder in Kampen, wil daar burgemeester worden. Wordt hij het, dan "
+        "blijft hij in Kampen wonen, zegt Smit. De gemeenteraad kiest in juli.",
+    ]
+)
 ZITTING = page(
     [
         "In Zwolle diende gisteren de zaak tegen bakker Henk Visser uit Kampen, die wordt "
@@ -90,6 +96,14 @@ async def test_what_an_apposition_says_is_said_whatever_the_main_verb_wants(
     )
     assert answer.answered, "that he organised them stands outside the scope of `wil`"
     assert "Pieter Hoekstra" in answer.quotes[0].excerpt
+
+
+async def test_what_a_sentence_matches_under_a_verb_of_modality_stays_wanted(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, kandidaat=KANDIDAAT)
+    answer = compose(await archive.search("Wie werd burgemeester van Kampen?"))
+    assert not answer.answered, "that he is a wethouder in Kampen does not make him mayor"
 
 
 async def test_abstains_when_the_article_tells_the_outcome_is_still_to_come(
