@@ -210,7 +210,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         abstention, _echoes=lambda passage, mention, focus: False
     ),
     "abstain: said in a question": _patched(
-        abstention, _asked=lambda passage, window, mention: False
+        abstention, _asked=lambda passage, window, mention, focus: False
     ),
     "abstain: a place is no person": _patched(abstention, PLACE_FOR_PERSON=-1.0),
     "abstain: adjectives of origin": _patched(
@@ -291,7 +291,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: the kind never named": _patched(
         abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
     ),
-    "abstain: a question presupposes": _patched(abstention, _presupposed=lambda before: False),
+    "abstain: a question presupposes": _patched(
+        abstention, _presupposed=lambda before, asked: False
+    ),
     "abstain: a supplement is said": _patched(
         abstention, _supplement=lambda after, focus, concepts: False
     ),

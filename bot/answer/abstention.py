@@ -154,7 +154,7 @@ def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> b
     return (
         _echoes(passage, mention, focus)
         or _attributive(passage, mention, focus)
-        or _asked(passage, window, mention)
+        or _asked(passage, window, mention, focus)
         or _searched(passage, window, mention)
     )
 
@@ -175,30 +175,34 @@ def _sought(text: str) -> set[int]:
     return {m.end() for m in _SEARCH.finditer(text)}
 
 
-def _asked(passage: str, window: Window, mention: Mention) -> bool:
+def _asked(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
     """Whether the mention stands in a sentence that is a question: a question asserts
     nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier.
     What it presupposes it still takes for granted (`_presupposed`)."""
     a, b = window.spans[sentence_of(window, mention.start)]
     return passage[a:b].rstrip(_CLOSING).endswith("?") and not _presupposed(
-        passage[a : mention.start]
+        passage[a : mention.start], focus.measure | focus.kind
     )
 
 
-def _presupposed(before: str) -> bool:
-    """Whether a name stands in close apposition after a definite article and a noun ("de
-    gemeente Gemert-Bakel"), the words `before` it ending there. A definite description
-    presupposes what it describes, and a presupposition survives a question: it is shared
-    by the question and every answer to it (the family-of-sentences test, Chierchia and
-    McConnell-Ginet 1990). "Moet de gemeente Gemert-Bakel ingrijpen?" asks whether the
-    municipality must act and takes for granted which one it is; the names of "Wordt het
-    Johnson of Hunt?" are what it asks about."""
+def _presupposed(before: str, asked: frozenset[str]) -> bool:
+    """Whether a name stands in close apposition after a definite article and the noun the
+    question asks about ("de gemeente Gemert-Bakel" for "In welke gemeente ...?"), the
+    words `before` it ending there. A definite description presupposes what it
+    describes, and a presupposition survives a question: it is shared by the question
+    and every answer to it (the family-of-sentences test, Chierchia and McConnell-Ginet
+    1990). "Moet de gemeente Gemert-Bakel ingrijpen?" asks whether the municipality must
+    act and takes for granted which one it is; the names of "Wordt het Johnson of
+    Hunt?" are what it asks about, and in "Wordt wethouder Piet Smit burgemeester?"
+    what is presupposed (that Smit is a wethouder) is not what `wie werd burgemeester`
+    asks."""
     words = before.split()
     return (
         len(words) >= 2
         and words[-2].lower() in _DEFINITE
         and words[-1].isalpha()
         and words[-1].islower()
+        and any(_headed_by(t, asked) for _, _, t in term_spans(words[-1]))
     )
 
 

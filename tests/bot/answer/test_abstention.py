@@ -17,6 +17,12 @@ SCHUUR = page(
         "buurman klaagt over drinkende jongeren toch ingrijpen? Daarover beslist de rechter.",
     ]
 )
+AFTREDEN = page(
+    [
+        "Burgemeester Anna de Groot treedt af. Wordt de wethouder Piet Smit haar opvolger? "
+        "De gemeenteraad beslist in juli.",
+    ]
+)
 FESTIVAL = page(
     [
         "Na het succes van het festival willen de fans meer. Pieter Hoekstra, organisator van "
@@ -85,6 +91,12 @@ async def test_a_name_a_question_takes_for_granted_still_answers(archive: Archiv
     )
     assert answer.answered, "de gemeente Oosterveld is presupposed, though said in a question"
     assert "Oosterveld" in answer.quotes[0].excerpt
+
+
+async def test_what_a_question_presupposes_is_not_what_it_asks(archive: Archive) -> None:
+    await archive_with(archive, aftreden=AFTREDEN)
+    answer = compose(await archive.search("Wie wordt de opvolger van Anna de Groot?"))
+    assert not answer.answered, "that Smit is a wethouder is taken for granted, not that he wins"
 
 
 async def test_what_an_apposition_says_is_said_whatever_the_main_verb_wants(
