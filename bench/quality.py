@@ -303,7 +303,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: only sought": _patched(
         abstention,
         _only_sought=lambda result, focus, hits, pick, strength: False,
-        _searched=lambda passage, window, mention: False,
+        _searched=lambda passage, window, mention, focus: False,
     ),
     "abstain: the end untold": _patched(abstention, _end_untold=lambda result, focus, hits: False),
     "abstain: the kind spoken of": _patched(

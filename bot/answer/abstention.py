@@ -51,11 +51,12 @@ _DAY_OF_MONTH = re.compile(r"\b(\d{1,2}) ([a-z]{3,9})(?: (\d{4}))?\b")
 _CLAUSES = re.compile(r"[,;:]")
 
 # The nouns and verbs of searching, up to the `naar` that takes what is sought and its
-# article: an inquiry (`onderzoek`, `zoektocht`, `speurtocht`) or a search (`zoeken`, `op
-# zoek`) for something.
+# definite article: an inquiry (`onderzoek`, `zoektocht`, `speurtocht`) or a search
+# (`zoeken`, `op zoek`) for the one thing that answers (a concealed question: `de
+# oorzaak`, `de dader`); an indefinite object ("zoeken naar overlevenden") is any such.
 _SEARCH = re.compile(
     r"\b(?:\w*onderzoek(?:en|t)?|\w*(?:zoek|speur)tocht(?:en)?|zoek(?:en|t)?|zocht(?:en)?"
-    r"|speur(?:en|t)?)(?: \w+){0,2} naar(?: de| het| een)?\W+",
+    r"|speur(?:en|t)?)(?: \w+){0,2} naar (?:de|het)\W+",
     re.IGNORECASE,
 )
 # The nouns that stand for the answer to why (a concealed question: `de oorzaak van de
@@ -155,21 +156,24 @@ def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> b
         _echoes(passage, mention, focus)
         or _attributive(passage, mention, focus)
         or _asked(passage, window, mention, focus)
-        or _searched(passage, window, mention)
+        or _searched(passage, window, mention, focus)
     )
 
 
-def _searched(passage: str, window: Window, mention: Mention) -> bool:
+def _searched(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
     """Whether the mention is what a noun or verb of searching looks for ("de zoektocht
-    naar de oorzaak van het ongeval", "zoeken naar overlevenden"): what is sought is not
-    yet found, so it answers nothing (see `_only_sought`)."""
+    naar de oorzaak van het ongeval"): what is sought is not yet found, so it answers
+    nothing (see `_only_sought`). A number is not sought even there: in "de zoektocht
+    naar de twintig vermisten" the count is known."""
+    if focus.expects == "number":
+        return False
     a, b = window.spans[sentence_of(window, mention.start)]
     return "naar" in passage[a : mention.start] and mention.start - a in _sought(passage[a:b])
 
 
 def _sought(text: str) -> set[int]:
     """Where in `text` the object of a noun or verb of searching begins: the word right
-    after its `naar` and any article. Only the object itself is sought: a name further in
+    after its `naar` and the definite article. Only the object itself is sought: a name further in
     ("onderzoek naar de vernielingen in het Land van Maas en Waal") says where what is
     investigated happened, and is known."""
     return {m.end() for m in _SEARCH.finditer(text)}

@@ -62,6 +62,12 @@ BOTSING = page(
     ]
 )
 
+MIJN = page(
+    [
+        "In een ingestorte goudmijn op Borneo zetten reddingswerkers vandaag de zoektocht naar "
+        "de twintig vermiste mijnwerkers voort. Het weer werkt niet mee.",
+    ]
+)
 OPLICHTER = page(
     [
         "De rechtbank in Arnhem veroordeelde oplichter Rob Kramer vorig jaar tot vier jaar cel. "
@@ -150,6 +156,13 @@ async def test_abstains_when_the_article_only_searches_for_what_is_asked(
         "Waar is de Johanna na de aanvaring op de IJssel gerepareerd?",
         "Zwolle",
     )
+
+
+async def test_a_number_in_what_is_searched_for_is_known(archive: Archive) -> None:
+    await archive_with(archive, mijn=MIJN)
+    answer = compose(await archive.search("Hoeveel mijnwerkers worden vermist op Borneo?"))
+    assert answer.answered, "the search is for the miners, and how many there are is known"
+    assert "twintig vermiste mijnwerkers" in answer.quotes[0].excerpt
 
 
 async def test_abstains_when_the_question_asks_for_an_end_the_article_never_tells(
