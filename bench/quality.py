@@ -210,7 +210,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         abstention, _echoes=lambda passage, mention, focus: False
     ),
     "abstain: said in a question": _patched(
-        abstention, _asked=lambda passage, window, mention: False
+        abstention, _asked=lambda passage, window, mention, focus: False
     ),
     "abstain: a place is no person": _patched(abstention, PLACE_FOR_PERSON=-1.0),
     "abstain: adjectives of origin": _patched(
@@ -290,6 +290,24 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "abstain: the kind never named": _patched(
         abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
+    ),
+    "abstain: a question presupposes": _patched(
+        abstention, _presupposed=lambda before, asked: False
+    ),
+    "abstain: a supplement is said": _patched(
+        abstention, _supplement=lambda after, focus, concepts: False
+    ),
+    "abstain: only ahead": _patched(
+        abstention, _only_ahead=lambda result, focus, hits, pick, strength: False
+    ),
+    "abstain: only sought": _patched(
+        abstention,
+        _only_sought=lambda result, focus, hits, pick, strength: False,
+        _searched=lambda passage, window, mention, focus: False,
+    ),
+    "abstain: the end untold": _patched(abstention, _end_untold=lambda result, focus, hits: False),
+    "abstain: the kind spoken of": _patched(
+        abstention, _kind_spoken_of=lambda result, focus, hits: False
     ),
     "the paragraph after a match": _patched(composing, _following=lambda result, hits: []),
     "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),

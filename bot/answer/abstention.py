@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import replace
+from datetime import datetime
 
 from bot.answer.reading import Focus, Window, sentence_of, sentences
 from storage.archive import (
@@ -15,9 +16,11 @@ from storage.archive import (
     Mention,
     SearchResult,
     headed,
+    parse_period,
     persons,
     says_planned,
     says_unknown,
+    sentence_spans,
     term_spans,
 )
 
@@ -30,6 +33,41 @@ _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
 # The kinds of answer that are names (storage/search/mentions/names.py).
 _NAMES = frozenset({"person", "name", "place"})
+
+# What places a clause after the time of writing: the deictic adverbs of time to come, a
+# span counted from now (`over een week`; `binnen een jaar` may be counted from another
+# time: "voor de zevende keer binnen een jaar"), a coming unit of the calendar (`volgende
+# week`, `de komende maanden`).
+_AHEAD = re.compile(
+    r"\b(?:morgen|overmorgen|binnenkort|straks"
+    r"|over (?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+|enkele|een paar)"
+    r" (?:dag|dagen|week|weken|maand|maanden|jaar)"
+    r"|(?:volgende|komende|later deze) (?:week|weken|maand|maanden|jaar|jaren|dagen))\b",
+    re.IGNORECASE,
+)
+# A day of a month, with its year if given (read by `parse_period`).
+_DAY_OF_MONTH = re.compile(r"\b(\d{1,2}) ([a-z]{3,9})(?: (\d{4}))?\b")
+# What ends a clause inside a sentence.
+_CLAUSES = re.compile(r"[,;:]")
+
+# The nouns and verbs of searching, up to the `naar` that takes what is sought and its
+# definite article: an inquiry (`onderzoek`, `zoektocht`, `speurtocht`) or a search
+# (`zoeken`, `op zoek`) for the one thing that answers (a concealed question: `de
+# oorzaak`, `de dader`); an indefinite object ("zoeken naar overlevenden") is any such.
+_SEARCH = re.compile(
+    r"\b(?:\w*onderzoek(?:en|t)?|\w*(?:zoek|speur)tocht(?:en)?|zoek(?:en|t)?|zocht(?:en)?"
+    r"|speur(?:en|t)?)(?: \w+){0,2} naar (?:de|het)\W+",
+    re.IGNORECASE,
+)
+# The nouns that stand for the answer to why (a concealed question: `de oorzaak van de
+# brand` is why it burnt), as terms.
+_CAUSES = frozenset(t for _, _, t in term_spans("oorzaak aanleiding"))
+
+# The adverbs that mark an outcome as the end of a course of events, as terms.
+_FINAL = frozenset(t for _, _, t in term_spans("uiteindelijk eindelijk"))
+
+# The definite articles and demonstratives, which open a definite description.
+_DEFINITE = frozenset("de het die deze dat dit".split())
 
 # What may close a sentence after its question mark, and open one before its first word.
 _CLOSING = " \"'”’»)"
@@ -68,6 +106,8 @@ def abstain(
       sentences that match (the article's own date answers a when-question when
       `dated`, see `compose`); a name the question gives itself, an adjective of
       origin or what a question of the article asks about is none (`_answer_strength`);
+      which one of a kind the article speaks of may be told by a description instead
+      (`_kind_spoken_of`);
     - the question asks for one of a kind of thing (`welke straf`, `hoe heet het
       tijdperk`), the article never names that kind, and nothing in the stretch fits the
       question well (`_kind_unnamed`);
@@ -75,17 +115,26 @@ def abstain(
       gemeente niet zeggen", "Yale heeft de identiteit van de student niet
       bekendgemaakt"; `_told_unknown`);
     - the question asks what happened, and the article tells only what was wanted
-      (`_only_wanted`) or planned (`_only_planned`).
+      (`_only_wanted`) or planned (`_only_planned`), or speaks of part of what is asked
+      only as still to come ("De rechtbank doet over twee weken uitspraak";
+      `_only_ahead`);
+    - the article speaks of the thing asked for only as what is being searched for ("de
+      zoektocht naar de oorzaak"; `_only_sought`);
+    - the question asks how things ended (`uiteindelijk`), and the article never marks an
+      end (`_end_untold`).
     """
     strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
-        or _no_answer_kind(focus, strength)
+        or (_no_answer_kind(focus, strength) and not _kind_spoken_of(result, focus, hits))
         or _kind_unnamed(result, focus, hits, pick, strength)
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
         or _only_planned(focus, hits)
+        or _only_ahead(result, focus, hits, pick, strength)
+        or _only_sought(result, focus, hits, pick, strength)
+        or _end_untold(result, focus, hits)
     )
 
 
@@ -101,20 +150,64 @@ def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
 
 def no_answer(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
     """A mention found as the answer that cannot be one: the question's own name
-    (`_echoes`), an adjective of origin (`_attributive`), or one a question of the
-    article asks about (`_asked`)."""
+    (`_echoes`), an adjective of origin (`_attributive`), one a question of the article
+    asks about (`_asked`), or what a search is for (`_searched`)."""
     return (
         _echoes(passage, mention, focus)
         or _attributive(passage, mention, focus)
-        or _asked(passage, window, mention)
+        or _asked(passage, window, mention, focus)
+        or _searched(passage, window, mention, focus)
     )
 
 
-def _asked(passage: str, window: Window, mention: Mention) -> bool:
-    """Whether the mention stands in a sentence that is a question: a question asserts
-    nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier."""
+def _searched(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
+    """Whether the mention is what a noun or verb of searching looks for ("de zoektocht
+    naar de oorzaak van het ongeval"): what is sought is not yet found, so it answers
+    nothing (see `_only_sought`). A number is not sought even there: in "de zoektocht
+    naar de twintig vermisten" the count is known."""
+    if focus.expects == "number":
+        return False
     a, b = window.spans[sentence_of(window, mention.start)]
-    return passage[a:b].rstrip(_CLOSING).endswith("?")
+    return "naar" in passage[a : mention.start] and mention.start - a in _sought(passage[a:b])
+
+
+def _sought(text: str) -> set[int]:
+    """Where in `text` the object of a noun or verb of searching begins: the word right
+    after its `naar` and the definite article. Only the object itself is sought: a name further in
+    ("onderzoek naar de vernielingen in het Land van Maas en Waal") says where what is
+    investigated happened, and is known."""
+    return {m.end() for m in _SEARCH.finditer(text)}
+
+
+def _asked(passage: str, window: Window, mention: Mention, focus: Focus) -> bool:
+    """Whether the mention stands in a sentence that is a question: a question asserts
+    nothing, so "Wordt het Johnson of Hunt?" says of neither that he became premier.
+    What it presupposes it still takes for granted (`_presupposed`)."""
+    a, b = window.spans[sentence_of(window, mention.start)]
+    return passage[a:b].rstrip(_CLOSING).endswith("?") and not _presupposed(
+        passage[a : mention.start], focus.measure | focus.kind
+    )
+
+
+def _presupposed(before: str, asked: frozenset[str]) -> bool:
+    """Whether a name stands in close apposition after a definite article and the noun the
+    question asks about ("de gemeente Gemert-Bakel" for "In welke gemeente ...?"), the
+    words `before` it ending there. A definite description presupposes what it
+    describes, and a presupposition survives a question: it is shared by the question
+    and every answer to it (the family-of-sentences test, Chierchia and McConnell-Ginet
+    1990). "Moet de gemeente Gemert-Bakel ingrijpen?" asks whether the municipality must
+    act and takes for granted which one it is; the names of "Wordt het Johnson of
+    Hunt?" are what it asks about, and in "Wordt wethouder Piet Smit burgemeester?"
+    what is presupposed (that Smit is a wethouder) is not what `wie werd burgemeester`
+    asks."""
+    words = before.split()
+    return (
+        len(words) >= 2
+        and words[-2].lower() in _DEFINITE
+        and words[-1].isalpha()
+        and words[-1].islower()
+        and any(_headed_by(t, asked) for _, _, t in term_spans(words[-1]))
+    )
 
 
 def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
@@ -198,6 +291,19 @@ def _no_answer_kind(focus: Focus, strength: float) -> bool:
     return focus.expects not in (None, "reason") and strength == 0.0
 
 
+def _kind_spoken_of(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks which one of a kind of thing (`welke straf`), and the article
+    uses the noun of that kind, or a compound it heads (`celstraffen`). One of a kind may
+    be told by a description as well as by a name ("anderhalf jaar cel" is which
+    punishment), and names are all the engine reads for `welke N`: in an article that
+    speaks of the kind, finding no name is no sign that the answer is missing. The
+    converse of `_kind_unnamed`. A question for a person (`wie`, an agent noun) asks for
+    a name, and keeps to it."""
+    if focus.expects != "name" or not focus.kind or persons(focus.measure):
+        return False
+    return any(headed(t, focus.kind) for hit in _whole(result, hits) for t in hit.terms)
+
+
 def _kind_unnamed(
     result: SearchResult,
     focus: Focus,
@@ -219,8 +325,7 @@ def _kind_unnamed(
         return False
     if max(strength, _best_in_stretch(focus, pick)) >= WELL:
         return False
-    article = hits[0].article.id
-    held = {t for hit in result.context if hit.article.id == article for t in hit.terms}
+    held = {t for hit in _whole(result, hits) for t in hit.terms}
     return bool(held) and not any(headed(t, focus.kind) for t in held)
 
 
@@ -245,13 +350,29 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
     anyhow = replace(focus, outcome=False)
     best: tuple[float, bool] = (0.0, False)
     for hit in hits:
-        _, found, said = sentences(hit.text, hit.terms, focus)
+        spans, found, said = sentences(hit.text, hit.terms, focus)
         wanted = sentences(hit.text, hit.terms, anyhow)[2]
-        for concepts, ms, ws in zip(found, said, wanted, strict=True):
+        for (_, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
             weight = sum(focus.concepts[c][1] for c in concepts)
             if weight > best[0] + 1e-9:
-                best = (weight, bool(ws) and not ms)
+                supplied = any(_supplement(hit.text[m.end : b], focus, concepts) for m in ws)
+                best = (weight, bool(ws) and not ms and not supplied)
     return best[1]
+
+
+def _supplement(after: str, focus: Focus, concepts: frozenset[int]) -> bool:
+    """Whether the words `after` a mention open with a supplement that holds all of the
+    question its sentence holds (`concepts`): an apposition or a relative clause set off
+    by commas ("David Brons, organisator van de twee uitverkochte concerten, wil ...").
+    A supplement is a separate assertion, outside the scope of the main clause's verb of
+    modality (Potts 2005): that Brons organised the concerts is said, whatever he wants
+    next. A sentence that also matches the question outside its supplement ("Piet Smit,
+    kandidaat van de VVD, wil burgemeester worden" for "Wie werd burgemeester?") keeps
+    what it matches under the verb of modality."""
+    if not after.startswith(","):
+        return False
+    inside = after[1:].split(",", 1)
+    return len(inside) == 2 and concepts <= _concepts_in(inside[0], focus)
 
 
 def _only_planned(focus: Focus, hits: list[Hit]) -> bool:
@@ -281,3 +402,118 @@ def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
             if concepts and says_unknown(hit.text[a:b], result.question, focus.expects):
                 return True
     return False
+
+
+def _whole(result: SearchResult, hits: list[Hit]) -> list[Hit]:
+    """Every passage of the first article to quote, when the search handed it whole
+    (`SearchResult.context`); none when it did not, and then the readings of the whole
+    article judge nothing."""
+    article = hits[0].article.id
+    return [h for h in result.context if h.article.id == article]
+
+
+def _only_ahead(
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None,
+    strength: float,
+) -> bool:
+    """The question asks what happened, and some part of it the article speaks of only in
+    clauses it places after its own time of writing ("De bestuursrechter doet over een
+    week uitspraak", "De uitspraak is op 21 maart" in an article of 8 March) for "Wat
+    besliste de bestuursrechter?", "Wat was de uitspraak?": the article was written
+    before that part of the story, so it cannot tell how it came out. A part of the
+    question said anywhere else in the article, outside such a clause, may be told there
+    as done ("De munten, die in 2018 zijn gevonden, zijn vanaf morgen te zien"). What lies
+    ahead may be only the topic, not what is asked ("Rietjes worden over twee jaar
+    verboden; de raad stemde er gisteren mee in, 31 tegen 4" for "Met hoeveel stemmen
+    ...?"), so a stretch that answers well is kept."""
+    if not focus.outcome or strength >= WELL:
+        return False
+    written = hits[0].article.published
+    ahead: set[int] = set()
+    elsewhere: set[int] = set()
+    for hit in _whole(result, hits):
+        if not (_AHEAD.search(hit.text) or _DAY_OF_MONTH.search(hit.text)):
+            held = set(hit.terms)
+            elsewhere.update(i for i, (alts, _) in enumerate(focus.concepts) if alts & held)
+            continue
+        for a, b in sentence_spans(hit.text):
+            for clause in _CLAUSES.split(hit.text[a:b]):
+                held_here = _concepts_in(clause, focus)
+                (ahead if _placed_ahead(clause, written) else elsewhere).update(held_here)
+    return bool(ahead - elsewhere) and _best_in_stretch(focus, pick) < WELL
+
+
+def _concepts_in(text: str, focus: Focus) -> set[int]:
+    held = {t for _, _, t in term_spans(text)}
+    return {i for i, (alternatives, _) in enumerate(focus.concepts) if alternatives & held}
+
+
+def _placed_ahead(clause: str, written: datetime | None) -> bool:
+    """Whether the clause says it tells of a time after `written`: by an adverbial of time
+    to come, or by a day later than that. A day named without its year is the nearest
+    such day to the time of writing ("op 12 december" in a March article is last
+    December's), as a reader takes it."""
+    if _AHEAD.search(clause):
+        return True
+    if written is None:
+        return False
+    for day, month, year in _DAY_OF_MONTH.findall(clause):
+        years = [int(year)] if year else [written.year - 1, written.year, written.year + 1]
+        days = [p[0] for y in years if (p := parse_period(f"{day} {month} {y}")) is not None]
+        if days and min(days, key=lambda d: abs(d - written)) > written:
+            return True
+    return False
+
+
+def _only_sought(
+    result: SearchResult,
+    focus: Focus,
+    hits: list[Hit],
+    pick: tuple[Hit, Window] | None,
+    strength: float,
+) -> bool:
+    """The article speaks of the thing the question asks for (the noun of `welke` or
+    `hoeveel`, or the cause a why-question names: "Wat was de oorzaak van de aanvaring?")
+    only as what is being searched for ("de zoektocht naar de oorzaak van het ongeval",
+    "een onderzoek naar de oorzaak"), and nothing in the stretch to quote answers well.
+    A noun or verb of searching takes what is sought as a concealed question (the cause
+    sought is which cause it was), and searching for it implies it is not yet found, as
+    `wonder` and `investigate` do (Karttunen 1977; Lahiri 2002): the article was written
+    while the answer was still being looked for. Said anywhere else in the article, the
+    noun may come with its answer ("De oorzaak bleek een kapotte schroef")."""
+    asked = focus.measure | focus.kind
+    if focus.expects == "reason":
+        asked |= {t for t in focus.terms if headed(t, _CAUSES)}
+    asked &= focus.terms
+    if not asked or strength >= WELL:
+        return False
+    sought = False
+    for hit in _whole(result, hits):
+        if not any(headed(t, asked) for t in hit.terms):
+            continue
+        objects = _sought(hit.text)
+        if not objects:
+            return False
+        for start, _, t in term_spans(hit.text):
+            if headed(t, asked):
+                if start not in objects:
+                    return False
+                sought = True
+    return sought and _best_in_stretch(focus, pick) < WELL
+
+
+def _end_untold(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
+    """The question asks for the end of a course of events (`uiteindelijk`, `eindelijk`:
+    "Tot welke straf is hij uiteindelijk veroordeeld?", "Wat gaat het slopen uiteindelijk
+    kosten?"), and the article nowhere marks anything as such an end with them. These
+    adverbs presuppose earlier stages (a demand, a first ruling, an estimate) and assert
+    that what they modify is the last; a question with one asks for the last stage, and
+    an article that tells of the story without ever marking a last stage most likely
+    tells an earlier one (the hearing, not the verdict)."""
+    if not any(alternatives & _FINAL for alternatives, _ in focus.concepts):
+        return False
+    whole = _whole(result, hits)
+    return bool(whole) and not any(t in _FINAL for hit in whole for t in hit.terms)
