@@ -305,7 +305,6 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _only_sought=lambda result, focus, hits, pick, strength: False,
         _searched=lambda passage, window, mention, focus: False,
     ),
-    "abstain: the end untold": _patched(abstention, _end_untold=lambda result, focus, hits: False),
     "abstain: the kind spoken of": _patched(
         abstention, _kind_spoken_of=lambda result, focus, hits: False
     ),

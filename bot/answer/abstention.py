@@ -64,7 +64,6 @@ _SEARCH = re.compile(
 _CAUSES = frozenset(t for _, _, t in term_spans("oorzaak aanleiding"))
 
 # The adverbs that mark an outcome as the end of a course of events, as terms.
-_FINAL = frozenset(t for _, _, t in term_spans("uiteindelijk eindelijk"))
 
 # The definite articles and demonstratives, which open a definite description.
 _DEFINITE = frozenset("de het die deze dat dit".split())
@@ -119,9 +118,7 @@ def abstain(
       only as still to come ("De rechtbank doet over twee weken uitspraak";
       `_only_ahead`);
     - the article speaks of the thing asked for only as what is being searched for ("de
-      zoektocht naar de oorzaak"; `_only_sought`);
-    - the question asks how things ended (`uiteindelijk`), and the article never marks an
-      end (`_end_untold`).
+      zoektocht naar de oorzaak"; `_only_sought`).
     """
     strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     return (
@@ -134,7 +131,6 @@ def abstain(
         or _only_planned(focus, hits)
         or _only_ahead(result, focus, hits, pick, strength)
         or _only_sought(result, focus, hits, pick, strength)
-        or _end_untold(result, focus, hits)
     )
 
 
@@ -503,17 +499,3 @@ def _only_sought(
                     return False
                 sought = True
     return sought and _best_in_stretch(focus, pick) < WELL
-
-
-def _end_untold(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
-    """The question asks for the end of a course of events (`uiteindelijk`, `eindelijk`:
-    "Tot welke straf is hij uiteindelijk veroordeeld?", "Wat gaat het slopen uiteindelijk
-    kosten?"), and the article nowhere marks anything as such an end with them. These
-    adverbs presuppose earlier stages (a demand, a first ruling, an estimate) and assert
-    that what they modify is the last; a question with one asks for the last stage, and
-    an article that tells of the story without ever marking a last stage most likely
-    tells an earlier one (the hearing, not the verdict)."""
-    if not any(alternatives & _FINAL for alternatives, _ in focus.concepts):
-        return False
-    whole = _whole(result, hits)
-    return bool(whole) and not any(t in _FINAL for hit in whole for t in hit.terms)

@@ -68,18 +68,6 @@ MIJN = page(
         "de twintig vermiste mijnwerkers voort. Het weer werkt niet mee.",
     ]
 )
-OPLICHTER = page(
-    [
-        "De rechtbank in Arnhem veroordeelde oplichter Rob Kramer vorig jaar tot vier jaar cel. "
-        "Kramer ging in hoger beroep. Het gerechtshof behandelt de zaak deze week.",
-    ]
-)
-AANNEMER = page(
-    [
-        "Aannemer Bert Wolters is na drie rechtszaken uiteindelijk veroordeeld tot twee jaar "
-        "cel voor fraude met bouwvergunningen.",
-    ]
-)
 
 BRANDSTICHTING = page(
     [
@@ -163,28 +151,6 @@ async def test_a_number_in_what_is_searched_for_is_known(archive: Archive) -> No
     answer = compose(await archive.search("Hoeveel mijnwerkers worden vermist op Borneo?"))
     assert answer.answered, "the search is for the miners, and how many there are is known"
     assert "twintig vermiste mijnwerkers" in answer.quotes[0].excerpt
-
-
-async def test_abstains_when_the_question_asks_for_an_end_the_article_never_tells(
-    archive: Archive,
-) -> None:
-    await abstains_yet_answers(
-        archive,
-        {"oplichter": OPLICHTER},
-        "Tot hoeveel jaar cel is Rob Kramer uiteindelijk veroordeeld?",  # under appeal
-        "Tot hoeveel jaar cel veroordeelde de rechtbank Rob Kramer?",
-        "vier jaar cel",
-    )
-
-
-async def test_an_article_that_tells_the_end_answers_what_came_in_the_end(
-    archive: Archive,
-) -> None:
-    await archive_with(archive, aannemer=AANNEMER)
-    told = compose(
-        await archive.search("Tot hoeveel jaar cel is Bert Wolters uiteindelijk veroordeeld?")
-    )
-    assert told.answered and "twee jaar" in told.quotes[0].excerpt
 
 
 async def test_one_of_a_kind_the_article_speaks_of_may_be_described_not_named(
