@@ -125,6 +125,9 @@ def _together(*switches: Callable[[], AbstractContextManager[object]]) -> Callab
 # Each mechanism of answer composition and abstention, switched off alone (`--ablation`).
 ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "quote around the answer": _patched(composing, _around_answer=lambda hits, focus: None),
+    "next paragraph quoted": _patched(
+        composing, _next_door=lambda hits, picks, focus, context: None
+    ),
     "quote grows to its paragraph": _patched(
         composing, _grown=lambda spans, first, last, *limits: (first, last)
     ),

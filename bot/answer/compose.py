@@ -10,7 +10,7 @@ the direct answer line is direct.py's.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -49,6 +49,11 @@ FULL_FIT = 1.0
 # Further articles are quoted only while their best passage scores at least this share of
 # the first article's: past that they share a word with the question, not its subject.
 MIN_RELATIVE_SCORE = 0.5
+
+# A further article keeps the last place before the first article's next paragraph
+# (`_next_door`) when its best passage scores at least this share of the first's: so close
+# a score is most likely the same story told by another paper.
+STRONG = 0.8
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def compose(result: SearchResult, limit: int = 3, cited: Collection[int] = ()) -
     articles = articles[:limit]
     if abstain(result, focus, *articles[0], dated=dated):
         return silent
-    quotes, direct = _quoted(articles, focus)
+    quotes, direct = _quoted(articles, focus, result.context, limit)
     shown = {hits[0].article.id for hits, _ in articles}
     return Answer(
         result.question,
@@ -232,12 +237,16 @@ def _cited_lead(
 
 
 def _quoted(
-    articles: list[tuple[list[Hit], tuple[Hit, Window]]], focus: Focus
+    articles: list[tuple[list[Hit], tuple[Hit, Window]]],
+    focus: Focus,
+    context: Sequence[Hit] = (),
+    limit: int = 3,
 ) -> tuple[tuple[Quote, ...], str | None]:
-    """The quote of each article, the first at two places when that adds enough, and the
-    direct answer line."""
+    """The quote of each article, the first at two places when that adds enough, then its
+    next paragraph (`_next_door`), and the direct answer line."""
     quotes = []
     direct = None
+    beside = None
     for rank, (hits, first) in enumerate(articles):
         picks = [first]
         if rank == 0:
@@ -249,11 +258,42 @@ def _quoted(
         if rank == 0:
             direct, span = direct_line(quote.excerpt, first, focus, *picks[1:])
             quote = replace(quote, answer=span)
+            beside = _next_door(hits, picks, focus, context)
         quotes.append(quote)
-    return tuple(quotes), direct
+    if beside is not None and (len(quotes) < limit or quotes[-1].score < STRONG * quotes[0].score):
+        quotes.insert(1, beside)
+    return tuple(quotes[:limit]), direct
+
+
+def _next_door(
+    hits: list[Hit], picks: list[tuple[Hit, Window]], focus: Focus, context: Sequence[Hit]
+) -> Quote | None:
+    """The best stretch of the paragraph before or after the one the first quote is built
+    around (ties: the one after), quoted on its own from the same article.
+
+    A news paragraph is short and its neighbours carry on its story: the reason, the name
+    or the date a question asks about is often one paragraph away from the one that
+    repeats the question's words ("De reden: ..." opening the next one, the person
+    introduced in the one before), and the first article, the one most about the
+    question, is likelier to hold it there than a further article that shares a word or
+    two with it. So it is quoted next, before further articles, and takes the last place
+    only from a weak one (below STRONG of the first's score)."""
+    held, done = picks[0][0], {hit.passage_id for hit, _ in picks}
+    beside = [
+        c
+        for c in context
+        if c.article.id == held.article.id
+        and abs(c.position - held.position) == 1
+        and c.passage_id not in done
+    ]
+    if not beside:
+        return None
+    best = max((_best([c], focus) for c in beside), key=lambda p: (p[1].value, p[0].position))
+    return _quote_of(hits, [best], focus)
 
 
 def _quote_of(hits: list[Hit], picks: list[tuple[Hit, Window]], focus: Focus) -> Quote:
+    """The quote of `picks`, cited with the article of `hits` at its best passage's score."""
     text, highlights = _quote(picks, focus)
     return Quote(
         article=hits[0].article,

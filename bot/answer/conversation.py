@@ -340,7 +340,7 @@ async def ask(
     answer = replace(composed, question=question)
     subject = topics(result)
     asked = (*reading.follows, question)
-    cited = tuple(q.article.id for q in answer.quotes)
+    cited = tuple(dict.fromkeys(q.article.id for q in answer.quotes))
     return Asked(answer, reading, Turn(asked, reading.carried, subject, cited, now), result)
 
 

@@ -130,8 +130,9 @@ def citation(article: ArticleSummary, lang: Lang) -> str:
 
 
 def answer_embeds(answer: Answer, lang: Lang) -> list[discord.Embed]:
-    """One embed per quoted article: its title, the quote with question words in bold, and
-    the citation. Each embed gets an equal share of the 6,000 characters a message may hold."""
+    """One embed per quote (the first article may have two): its title, the quote with
+    question words in bold, and the citation. Each embed gets an equal share of the 6,000
+    characters a message may hold."""
     quotes = answer.quotes[:10]
     share = EMBEDS_TOTAL_LIMIT // max(len(quotes), 1)
     embeds = []

@@ -98,12 +98,16 @@ def test_an_endless_sentence_is_cut_around_the_match() -> None:
     assert [text[s:e] for s, e in highlights] == ["kernwapens"]
 
 
-async def test_answer_quotes_one_passage_per_article(filled: Archive) -> None:
+async def test_answer_quotes_each_article_once_but_the_first_one_also_next_door(
+    filled: Archive,
+) -> None:
     result = await filled.search("wolf hond schapen Daarle")
     answer = compose(result, limit=3)
     assert answer.answered
     ids = [q.article.id for q in answer.quotes]
-    assert len(ids) == len(set(ids))
+    again = ids[1:2] == ids[:1]
+    assert len(set(ids)) == len(ids) - again, "only the first article's next paragraph"
+    assert len({q.passage_id for q in answer.quotes}) == len(ids)
     assert answer.quotes[0].article.file == "wolf.txt"
     assert "slachtoffer van een hond" in answer.quotes[0].excerpt
 
@@ -206,7 +210,8 @@ async def test_the_first_article_is_quoted_twice_when_one_stretch_misses_the_ans
     assert "op 4 mei open" in first.excerpt
     assert f" {ELLIPSIS} " in first.excerpt
     assert "asfalt" not in first.excerpt
-    assert len({q.article.id for q in answer.quotes}) == len(answer.quotes)
+    assert [q.article.file for q in answer.quotes] == ["brug.txt", "brug.txt"]
+    assert "asfalt" in answer.quotes[1].excerpt, "the paragraph next to the first stretch"
 
 
 # --- when to say "not found" ------------------------------------------------------------------
@@ -259,4 +264,44 @@ async def test_articles_that_only_share_a_word_are_not_quoted(archive: Archive) 
     fietspad = corpus.page(["Het nieuwe fietspad is vier meter breed en goed verlicht."])
     await import_all(archive, [*corpus.files(), SourceFile("fietspad.txt", fietspad.encode())])
     answer = compose(await archive.search("Wie won het kampioenschap op de 1500 meter?"))
-    assert [q.article.file for q in answer.quotes] == ["schaatsen.txt"]
+    assert {q.article.file for q in answer.quotes} == {"schaatsen.txt"}
+
+
+ZWEMBAD_DEBAT = page(
+    [
+        "Burgemeester Jansen van Oosterveld heeft gisteren in de gemeenteraad gesproken over de "
+        "toekomst van zwembad De Waterkant.",
+        "Het bad gaat volgens hem over twee jaar dicht. De gemeente kan het onderhoud van het "
+        "gebouw uit de jaren zestig niet langer betalen.",
+        "Een nieuw bad komt er voorlopig niet.",
+    ]
+)
+
+
+def _retold(paper: str) -> str:
+    return page(
+        [
+            "Burgemeester Jansen van Oosterveld heeft gisteren gesproken over de toekomst van "
+            "zwembad De Waterkant. Dat meldt " + paper + ".",
+        ]
+    )
+
+
+async def test_the_first_articles_next_paragraph_is_quoted_before_weaker_articles(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, zwembad=ZWEMBAD_DEBAT)
+    answer = compose(await archive.search("Wat zei burgemeester Jansen over De Waterkant?"))
+    first, second = answer.quotes[:2]
+    assert first.article.file == second.article.file == "zwembad.txt"
+    assert "gesproken over de toekomst" in first.excerpt
+    assert "over twee jaar dicht" in second.excerpt, "the paragraph that goes on to say it"
+
+
+async def test_copies_of_the_story_in_other_papers_keep_their_places(archive: Archive) -> None:
+    await archive_with(
+        archive, zwembad=ZWEMBAD_DEBAT, krant=_retold("de krant"), omroep=_retold("de omroep")
+    )
+    answer = compose(await archive.search("Wat zei burgemeester Jansen over De Waterkant?"))
+    files = [quote.article.file for quote in answer.quotes]
+    assert sorted(files) == ["krant.txt", "omroep.txt", "zwembad.txt"]

@@ -26,7 +26,7 @@ NAVO = 1
 
 async def first_turn(archive: Archive) -> Turn:
     asked = await ask(archive, FIRST, Filters(), now=0.0)
-    assert [q.article.id for q in asked.answer.quotes] == [NAVO]
+    assert {q.article.id for q in asked.answer.quotes} == {NAVO}
     return asked.turn
 
 

@@ -168,7 +168,7 @@ def test_ask_reads_questions_from_stdin(db: Path) -> None:
 def test_ask_filters_by_date_and_source(db: Path) -> None:
     def files(*args: str) -> list[str]:
         [answer] = lines(run(db, "ask", "--json", *args).stdout)
-        return [h["file"] for h in answer["hits"]]
+        return list(dict.fromkeys(h["file"] for h in answer["hits"]))
 
     wolf = "Zijn de schapen in Daarle door een wolf doodgebeten?"
     assert files("--since", "2019-04", "--until", "2019-04", wolf) == ["wolf.txt"]
