@@ -302,6 +302,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(abstention, persons=lambda measure: False),
     ),
     "de jaren zeventig is no count": _patched(quantities, _decade=lambda tokens, i: False),
+    "daarom: the sentence before": _patched(reasons, points_back=lambda words: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -331,6 +331,10 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
                 context |= found[i + 1]
             if focus.expects == "reason" and i > 1:
                 context |= found[i - 2]
+            if ms and ms[0].explains_next and i + 1 < len(found):
+                # "De Chinezen doen aan spionage. Daarom is de AIVD tegen ...": what the
+                # reason explains is the sentence after it, and that is what must match.
+                context = found[i + 1]
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:
                 strength = max(strength, ELABORATION)

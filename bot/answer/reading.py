@@ -189,7 +189,25 @@ def sentences(
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
     said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
+    if focus.expects == "reason":
+        said = tuple(_explaining(ms, found[i + 1 :], focus) for i, ms in enumerate(said))
     return spans, tuple(found), said
+
+
+def _explaining(
+    said: tuple[Mention, ...], following: tuple[frozenset[int], ...], focus: Focus
+) -> tuple[Mention, ...]:
+    """A sentence's mentions without a reason of the next sentence (`Mention.explains_next`)
+    when that one does not name what the question is about (its topic, or any of its words
+    when it has none): "Daardoor kregen zij een boete" makes the sentence before the reason
+    of a fine, and "dat de man daardoor onnodige druk legde" the reason of that pressure,
+    not of the cut in his benefit asked about."""
+    if not (said and said[0].explains_next):
+        return said
+    wanted = focus.topic or frozenset(range(len(focus.concepts)))
+    if following and following[0] & wanted:
+        return said
+    return said[1:]
 
 
 @lru_cache(maxsize=64)

@@ -36,6 +36,9 @@ class Mention:
     start: int
     end: int
     strength: float
+    explains_next: bool = False
+    """The mention is the reason of what the next sentence says, which points back to it
+    (`Daarom ...`, `Dat is de reden ...`)."""
 
 
 def tokens(sentence: str) -> list[Token]:

@@ -12,7 +12,9 @@ daardoor) fits partially: its cause is the sentence before. A causal noun under 
 negation ("de oorzaak is nog niet gevonden") or pointing back (`om dezelfde reden`)
 states no reason of its own. A reason explains the clause it is attached to: when that
 main clause holds no word of the question and points back to nothing, the reason is for
-something else and fits partially.
+something else and fits partially. A sentence that says it follows from the one before
+(`Daarom ...`, `Hierdoor ...`, `Om die reden ...`, `Dat is de reden ...`) makes that
+sentence its reason (`points_back`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
+# Pronominal adverbs and adverbs that say a clause follows from what was said before,
+# wherever they stand in it: `daarom`, `hierdoor`, `vandaar`.
+_CONSEQUENCE = _ANAPHORIC_CAUSAL | frozenset({"hierdoor", "hierom", "vandaar", "hence"})
+# Adverbs that say so only at the head of a sentence: `Dus ...` (inside a clause `dus` is
+# a particle: "dat is dus niet zo").
+_OPENING_CONSEQUENCE = frozenset({"dus", "so"})
+# The demonstratives that, as the subject of a causal noun, point back: "Dat is de reden".
+_DEMONSTRATIVES = frozenset("dat dit that this".split())
+# How far into its sentence a causal noun is the predicate of a demonstrative subject:
+# "Dat kan volgens hem een reden zijn".
+_PREDICATE_REACH = 6
 # Determiners that make a causal noun point back: om die reden, om dezelfde reden.
 _POINTING = frozenset("die deze dat dit dezelfde zelfde this that same".split())
 _PURPOSE = frozenset("bedoeld bedoeling doel opzet".split())
@@ -59,7 +72,8 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
     for i, word in enumerate(folded):
         start = tokens[i][0]
         if word in REASON_NOUNS:
-            if not _points_back(folded, i) and not _negated(sentence, folded, tokens, i):
+            pointing = _points_back(folded, i) or _predicate_of_anaphor(folded, i)
+            if not pointing and not _negated(sentence, folded, tokens, i):
                 out.append(_named_reason(sentence, tokens, i))
         elif (
             word in _CAUSAL
@@ -132,6 +146,46 @@ def _motive(folded: list[str], i: int) -> bool:
 
 def _points_back(folded: list[str], i: int) -> bool:
     return i > 0 and folded[i - 1] in _POINTING
+
+
+def _predicate_of_anaphor(folded: list[str], i: int) -> bool:
+    """Whether the causal noun at word `i` is the predicate of a demonstrative subject that
+    opens the sentence: in "Dat is de reden dat ze stopt" the reason is what `dat` points
+    back to, and the clause after the noun is what it explains."""
+    return 0 < i <= _PREDICATE_REACH and folded[0] in _DEMONSTRATIVES
+
+
+def standing_alone(words: list[str]) -> bool:
+    """Whether a sentence (its folded words) makes a statement of its own, one a later
+    sentence can point back to as its reason: not when it opens with a demonstrative or a
+    pronominal adverb, which points back itself ("Dat hindert de Kamer ..."), so that the
+    reason lies further back and a chain of consequences is not read."""
+    return not words[:1] or not (
+        words[0] in _DEMONSTRATIVES
+        or words[0] in ("die", "deze", "daar", "hier")
+        or words[0] in _CONSEQUENCE
+        or words[0].startswith(("daar", "hier"))
+    )
+
+
+def points_back(words: list[str]) -> bool:
+    """Whether a sentence (its folded words) says that it follows from the one before it,
+    whose statement is then its reason: a pronominal adverb of consequence anywhere in it
+    (`Daarom is de AIVD tegen ...`, `De AIVD is daarom tegen ...`, `Hierdoor ...`,
+    `Vandaar ...`), `dus` at its head, a causal noun with a demonstrative determiner (`Om
+    die reden ...`; not `om dezelfde reden`, which names again a reason given for something
+    else, anywhere before) or as the predicate of a demonstrative subject (`Dat is de
+    reden ...`). News often states a fact and then what it led to, the link said by the
+    anaphor alone."""
+    if words[:1] and words[0] in _OPENING_CONSEQUENCE:
+        return True
+    for i, word in enumerate(words):
+        if word in _CONSEQUENCE:
+            return True
+        demonstrative = i > 0 and words[i - 1] in _DEMONSTRATIVES | {"die", "deze"}
+        if word in REASON_NOUNS and (demonstrative or _predicate_of_anaphor(words, i)):
+            return True
+    return False
 
 
 def _negated(sentence: str, folded: list[str], tokens: list[Token], i: int) -> bool:

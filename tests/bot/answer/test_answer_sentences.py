@@ -262,6 +262,13 @@ ZWEMBAD = page(
         "De werkzaamheden beginnen op 3 juni en duren een half jaar.",
     ]
 )
+ASBEST = page(
+    [
+        "In Zwolle is sinds vorige week een sporthal dicht. De vloer van sporthal De Marslanden "
+        "bleek vorige maand vol asbest te zitten. Daarom heeft de gemeente Zwolle de sporthal "
+        "gesloten. De clubs trainen tot de zomer in Kampen.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -624,4 +631,15 @@ async def test_abstains_when_the_only_name_for_a_person_noun_is_a_place(archive:
         "Hoe heet de buschauffeur die in Parijs zijn bus in brand stak?",  # op de Noordzee
         "Wie heeft Modemix overgenomen?",
         "Kees Bakker",
+    )
+
+
+async def test_a_reason_the_next_sentence_points_back_to_is_the_direct_line(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, asbest=ASBEST)
+    answer = compose(await archive.search("Waarom heeft Zwolle sporthal De Marslanden gesloten?"))
+    assert (
+        answer.direct
+        == "De vloer van sporthal De Marslanden bleek vorige maand vol asbest te zitten"
     )

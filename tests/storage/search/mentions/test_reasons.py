@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, PARTIAL
+import re
+
+from storage.language.text import analyse, fold, sentence_spans
+from storage.search.asking import expected
+from storage.search.mentions import FULL, GOOD, PARTIAL, in_passage
 from tests.storage.search.mentions.helpers import found
 
 
@@ -68,3 +72,28 @@ def test_a_bracket_opened_within_a_reason_is_part_of_it() -> None:
     assert said[0] == ("omdat de wolf de moeflons (wilde schapen) kan opeten", FULL)
     bracketed = found("De wolf (die omdat hij honger had) jaagt.", "Waarom jaagt de wolf?")
     assert bracketed[0][0] == "omdat hij honger had", "a bracket opened before it ends it"
+
+
+def _in_passage(passage: str, question: str) -> list[list[tuple[str, float]]]:
+    words = re.findall(r"[^\W_]+", fold(question))
+    spans = sentence_spans(passage)
+    said = in_passage(passage, spans, expected(words), frozenset(analyse(question)))
+    return [[(passage[m.start : m.end], m.strength) for m in ms] for ms in said]
+
+
+def test_a_sentence_that_says_it_follows_makes_the_one_before_its_reason() -> None:
+    question = "Waarom sluit de gemeente het zwembad?"
+    for follows in (
+        "Daarom sluit de gemeente het zwembad.",
+        "De gemeente sluit het zwembad daarom.",
+        "Om die reden sluit de gemeente het zwembad.",
+        "Dat is de reden dat de gemeente het zwembad sluit.",
+    ):
+        said = _in_passage(f"Het dak lekt al jaren. {follows}", question)
+        assert said[0] == [("Het dak lekt al jaren", GOOD)], follows
+    other = _in_passage(
+        "Het dak lekt al jaren. Om dezelfde reden sluit de gemeente het zwembad.", question
+    )
+    assert other[0] == [], "the same reason names one given for something else"
+    chain = _in_passage("Het dak lekt. Dat kost geld. Daarom sluit het zwembad.", question)
+    assert chain[1] == [], "a sentence that points back itself is no reason of its own"
