@@ -115,6 +115,18 @@ def _abbreviated(word: str, measure: frozenset[str]) -> bool:
     return stem != word and stem.isalpha() and term(stem) in measure
 
 
+def subkind(t: str, measure: frozenset[str], asked: frozenset[str] = frozenset()) -> bool:
+    """The term `t` is a compound headed by a measure term, the whole of it (`werkstraf`,
+    `celstraf` of `straf`): its modifier says which kind of the head it is. Not when the
+    modifier is a word of the question (`asked`): `miersoort` for `which ant species`
+    says the question's noun again and picks out no kind."""
+    return any(
+        _compound_of(t, m) and not any(t[: -len(m)].startswith(a) for a in asked if len(a) > 2)
+        for m in measure
+        if m.isalpha()
+    )
+
+
 def _compound_of(t: str, m: str) -> bool:
     """`broedpaar` is a compound whose head is the whole word `paar`: a word of four letters
     after a modifier of three or more (not a prefix: `bestem` is no kind of `stem`)."""

@@ -7,7 +7,8 @@ one (a surname used again) less. A noun in close apposition says what a name is:
 is another noun than the one asked about (`Productiehuis De Familie` for `welke
 documentairemaker`) the name fits partially; a name ending in that noun (`TWA Hotel` for
 `which hotel`) fits fully. A place is a name after a preposition of place (`in
-Woerden`, `naar Lissabon`).
+Woerden`, `naar Lissabon`). Some kinds have no names: a `welke straf` is answered by a
+compound its noun heads (`een voorwaardelijke werkstraf van 40 uur`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storage.language.text import STOP_WORDS, fold, term
-from storage.search.asking import Expect
+from storage.search.asking import Expect, attributive
 from storage.search.mentions.base import (
     FULL,
     GOOD,
@@ -27,8 +28,14 @@ from storage.search.mentions.base import (
     folded,
     persons,
     same_head,
+    subkind,
 )
-from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
+from storage.search.wordclasses import (
+    MONTH_WORDS,
+    NUMBER_WORDS,
+    PLACE_PREPOSITIONS,
+    WEEKDAY_WORDS,
+)
 
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
 # `van`, `voor`, which govern both).
@@ -114,7 +121,40 @@ def find(
             # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
-    return out + _numbered(tokens, asked, focus)
+    return out + _numbered(tokens, asked, focus) + _subkinds(tokens, expect, asked, focus)
+
+
+def _subkinds(
+    tokens: list[Token], expect: Expect, asked: frozenset[str], focus: frozenset[str]
+) -> list[Mention]:
+    """A common noun that is a compound headed by the noun a `welke N` question asks about
+    says which N, where the kind has no names: Dutch compounds are right-headed and their
+    modifier picks out a kind of the head (`werkstraf`, `celstraf`, `taakstraf` for `welke
+    straf`). Taken with the inflected adjectives before it and a measure after it (`een
+    voorwaardelijke werkstraf van 40 uur`). It fits well: where the kind has names, a name
+    says more than a subkind (`regeringspartij` against `de VVD`)."""
+    if expect != "name" or not focus:
+        return []
+    out = []
+    for k, (_, _, word) in enumerate(tokens):
+        if not (word.isalpha() and word.islower() and len(word) > 5):
+            continue
+        t = term(word)
+        if not t or t in asked or not subkind(t, focus, asked):
+            continue
+        first = k
+        while first > 0 and attributive(tokens[first - 1][2]) and tokens[first - 1][2].islower():
+            first -= 1
+        last = k
+        measured = tokens[k + 1 : k + 4]
+        if (
+            len(measured) == 3
+            and fold(measured[0][2]) == "van"
+            and (measured[1][2][:1].isdigit() or fold(measured[1][2]) in NUMBER_WORDS)
+        ):
+            last = k + 3
+        out.append(Mention(tokens[first][0], tokens[last][1], GOOD))
+    return out
 
 
 def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str]) -> list[Mention]:

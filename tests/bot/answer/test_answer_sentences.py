@@ -269,6 +269,13 @@ ASBEST = page(
         "gesloten. De clubs trainen tot de zomer in Kampen.",
     ]
 )
+BUREN = page(
+    [
+        "De politierechter in Arnhem heeft een 64-jarige man veroordeeld tot een "
+        "voorwaardelijke werkstraf van 40 uur. Hij had zijn buren bedreigd na een ruzie over "
+        "geluidsoverlast. Ook moet hij zich laten behandelen.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -643,3 +650,9 @@ async def test_a_reason_the_next_sentence_points_back_to_is_the_direct_line(
         answer.direct
         == "De vloer van sporthal De Marslanden bleek vorige maand vol asbest te zitten"
     )
+
+
+async def test_a_compound_headed_by_the_asked_noun_answers_which(archive: Archive) -> None:
+    await archive_with(archive, buren=BUREN)
+    answer = compose(await archive.search("Welke straf kreeg de man die zijn buren bedreigde?"))
+    assert answer.direct == "voorwaardelijke werkstraf van 40 uur"

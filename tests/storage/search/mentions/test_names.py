@@ -87,3 +87,13 @@ def test_a_capitalised_month_inside_a_name_is_part_of_it() -> None:
     question = "Welke boswachter moet de bomen bij Nijverdal kappen?"
     said = found("Volgens boswachter Kees Jan Westra moeten de bomen weg.", question)
     assert said[0][0] == "Kees Jan Westra", "Dutch writes the month jan in lowercase"
+
+
+def test_a_compound_the_asked_noun_heads_says_which_one() -> None:
+    question = "Welke straf kreeg de inbreker uit Delft?"
+    said = found("De rechter gaf hem een voorwaardelijke werkstraf van 40 uur.", question)
+    assert said == [("voorwaardelijke werkstraf van 40 uur", GOOD)]
+    assert found("Hij kreeg een celstraf.", question) == [("celstraf", GOOD)]
+    assert found("De straf was zwaar.", question) == [], "the noun itself says not which"
+    species = found("Dat gebeurt ook bij andere miersoorten.", "Welke mieren soort?")
+    assert species == [], "a modifier the question has picks out no kind"
