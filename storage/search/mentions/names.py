@@ -117,6 +117,8 @@ def find(
             strength = FULL if expect == "person" and not focus else GOOD
         else:
             strength = PARTIAL
+        if expect != "place" and _named_more_fully(words, asked, focus):
+            strength = min(strength, PARTIAL)
         if first == 0 and len(words) > 2:
             # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
             first = words[1][0]
@@ -155,6 +157,28 @@ def _subkinds(
             last = k + 3
         out.append(Mention(tokens[first][0], tokens[last][1], GOOD))
     return out
+
+
+def _named_more_fully(
+    words: list[tuple[int, str]], asked: frozenset[str], focus: frozenset[str]
+) -> bool:
+    """Whether a name of several words opens with the only one of them the question gives,
+    and so is the question's own referent named in full: "Greta Thunberg" for a question
+    about "Greta" (a first name picks out one person in the article that gives it with her
+    surname), "Basisschool De Wegwijzer" for one about "de basisschool"; "Mars One
+    Ventures" for "Mars One" names more than the question does. Not the noun asked about
+    (`Museum Arnhem` for `welk museum`), nor an adjective derived from a name
+    (`Haarlemse`, which the question may share with another name)."""
+    if len(words) < 2:
+        return False
+    opening = words[0][1]
+    t = term(opening)
+    return (
+        t in asked
+        and t not in focus
+        and not folded(opening).endswith(("se", "sche"))
+        and not any(term(w) in asked for _, w in words[1:])
+    )
 
 
 def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str]) -> list[Mention]:

@@ -276,6 +276,12 @@ BUREN = page(
         "geluidsoverlast. Ook moet hij zich laten behandelen.",
     ]
 )
+GENERATIE = page(
+    [
+        "Greta Thunberg is het gezicht van een actiegerichte generatie, zegt Jos Ahlers. Hij "
+        "schreef een boek over de generatie.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -656,3 +662,9 @@ async def test_a_compound_headed_by_the_asked_noun_answers_which(archive: Archiv
     await archive_with(archive, buren=BUREN)
     answer = compose(await archive.search("Welke straf kreeg de man die zijn buren bedreigde?"))
     assert answer.direct == "voorwaardelijke werkstraf van 40 uur"
+
+
+async def test_a_name_the_question_gives_in_part_is_not_the_answer(archive: Archive) -> None:
+    await archive_with(archive, generatie=GENERATIE)
+    answer = compose(await archive.search("Wie noemt Greta het gezicht van een generatie?"))
+    assert answer.direct == "Jos Ahlers"

@@ -97,3 +97,15 @@ def test_a_compound_the_asked_noun_heads_says_which_one() -> None:
     assert found("De straf was zwaar.", question) == [], "the noun itself says not which"
     species = found("Dat gebeurt ook bij andere miersoorten.", "Welke mieren soort?")
     assert species == [], "a modifier the question has picks out no kind"
+
+
+def test_a_name_the_question_gives_only_in_part_is_its_own_referent() -> None:
+    question = "Welke psycholoog schreef over Greta en haar generatie?"
+    said = dict(found("Het boek over Greta Thunberg schreef psycholoog Jos Ahlers.", question))
+    assert said["Greta Thunberg"] == PARTIAL, "the Greta the question names"
+    assert said["Jos Ahlers"] == FULL
+    more = found(
+        "Failliet is Mars One Ventures, de tak van het bedrijf.",
+        "Welk onderdeel van Mars One is failliet gegaan?",
+    )
+    assert more == [("Mars One Ventures", GOOD)], "a name that says more than the question's"
