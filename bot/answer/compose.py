@@ -46,6 +46,10 @@ ELABORATION = 0.5
 # A mention that fits the kind asked for fully (storage/search/mentions/).
 FULL_FIT = 1.0
 
+# A reason a connective, a causal noun or an anaphor states fits at least well
+# (storage/search/mentions/reasons.py).
+STATED = 0.8
+
 # Further articles are quoted only while their best passage scores at least this share of
 # the first article's: past that they share a word with the question, not its subject.
 MIN_RELATIVE_SCORE = 0.5
@@ -315,10 +319,19 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     matching one is a reason of a kind even without a connective: news states what happened, then
     why ("..., de kijkcijfers waren van het begin af aan dramatisch"). Passages that
     follow each other in the article are read as one text.
+
+    For why, a reason the article states (a connective, a causal noun, an anaphor that
+    points back: fitting at least STATED) about what the question is about (its topic in
+    the clause the reason explains) wins over one guessed from the order of sentences,
+    however much of the question the guessed one's neighbours hold: an explicit causal
+    link is the article saying why, the sentence after a statement only often is. Of
+    such reasons the one whose own sentence holds most of the question wins a tie.
     """
     if focus.expects is None:
         return None
     best: tuple[float, Hit, int] | None = None
+    stated: tuple[tuple[float, float], Hit, int] | None = None
+    wanted = focus.topic or frozenset(range(len(focus.concepts)))
     before_passage: frozenset[int] = frozenset()
     previous = None
     for hit in sorted(hits, key=lambda h: h.position):
@@ -343,10 +356,18 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
             score = strength * sum(focus.concepts[c][1] for c in context)
             if score > 0 and (best is None or score > best[0] + 1e-9):
                 best = (score, hit, i)
+            if focus.expects == "reason" and ms and ms[0].strength >= STATED:
+                explained = context if ms[0].explains_next else found[i]
+                rank = (score, sum(focus.concepts[c][1] for c in explained))
+                if explained & wanted and (stated is None or rank > stated[0]):
+                    stated = (rank, hit, i)
         before_passage, previous = found[-1], hit.position
-    if best is None:
+    if stated is not None:
+        _, hit, i = stated
+    elif best is not None:
+        _, hit, i = best
+    else:
         return None
-    _, hit, i = best
     return hit, best_window(hit.text, focus, hit.terms, must=i)
 
 

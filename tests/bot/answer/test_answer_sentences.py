@@ -282,6 +282,21 @@ GENERATIE = page(
         "schreef een boek over de generatie.",
     ]
 )
+VIJVER = page(
+    [
+        "Zwembad De Vijver in de Zwolse wijk Holtenbroek gaat op 1 mei dicht. Het zwembad in "
+        "Holtenbroek, waar sinds 1979 drie generaties Zwollenaren leerden zwemmen, waar de "
+        "zwemclub van de wijk elke dinsdag en donderdag trainde, waar op zaterdagochtend de "
+        "kinderen van de basisscholen hun diploma haalden, waar in de zomer het buitenbad met "
+        "de glijbaan vol lag en waar de ouderen van het verzorgingshuis aan de overkant elke "
+        "week aquarobics deden onder leiding van dezelfde badmeester, die er zelf als kind "
+        "zijn eerste baantjes trok en er nu na veertig jaar afscheid neemt, gaat dicht, zo "
+        "besloot de gemeente Zwolle dinsdag na een lang debat in de raadszaal, waar tientallen "
+        "bewoners van Holtenbroek op de publieke tribune zaten met spandoeken en petities.",
+        "Volgens de wethouder kwam het besluit niet als een verrassing. Het zwembad moet dicht "
+        "omdat het dak van de hal al jaren lekt. Een nieuw bad is te duur.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -668,3 +683,13 @@ async def test_a_name_the_question_gives_in_part_is_not_the_answer(archive: Arch
     await archive_with(archive, generatie=GENERATIE)
     answer = compose(await archive.search("Wie noemt Greta het gezicht van een generatie?"))
     assert answer.direct == "Jos Ahlers"
+
+
+async def test_a_reason_stated_about_the_subject_beats_one_guessed_from_order(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, vijver=VIJVER)
+    question = "Waarom gaat zwembad De Vijver in Holtenbroek op 1 mei dicht?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "omdat het dak van de hal al jaren lekt"
+    assert "dak van de hal" in answer.quotes[0].excerpt
