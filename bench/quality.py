@@ -306,6 +306,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "welke straf: a werkstraf": _patched(names, _subkinds=lambda tokens, e, asked, focus: []),
     "Greta: Greta Thunberg is hers": _patched(names, _named_more_fully=lambda w, a, f: False),
     "why: a stated reason first": _patched(composing, STATED=2.0),
+    "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -23,6 +23,7 @@ from bot.answer.reading import (
     Window,
     best_window,
     both_fit,
+    names_topic,
     passage_words,
     sentences,
 )
@@ -331,7 +332,6 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
         return None
     best: tuple[float, Hit, int] | None = None
     stated: tuple[tuple[float, float], Hit, int] | None = None
-    wanted = focus.topic or frozenset(range(len(focus.concepts)))
     before_passage: frozenset[int] = frozenset()
     previous = None
     for hit in sorted(hits, key=lambda h: h.position):
@@ -359,7 +359,8 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
             if focus.expects == "reason" and ms and ms[0].strength >= STATED:
                 explained = context if ms[0].explains_next else found[i]
                 rank = (score, sum(focus.concepts[c][1] for c in explained))
-                if explained & wanted and (stated is None or rank > stated[0]):
+                k = i + 1 if ms[0].explains_next else i
+                if (stated is None or rank > stated[0]) and names_topic(hit, k, focus):
                     stated = (rank, hit, i)
         before_passage, previous = found[-1], hit.position
     if stated is not None:

@@ -28,6 +28,10 @@ ELLIPSIS = "…"
 # What an answer of the kind asked for, fitting fully, is worth in average concepts.
 ANSWER = 1.0
 
+# The shortest word that is the head of a compound rather than its suffix (storage/search/
+# mentions/base.py reads compounds alike: `broed-paar`).
+HEAD_WORD = 4
+
 
 def sentence_of(window: Window, offset: int) -> int:
     return next(
@@ -208,6 +212,29 @@ def _explaining(
     if following and following[0] & wanted:
         return said
     return said[1:]
+
+
+def names_topic(hit: Hit, i: int, focus: Focus) -> bool:
+    """Whether sentence `i` of the passage names what the question is about (its topic, or
+    any of its words when it has none), also by the head of a compound it is: a text
+    names "de politierechter" once and then "de rechter" (a compound is a kind of its
+    head, and its head refers back to it)."""
+    spans, found, _ = sentences(hit.text, hit.terms, focus)
+    wanted = focus.topic or frozenset(range(len(focus.concepts)))
+    if found[i] & wanted:
+        return True
+    compounds = [t for c in wanted for t in focus.concepts[c][0]]
+    a, b = spans[i]
+    return any(
+        a <= s and e <= b and len(t) >= HEAD_WORD and any(_headed_by(c, t) for c in compounds)
+        for s, e, t in passage_words(hit.text, hit.terms)
+    )
+
+
+def _headed_by(compound: str, head: str) -> bool:
+    """`compound` is a compound whose head is the word `head`: a head of HEAD_WORD letters
+    or more after a modifier of three or more (`politie-rechter`)."""
+    return len(compound) - len(head) >= 3 and compound.endswith(head)
 
 
 @lru_cache(maxsize=64)

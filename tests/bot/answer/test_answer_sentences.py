@@ -297,6 +297,21 @@ VIJVER = page(
         "omdat het dak van de hal al jaren lekt. Een nieuw bad is te duur.",
     ]
 )
+VELP = page(
+    [
+        "De politierechter in Arnhem heeft een man uit Velp een behandeling opgelegd. De "
+        "politierechter in Arnhem, die de zaak van de man uit Velp al twee keer had "
+        "aangehouden, en die de buren van de man uit Velp uitvoerig had gehoord over de ruzies "
+        "over geluid, over de auto op de stoep, over de hond in de tuin en over de schutting "
+        "tussen de twee tuinen, die volgens de buren te hoog was en volgens de man precies "
+        "goed, sprak dinsdag na een zitting van drie uur in Arnhem recht in een zaal die vol "
+        "zat met familie van beide kanten, die elkaar na afloop op de gang nog lang bleven "
+        "uitschelden tot de bode ingreep en de familie van de man uit Velp naar buiten bracht "
+        "langs de fotografen van de kranten uit de regio.",
+        "Volgens de advocaat kwam de uitspraak niet als een verrassing. De rechter legde de "
+        "behandeling op omdat de man een psychische stoornis heeft. De man gaat in beroep.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -693,3 +708,13 @@ async def test_a_reason_stated_about_the_subject_beats_one_guessed_from_order(
     answer = compose(await archive.search(question))
     assert answer.direct == "omdat het dak van de hal al jaren lekt"
     assert "dak van de hal" in answer.quotes[0].excerpt
+
+
+async def test_a_compound_topic_is_named_again_by_its_head(archive: Archive) -> None:
+    await archive_with(archive, velp=VELP)
+    question = (
+        "Waarom legde de politierechter in Arnhem de man uit Velp dinsdag na de zitting een "
+        "behandeling op?"
+    )
+    answer = compose(await archive.search(question))
+    assert answer.direct == "omdat de man een psychische stoornis heeft"
