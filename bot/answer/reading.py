@@ -194,24 +194,19 @@ def sentences(
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
     said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
     if focus.expects == "reason":
-        said = tuple(_explaining(ms, found[i + 1 :], focus) for i, ms in enumerate(said))
+        # A reason of the next sentence (`Mention.explains_next`) only where that one names
+        # what the question is about: "Daardoor kregen zij een boete" makes the sentence
+        # before the reason of a fine, and "dat de man daardoor onnodige druk legde" the
+        # reason of that pressure, not of the cut in his benefit asked about.
+        said = tuple(
+            ms[1:]
+            if ms
+            and ms[0].explains_next
+            and not _names_topic(spans[i + 1], found[i + 1], words, focus)
+            else ms
+            for i, ms in enumerate(said)
+        )
     return spans, tuple(found), said
-
-
-def _explaining(
-    said: tuple[Mention, ...], following: tuple[frozenset[int], ...], focus: Focus
-) -> tuple[Mention, ...]:
-    """A sentence's mentions without a reason of the next sentence (`Mention.explains_next`)
-    when that one does not name what the question is about (its topic, or any of its words
-    when it has none): "Daardoor kregen zij een boete" makes the sentence before the reason
-    of a fine, and "dat de man daardoor onnodige druk legde" the reason of that pressure,
-    not of the cut in his benefit asked about."""
-    if not (said and said[0].explains_next):
-        return said
-    wanted = focus.topic or frozenset(range(len(focus.concepts)))
-    if following and following[0] & wanted:
-        return said
-    return said[1:]
 
 
 def names_topic(hit: Hit, i: int, focus: Focus) -> bool:
@@ -220,14 +215,24 @@ def names_topic(hit: Hit, i: int, focus: Focus) -> bool:
     names "de politierechter" once and then "de rechter" (a compound is a kind of its
     head, and its head refers back to it)."""
     spans, found, _ = sentences(hit.text, hit.terms, focus)
+    return _names_topic(spans[i], found[i], passage_words(hit.text, hit.terms), focus)
+
+
+def _names_topic(
+    span: tuple[int, int],
+    found: frozenset[int],
+    words: tuple[tuple[int, int, str], ...],
+    focus: Focus,
+) -> bool:
+    """`names_topic` of the sentence at `span`, which holds the concepts `found`."""
     wanted = focus.topic or frozenset(range(len(focus.concepts)))
-    if found[i] & wanted:
+    if found & wanted:
         return True
     compounds = [t for c in wanted for t in focus.concepts[c][0]]
-    a, b = spans[i]
+    a, b = span
     return any(
         a <= s and e <= b and len(t) >= HEAD_WORD and any(_headed_by(c, t) for c in compounds)
-        for s, e, t in passage_words(hit.text, hit.terms)
+        for s, e, t in words
     )
 
 
