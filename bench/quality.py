@@ -77,7 +77,7 @@ from bot.answer.render import format_date
 from storage.archive import Archive
 from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
-from storage.search import asking, query, rank, unknown
+from storage.search import asking, english, query, rank, unknown
 from storage.search import mentions as mentioning
 from storage.search.mentions import base, moments, names, quantities, reasons
 from storage.search.wordclasses import PLACE_PREPOSITIONS
@@ -307,6 +307,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "Greta: Greta Thunberg is hers": _patched(names, _named_more_fully=lambda w, a, f: False),
     "why: a stated reason first": _patched(composing, STATED=2.0),
     "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
+    "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),
