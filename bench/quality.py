@@ -308,6 +308,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "why: a stated reason first": _patched(composing, STATED=2.0),
     "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
     "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
+    "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

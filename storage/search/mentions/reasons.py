@@ -60,6 +60,11 @@ _CAUSAL_PHRASES = tuple(
 )
 # Fears and worries, what moves people to act.
 _FEARS = frozenset("bang vrees vreest vreesde vreesden vrezen angst bezorgd ongerust".split())
+# Hopes, what moves people to act as fears do, when said of what they do: `hopen zo ...
+# tegen te gaan`, `in de hoop dat`.
+_HOPES = frozenset("hoop hopen hoopt hoopte hoopten".split())
+# The adverbs that make a hope the aim of an act: by it, thereby.
+_BY_IT = frozenset("zo daarmee hiermee hierdoor daardoor zodoende".split())
 # Verbs that point out an argument: `wijst op`.
 _POINTING_OUT = frozenset("wijst wees wezen wijzen".split())
 _NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
@@ -133,12 +138,18 @@ def _explains_else(folded: list[str], i: int, asked: frozenset[str]) -> bool:
 
 def _motive(folded: list[str], i: int) -> bool:
     """Word `i` opens what moves someone to act: a fear or worry (`bang voor`, `vreest
-    dat`, `zorgen over`) or an argument put forward (`voerden aan dat`, `wijst op`)."""
+    dat`, `zorgen over`), a hope for what is done (`hopen zo ...`, `in de hoop dat`) or an
+    argument put forward (`voerden aan dat`, `wijst op`)."""
     word, following = folded[i], folded[i + 1 : i + 3]
     if word in _FEARS:
         return bool(following) and following[0] in ("voor", "dat", "over", "om")
     if word == "zorgen":
         return bool(following) and following[0] in ("over", "om")
+    if word in _HOPES:
+        # "in de hoop dat", or a hope the clause says is the aim of what is done: "Ze hopen
+        # zo het lerarentekort tegen te gaan" (a plain wish, "hoopt op beter weer", is none).
+        within = folded[i + 1 : i + 4]
+        return folded[i - 2 : i] == ["in", "de"] or bool(_BY_IT.intersection(within))
     if word == "aan" and following[:1] == ["dat"]:
         return i > 0 and folded[i - 1].startswith(("voer", "voor"))
     return word in _POINTING_OUT and following[:1] == ["op"]

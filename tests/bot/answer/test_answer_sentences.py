@@ -312,6 +312,12 @@ VELP = page(
         "behandeling op omdat de man een psychische stoornis heeft. De man gaat in beroep.",
     ]
 )
+STAGE = page(
+    [
+        "Acht scholen in Utrecht zijn begonnen met een proef met gevluchte leraren. Ze lopen "
+        "drie maanden stage in de klas. De scholen hopen zo het lerarentekort tegen te gaan.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -718,3 +724,10 @@ async def test_a_compound_topic_is_named_again_by_its_head(archive: Archive) -> 
     )
     answer = compose(await archive.search(question))
     assert answer.direct == "omdat de man een psychische stoornis heeft"
+
+
+async def test_a_hope_for_what_is_done_is_the_direct_line(archive: Archive) -> None:
+    await archive_with(archive, stage=STAGE)
+    question = "Waarom laten scholen in Utrecht gevluchte leraren stage lopen?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "hopen zo het lerarentekort tegen te gaan"

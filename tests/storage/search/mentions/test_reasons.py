@@ -97,3 +97,12 @@ def test_a_sentence_that_says_it_follows_makes_the_one_before_its_reason() -> No
     assert other[0] == [], "the same reason names one given for something else"
     chain = _in_passage("Het dak lekt. Dat kost geld. Daarom sluit het zwembad.", question)
     assert chain[1] == [], "a sentence that points back itself is no reason of its own"
+
+
+def test_a_hope_for_what_is_done_is_its_aim() -> None:
+    question = "Waarom laten de scholen gevluchte leraren stage lopen?"
+    said = found("De scholen hopen zo het lerarentekort in de stad tegen te gaan.", question)
+    assert said == [("hopen zo het lerarentekort in de stad tegen te gaan", GOOD)]
+    aim = found("Ze doen het in de hoop dat meer leraren blijven.", question)
+    assert aim[0] == ("hoop dat meer leraren blijven", GOOD)
+    assert found("De directeur hoopt op beter weer.", question) == [], "a wish is no aim"
