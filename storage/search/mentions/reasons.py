@@ -41,6 +41,9 @@ _PREDICATE_REACH = 6
 # Determiners that make a causal noun point back: om die reden, om dezelfde reden.
 _POINTING = frozenset("die deze dat dit dezelfde zelfde this that same".split())
 _PURPOSE = frozenset("bedoeld bedoeling doel opzet".split())
+# How far before `om` a word of purpose may stand: `bedoeld om`, and the subject of a
+# copula whose complement the purpose clause is, `Doel van de proef was om ... te`.
+_PURPOSE_REACH = 5
 # Prepositional phrases that say why, as vanwege does.
 _CAUSAL_PHRASES = tuple(
     tuple(p.split())
@@ -94,7 +97,7 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
         elif word == "om" and "te" in folded[i + 2 : i + 12]:
-            purpose = _PURPOSE.intersection(folded[max(0, i - 3) : i])
+            purpose = _PURPOSE.intersection(folded[max(0, i - _PURPOSE_REACH) : i])
             strength = GOOD if purpose else PARTIAL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
         elif word in _ANAPHORIC_CAUSAL:

@@ -26,6 +26,8 @@ def test_a_purpose_fits_well_where_a_word_says_it_is_one() -> None:
     question = "Waarom wil de provincie vuurwerk verbieden?"
     said = found("Het verbod is bedoeld om ongelukken met dieren te voorkomen.", question)
     assert said == [("om ongelukken met dieren te voorkomen", GOOD)]
+    subject = found("Het doel van de regel is om dieren te sparen.", question)
+    assert subject == [("om dieren te sparen", GOOD)], "the purpose noun as the subject"
     plain = found("De provincie besloot om het verbod in te voeren.", question)
     assert plain[0][1] == PARTIAL, "om ... te may be a plain infinitive"
 
