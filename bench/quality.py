@@ -309,6 +309,8 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
     "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
     "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),
+    "wie is de directeur: its role": _patched(reading, role_asked=lambda question: frozenset()),
+    "X wordt de voorzitter: a role": _patched(names, _predicated=lambda t, last, f: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

@@ -6,6 +6,7 @@ read passages through these."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,10 +72,13 @@ class Focus:
             if concept.name is not None:
                 runs.setdefault(concept.name, []).append(frozenset(concept.terms))
         names = tuple(map(tuple, runs.values()))
+        measure = query.measure
+        if query.expects == "person" and not measure:
+            measure = role_asked(result.question)
         return cls(
             concepts,
             query.expects,
-            query.measure,
+            measure,
             query.further,
             query.outcome,
             topic,
@@ -99,6 +103,24 @@ class Focus:
         """What an answer of the expected kind that fits fully is worth: ANSWER times an
         average concept of the question."""
         return ANSWER * self.mean_weight if self.expects else 0.0
+
+
+# "Wie is de (nieuwe) directeur van ...": a copula and an article before the role noun.
+_ROLE = re.compile(
+    r"^\W*wie\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:\w+e\s+)*(\w+)",
+    re.IGNORECASE,
+)
+
+
+def role_asked(question: str) -> frozenset[str]:
+    """The role a `wie is de X` question asks the holder of, as terms: "Wie is de
+    directeur van de Zeeuwse Visveilingen?" asks for a person who is the director, so a
+    name beside `directeur` answers it ("Foort Lokerse, directeur van ...", "Advocaat
+    Umut Ural"), as one beside the noun of `welke directeur` does."""
+    match = _ROLE.match(question)
+    if match is None:
+        return frozenset()
+    return frozenset(t for _, _, t in term_spans(match.group(1)) if t)
 
 
 @dataclass(frozen=True)

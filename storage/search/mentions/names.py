@@ -108,6 +108,7 @@ def find(
             or (first == 0 and same_head(words[0][1], focus))
             or _headed(words, focus)
             or _apposed(sentence, tokens, last, focus)
+            or _predicated(tokens, last, focus)
         ):
             strength = FULL
         elif focus and _classified(tokens, first, words):
@@ -245,6 +246,26 @@ def _apposed(sentence: str, tokens: list[Token], last: int, focus: frozenset[str
     """An apposition says the name is one of the kind asked about: "De Daybreaker, de nieuwe
     nachttrein" names the night train of "hoe heet de nachttrein"."""
     return any(same_head(w, focus) for w in apposed(sentence, tokens, last))
+
+
+# The copulas by which a name is said to be what its predicate noun names.
+_COPULAS = frozenset("is was wordt werd blijft bleef zijn waren worden werden".split())
+
+
+def _predicated(tokens: list[Token], last: int, focus: frozenset[str]) -> bool:
+    """Whether the name is the subject of a copula whose predicate is the noun asked about:
+    "Joep de Groot wordt de nieuwe bestuursvoorzitter van CZ" says he is the chairman
+    asked for, as an apposition would; the noun follows an article or a possessive and
+    any inflected adjectives."""
+    if not focus:
+        return False
+    following = [folded(t[2]) for t in tokens[last + 1 : last + 6]]
+    if len(following) < 3 or following[0] not in _COPULAS or following[1] not in _DETERMINERS:
+        return False
+    j = 2
+    while j + 1 < len(following) and attributive(following[j]):
+        j += 1
+    return same_head(following[j], focus)
 
 
 def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -> bool:

@@ -318,6 +318,13 @@ STAGE = page(
         "drie maanden stage in de klas. De scholen hopen zo het lerarentekort tegen te gaan.",
     ]
 )
+VISVEILING = page(
+    [
+        "De visveiling in Breskens gaat misschien dicht. Het besluit daarover ligt bij de "
+        "gemeenten Vlissingen en Sluis, de eigenaren van de Zeeuwse Visveilingen. Karel "
+        "Bakker, directeur van de Zeeuwse Visveilingen, wil er nog niets over kwijt.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -731,3 +738,9 @@ async def test_a_hope_for_what_is_done_is_the_direct_line(archive: Archive) -> N
     question = "Waarom laten scholen in Utrecht gevluchte leraren stage lopen?"
     answer = compose(await archive.search(question))
     assert answer.direct == "hopen zo het lerarentekort tegen te gaan"
+
+
+async def test_wie_is_de_directeur_asks_for_the_name_beside_directeur(archive: Archive) -> None:
+    await archive_with(archive, visveiling=VISVEILING)
+    answer = compose(await archive.search("Wie is de directeur van de Zeeuwse Visveilingen?"))
+    assert answer.direct == "Karel Bakker"

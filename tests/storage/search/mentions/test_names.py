@@ -109,3 +109,11 @@ def test_a_name_the_question_gives_only_in_part_is_its_own_referent() -> None:
         "Welk onderdeel van Mars One is failliet gegaan?",
     )
     assert more == [("Mars One Ventures", GOOD)], "a name that says more than the question's"
+
+
+def test_a_name_said_to_be_the_noun_asked_about_fits_fully() -> None:
+    question = "Welke bestuursvoorzitter krijgt de zorgverzekeraar?"
+    said = found("Eindhovenaar Joep de Groot wordt de nieuwe bestuursvoorzitter.", question)
+    assert said == [("Joep de Groot", FULL)], "a copula with the noun, past the class noun"
+    other = found("Eindhovenaar Joep de Groot wordt de nieuwe penningmeester.", question)
+    assert other == [("Joep de Groot", PARTIAL)]
