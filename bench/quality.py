@@ -306,6 +306,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "welke straf: a werkstraf": _patched(names, _subkinds=lambda tokens, e, asked, focus: []),
     "Greta: Greta Thunberg is hers": _patched(names, _named_more_fully=lambda w, a, f: False),
     "why: a stated reason first": _patched(composing, STATED=2.0),
+    "who: a classed name first": _patched(composing, _new_name=lambda hit, m, focus: False),
     "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
     "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
     "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),

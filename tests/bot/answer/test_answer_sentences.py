@@ -325,6 +325,14 @@ VISVEILING = page(
         "Bakker, directeur van de Zeeuwse Visveilingen, wil er nog niets over kwijt.",
     ]
 )
+DAVOS = page(
+    [
+        "De Oegandese activiste Sara Okello poseerde in Davos op een foto met Greta Thunberg. "
+        "Ze deden dat na een persconferentie op het World Economic Forum. Later zag de "
+        "Oegandese activiste dat "
+        "het persbureau Associated Press haar uit de foto had geknipt.",
+    ]
+)
 BUSBRAND = page(
     [
         "Een buschauffeur heeft in Parijs zijn eigen bus in brand gestoken. De man riep dat "
@@ -744,3 +752,12 @@ async def test_wie_is_de_directeur_asks_for_the_name_beside_directeur(archive: A
     await archive_with(archive, visveiling=VISVEILING)
     answer = compose(await archive.search("Wie is de directeur van de Zeeuwse Visveilingen?"))
     assert answer.direct == "Karel Bakker"
+
+
+async def test_a_name_classed_by_the_asked_noun_beats_one_beside_more_of_the_question(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, davos=DAVOS)
+    question = "Welk persbureau knipte een Oegandese activiste uit een foto met Greta in Davos?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Associated Press"
