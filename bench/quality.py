@@ -307,6 +307,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "Greta: Greta Thunberg is hers": _patched(names, _named_more_fully=lambda w, a, f: False),
     "why: a stated reason first": _patched(composing, STATED=2.0),
     "who: a classed name first": _patched(composing, _new_name=lambda hit, m, focus: False),
+    "50.000 euro per jaar: a rate": _patched(quantities, _rate=lambda sentence, t, k: k),
     "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
     "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
     "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),
