@@ -327,14 +327,22 @@ def _event(noun: str, asked: frozenset[str]) -> bool:
 
 
 def _partitive(tokens: list[Token], i: int) -> bool:
-    """A number followed by `van de` (or `van het`, `op de`) and another number."""
+    """A number followed by `van de` (or `van het`, `op de`) and another number, or by
+    `op` and a number: `zes op tien Gelderlanders` is a proportion, one quantity."""
     after = [fold(t[2]) for t in tokens[i + 1 : i + 4]]
+    if len(after) >= 2 and after[0] == "op" and _is_digits_or_word(tokens[i + 2][2]):
+        return True
     return (
         len(after) == 3
         and after[0] in ("van", "op", "of", "out")
         and after[1] in ("de", "het", "the")
         and _is_number(tokens[i + 3][2])
     )
+
+
+def _is_digits_or_word(word: str) -> bool:
+    """A number in digits or a number word, not a year (`op 2019` is no proportion)."""
+    return _is_number(word) and not YEAR.match(word)
 
 
 def _is_digits(word: str) -> bool:

@@ -177,3 +177,8 @@ def test_a_rate_takes_its_per_phrase_with_it() -> None:
     assert said[0] == ("50.000 euro per jaar", FULL)
     apart = found("De gemeente trekt 50.000 euro uit, per jaar.", "Hoeveel geld trekt ze uit?")
     assert apart[0][0] == "50.000 euro", "a comma ends the quantity"
+
+
+def test_a_proportion_is_one_quantity() -> None:
+    said = found("Zes op tien Gelderlanders is voorstander.", "Hoeveel Gelderlanders zijn voor?")
+    assert said == [("Zes op tien Gelderlanders", FULL)]
