@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from storage.language.text import fold, term
+from storage.language.text import STOP_WORDS, fold, term
 from storage.search.asking import REASON_NOUNS
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
 
@@ -68,6 +68,10 @@ _FEARS = frozenset("bang vrees vreest vreesde vreesden vrezen angst bezorgd onge
 _HOPES = frozenset("hoop hopen hoopt hoopte hoopten".split())
 # The adverbs that make a hope the aim of an act: by it, thereby.
 _BY_IT = frozenset("zo daarmee hiermee hierdoor daardoor zodoende".split())
+# The prepositions that attribute a view to someone: `volgens de bonden`.
+_ACCORDING = frozenset({"volgens", "according"})
+# How many words after `volgens` name whom the view is of: `volgens de jonge activisten`.
+_ACTOR_REACH = 3
 # Verbs that point out an argument: `wijst op`.
 _POINTING_OUT = frozenset("wijst wees wezen wijzen".split())
 _NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
@@ -100,6 +104,13 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
             purpose = _PURPOSE.intersection(folded[max(0, i - _PURPOSE_REACH) : i])
             strength = GOOD if purpose else PARTIAL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
+        elif word in _ACCORDING and i == 0 and _asked_actor(folded, i, asked):
+            # "Volgens de activisten draagt het beleid te weinig bij": the view of whom the
+            # question asks about is the reason they give.
+            end = clause_end(sentence, tokens[i][1])
+            if sum(t[1] <= end for t in tokens) > i + 2 + _ACTOR_REACH:
+                # Not "Volgens SATL, waarbij ...": the view itself follows the comma.
+                out.append(Mention(start, end, GOOD))
         elif word in _ANAPHORIC_CAUSAL:
             # The cause is in the sentence before, which the quote takes with it.
             out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
@@ -137,6 +148,16 @@ def _explains_else(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     if len(main) < 3:
         return False
     return not (_ANAPHORS.intersection(main) or {term(w) for w in main} & asked)
+
+
+def _asked_actor(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Whether `volgens` at word `i` attributes the view to someone the question names
+    ("Waarom wilden de activisten ...?" - "Volgens de activisten ..."): what people are
+    said to hold is the reason they act on. (Only a `volgens` that opens its sentence
+    frames the whole statement as their view: "Die ongelukken zorgen volgens de Radboud
+    voor ..." says what the accidents do.)"""
+    actor = folded[i + 1 : i + 1 + _ACTOR_REACH]
+    return bool(asked) and any(w not in STOP_WORDS and term(w) in asked for w in actor)
 
 
 def _motive(folded: list[str], i: int) -> bool:

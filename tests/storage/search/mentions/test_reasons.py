@@ -108,3 +108,13 @@ def test_a_hope_for_what_is_done_is_its_aim() -> None:
     aim = found("Ze doen het in de hoop dat meer leraren blijven.", question)
     assert aim[0] == ("hoop dat meer leraren blijven", GOOD)
     assert found("De directeur hoopt op beter weer.", question) == [], "a wish is no aim"
+
+
+def test_the_view_of_whom_the_question_asks_about_is_their_reason() -> None:
+    question = "Waarom willen de activisten met de minister praten?"
+    said = found("Volgens de activisten doet de regering te weinig aan het klimaat.", question)
+    assert said == [("Volgens de activisten doet de regering te weinig aan het klimaat", GOOD)]
+    assert found("Volgens de politie doet de regering te weinig.", question) == []
+    inside = found("Die acties zorgen volgens de activisten voor veel steun.", question)
+    assert inside == [], "a volgens inside the clause does not frame it"
+    assert found("Volgens de activisten, die er al jaren zijn, is het zo.", question) == []
