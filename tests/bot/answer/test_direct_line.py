@@ -281,4 +281,4 @@ async def test_a_sum_with_its_rate_answers_how_much_a_year(archive: Archive) -> 
     )
     await archive_with(archive, salaris=salary)
     answer = compose(await archive.search("Hoeveel gaat Piet Jansen per jaar verdienen bij Ajax?"))
-    assert answer.direct == "2 miljoen euro"
+    assert answer.direct == "2 miljoen euro per jaar"
