@@ -30,12 +30,8 @@ from storage.search.mentions.base import (
     same_head,
     subkind,
 )
-from storage.search.wordclasses import (
-    MONTH_WORDS,
-    NUMBER_WORDS,
-    PLACE_PREPOSITIONS,
-    WEEKDAY_WORDS,
-)
+from storage.search.mentions.quantities import is_number
+from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
 
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
 # `van`, `voor`, which govern both).
@@ -134,28 +130,32 @@ def _subkinds(
     says which N, where the kind has no names: Dutch compounds are right-headed and their
     modifier picks out a kind of the head (`werkstraf`, `celstraf`, `taakstraf` for `welke
     straf`). Taken with the inflected adjectives before it and a measure after it (`een
-    voorwaardelijke werkstraf van 40 uur`). It fits well: where the kind has names, a name
-    says more than a subkind (`regeringspartij` against `de VVD`)."""
+    voorwaardelijke werkstraf van 40 uur`); the asked noun itself with such a measure says
+    which one as well (`een celstraf van tien jaar` for `welke celstraf`). It fits well:
+    where the kind has names, a name says more than a subkind (`regeringspartij` against
+    `de VVD`)."""
     if expect != "name" or not focus:
         return []
     out = []
     for k, (_, _, word) in enumerate(tokens):
-        if not (word.isalpha() and word.islower() and len(word) > 5):
+        if not (word.isalpha() and word.islower() and len(word) > 4):
             continue
         t = term(word)
-        if not t or t in asked or not subkind(t, focus, asked):
+        if not t:
+            continue
+        measured = tokens[k + 1 : k + 4]
+        has_measure = (
+            len(measured) == 3 and fold(measured[0][2]) == "van" and is_number(measured[1][2])
+        )
+        # The asked noun itself says which one with a measure after it: `een celstraf van
+        # tien jaar` for `welke celstraf`.
+        which = subkind(t, focus, asked) if t not in asked else has_measure and t in focus
+        if not which:
             continue
         first = k
         while first > 0 and attributive(tokens[first - 1][2]) and tokens[first - 1][2].islower():
             first -= 1
-        last = k
-        measured = tokens[k + 1 : k + 4]
-        if (
-            len(measured) == 3
-            and fold(measured[0][2]) == "van"
-            and (measured[1][2][:1].isdigit() or fold(measured[1][2]) in NUMBER_WORDS)
-        ):
-            last = k + 3
+        last = k + 3 if has_measure else k
         out.append(Mention(tokens[first][0], tokens[last][1], GOOD))
     return out
 

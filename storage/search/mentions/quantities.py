@@ -349,6 +349,11 @@ def _is_digits(word: str) -> bool:
     return word[:1].isdigit()
 
 
+def is_number(word: str) -> bool:
+    """Whether a word is a number, in digits or in words (`tien`, `zevenhonderd`)."""
+    return _is_number(word)
+
+
 def _is_number(word: str) -> bool:
     if word[:1].isdigit():
         return True

@@ -95,6 +95,8 @@ def test_a_compound_the_asked_noun_heads_says_which_one() -> None:
     assert said == [("voorwaardelijke werkstraf van 40 uur", GOOD)]
     assert found("Hij kreeg een celstraf.", question) == [("celstraf", GOOD)]
     assert found("De straf was zwaar.", question) == [], "the noun itself says not which"
+    measured = found("Justitie eiste een celstraf van tien jaar.", "Welke celstraf eiste justitie?")
+    assert measured == [("celstraf van tien jaar", GOOD)], "but with a measure it does"
     species = found("Dat gebeurt ook bij andere miersoorten.", "Welke mieren soort?")
     assert species == [], "a modifier the question has picks out no kind"
 
