@@ -310,6 +310,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "50.000 euro per jaar: a rate": _patched(quantities, _rate=lambda sentence, t, k: k),
     "volgens de activisten: their view": _patched(reasons, _ACCORDING=frozenset()),
     "in juni: a month in a time phrase": _patched(moments, _MONTH_OPENERS=frozenset()),
+    "Van Tilborg: Roland van Tilborg": _patched(direct, _first_name=lambda word: False),
     "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
     "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
     "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),
