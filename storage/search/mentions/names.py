@@ -137,8 +137,11 @@ def _subkinds(
     if expect != "name" or not focus:
         return []
     out = []
+    # A word can only be headed by an asked noun that it holds (the stems cut off at most
+    # an inflection), which spares stemming the others.
+    heads = [m[:4] for m in focus if m.isalpha() and len(m) >= 4]
     for k, (_, _, word) in enumerate(tokens):
-        if not (word.isalpha() and word.islower() and len(word) > 4):
+        if not (word.isalpha() and word.islower() and any(h in word for h in heads)):
             continue
         t = term(word)
         if not t:
