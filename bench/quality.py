@@ -77,7 +77,7 @@ from bot.answer.render import format_date
 from storage.archive import Archive
 from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
-from storage.search import asking, query, rank, unknown
+from storage.search import asking, english, query, rank, unknown
 from storage.search import mentions as mentioning
 from storage.search.mentions import base, moments, names, quantities, reasons
 from storage.search.wordclasses import PLACE_PREPOSITIONS
@@ -322,6 +322,20 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(abstention, persons=lambda measure: False),
     ),
     "de jaren zeventig is no count": _patched(quantities, _decade=lambda tokens, i: False),
+    "daarom: the sentence before": _patched(reasons, points_back=lambda words: False),
+    "welke straf: a werkstraf": _patched(names, _subkinds=lambda tokens, e, asked, focus: []),
+    "Greta: Greta Thunberg is hers": _patched(names, _named_more_fully=lambda w, a, f: False),
+    "why: a stated reason first": _patched(composing, STATED=2.0),
+    "who: a classed name first": _patched(composing, _new_name=lambda hit, m, focus: False),
+    "50.000 euro per jaar: a rate": _patched(quantities, _rate=lambda sentence, t, k: k),
+    "volgens de activisten: their view": _patched(reasons, _ACCORDING=frozenset()),
+    "in juni: a month in a time phrase": _patched(moments, _MONTH_OPENERS=frozenset()),
+    "Van Tilborg: Roland van Tilborg": _patched(direct, _first_name=lambda word: False),
+    "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
+    "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
+    "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),
+    "wie is de directeur: its role": _patched(reading, role_asked=lambda question: frozenset()),
+    "X wordt de voorzitter: a role": _patched(names, _predicated=lambda t, last, f: False),
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),

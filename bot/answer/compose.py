@@ -23,10 +23,11 @@ from bot.answer.reading import (
     Window,
     best_window,
     both_fit,
+    names_topic,
     passage_words,
     sentences,
 )
-from storage.archive import Hit, SearchResult, term_spans
+from storage.archive import Hit, Mention, SearchResult, term_spans
 from storage.models import ArticleSummary
 
 # A quote of two stretches of one article shares this many characters between them.
@@ -45,6 +46,10 @@ ELABORATION = 0.5
 
 # A mention that fits the kind asked for fully (storage/search/mentions/).
 FULL_FIT = 1.0
+
+# A reason a connective, a causal noun or an anaphor states fits at least well
+# (storage/search/mentions/reasons.py).
+STATED = 0.8
 
 # Further articles are quoted only while their best passage scores at least this share of
 # the first article's: past that they share a word with the question, not its subject.
@@ -355,10 +360,23 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     matching one is a reason of a kind even without a connective: news states what happened, then
     why ("..., de kijkcijfers waren van het begin af aan dramatisch"). Passages that
     follow each other in the article are read as one text.
+
+    An answer the article tells in so many words wins over one read from where it
+    stands, however much of the question the other one's neighbours hold, when its
+    sentence names what the question is about (its topic, `names_topic`): for why, a
+    reason stated by a connective, a causal noun or an anaphor that points back (fitting
+    at least STATED), the topic in the clause it explains (the sentence after, for an
+    anaphor); for who and which N, a name the article classes as the N asked about
+    (fitting fully: `persbureau Associated Press`, `Mark Oosterveen, de advocaat van`)
+    that holds no other word of the question (`_new_name`). The sentence after a
+    statement is only often its reason, and a name beside the question's words only
+    often the one asked for. Of such answers the one whose own sentence holds most of the
+    question wins a tie.
     """
     if focus.expects is None:
         return None
     best: tuple[float, Hit, int] | None = None
+    told: tuple[tuple[float, float], Hit, int] | None = None
     before_passage: frozenset[int] = frozenset()
     previous = None
     for hit in sorted(hits, key=lambda h: h.position):
@@ -371,6 +389,10 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
                 context |= found[i + 1]
             if focus.expects == "reason" and i > 1:
                 context |= found[i - 2]
+            if ms and ms[0].explains_next and i + 1 < len(found):
+                # "De Chinezen doen aan spionage. Daarom is de AIVD tegen ...": what the
+                # reason explains is the sentence after it, and that is what must match.
+                context = found[i + 1]
             strength = ms[0].strength if ms else 0.0
             if focus.expects == "reason" and before:
                 strength = max(strength, ELABORATION)
@@ -379,11 +401,37 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
             score = strength * sum(focus.concepts[c][1] for c in context)
             if score > 0 and (best is None or score > best[0] + 1e-9):
                 best = (score, hit, i)
+            if ms and _told(hit, ms[0], focus):
+                k = i + 1 if ms[0].explains_next else i
+                explained = context if ms[0].explains_next else found[i]
+                rank = (score, sum(focus.concepts[c][1] for c in explained))
+                if (told is None or rank > told[0]) and names_topic(hit, k, focus):
+                    told = (rank, hit, i)
         before_passage, previous = found[-1], hit.position
-    if best is None:
+    if told is not None:
+        _, hit, i = told
+    elif best is not None:
+        _, hit, i = best
+    else:
         return None
-    _, hit, i = best
     return hit, best_window(hit.text, focus, hit.terms, must=i)
+
+
+def _told(hit: Hit, mention: Mention, focus: Focus) -> bool:
+    """Whether the article tells the answer in so many words (`_around_answer`): a stated
+    reason, or a name classed as the noun asked about."""
+    if focus.expects == "reason":
+        return mention.strength >= STATED
+    classed = focus.expects in ("person", "name") and bool(focus.measure)
+    return classed and mention.strength >= FULL_FIT and _new_name(hit, mention, focus)
+
+
+def _new_name(hit: Hit, mention: Mention, focus: Focus) -> bool:
+    """Whether a name holds no word of the question but the noun it is asked of: the "Van
+    Gogh Museum" is named after the painter the question gives, and may be another
+    museum than the one asked for."""
+    own = focus.terms - focus.measure
+    return not any(t in own for _, _, t in term_spans(hit.text[mention.start : mention.end]))
 
 
 def _best(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answer.abstention import no_answer
 from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, sentence_of, sentences
 from storage.archive import Hit, Mention
@@ -81,11 +83,39 @@ def _answer_in(
     start = excerpt.find(words)
     if start < 0:
         return None, None
+    if focus.expects in ("person", "name"):
+        words, start = _in_full(excerpt, words, start)
     if len(words) > MAX_DIRECT:
         cut = words.rfind(" ", 0, MAX_DIRECT)
         words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
         return words, (start, start + len(words) - 1)
     return words, (start, start + len(words))
+
+
+# A capitalised word inside a sentence, as a first name before a surname is.
+_GIVEN = re.compile(r"(?<=[a-z,;:(\-] )(?:[A-Z][a-z]+ ){1,2}$")
+
+
+def _in_full(excerpt: str, words: str, start: int) -> tuple[str, int]:
+    """A surname the quote gives in full elsewhere, in full: news names a person once with
+    the first name ("oud-raadslid Roland van Tilborg") and then by the surname alone ("Van
+    Tilborg springt ..."), which refers back to the full name."""
+    if " " not in words and not words[:1].isupper():
+        return words, start
+    for match in re.finditer(re.escape(words) + r"(?!\w)", excerpt, re.IGNORECASE):
+        given = _GIVEN.search(excerpt, 0, match.start())
+        if given is None or not all(map(_first_name, given.group().split())):
+            continue
+        full = excerpt[given.start() : match.end()]
+        if given.end() == match.start() and len(full) <= MAX_DIRECT:
+            return full, given.start()
+    return words, start
+
+
+def _first_name(word: str) -> bool:
+    """Whether a capitalised word before a surname may be a first name: not an article
+    (`De Graaf`) nor an adjective derived from a name (`de Zweedse Greta Thunberg`)."""
+    return word.lower() not in ("de", "het", "een", "the") and not word.endswith(("se", "sche"))
 
 
 def _strongest(hit: Hit, window: Window, focus: Focus) -> Mention | None:

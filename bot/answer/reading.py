@@ -6,6 +6,7 @@ read passages through these."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +28,10 @@ ELLIPSIS = "…"
 
 # What an answer of the kind asked for, fitting fully, is worth in average concepts.
 ANSWER = 1.0
+
+# The shortest word that is the head of a compound rather than its suffix (storage/search/
+# mentions/base.py reads compounds alike: `broed-paar`).
+HEAD_WORD = 4
 
 
 def sentence_of(window: Window, offset: int) -> int:
@@ -67,10 +72,13 @@ class Focus:
             if concept.name is not None:
                 runs.setdefault(concept.name, []).append(frozenset(concept.terms))
         names = tuple(map(tuple, runs.values()))
+        measure = query.measure
+        if query.expects == "person" and not measure:
+            measure = role_asked(result.question)
         return cls(
             concepts,
             query.expects,
-            query.measure,
+            measure,
             query.further,
             query.outcome,
             topic,
@@ -95,6 +103,24 @@ class Focus:
         """What an answer of the expected kind that fits fully is worth: ANSWER times an
         average concept of the question."""
         return ANSWER * self.mean_weight if self.expects else 0.0
+
+
+# "Wie is de (nieuwe) directeur van ...": a copula and an article before the role noun.
+_ROLE = re.compile(
+    r"^\W*wie\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:\w+e\s+)*(\w+)",
+    re.IGNORECASE,
+)
+
+
+def role_asked(question: str) -> frozenset[str]:
+    """The role a `wie is de X` question asks the holder of, as terms: "Wie is de
+    directeur van de Zeeuwse Visveilingen?" asks for a person who is the director, so a
+    name beside `directeur` answers it ("Foort Lokerse, directeur van ...", "Advocaat
+    Umut Ural"), as one beside the noun of `welke directeur` does."""
+    match = _ROLE.match(question)
+    if match is None:
+        return frozenset()
+    return frozenset(t for _, _, t in term_spans(match.group(1)) if t)
 
 
 @dataclass(frozen=True)
@@ -189,7 +215,53 @@ def sentences(
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
     said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
+    if focus.expects == "reason":
+        # A reason of the next sentence (`Mention.explains_next`) only where that one names
+        # what the question is about: "Daardoor kregen zij een boete" makes the sentence
+        # before the reason of a fine, and "dat de man daardoor onnodige druk legde" the
+        # reason of that pressure, not of the cut in his benefit asked about.
+        said = tuple(
+            ms[1:]
+            if ms
+            and ms[0].explains_next
+            and not _names_topic(spans[i + 1], found[i + 1], words, focus)
+            else ms
+            for i, ms in enumerate(said)
+        )
     return spans, tuple(found), said
+
+
+def names_topic(hit: Hit, i: int, focus: Focus) -> bool:
+    """Whether sentence `i` of the passage names what the question is about (its topic, or
+    any of its words when it has none), also by the head of a compound it is: a text
+    names "de politierechter" once and then "de rechter" (a compound is a kind of its
+    head, and its head refers back to it)."""
+    spans, found, _ = sentences(hit.text, hit.terms, focus)
+    return _names_topic(spans[i], found[i], passage_words(hit.text, hit.terms), focus)
+
+
+def _names_topic(
+    span: tuple[int, int],
+    found: frozenset[int],
+    words: tuple[tuple[int, int, str], ...],
+    focus: Focus,
+) -> bool:
+    """`names_topic` of the sentence at `span`, which holds the concepts `found`."""
+    wanted = focus.topic or frozenset(range(len(focus.concepts)))
+    if found & wanted:
+        return True
+    compounds = [t for c in wanted for t in focus.concepts[c][0]]
+    a, b = span
+    return any(
+        a <= s and e <= b and len(t) >= HEAD_WORD and any(_headed_by(c, t) for c in compounds)
+        for s, e, t in words
+    )
+
+
+def _headed_by(compound: str, head: str) -> bool:
+    """`compound` is a compound whose head is the word `head`: a head of HEAD_WORD letters
+    or more after a modifier of three or more (`politie-rechter`)."""
+    return len(compound) - len(head) >= 3 and compound.endswith(head)
 
 
 @lru_cache(maxsize=64)

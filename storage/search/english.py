@@ -87,7 +87,7 @@ _IRREGULAR = {
         "freeze": "froze frozen",
         "get": "got gotten",
         "give": "gave given",
-        "go": "went gone",
+        "go": "went gone going",
         "grind": "ground",
         "grow": "grew grown",
         "hang": "hung",
@@ -104,7 +104,7 @@ _IRREGULAR = {
         "learn": "learnt",
         "leave": "left",
         "lend": "lent",
-        "lie": "lay lain",
+        "lie": "lay lain lying",
         "light": "lit",
         "lose": "lost",
         "make": "made",
@@ -176,6 +176,36 @@ _IRREGULAR = {
 }
 _VOWELS = frozenset("aeiou")
 
+# General words the FreeDict list lacks, with their Dutch words: common nouns and verbs of
+# news English, no names or topics.
+_GENERAL = {
+    "spokesman": ("woordvoerder",),
+    "spokeswoman": ("woordvoerster", "woordvoerder"),
+    "spokesperson": ("woordvoerder", "woordvoerster"),
+    "researcher": ("onderzoeker",),
+    "suicide": ("zelfmoord",),
+    "bail": ("borgtocht", "borg"),
+    "fake": ("nep", "vals"),
+    "roughly": ("ongeveer", "circa"),
+    "involved": ("betrokken",),
+    "outdoor": ("buiten",),
+    "hike": ("wandelen", "wandeling"),
+    "crash": ("crash", "neerstorten", "botsing"),
+    "speedboat": ("speedboot",),
+}
+
+# English and Dutch share much learned vocabulary from Latin and Greek, its endings in
+# regular correspondence (paleontologist - paleontoloog, university - universiteit,
+# constellation - constellatie): a word the list lacks gets its Dutch cognate.
+_COGNATE_ENDINGS = (
+    ("ologist", "oloog"),
+    ("ology", "ologie"),
+    ("ation", "atie"),
+    ("ity", "iteit"),
+    ("ism", "isme"),
+    ("ist", "ist"),
+)
+
 
 def looks_english(words: Sequence[str]) -> bool:
     """Two or more English function words, and more of them than Dutch ones."""
@@ -213,8 +243,19 @@ def translations(word: str) -> tuple[str, ...]:
     table = _table()
     found: list[str] = []
     for form in base_forms(word):
-        found += table.get(form, ())
+        found += table.get(form, ()) or _GENERAL.get(form, ())
+    if not found:
+        found = [c for form in base_forms(word) for c in _cognates(form)][:1]
     return tuple(dict.fromkeys(found))
+
+
+def _cognates(word: str) -> list[str]:
+    """The Dutch cognate of a learned English word, by its ending (`_COGNATE_ENDINGS`)."""
+    return [
+        word[: -len(english)] + dutch
+        for english, dutch in _COGNATE_ENDINGS
+        if word.endswith(english) and len(word) - len(english) >= 3
+    ][:1]
 
 
 @cache

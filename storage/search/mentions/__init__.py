@@ -28,8 +28,10 @@ from storage.search.mentions.base import (
     PARTIAL,
     WEAK,
     Mention,
+    Token,
     denied,
     elsewhen,
+    folded,
     former,
     habitual,
     headed,
@@ -73,7 +75,18 @@ def mentions(
     no verdict), nor by one set in another year than the one it names."""
     if expect is None:
         return ()
-    found = tokens(sentence)
+    return _read(sentence, tokens(sentence), expect, question_terms, measure, outcome)
+
+
+def _read(
+    sentence: str,
+    found: list[Token],
+    expect: Expect,
+    question_terms: frozenset[str],
+    measure: frozenset[str],
+    outcome: bool,
+) -> tuple[Mention, ...]:
+    """`mentions` of a sentence already split into its tokens."""
     if outcome and expect != "reason" and (unrealised(found) or elsewhen(found, question_terms)):
         return ()
     if expect == "number":
@@ -115,11 +128,27 @@ def in_passage(
     outcome: bool = False,
 ) -> tuple[tuple[Mention, ...], ...]:
     """The mentions of each sentence (`spans` of the passage) in passage offsets,
-    strongest first."""
-    return tuple(
-        tuple(
-            Mention(a + m.start, a + m.end, m.strength)
-            for m in mentions(passage[a:b], expect, question_terms, measure, outcome)
-        )
-        for a, b in spans
-    )
+    strongest first. For a why-question, a sentence that says it follows from the one
+    before (`reasons.points_back`: "Daarom is de AIVD tegen ...") makes that one a reason
+    that fits well (`Mention.explains_next`), the whole of it: the anaphor says that it
+    is the reason, not which words of it are."""
+    if expect is None:
+        return tuple(() for _ in spans)
+    said: list[tuple[Mention, ...]] = []
+    pointing: list[bool] = []
+    alone: list[bool] = []
+    for a, b in spans:
+        found = tokens(passage[a:b])
+        own = _read(passage[a:b], found, expect, question_terms, measure, outcome)
+        said.append(tuple(Mention(a + m.start, a + m.end, m.strength) for m in own))
+        if expect == "reason":
+            words = [folded(t[2]) for t in found]
+            pointing.append(reasons.points_back(words))
+            alone.append(reasons.standing_alone(words))
+    for i in range(1, len(pointing)):
+        if pointing[i] and alone[i - 1] and not any(m.strength >= GOOD for m in said[i - 1]):
+            a, b = spans[i - 1]
+            end = a + len(passage[a:b].rstrip().rstrip(".!?;:"))
+            reason = Mention(a, end, GOOD, explains_next=True)
+            said[i - 1] = tuple(sorted([reason, *said[i - 1]], key=lambda m: -m.strength))
+    return tuple(said)

@@ -36,6 +36,9 @@ class Mention:
     start: int
     end: int
     strength: float
+    explains_next: bool = False
+    """The mention is the reason of what the next sentence says, which points back to it
+    (`Daarom ...`, `Dat is de reden ...`)."""
 
 
 def tokens(sentence: str) -> list[Token]:
@@ -110,6 +113,18 @@ def _abbreviated(word: str, measure: frozenset[str]) -> bool:
     apostrophe, and a question's words are split there: `zzp'ers` counts the `zzp` asked."""
     stem = re.split("['’]", word, maxsplit=1)[0]
     return stem != word and stem.isalpha() and term(stem) in measure
+
+
+def subkind(t: str, measure: frozenset[str], asked: frozenset[str] = frozenset()) -> bool:
+    """The term `t` is a compound headed by a measure term, the whole of it (`werkstraf`,
+    `celstraf` of `straf`): its modifier says which kind of the head it is. Not when the
+    modifier is a word of the question (`asked`): `miersoort` for `which ant species`
+    says the question's noun again and picks out no kind."""
+    return any(
+        _compound_of(t, m) and not any(t[: -len(m)].startswith(a) for a in asked if len(a) > 2)
+        for m in measure
+        if m.isalpha()
+    )
 
 
 def _compound_of(t: str, m: str) -> bool:

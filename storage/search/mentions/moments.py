@@ -1,9 +1,11 @@
 """Moments: the dates, months, years and days a when-question can be answered by.
 
-A day and month fit best, a month with a year nearly as well; a month or a year alone
-less; words that only say when counted from the day of writing (`zaterdag`, `gisteren`,
-`binnenkort`) hardly. A question for a `datum` wants a day of the calendar, one for a
-`jaar` a year, one for a `week` a numbered week (`week 110`), which then fit fully.
+A day and month fit best, a month with a year nearly as well, and so does a month in a
+time phrase (`in juni`: news places it in the month nearest the day of writing); a bare
+month or a year alone less; words that only say when counted from the day of writing
+(`zaterdag`, `gisteren`, `binnenkort`) hardly. A question for a `datum` wants a day of
+the calendar, one for a `jaar` a year, one for a `week` a numbered week (`week 110`),
+which then fit fully.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ _WEEK_ASKED = frozenset({"week"})
 _TIME_PREPOSITIONS = frozenset(
     "op vanaf per tot sinds voor na in rond uiterlijk begin eind medio half".split()
 )
+
+
+# What opens a time phrase around a month alone (`in juni`, `eind april`, `tot september`).
+_MONTH_OPENERS = _TIME_PREPOSITIONS
 
 
 def find(
@@ -69,6 +75,10 @@ def find(
             and folded[i + 1].isdigit()
         ):
             strength, last = FULL, i + 1
+        elif word in MONTHS and i > 0 and folded[i - 1] in _MONTH_OPENERS:
+            # "worden in juni uitgevoerd": a time phrase with a month and no year places
+            # it in the month nearest the day of writing, as news does.
+            strength = GOOD
         elif word in MONTHS or YEAR.match(word):
             # A month alone is written out: `Jan` before a name is Jan, not January.
             strength = PARTIAL

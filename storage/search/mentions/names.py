@@ -7,7 +7,8 @@ one (a surname used again) less. A noun in close apposition says what a name is:
 is another noun than the one asked about (`Productiehuis De Familie` for `welke
 documentairemaker`) the name fits partially; a name ending in that noun (`TWA Hotel` for
 `which hotel`) fits fully. A place is a name after a preposition of place (`in
-Woerden`, `naar Lissabon`).
+Woerden`, `naar Lissabon`). Some kinds have no names: a `welke straf` is answered by a
+compound its noun heads (`een voorwaardelijke werkstraf van 40 uur`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storage.language.text import STOP_WORDS, fold, term
-from storage.search.asking import Expect
+from storage.search.asking import Expect, attributive
 from storage.search.mentions.base import (
     FULL,
     GOOD,
@@ -27,7 +28,9 @@ from storage.search.mentions.base import (
     folded,
     persons,
     same_head,
+    subkind,
 )
+from storage.search.mentions.quantities import is_number
 from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
 
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
@@ -101,6 +104,7 @@ def find(
             or (first == 0 and same_head(words[0][1], focus))
             or _headed(words, focus)
             or _apposed(sentence, tokens, last, focus)
+            or _predicated(tokens, last, focus)
         ):
             strength = FULL
         elif focus and _classified(tokens, first, words):
@@ -110,11 +114,75 @@ def find(
             strength = FULL if expect == "person" and not focus else GOOD
         else:
             strength = PARTIAL
+        if expect != "place" and _named_more_fully(words, asked, focus):
+            strength = min(strength, PARTIAL)
         if first == 0 and len(words) > 2:
             # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
-    return out + _numbered(tokens, asked, focus)
+    return out + _numbered(tokens, asked, focus) + _subkinds(tokens, expect, asked, focus)
+
+
+def _subkinds(
+    tokens: list[Token], expect: Expect, asked: frozenset[str], focus: frozenset[str]
+) -> list[Mention]:
+    """A common noun that is a compound headed by the noun a `welke N` question asks about
+    says which N, where the kind has no names: Dutch compounds are right-headed and their
+    modifier picks out a kind of the head (`werkstraf`, `celstraf`, `taakstraf` for `welke
+    straf`). Taken with the inflected adjectives before it and a measure after it (`een
+    voorwaardelijke werkstraf van 40 uur`); the asked noun itself with such a measure says
+    which one as well (`een celstraf van tien jaar` for `welke celstraf`). It fits well:
+    where the kind has names, a name says more than a subkind (`regeringspartij` against
+    `de VVD`)."""
+    if expect != "name" or not focus:
+        return []
+    out = []
+    # A word can only be headed by an asked noun that it holds (the stems cut off at most
+    # an inflection), which spares stemming the others.
+    heads = [m[:4] for m in focus if m.isalpha() and len(m) >= 4]
+    for k, (_, _, word) in enumerate(tokens):
+        if not (word.isalpha() and word.islower() and any(h in word for h in heads)):
+            continue
+        t = term(word)
+        if not t:
+            continue
+        measured = tokens[k + 1 : k + 4]
+        has_measure = (
+            len(measured) == 3 and fold(measured[0][2]) == "van" and is_number(measured[1][2])
+        )
+        # The asked noun itself says which one with a measure after it: `een celstraf van
+        # tien jaar` for `welke celstraf`.
+        which = subkind(t, focus, asked) if t not in asked else has_measure and t in focus
+        if not which:
+            continue
+        first = k
+        while first > 0 and attributive(tokens[first - 1][2]) and tokens[first - 1][2].islower():
+            first -= 1
+        last = k + 3 if has_measure else k
+        out.append(Mention(tokens[first][0], tokens[last][1], GOOD))
+    return out
+
+
+def _named_more_fully(
+    words: list[tuple[int, str]], asked: frozenset[str], focus: frozenset[str]
+) -> bool:
+    """Whether a name of several words opens with the only one of them the question gives,
+    and so is the question's own referent named in full: "Greta Thunberg" for a question
+    about "Greta" (a first name picks out one person in the article that gives it with her
+    surname), "Basisschool De Wegwijzer" for one about "de basisschool"; "Mars One
+    Ventures" for "Mars One" names more than the question does. Not the noun asked about
+    (`Museum Arnhem` for `welk museum`), nor an adjective derived from a name
+    (`Haarlemse`, which the question may share with another name)."""
+    if len(words) < 2:
+        return False
+    opening = words[0][1]
+    t = term(opening)
+    return (
+        t in asked
+        and t not in focus
+        and not folded(opening).endswith(("se", "sche"))
+        and not any(term(w) in asked for _, w in words[1:])
+    )
 
 
 def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str]) -> list[Mention]:
@@ -181,6 +249,26 @@ def _apposed(sentence: str, tokens: list[Token], last: int, focus: frozenset[str
     """An apposition says the name is one of the kind asked about: "De Daybreaker, de nieuwe
     nachttrein" names the night train of "hoe heet de nachttrein"."""
     return any(same_head(w, focus) for w in apposed(sentence, tokens, last))
+
+
+# The copulas by which a name is said to be what its predicate noun names.
+_COPULAS = frozenset("is was wordt werd blijft bleef zijn waren worden werden".split())
+
+
+def _predicated(tokens: list[Token], last: int, focus: frozenset[str]) -> bool:
+    """Whether the name is the subject of a copula whose predicate is the noun asked about:
+    "Joep de Groot wordt de nieuwe bestuursvoorzitter van CZ" says he is the chairman
+    asked for, as an apposition would; the noun follows an article or a possessive and
+    any inflected adjectives."""
+    if not focus:
+        return False
+    following = [folded(t[2]) for t in tokens[last + 1 : last + 6]]
+    if len(following) < 3 or following[0] not in _COPULAS or following[1] not in _DETERMINERS:
+        return False
+    j = 2
+    while j + 1 < len(following) and attributive(following[j]):
+        j += 1
+    return same_head(following[j], focus)
 
 
 def _classified(tokens: list[Token], first: int, words: list[tuple[int, str]]) -> bool:

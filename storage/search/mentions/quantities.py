@@ -11,7 +11,7 @@ time (`de zevende keer`) says how often. A tally (`560
 tegen 35`) is one quantity, whose unit goes without saying, and so is a range (`33 tot
 36 zetels`). In a sentence about `het aantal N` a bare number counts N, and of `van X naar
 Y` the value now is Y. A quantity ends where a
-bracket or a comma does.
+bracket or a comma does; a rate takes its `per` phrase with it (`50.000 euro per jaar`).
 """
 
 from __future__ import annotations
@@ -142,14 +142,25 @@ def find(
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
-        end = (
-            tokens[head + (1 if adjective or (noun and same_head(noun, measure)) else 0)][1]
-            if counted
-            else tokens[last][1]
-        )
+        closing = head + (1 if adjective or (noun and same_head(noun, measure)) else 0)
+        end = tokens[_rate(sentence, tokens, closing)][1] if counted else tokens[last][1]
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _rate(sentence: str, tokens: list[Token], k: int) -> int:
+    """The last token of a quantity whose unit ends at token `k`: past a `per` phrase that
+    makes it a rate (`50.000 euro per jaar`, `twee euro per liter`), which is part of
+    what is measured."""
+    if (
+        k + 2 < len(tokens)
+        and fold(tokens[k + 1][2]) == "per"
+        and tokens[k + 2][2].isalpha()
+        and not sentence[tokens[k][1] : tokens[k + 2][0]].replace("per", "").strip()
+    ):
+        return k + 2
+    return k
 
 
 def _hyphen_head(sentence: str, tokens: list[Token], k: int) -> int:
@@ -316,8 +327,11 @@ def _event(noun: str, asked: frozenset[str]) -> bool:
 
 
 def _partitive(tokens: list[Token], i: int) -> bool:
-    """A number followed by `van de` (or `van het`, `op de`) and another number."""
+    """A number followed by `van de` (or `van het`, `op de`) and another number, or by
+    `op` and a number: `zes op tien Gelderlanders` is a proportion, one quantity."""
     after = [fold(t[2]) for t in tokens[i + 1 : i + 4]]
+    if len(after) >= 2 and after[0] == "op" and _is_digits_or_word(tokens[i + 2][2]):
+        return True
     return (
         len(after) == 3
         and after[0] in ("van", "op", "of", "out")
@@ -326,8 +340,18 @@ def _partitive(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _is_digits_or_word(word: str) -> bool:
+    """A number in digits or a number word, not a year (`op 2019` is no proportion)."""
+    return _is_number(word) and not YEAR.match(word)
+
+
 def _is_digits(word: str) -> bool:
     return word[:1].isdigit()
+
+
+def is_number(word: str) -> bool:
+    """Whether a word is a number, in digits or in words (`tien`, `zevenhonderd`)."""
+    return _is_number(word)
 
 
 def _is_number(word: str) -> bool:

@@ -12,22 +12,38 @@ daardoor) fits partially: its cause is the sentence before. A causal noun under 
 negation ("de oorzaak is nog niet gevonden") or pointing back (`om dezelfde reden`)
 states no reason of its own. A reason explains the clause it is attached to: when that
 main clause holds no word of the question and points back to nothing, the reason is for
-something else and fits partially.
+something else and fits partially. A sentence that says it follows from the one before
+(`Daarom ...`, `Hierdoor ...`, `Om die reden ...`, `Dat is de reden ...`) makes that
+sentence its reason (`points_back`).
 """
 
 from __future__ import annotations
 
 import re
 
-from storage.language.text import fold, term
+from storage.language.text import STOP_WORDS, fold, term
 from storage.search.asking import REASON_NOUNS
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
+# Pronominal adverbs and adverbs that say a clause follows from what was said before,
+# wherever they stand in it: `daarom`, `hierdoor`, `vandaar`.
+_CONSEQUENCE = _ANAPHORIC_CAUSAL | frozenset({"hierdoor", "hierom", "vandaar", "hence"})
+# Adverbs that say so only at the head of a sentence: `Dus ...` (inside a clause `dus` is
+# a particle: "dat is dus niet zo").
+_OPENING_CONSEQUENCE = frozenset({"dus", "so"})
+# The demonstratives that, as the subject of a causal noun, point back: "Dat is de reden".
+_DEMONSTRATIVES = frozenset("dat dit that this".split())
+# How far into its sentence a causal noun is the predicate of a demonstrative subject:
+# "Dat kan volgens hem een reden zijn".
+_PREDICATE_REACH = 6
 # Determiners that make a causal noun point back: om die reden, om dezelfde reden.
 _POINTING = frozenset("die deze dat dit dezelfde zelfde this that same".split())
 _PURPOSE = frozenset("bedoeld bedoeling doel opzet".split())
+# How far before `om` a word of purpose may stand: `bedoeld om`, and the subject of a
+# copula whose complement the purpose clause is, `Doel van de proef was om ... te`.
+_PURPOSE_REACH = 5
 # Prepositional phrases that say why, as vanwege does.
 _CAUSAL_PHRASES = tuple(
     tuple(p.split())
@@ -47,6 +63,15 @@ _CAUSAL_PHRASES = tuple(
 )
 # Fears and worries, what moves people to act.
 _FEARS = frozenset("bang vrees vreest vreesde vreesden vrezen angst bezorgd ongerust".split())
+# Hopes, what moves people to act as fears do, when said of what they do: `hopen zo ...
+# tegen te gaan`, `in de hoop dat`.
+_HOPES = frozenset("hoop hopen hoopt hoopte hoopten".split())
+# The adverbs that make a hope the aim of an act: by it, thereby.
+_BY_IT = frozenset("zo daarmee hiermee hierdoor daardoor zodoende".split())
+# The prepositions that attribute a view to someone: `volgens de bonden`.
+_ACCORDING = frozenset({"volgens", "according"})
+# How many words after `volgens` name whom the view is of: `volgens de jonge activisten`.
+_ACTOR_REACH = 3
 # Verbs that point out an argument: `wijst op`.
 _POINTING_OUT = frozenset("wijst wees wezen wijzen".split())
 _NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
@@ -59,7 +84,8 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
     for i, word in enumerate(folded):
         start = tokens[i][0]
         if word in REASON_NOUNS:
-            if not _points_back(folded, i) and not _negated(sentence, folded, tokens, i):
+            pointing = _points_back(folded, i) or _predicate_of_anaphor(folded, i)
+            if not pointing and not _negated(sentence, folded, tokens, i):
                 out.append(_named_reason(sentence, tokens, i))
         elif (
             word in _CAUSAL
@@ -75,9 +101,16 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
         elif word == "om" and "te" in folded[i + 2 : i + 12]:
-            purpose = _PURPOSE.intersection(folded[max(0, i - 3) : i])
+            purpose = _PURPOSE.intersection(folded[max(0, i - _PURPOSE_REACH) : i])
             strength = GOOD if purpose else PARTIAL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
+        elif word in _ACCORDING and i == 0 and _asked_actor(folded, i, asked):
+            # "Volgens de activisten draagt het beleid te weinig bij": the view of whom the
+            # question asks about is the reason they give.
+            end = clause_end(sentence, tokens[i][1])
+            if sum(t[1] <= end for t in tokens) > i + 2 + _ACTOR_REACH:
+                # Not "Volgens SATL, waarbij ...": the view itself follows the comma.
+                out.append(Mention(start, end, GOOD))
         elif word in _ANAPHORIC_CAUSAL:
             # The cause is in the sentence before, which the quote takes with it.
             out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
@@ -117,14 +150,30 @@ def _explains_else(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     return not (_ANAPHORS.intersection(main) or {term(w) for w in main} & asked)
 
 
+def _asked_actor(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Whether `volgens` at word `i` attributes the view to someone the question names
+    ("Waarom wilden de activisten ...?" - "Volgens de activisten ..."): what people are
+    said to hold is the reason they act on. (Only a `volgens` that opens its sentence
+    frames the whole statement as their view: "Die ongelukken zorgen volgens de Radboud
+    voor ..." says what the accidents do.)"""
+    actor = folded[i + 1 : i + 1 + _ACTOR_REACH]
+    return bool(asked) and any(w not in STOP_WORDS and term(w) in asked for w in actor)
+
+
 def _motive(folded: list[str], i: int) -> bool:
     """Word `i` opens what moves someone to act: a fear or worry (`bang voor`, `vreest
-    dat`, `zorgen over`) or an argument put forward (`voerden aan dat`, `wijst op`)."""
+    dat`, `zorgen over`), a hope for what is done (`hopen zo ...`, `in de hoop dat`) or an
+    argument put forward (`voerden aan dat`, `wijst op`)."""
     word, following = folded[i], folded[i + 1 : i + 3]
     if word in _FEARS:
         return bool(following) and following[0] in ("voor", "dat", "over", "om")
     if word == "zorgen":
         return bool(following) and following[0] in ("over", "om")
+    if word in _HOPES:
+        # "in de hoop dat", or a hope the clause says is the aim of what is done: "Ze hopen
+        # zo het lerarentekort tegen te gaan" (a plain wish, "hoopt op beter weer", is none).
+        within = folded[i + 1 : i + 4]
+        return folded[i - 2 : i] == ["in", "de"] or bool(_BY_IT.intersection(within))
     if word == "aan" and following[:1] == ["dat"]:
         return i > 0 and folded[i - 1].startswith(("voer", "voor"))
     return word in _POINTING_OUT and following[:1] == ["op"]
@@ -132,6 +181,46 @@ def _motive(folded: list[str], i: int) -> bool:
 
 def _points_back(folded: list[str], i: int) -> bool:
     return i > 0 and folded[i - 1] in _POINTING
+
+
+def _predicate_of_anaphor(folded: list[str], i: int) -> bool:
+    """Whether the causal noun at word `i` is the predicate of a demonstrative subject that
+    opens the sentence: in "Dat is de reden dat ze stopt" the reason is what `dat` points
+    back to, and the clause after the noun is what it explains."""
+    return 0 < i <= _PREDICATE_REACH and folded[0] in _DEMONSTRATIVES
+
+
+def standing_alone(words: list[str]) -> bool:
+    """Whether a sentence (its folded words) makes a statement of its own, one a later
+    sentence can point back to as its reason: not when it opens with a demonstrative or a
+    pronominal adverb, which points back itself ("Dat hindert de Kamer ..."), so that the
+    reason lies further back and a chain of consequences is not read."""
+    return not words[:1] or not (
+        words[0] in _DEMONSTRATIVES
+        or words[0] in ("die", "deze", "daar", "hier")
+        or words[0] in _CONSEQUENCE
+        or words[0].startswith(("daar", "hier"))
+    )
+
+
+def points_back(words: list[str]) -> bool:
+    """Whether a sentence (its folded words) says that it follows from the one before it,
+    whose statement is then its reason: a pronominal adverb of consequence anywhere in it
+    (`Daarom is de AIVD tegen ...`, `De AIVD is daarom tegen ...`, `Hierdoor ...`,
+    `Vandaar ...`), `dus` at its head, a causal noun with a demonstrative determiner (`Om
+    die reden ...`; not `om dezelfde reden`, which names again a reason given for something
+    else, anywhere before) or as the predicate of a demonstrative subject (`Dat is de
+    reden ...`). News often states a fact and then what it led to, the link said by the
+    anaphor alone."""
+    if words[:1] and words[0] in _OPENING_CONSEQUENCE:
+        return True
+    for i, word in enumerate(words):
+        if word in _CONSEQUENCE:
+            return True
+        demonstrative = i > 0 and words[i - 1] in _DEMONSTRATIVES | {"die", "deze"}
+        if word in REASON_NOUNS and (demonstrative or _predicate_of_anaphor(words, i)):
+            return True
+    return False
 
 
 def _negated(sentence: str, folded: list[str], tokens: list[Token], i: int) -> bool:

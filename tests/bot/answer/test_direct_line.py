@@ -281,4 +281,24 @@ async def test_a_sum_with_its_rate_answers_how_much_a_year(archive: Archive) -> 
     )
     await archive_with(archive, salaris=salary)
     answer = compose(await archive.search("Hoeveel gaat Piet Jansen per jaar verdienen bij Ajax?"))
-    assert answer.direct == "2 miljoen euro"
+    assert answer.direct == "2 miljoen euro per jaar"
+
+
+POSTKANTOOR = page(
+    [
+        "Twee oude panden in Sint-Maartensdijk krijgen een nieuwe invulling. In het oude "
+        "postkantoor komt een ijssalon, op initiatief van oud-raadslid Roland van Tilborg. De "
+        "inwoner van het dorp opent zijn winkel zaterdag. Van Tilborg begint in het oude "
+        "VVV-kantoor ook een informatiepunt voor toeristen.",
+    ]
+)
+
+
+async def test_a_surname_the_quote_gives_in_full_is_given_in_full(archive: Archive) -> None:
+    await archive_with(archive, postkantoor=POSTKANTOOR)
+    question = "Wie begint een informatiepunt in het oude VVV-kantoor in Sint-Maartensdijk?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Roland van Tilborg"
+    first = answer.quotes[0]
+    assert first.answer is not None
+    assert first.excerpt[first.answer[0] : first.answer[1]] == "Roland van Tilborg"

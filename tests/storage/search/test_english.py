@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.models import SourceFile
+from storage.search.english import translations
 from tests.corpus import files, page
 from tests.fixtures import import_all
 
@@ -42,3 +43,25 @@ async def test_coverage_rests_on_names_where_the_dictionary_has_no_word(
     assert answer.answered and "2500 euro" in answer.quotes[0].excerpt
     nothing = compose(await archive.search("How much can you be fined for hiking in Kirkenes?"))
     assert not nothing.answered
+
+
+def test_a_learned_word_the_list_lacks_gets_its_dutch_cognate() -> None:
+    assert translations("paleontologists") == ("paleontoloog",)
+    assert translations("constellation") == ("constellatie",)
+    assert "woordvoerder" in translations("spokesman"), "general words the list lacks"
+    assert "liggen" in translations("lying") and "gaan" in translations("going")
+    assert translations("kirkenes") == (), "a name is no learned word"
+
+
+DINO = page(
+    [
+        "In Montana is een fossiele begraafplaats van dinosauriërs gevonden. De Amerikaanse "
+        "paleontoloog Anna Berg en haar team deden de vondst in een oude rivierbedding.",
+    ]
+)
+
+
+async def test_an_english_learned_noun_finds_its_dutch_cognate(archive: Archive) -> None:
+    await import_all(archive, [*files(), SourceFile("dino.txt", DINO.encode())])
+    answer = compose(await archive.search("Which paleontologist found the fossil site in Montana?"))
+    assert answer.direct == "Anna Berg"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL
+from storage.search.mentions import FULL, GOOD, PARTIAL
 from tests.storage.search.mentions.helpers import found
 
 
@@ -28,3 +28,11 @@ def test_a_question_for_a_week_is_a_when_question_answered_by_a_numbered_week() 
     question = "In welke week van de staking zat de scholier in december?"
     said = found("De scholier stond in december weer in Stockholm: het was week 60.", question)
     assert said == [("week 60", FULL)], "a week, not the place it was in"
+
+
+def test_a_month_in_a_time_phrase_places_it_in_the_nearest_year() -> None:
+    question = "Wanneer wordt de kruising aangepast?"
+    said = found("De werkzaamheden worden in juni uitgevoerd.", question)
+    assert said == [("in juni", GOOD)]
+    bare = found("Juni was een natte maand.", question)
+    assert bare[0][1] == PARTIAL, "a month without a time phrase says less"

@@ -87,3 +87,35 @@ def test_a_capitalised_month_inside_a_name_is_part_of_it() -> None:
     question = "Welke boswachter moet de bomen bij Nijverdal kappen?"
     said = found("Volgens boswachter Kees Jan Westra moeten de bomen weg.", question)
     assert said[0][0] == "Kees Jan Westra", "Dutch writes the month jan in lowercase"
+
+
+def test_a_compound_the_asked_noun_heads_says_which_one() -> None:
+    question = "Welke straf kreeg de inbreker uit Delft?"
+    said = found("De rechter gaf hem een voorwaardelijke werkstraf van 40 uur.", question)
+    assert said == [("voorwaardelijke werkstraf van 40 uur", GOOD)]
+    assert found("Hij kreeg een celstraf.", question) == [("celstraf", GOOD)]
+    assert found("De straf was zwaar.", question) == [], "the noun itself says not which"
+    measured = found("Justitie eiste een celstraf van tien jaar.", "Welke celstraf eiste justitie?")
+    assert measured == [("celstraf van tien jaar", GOOD)], "but with a measure it does"
+    species = found("Dat gebeurt ook bij andere miersoorten.", "Welke mieren soort?")
+    assert species == [], "a modifier the question has picks out no kind"
+
+
+def test_a_name_the_question_gives_only_in_part_is_its_own_referent() -> None:
+    question = "Welke psycholoog schreef over Greta en haar generatie?"
+    said = dict(found("Het boek over Greta Thunberg schreef psycholoog Jos Ahlers.", question))
+    assert said["Greta Thunberg"] == PARTIAL, "the Greta the question names"
+    assert said["Jos Ahlers"] == FULL
+    more = found(
+        "Failliet is Mars One Ventures, de tak van het bedrijf.",
+        "Welk onderdeel van Mars One is failliet gegaan?",
+    )
+    assert more == [("Mars One Ventures", GOOD)], "a name that says more than the question's"
+
+
+def test_a_name_said_to_be_the_noun_asked_about_fits_fully() -> None:
+    question = "Welke bestuursvoorzitter krijgt de zorgverzekeraar?"
+    said = found("Eindhovenaar Joep de Groot wordt de nieuwe bestuursvoorzitter.", question)
+    assert said == [("Joep de Groot", FULL)], "a copula with the noun, past the class noun"
+    other = found("Eindhovenaar Joep de Groot wordt de nieuwe penningmeester.", question)
+    assert other == [("Joep de Groot", PARTIAL)]

@@ -169,3 +169,16 @@ def test_a_decade_is_no_quantity() -> None:
     assert found("Het doek werd in de jaren zeventig bekend.", question) == []
     said = found("In de jaren 80 was het doek 2 miljoen dollar waard.", question)
     assert said == [("2 miljoen dollar", GOOD)], "not the 80 of the eighties"
+
+
+def test_a_rate_takes_its_per_phrase_with_it() -> None:
+    question = "Hoeveel geld trekt de gemeente per jaar uit tegen eenzaamheid?"
+    said = found("De gemeente trekt 50.000 euro per jaar uit tegen eenzaamheid.", question)
+    assert said[0] == ("50.000 euro per jaar", FULL)
+    apart = found("De gemeente trekt 50.000 euro uit, per jaar.", "Hoeveel geld trekt ze uit?")
+    assert apart[0][0] == "50.000 euro", "a comma ends the quantity"
+
+
+def test_a_proportion_is_one_quantity() -> None:
+    said = found("Zes op tien Gelderlanders is voorstander.", "Hoeveel Gelderlanders zijn voor?")
+    assert said == [("Zes op tien Gelderlanders", FULL)]

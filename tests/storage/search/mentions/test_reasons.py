@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, PARTIAL
+import re
+
+from storage.language.text import analyse, fold, sentence_spans
+from storage.search.asking import expected
+from storage.search.mentions import FULL, GOOD, PARTIAL, in_passage
 from tests.storage.search.mentions.helpers import found
 
 
@@ -22,6 +26,8 @@ def test_a_purpose_fits_well_where_a_word_says_it_is_one() -> None:
     question = "Waarom wil de provincie vuurwerk verbieden?"
     said = found("Het verbod is bedoeld om ongelukken met dieren te voorkomen.", question)
     assert said == [("om ongelukken met dieren te voorkomen", GOOD)]
+    subject = found("Het doel van de regel is om dieren te sparen.", question)
+    assert subject == [("om dieren te sparen", GOOD)], "the purpose noun as the subject"
     plain = found("De provincie besloot om het verbod in te voeren.", question)
     assert plain[0][1] == PARTIAL, "om ... te may be a plain infinitive"
 
@@ -68,3 +74,47 @@ def test_a_bracket_opened_within_a_reason_is_part_of_it() -> None:
     assert said[0] == ("omdat de wolf de moeflons (wilde schapen) kan opeten", FULL)
     bracketed = found("De wolf (die omdat hij honger had) jaagt.", "Waarom jaagt de wolf?")
     assert bracketed[0][0] == "omdat hij honger had", "a bracket opened before it ends it"
+
+
+def _in_passage(passage: str, question: str) -> list[list[tuple[str, float]]]:
+    words = re.findall(r"[^\W_]+", fold(question))
+    spans = sentence_spans(passage)
+    said = in_passage(passage, spans, expected(words), frozenset(analyse(question)))
+    return [[(passage[m.start : m.end], m.strength) for m in ms] for ms in said]
+
+
+def test_a_sentence_that_says_it_follows_makes_the_one_before_its_reason() -> None:
+    question = "Waarom sluit de gemeente het zwembad?"
+    for follows in (
+        "Daarom sluit de gemeente het zwembad.",
+        "De gemeente sluit het zwembad daarom.",
+        "Om die reden sluit de gemeente het zwembad.",
+        "Dat is de reden dat de gemeente het zwembad sluit.",
+    ):
+        said = _in_passage(f"Het dak lekt al jaren. {follows}", question)
+        assert said[0] == [("Het dak lekt al jaren", GOOD)], follows
+    other = _in_passage(
+        "Het dak lekt al jaren. Om dezelfde reden sluit de gemeente het zwembad.", question
+    )
+    assert other[0] == [], "the same reason names one given for something else"
+    chain = _in_passage("Het dak lekt. Dat kost geld. Daarom sluit het zwembad.", question)
+    assert chain[1] == [], "a sentence that points back itself is no reason of its own"
+
+
+def test_a_hope_for_what_is_done_is_its_aim() -> None:
+    question = "Waarom laten de scholen gevluchte leraren stage lopen?"
+    said = found("De scholen hopen zo het lerarentekort in de stad tegen te gaan.", question)
+    assert said == [("hopen zo het lerarentekort in de stad tegen te gaan", GOOD)]
+    aim = found("Ze doen het in de hoop dat meer leraren blijven.", question)
+    assert aim[0] == ("hoop dat meer leraren blijven", GOOD)
+    assert found("De directeur hoopt op beter weer.", question) == [], "a wish is no aim"
+
+
+def test_the_view_of_whom_the_question_asks_about_is_their_reason() -> None:
+    question = "Waarom willen de activisten met de minister praten?"
+    said = found("Volgens de activisten doet de regering te weinig aan het klimaat.", question)
+    assert said == [("Volgens de activisten doet de regering te weinig aan het klimaat", GOOD)]
+    assert found("Volgens de politie doet de regering te weinig.", question) == []
+    inside = found("Die acties zorgen volgens de activisten voor veel steun.", question)
+    assert inside == [], "a volgens inside the clause does not frame it"
+    assert found("Volgens de activisten, die er al jaren zijn, is het zo.", question) == []
