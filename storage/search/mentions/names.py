@@ -48,7 +48,9 @@ _DETERMINERS = frozenset(
 )
 _BREAKS = frozenset('()[]:;"“”„')
 # Particles inside Dutch and other names: Frank de Grave, Ludwig van Beethoven.
-_NAME_PARTICLES = frozenset("van de der den ter ten te 't la le du da di von el al".split())
+_NAME_PARTICLES = frozenset(
+    "van de der den ter ten te 't la le du des da di del della dos von el al".split()
+)
 # Prepositions, conjunctions and adverbs that are capitalised only when they open a sentence
 # (stop words aside): never the start of a name.
 _OPENERS = frozenset(

@@ -119,3 +119,13 @@ def test_a_name_said_to_be_the_noun_asked_about_fits_fully() -> None:
     assert said == [("Joep de Groot", FULL)], "a copula with the noun, past the class noun"
     other = found("Eindhovenaar Joep de Groot wordt de nieuwe penningmeester.", question)
     assert other == [("Joep de Groot", PARTIAL)]
+
+
+def test_a_romance_particle_inside_a_name_keeps_it_whole() -> None:
+    said = found(
+        "Hulporganisatie Terre des Hommes tipte de politie.", "Welke hulporganisatie tipte?"
+    )
+    assert said[0][0] == "Terre des Hommes"
+    assert found("Regisseur Guillermo del Toro won.", "Welke regisseur won?")[0][0] == (
+        "Guillermo del Toro"
+    )
