@@ -783,7 +783,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("ask", cmd_ask, "answer a question (or one per line from stdin)")
     json_lines(sub, "question")
-    sub.add_argument("--limit", type=_at_least_one, default=3, help="articles to quote (default 3)")
+    sub.add_argument("--limit", type=_at_least_one, default=3, help="quotes to give (default 3)")
     sub.add_argument(
         "--since", type=_since, help="only articles from this date on (2019, 2019-04, ...)"
     )
