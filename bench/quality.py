@@ -292,7 +292,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         ),
     ),
     "abstain: the kind never named": _patched(
-        abstention, _kind_unnamed=lambda result, focus, hits, pick, strength: False
+        abstention, _kind_unnamed=lambda result, focus, hits, answered: False
     ),
     "abstain: a question presupposes": _patched(
         abstention, _presupposed=lambda before, asked: False
@@ -301,11 +301,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         abstention, _supplement=lambda after, focus, concepts: False
     ),
     "abstain: only ahead": _patched(
-        abstention, _only_ahead=lambda result, focus, hits, pick, strength: False
+        abstention, _only_ahead=lambda result, focus, hits, answered: False
     ),
     "abstain: only sought": _patched(
         abstention,
-        _only_sought=lambda result, focus, hits, pick, strength: False,
+        _only_sought=lambda result, focus, hits, answered: False,
         _searched=lambda passage, window, mention, focus: False,
     ),
     "abstain: the kind spoken of": _patched(

@@ -63,8 +63,6 @@ _SEARCH = re.compile(
 # brand` is why it burnt), as terms.
 _CAUSES = frozenset(t for _, _, t in term_spans("oorzaak aanleiding"))
 
-# The adverbs that mark an outcome as the end of a course of events, as terms.
-
 # The definite articles and demonstratives, which open a definite description.
 _DEFINITE = frozenset("de het die deze dat dit".split())
 
@@ -121,16 +119,18 @@ def abstain(
       zoektocht naar de oorzaak"; `_only_sought`).
     """
     strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
+    # The readings of the whole article give way to a stretch that answers well.
+    answered = max(strength, _best_in_stretch(focus, pick)) >= WELL
     return (
         result.evidence.lacks_specific
         or covered(result, focus, strength) < MIN_COVERAGE
         or (_no_answer_kind(focus, strength) and not _kind_spoken_of(result, focus, hits))
-        or _kind_unnamed(result, focus, hits, pick, strength)
+        or _kind_unnamed(result, focus, hits, answered)
         or _told_unknown(result, focus, hits)
         or _only_wanted(focus, hits)
         or _only_planned(focus, hits)
-        or _only_ahead(result, focus, hits, pick, strength)
-        or _only_sought(result, focus, hits, pick, strength)
+        or _only_ahead(result, focus, hits, answered)
+        or _only_sought(result, focus, hits, answered)
     )
 
 
@@ -300,13 +300,7 @@ def _kind_spoken_of(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool
     return any(headed(t, focus.kind) for hit in _whole(result, hits) for t in hit.terms)
 
 
-def _kind_unnamed(
-    result: SearchResult,
-    focus: Focus,
-    hits: list[Hit],
-    pick: tuple[Hit, Window] | None,
-    strength: float,
-) -> bool:
+def _kind_unnamed(result: SearchResult, focus: Focus, hits: list[Hit], answered: bool) -> bool:
     """The question asks for one of a kind of thing, named by its noun (`welke straf`,
     `hoe heet het nieuwe tijdperk`, `op welke plek`; `Focus.kind`), the article never
     uses that noun or a compound it heads, and the stretch to quote holds only answers
@@ -319,7 +313,7 @@ def _kind_unnamed(
     that asks two things (its other answer may be the one that fits)."""
     if focus.expects in (None, "reason") or not focus.kind or focus.further:
         return False
-    if max(strength, _best_in_stretch(focus, pick)) >= WELL:
+    if answered:
         return False
     held = {t for hit in _whole(result, hits) for t in hit.terms}
     return bool(held) and not any(headed(t, focus.kind) for t in held)
@@ -408,13 +402,7 @@ def _whole(result: SearchResult, hits: list[Hit]) -> list[Hit]:
     return [h for h in result.context if h.article.id == article]
 
 
-def _only_ahead(
-    result: SearchResult,
-    focus: Focus,
-    hits: list[Hit],
-    pick: tuple[Hit, Window] | None,
-    strength: float,
-) -> bool:
+def _only_ahead(result: SearchResult, focus: Focus, hits: list[Hit], answered: bool) -> bool:
     """The question asks what happened, and some part of it the article speaks of only in
     clauses it places after its own time of writing ("De bestuursrechter doet over een
     week uitspraak", "De uitspraak is op 21 maart" in an article of 8 March) for "Wat
@@ -425,7 +413,7 @@ def _only_ahead(
     ahead may be only the topic, not what is asked ("Rietjes worden over twee jaar
     verboden; de raad stemde er gisteren mee in, 31 tegen 4" for "Met hoeveel stemmen
     ...?"), so a stretch that answers well is kept."""
-    if not focus.outcome or strength >= WELL:
+    if not focus.outcome or answered:
         return False
     written = hits[0].article.published
     ahead: set[int] = set()
@@ -439,7 +427,7 @@ def _only_ahead(
             for clause in _CLAUSES.split(hit.text[a:b]):
                 held_here = _concepts_in(clause, focus)
                 (ahead if _placed_ahead(clause, written) else elsewhere).update(held_here)
-    return bool(ahead - elsewhere) and _best_in_stretch(focus, pick) < WELL
+    return bool(ahead - elsewhere)
 
 
 def _concepts_in(text: str, focus: Focus) -> set[int]:
@@ -464,13 +452,7 @@ def _placed_ahead(clause: str, written: datetime | None) -> bool:
     return False
 
 
-def _only_sought(
-    result: SearchResult,
-    focus: Focus,
-    hits: list[Hit],
-    pick: tuple[Hit, Window] | None,
-    strength: float,
-) -> bool:
+def _only_sought(result: SearchResult, focus: Focus, hits: list[Hit], answered: bool) -> bool:
     """The article speaks of the thing the question asks for (the noun of `welke` or
     `hoeveel`, or the cause a why-question names: "Wat was de oorzaak van de aanvaring?")
     only as what is being searched for ("de zoektocht naar de oorzaak van het ongeval",
@@ -484,7 +466,7 @@ def _only_sought(
     if focus.expects == "reason":
         asked |= {t for t in focus.terms if headed(t, _CAUSES)}
     asked &= focus.terms
-    if not asked or strength >= WELL:
+    if not asked or answered:
         return False
     sought = False
     for hit in _whole(result, hits):
@@ -498,4 +480,4 @@ def _only_sought(
                 if start not in objects:
                     return False
                 sought = True
-    return sought and _best_in_stretch(focus, pick) < WELL
+    return sought
