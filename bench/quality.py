@@ -331,7 +331,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "volgens de activisten: their view": _patched(reasons, _ACCORDING=frozenset()),
     "in juni: a month in a time phrase": _patched(moments, _MONTH_OPENERS=frozenset()),
     "Van Tilborg: Roland van Tilborg": _patched(direct, _first_name=lambda word: False),
-    "de rechter names the politierechter": _patched(reading, _headed_by=lambda c, h: False),
+    "de rechter names the politierechter": _patched(reading, headed_by=lambda term, words: False),
     "English: cognates, general words": _patched(english, _GENERAL={}, _COGNATE_ENDINGS=()),
     "hopen zo: a hope as an aim": _patched(reasons, _HOPES=frozenset()),
     "wie is de directeur: its role": _patched(reading, role_asked=lambda question: frozenset()),

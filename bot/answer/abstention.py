@@ -6,11 +6,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 
-from bot.answer.reading import Focus, Window, sentence_of, sentences
+from bot.answer.reading import Focus, Window, headed_by, sentence_of, sentences
 from storage.archive import (
     Hit,
     Mention,
@@ -23,11 +22,6 @@ from storage.archive import (
     sentence_spans,
     term_spans,
 )
-
-# The shortest word of the question that a compound ending in it is read as naming too
-# ("songfestival" in "Eurovisiesongfestival"); shorter endings are suffixes (-ing, -heid),
-# as storage/search/mentions/ reads a shared compound head.
-_HEAD_WORD = 5
 
 _NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
@@ -202,7 +196,7 @@ def _presupposed(before: str, asked: frozenset[str]) -> bool:
         and words[-2].lower() in _DEFINITE
         and words[-1].isalpha()
         and words[-1].islower()
-        and any(_headed_by(t, asked) for _, _, t in term_spans(words[-1]))
+        and any(headed_by(t, asked) for _, _, t in term_spans(words[-1]))
     )
 
 
@@ -221,13 +215,7 @@ def _attributive(passage: str, mention: Mention, focus: Focus) -> bool:
     if not (word.isalpha() and word.lower().endswith(("se", "sche")) and following):
         return False
     noun = following.group(1)
-    return noun.islower() and not any(_headed_by(t, focus.measure) for _, _, t in term_spans(noun))
-
-
-def _headed_by(term: str, words: Collection[str]) -> bool:
-    """The term is one of `words` or a compound whose head is one of them (of _HEAD_WORD
-    letters or more)."""
-    return any(term == w or (len(w) >= _HEAD_WORD and term.endswith(w)) for w in words)
+    return noun.islower() and not any(headed_by(t, focus.measure) for _, _, t in term_spans(noun))
 
 
 def _echoes(passage: str, mention: Mention, focus: Focus) -> bool:
@@ -256,7 +244,7 @@ def _echoes(passage: str, mention: Mention, focus: Focus) -> bool:
     held = {t for _, _, t in spans}
     return (
         bool(named)
-        and all(_headed_by(t, own) for t in named)
+        and all(headed_by(t, own) for t in named)
         and all(all(w & held for w in name) for name in focus.names if any(w & held for w in name))
     )
 

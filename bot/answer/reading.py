@@ -7,6 +7,7 @@ read passages through these."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,9 +30,10 @@ ELLIPSIS = "…"
 # What an answer of the kind asked for, fitting fully, is worth in average concepts.
 ANSWER = 1.0
 
-# The shortest word that is the head of a compound rather than its suffix (storage/search/
-# mentions/base.py reads compounds alike: `broed-paar`).
-HEAD_WORD = 4
+# The shortest word of the question that a compound ending in it is read as naming too
+# ("songfestival" in "Eurovisiesongfestival"); shorter endings are suffixes (-ing, -heid),
+# as storage/search/mentions/ reads a shared compound head.
+HEAD_WORD = 5
 
 
 def sentence_of(window: Window, offset: int) -> int:
@@ -250,18 +252,15 @@ def _names_topic(
     wanted = focus.topic or frozenset(range(len(focus.concepts)))
     if found & wanted:
         return True
-    compounds = [t for c in wanted for t in focus.concepts[c][0]]
     a, b = span
-    return any(
-        a <= s and e <= b and len(t) >= HEAD_WORD and any(_headed_by(c, t) for c in compounds)
-        for s, e, t in words
-    )
+    heads = {t for s, e, t in words if a <= s and e <= b}
+    return any(headed_by(t, heads) for c in wanted for t in focus.concepts[c][0])
 
 
-def _headed_by(compound: str, head: str) -> bool:
-    """`compound` is a compound whose head is the word `head`: a head of HEAD_WORD letters
-    or more after a modifier of three or more (`politie-rechter`)."""
-    return len(compound) - len(head) >= 3 and compound.endswith(head)
+def headed_by(term: str, words: Collection[str]) -> bool:
+    """The term is one of `words` or a compound whose head is one of them (of HEAD_WORD
+    letters or more)."""
+    return any(term == w or (len(w) >= HEAD_WORD and term.endswith(w)) for w in words)
 
 
 @lru_cache(maxsize=64)
