@@ -66,7 +66,7 @@ def find(
             out.append(Mention(tokens[i][0], tokens[i + 1][1], FULL))
             i += 2
             continue
-        if not (_is_number(word) or _fraction(tokens, i)) or term(word) in asked:
+        if not (is_number(word) or _fraction(tokens, i)) or term(word) in asked:
             i += 1
             continue
         if _partitive(tokens, i):
@@ -245,7 +245,7 @@ def _tally(tokens: list[Token], last: int) -> int | None:
     """Where a tally that starts with the number ending at `last` ends: `560 tegen 35`
     counts both sides of a vote or a match as one quantity."""
     joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tegen", "against")
-    return last + 2 if joined and _is_number(tokens[last + 2][2]) else None
+    return last + 2 if joined and is_number(tokens[last + 2][2]) else None
 
 
 def _number_of(tokens: list[Token]) -> tuple[int, str] | None:
@@ -265,9 +265,9 @@ def _whole_of(tokens: list[Token]) -> tuple[int, str] | None:
     for k in range(len(low) - 3):
         if low[k] == "van" and low[k + 1] in ("de", "het"):
             j = k + 2
-            while j < len(low) and (low[j] in APPROXIMATE or _is_number(low[j])):
+            while j < len(low) and (low[j] in APPROXIMATE or is_number(low[j])):
                 j += 1
-            if j > k + 2 and j < len(low) and _is_number(low[j - 1]) and low[j] not in STOP_WORDS:
+            if j > k + 2 and j < len(low) and is_number(low[j - 1]) and low[j] not in STOP_WORDS:
                 return j, low[j]
     return None
 
@@ -283,7 +283,7 @@ def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
     """Whether the quantity is the former value of a change: `van` X `naar` Y."""
     before = fold(tokens[first - 1][2]) if first > 0 else ""
     after = [fold(t[2]) for t in tokens[last + 1 : last + 3]]
-    return before == "van" and len(after) == 2 and after[0] == "naar" and _is_number(after[1])
+    return before == "van" and len(after) == 2 and after[0] == "naar" and is_number(after[1])
 
 
 def _range(tokens: list[Token], last: int) -> int | None:
@@ -316,7 +316,7 @@ def _whole(tokens: list[Token], first: int, last: int) -> bool:
     another number later in the sentence, which counts the part (the `er` of Dutch
     counts it from the set named before)."""
     opening = [fold(t[2]) for t in tokens[max(0, first - 2) : first]]
-    later = any(_is_number(t[2]) for t in tokens[last + 1 :])
+    later = any(is_number(t[2]) for t in tokens[last + 1 :])
     return opening in (["van", "de"], ["van", "het"], ["of", "the"]) and later
 
 
@@ -336,13 +336,13 @@ def _partitive(tokens: list[Token], i: int) -> bool:
         len(after) == 3
         and after[0] in ("van", "op", "of", "out")
         and after[1] in ("de", "het", "the")
-        and _is_number(tokens[i + 3][2])
+        and is_number(tokens[i + 3][2])
     )
 
 
 def _is_digits_or_word(word: str) -> bool:
     """A number in digits or a number word, not a year (`op 2019` is no proportion)."""
-    return _is_number(word) and not YEAR.match(word)
+    return is_number(word) and not YEAR.match(word)
 
 
 def _is_digits(word: str) -> bool:
@@ -351,10 +351,6 @@ def _is_digits(word: str) -> bool:
 
 def is_number(word: str) -> bool:
     """Whether a word is a number, in digits or in words (`tien`, `zevenhonderd`)."""
-    return _is_number(word)
-
-
-def _is_number(word: str) -> bool:
     if word[:1].isdigit():
         return True
     folded = fold(word)
