@@ -40,6 +40,9 @@ _DEMONSTRATIVES = frozenset("dat dit that this".split())
 _PREDICATE_REACH = 6
 # Determiners that make a causal noun point back: om die reden, om dezelfde reden.
 _POINTING = frozenset("die deze dat dit dezelfde zelfde this that same".split())
+# Those of them that point back to what was just said: `om die reden`, not `om dezelfde
+# reden`, which names again a reason given for something else.
+_THAT = _POINTING - {"dezelfde", "zelfde", "same"}
 _PURPOSE = frozenset("bedoeld bedoeling doel opzet".split())
 # How far before `om` a word of purpose may stand: `bedoeld om`, and the subject of a
 # copula whose complement the purpose clause is, `Doel van de proef was om ... te`.
@@ -217,7 +220,7 @@ def points_back(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in _CONSEQUENCE:
             return True
-        demonstrative = i > 0 and words[i - 1] in _DEMONSTRATIVES | {"die", "deze"}
+        demonstrative = i > 0 and words[i - 1] in _THAT
         if word in REASON_NOUNS and (demonstrative or _predicate_of_anaphor(words, i)):
             return True
     return False
