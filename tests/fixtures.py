@@ -14,6 +14,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,15 +67,22 @@ def postgres_server() -> Iterator[str]:
 @pytest.fixture
 def postgres_dsn(postgres_server: str) -> Iterator[str]:
     """A new, empty archive database: a schema of its own, dropped afterwards."""
+    with postgres_schema(postgres_server) as dsn:
+        yield dsn
+
+
+@contextmanager
+def postgres_schema(server: str) -> Iterator[str]:
+    """An archive in a new schema of its own on `server`, dropped afterwards."""
     import psycopg
 
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server, autocommit=True) as db:
+    with psycopg.connect(server, autocommit=True) as db:
         db.execute(f"CREATE SCHEMA {schema}")
     try:
-        yield pgserver.in_schema(postgres_server, schema)
+        yield pgserver.in_schema(server, schema)
     finally:
-        with psycopg.connect(postgres_server, autocommit=True) as db:
+        with psycopg.connect(server, autocommit=True) as db:
             db.execute(f"DROP SCHEMA {schema} CASCADE")
 
 

@@ -14,9 +14,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests import corpus, pgserver
+from tests import corpus
 from tests.commandline import lines, run
 from tests.consistency import assert_consistent, assert_postgres_consistent
+from tests.fixtures import postgres_schema
 from tests.storage.sqlite.test_crash import write_articles
 
 QUESTION = "Wat zei Stoltenberg over kernwapens?"
@@ -237,22 +238,7 @@ def test_a_copy_onto_its_source_under_another_uri_is_refused_and_empties_nothing
     files = [a["file"] for a in lines(run(postgres_dsn, "recent", "--json").stdout)]
     assert files == ["navo.txt"]
 
-    with _schema(postgres_server) as other:
+    with postgres_schema(postgres_server) as other:
         copied = run(postgres_dsn, "copy", postgres_dsn, other)
         assert copied.returncode == 0, copied.stderr
         assert [a["file"] for a in lines(run(other, "recent", "--json").stdout)] == files
-
-
-@contextmanager
-def _schema(server: str) -> Iterator[str]:
-    """An archive in a schema of its own on `server`, dropped afterwards."""
-    import psycopg
-
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as db:
-        db.execute(f"CREATE SCHEMA {name}")
-    try:
-        yield pgserver.in_schema(server, name)
-    finally:
-        with psycopg.connect(server, autocommit=True) as db:
-            db.execute(f"DROP SCHEMA {name} CASCADE")
