@@ -63,7 +63,8 @@ def derive(folder: Path) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
 
     def add(english: str, dutch: str) -> None:
-        english = english.lower()
+        # A name English writes with its article ("the Netherlands") is looked up without it.
+        english = english.lower().removeprefix("the ")
         word = _dutch(dutch)
         if not _ENGLISH.match(english) or not word:
             return

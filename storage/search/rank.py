@@ -211,7 +211,22 @@ def rank_candidates(
     best = candidates[order[0]].article.id
     words = {t for c in candidates if c.article.id == best for t in c.terms}
     texts = [c.text for c in candidates if c.article.id == best]
-    return hits, _evidence(query, mass, in_article[best], words, texts)
+    unheard = _unheard(query, stats)
+    return hits, _evidence(query, mass, in_article[best], words, texts, unheard)
+
+
+def _unheard(query: Query, stats: CorpusStats) -> frozenset[int]:
+    """The concepts of an English question that neither the word list nor the archive
+    knows (`orcas`, `electrocuted`): words that could not be carried into Dutch, so no
+    article holds them, and their absence says nothing about whether one answers. Names
+    and numbers are kept: those are written alike in both languages."""
+    if query.language != "en":
+        return frozenset()
+    return frozenset(
+        i
+        for i, c in enumerate(query.concepts)
+        if not c.specific and not any(stats.df.get(t) for t in c.terms)
+    )
 
 
 def _hit(candidate: Candidate, score: float) -> Hit:
@@ -241,7 +256,12 @@ def _matched(
 
 
 def _evidence(
-    query: Query, mass: list[float], article: set[int], words: set[str], texts: list[str]
+    query: Query,
+    mass: list[float],
+    article: set[int],
+    words: set[str],
+    texts: list[str],
+    unheard: frozenset[int] = frozenset(),
 ) -> Evidence:
     """How much of the question the best article answers, and what it leaves out.
 
@@ -264,9 +284,11 @@ def _evidence(
     ]
     groups: dict[str | int, list[int]] = {}
     for i, concept in enumerate(query.concepts):
-        groups.setdefault(concept.text if concept.split else i, []).append(i)
-    total = sum(mass)
-    top = max(mass, default=0.0)
+        if i not in unheard:
+            groups.setdefault(concept.text if concept.split else i, []).append(i)
+    counted = [mass[i] for members in groups.values() for i in members]
+    total = sum(counted)
+    top = max(counted, default=0.0)
     found = 0.0
     missing: list[str] = []
     specific = False

@@ -65,3 +65,39 @@ async def test_an_english_learned_noun_finds_its_dutch_cognate(archive: Archive)
     await import_all(archive, [*files(), SourceFile("dino.txt", DINO.encode())])
     answer = compose(await archive.search("Which paleontologist found the fossil site in Montana?"))
     assert answer.direct == "Anna Berg"
+
+
+ORCAS = page(
+    [
+        "Rusland laat de 97 orka's vrij die in kooien aan de kust worden vastgehouden, "
+        "meldt het ministerie.",
+    ]
+)
+
+
+async def test_a_word_neither_the_list_nor_the_archive_knows_counts_for_nothing(
+    archive: Archive,
+) -> None:
+    await import_all(archive, [*files(), SourceFile("orcas.txt", ORCAS.encode())])
+    result = await archive.search("How many orcas are held in cages in Russia?")
+    assert result.coverage == 1.0, "every word that reached Dutch is in the article"
+    answer = compose(result)
+    assert answer.answered and "97 orka's" in answer.quotes[0].excerpt
+
+
+PARKS = page(
+    [
+        "In Nederland zijn inmiddels zo'n 300 openbare speeltuinen, meldt de bond.",
+    ]
+)
+
+
+async def test_a_country_english_names_with_its_article_is_found_in_dutch(
+    archive: Archive,
+) -> None:
+    assert translations("netherlands") == ("nederland",)
+    await import_all(archive, [*files(), SourceFile("parks.txt", PARKS.encode())])
+    result = await archive.search("How many public playgrounds are there in the Netherlands?")
+    assert not result.evidence.lacks_specific
+    answer = compose(result)
+    assert answer.answered and "300" in answer.quotes[0].excerpt
