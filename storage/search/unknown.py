@@ -167,7 +167,7 @@ def says_planned(sentence: str) -> bool:
     """Whether the sentence tells only what is wanted, expected or planned: its main
     clause is headed by a verb of modality ("De zangeres zal naar alle waarschijnlijkheid
     twee nummers zingen"; storage/search/mentions/). Of what came of it, it knows nothing."""
-    return unrealised(tokens(sentence))
+    return unrealised(tokens(sentence), sentence)
 
 
 @lru_cache(maxsize=256)

@@ -87,7 +87,11 @@ def _read(
     outcome: bool,
 ) -> tuple[Mention, ...]:
     """`mentions` of a sentence already split into its tokens."""
-    if outcome and expect != "reason" and (unrealised(found) or elsewhen(found, question_terms)):
+    if (
+        outcome
+        and expect != "reason"
+        and (unrealised(found, sentence) or elsewhen(found, question_terms))
+    ):
         return ()
     if expect == "number":
         said = quantities.find(sentence, found, question_terms, measure)

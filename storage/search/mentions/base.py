@@ -180,10 +180,19 @@ def denied(tokens: list[Token]) -> int:
     return tokens[contrast][0] if contrast is not None else tokens[-1][1]
 
 
-def unrealised(tokens: list[Token]) -> bool:
+# A colon that opens a quotation: what follows is the words of someone the sentence is
+# about, not the sentence's own main clause.
+_QUOTED = re.compile(r":\s*[\"'“‘„«]")
+
+
+def unrealised(tokens: list[Token], sentence: str = "") -> bool:
     """Whether the sentence's main clause is headed by a verb of modality: it says what is
     wanted, demanded, expected or possible ("Justitie wil 16 jaar cel", "Dan zal de
-    rechtbank ... bespreken"), not what is or happened."""
+    rechtbank ... bespreken"), not what is or happened. A quotation the sentence opens
+    after a colon is someone's own utterance, not its main clause: "Glas riep in 2015 op
+    tot onderzoek: 'We kunnen dit niet negeren'" says what Glas did."""
+    if quoted := _QUOTED.search(sentence):
+        tokens = [t for t in tokens if t[0] < quoted.start()]
     low = [folded(t[2]) for t in tokens]
     at = _in_main_clause(low, IRREALIS)
     return at is not None and not _reported(low, at)

@@ -40,6 +40,14 @@ def test_a_verb_of_modality_in_a_subordinate_clause_leaves_the_main_clause_asser
     assert said == [("Sebas Groot", FULL)]
 
 
+def test_a_quotation_after_a_colon_is_not_the_main_clause() -> None:
+    question = "Wie was in 2015 de voorzitter?"
+    quoted = 'Voorzitter Peter Glas riep in 2015 op tot onderzoek: "We kunnen dit niet negeren."'
+    assert found(quoted, question)[0][0] == "Peter Glas"
+    demand = "Voorzitter Peter Glas wil in 2015 een onderzoek: het kan zo niet."
+    assert found(demand, question) == [], "a modal before the colon still heads the sentence"
+
+
 def test_zou_with_a_perfect_reports_what_happened() -> None:
     question = "Hoeveel mensen heeft hij beroofd?"
     assert found("Hij zou in 2009 drie mensen hebben beroofd.", question)[0][0] == "drie mensen"
