@@ -49,7 +49,14 @@ class Ask:
 
 NUMBER_QUESTION = ("hoeveel", "hoeveelste")
 _DATE_QUESTION = frozenset({"wanneer", "when"})
-_DATE_AFTER_WHICH = frozenset("datum dag week jaar maand tijdstip date day week year month".split())
+# The nouns of time after `welke`/`which`, in the plural too ("between which dates"); not
+# `data`, which is mostly information.
+_DATE_AFTER_WHICH = frozenset(
+    """
+    datum datums dag dagen week weken jaar jaren maand maanden tijdstip tijdstippen
+    date dates day days week weeks year years month months
+    """.split()
+)
 REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
 REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
 _PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})

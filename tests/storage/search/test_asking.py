@@ -18,6 +18,13 @@ def test_the_first_question_word_decides_the_kind_of_answer() -> None:
     assert expected("wat was de oorzaak van de brand".split()) == "reason"
 
 
+def test_which_with_a_noun_of_time_in_the_plural_asks_for_dates() -> None:
+    assert expected("between which dates were the tweets collected".split()) == "date"
+    assert expected("op welke dagen is de winkel open".split()) == "date"
+    assert expected("in welke jaren won hij de tour".split()) == "date"
+    assert expected("welke data verzamelde google".split()) == "name", "data is information"
+
+
 def test_what_the_answer_is_of() -> None:
     assert "zetel" in measures("hoeveel zetels kreeg de partij".split())
     assert "meter" in measures("hoe lang is de kartbaan".split())
