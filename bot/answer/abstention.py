@@ -298,8 +298,11 @@ def _kind_unnamed(result: SearchResult, focus: Focus, hits: list[Hit], answered:
     topic, not about what is asked ("het nummer Ride or Die" for the punishment of a
     rapper). The whole article is read (`SearchResult.context`), not only the passages
     that matched; an article the search did not hand whole is not judged, nor a question
-    that asks two things (its other answer may be the one that fits)."""
-    if focus.expects in (None, "reason") or not focus.kind or focus.further:
+    that asks two things (its other answer may be the one that fits), nor a count: a count
+    is often told with another noun for what is counted ("337 interlands" for `hoeveel
+    wedstrijden`, "48 uur" for `hoeveel tijd`), and the number reader already grades a
+    number of another noun as a partial fit."""
+    if focus.expects in (None, "reason", "number") or not focus.kind or focus.further:
         return False
     if answered:
         return False

@@ -681,6 +681,25 @@ async def test_abstains_when_the_article_never_names_the_kind_of_thing_asked(
     )
 
 
+VOLLEYBAL = page(
+    [
+        "Volleyballer Joris Hamstra stopt na dit seizoen als international. De middenaanvaller "
+        "speelde 291 interlands voor Oranje en won in 2019 de Europese titel.",
+    ]
+)
+
+
+async def test_a_count_told_with_another_noun_for_what_is_counted_is_an_answer(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, volleybal=VOLLEYBAL)
+    answer = compose(
+        await archive.search("Hoeveel wedstrijden speelde Joris Hamstra voor het volleybalteam?")
+    )
+    assert answer.answered, "interlands are the matches counted, though never called wedstrijden"
+    assert "291 interlands" in answer.quotes[0].excerpt
+
+
 async def test_an_answer_that_opens_the_next_paragraph_is_quoted(archive: Archive) -> None:
     await archive_with(archive, zwembad=ZWEMBAD)
     answer = compose(await archive.search("Wanneer start de verbouwing van zwembad De Waterkant?"))
