@@ -33,7 +33,7 @@ from typing import Literal
 
 from storage.language.text import analyse, fold, question_spans, term
 from storage.models import Filters
-from storage.search import english, timehints
+from storage.search import english, places, timehints
 from storage.search.asking import Ask, Expect, about_outcome, asks, named_kind, topic
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
@@ -138,6 +138,7 @@ def understand(
     corrections: list[Correction] = []
     if language == "nl":
         concepts, corrections, stats = _repair(reader, concepts, joins, stats)
+        concepts, stats = _placed(reader, concepts, stats)
     else:
         concepts = _translated(concepts, stats.df)
     # A carried name of several words stays one name, apart from this question's names.
@@ -293,6 +294,29 @@ def _repair(
             extra = [j for j in joins[max(i - 1, 0) : i + 1] if j and known.get(j)]
             repaired.append(replace(concept, terms=tuple(dict.fromkeys([*concept.terms, *extra]))))
     return repaired, corrections, stats
+
+
+def _placed(
+    reader: Reader, concepts: list[Concept], stats: CorpusStats
+) -> tuple[list[Concept], CorpusStats]:
+    """A name the question capitalises also matches the adjectives and inhabitant nouns
+    Dutch derives from it that the archive uses (storage/search/places.py): *Veenendaal*
+    finds "de Veenendaalse baby", *Soest* "een Soester jongen"."""
+    derived = {
+        i: {t for f in places.derived(fold(c.text)) if (t := term(f)) and t not in c.terms}
+        for i, c in enumerate(concepts)
+        if c.specific and not c.split and c.text.isalpha()
+    }
+    probes = {t for ts in derived.values() for t in ts} - stats.df.keys()
+    if probes:
+        stats = replace(stats, df={**stats.df, **reader.corpus_stats(sorted(probes)).df})
+    known = stats.df
+    out = list(concepts)
+    for i, terms in derived.items():
+        used = sorted(t for t in terms if known.get(t))
+        if used:
+            out[i] = replace(out[i], terms=(*out[i].terms, *used))
+    return out, stats
 
 
 def _joined(a: Concept, b: Concept) -> str | None:
