@@ -64,6 +64,7 @@ _CAUSAL_PHRASES = tuple(
         "uit woede",
     )
 )
+_PHRASE_STARTS = frozenset(p[0] for p in _CAUSAL_PHRASES)
 # Fears and worries, what moves people to act.
 _FEARS = frozenset("bang vrees vreest vreesde vreesden vrezen angst bezorgd ongerust".split())
 # Hopes, what moves people to act as fears do, when said of what they do: `hopen zo ...
@@ -99,7 +100,10 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
                 and folded[i - 1] in ("dat", "het")
                 and folded[i - 2].startswith(("kom", "kwam"))
             )
-            or any(tuple(folded[i : i + len(p)]) == p for p in _CAUSAL_PHRASES)
+            or (
+                word in _PHRASE_STARTS
+                and any(tuple(folded[i : i + len(p)]) == p for p in _CAUSAL_PHRASES)
+            )
         ):
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
