@@ -26,6 +26,8 @@ _INTERROGATIVES = frozenset(
 # Words an interrogative phrase takes with it: `hoe hoog`, `hoeveel afleveringen`.
 _PHRASAL = frozenset({"hoe", "hoeveel", "welke", "welk"})
 _NEGATIONS = frozenset("niet geen niets nooit niemand onduidelijk onbekend onzeker".split())
+# Conjunctions of contrast: what follows them is said in place of what came before.
+_CONTRAST = frozenset({"maar", "but"})
 # Negations that say of themselves that something is not known.
 _UNKNOWN = frozenset("onduidelijk onbekend onzeker".split())
 # Nouns that stand for the answer to a question of each kind (concealed questions): "de
@@ -79,12 +81,21 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
     What it does not know must be about what the question asks about: from that
     question or noun on, the sentence holds a word of the question that is no name ("De
     oorzaak van de brand is onbekend" does not answer why the shop closed). A sentence
-    that is itself a question does not count.
+    that is itself a question does not count, nor a negation the question has itself
+    (`waarom is de zaak niet gesloten`), nor a denial a contrast goes on from ("..., maar
+    de politie vermoedt dat hij had gedronken": that is what is known instead).
     """
     if sentence.rstrip().endswith("?"):
         return False
     words = [folded(w) for w in _WORD.findall(sentence)]
-    if not _NEGATIONS.intersection(words):
+    typed = _WORD.findall(question)
+    # A negation the question has is part of what it asks ("Waarom is de zaak niet
+    # gesloten?"), not a denial of knowing it.
+    denials = _NEGATIONS - {folded(w) for w in typed}
+    first = next((i for i, w in enumerate(words) if w in denials), None)
+    if first is None or _CONTRAST.intersection(words[first:]):
+        # "Waarom hij vluchtte is onbekend, maar de politie vermoedt dat ...": what follows
+        # the contrast is said in place of what is not known.
         return False
     phrase = _interrogative(question)
     n = len(phrase)
@@ -92,7 +103,6 @@ def says_unknown(sentence: str, question: str, expects: Expect | None = None) ->
         return True
     if expects is None or expects not in _CONCEALED:
         return False
-    typed = _WORD.findall(question)
     asked = frozenset(t for w in typed if (t := term(w)))
     common = frozenset(t for w in typed if w.islower() and (t := term(w)))
     return _concealed(words, _CONCEALED[expects], common) or _embedded(

@@ -12,6 +12,23 @@ def test_the_archive_saying_it_does_not_know() -> None:
     assert not says_unknown("Hoe hoog is de boete niet?", question)
 
 
+def test_a_negation_the_question_has_is_part_of_what_it_asks() -> None:
+    question = "Waarom is de coffeeshop niet gesloten?"
+    told = (
+        "Op de vraag waarom de coffeeshop niet is gesloten, zei de burgemeester dat eerst "
+        "wordt gecontroleerd."
+    )
+    assert not says_unknown(told, question, "reason")
+    assert says_unknown("Waarom de coffeeshop open bleef, is onbekend.", question, "reason")
+
+
+def test_a_contrast_after_the_denial_says_what_is_known_instead() -> None:
+    question = "Waarom botste de man tegen een huis?"
+    assert says_unknown("Waarom hij botste is onbekend.", question, "reason")
+    instead = "Waarom hij botste is onbekend, maar de politie vermoedt dat hij had gedronken."
+    assert not says_unknown(instead, question, "reason")
+
+
 def test_a_noun_that_stands_for_the_answer_said_to_be_unknown() -> None:
     question = "Hoe heet de man die is aangehouden?"
     assert says_unknown("De politie maakt de identiteit van de man niet bekend.", question, "name")
