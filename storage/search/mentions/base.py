@@ -166,6 +166,9 @@ _SUBORDINATORS = frozenset(
     "dat die omdat als wanneer waar wat of zodat terwijl nadat voordat hoewel doordat "
     "zodra totdat welke wie that which who because when if while".split()
 )
+# `toen` opens a clause of its own inside a sentence ("werd opgepakt toen hij ... wilde
+# verkopen"); at its head it is the adverb `then` ("Toen wilde hij ...").
+_TOEN = "toen"
 
 
 def denied(tokens: list[Token]) -> int:
@@ -260,6 +263,6 @@ def _in_main_clause(low: list[str], words: frozenset[str]) -> int | None:
     """Where the first of `words` stands in the main clause, before any subordinate one
     opens: a word of a subordinate clause ("zei dat hij niet ...") is that clause's."""
     at = next((i for i, w in enumerate(low) if w in words), None)
-    if at is None or _SUBORDINATORS.intersection(low[:at]):
+    if at is None or _SUBORDINATORS.intersection(low[:at]) or _TOEN in low[1:at]:
         return None
     return at

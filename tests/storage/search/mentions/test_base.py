@@ -48,6 +48,14 @@ def test_a_quotation_after_a_colon_is_not_the_main_clause() -> None:
     assert found(demand, question) == [], "a modal before the colon still heads the sentence"
 
 
+def test_toen_inside_a_sentence_opens_a_clause_of_its_own() -> None:
+    question = "Wanneer werd de handelaar opgepakt?"
+    caught = "De handelaar werd in december 2017 opgepakt toen hij cocaïne wilde verkopen."
+    assert found(caught, question)[0][0] == "in december 2017"
+    planned = "Toen wilde de handelaar in december 2017 vertrekken."
+    assert found(planned, question) == [], "at the head of a sentence toen is the adverb"
+
+
 def test_zou_with_a_perfect_reports_what_happened() -> None:
     question = "Hoeveel mensen heeft hij beroofd?"
     assert found("Hij zou in 2009 drie mensen hebben beroofd.", question)[0][0] == "drie mensen"
