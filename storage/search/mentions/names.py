@@ -14,6 +14,7 @@ compound its noun heads (`een voorwaardelijke werkstraf van 40 uur`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.asking import Expect, attributive
@@ -73,7 +74,8 @@ def find(
     out: list[Mention] = []
     texts = [t[2] for t in tokens]
     opening = bool(texts) and _named(texts)
-    runs = _name_runs(texts, adjectives=expect == "place", focus=focus)
+    heads = _compound_heads(sentence, tokens)
+    runs = _name_runs(texts, adjectives=expect == "place", focus=focus, heads=heads)
     runs = [part for run in runs for part in _bracketed(sentence, tokens, run)]
     for first, last in _coordinated(tokens, runs):
         words = [
@@ -373,28 +375,51 @@ def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _calendar(low: str, inside: bool) -> bool:
+def _calendar(low: str, inside: bool, before: Sequence[str] = ()) -> bool:
     """Whether a capitalised word is a month or a weekday, not a name: Dutch writes them in
-    lowercase, so one capitalised inside a name is a name of its own (`Kees Jan Westra`);
-    one opening a run is left out (`Jan` may be January at the start of a sentence)."""
-    return (low in MONTH_WORDS or low in WEEKDAY_WORDS) and not inside
+    lowercase, so one capitalised inside a name is a name of its own (`Kees Jan Westra`),
+    and so is one before a surname (`Jan de Vries`); one opening a run otherwise is left
+    out (`Jan` may be January at the start of a sentence)."""
+    if not (low in MONTH_WORDS or low in WEEKDAY_WORDS) or inside:
+        return False
+    following = [w for w in before[:3] if folded(w) not in _NAME_PARTICLES][:1]
+    return not (following and following[0][:1].isupper() and following[0].isalpha())
+
+
+def _compound_heads(sentence: str, tokens: list[Token]) -> frozenset[int]:
+    """The tokens that open a compound with a lowercase last part (`KLM-dochter`,
+    `F-site`): the name in them only says which daughter or site."""
+    return frozenset(
+        i
+        for i, (a, b) in enumerate(pairwise(tokens))
+        if sentence[a[1] : b[0]] == "-" and b[2][:1].islower()
+    )
 
 
 def _name_runs(
-    words: Sequence[str], adjectives: bool = False, focus: frozenset[str] = frozenset()
+    words: Sequence[str],
+    adjectives: bool = False,
+    focus: frozenset[str] = frozenset(),
+    heads: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Runs of capitalised words (name particles allowed inside) as token index ranges; the
     sentence's first word only when it is a name by more than its place (`_named`).
     Adjectives derived from names count only with `adjectives`: where something is from
-    partly answers where."""
+    partly answers where. A name particle does not join a run to a word that opens a
+    compound (`heads`)."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     last = -1
     for i, word in enumerate(words):
         low = folded(word)
+        if i in heads and start is not None and last < i - 1:
+            # A particle does not join a name to one that opens a compound: "Agnes Cremers
+            # van F-site" is Agnes Cremers; "het Mars One-project" keeps Mars One whole.
+            runs.append((start, last))
+            start = None
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
-        capital = capital and not _calendar(low, inside=start is not None)
+        capital = capital and not _calendar(low, inside=start is not None, before=words[i + 1 :])
         capital = capital and (adjectives or not _derived_adjective(words, i, focus))
         capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):

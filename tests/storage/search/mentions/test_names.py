@@ -129,3 +129,18 @@ def test_a_romance_particle_inside_a_name_keeps_it_whole() -> None:
     assert found("Regisseur Guillermo del Toro won.", "Welke regisseur won?")[0][0] == (
         "Guillermo del Toro"
     )
+
+
+def test_a_particle_does_not_join_a_name_to_one_that_opens_a_compound() -> None:
+    said = found("Volgens woordvoerder Agnes Cremers van F-site is de schade groot.", "Wie?")
+    assert said[0][0] == "Agnes Cremers"
+    whole = found("Het bedrijf zit in het Nederlandse Mars One-project.", "Welk project?")
+    assert any(text.endswith("Mars One") for text, _ in whole), "no particle: the name stays"
+
+
+def test_a_month_before_a_surname_is_a_first_name() -> None:
+    said = found(
+        "Dat zegt directeur Jan de Vries van KLM-dochter Transavia.", "Wie is de directeur?"
+    )
+    assert said[0] == ("Jan de Vries", FULL)
+    assert found("Het gebeurde op 4 Jan 2019 in de haven.", "Wie?") == []
