@@ -33,6 +33,7 @@ from storage.search.wordclasses import (
     SHARE_NOUNS,
     TIME,
     UNITS,
+    UNTIL,
     WEIGHT,
 )
 
@@ -275,6 +276,10 @@ def measures(
     bottles" is written in Dutch, `90.000 flessen`."""
     found: set[str] = set()
     for i, word in enumerate(words):
+        if word in _DATE_QUESTION and i > 0 and words[i - 1] in ("tot", "until", "till"):
+            # "Tot wanneer ...?" asks for the end of a period: `tot de zomervakantie`.
+            found.add(UNTIL)
+            continue
         if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
             if words[i + 1] in DIMENSIONS:
                 found.update(DIMENSIONS[words[i + 1]].split())

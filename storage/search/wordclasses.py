@@ -99,3 +99,6 @@ MONTH_WORDS = frozenset(MONTHS) | frozenset(
     "jan feb mrt apr jun jul aug sep sept okt nov dec".split()
 )
 WEEKDAY_WORDS = frozenset(WEEKDAYS)
+# The measure of a question that asks `tot wanneer`: the end of a period, which an article
+# gives with the same preposition (`tot de zomervakantie`).
+UNTIL = "tot"

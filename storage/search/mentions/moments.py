@@ -13,7 +13,7 @@ from __future__ import annotations
 from storage.language.dates import MONTHS
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
-from storage.search.wordclasses import MONTH_WORDS, WEEKDAY_WORDS
+from storage.search.wordclasses import MONTH_WORDS, UNTIL, WEEKDAY_WORDS
 
 _RELATIVE_DAYS = frozenset(
     """
@@ -45,6 +45,7 @@ def find(
     calendar_day = bool(focus & _CALENDAR_DAY)
     year_asked = bool(focus & _YEAR_ASKED)
     week_asked = bool(focus & _WEEK_ASKED)
+    until = UNTIL in focus
     i = 0
     while i < len(tokens):
         word = folded[i]
@@ -84,8 +85,9 @@ def find(
             strength = PARTIAL
         elif word in _RELATIVE_DAYS or word in WEEKDAY_WORDS:
             strength = WEAK
-        elif _by_event(folded, i, asked):
-            strength, last = WEAK, i + 2
+        elif _by_event(folded, i, asked, until):
+            # "Tot wanneer ...?" asks for the end, and `tot de zomervakantie` gives it.
+            strength, last = GOOD if until and word == UNTIL else WEAK, i + 2
         if strength and last + 1 < len(tokens) and YEAR.match(folded[last + 1]):
             last += 1
         if not strength or all(term(t[2]) in asked for t in tokens[first : last + 1]):
@@ -103,15 +105,17 @@ def find(
 _ONLY_OF_TIME = frozenset({"na", "tijdens", "sinds"})
 
 
-def _by_event(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+def _by_event(folded: list[str], i: int, asked: frozenset[str], until: bool = False) -> bool:
     """Word `i` opens a time told by an event: a preposition that is only of time before
     an article and its noun (`na de bouwvak`). It says when without the calendar, as
     `zaterdag` or `binnenkort` do; one about the question's own noun (`na de verkiezingen`
-    for a question about them) places the question, it does not answer it."""
+    for a question about them) places the question, it does not answer it. `tot` opens
+    one too when the question asks `tot wanneer` (elsewhere it is also of place: `tot de
+    rand`)."""
     phrase = folded[i : i + 3]
     return (
         len(phrase) == 3
-        and phrase[0] in _ONLY_OF_TIME
+        and (phrase[0] in _ONLY_OF_TIME or (until and phrase[0] == UNTIL))
         and phrase[1] in ("de", "het")
         and phrase[2].isalpha()
         and phrase[2] not in STOP_WORDS

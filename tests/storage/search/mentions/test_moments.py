@@ -36,3 +36,12 @@ def test_a_month_in_a_time_phrase_places_it_in_the_nearest_year() -> None:
     assert said == [("in juni", GOOD)]
     bare = found("Juni was een natte maand.", question)
     assert bare[0][1] == PARTIAL, "a month without a time phrase says less"
+
+
+def test_tot_wanneer_is_answered_by_the_end_a_tot_phrase_names() -> None:
+    ship = "Tot de zomervakantie ligt het schip in Amsterdam, daarna vaart het naar Den Helder."
+    assert found(ship, "Tot wanneer blijft het schip in Amsterdam liggen?")[0] == (
+        "Tot de zomervakantie",
+        GOOD,
+    )
+    assert found(ship, "Wanneer vaart het schip naar Den Helder?") == [], "tot is also of place"
