@@ -272,8 +272,10 @@ def _evidence(
     kampioenschap`), an ordinal when the article has its number (`95ste`, `95`). A name
     of several words (Cardinal George Pell) is not missing while the article has another
     of its names or numbers (Pell). For an English question, the coverage is at least the
-    share of its names and numbers the article holds. The parts of a split compound count
-    only together: `voetbal` without `bond` is not the `voetbalbond` asked about.
+    share of its names and numbers the article holds, and a word that could not be
+    carried into Dutch (`unheard`, see `_unheard`) is left out of it. The parts of a split
+    compound count only together: `voetbal` without `bond` is not the `voetbalbond` asked
+    about.
     """
     present = [
         i in article

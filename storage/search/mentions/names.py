@@ -375,15 +375,15 @@ def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _calendar(low: str, inside: bool, before: Sequence[str] = ()) -> bool:
+def _calendar(low: str, inside: bool, following: Sequence[str] = ()) -> bool:
     """Whether a capitalised word is a month or a weekday, not a name: Dutch writes them in
     lowercase, so one capitalised inside a name is a name of its own (`Kees Jan Westra`),
     and so is one before a surname (`Jan de Vries`); one opening a run otherwise is left
     out (`Jan` may be January at the start of a sentence)."""
     if not (low in MONTH_WORDS or low in WEEKDAY_WORDS) or inside:
         return False
-    following = [w for w in before[:3] if folded(w) not in _NAME_PARTICLES][:1]
-    return not (following and following[0][:1].isupper() and following[0].isalpha())
+    name = [w for w in following if folded(w) not in _NAME_PARTICLES][:1]
+    return not (name and name[0][:1].isupper() and name[0].isalpha())
 
 
 def _compound_heads(sentence: str, tokens: list[Token]) -> frozenset[int]:
@@ -419,7 +419,7 @@ def _name_runs(
             start = None
         capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
-        capital = capital and not _calendar(low, inside=start is not None, before=words[i + 1 :])
+        capital = capital and not _calendar(low, start is not None, words[i + 1 : i + 4])
         capital = capital and (adjectives or not _derived_adjective(words, i, focus))
         capital = capital or (start is None and _surname_particle(words, i))
         if capital and (i > 0 or _named(words)):
