@@ -57,7 +57,8 @@ def postgres_server() -> Iterator[str]:
         if os.environ.get("ARCHIVARIS_REQUIRE_POSTGRES") == "1":
             pytest.fail(message + " (ARCHIVARIS_REQUIRE_POSTGRES=1)")
         pytest.skip(message)
-    server = pgserver.start()
+    pgserver.stop_orphans()
+    server = pgserver.start(owner=os.getpid())
     try:
         yield server.dsn
     finally:
@@ -105,9 +106,10 @@ def replicated_server() -> Iterator[tuple[pgserver.Server, pgserver.Server]]:
         if os.environ.get("ARCHIVARIS_REQUIRE_POSTGRES") == "1":
             pytest.fail(message + " (ARCHIVARIS_REQUIRE_POSTGRES=1)")
         pytest.skip(message)
-    primary = pgserver.start()
+    pgserver.stop_orphans()
+    primary = pgserver.start(owner=os.getpid())
     try:
-        replica = pgserver.start_replica(primary)
+        replica = pgserver.start_replica(primary, owner=os.getpid())
         try:
             yield primary, replica
         finally:

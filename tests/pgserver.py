@@ -35,6 +35,9 @@ _THROWAWAY = (
     "max_connections=200",
 )
 _OWNER = "postgres"
+_PREFIX = "archivaris-pg-"
+# The process a server started for a test run belongs to (`start(owner=...)`).
+_OWNER_FILE = "owner"
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,17 @@ def why_no_replica() -> str | None:
     return why_not() or (None if _program("pg_basebackup") else "pg_basebackup is not installed")
 
 
-def start(durable: bool = False, settings: tuple[str, ...] = ()) -> Server:
+def start(
+    durable: bool = False, settings: tuple[str, ...] = (), owner: int | None = None
+) -> Server:
     """Start a server in a new temporary folder; `durable` keeps fsync and friends on
-    (for benchmarks), `settings` adds `name=value` settings."""
+    (for benchmarks), `settings` adds `name=value` settings. With `owner` (a process id)
+    the server belongs to that process, and `stop_orphans` stops it once the process is
+    gone: a test run that is killed cannot stop its servers itself."""
     reason = why_not()
     if reason:
         raise RuntimeError(reason)
-    folder, as_owner, user = _new_folder()
+    folder, as_owner, user = _new_folder(owner)
     try:
         initdb = [_program("initdb"), "-D", str(folder / "data"), "-U", user, "--auth=trust"]
         _run([*as_owner, *initdb, "--encoding=UTF8", "--locale=C.UTF-8"])
@@ -88,14 +95,17 @@ def start(durable: bool = False, settings: tuple[str, ...] = ()) -> Server:
         raise
 
 
-def start_replica(primary: Server, settings: tuple[str, ...] = ()) -> Server:
+def start_replica(
+    primary: Server, settings: tuple[str, ...] = (), owner: int | None = None
+) -> Server:
     """A hot standby streaming from `primary` (started here), in a new temporary folder:
     `pg_basebackup -R` copies the primary's data and writes the replication settings, and
-    the standby then replays whatever the primary commits. Stop it before the primary."""
+    the standby then replays whatever the primary commits. Stop it before the primary.
+    `owner` as for `start`."""
     reason = why_no_replica()
     if reason:
         raise RuntimeError(reason)
-    folder, as_owner, user = _new_folder()
+    folder, as_owner, user = _new_folder(owner)
     try:
         copy = [_program("pg_basebackup"), "-D", str(folder / "data"), "-R", "-X", "stream"]
         source = ["-h", str(primary.folder), "-U", user, "--checkpoint=fast"]
@@ -106,10 +116,13 @@ def start_replica(primary: Server, settings: tuple[str, ...] = ()) -> Server:
         raise
 
 
-def _new_folder() -> tuple[Path, list[str], str]:
+def _new_folder(owner: int | None = None) -> tuple[Path, list[str], str]:
     """A new temporary folder for a server, the command prefix that runs a program as its
-    owner, and the name of the database user that owner is."""
-    folder = Path(tempfile.mkdtemp(prefix="archivaris-pg-"))
+    owner, and the name of the database user that owner is. `owner`, the process the
+    server belongs to, is written into the folder (`_OWNER_FILE`)."""
+    folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+    if owner is not None:
+        (folder / _OWNER_FILE).write_text(str(owner))
     as_owner: list[str] = []
     if os.geteuid() == 0:
         owner = pwd.getpwnam(_OWNER)
@@ -158,6 +171,32 @@ def stop(folder: str | Path) -> None:
             check=False,
         )
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop_orphans() -> list[Path]:
+    """Stop and delete the servers whose owner process is gone (a test run killed before
+    it could stop them), and say which. Servers without an owner, such as the one .ci/run
+    starts from the shell, are left alone."""
+    stopped = []
+    for folder in sorted(Path(tempfile.gettempdir()).glob(_PREFIX + "*")):
+        try:
+            owner = int((folder / _OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if not _alive(owner):
+            stop(folder)
+            stopped.append(folder)
+    return stopped
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def in_schema(dsn: str, schema: str) -> str:
