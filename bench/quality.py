@@ -55,6 +55,7 @@ import argparse
 import asyncio
 import hashlib
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -171,7 +172,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "answer kind in coverage": _patched(
         abstention, covered=lambda result, focus, strength: result.coverage
     ),
-    "demand is no outcome": _patched(mentioning, unrealised=lambda tokens: False),
+    "demand is no outcome": _patched(mentioning, unrealised=lambda tokens, sentence="": False),
     "direct: best in the stretch": _patched(
         direct, _strongest=lambda hit, window, focus: window.mention
     ),
@@ -255,7 +256,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
-    "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked: False),
+    "a time told by an event": _patched(
+        moments, _by_event=lambda folded, i, asked, until=False: False
+    ),
     "een miljoen, 8 uur tot 15 uur": _patched(
         quantities,
         _numeral_one=lambda tokens, first: False,
@@ -315,7 +318,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),
     "a capitalised month in a name": _patched(
         names,
-        _calendar=lambda low, inside: low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS,
+        _calendar=lambda low, inside, following=(): (
+            low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS
+        ),
     ),
     "hoe heet de chauffeur: a person": _together(
         _patched(names, persons=lambda measure: False),
@@ -339,6 +344,15 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "conversation context": _patched(
         conversation, read=lambda question, turn, alone=None: conversation.Reading(question)
     ),
+    "English: a word nobody knows": _patched(rank, _unheard=lambda query, stats: frozenset()),
+    "a place's adjectives": _patched(
+        query, _placed=lambda reader, concepts, stats: (concepts, stats)
+    ),
+    "a quotation after a colon": _patched(base, _QUOTED=re.compile(r"(?!)")),
+    "toen opens a clause": _patched(base, _TOEN=""),
+    "said unknown: maar goes on": _patched(unknown, _CONTRAST=frozenset()),
+    "names beside compounds": _patched(names, _compound_heads=lambda sentence, tokens: frozenset()),
+    "tot wanneer: the end": _patched(moments, UNTIL=""),
 }
 
 

@@ -155,8 +155,9 @@ POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 def test_every_ablation_switch_replaces_something_that_exists_by_its_signature() -> None:
     """A switch replaces a module's function with a stand-in that must take the same
-    arguments: a stand-in left behind by a changed signature fails only when a question
-    happens to reach it, in the middle of an ablation run."""
+    arguments, those with defaults too (callers pass them by position): a stand-in left
+    behind by a changed signature fails only when a question happens to reach it, in the
+    middle of an ablation run."""
     for name, switch in ABLATIONS.items():
         for target, values in switch.patches:
             for attribute, value in values.items():
@@ -166,8 +167,7 @@ def test_every_ablation_switch_replaces_something_that_exists_by_its_signature()
                 needed = [
                     p
                     for p in inspect.signature(original).parameters.values()
-                    if p.default is p.empty
-                    and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                    if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
                 ]
                 try:
                     inspect.signature(value).bind(*[None] * len(needed))
