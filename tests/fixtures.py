@@ -23,7 +23,7 @@ import pytest
 
 from storage.archive import Archive
 from storage.ingest.prepare import prepare_article
-from storage.models import ParsedArticle, Verdict
+from storage.models import ParsedArticle, SourceFile, Verdict
 from storage.store import Stored
 from tests import corpus, pgserver
 
@@ -226,6 +226,13 @@ async def import_all(archive: Archive, files, scope: int | None = None) -> list[
     for file in files:
         verdicts += [v async for v in archive.import_file(file, scope=scope, added_by="test")]
     return verdicts
+
+
+async def archive_with(archive: Archive, **pages: str) -> Archive:
+    """`archive` holding the sample corpus and `pages` (invented articles by file name)."""
+    await import_all(archive, corpus.files())
+    await import_all(archive, [SourceFile(f"{n}.txt", t.encode()) for n, t in pages.items()])
+    return archive
 
 
 def undo_migration_8(db: sqlite3.Connection) -> None:

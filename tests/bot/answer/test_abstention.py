@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from bot.answer.compose import compose
 from storage.archive import Archive
-from tests.bot.answer.test_answer_sentences import abstains_yet_answers, archive_with
+from tests.bot.answer.test_answer_sentences import abstains_yet_answers
 from tests.corpus import page
+from tests.fixtures import archive_with
 
 SCHUUR = page(
     [

@@ -7,9 +7,8 @@ import pytest
 
 from bot.answer.compose import compose
 from storage.archive import Archive
-from storage.models import SourceFile
-from tests.corpus import files, page
-from tests.fixtures import import_all
+from tests.corpus import page
+from tests.fixtures import archive_with
 
 BAKKERIJ = page(
     [
@@ -339,12 +338,6 @@ BUSBRAND = page(
         "hij boos was over de doden op de Noordzee.",
     ]
 )
-
-
-async def archive_with(archive: Archive, **pages: str) -> Archive:
-    await import_all(archive, files())
-    await import_all(archive, [SourceFile(f"{n}.txt", t.encode()) for n, t in pages.items()])
-    return archive
 
 
 async def test_a_reason_two_sentences_after_the_matching_one_is_quoted(archive: Archive) -> None:

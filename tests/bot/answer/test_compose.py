@@ -11,7 +11,7 @@ from storage.language.text import analyse
 from storage.models import ArticleSummary, SourceFile
 from tests import corpus
 from tests.corpus import page
-from tests.fixtures import import_all
+from tests.fixtures import archive_with, import_all
 
 PASSAGE = (
     "De gemeente zocht lang naar een plek. Uiteindelijk werd de oude loods aan de haven "
@@ -156,13 +156,6 @@ BRUG = page(
     ],
     date=(2019, 3, 3),
 )
-
-
-async def archive_with(archive: Archive, **pages: str) -> Archive:
-    await import_all(archive, corpus.files())
-    files = [SourceFile(f"{name}.txt", text.encode()) for name, text in pages.items()]
-    await import_all(archive, files)
-    return archive
 
 
 async def test_the_name_two_sentences_after_the_question_words_is_quoted(

@@ -9,9 +9,8 @@ import pytest
 
 from bot.answer.compose import compose
 from storage.archive import Archive
-from storage.models import SourceFile
-from tests.corpus import files, page
-from tests.fixtures import import_all
+from tests.corpus import page
+from tests.fixtures import archive_with
 
 WRAK = page(
     [
@@ -137,12 +136,6 @@ OVERSTAP = page(
         "12 miljoen euro voor de 24-jarige. Hij tekent een contract voor vier jaar.",
     ]
 )
-
-
-async def archive_with(archive: Archive, **pages: str) -> Archive:
-    await import_all(archive, files())
-    await import_all(archive, [SourceFile(f"{n}.txt", t.encode()) for n, t in pages.items()])
-    return archive
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.search.places import derived
-from tests.bot.answer.test_answer_sentences import archive_with
 from tests.corpus import page
+from tests.fixtures import archive_with
 
 
 def test_a_place_gives_its_adjectives_and_inhabitants() -> None:
