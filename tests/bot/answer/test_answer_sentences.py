@@ -261,26 +261,6 @@ ZWEMBAD = page(
         "De werkzaamheden beginnen op 3 juni en duren een half jaar.",
     ]
 )
-ASBEST = page(
-    [
-        "In Zwolle is sinds vorige week een sporthal dicht. De vloer van sporthal De Marslanden "
-        "bleek vorige maand vol asbest te zitten. Daarom heeft de gemeente Zwolle de sporthal "
-        "gesloten. De clubs trainen tot de zomer in Kampen.",
-    ]
-)
-BUREN = page(
-    [
-        "De politierechter in Arnhem heeft een 64-jarige man veroordeeld tot een "
-        "voorwaardelijke werkstraf van 40 uur. Hij had zijn buren bedreigd na een ruzie over "
-        "geluidsoverlast. Ook moet hij zich laten behandelen.",
-    ]
-)
-GENERATIE = page(
-    [
-        "Greta Thunberg is het gezicht van een actiegerichte generatie, zegt Jos Ahlers. Hij "
-        "schreef een boek over de generatie.",
-    ]
-)
 VIJVER = page(
     [
         "Zwembad De Vijver in de Zwolse wijk Holtenbroek gaat op 1 mei dicht. Het zwembad in "
@@ -294,42 +274,6 @@ VIJVER = page(
         "bewoners van Holtenbroek op de publieke tribune zaten met spandoeken en petities.",
         "Volgens de wethouder kwam het besluit niet als een verrassing. Het zwembad moet dicht "
         "omdat het dak van de hal al jaren lekt. Een nieuw bad is te duur.",
-    ]
-)
-VELP = page(
-    [
-        "De politierechter in Arnhem heeft een man uit Velp een behandeling opgelegd. De "
-        "politierechter in Arnhem, die de zaak van de man uit Velp al twee keer had "
-        "aangehouden, en die de buren van de man uit Velp uitvoerig had gehoord over de ruzies "
-        "over geluid, over de auto op de stoep, over de hond in de tuin en over de schutting "
-        "tussen de twee tuinen, die volgens de buren te hoog was en volgens de man precies "
-        "goed, sprak dinsdag na een zitting van drie uur in Arnhem recht in een zaal die vol "
-        "zat met familie van beide kanten, die elkaar na afloop op de gang nog lang bleven "
-        "uitschelden tot de bode ingreep en de familie van de man uit Velp naar buiten bracht "
-        "langs de fotografen van de kranten uit de regio.",
-        "Volgens de advocaat kwam de uitspraak niet als een verrassing. De rechter legde de "
-        "behandeling op omdat de man een psychische stoornis heeft. De man gaat in beroep.",
-    ]
-)
-STAGE = page(
-    [
-        "Acht scholen in Utrecht zijn begonnen met een proef met gevluchte leraren. Ze lopen "
-        "drie maanden stage in de klas. De scholen hopen zo het lerarentekort tegen te gaan.",
-    ]
-)
-VISVEILING = page(
-    [
-        "De visveiling in Breskens gaat misschien dicht. Het besluit daarover ligt bij de "
-        "gemeenten Vlissingen en Sluis, de eigenaren van de Zeeuwse Visveilingen. Karel "
-        "Bakker, directeur van de Zeeuwse Visveilingen, wil er nog niets over kwijt.",
-    ]
-)
-DAVOS = page(
-    [
-        "De Oegandese activiste Sara Okello poseerde in Davos op een foto met Greta Thunberg. "
-        "Ze deden dat na een persconferentie op het World Economic Forum. Later zag de "
-        "Oegandese activiste dat "
-        "het persbureau Associated Press haar uit de foto had geknipt.",
     ]
 )
 BUSBRAND = page(
@@ -710,29 +654,6 @@ async def test_abstains_when_the_only_name_for_a_person_noun_is_a_place(archive:
     )
 
 
-async def test_a_reason_the_next_sentence_points_back_to_is_the_direct_line(
-    archive: Archive,
-) -> None:
-    await archive_with(archive, asbest=ASBEST)
-    answer = compose(await archive.search("Waarom heeft Zwolle sporthal De Marslanden gesloten?"))
-    assert (
-        answer.direct
-        == "De vloer van sporthal De Marslanden bleek vorige maand vol asbest te zitten"
-    )
-
-
-async def test_a_compound_headed_by_the_asked_noun_answers_which(archive: Archive) -> None:
-    await archive_with(archive, buren=BUREN)
-    answer = compose(await archive.search("Welke straf kreeg de man die zijn buren bedreigde?"))
-    assert answer.direct == "voorwaardelijke werkstraf van 40 uur"
-
-
-async def test_a_name_the_question_gives_in_part_is_not_the_answer(archive: Archive) -> None:
-    await archive_with(archive, generatie=GENERATIE)
-    answer = compose(await archive.search("Wie noemt Greta het gezicht van een generatie?"))
-    assert answer.direct == "Jos Ahlers"
-
-
 async def test_a_reason_stated_about_the_subject_beats_one_guessed_from_order(
     archive: Archive,
 ) -> None:
@@ -741,35 +662,3 @@ async def test_a_reason_stated_about_the_subject_beats_one_guessed_from_order(
     answer = compose(await archive.search(question))
     assert answer.direct == "omdat het dak van de hal al jaren lekt"
     assert "dak van de hal" in answer.quotes[0].excerpt
-
-
-async def test_a_compound_topic_is_named_again_by_its_head(archive: Archive) -> None:
-    await archive_with(archive, velp=VELP)
-    question = (
-        "Waarom legde de politierechter in Arnhem de man uit Velp dinsdag na de zitting een "
-        "behandeling op?"
-    )
-    answer = compose(await archive.search(question))
-    assert answer.direct == "omdat de man een psychische stoornis heeft"
-
-
-async def test_a_hope_for_what_is_done_is_the_direct_line(archive: Archive) -> None:
-    await archive_with(archive, stage=STAGE)
-    question = "Waarom laten scholen in Utrecht gevluchte leraren stage lopen?"
-    answer = compose(await archive.search(question))
-    assert answer.direct == "hopen zo het lerarentekort tegen te gaan"
-
-
-async def test_wie_is_de_directeur_asks_for_the_name_beside_directeur(archive: Archive) -> None:
-    await archive_with(archive, visveiling=VISVEILING)
-    answer = compose(await archive.search("Wie is de directeur van de Zeeuwse Visveilingen?"))
-    assert answer.direct == "Karel Bakker"
-
-
-async def test_a_name_classed_by_the_asked_noun_beats_one_beside_more_of_the_question(
-    archive: Archive,
-) -> None:
-    await archive_with(archive, davos=DAVOS)
-    question = "Welk persbureau knipte een Oegandese activiste uit een foto met Greta in Davos?"
-    answer = compose(await archive.search(question))
-    assert answer.direct == "Associated Press"

@@ -138,6 +138,70 @@ OVERSTAP = page(
 )
 
 
+ASBEST = page(
+    [
+        "In Zwolle is sinds vorige week een sporthal dicht. De vloer van sporthal De Marslanden "
+        "bleek vorige maand vol asbest te zitten. Daarom heeft de gemeente Zwolle de sporthal "
+        "gesloten. De clubs trainen tot de zomer in Kampen.",
+    ]
+)
+
+BUREN = page(
+    [
+        "De politierechter in Arnhem heeft een 64-jarige man veroordeeld tot een "
+        "voorwaardelijke werkstraf van 40 uur. Hij had zijn buren bedreigd na een ruzie over "
+        "geluidsoverlast. Ook moet hij zich laten behandelen.",
+    ]
+)
+
+GENERATIE = page(
+    [
+        "Greta Thunberg is het gezicht van een actiegerichte generatie, zegt Jos Ahlers. Hij "
+        "schreef een boek over de generatie.",
+    ]
+)
+
+VELP = page(
+    [
+        "De politierechter in Arnhem heeft een man uit Velp een behandeling opgelegd. De "
+        "politierechter in Arnhem, die de zaak van de man uit Velp al twee keer had "
+        "aangehouden, en die de buren van de man uit Velp uitvoerig had gehoord over de ruzies "
+        "over geluid, over de auto op de stoep, over de hond in de tuin en over de schutting "
+        "tussen de twee tuinen, die volgens de buren te hoog was en volgens de man precies "
+        "goed, sprak dinsdag na een zitting van drie uur in Arnhem recht in een zaal die vol "
+        "zat met familie van beide kanten, die elkaar na afloop op de gang nog lang bleven "
+        "uitschelden tot de bode ingreep en de familie van de man uit Velp naar buiten bracht "
+        "langs de fotografen van de kranten uit de regio.",
+        "Volgens de advocaat kwam de uitspraak niet als een verrassing. De rechter legde de "
+        "behandeling op omdat de man een psychische stoornis heeft. De man gaat in beroep.",
+    ]
+)
+
+STAGE = page(
+    [
+        "Acht scholen in Utrecht zijn begonnen met een proef met gevluchte leraren. Ze lopen "
+        "drie maanden stage in de klas. De scholen hopen zo het lerarentekort tegen te gaan.",
+    ]
+)
+
+VISVEILING = page(
+    [
+        "De visveiling in Breskens gaat misschien dicht. Het besluit daarover ligt bij de "
+        "gemeenten Vlissingen en Sluis, de eigenaren van de Zeeuwse Visveilingen. Karel "
+        "Bakker, directeur van de Zeeuwse Visveilingen, wil er nog niets over kwijt.",
+    ]
+)
+
+DAVOS = page(
+    [
+        "De Oegandese activiste Sara Okello poseerde in Davos op een foto met Greta Thunberg. "
+        "Ze deden dat na een persconferentie op het World Economic Forum. Later zag de "
+        "Oegandese activiste dat "
+        "het persbureau Associated Press haar uit de foto had geknipt.",
+    ]
+)
+
+
 @pytest.mark.parametrize(
     ("pages", "question", "direct"),
     [
@@ -230,6 +294,51 @@ OVERSTAP = page(
             "In welke week van haar schoolstaking zit Sara Mulder nu?",
             "in week 52",
             id="a numbered week answers in welke week",
+        ),
+        pytest.param(
+            {"asbest": ASBEST},
+            "Waarom heeft Zwolle sporthal De Marslanden gesloten?",
+            "De vloer van sporthal De Marslanden bleek vorige maand vol asbest te zitten",
+            id="a reason the next sentence points back to is the direct line",
+        ),
+        pytest.param(
+            {"buren": BUREN},
+            "Welke straf kreeg de man die zijn buren bedreigde?",
+            "voorwaardelijke werkstraf van 40 uur",
+            id="a compound headed by the asked noun answers which",
+        ),
+        pytest.param(
+            {"generatie": GENERATIE},
+            "Wie noemt Greta het gezicht van een generatie?",
+            "Jos Ahlers",
+            id="a name the question gives in part is not the answer",
+        ),
+        pytest.param(
+            {"velp": VELP},
+            (
+                "Waarom legde de politierechter in Arnhem de man uit Velp dinsdag na de "
+                "zitting een behandeling op?"
+            ),
+            "omdat de man een psychische stoornis heeft",
+            id="a compound topic is named again by its head",
+        ),
+        pytest.param(
+            {"stage": STAGE},
+            "Waarom laten scholen in Utrecht gevluchte leraren stage lopen?",
+            "hopen zo het lerarentekort tegen te gaan",
+            id="a hope for what is done is the direct line",
+        ),
+        pytest.param(
+            {"visveiling": VISVEILING},
+            "Wie is de directeur van de Zeeuwse Visveilingen?",
+            "Karel Bakker",
+            id="wie is de directeur asks for the name beside directeur",
+        ),
+        pytest.param(
+            {"davos": DAVOS},
+            "Welk persbureau knipte een Oegandese activiste uit een foto met Greta in Davos?",
+            "Associated Press",
+            id="a name classed by the asked noun beats one beside more of the question",
         ),
     ],
 )
