@@ -172,7 +172,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "answer kind in coverage": _patched(
         abstention, covered=lambda result, focus, strength: result.coverage
     ),
-    "demand is no outcome": _patched(mentioning, unrealised=lambda tokens, sentence="": False),
+    "demand is no outcome": _patched(mentioning, unrealised=lambda tokens, sentence: False),
     "direct: best in the stretch": _patched(
         direct, _strongest=lambda hit, window, focus: window.mention
     ),
@@ -256,9 +256,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "a year asked, a year answers": _patched(moments, _YEAR_ASKED=frozenset()),
     "a month beside volgend jaar": _patched(moments, _deictic_year=lambda folded, i: False),
-    "a time told by an event": _patched(
-        moments, _by_event=lambda folded, i, asked, until=False: False
-    ),
+    "a time told by an event": _patched(moments, _by_event=lambda folded, i, asked, until: False),
     "een miljoen, 8 uur tot 15 uur": _patched(
         quantities,
         _numeral_one=lambda tokens, first: False,
@@ -318,7 +316,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "de zevende keer: how often": _patched(quantities, _ordinal_time=lambda tokens, i: False),
     "a capitalised month in a name": _patched(
         names,
-        _calendar=lambda low, inside, following=(): (
+        _calendar=lambda low, inside, following: (
             low in names.MONTH_WORDS or low in names.WEEKDAY_WORDS
         ),
     ),

@@ -261,7 +261,7 @@ def _evidence(
     article: set[int],
     words: set[str],
     texts: list[str],
-    unheard: frozenset[int] = frozenset(),
+    unheard: frozenset[int],
 ) -> Evidence:
     """How much of the question the best article answers, and what it leaves out.
 

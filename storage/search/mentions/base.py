@@ -188,7 +188,7 @@ def denied(tokens: list[Token]) -> int:
 _QUOTED = re.compile(r":\s*[\"'“‘„«]")
 
 
-def unrealised(tokens: list[Token], sentence: str = "") -> bool:
+def unrealised(tokens: list[Token], sentence: str) -> bool:
     """Whether the sentence's main clause is headed by a verb of modality: it says what is
     wanted, demanded, expected or possible ("Justitie wil 16 jaar cel", "Dan zal de
     rechtbank ... bespreken"), not what is or happened. A quotation the sentence opens

@@ -105,7 +105,7 @@ def find(
 _ONLY_OF_TIME = frozenset({"na", "tijdens", "sinds"})
 
 
-def _by_event(folded: list[str], i: int, asked: frozenset[str], until: bool = False) -> bool:
+def _by_event(folded: list[str], i: int, asked: frozenset[str], until: bool) -> bool:
     """Word `i` opens a time told by an event: a preposition that is only of time before
     an article and its noun (`na de bouwvak`). It says when without the calendar, as
     `zaterdag` or `binnenkort` do; one about the question's own noun (`na de verkiezingen`

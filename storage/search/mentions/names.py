@@ -375,7 +375,7 @@ def _coordinated(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _calendar(low: str, inside: bool, following: Sequence[str] = ()) -> bool:
+def _calendar(low: str, inside: bool, following: Sequence[str]) -> bool:
     """Whether a capitalised word is a month or a weekday, not a name: Dutch writes them in
     lowercase, so one capitalised inside a name is a name of its own (`Kees Jan Westra`),
     and so is one before a surname (`Jan de Vries`); one opening a run otherwise is left
