@@ -190,12 +190,13 @@ def stop_orphans() -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process `pid` exists (another user's process may refuse the signal)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
     return True
 
 
