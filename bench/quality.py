@@ -350,6 +350,14 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "toen opens a clause": _patched(base, _TOEN=""),
     "said unknown: maar goes on": _patched(unknown, _CONTRAST=frozenset()),
     "names beside compounds": _patched(names, _compound_heads=lambda sentence, tokens: frozenset()),
+    "hoe laat: a time of day": _together(
+        _patched(moments, _clock=lambda folded, i: None),
+        _patched(
+            asking,
+            _CLOCK_QUESTION="",
+            _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - {"tijd", "tijden", "time", "times"},
+        ),
+    ),
     "tot wanneer: the end": _patched(moments, UNTIL=""),
 }
 

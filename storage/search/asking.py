@@ -21,6 +21,7 @@ from typing import Literal
 from storage.language.text import STOP_WORDS, term
 from storage.search.wordclasses import (
     AREA,
+    CLOCK_ASKED,
     FREQUENCY,
     LENGTH,
     MONEY,
@@ -54,10 +55,12 @@ _DATE_QUESTION = frozenset({"wanneer", "when"})
 # `data`, which is mostly information.
 _DATE_AFTER_WHICH = frozenset(
     """
-    datum datums dag dagen week weken jaar jaren maand maanden tijdstip tijdstippen
-    date dates day days week weeks year years month months
+    datum datums dag dagen week weken jaar jaren maand maanden tijdstip tijdstippen tijd
+    tijden date dates day days week weeks year years month months time times
     """.split()
 )
+# `hoe laat` asks for a time of day: `rond 19.15 uur`.
+_CLOCK_QUESTION = "laat"
 REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
 REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
 _PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})
@@ -241,6 +244,8 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "number"
         if word in _DATE_QUESTION or (word in WHICH and following in _DATE_AFTER_WHICH):
             return "date"
+        if word == "hoe" and following == _CLOCK_QUESTION:
+            return "date"
         if word in REASON_QUESTION or word in REASON_NOUNS:
             return "reason"
         if word in WHICH and following in REASON_NOUNS:
@@ -279,6 +284,9 @@ def measures(
         if word in _DATE_QUESTION and i > 0 and words[i - 1] in ("tot", "until", "till"):
             # "Tot wanneer ...?" asks for the end of a period: `tot de zomervakantie`.
             found.add(UNTIL)
+            continue
+        if word == "hoe" and words[i + 1 : i + 2] == [_CLOCK_QUESTION]:
+            found.add(CLOCK_ASKED)
             continue
         if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
             if words[i + 1] in DIMENSIONS:

@@ -21,6 +21,10 @@ WEIGHT = "kilo kilogram gram ton kg pond"
 AREA = "vierkante hectare m2 km2"
 PERCENT = "procent %"
 FREQUENCY = "keer maal"
+# The nouns (as terms) that make a question for a date one for a time of day (`op welke
+# tijden`, `welk tijdstip`, `what time`); `hoe laat` asks with the first.
+CLOCK_ASKED = "uur"
+CLOCK_NOUNS = frozenset({CLOCK_ASKED, "tijd", "tijdstip", "time"})
 UNITS = frozenset(f"{LENGTH} {TIME} {MONEY} {WEIGHT} {AREA} {PERCENT} {FREQUENCY}".split())
 
 NUMBER_MORPHEMES = (

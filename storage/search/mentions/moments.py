@@ -10,10 +10,12 @@ which then fit fully.
 
 from __future__ import annotations
 
+import re
+
 from storage.language.dates import MONTHS
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
-from storage.search.wordclasses import MONTH_WORDS, UNTIL, WEEKDAY_WORDS
+from storage.search.wordclasses import CLOCK_NOUNS, MONTH_WORDS, UNTIL, WEEKDAY_WORDS
 
 _RELATIVE_DAYS = frozenset(
     """
@@ -33,6 +35,11 @@ _TIME_PREPOSITIONS = frozenset(
 )
 
 
+# A time of day as news writes it: `19.15`, `09.00`, `8:30`.
+_CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d$")
+# Prepositions that open a time of day, besides those of any time phrase: `om 8 uur`.
+_CLOCK_PREPOSITIONS = frozenset("om omstreeks rond tegen vanaf tot sinds na voor".split())
+
 # What opens a time phrase around a month alone (`in juni`, `eind april`, `tot september`).
 _MONTH_OPENERS = _TIME_PREPOSITIONS
 
@@ -46,11 +53,13 @@ def find(
     year_asked = bool(focus & _YEAR_ASKED)
     week_asked = bool(focus & _WEEK_ASKED)
     until = UNTIL in focus
+    clock_asked = bool(focus & CLOCK_NOUNS)
     i = 0
     while i < len(tokens):
         word = folded[i]
         first = last = i
         strength = 0.0
+        opening = _TIME_PREPOSITIONS
         if word in WEEKDAY_WORDS and i + 1 < len(tokens) and _day_month(folded, i + 1):
             i += 1
             continue
@@ -61,6 +70,10 @@ def find(
                 first = i - 1
         elif calendar_day:
             pass
+        elif (end := _clock(folded, i)) is not None:
+            # A time of day answers `hoe laat`; for a `wanneer` it says less than the day.
+            strength, last = FULL if clock_asked else WEAK, end
+            opening = _CLOCK_PREPOSITIONS
         elif word in MONTH_WORDS and i + 1 < len(tokens) and YEAR.match(folded[i + 1]):
             strength, last = GOOD, i + 1
         elif word in MONTH_WORDS and _deictic_year(folded, i + 1):
@@ -93,11 +106,29 @@ def find(
         if not strength or all(term(t[2]) in asked for t in tokens[first : last + 1]):
             i += 1
             continue
-        if first > 0 and folded[first - 1] in _TIME_PREPOSITIONS:
+        if first > 0 and folded[first - 1] in opening:
             first -= 1
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
         i = last + 1
     return out
+
+
+def _clock(folded: list[str], i: int) -> int | None:
+    """Where a time of day starting at word `i` ends: `19.15 uur`, the span `09.00 tot
+    15.00 uur`, or a whole hour a preposition opens (`om 8 uur`; `48 uur` alone is a
+    duration). A time written with minutes needs `uur` after it or such a preposition
+    before it: `2.50` alone is an amount."""
+    word = folded[i]
+    opened = i > 0 and folded[i - 1] in _CLOCK_PREPOSITIONS
+    if _CLOCK.match(word):
+        j = i
+        if j + 2 < len(folded) and folded[j + 1] in ("tot", "en") and _CLOCK.match(folded[j + 2]):
+            j += 2
+        if folded[j + 1 : j + 2] == ["uur"]:
+            return j + 1
+        return j if opened else None
+    whole_hour = word.isdigit() and int(word) <= 24 and folded[i + 1 : i + 2] == ["uur"]
+    return i + 1 if whole_hour and opened else None
 
 
 # Prepositions that are only of time: what they open says when, by an event or a period

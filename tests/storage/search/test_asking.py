@@ -25,6 +25,13 @@ def test_which_with_a_noun_of_time_in_the_plural_asks_for_dates() -> None:
     assert expected("welke data verzamelde google".split()) == "name", "data is information"
 
 
+def test_hoe_laat_and_which_times_ask_for_a_time_of_day() -> None:
+    assert expected("hoe laat begint de wedstrijd".split()) == "date"
+    assert "uur" in measures("hoe laat begint de wedstrijd".split())
+    assert expected("op welke tijden is de bibliotheek open".split()) == "date"
+    assert expected("at what time did the train leave".split()) == "date"
+
+
 def test_what_the_answer_is_of() -> None:
     assert "zetel" in measures("hoeveel zetels kreeg de partij".split())
     assert "meter" in measures("hoe lang is de kartbaan".split())

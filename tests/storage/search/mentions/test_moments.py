@@ -45,3 +45,22 @@ def test_tot_wanneer_is_answered_by_the_end_a_tot_phrase_names() -> None:
         GOOD,
     )
     assert found(ship, "Wanneer vaart het schip naar Den Helder?") == [], "tot is also of place"
+
+
+def test_a_question_for_the_time_of_day_is_answered_by_a_clock_time() -> None:
+    crash = "Het ongeluk gebeurde zondagavond rond 19.15 uur bij de Wouwse Plantage."
+    assert found(crash, "Hoe laat gebeurde het ongeluk?")[0] == ("rond 19.15 uur", FULL)
+    library = "Elke werkdag van 09.00 tot 15.00 uur is er de Digihulp."
+    assert found(library, "Op welke tijden is er de Digihulp?")[0] == ("09.00 tot 15.00 uur", FULL)
+    assert found("De winkel gaat om 8 uur open.", "Hoe laat gaat de winkel open?") == [
+        ("om 8 uur", FULL)
+    ]
+
+
+def test_a_clock_time_says_less_than_the_day_and_a_duration_is_no_time_of_day() -> None:
+    crash = "Het ongeluk gebeurde op 4 mei rond 19.15 uur."
+    said = found(crash, "Wanneer gebeurde het ongeluk?")
+    assert said[0] == ("op 4 mei", FULL) and said[-1][0] == "rond 19.15 uur"
+    assert said[-1][1] < GOOD
+    assert found("De actie duurde 48 uur.", "Hoe laat begon de actie?") == []
+    assert found("Een kop koffie kost 2.50 euro.", "Hoe laat opent het café?") == []
