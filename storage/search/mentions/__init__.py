@@ -30,6 +30,7 @@ from storage.search.mentions.base import (
     Mention,
     Token,
     denied,
+    described,
     elsewhen,
     folded,
     former,
@@ -87,12 +88,15 @@ def _read(
     outcome: bool,
 ) -> tuple[Mention, ...]:
     """`mentions` of a sentence already split into its tokens."""
-    if (
-        outcome
-        and expect != "reason"
-        and (unrealised(found, sentence) or elsewhen(found, question_terms))
-    ):
-        return ()
+    realised_from = 0
+    if outcome and expect != "reason":
+        if elsewhen(found, question_terms):
+            return ()
+        if unrealised(found, sentence):
+            # What the sentence wants is no outcome; a relative clause in the past after it is.
+            realised_from = described(found)
+            if not realised_from:
+                return ()
     if expect == "number":
         said = quantities.find(sentence, found, question_terms, measure)
     elif expect == "date":
@@ -101,6 +105,8 @@ def _read(
         said = reasons.find(sentence, found, question_terms)
     else:
         said = names.find(sentence, found, expect, question_terms, measure)
+    if realised_from:
+        said = [m for m in said if m.start >= realised_from]
     if expect != "reason" and (end := denied(found)):
         # "X is niet de winnaar": what the sentence says of an answer there is denied (a
         # negation within a reason is part of it: "omdat ze niet verder kon").

@@ -10,7 +10,13 @@ from itertools import pairwise
 
 from storage.language.text import fold, term
 from storage.search.asking import attributive, participle
-from storage.search.wordclasses import DISTRIBUTIVES, IRREALIS, RATE_ADVERBS
+from storage.search.wordclasses import (
+    DISTRIBUTIVES,
+    IRREALIS,
+    PAST_AUXILIARIES,
+    PERFECT_AUXILIARIES,
+    RATE_ADVERBS,
+)
 
 # Numbers (with their separators), and words with any digits they hold (D66, COP25).
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
@@ -199,6 +205,34 @@ def unrealised(tokens: list[Token], sentence: str) -> bool:
     low = [folded(t[2]) for t in tokens]
     at = _in_main_clause(low, IRREALIS)
     return at is not None and not _reported(low, at)
+
+
+# The relative pronouns and adverbs that open a clause about the noun before them (`dat`
+# and `wat` also open what is said or wanted, so they are left out).
+_RELATIVES = frozenset("die waar waarin waarop waarbij waarmee waarna who whom where".split())
+
+
+def described(tokens: list[Token]) -> int:
+    """Where (a character offset) a relative clause in the past opens after the verb of
+    modality of the main clause, 0 when there is none: in "Het OM wil een schouw rond de
+    plek waar in augustus 1998 de jongen dood werd gevonden" the finding is no wish. A
+    relative clause describes its noun; what it tells in the past is taken for granted
+    by the sentence, whatever its main clause wants (a presupposition survives a verb of
+    modality, Karttunen 1973). In the present it may describe what is wanted: "een straf
+    die zestien jaar bedraagt"."""
+    low = [folded(t[2]) for t in tokens]
+    at = _in_main_clause(low, IRREALIS)
+    if at is None:
+        return 0
+    for k in range(at + 2, len(low)):
+        if low[k] not in _RELATIVES or not low[k - 1].isalpha() or low[k - 1] in IRREALIS:
+            continue
+        end = next((i for i in range(k + 1, len(low)) if low[i] in _SUBORDINATORS), len(low))
+        clause = low[k + 1 : end]
+        perfect = PERFECT_AUXILIARIES.intersection(clause) and any(map(participle, clause))
+        if PAST_AUXILIARIES.intersection(clause) or perfect:
+            return tokens[k][0]
+    return 0
 
 
 # Words that place a clause in the past: the past of the auxiliaries and the copula, and

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, PARTIAL
+from storage.search.mentions import FULL, GOOD, PARTIAL
 from tests.storage.search.mentions.helpers import found
 
 
@@ -46,6 +46,16 @@ def test_a_quotation_after_a_colon_is_not_the_main_clause() -> None:
     assert found(quoted, question)[0][0] == "Peter Glas"
     demand = "Voorzitter Peter Glas wil in 2015 een onderzoek: het kan zo niet."
     assert found(demand, question) == [], "a modal before the colon still heads the sentence"
+
+
+def test_a_relative_clause_in_the_past_after_a_wish_tells_what_happened() -> None:
+    question = "Wanneer werd de jongen dood gevonden op de heide?"
+    wish = "Het OM wil een schouw rond de plek waar in augustus 1998 de jongen dood werd gevonden."
+    assert found(wish, question) == [("in augustus 1998", GOOD)]
+    demand = "Justitie wil in 2020 een straf die de jongen op de heide dood vindt."
+    assert found(demand, question) == [], "in the present it describes what is wanted"
+    before = "Het OM wil in mei de plek zien waar de jongen dood werd gevonden."
+    assert found(before, question) == [], "what stands before the clause is still wished"
 
 
 def test_toen_inside_a_sentence_opens_a_clause_of_its_own() -> None:
