@@ -44,6 +44,9 @@ ARTICLE_WEIGHT = 0.5
 # Stem families for abstention: `kind`/`kinder` are one word, `kind`/`kindermishandeling` not.
 MIN_NEAR = 4
 NEAR = 3
+# A name this long that opens a compound (`eredivisieschap`) is its modifier, not a prefix
+# a shorter word shares by chance.
+MIN_MODIFIER = 6
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -280,6 +283,7 @@ def _evidence(
     present = [
         i in article
         or _near(c.terms, words)
+        or (c.specific and _modifies(c.terms, words))
         or _spelled_out(c.text, texts)
         or _same_number(c.text, words)
         for i, c in enumerate(query.concepts)
@@ -363,6 +367,17 @@ def _near(terms: Sequence[str], words: set[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _modifies(terms: Sequence[str], words: set[str]) -> bool:
+    """A name is the first part of a compound the article writes solid: Dutch compounds
+    are right-headed, so their first part says what the head is of, and
+    `eredivisieschap` (a place in the Eredivisie) speaks of the Eredivisie."""
+    return any(
+        len(t) >= MIN_MODIFIER and t.isalpha() and len(w) > len(t) + NEAR and w.startswith(t)
+        for t in terms
+        for w in words
+    )
 
 
 def _scores(

@@ -164,6 +164,20 @@ def test_stem_families_are_near_but_longer_words_are_not() -> None:
     assert not _near(("kind",), {"kindermishandel"}) and not _near(("wk",), {"wkt"})
 
 
+async def test_a_name_that_opens_a_compound_is_not_missing(archive: Archive) -> None:
+    nac = page(
+        [
+            "NAC verloor zaterdag met 1-0 op bezoek bij Heracles en blijft laatste. Bij "
+            "verlies tegen Emmen kan er een kruis over het eredivisieschap.",
+        ]
+    )
+    await import_all(archive, [SourceFile("nac.txt", nac.encode())])
+    result = await archive.search("Welke club versloeg NAC, dat laatste staat in de Eredivisie?")
+    assert not result.evidence.lacks_specific, "eredivisieschap speaks of the Eredivisie"
+    other = await archive.search("Welke club versloeg NAC, dat laatste staat in de Keukenkampioen?")
+    assert other.evidence.lacks_specific, "a name the article does not have is still missing"
+
+
 async def test_evidence_counts_a_word_of_the_same_stem_family_as_present(
     archive: Archive,
 ) -> None:
