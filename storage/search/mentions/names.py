@@ -37,6 +37,8 @@ from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
 # `van`, `voor`, which govern both).
 _LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
+# The definite articles, which a person's name goes without.
+_ARTICLES = frozenset({"de", "het", "the"})
 # What a question for a destination (`waar ... naartoe`) wants before its place.
 _DIRECTIONS = frozenset({"naar", "richting"})
 # What may stand before a noun in close apposition to a name: `de kunstenaar`, `van
@@ -103,6 +105,10 @@ def find(
             # "op de Champs-Élysées": a name a preposition of place governs is a place, and
             # no person, also where `hoe heet de buschauffeur` asks a person's name.
             strength = WEAK
+        elif expect == "person" and fold(before) in _ARTICLES:
+            # "de Raad van State", "het Openbaar Ministerie": a name with an article is an
+            # institution or a thing; Dutch and English name a person without one.
+            strength = PARTIAL
         elif (
             same_head(before, focus)
             or (first == 0 and same_head(words[0][1], focus))

@@ -28,6 +28,14 @@ def test_a_name_a_preposition_of_place_governs_is_no_person() -> None:
     assert said["Champs-Élysées"] < PARTIAL
 
 
+def test_a_name_with_an_article_is_no_person() -> None:
+    sentence = "Volgens de Raad van State moet Mieke van Diepenbeek de zaak behandelen."
+    said = dict(found(sentence, "Wie behandelde de zaak?"))
+    assert said["Mieke van Diepenbeek"] == FULL
+    assert said["Raad van State"] == PARTIAL
+    assert dict(found(sentence, "Welke raad behandelde de zaak?"))["Raad van State"] == GOOD
+
+
 def test_where_to_is_answered_by_a_place_after_naar() -> None:
     said = found(
         "In Rockanje werd de zwaan gevangen; hij is naar Vogelklas Karel Schot gebracht.",
