@@ -93,6 +93,7 @@ DIMENSIONS: dict[str, str] = {
     "dik": LENGTH,
     "thick": LENGTH,
     "snel": LENGTH,
+    "hard": LENGTH,
     "fast": LENGTH,
     "vaak": FREQUENCY,
     "often": FREQUENCY,

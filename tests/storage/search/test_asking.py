@@ -25,6 +25,12 @@ def test_which_with_a_noun_of_time_in_the_plural_asks_for_dates() -> None:
     assert expected("welke data verzamelde google".split()) == "name", "data is information"
 
 
+def test_hoe_hard_asks_for_a_speed_and_reden_there_is_a_verb() -> None:
+    words = "hoe hard reden de straatracers".split()
+    assert expected(words) == "number", "reden is the past of rijden here, no reason"
+    assert "kilometer" in measures(words)
+
+
 def test_hoe_laat_and_which_times_ask_for_a_time_of_day() -> None:
     assert expected("hoe laat begint de wedstrijd".split()) == "date"
     assert "uur" in measures("hoe laat begint de wedstrijd".split())
