@@ -47,10 +47,12 @@ FRACTIONS = frozenset("derde vierde vijfde zesde zevende achtste negende tiende"
 # Nouns of proportion: `welk deel` asks for a share.
 SHARE_NOUNS = frozenset("deel aandeel gedeelte percentage proportie fractie share part".split())
 SCALE_WORDS = frozenset("honderd duizend miljoen miljard biljoen mln mld".split())
-# Words that make a number approximate or a bound; they belong to the quantity.
+# Words that make a number approximate or a bound, and the scalar particles that place it
+# on a scale (`nog twee jaar` is two more, `slechts 3 procent` few); they belong to the
+# quantity.
 APPROXIMATE = frozenset(
     "ruim bijna zo'n zo’n ongeveer circa zeker maximaal minimaal minstens hooguit "
-    "krap pakweg ca. tot liefst".split()
+    "krap pakweg ca. tot liefst nog slechts pas".split()
 )
 
 # Verbs of modality: a clause they head says what someone wants, demands, expects or plans,
