@@ -362,6 +362,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a past relative clause after a wish": _patched(mentioning, described=lambda tokens: 0),
     "a name opens a compound": _patched(rank, _modifies=lambda terms, words: False),
     "de Raad van State is no person": _patched(names, _ARTICLES=frozenset()),
+    "English: Austrian is Oostenrijkse": _patched(english, attributive=lambda dutch: None),
 }
 
 

@@ -249,6 +249,26 @@ def translations(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def attributive(dutch: str) -> str | None:
+    """The form a Dutch adjective of origin takes before a noun, which is how an article
+    mostly writes it (`de Oostenrijkse spoorwegen` for the Austrian railways): -e
+    added, and a vowel written double in the closed syllable written single in the open
+    one (`Chinees`, `Chinese`). The dictionary gives the bare form, and the stemmer does
+    not bring the two together (`spaans` and `spaanse` are different terms). None for
+    a word that is no such adjective (one in -s or -isch)."""
+    if dutch.endswith("isch"):
+        return dutch + "e"
+    if (
+        len(dutch) < 4
+        or not dutch.endswith("s")
+        or (dutch[-2] in _VOWELS and dutch[-3] != dutch[-2])
+    ):
+        return None
+    if dutch[-3] == dutch[-2] and dutch[-2] in _VOWELS:
+        return dutch[:-2] + "se"
+    return dutch + "e"
+
+
 def _cognates(word: str) -> list[str]:
     """The Dutch cognate of a learned English word, by its ending (`_COGNATE_ENDINGS`)."""
     return [

@@ -204,6 +204,9 @@ def _concepts(question: str, language: Language) -> list[Concept]:
         if word in english.FUNCTION_WORDS:
             continue
         found = english.translations(word)
+        if surface[:1].isupper():
+            # English capitalises an adjective of origin; Dutch inflects it before a noun.
+            found += tuple(a for w in found if (a := english.attributive(w)))
         dutch = [d for d in dict.fromkeys(term(w) for w in found) if d]
         if found and not dutch:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.models import SourceFile
-from storage.search.english import translations
+from storage.search.english import attributive, translations
 from tests.corpus import files, page
 from tests.fixtures import import_all
 
@@ -101,3 +101,29 @@ async def test_a_country_english_names_with_its_article_is_found_in_dutch(
     assert not result.evidence.lacks_specific
     answer = compose(result)
     assert answer.answered and "300" in answer.quotes[0].excerpt
+
+
+RAILWAYS = page(
+    [
+        "De Oostenrijkse spoorwegen steken zo'n 200 miljoen euro in nieuwe slaapwagons, en "
+        "Trenitalia investeert 300 miljoen euro in nieuwe treinen.",
+    ]
+)
+
+
+def test_an_adjective_of_origin_takes_its_attributive_form() -> None:
+    assert attributive("oostenrijks") == "oostenrijkse"
+    assert attributive("chinees") == "chinese"
+    assert attributive("russisch") == "russische"
+    assert attributive("dief") is None and attributive("les") is None
+
+
+async def test_an_english_adjective_of_origin_finds_the_inflected_dutch_one(
+    archive: Archive,
+) -> None:
+    await import_all(archive, [*files(), SourceFile("spoor.txt", RAILWAYS.encode())])
+    result = await archive.search("How much are the Austrian railways investing?")
+    austrian = next(c for c in result.query.concepts if c.text == "Austrian")
+    assert "oostenrijks" in austrian.terms, "Oostenrijkse is the form before a noun"
+    answer = compose(result)
+    assert answer.answered and "200 miljoen euro" in answer.quotes[0].excerpt
