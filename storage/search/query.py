@@ -42,6 +42,10 @@ from storage.store import CorpusStats, Reader
 
 MAX_CONCEPTS = 48
 MAX_TRANSLATIONS = 4
+# Translations per English word that may join into a Dutch compound, and the linking
+# sounds Dutch joins the parts of a compound with: none, or the s of `spanningskabel`.
+JOIN_FORMS = 3
+_LINKS = ("", "s")
 # Unknown words per question that get spelling proposals (a few hundred probes each).
 MAX_REPAIRS = 8
 MIN_COMPOUND = 7
@@ -141,6 +145,7 @@ def understand(
         concepts, stats = _placed(reader, concepts, stats)
     else:
         concepts = _translated(concepts, stats.df)
+        concepts, stats = _compounded(reader, concepts, stats)
     # A carried name of several words stays one name, apart from this question's names.
     runs = max((c.name or 0 for c in concepts), default=0)
     concepts += [replace(c, name=c.name + runs) if c.name else c for c in carried]
@@ -320,6 +325,60 @@ def _placed(
         if used:
             out[i] = replace(out[i], terms=(*out[i].terms, *used))
     return out, stats
+
+
+def _compounded(
+    reader: Reader, concepts: list[Concept], stats: CorpusStats
+) -> tuple[list[Concept], CorpusStats]:
+    """English writes many compounds open (`metal thief`, `high-voltage cable`) where
+    Dutch writes them as one word (`metaaldief`, `hoogspanningskabel`): neighbouring
+    English words also match the Dutch compound of their translations, joined directly or
+    with a linking s, where the archive has it, and a further word joins a compound of
+    two that it has. The compound is an alternative of each word it joins, as a joined
+    compound is in a Dutch question (`_repair`). One batch of term probes, two when a
+    compound of two words is found."""
+    forms = [_dutch_forms(c) for c in concepts]
+    pairs = {(i, i + 2): _joins(forms[i], forms[i + 1]) for i in range(len(concepts) - 1)}
+    found, stats = _known(reader, pairs, stats)
+    longer: dict[tuple[int, int], list[str]] = {}
+    for (a, b), words in found.items():
+        if b < len(concepts):
+            longer.setdefault((a, b + 1), []).extend(_joins(words, forms[b]))
+        if a > 0:
+            longer.setdefault((a - 1, b), []).extend(_joins(forms[a - 1], words))
+    if longer:
+        more, stats = _known(reader, longer, stats)
+        found = {**found, **more}
+    out = list(concepts)
+    for (a, b), words in found.items():
+        for i in range(a, b):
+            joined = [*out[i].terms, *map(term, words)]
+            out[i] = replace(out[i], terms=tuple(dict.fromkeys(joined)))
+    return out, stats
+
+
+def _dutch_forms(concept: Concept) -> list[str]:
+    """The Dutch words an English word was translated to that the archive uses."""
+    if concept.specific or not concept.text.isalpha():
+        return []
+    found = english.translations(fold(concept.text))
+    used = [w for w in found if w.isalpha() and term(w) in concept.terms]
+    return used[:JOIN_FORMS]
+
+
+def _joins(lefts: Sequence[str], rights: Sequence[str]) -> list[str]:
+    return [left + link + right for left in lefts for right in rights for link in _LINKS]
+
+
+def _known(
+    reader: Reader, spans: dict[tuple[int, int], list[str]], stats: CorpusStats
+) -> tuple[dict[tuple[int, int], list[str]], CorpusStats]:
+    """The joined words of each span of concepts that the archive has."""
+    probes = {t for words in spans.values() for w in words if (t := term(w))} - stats.df.keys()
+    if probes:
+        stats = replace(stats, df={**stats.df, **reader.corpus_stats(sorted(probes)).df})
+    known = {span: [w for w in words if stats.df.get(term(w))] for span, words in spans.items()}
+    return {span: words for span, words in known.items() if words}, stats
 
 
 def _joined(a: Concept, b: Concept) -> str | None:

@@ -127,3 +127,36 @@ async def test_an_english_adjective_of_origin_finds_the_inflected_dutch_one(
     assert "oostenrijks" in austrian.terms, "Oostenrijkse is the form before a noun"
     answer = compose(result)
     assert answer.answered and "200 miljoen euro" in answer.quotes[0].excerpt
+
+
+THIEF = page(
+    [
+        "Een metaaldief heeft een inbraak in een transformatorhuis in de Duitse plaats "
+        "Delitzsch niet overleefd. Hij probeerde een hoogspanningskabel weg te halen.",
+    ]
+)
+CABLES = page(
+    [
+        "Dieven stalen in Duitsland kilometers kabel onder hoogspanning. De spanning op zo'n "
+        "kabel is hoog en metaal brengt veel op, zegt de politie: de dief riskeert zijn leven.",
+    ]
+)
+
+
+async def test_neighbouring_english_words_find_the_dutch_compound(archive: Archive) -> None:
+    await import_all(
+        archive,
+        [
+            *files(),
+            SourceFile("dief.txt", THIEF.encode()),
+            SourceFile("kabel.txt", CABLES.encode()),
+        ],
+    )
+    result = await archive.search(
+        "In which German town was a metal thief killed while stealing a high-voltage cable?"
+    )
+    thief = next(c for c in result.query.concepts if c.text == "thief")
+    assert "metaaldief" in thief.terms
+    cable = next(c for c in result.query.concepts if c.text == "cable")
+    assert "hoogspanningskabel" in cable.terms, "three words make one Dutch compound"
+    assert result.hits[0].article.file == "dief.txt"
