@@ -127,9 +127,9 @@ def search_with(
     terms = query.terms
     if not terms:
         return SearchResult(question=question, terms=(), query=query)
-    known = sorted((t for t in terms if stats.df.get(t)), key=lambda t: (stats.df[t], t))
+    known = candidate_terms(terms, stats.df, weights)
     own = frozenset(c.terms[0] for c in query.concepts if not c.split)
-    plan = plan_candidates(known[:CANDIDATE_TERMS], stats.df, weights, CANDIDATES, filters, own)
+    plan = plan_candidates(known, stats.df, weights, CANDIDATES, filters, own)
     candidates = reader.candidates(plan, filters)
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
@@ -230,6 +230,18 @@ def _unheard(query: Query, stats: CorpusStats) -> frozenset[int]:
         for i, c in enumerate(query.concepts)
         if not c.specific and not any(stats.df.get(t) for t in c.terms)
     )
+
+
+def candidate_terms(
+    terms: Sequence[str], df: Mapping[str, int], weights: Mapping[str, float]
+) -> list[str]:
+    """The CANDIDATE_TERMS terms candidates are looked for by: those of the heaviest
+    concepts, the rarest first within one. A concept weighs as its most common
+    alternative, so the rare senses a dictionary gives an English word (`banvloek` for
+    ban, `conducteur` for driver) do not push the question's rare words (Stuttgart,
+    diesel) out of the search, as they would if the rarest terms were taken."""
+    known = [t for t in terms if df.get(t)]
+    return sorted(known, key=lambda t: (-weights.get(t, 0.0), df[t], t))[:CANDIDATE_TERMS]
 
 
 def _hit(candidate: Candidate, score: float) -> Hit:

@@ -12,7 +12,7 @@ from rank_bm25 import BM25Okapi
 
 from storage.archive import Archive
 from storage.models import Filters, SourceFile
-from storage.search.rank import IDF_FLOOR, ArchiveBM25, _near, idf
+from storage.search.rank import IDF_FLOOR, ArchiveBM25, _near, candidate_terms, idf
 from storage.store import CorpusStats
 from tests.corpus import AMSTERDAM, page
 from tests.fixtures import import_all
@@ -157,6 +157,26 @@ async def test_a_passage_gains_from_question_words_elsewhere_in_its_article(
     assert alone_order.index(("bakker.txt", 0)) < alone_order.index(("hart.txt", 1)), (
         "without the rest of the question the shorter passage wins"
     )
+
+
+def test_a_concepts_rare_alternatives_do_not_push_rare_words_out_of_the_candidates() -> None:
+    # "What fine does a driver risk for driving an old diesel in Stuttgart under the new
+    # ban?" on the development corpus: each concept weighs as its most common term.
+    concepts = {
+        ("boete", "fine", "beboet"): ((59, 1, 4), 3.35),
+        ("bestuur", "conducteur", "voerman"): ((147, 1, 8), 3.8),
+        ("risico", "risk", "risker"): ((81, 1, 2), 4.41),
+        ("rijd", "oprit", "drif"): ((97, 1, 4), 4.23),
+        ("oud", "old", "vervorder"): ((158, 5, 1), 3.73),
+        ("diesel",): ((9,), 6.57),
+        ("stuttgart",): ((9,), 6.57),
+        ("ban", "banvloek", "excommuniceer"): ((12, 1, 1), 6.29),
+    }
+    df = {t: n for terms, (ns, _) in concepts.items() for t, n in zip(terms, ns, strict=True)}
+    weights = {t: w for terms, (_, w) in concepts.items() for t in terms}
+    chosen = candidate_terms(list(df), df, weights)
+    assert {"diesel", "stuttgart", "ban"} <= set(chosen)
+    assert len(chosen) == 8
 
 
 def test_stem_families_are_near_but_longer_words_are_not() -> None:
