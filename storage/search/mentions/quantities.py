@@ -114,7 +114,9 @@ def find(
             or (bool(measure & _FREQUENCY) and _event(unit, asked))
             or (counted and _apposed(sentence, tokens, last + 1, measure))
         )
-        noun = after[1] if len(after) > 1 and counted and not own and unit not in UNITS else ""
+        # What a measure counts may follow its unit (`veertig kilo plastic`), but a unit
+        # after a unit is one of two words (`vierkante meter`).
+        noun = after[1] if len(after) > 1 and counted and not own and after[1] not in UNITS else ""
         if own or same_head(noun, measure) or _valued(tokens, first, asked, measure):
             strength = FULL
         elif unit in UNITS and not measure:

@@ -19,6 +19,11 @@ def test_a_quantity_fits_best_with_the_unit_the_question_counts_in() -> None:
     assert ("600 vierkante", FULL) not in said
 
 
+def test_a_measure_of_the_substance_asked_about_fits_fully() -> None:
+    stomach = "In de maag werd veertig kilo plastic gevonden."
+    assert found(stomach, "Hoeveel plastic zat er in de maag?") == [("veertig kilo plastic", FULL)]
+
+
 def test_a_scalar_particle_belongs_to_its_quantity() -> None:
     said = found("De man moet volgens de rechtbank nog twee jaar worden behandeld.", "Hoe lang?")
     assert said[0][0] == "nog twee jaar", "two more years, not two years"
