@@ -288,12 +288,20 @@ def _changed_from(tokens: list[Token], first: int, last: int) -> bool:
     return before == "van" and len(after) == 2 and after[0] == "naar" and is_number(after[1])
 
 
+# What joins the two ends of a range: `tot`, and `à` (folded to `a`: `4 à 5 miljoen`).
+_RANGE_WORDS = frozenset({"tot", "a", "to"})
+
+
 def _range(tokens: list[Token], last: int) -> int | None:
     """Where a range that starts with the number ending at `last` ends: `33 tot 36 zetels`
-    is one quantity, not 33 and `tot 36 zetels` (up to 36), and so is `8 uur tot 15 uur`."""
-    joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tot", "à", "to")
-    if joined and _is_digits(tokens[last + 2][2]):
-        return last + 2
+    is one quantity, not 33 and `tot 36 zetels` (up to 36), and so are `vijf tot negen
+    horecagelegenheden`, `4 à 5 miljoen euro` and `8 uur tot 15 uur`."""
+    joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in _RANGE_WORDS
+    if joined and is_number(tokens[last + 2][2]):
+        end = last + 2
+        while end + 1 < len(tokens) and fold(tokens[end + 1][2]) in SCALE_WORDS:
+            end += 1
+        return end
     return _unit_range(tokens, last)
 
 
@@ -301,7 +309,7 @@ def _unit_range(tokens: list[Token], last: int) -> int | None:
     """A range with its unit said at both ends, `van 8 uur tot 15 uur`: where its second
     number is."""
     words = [fold(t[2]) for t in tokens[last + 1 : last + 5]]
-    repeated = len(words) == 4 and words[1] in ("tot", "à", "to") and words[0] == words[3]
+    repeated = len(words) == 4 and words[1] in _RANGE_WORDS and words[0] == words[3]
     return last + 3 if repeated and words[0] in UNITS and _is_digits(words[2]) else None
 
 

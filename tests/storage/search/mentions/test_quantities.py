@@ -51,6 +51,13 @@ def test_a_range_with_its_unit_at_both_ends_is_one_quantity() -> None:
     assert said[0] == ("8 uur tot 15 uur", FULL)
 
 
+def test_a_range_in_words_or_with_a_scale_word_is_one_quantity() -> None:
+    cafes = found("Er komen vijf tot negen horecazaken.", "Hoeveel horecazaken komen er?")
+    assert cafes == [("vijf tot negen horecazaken", FULL)]
+    fund = found("De gemeenten leggen samen 4 à 5 miljoen euro in.", "Hoeveel geld leggen ze in?")
+    assert fund == [("4 à 5 miljoen euro", FULL)]
+
+
 def test_of_a_whole_named_first_the_part_counted_is_the_answer() -> None:
     said = found(
         "Van de ruim 34.650 jongeren zijn er inmiddels ruim 7000 ingeënt.",
