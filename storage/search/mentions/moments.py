@@ -42,6 +42,8 @@ _CLOCK_PREPOSITIONS = frozenset("om omstreeks rond tegen vanaf tot sinds na voor
 
 # What opens a time phrase around a month alone (`in juni`, `eind april`, `tot september`).
 _MONTH_OPENERS = _TIME_PREPOSITIONS
+# ... and around a year (`in 2021`).
+_YEAR_OPENERS = _TIME_PREPOSITIONS
 
 
 def find(
@@ -92,6 +94,13 @@ def find(
         elif word in MONTHS and i > 0 and folded[i - 1] in _MONTH_OPENERS:
             # "worden in juni uitgevoerd": a time phrase with a month and no year places
             # it in the month nearest the day of writing, as news does.
+            strength = GOOD
+        elif word in _SEASONS and (end := _of_year(folded, i)):
+            # "na de zomer van 2027": a season with its year, as definite as a month with one.
+            strength, last = GOOD, end
+        elif YEAR.match(word) and i > 0 and folded[i - 1] in _YEAR_OPENERS:
+            # "In 2021 moet het klaar zijn": a year in a time phrase says when, as a month
+            # in one does.
             strength = GOOD
         elif word in MONTHS or YEAR.match(word):
             # A month alone is written out: `Jan` before a name is Jan, not January.
@@ -151,7 +160,21 @@ def _by_event(folded: list[str], i: int, asked: frozenset[str], until: bool) -> 
         and phrase[2].isalpha()
         and phrase[2] not in STOP_WORDS
         and term(phrase[2]) not in asked
+        and not (phrase[2] in _SEASONS and _of_year(folded, i + 2))
     )
+
+
+_SEASONS = frozenset("voorjaar zomer najaar winter lente herfst".split())
+
+
+def _of_year(folded: list[str], i: int) -> int | None:
+    """Where the year of a season starting at `i` is: `zomer 2027`, `zomer van 2027`."""
+    following = folded[i + 1 : i + 3]
+    if following[:1] and YEAR.match(following[0]):
+        return i + 1
+    if len(following) == 2 and following[0] == "van" and YEAR.match(following[1]):
+        return i + 2
+    return None
 
 
 # Determiners that place a year from the day of writing: `volgend jaar`, `vorig jaar`.

@@ -64,3 +64,12 @@ def test_a_clock_time_says_less_than_the_day_and_a_duration_is_no_time_of_day() 
     assert said[-1][1] < GOOD
     assert found("De actie duurde 48 uur.", "Hoe laat begon de actie?") == []
     assert found("Een kop koffie kost 2.50 euro.", "Hoe laat opent het café?") == []
+
+
+def test_a_year_in_a_time_phrase_or_a_season_with_its_year_says_when() -> None:
+    question = "Wanneer moet het centrum klaar zijn?"
+    said = found("In 2021 moet het nieuwe centrum er staan.", question)
+    assert said == [("In 2021", GOOD)]
+    assert found("Het centrum kost 2021 euro.", question) == [("2021", PARTIAL)]
+    club = found("De club moet na de zomer van 2027 terug naar de stad.", question)
+    assert club == [("zomer van 2027", GOOD)], "not `na de zomer`, an event"
