@@ -10,8 +10,11 @@ alternatives where the words as typed would miss:
   (`billendoekjes` finds `billen-doekjes`);
 - two words written apart that the archive writes as one (`parkeer garage`) also match
   the joined word;
-- an English question's words get their Dutch translations (storage/search/english.py); names
-  and numbers are the same in both languages and stay.
+- a capitalised word also matches the adjectives and inhabitants Dutch derives from it
+  (`Veenendaal`: `Veenendaalse`);
+- an English question's words get their Dutch translations (storage/search/english.py), and
+  neighbouring ones the Dutch compound of them (`metal thief`: `metaaldief`); names and
+  numbers are the same in both languages and stay.
 
 Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
 the question wants (and for a number, what it counts) is noted for answer composition
@@ -19,7 +22,8 @@ the question wants (and for a number, what it counts) is noted for answer compos
 has a kind for each.
 
 Every look-up is a batch of primary-key probes into the vocabulary table: one per
-question, two when it has unknown or rare long words, so the cost does not grow with the
+question, and one more each for its unknown or rare long words, its place names and an
+English question's compounds (two when one is found), so the cost does not grow with the
 archive. The statistics found stay with the query, and ranking uses them as they are.
 """
 
