@@ -1,11 +1,14 @@
-"""Moments: the dates, months, years and days a when-question can be answered by.
+"""Moments: the dates, months, years, days and times of day a when-question can be
+answered by.
 
-A day and month fit best, a month with a year nearly as well, and so does a month in a
-time phrase (`in juni`: news places it in the month nearest the day of writing); a bare
-month or a year alone less; words that only say when counted from the day of writing
-(`zaterdag`, `gisteren`, `binnenkort`) hardly. A question for a `datum` wants a day of
-the calendar, one for a `jaar` a year, one for a `week` a numbered week (`week 110`),
-which then fit fully.
+A day and month fit best, a month with a year nearly as well, and so do a month or a year
+in a time phrase (`in juni`: news places it in the month nearest the day of writing; `in
+2021`) and a season with its year (`de zomer van 2027`); a bare month or a year alone
+less; words that only say when counted from the day of writing (`zaterdag`, `gisteren`,
+`binnenkort`), and a time of day, hardly. A question for a `datum` wants a day of the
+calendar, one for a `jaar` a year, one for a `week` a numbered week (`week 110`), one for
+a time of day (`hoe laat`, `op welke tijden`) a clock time (`rond 19.15 uur`), which then
+fit fully.
 """
 
 from __future__ import annotations
