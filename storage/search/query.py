@@ -215,7 +215,7 @@ def _concepts(question: str, language: Language) -> list[Concept]:
         found = english.translations(word)
         if surface[:1].isupper():
             # English capitalises an adjective of origin; Dutch inflects it before a noun.
-            found += tuple(a for w in found if (a := english.attributive(w)))
+            found += tuple(a for w in found if (a := english.inflected(w)))
         dutch = [d for d in dict.fromkeys(term(w) for w in found) if d]
         if found and not dutch:
             continue
@@ -283,10 +283,7 @@ def _repair(
     }
     probes = {p for ps in proposals.values() for p in ps}
     probes |= {t for ss in cuts.values() for s in ss for t in (s.left, s.right)}
-    probes -= df.keys()
-    if probes:
-        found = reader.corpus_stats(sorted(probes))
-        stats = replace(stats, df={**df, **found.df})
+    stats = _looked_up(reader, stats, probes)
     known = stats.df
 
     repaired: list[Concept] = []
@@ -308,6 +305,14 @@ def _repair(
     return repaired, corrections, stats
 
 
+def _looked_up(reader: Reader, stats: CorpusStats, terms: set[str]) -> CorpusStats:
+    """`stats` with the frequencies of `terms` it lacks, in one batch of term probes."""
+    probes = terms - stats.df.keys()
+    if not probes:
+        return stats
+    return replace(stats, df={**stats.df, **reader.corpus_stats(sorted(probes)).df})
+
+
 def _placed(
     reader: Reader, concepts: list[Concept], stats: CorpusStats
 ) -> tuple[list[Concept], CorpusStats]:
@@ -319,9 +324,7 @@ def _placed(
         for i, c in enumerate(concepts)
         if c.specific and not c.split and c.text.isalpha()
     }
-    probes = {t for ts in derived.values() for t in ts} - stats.df.keys()
-    if probes:
-        stats = replace(stats, df={**stats.df, **reader.corpus_stats(sorted(probes)).df})
+    stats = _looked_up(reader, stats, {t for ts in derived.values() for t in ts})
     known = stats.df
     out = list(concepts)
     for i, terms in derived.items():
@@ -378,9 +381,9 @@ def _known(
     reader: Reader, spans: dict[tuple[int, int], list[str]], stats: CorpusStats
 ) -> tuple[dict[tuple[int, int], list[str]], CorpusStats]:
     """The joined words of each span of concepts that the archive has."""
-    probes = {t for words in spans.values() for w in words if (t := term(w))} - stats.df.keys()
-    if probes:
-        stats = replace(stats, df={**stats.df, **reader.corpus_stats(sorted(probes)).df})
+    stats = _looked_up(
+        reader, stats, {t for words in spans.values() for w in words if (t := term(w))}
+    )
     known = {span: [w for w in words if stats.df.get(term(w))] for span, words in spans.items()}
     return {span: words for span, words in known.items() if words}, stats
 
