@@ -249,7 +249,7 @@ def translations(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def attributive(dutch: str) -> str | None:
+def inflected(dutch: str) -> str | None:
     """The form a Dutch adjective of origin takes before a noun, which is how an article
     mostly writes it (`de Oostenrijkse spoorwegen` for the Austrian railways): -e
     added, and a vowel written double in the closed syllable written single in the open

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answer.compose import compose
 from storage.archive import Archive
 from storage.models import SourceFile
-from storage.search.english import attributive, translations
+from storage.search.english import inflected, translations
 from tests.corpus import files, page
 from tests.fixtures import import_all
 
@@ -112,10 +112,10 @@ RAILWAYS = page(
 
 
 def test_an_adjective_of_origin_takes_its_attributive_form() -> None:
-    assert attributive("oostenrijks") == "oostenrijkse"
-    assert attributive("chinees") == "chinese"
-    assert attributive("russisch") == "russische"
-    assert attributive("dief") is None and attributive("les") is None
+    assert inflected("oostenrijks") == "oostenrijkse"
+    assert inflected("chinees") == "chinese"
+    assert inflected("russisch") == "russische"
+    assert inflected("dief") is None and inflected("les") is None
 
 
 async def test_an_english_adjective_of_origin_finds_the_inflected_dutch_one(
