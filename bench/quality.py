@@ -156,7 +156,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
             _LOCATIVE=frozenset(),
         ),
     ),
-    "denied answers": _patched(mentioning, denied=lambda tokens: 0),
+    "denied answers": _patched(mentioning, denied=lambda tokens, sentence="": (0, 0)),
     "English: counted, translated": _patched(
         query, asks=lambda words, translate=None, names=frozenset(): asking.asks(words, None, names)
     ),
@@ -369,6 +369,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "English: metal thief is metaaldief": _patched(
         query, _compounded=lambda reader, concepts, stats: (concepts, stats)
     ),
+    "negation: a second main clause": _patched(base, _COORDINATORS=frozenset()),
+    "negation: niet veel later": _patched(base, _DEGREE_NEGATED={}),
+    "negation the question shares": _patched(reading, negates=lambda question: False),
 }
 
 

@@ -51,7 +51,15 @@ from storage.models import (
 )
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
-from storage.search.mentions import Mention, headed, holds, in_passage, mentions, persons
+from storage.search.mentions import (
+    Mention,
+    headed,
+    holds,
+    in_passage,
+    mentions,
+    negates,
+    persons,
+)
 from storage.search.query import Concept
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
@@ -92,6 +100,7 @@ __all__ = [
     "in_passage",
     "is_dsn",
     "mentions",
+    "negates",
     "parse_period",
     "persons",
     "says_planned",

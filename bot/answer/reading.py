@@ -19,6 +19,7 @@ from storage.archive import (
     SearchResult,
     aligned_spans,
     in_passage,
+    negates,
     sentence_spans,
     term_spans,
 )
@@ -60,6 +61,8 @@ class Focus:
     each of its words."""
     kind: frozenset[str] = frozenset()
     """The noun naming the kind of thing asked for (`Query.kind`)."""
+    negated: bool = False
+    """The question holds a negation of its own (`mentions.negates`)."""
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -86,6 +89,7 @@ class Focus:
             topic,
             names,
             query.kind,
+            negates(result.question),
         )
 
     @classmethod
@@ -216,7 +220,9 @@ def sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    said = in_passage(passage, spans, focus.expects, terms, focus.measure, focus.outcome)
+    said = in_passage(
+        passage, spans, focus.expects, terms, focus.measure, focus.outcome, focus.negated
+    )
     if focus.expects == "reason":
         # A reason of the next sentence (`Mention.explains_next`) only where that one names
         # what the question is about: "Daardoor kregen zij een boete" makes the sentence
@@ -271,7 +277,9 @@ def further_asks(
     (in passage offsets)."""
     spans = sentences(passage, passage_terms, focus)[0]
     return tuple(
-        in_passage(passage, spans, ask.expects, focus.terms, ask.measure, focus.outcome)
+        in_passage(
+            passage, spans, ask.expects, focus.terms, ask.measure, focus.outcome, focus.negated
+        )
         for ask in focus.further
     )
 

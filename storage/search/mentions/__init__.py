@@ -36,6 +36,7 @@ from storage.search.mentions.base import (
     former,
     habitual,
     headed,
+    negates,
     persons,
     qualified,
     rate_asked,
@@ -53,6 +54,7 @@ __all__ = [
     "holds",
     "in_passage",
     "mentions",
+    "negates",
     "persons",
 ]
 
@@ -68,6 +70,7 @@ def mentions(
     question_terms: frozenset[str],
     measure: frozenset[str] = frozenset(),
     outcome: bool = False,
+    negated: bool = False,
 ) -> tuple[Mention, ...]:
     """The words of `sentence` that could answer a question of kind `expect`, strongest
     first; words the question has already are no answer. A question about an `outcome`
@@ -76,7 +79,7 @@ def mentions(
     no verdict), nor by one set in another year than the one it names."""
     if expect is None:
         return ()
-    return _read(sentence, tokens(sentence), expect, question_terms, measure, outcome)
+    return _read(sentence, tokens(sentence), expect, question_terms, measure, outcome, negated)
 
 
 def _read(
@@ -86,8 +89,10 @@ def _read(
     question_terms: frozenset[str],
     measure: frozenset[str],
     outcome: bool,
+    negated: bool = False,
 ) -> tuple[Mention, ...]:
-    """`mentions` of a sentence already split into its tokens."""
+    """`mentions` of a sentence already split into its tokens; `negated`: the question
+    itself holds a negation."""
     realised_from = 0
     if outcome and expect != "reason":
         if elsewhen(found, question_terms):
@@ -107,11 +112,14 @@ def _read(
         said = names.find(sentence, found, expect, question_terms, measure)
     if realised_from:
         said = [m for m in said if m.start >= realised_from]
-    if expect != "reason" and (end := denied(found)):
+    if expect != "reason" and not negated:
         # "X is niet de winnaar": what the sentence says of an answer there is denied (a
-        # negation within a reason is part of it: "omdat ze niet verder kon").
+        # negation within a reason is part of it: "omdat ze niet verder kon"; one the
+        # question shares is what it asks about: "Sinds wanneer zijn ze niet meer ...").
+        start, end = denied(found, sentence)
         said = [
-            Mention(m.start, m.end, min(m.strength, PARTIAL)) if m.start < end else m for m in said
+            Mention(m.start, m.end, min(m.strength, PARTIAL)) if start <= m.start < end else m
+            for m in said
         ]
     if outcome and expect == "number" and habitual(found):
         # What happens every year is no count of what happened.
@@ -136,6 +144,7 @@ def in_passage(
     question_terms: frozenset[str],
     measure: frozenset[str] = frozenset(),
     outcome: bool = False,
+    negated: bool = False,
 ) -> tuple[tuple[Mention, ...], ...]:
     """The mentions of each sentence (`spans` of the passage) in passage offsets,
     strongest first. For a why-question, a sentence that says it follows from the one
@@ -149,7 +158,7 @@ def in_passage(
     alone: list[bool] = []
     for a, b in spans:
         found = tokens(passage[a:b])
-        own = _read(passage[a:b], found, expect, question_terms, measure, outcome)
+        own = _read(passage[a:b], found, expect, question_terms, measure, outcome, negated)
         said.append(tuple(Mention(a + m.start, a + m.end, m.strength) for m in own))
         if expect == "reason":
             words = [folded(t[2]) for t in found]

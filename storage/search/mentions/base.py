@@ -177,16 +177,67 @@ _SUBORDINATORS = frozenset(
 _TOEN = "toen"
 
 
-def denied(tokens: list[Token]) -> int:
-    """Up to where (a character offset) the sentence is denied: to its end when its main
-    clause holds a negation, up to `maar` in "niet X, maar Y" (Y is asserted), nowhere
-    without one."""
+# A negation that scopes over one word of degree, not over the clause: `niet veel later`
+# (soon after), `niet lang daarna`, `niet ver van`, `niet alleen` (and also), `niet meer
+# dan` (at most). The sentence asserts what it says.
+_DEGREE_NEGATED = {
+    "veel": frozenset("later eerder daarna nadien".split()),
+    "lang": frozenset("daarna nadien later erna na geleden".split()),
+    "ver": frozenset(["van", "weg", "buiten"]),
+    "alleen": None,
+    "meer": frozenset(["dan"]),
+    "minder": frozenset(["dan"]),
+}
+# Words that open a coordinated main clause: a negation after one denies that clause.
+_COORDINATORS = frozenset("en maar want".split())
+
+
+def denied(tokens: list[Token], sentence: str = "") -> tuple[int, int]:
+    """Which part (character offsets, start and end) of the sentence is denied: the clause
+    whose main clause holds a negation, up to `maar` in "niet X, maar Y" (Y is asserted),
+    from where that clause opens (after `en`, `maar` or `want` that join a second main
+    clause, or a semicolon: "Sagawa bracht in 1981 ... om het leven en zat ... geen dag in
+    de gevangenis" asserts the year); nothing without a negation, or when it only bounds
+    a word of degree (`niet veel later`). (0, 0) when nothing is denied."""
     low = [folded(t[2]) for t in tokens]
     negation = _in_main_clause(low, _NEGATIONS)
+    while negation is not None and _of_degree(low, negation):
+        later = _in_main_clause(low[negation + 1 :], _NEGATIONS)
+        negation = None if later is None else negation + 1 + later
     if negation is None:
-        return 0
+        return 0, 0
     contrast = next((i for i in range(negation + 1, len(low)) if low[i] == "maar"), None)
-    return tokens[contrast][0] if contrast is not None else tokens[-1][1]
+    end = tokens[contrast][0] if contrast is not None else tokens[-1][1]
+    opens = next(
+        (k for k in range(negation - 1, 0, -1) if _opens_clause(tokens, low, k, sentence)), None
+    )
+    return (tokens[opens][0] if opens is not None else 0), end
+
+
+def negates(question: str) -> bool:
+    """Whether a question holds a negation of its own ("Sinds wanneer zijn ze er niet meer
+    geweest?"): the answer's sentence then shares it, and it denies nothing."""
+    return any(folded(t[2]) in _NEGATIONS for t in tokens(question))
+
+
+def _of_degree(low: list[str], at: int) -> bool:
+    """Whether the negation at `at` bounds the word of degree after it (`_DEGREE_NEGATED`)."""
+    if low[at] != "niet" or at + 1 >= len(low) or low[at + 1] not in _DEGREE_NEGATED:
+        return False
+    after = _DEGREE_NEGATED[low[at + 1]]
+    return after is None or (at + 2 < len(low) and low[at + 2] in after)
+
+
+def _opens_clause(tokens: list[Token], low: list[str], k: int, sentence: str) -> bool:
+    """Whether a second main clause opens at token `k`: a semicolon before it, or `en`,
+    `maar` or `want` after the first clause has had its own words (not in a list of
+    names or numbers: "Rutte en Hoekstra", "3 en 4")."""
+    if sentence and ";" in sentence[tokens[k - 1][1] : tokens[k][0]]:
+        return True
+    if low[k] not in _COORDINATORS or k < 3:
+        return False
+    before = tokens[k - 1][2]
+    return not (before[:1].isupper() or before[:1].isdigit())
 
 
 # A colon that opens a quotation: what follows is the words of someone the sentence is

@@ -20,6 +20,30 @@ def test_a_negation_in_a_subordinate_clause_denies_that_clause_only() -> None:
     assert found("De brug gaat niet op 4 mei open.", "Wanneer gaat de brug open?")[0][1] == PARTIAL
 
 
+def test_a_negation_in_a_second_main_clause_denies_that_clause_only() -> None:
+    sentence = (
+        "Sagawa bracht in 1981 in Frankrijk de studente om het leven en zat daarvoor "
+        "tot op heden geen dag in de gevangenis."
+    )
+    said = found(sentence, "In welk jaar bracht Sagawa de studente om het leven?")
+    assert said[0] == ("in 1981", FULL)
+    listed = found("De burgemeester van Arnhem en Hoekstra zijn niet herkozen.", "Wie is herkozen?")
+    assert listed and all(strength == PARTIAL for _, strength in listed)
+
+
+def test_a_negation_of_a_word_of_degree_denies_nothing() -> None:
+    sentence = "Niet veel later trouwde hij met de in Londen geboren Shamima Begum."
+    assert found(sentence, "Met wie trouwde hij?")[0] == ("Shamima Begum", FULL)
+    assert found("Hij kwam niet veel later dan 4 mei.", "Wanneer kwam hij?")[0][1] == FULL
+
+
+def test_a_negation_the_question_shares_denies_nothing() -> None:
+    sentence = "De fractievoorzitters zijn er sinds 2011 niet meer geweest."
+    question = "Sinds wanneer zijn de fractievoorzitters er niet meer geweest?"
+    assert found(sentence, question)[0] == ("sinds 2011", GOOD)
+    assert found(sentence, "Wanneer waren de fractievoorzitters er?")[0][1] == PARTIAL
+
+
 def test_a_negation_within_a_reason_is_part_of_it() -> None:
     said = found("Ze stopte omdat ze niet verder kon lopen.", "Waarom stopte ze?")
     assert said == [("omdat ze niet verder kon lopen", FULL)]
