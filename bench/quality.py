@@ -372,6 +372,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "negation: a second main clause": _patched(base, _COORDINATORS=frozenset()),
     "negation: niet veel later": _patched(base, _DEGREE_NEGATED={}),
     "negation the question shares": _patched(reading, negates=lambda question: False),
+    "Friese: the place Friesland": _patched(rank, _of_place=lambda surface, texts: False),
 }
 
 

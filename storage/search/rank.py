@@ -284,7 +284,8 @@ def _evidence(
     the same stem family (`kind`/`kinder`, `schiedam`/`schiedams`): the stemmer does not
     always reduce them to one term, and neither is a sign that the article is off topic.
     An abbreviation counts as present when the article spells it out (`NK`, `Nederlands
-    kampioenschap`), an ordinal when the article has its number (`95ste`, `95`). A name
+    kampioenschap`), an adjective of origin when the article names its place (`Friese`,
+    `in Friesland`; `_of_place`), an ordinal when the article has its number (`95ste`, `95`). A name
     of several words (Cardinal George Pell) is not missing while the article has another
     of its names or numbers (Pell). For an English question, the coverage is at least the
     share of its names and numbers the article holds, and a word that could not be
@@ -298,6 +299,7 @@ def _evidence(
         or (c.specific and _modifies(c.terms, words))
         or _spelled_out(c.text, texts)
         or _same_number(c.text, words)
+        or (c.specific and _of_place(c.text, texts))
         for i, c in enumerate(query.concepts)
     ]
     groups: dict[str | int, list[int]] = {}
@@ -360,6 +362,46 @@ def _spelled_out(surface: str, texts: list[str]) -> bool:
                 run[0][0].isupper()
                 and "".join(w[0].lower() for w in run) == letters
                 and not any(fold(w) in STOP_WORDS for w in run)
+            ):
+                return True
+    return False
+
+
+# An adjective of origin and the place it derives from share the place's stem and differ
+# in their endings (Fries-e, Fries-land; Oekraï-ense, Oekraï-ne; Nijme-egse, Nijme-gen):
+# at least this much in common, at most DERIVED_ENDING letters apart on either side. Only
+# the inflected adjective, which a question uses before its noun (`de Friese familie`):
+# inhabitant nouns in -er and bare forms in -s end as many surnames do (Bakker, Peters).
+PLACE_STEM = 5
+DERIVED_ENDING = 4
+_DERIVED = ("se", "sche")
+
+
+def _of_place(surface: str, texts: list[str]) -> bool:
+    """A capitalised adjective of origin in the question (`de Friese familie`) is not
+    missing from an article that names the place it derives from ("De in
+    Friesland geboren broers"): what the question says of the family, the article says
+    of where its sons were born. Only for this judgement: for ranking, an adjective read
+    as its place would count every mention of the place (storage/search/places.py)."""
+    if not surface[:1].isupper() or not surface.isalpha():
+        return False
+    asked = fold(surface)
+    if len(asked) < PLACE_STEM + 1 or not asked.endswith(_DERIVED):
+        return False
+    for text in texts:
+        for word in _WORD.findall(text):
+            if not word[:1].isupper():
+                continue
+            place = fold(word)
+            shared = next(
+                (k for k, (a, b) in enumerate(zip(asked, place, strict=False)) if a != b),
+                min(len(asked), len(place)),
+            )
+            if (
+                place != asked
+                and shared >= PLACE_STEM
+                and len(asked) - shared <= DERIVED_ENDING
+                and len(place) - shared <= DERIVED_ENDING
             ):
                 return True
     return False

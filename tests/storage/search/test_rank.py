@@ -12,7 +12,7 @@ from rank_bm25 import BM25Okapi
 
 from storage.archive import Archive
 from storage.models import Filters, SourceFile
-from storage.search.rank import IDF_FLOOR, ArchiveBM25, _near, candidate_terms, idf
+from storage.search.rank import IDF_FLOOR, ArchiveBM25, _near, _of_place, candidate_terms, idf
 from storage.store import CorpusStats
 from tests.corpus import AMSTERDAM, page
 from tests.fixtures import import_all
@@ -234,3 +234,21 @@ async def test_a_search_hands_on_the_whole_of_the_articles_it_ranks_first(
     assert {h.position for h in result.hits} == {0}
     whole = [(h.article.file, h.position, h.text) for h in result.context]
     assert whole == [("bieb.txt", i, text) for i, text in enumerate(body)]
+
+
+async def test_an_adjective_of_origin_is_not_missing_where_the_article_names_its_place(
+    archive: Archive,
+) -> None:
+    mulder = page(
+        [
+            "De in Friesland geboren broers Mulder moeten de VS verlaten, nu ze 21 worden. "
+            "Hun ouders kochten in 2001 een boerderij in Minnesota.",
+        ]
+    )
+    await import_all(archive, [SourceFile("mulder.txt", mulder.encode())])
+    result = await archive.search("Waarom moeten de broers van de Friese familie Mulder weg?")
+    assert "Friese" not in result.evidence.missing, "Friese derives from Friesland"
+    other = await archive.search("Waarom moeten de broers van de Zeeuwse familie Mulder weg?")
+    assert "Zeeuwse" in other.evidence.missing, "a place the article does not name is missing"
+    assert _of_place("Oekraïense", ["de minister van Oekraïne"])
+    assert not _of_place("Peters", ["in Petersburg"]), "a surname in -s is no adjective"
