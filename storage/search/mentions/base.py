@@ -21,6 +21,8 @@ from storage.search.wordclasses import (
 # Numbers (with their separators), and words with any digits they hold (D66, COP25).
 TOKEN = re.compile(r"\d+(?:[.,:]\d+)*%?(?![^\W_])|[^\W_]+(?:['’][^\W\d_]+)*")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# A time of day as news writes it: `19.15`, `09.00`, `8:30`.
+CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d$")
 
 # The shortest shared ending that makes two compounds share a head (plant, klacht): shorter
 # endings are suffixes (-ing, -heid), not words.

@@ -13,11 +13,9 @@ fit fully.
 
 from __future__ import annotations
 
-import re
-
 from storage.language.dates import MONTHS
 from storage.language.text import STOP_WORDS, fold, term
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
+from storage.search.mentions.base import CLOCK, FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
 from storage.search.wordclasses import CLOCK_NOUNS, MONTH_WORDS, UNTIL, WEEKDAY_WORDS
 
 _RELATIVE_DAYS = frozenset(
@@ -38,8 +36,6 @@ _TIME_PREPOSITIONS = frozenset(
 )
 
 
-# A time of day as news writes it: `19.15`, `09.00`, `8:30`.
-_CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[.:][0-5]\d$")
 # Prepositions that open a time of day, besides those of any time phrase: `om 8 uur`.
 _CLOCK_PREPOSITIONS = frozenset("om omstreeks rond tegen vanaf tot sinds na voor".split())
 
@@ -132,9 +128,9 @@ def _clock(folded: list[str], i: int) -> int | None:
     before it: `2.50` alone is an amount."""
     word = folded[i]
     opened = i > 0 and folded[i - 1] in _CLOCK_PREPOSITIONS
-    if _CLOCK.match(word):
+    if CLOCK.match(word):
         j = i
-        if j + 2 < len(folded) and folded[j + 1] in ("tot", "en") and _CLOCK.match(folded[j + 2]):
+        if j + 2 < len(folded) and folded[j + 1] in ("tot", "en") and CLOCK.match(folded[j + 2]):
             j += 2
         if folded[j + 1 : j + 2] == ["uur"]:
             return j + 1

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import (
+    CLOCK,
     FULL,
     GOOD,
     PARTIAL,
@@ -43,7 +44,6 @@ from storage.search.wordclasses import (
     UNITS,
 )
 
-_CLOCK = re.compile(r"^\d{1,2}[.:]\d\d$")
 # A `hoe vaak` question counts in these, or in the noun of the very event it asks about
 # ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
 _FREQUENCY = frozenset(FREQUENCY.split())
@@ -406,7 +406,7 @@ def _number_word(word: str) -> bool:
 def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) -> bool:
     """Years, decades (`de jaren zeventig`), clock times, days of the month and moments
     counted back (`vijf jaar geleden`) are numbers but not quantities."""
-    if _CLOCK.match(word) and (not after or after[0] in ("uur", "u")):
+    if CLOCK.match(word) and (not after or after[0] in ("uur", "u")):
         return True
     if len(after) > 1 and after[1] in ("geleden", "ago"):
         return True
