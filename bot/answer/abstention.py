@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from bot.answer.reading import Focus, Window, headed_by, sentence_of, sentences
+from bot.answer.reading import Focus, Window, headed_by, hit_sentences, sentence_of
 from storage.archive import (
     Hit,
     Mention,
@@ -316,7 +316,7 @@ def _best_in_stretch(focus: Focus, pick: tuple[Hit, Window] | None) -> float:
     if pick is None:
         return 0.0
     hit, window = pick
-    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    said = hit_sentences(hit, focus)[2][window.first : window.last + 1]
     fits = [m.strength for ms in said for m in ms if not no_answer(hit.text, window, m, focus)]
     return max(fits, default=0.0)
 
@@ -331,8 +331,8 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
     anyhow = replace(focus, outcome=False)
     best: tuple[float, bool] = (0.0, False)
     for hit in hits:
-        spans, found, said = sentences(hit.text, hit.terms, focus)
-        wanted = sentences(hit.text, hit.terms, anyhow)[2]
+        spans, found, said = hit_sentences(hit, focus)
+        wanted = hit_sentences(hit, anyhow)[2]
         for (_, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
             weight = sum(focus.concepts[c][1] for c in concepts)
             if weight > best[0] + 1e-9:
@@ -369,7 +369,7 @@ def _only_planned(focus: Focus, hits: list[Hit]) -> bool:
     about = [
         hit.text[a:b]
         for hit in hits
-        for (a, b), concepts in zip(*sentences(hit.text, hit.terms, focus)[:2], strict=True)
+        for (a, b), concepts in zip(*hit_sentences(hit, focus)[:2], strict=True)
         if concepts & held
     ]
     return bool(about) and all(map(says_planned, about))
@@ -378,7 +378,7 @@ def _only_planned(focus: Focus, hits: list[Hit]) -> bool:
 def _told_unknown(result: SearchResult, focus: Focus, hits: list[Hit]) -> bool:
     """A sentence of the article that matches the question says the asked is not known."""
     for hit in hits:
-        spans, found, _ = sentences(hit.text, hit.terms, focus)
+        spans, found, _ = hit_sentences(hit, focus)
         for (a, b), concepts in zip(spans, found, strict=True):
             if concepts and says_unknown(hit.text[a:b], result.question, focus.expects):
                 return True

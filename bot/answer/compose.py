@@ -23,9 +23,9 @@ from bot.answer.reading import (
     Window,
     best_window,
     both_fit,
+    hit_sentences,
     names_topic,
     passage_words,
-    sentences,
 )
 from storage.archive import Hit, Mention, SearchResult, term_spans
 from storage.models import ArticleSummary
@@ -380,7 +380,7 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     before_passage: frozenset[int] = frozenset()
     previous = None
     for hit in sorted(hits, key=lambda h: h.position):
-        _, found, said = sentences(hit.text, hit.terms, focus)
+        _, found, said = hit_sentences(hit, focus)
         carried = before_passage if previous == hit.position - 1 else frozenset()
         for i, ms in enumerate(said):
             before = found[i - 1] if i > 0 else carried
@@ -414,7 +414,7 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
         _, hit, i = best
     else:
         return None
-    return hit, best_window(hit.text, focus, hit.terms, must=i)
+    return hit, best_window(hit.text, focus, hit.terms, must=i, written=hit.article.published)
 
 
 def _told(hit: Hit, mention: Mention, focus: Focus) -> bool:
@@ -443,7 +443,7 @@ def _best(
     best: tuple[Hit, Window] | None = None
     for hit in hits:
         if after is None:
-            window = best_window(hit.text, focus, hit.terms)
+            window = best_window(hit.text, focus, hit.terms, written=hit.article.published)
         else:
             done, chosen = after
             window = best_window(
@@ -455,6 +455,7 @@ def _best(
                 avoid=(chosen.first - 1, chosen.last + 1)
                 if hit.passage_id == done.passage_id
                 else None,
+                written=hit.article.published,
             )
         better = best is None or window.value > best[1].value + 1e-9
         tie = best is not None and abs(window.value - best[1].value) <= 1e-9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.abstention import no_answer
-from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, sentence_of, sentences
+from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, hit_sentences, sentence_of
 from storage.archive import Hit, Mention
 
 # The direct answer line: a mention that fits at least this well (storage/search/mentions/:
@@ -52,7 +52,7 @@ def _of_the_subject(pick: tuple[Hit, Window], focus: Focus) -> bool:
     mention = _strongest(hit, window, focus)
     if mention is None or not focus.topic:
         return False
-    found = sentences(hit.text, hit.terms, focus)[1][sentence_of(window, mention.start)]
+    found = hit_sentences(hit, focus)[1][sentence_of(window, mention.start)]
     return bool(found & focus.topic)
 
 
@@ -130,7 +130,7 @@ def _strongest(hit: Hit, window: Window, focus: Focus) -> Mention | None:
     over for the best other one of the stretch, the one abstention weighed in its place:
     "Het Prins Bernhard Cultuurfonds ... geeft haar Designprijs aan Simone Post" answers
     who gets the prize with Simone Post, not with the fund the question names."""
-    said = sentences(hit.text, hit.terms, focus)[2][window.first : window.last + 1]
+    said = hit_sentences(hit, focus)[2][window.first : window.last + 1]
     mention = window.mention
     if mention is not None and no_answer(hit.text, window, mention, focus):
         others = [m for ms in said for m in ms if not no_answer(hit.text, window, m, focus)]
@@ -146,7 +146,7 @@ def _answers_beside(hit: Hit, window: Window, focus: Focus, mention: Mention) ->
     `mention` or next to it, if there is one that does not overlap what is said already."""
     i = sentence_of(window, mention.start)
     found: list[Mention] = []
-    for said in further_asks(hit.text, hit.terms, focus):
+    for said in further_asks(hit, focus):
         near = [m for ms in said[max(0, i - 1) : i + 2] for m in ms]
         free = [
             m for m in near if all(m.end <= o.start or m.start >= o.end for o in [mention, *found])

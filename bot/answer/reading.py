@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from storage.archive import (
@@ -63,6 +64,8 @@ class Focus:
     """The noun naming the kind of thing asked for (`Query.kind`)."""
     negated: bool = False
     """The question holds a negation of its own (`mentions.negates`)."""
+    ahead: bool = False
+    """The question asks when something still to come will be (`Query.ahead`)."""
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -90,6 +93,7 @@ class Focus:
             names,
             query.kind,
             negates(result.question),
+            query.ahead,
         )
 
     @classmethod
@@ -154,6 +158,7 @@ def best_window(
     answered: float = 0.0,
     avoid: tuple[int, int] | None = None,
     must: int | None = None,
+    written: datetime | None = None,
 ) -> Window:
     """The one to three consecutive sentences that add most to what is `covered` already.
 
@@ -164,9 +169,10 @@ def best_window(
     the one that answers it. Stretches start and end with a sentence that holds
     something. Ties go to the earlier stretch (news puts what matters first), then to the
     shorter. `avoid` is a sentence range not to touch, `must` a sentence to hold. `terms`
-    are the passage's stored terms, when known, which spare analysing it again.
+    are the passage's stored terms, when known, which spare analysing it again; `written`
+    the day of its article (`sentences`).
     """
-    spans, found, said = sentences(passage, terms, focus)
+    spans, found, said = sentences(passage, terms, focus, written)
     best_said = [max((m.strength for m in ms), default=0.0) for ms in said]
     useful = [bool(f - covered) or a > answered for f, a in zip(found, best_said, strict=True)]
     best = Window(spans, 0, 0, frozenset(), 0.0, 0.0)
@@ -207,12 +213,13 @@ def passage_words(passage: str, passage_terms: tuple[str, ...]) -> tuple[tuple[i
 
 @lru_cache(maxsize=256)
 def sentences(
-    passage: str, passage_terms: tuple[str, ...], focus: Focus
+    passage: str, passage_terms: tuple[str, ...], focus: Focus, written: datetime | None = None
 ) -> tuple[
     tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[tuple[Mention, ...], ...]
 ]:
     """Per sentence of the passage: its span, the concepts it holds, its mentions of an
-    answer of the kind asked for (in passage offsets)."""
+    answer of the kind asked for (in passage offsets). `written` is the day of the
+    passage's article, which places the dates it names for a question that looks ahead."""
     spans = tuple(sentence_spans(passage) or [(0, len(passage))])
     terms = focus.terms
     words = passage_words(passage, passage_terms)
@@ -220,8 +227,16 @@ def sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
+    ahead_of = written.date() if focus.ahead and written is not None else None
     said = in_passage(
-        passage, spans, focus.expects, terms, focus.measure, focus.outcome, focus.negated
+        passage,
+        spans,
+        focus.expects,
+        terms,
+        focus.measure,
+        focus.outcome,
+        focus.negated,
+        ahead_of,
     )
     if focus.expects == "reason":
         # A reason of the next sentence (`Mention.explains_next`) only where that one names
@@ -239,12 +254,21 @@ def sentences(
     return spans, tuple(found), said
 
 
+def hit_sentences(
+    hit: Hit, focus: Focus
+) -> tuple[
+    tuple[tuple[int, int], ...], tuple[frozenset[int], ...], tuple[tuple[Mention, ...], ...]
+]:
+    """`sentences` of a ranked passage, placed on its article's day."""
+    return sentences(hit.text, hit.terms, focus, hit.article.published)
+
+
 def names_topic(hit: Hit, i: int, focus: Focus) -> bool:
     """Whether sentence `i` of the passage names what the question is about (its topic, or
     any of its words when it has none), also by the head of a compound it is: a text
     names "de politierechter" once and then "de rechter" (a compound is a kind of its
     head, and its head refers back to it)."""
-    spans, found, _ = sentences(hit.text, hit.terms, focus)
+    spans, found, _ = hit_sentences(hit, focus)
     return _names_topic(spans[i], found[i], passage_words(hit.text, hit.terms), focus)
 
 
@@ -270,15 +294,13 @@ def headed_by(term: str, words: Collection[str]) -> bool:
 
 
 @lru_cache(maxsize=64)
-def further_asks(
-    passage: str, passage_terms: tuple[str, ...], focus: Focus
-) -> tuple[tuple[tuple[Mention, ...], ...], ...]:
+def further_asks(hit: Hit, focus: Focus) -> tuple[tuple[tuple[Mention, ...], ...], ...]:
     """Per further thing the question asks for, per sentence of the passage, its mentions
     (in passage offsets)."""
-    spans = sentences(passage, passage_terms, focus)[0]
+    spans = hit_sentences(hit, focus)[0]
     return tuple(
         in_passage(
-            passage, spans, ask.expects, focus.terms, ask.measure, focus.outcome, focus.negated
+            hit.text, spans, ask.expects, focus.terms, ask.measure, focus.outcome, focus.negated
         )
         for ask in focus.further
     )
@@ -289,8 +311,8 @@ def both_fit(focus: Focus, hit: Hit, i: int, main: float) -> float:
     best answer to each ("Welke partij won, en met hoeveel procent?" - "GroenLinks krijgt
     de voorkeur van 20 procent"), `main` being that of the first."""
     fits = [main]
-    taken = sentences(hit.text, hit.terms, focus)[2][i][:1]
-    for said in further_asks(hit.text, hit.terms, focus):
+    taken = hit_sentences(hit, focus)[2][i][:1]
+    for said in further_asks(hit, focus):
         free = [m for m in said[i] if all(m.end <= t.start or m.start >= t.end for t in taken)]
         fits.append(max((m.strength for m in free), default=0.0))
     return sum(fits) / len(fits)

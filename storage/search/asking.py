@@ -161,6 +161,52 @@ def about_outcome(words: Sequence[str]) -> bool:
     return bool(PAST_AUXILIARIES.intersection(words) or perfect or past_finite(words))
 
 
+# The presents of the auxiliaries a when-question about what is to come is asked with
+# (`wordt`, `wil`, `gaan`: stop words, or plurals that no other tense shares); English
+# `will`, `does`.
+_AHEAD_PRESENTS = frozenset(
+    """
+    wordt worden moet moeten wil willen zal zullen kan kunnen mag mogen gaat gaan komt
+    komen staat staan will does do are can shall
+    """.split()
+)
+# Pasts that end in -t as a present does.
+_PASTS_IN_T = frozenset("moest mocht wist dacht bracht kocht zocht liet schoot sloot vocht".split())
+# `Sinds wanneer` asks when something began, which lies before the article's day.
+_SINCE = frozenset({"sinds", "sedert", "since"})
+
+
+def looks_ahead(words: Sequence[str]) -> bool:
+    """Whether a when-question asks about what is still to come: its finite verb, right
+    after `wanneer`/`when` (verb second), is a present (`doet`, `begint`, `wordt`, `gaat`,
+    `moet`, `wil`; `will`, `does`), and it asks no beginning (`sinds wanneer`). News
+    announces such a thing before it happens ("De rechtbank doet op 19 april uitspraak"),
+    so a date that the article places before its own day ("Xaja overleed op 12 oktober
+    2017", "vorig jaar oktober") tells of something that happened then, not of it."""
+    if about_outcome(words):
+        return False
+    for i, word in enumerate(words):
+        if word not in _DATE_QUESTION:
+            continue
+        if i > 0 and words[i - 1] in _SINCE:
+            return False
+        verb = words[i + 1] if i + 1 < len(words) else ""
+        if verb in PERFECT_AUXILIARIES:
+            # A verb's ending closing the question is the participle of a perfect ("is ...
+            # overleden", which `participle` does not know by its shape); else a copula.
+            return not words[-1].endswith(("en", "d", "t"))
+        if verb in _AHEAD_PRESENTS:
+            return True
+        return (
+            verb.isalpha()
+            and len(verb) > 2
+            and verb.endswith("t")
+            and verb not in STOP_WORDS
+            and verb not in _PASTS_IN_T
+        )
+    return False
+
+
 # Question words after which the finite verb follows at once ("Wie won", "Who won"), and
 # those that first take the noun they ask about ("Welke partij won", "Which team won").
 _SUBJECT_QUESTION = frozenset({"wie", "who", "wat", "what"})

@@ -38,7 +38,15 @@ from typing import Literal
 from storage.language.text import analyse, fold, question_spans, term
 from storage.models import Filters
 from storage.search import english, places, timehints
-from storage.search.asking import Ask, Expect, about_outcome, asks, named_kind, topic
+from storage.search.asking import (
+    Ask,
+    Expect,
+    about_outcome,
+    asks,
+    looks_ahead,
+    named_kind,
+    topic,
+)
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
 from storage.search.wordclasses import DISTRIBUTIVES, RATE_ADVERBS
@@ -91,7 +99,8 @@ class Query:
     """What a question was understood as. `expects` and `measure` say what kind of answer
     it asks for and what that answer is of (storage/search/asking.py); `further` holds
     the same for each further thing a question that asks two things asks for; `outcome`
-    that it asks what happened, not what is wanted or planned; `topic` the term of what it
+    that it asks what happened, not what is wanted or planned; `ahead` that it asks when
+    something still to come will be (`asking.looks_ahead`); `topic` the term of what it
     is about (`asking.topic`)."""
 
     question: str
@@ -105,6 +114,7 @@ class Query:
     terms."""
     further: tuple[Ask, ...] = ()
     outcome: bool = False
+    ahead: bool = False
     topic: str | None = None
     corrections: tuple[Correction, ...] = ()
     period: Period | None = None
@@ -183,6 +193,7 @@ def understand(
         kind=kind,
         further=further,
         outcome=about_outcome(words),
+        ahead=looks_ahead(words),
         topic=topic(words),
         corrections=tuple(corrections),
         period=period,

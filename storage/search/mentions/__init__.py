@@ -19,6 +19,7 @@ answer has its module:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 
 from storage.search.asking import Expect
 from storage.search.mentions import moments, names, quantities, reasons
@@ -90,9 +91,11 @@ def _read(
     measure: frozenset[str],
     outcome: bool,
     negated: bool = False,
+    ahead_of: date | None = None,
 ) -> tuple[Mention, ...]:
     """`mentions` of a sentence already split into its tokens; `negated`: the question
-    itself holds a negation."""
+    itself holds a negation; `ahead_of`: the article's day, when the question asks about
+    what is still to come (`asking.looks_ahead`)."""
     realised_from = 0
     if outcome and expect != "reason":
         if elsewhen(found, question_terms):
@@ -106,6 +109,8 @@ def _read(
         said = quantities.find(sentence, found, question_terms, measure)
     elif expect == "date":
         said = moments.find(found, question_terms, measure)
+        if ahead_of is not None:
+            said = [m for m in said if not moments.before(found, m, ahead_of)]
     elif expect == "reason":
         said = reasons.find(sentence, found, question_terms)
     else:
@@ -145,6 +150,7 @@ def in_passage(
     measure: frozenset[str] = frozenset(),
     outcome: bool = False,
     negated: bool = False,
+    ahead_of: date | None = None,
 ) -> tuple[tuple[Mention, ...], ...]:
     """The mentions of each sentence (`spans` of the passage) in passage offsets,
     strongest first. For a why-question, a sentence that says it follows from the one
@@ -158,7 +164,9 @@ def in_passage(
     alone: list[bool] = []
     for a, b in spans:
         found = tokens(passage[a:b])
-        own = _read(passage[a:b], found, expect, question_terms, measure, outcome, negated)
+        own = _read(
+            passage[a:b], found, expect, question_terms, measure, outcome, negated, ahead_of
+        )
         said.append(tuple(Mention(a + m.start, a + m.end, m.strength) for m in own))
         if expect == "reason":
             words = [folded(t[2]) for t in found]

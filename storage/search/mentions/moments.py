@@ -13,9 +13,21 @@ fit fully.
 
 from __future__ import annotations
 
+from datetime import date
+
 from storage.language.dates import MONTHS
 from storage.language.text import STOP_WORDS, fold, term
-from storage.search.mentions.base import CLOCK, FULL, GOOD, PARTIAL, WEAK, YEAR, Mention, Token
+from storage.search.mentions.base import (
+    CLOCK,
+    FULL,
+    GOOD,
+    PARTIAL,
+    WEAK,
+    YEAR,
+    Mention,
+    Token,
+    folded,
+)
 from storage.search.wordclasses import CLOCK_NOUNS, MONTH_WORDS, UNTIL, WEEKDAY_WORDS
 
 _RELATIVE_DAYS = frozenset(
@@ -213,3 +225,29 @@ def _day_month(folded: list[str], i: int) -> int | None:
     ):
         return i + 3
     return None
+
+
+# Determiners that name a time back from the day of writing: `vorig jaar`, `afgelopen week`.
+_BACK = frozenset("vorig vorige afgelopen".split())
+
+
+def before(tokens: list[Token], mention: Mention, written: date) -> bool:
+    """Whether the moment `mention` names lies before the article's day `written`: a
+    year before its year, a month before its month, a day before its day, each given with
+    its year; or a time named back from the day of writing (`vorig jaar oktober`). A day
+    or month without a year is left alone: news places it in the nearest such month,
+    which may lie either side of its day."""
+    words = [folded(t[2]) for t in tokens if mention.start <= t[0] < mention.end]
+    if _BACK.intersection(words):
+        return True
+    year = next((int(w) for w in words if YEAR.match(w)), None)
+    if year is None:
+        return False
+    at = next((i for i, w in enumerate(words) if w in MONTHS), None)
+    if at is None:
+        return year < written.year
+    month = MONTHS.index(words[at]) + 1
+    day = int(words[at - 1]) if at > 0 and words[at - 1].isdigit() else None
+    if day is None or not 1 <= day <= 31:
+        return (year, month) < (written.year, written.month)
+    return (year, month, day) < (written.year, written.month, written.day)

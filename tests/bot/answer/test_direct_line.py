@@ -363,6 +363,26 @@ async def test_the_answer_may_be_in_the_second_stretch_when_it_names_the_subject
     assert other.answered and other.direct is None, "a reason of something else"
 
 
+NOOR = page(
+    [
+        "De rechtbank in Almelo behandelde gisteren de zaak rond de dood van peuter Noor, "
+        "die op 12 oktober 2017 overleed. Justitie eist veertien jaar cel tegen de "
+        "stiefvader. De uitspraak is op 19 april.",
+    ],
+    date=(2019, 4, 5),
+)
+
+
+async def test_a_question_about_what_is_to_come_is_not_answered_by_a_date_before_the_article(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, noor=NOOR)
+    ahead = compose(await archive.search("Wanneer doet de rechtbank uitspraak over peuter Noor?"))
+    assert ahead.direct == "op 19 april", "the day of the death lies before the article's"
+    past = compose(await archive.search("Wanneer is peuter Noor overleden?"))
+    assert past.direct == "op 12 oktober 2017", "a perfect asks what happened"
+
+
 async def test_the_word_that_says_what_a_name_of_the_question_is_is_no_answer(
     archive: Archive,
 ) -> None:

@@ -6,7 +6,15 @@ import re
 
 from storage.language.text import fold, term
 from storage.search import english
-from storage.search.asking import about_outcome, asks, expected, measures, named_kind, topic
+from storage.search.asking import (
+    about_outcome,
+    asks,
+    expected,
+    looks_ahead,
+    measures,
+    named_kind,
+    topic,
+)
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
@@ -105,6 +113,23 @@ def test_a_question_in_the_past_without_modality_asks_what_happened() -> None:
     assert not outcome("Hoeveel jaar cel wilde justitie?"), "a verb of modality"
     assert not outcome("Wie is de nieuwe burgemeester van Kampen?"), "no participle"
     assert not outcome("Which hotel is turning the Lockheed plane into a bar?")
+
+
+def test_a_when_question_in_the_present_looks_ahead() -> None:
+    def ahead(question: str) -> bool:
+        return looks_ahead(re.findall(r"[^\W_]+", fold(question)))
+
+    assert ahead("Wanneer doet de rechtbank uitspraak in de zaak tegen Leon Z.?")
+    assert ahead("Wanneer gaat Christo de Arc de Triomphe inpakken?")
+    assert ahead("Wanneer wordt de voorrang bij de Ressensestraat veranderd?")
+    assert ahead("Wanneer is de uitspraak?"), "`is` without a participle is the copula"
+    assert ahead("When will the court rule?")
+    assert not ahead("Wanneer is Joëlle Tromp overleden?"), "a perfect"
+    assert not ahead("Wanneer werd Gwenette Martha vermoord?"), "a past auxiliary"
+    assert not ahead("Wanneer vroeg Venant R. asiel aan?"), "a past without -t"
+    assert not ahead("Wanneer moest de winkel sluiten?"), "a past in -t"
+    assert not ahead("Sinds wanneer is Jesse Klaver partijleider?"), "a beginning"
+    assert not ahead("Hoeveel jaar cel eist justitie?"), "no when-question"
 
 
 def test_a_finite_verb_without_the_ending_of_the_present_is_in_the_past() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, PARTIAL
+from datetime import date
+
+from storage.search.mentions import FULL, GOOD, PARTIAL, moments
+from storage.search.mentions.base import tokens
 from tests.storage.search.mentions.helpers import found
 
 
@@ -73,3 +76,23 @@ def test_a_year_in_a_time_phrase_or_a_season_with_its_year_says_when() -> None:
     assert found("Het centrum kost 2021 euro.", question) == [("2021", PARTIAL)]
     club = found("De club moet na de zomer van 2027 terug naar de stad.", question)
     assert club == [("zomer van 2027", GOOD)], "not `na de zomer`, an event"
+
+
+def test_a_moment_lies_before_the_article_by_its_year_or_by_a_word_that_counts_back() -> None:
+    written = date(2019, 4, 5)
+
+    def before(sentence: str) -> list[str]:
+        found = tokens(sentence)
+        said = moments.find(found, frozenset())
+        return [sentence[m.start : m.end] for m in said if moments.before(found, m, written)]
+
+    assert before("Xaja overleed op 12 oktober 2017.") == ["op 12 oktober 2017"]
+    assert before("Het ongeluk gebeurde vorig jaar oktober.") == ["vorig jaar oktober"]
+    assert before("Het begon op 2 april 2019; de uitspraak is op 9 april 2019.") == [
+        "op 2 april 2019"
+    ]
+    assert before("Het museum ging in maart 2019 dicht en gaat in mei 2019 open.") == [
+        "in maart 2019"
+    ]
+    assert before("De rechtbank doet op 19 april uitspraak.") == [], "no year: either side"
+    assert before("Volgend jaar april is het zover.") == []
