@@ -374,6 +374,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "negation the question shares": _patched(reading, negates=lambda question: False),
     "Friese: the place Friesland": _patched(rank, _of_place=lambda surface, texts: False),
     "wanneer doet: no date before the article": _patched(query, looks_ahead=lambda words: False),
+    "uiterlijk in mei: a bounded time": _patched(moments, _LIMITS=frozenset()),
+    "zondag om 19.00 uur: weekday and hour": _patched(moments, _at_hour=lambda folded, i: None),
+    "zaterdag 25 en zondag 26 mei": _patched(moments, _past_weekday=lambda folded, i: i),
 }
 
 

@@ -48,6 +48,10 @@ _TIME_PREPOSITIONS = frozenset(
 )
 
 
+# Adverbs that bound the time phrase after them, and so belong to it: `uiterlijk in mei` is
+# a deadline, `pas in 2020` a late start, `al in 1962` an early one.
+_LIMITS = frozenset("uiterlijk pas al reeds".split())
+
 # Prepositions that open a time of day, besides those of any time phrase: `om 8 uur`.
 _CLOCK_PREPOSITIONS = frozenset("om omstreeks rond tegen vanaf tot sinds na voor".split())
 
@@ -116,6 +120,10 @@ def find(
         elif word in MONTHS or YEAR.match(word):
             # A month alone is written out: `Jan` before a name is Jan, not January.
             strength = PARTIAL
+        elif word in WEEKDAY_WORDS and (end := _at_hour(folded, i + 1)) is not None:
+            # "zondag om 19.00 uur": news announces what happens in the coming days by
+            # weekday and hour, which the article's day places as a date would.
+            strength, last = FULL if clock_asked else GOOD, end
         elif word in _RELATIVE_DAYS or word in WEEKDAY_WORDS:
             strength = WEAK
         elif _by_event(folded, i, asked, until):
@@ -128,9 +136,24 @@ def find(
             continue
         if first > 0 and folded[first - 1] in opening:
             first -= 1
+        if first > 0 and folded[first - 1] in _LIMITS:
+            first -= 1
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
         i = last + 1
     return out
+
+
+def _past_weekday(folded: list[str], i: int) -> int:
+    """Where a coordinated day starting at `i` has its number: past its weekday, if it
+    brings one (`zaterdag 25 en zondag 26 mei`)."""
+    return i + 1 if folded[i] in WEEKDAY_WORDS else i
+
+
+def _at_hour(folded: list[str], i: int) -> int | None:
+    """Where a time of day that starts at word `i`, or after a preposition there, ends."""
+    if i < len(folded) and folded[i] in _CLOCK_PREPOSITIONS:
+        i += 1
+    return _clock(folded, i) if i < len(folded) else None
 
 
 def _clock(folded: list[str], i: int) -> int | None:
@@ -217,13 +240,10 @@ def _day_month(folded: list[str], i: int) -> int | None:
         return None
     if i + 1 < len(folded) and folded[i + 1] in MONTH_WORDS:
         return i + 1
-    if (
-        i + 3 < len(folded)
-        and folded[i + 1] in ("en", "tot", "t", "of")
-        and folded[i + 2].isdigit()
-        and folded[i + 3] in MONTH_WORDS
-    ):
-        return i + 3
+    if i + 2 < len(folded) and folded[i + 1] in ("en", "tot", "t", "of"):
+        at = _past_weekday(folded, i + 2)
+        if at + 1 < len(folded) and folded[at].isdigit() and folded[at + 1] in MONTH_WORDS:
+            return at + 1
     return None
 
 

@@ -96,3 +96,23 @@ def test_a_moment_lies_before_the_article_by_its_year_or_by_a_word_that_counts_b
     ]
     assert before("De rechtbank doet op 19 april uitspraak.") == [], "no year: either side"
     assert before("Volgend jaar april is het zover.") == []
+
+
+def test_an_adverb_that_bounds_a_time_phrase_belongs_to_it() -> None:
+    said = found(
+        "De wethouder wil de plannen uiterlijk in mei aan de raad voorleggen.",
+        "Wanneer wil de wethouder de plannen voorleggen?",
+    )
+    assert said[0] == ("uiterlijk in mei", GOOD), "a deadline, not the month"
+
+
+def test_a_weekday_with_its_hour_says_when_as_a_date_does() -> None:
+    question = "Wanneer begint de herdenking?"
+    said = found("De herdenking is zondag om 19.00 uur bij het monument.", question)
+    assert said[0] == ("zondag om 19.00 uur", GOOD)
+    assert found("De herdenking is zondag bij het monument.", question)[0][1] < GOOD
+
+
+def test_coordinated_days_of_one_month_may_each_bring_their_weekday() -> None:
+    said = found("De verkoopdagen zijn op zaterdag 25 en zondag 26 mei.", "Wanneer?")
+    assert said[0] == ("op zaterdag 25 en zondag 26 mei", FULL)
