@@ -7,6 +7,7 @@ import re
 from bot.answer.abstention import no_answer
 from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, hit_sentences, sentence_of
 from storage.archive import Hit, Mention
+from storage.search.mentions import FULL
 
 # The direct answer line: a mention that fits at least this well (storage/search/mentions/:
 # a quantity of some unit, a month with its year, a name of two words), at most this long.
@@ -33,6 +34,9 @@ def direct_line(
     for ("Volgens de rechter is Smit overleden doordat ..." further down the article)."""
     words, span = _answer_in(excerpt, pick, focus)
     if words is not None:
+        fuller = _fitting_fully(pick, focus, more)
+        if fuller is not None and (found := _answer_in(excerpt, fuller, focus))[0] is not None:
+            return found
         return words, span
     for other in more:
         if _of_the_subject(other, focus):
@@ -40,6 +44,24 @@ def direct_line(
             # topic outranks a reason guessed from the order of sentences.
             return _answer_in(excerpt, other, focus)
     return None, None
+
+
+def _fitting_fully(
+    pick: tuple[Hit, Window], focus: Focus, more: tuple[tuple[Hit, Window], ...]
+) -> tuple[Hit, Window] | None:
+    """A further stretch of the quote whose answer fits fully where the first stretch's
+    fits only well: "Statisticus Joop Hox vindt het onderzoek gedegen" names the kind asked
+    for (`welke statisticus`) beside its name, which says that he is the one asked about;
+    "socioloog Niels Blom" in the sentence that repeats the question is only a name. Not
+    for a question that asks two things, whose answers the first stretch gives together."""
+    first = _strongest(*pick, focus)
+    if first is None or first.strength >= FULL or focus.further:
+        return None
+    for other in more:
+        better = _strongest(*other, focus)
+        if better is not None and better.strength >= FULL:
+            return other
+    return None
 
 
 def _of_the_subject(pick: tuple[Hit, Window], focus: Focus) -> bool:

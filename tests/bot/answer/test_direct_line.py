@@ -383,6 +383,27 @@ async def test_a_question_about_what_is_to_come_is_not_answered_by_a_date_before
     assert past.direct == "op 12 oktober 2017", "a perfect asks what happened"
 
 
+PROEFSCHRIFT = page(
+    [
+        "Stellen met een traditionele rolverdeling zijn het meest tevreden over hun relatie. "
+        "Dat concludeert socioloog Niels Blom in zijn proefschrift, dat hij vrijdag "
+        "verdedigde aan de Radboud Universiteit.",
+        "De stellen werden vijftien jaar gevolgd en vulden elk jaar een vragenlijst in.",
+        "Statisticus Joop Hox vindt het onderzoek gedegen uitgevoerd, zegt hij in een "
+        "telefonische reactie.",
+    ]
+)
+
+
+async def test_a_name_beside_the_kind_asked_for_outweighs_a_name_beside_the_question_words(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, proefschrift=PROEFSCHRIFT)
+    question = "Welke statisticus vond het proefschrift over de traditionele rolverdeling gedegen?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Joop Hox", "the socioloog only defended the thesis"
+
+
 async def test_the_word_that_says_what_a_name_of_the_question_is_is_no_answer(
     archive: Archive,
 ) -> None:
