@@ -377,6 +377,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "uiterlijk in mei: a bounded time": _patched(moments, _LIMITS=frozenset()),
     "zondag om 19.00 uur: weekday and hour": _patched(moments, _at_hour=lambda folded, i: None),
     "zaterdag 25 en zondag 26 mei": _patched(moments, _past_weekday=lambda folded, i: i),
+    "hoeveel verlies: an amount in a unit": _patched(asking, _mass=lambda words, at: False),
     "line: a further stretch that fits fully": _patched(
         direct, _fitting_fully=lambda pick, focus, more: None
     ),

@@ -20,6 +20,7 @@ from typing import Literal
 
 from storage.language.text import STOP_WORDS, term
 from storage.search.wordclasses import (
+    AMOUNT,
     AREA,
     CLOCK_ASKED,
     FREQUENCY,
@@ -102,6 +103,7 @@ DIMENSIONS: dict[str, str] = {
     "veel": "",
     "geld": MONEY,
     "money": MONEY,
+    "tijd": TIME,
     "procent": PERCENT,
     "percent": PERCENT,
 }
@@ -360,6 +362,8 @@ def measures(
             continue
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
+            if word in NUMBER_QUESTION and _mass(words, _past_noun(words, i) - 1):
+                found.add(AMOUNT)
             if following and (base := _comparative(following[0])) is not None:
                 # "hoeveel duurder": a difference, as a share, a factor or in the units
                 # of that dimension.
@@ -491,6 +495,38 @@ def _unit_named(words: Sequence[str], i: int) -> bool:
 def _towards(rest: Sequence[str]) -> bool:
     """The question asks where to: `waar ... naartoe`, `naar toe`, `heen`, `where ... to`."""
     return bool({"naartoe", "heen", "naar"} & set(rest)) or (bool(rest) and rest[-1] == "to")
+
+
+def _mass(words: Sequence[str], at: int) -> bool:
+    """Whether the noun of `hoeveel` at `at` is in the singular, and so names a mass whose
+    amount is asked (`hoeveel verlies`, `hoeveel asbest`, `hoeveel subsidie`): a noun
+    counted stands in the plural (`hoeveel kinderen`, `hoeveel fans`, `hoeveel
+    plantages`, `hoeveel organisaties`, `hoeveel pagina's`). A unit (`hoeveel kilo`), a
+    dimension (`hoeveel geld`) or a comparative (`hoeveel korter`) is a measure of its own."""
+    noun = words[at] if at < len(words) else ""
+    return (
+        noun.isalpha()
+        and len(noun) > 2
+        and noun not in STOP_WORDS
+        and noun not in UNITS
+        and noun not in DIMENSIONS
+        and _comparative(noun) is None
+        and not _plural(noun)
+        and words[at + 1 : at + 2] != ["s"]
+    )
+
+
+def _plural(noun: str) -> bool:
+    """Whether a noun has the ending of a Dutch plural: -en, or -s after a consonant or the
+    unstressed -e (`fans`, `plantages`), and -ies after the t, s or c of a Latinate noun in
+    -ie (`organisaties`, `commissies`); `verlies` and `asbest` have none."""
+    if noun.endswith("en"):
+        return True
+    if not noun.endswith("s"):
+        return False
+    if noun.endswith("ies"):
+        return noun[-4:-3] in ("t", "s", "c")
+    return noun[-2] not in _VOWELS or noun.endswith("es")
 
 
 def _how_many(words: Sequence[str], i: int) -> bool:

@@ -108,3 +108,7 @@ WEEKDAY_WORDS = frozenset(WEEKDAYS)
 # The measure of a question that asks `tot wanneer`: the end of a period, which an article
 # gives with the same preposition (`tot de zomervakantie`).
 UNTIL = "tot"
+# The measure of a question that asks `hoeveel` of a noun in the singular (`hoeveel
+# verlies`, `hoeveel asbest`): an amount of a mass, which is told in a unit (`6,3 miljoen
+# euro`, `1500 kilo`), not counted; `welke hoeveelheid` asks the same.
+AMOUNT = "hoeveelheid"

@@ -33,6 +33,7 @@ from storage.search.mentions.base import (
     same_head,
 )
 from storage.search.wordclasses import (
+    AMOUNT,
     APPROXIMATE,
     FRACTIONS,
     FREQUENCY,
@@ -41,6 +42,7 @@ from storage.search.wordclasses import (
     NUMBER_WORDS,
     PERCENT,
     SCALE_WORDS,
+    TIME,
     UNITS,
 )
 
@@ -48,6 +50,7 @@ from storage.search.wordclasses import (
 # ("Hoe vaak werd er afval gedumpt?" - "vijfduizend dumpingen").
 _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
+_DURATION = frozenset(TIME.split())
 # The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
 
@@ -119,7 +122,9 @@ def find(
         noun = after[1] if len(after) > 1 and counted and not own and after[1] not in UNITS else ""
         if own or same_head(noun, measure) or _valued(tokens, first, asked, measure):
             strength = FULL
-        elif unit in UNITS and not measure:
+        elif unit in UNITS and (not measure or (AMOUNT in measure and unit not in _DURATION)):
+            # A quantity in a unit tells an amount: of anything, or of the mass asked about;
+            # how long something lasts is no amount of it (`hoeveel tijd` asks a duration).
             strength = GOOD
         elif tally and not counted:
             # The unit of a tally goes without saying: the votes, seats or goals counted.
@@ -177,9 +182,12 @@ def _valued(
     tokens: list[Token], first: int, asked: frozenset[str], measure: frozenset[str]
 ) -> bool:
     """The quantity is the value of a noun of the question, in the measure phrase `een N van
-    Q` ("een marktaandeel van 40 procent", "een boete van 500 euro"), and the question asks
-    for a measure, not a count of something else (then Q would be beside the point)."""
-    if first < 2 or fold(tokens[first - 1][2]) != "van" or not measure <= UNITS:
+    Q` ("een marktaandeel van 40 procent", "een boete van 500 euro", "een verlies van 6,3
+    miljoen euro" for `hoeveel verlies`), and the question asks for a measure or an amount,
+    not a count of something else (then Q would be beside the point)."""
+    if first < 2 or fold(tokens[first - 1][2]) != "van":
+        return False
+    if not (measure <= UNITS or AMOUNT in measure):
         return False
     noun = tokens[first - 2][2]
     return noun.isalpha() and noun.islower() and term(noun) in asked

@@ -15,6 +15,7 @@ from storage.search.asking import (
     named_kind,
     topic,
 )
+from storage.search.wordclasses import AMOUNT
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
@@ -155,3 +156,17 @@ def test_the_noun_of_the_question_phrase_names_the_kind_of_thing_asked() -> None
     assert named_kind("uit hoeveel mensen bestaat de groep".split()) == set()
     assert named_kind("uit welk land komt de curator".split()) == set(), "in Frankrijk"
     assert named_kind("waarom stopt de bakker".split()) == set()
+
+
+def test_hoeveel_with_a_noun_in_the_singular_asks_an_amount() -> None:
+    def amount(question: str) -> bool:
+        return AMOUNT in measures(re.findall(r"[^\W_]+", fold(question)))
+
+    assert amount("Hoeveel verlies leed Fastned vorig jaar?")
+    assert amount("Hoeveel asbest zit er in die onderzeeboot?")
+    assert amount("Om hoeveel subsidie ging het?")
+    assert not amount("Hoeveel kinderen mogen er mee?"), "a plural in -en"
+    assert not amount("Hoeveel wietplantages zijn er opgerold?"), "a plural in -s after -e"
+    assert not amount("Hoeveel reisorganisaties zijn rondgeleid?"), "a plural in -ies"
+    assert not amount("Hoeveel pagina's telt het rapport?"), "a plural in 's"
+    assert not amount("Hoeveel kilo hennep is er gevonden?"), "a unit"

@@ -201,3 +201,22 @@ def test_a_rate_takes_its_per_phrase_with_it() -> None:
 def test_a_proportion_is_one_quantity() -> None:
     said = found("Zes op tien Gelderlanders is voorstander.", "Hoeveel Gelderlanders zijn voor?")
     assert said == [("Zes op tien Gelderlanders", FULL)]
+
+
+def test_hoeveel_with_a_noun_in_the_singular_asks_an_amount_in_a_unit() -> None:
+    sentence = (
+        "Het bedrijf leed vorig jaar een verlies van 6,3 miljoen euro op een omzet van ruim "
+        "1,6 miljoen euro."
+    )
+    said = found(sentence, "Hoeveel verlies leed het bedrijf vorig jaar?")
+    assert said[0] == ("6,3 miljoen euro", FULL), "the value of the noun asked about"
+    assert ("ruim 1,6 miljoen euro", GOOD) in said, "an amount, of something else"
+    counted = found("Het bedrijf heeft 91 laadstations.", "Hoeveel verlies leed het bedrijf?")
+    assert counted[0][1] == PARTIAL, "a count is no amount"
+    lasting = found("De boot ligt er al 17 jaar.", "Hoeveel asbest zit er in de boot?")
+    assert lasting[0][1] == PARTIAL, "how long it lasts is no amount of it"
+
+
+def test_hoeveel_tijd_asks_a_duration() -> None:
+    said = found("Kriener heeft 48 uur om het land te verlaten.", "Hoeveel tijd kreeg Kriener?")
+    assert said == [("48 uur", FULL)]
