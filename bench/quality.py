@@ -371,6 +371,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "negation: a second main clause": _patched(base, _COORDINATORS=frozenset()),
     "negation: niet veel later": _patched(base, _DEGREE_NEGATED={}),
+    "negation: a quotation after a colon": _patched(base, _quotes=lambda gap: False),
     "negation the question shares": _patched(reading, negates=lambda question: False),
     "Friese: the place Friesland": _patched(rank, _of_place=lambda surface, texts: False),
     "wanneer doet: no date before the article": _patched(query, looks_ahead=lambda words: False),

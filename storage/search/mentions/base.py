@@ -230,21 +230,29 @@ def _of_degree(low: list[str], at: int) -> bool:
     return after is None or (at + 2 < len(low) and low[at + 2] in after)
 
 
+# A colon that opens a quotation: what follows is the words of someone the sentence is
+# about, not the sentence's own main clause. Dutch papers also open one with two commas.
+_QUOTED = re.compile(r":\s*(?:[\"'“‘„«]|,,)")
+
+
+def _quotes(gap: str) -> bool:
+    """Whether the text between two words opens a quotation after a colon."""
+    return _QUOTED.search(gap) is not None
+
+
 def _opens_clause(tokens: list[Token], low: list[str], k: int, sentence: str) -> bool:
     """Whether a second main clause opens at token `k`: a semicolon before it, or `en`,
     `maar` or `want` after the first clause has had its own words (not in a list of
-    names or numbers: "Rutte en Hoekstra", "3 en 4")."""
-    if sentence and ";" in sentence[tokens[k - 1][1] : tokens[k][0]]:
+    names or numbers: "Rutte en Hoekstra", "3 en 4"); or a quotation after a colon, the
+    words of the one the sentence names ("Kamerlid Laura Bromet: ,,We weten nog altijd
+    niet ..." denies nothing of her)."""
+    gap = sentence[tokens[k - 1][1] : tokens[k][0]] if sentence else ""
+    if ";" in gap or _quotes(gap):
         return True
     if low[k] not in _COORDINATORS or k < 3:
         return False
     before = tokens[k - 1][2]
     return not (before[:1].isupper() or before[:1].isdigit())
-
-
-# A colon that opens a quotation: what follows is the words of someone the sentence is
-# about, not the sentence's own main clause.
-_QUOTED = re.compile(r":\s*[\"'“‘„«]")
 
 
 def unrealised(tokens: list[Token], sentence: str) -> bool:

@@ -72,6 +72,21 @@ def test_a_quotation_after_a_colon_is_not_the_main_clause() -> None:
     assert found(demand, question) == [], "a modal before the colon still heads the sentence"
 
 
+def test_a_negation_in_a_quotation_denies_nothing_of_the_one_quoted() -> None:
+    question = "Welk Kamerlid wil onderzoek naar de straling van 5G?"
+    for opening in ('"', ",,"):
+        said = found(f"Kamerlid Laura Bromet: {opening}We weten nog niet hoe het zit.", question)
+        assert said == [("Laura Bromet", FULL)], opening
+    denied = found("Kamerlid Laura Bromet weet nog niet hoe het zit.", question)
+    assert denied == [("Laura Bromet", PARTIAL)], "her own sentence denies"
+
+
+def test_two_commas_open_a_quotation_as_quotation_marks_do() -> None:
+    question = "Wie was in 2015 de voorzitter?"
+    quoted = "Voorzitter Peter Glas riep in 2015 op tot onderzoek: ,,We kunnen dit niet negeren.''"
+    assert found(quoted, question)[0][0] == "Peter Glas"
+
+
 def test_a_relative_clause_in_the_past_after_a_wish_tells_what_happened() -> None:
     question = "Wanneer werd de jongen dood gevonden op de heide?"
     wish = "Het OM wil een schouw rond de plek waar in augustus 1998 de jongen dood werd gevonden."
