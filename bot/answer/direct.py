@@ -6,8 +6,7 @@ import re
 
 from bot.answer.abstention import no_answer
 from bot.answer.reading import ELLIPSIS, Focus, Window, further_asks, hit_sentences, sentence_of
-from storage.archive import Hit, Mention
-from storage.search.mentions import FULL
+from storage.archive import FULL, Hit, Mention
 
 # The direct answer line: a mention that fits at least this well (storage/search/mentions/:
 # a quantity of some unit, a month with its year, a name of two words), at most this long.
