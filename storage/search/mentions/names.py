@@ -126,8 +126,9 @@ def find(
             strength = PARTIAL
         if expect != "place" and _named_more_fully(words, asked, focus):
             strength = min(strength, PARTIAL)
-        if first == 0 and len(words) > 2:
-            # "Schaatsster Lotte Bakker": the opening word is most likely what she is.
+        if first == 0 and (len(words) > 2 or _classing(words, focus)):
+            # "Schaatsster Lotte Bakker": the opening word is most likely what she is; and
+            # "Directeur Emondts" for `wie is de directeur` certainly.
             first = words[1][0]
         out.append(Mention(tokens[first][0], tokens[last][1], strength))
     return out + _numbered(tokens, asked, focus) + _subkinds(tokens, expect, asked, focus)
@@ -247,6 +248,13 @@ def _classing_opener(words: list[tuple[int, str]], asked: frozenset[str]) -> boo
     """A sentence's first word before a name the question has is what that name is, in
     close apposition ("Kledingketen CoolCat", "Topuniversiteit Yale"): no other name."""
     return len(words) > 1 and words[0][0] == 0 and all(term(w) in asked for _, w in words[1:])
+
+
+def _classing(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
+    """A name of two words side by side whose first is the noun asked about, capitalised
+    as the sentence's first word: it says what the one named by the second is (not in a
+    coordination: "VVD en CDA")."""
+    return len(words) == 2 and words[1][0] == words[0][0] + 1 and same_head(words[0][1], focus)
 
 
 def _headed(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:

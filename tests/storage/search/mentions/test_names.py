@@ -152,3 +152,10 @@ def test_a_month_before_a_surname_is_a_first_name() -> None:
     )
     assert said[0] == ("Jan de Vries", FULL)
     assert found("Het gebeurde op 4 Jan 2019 in de haven.", "Wie?") == []
+
+
+def test_the_noun_asked_about_opening_a_sentence_before_a_surname_says_what_he_is() -> None:
+    said = found("Directeur Emondts stond de chauffeurs te woord.", "Welke directeur van Uber?")
+    assert said[0][0] == "Emondts", "the role is no part of his name"
+    both = found("VVD en CDA reageren negatief.", "Welk VVD-Kamerlid noemt het plan raar?")
+    assert [text for text, _ in both] == ["VVD en CDA"], "a coordination of two names"
