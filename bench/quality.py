@@ -363,7 +363,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a name opens a compound": _patched(rank, _modifies=lambda terms, words: False),
     "de Raad van State is no person": _patched(names, _ARTICLES=frozenset()),
     "Directeur Emondts: the role before a surname": _patched(
-        names, _classing=lambda words, focus: False
+        names, _role_opening=lambda words, focus: False
     ),
     "English: Austrian is Oostenrijkse": _patched(english, inflected=lambda dutch: None),
     "in 2021, zomer van 2027: when": _patched(

@@ -502,7 +502,8 @@ def _mass(words: Sequence[str], at: int) -> bool:
     amount is asked (`hoeveel verlies`, `hoeveel asbest`, `hoeveel subsidie`): a noun
     counted stands in the plural (`hoeveel kinderen`, `hoeveel fans`, `hoeveel
     plantages`, `hoeveel organisaties`, `hoeveel pagina's`). A unit (`hoeveel kilo`), a
-    dimension (`hoeveel geld`) or a comparative (`hoeveel korter`) is a measure of its own."""
+    dimension (`hoeveel geld`) or a comparative of one (`hoeveel duurder`) is a measure of
+    its own."""
     noun = words[at] if at < len(words) else ""
     return (
         noun.isalpha()

@@ -126,7 +126,7 @@ def find(
             strength = PARTIAL
         if expect != "place" and _named_more_fully(words, asked, focus):
             strength = min(strength, PARTIAL)
-        if first == 0 and (len(words) > 2 or _classing(words, focus)):
+        if first == 0 and (len(words) > 2 or _role_opening(words, focus)):
             # "Schaatsster Lotte Bakker": the opening word is most likely what she is; and
             # "Directeur Emondts" for `wie is de directeur` certainly.
             first = words[1][0]
@@ -250,7 +250,7 @@ def _classing_opener(words: list[tuple[int, str]], asked: frozenset[str]) -> boo
     return len(words) > 1 and words[0][0] == 0 and all(term(w) in asked for _, w in words[1:])
 
 
-def _classing(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
+def _role_opening(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
     """A name of two words side by side whose first is the noun asked about, capitalised
     as the sentence's first word: it says what the one named by the second is (not in a
     coordination: "VVD en CDA")."""
