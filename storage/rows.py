@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,6 +28,8 @@ ARTICLE_COLUMNS = (
 )
 # A passage's columns, then its article's summary (`candidates` reads them in this order).
 CANDIDATE_COLUMNS = f"p.id, p.position, p.text, p.terms, {SUMMARY_COLUMNS}"
+# A passage's columns with its article's id (`passages_of` reads them in this order).
+PASSAGE_COLUMNS = "p.id, p.article_id, p.position, p.text, p.terms"
 # Article summaries kept built: a question's candidates come from up to 96 articles.
 _SUMMARIES = 4096
 
@@ -145,6 +147,22 @@ def candidates(rows: Iterable[tuple]) -> list[Candidate]:
             article=summary(*article),
         )
         for passage_id, position, text, terms, *article in rows
+    ]
+
+
+def passages_of(rows: Iterable[tuple], articles: Mapping[int, ArticleSummary]) -> list[Candidate]:
+    """Candidates from rows of PASSAGE_COLUMNS, of `articles` already summarised: the
+    passages around what matched come from articles the search has in hand, and joining
+    their rows to the articles table again was half the cost of reading them."""
+    return [
+        Candidate(
+            passage_id=passage_id,
+            position=position,
+            text=text,
+            terms=tuple(terms.split()),
+            article=articles[article_id],
+        )
+        for passage_id, article_id, position, text, terms in rows
     ]
 
 

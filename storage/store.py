@@ -139,7 +139,7 @@ class Reader(Protocol):
         """The publication date of the newest visible article: the archive's "now"."""
         ...
 
-    def passages(self, article_ids: Sequence[int]) -> list[Candidate]:
+    def passages(self, articles: Sequence[ArticleSummary]) -> list[Candidate]:
         """Every passage of these articles (found among the candidates, so visible), by
         article and position: what matched is only part of an article, and answer
         composition reads the rest (storage/search/result.py, `SearchResult.context`)."""

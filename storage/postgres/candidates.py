@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import psycopg
 
 from storage.candidates import IMPACT_STEPS, CandidatePlan
-from storage.models import Filters
+from storage.models import ArticleSummary, Filters
 from storage.postgres.articles import visible
-from storage.rows import CANDIDATE_COLUMNS, SUMMARY_COLUMNS
+from storage.rows import CANDIDATE_COLUMNS, PASSAGE_COLUMNS, SUMMARY_COLUMNS, passages_of
 from storage.rows import candidates as candidates_from_rows
 from storage.store import Candidate
 
@@ -327,10 +327,11 @@ def _ids(values: Sequence[int]) -> str:
     return f"'{{{','.join(str(int(v)) for v in values)}}}'::integer[]"
 
 
-def passages(db: psycopg.Connection, article_ids: Sequence[int]) -> list[Candidate]:
+def passages(db: psycopg.Connection, articles: Sequence[ArticleSummary]) -> list[Candidate]:
     """Every passage of these articles, by article and position (`Reader.passages`)."""
     sql = (
-        f"SELECT {CANDIDATE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id "
+        f"SELECT {PASSAGE_COLUMNS} FROM passages p "
         "WHERE p.article_id = ANY(%s) ORDER BY p.article_id, p.position"
     )
-    return candidates_from_rows(db.execute(sql, (list(article_ids),)).fetchall())
+    rows = db.execute(sql, ([a.id for a in articles],)).fetchall()
+    return passages_of(rows, {a.id: a for a in articles})

@@ -197,8 +197,8 @@ class PostgresReader:
     def candidates(self, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
         return candidates.candidates(self.db, self._index(plan.terms), plan, filters)
 
-    def passages(self, article_ids: Sequence[int]) -> list[Candidate]:
-        return candidates.passages(self.db, article_ids)
+    def passages(self, articles: Sequence[ArticleSummary]) -> list[Candidate]:
+        return candidates.passages(self.db, articles)
 
     def newest_published(self, filters: Filters) -> datetime | None:
         where, params = visible(filters)

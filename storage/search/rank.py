@@ -134,7 +134,7 @@ def search_with(
     if not candidates:
         return SearchResult(question=question, terms=terms, weights=weights, query=query)
     hits, evidence = rank_candidates(candidates, query, stats, weights, limit)
-    ranked = list(dict.fromkeys(h.article.id for h in hits))[:CONTEXT_ARTICLES]
+    ranked = list({h.article.id: h.article for h in hits}.values())[:CONTEXT_ARTICLES]
     context = tuple(_hit(c, 0.0) for c in reader.passages(ranked))
     return SearchResult(
         question=question,

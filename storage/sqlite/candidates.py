@@ -12,8 +12,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from storage.candidates import IMPACT_STEPS, CandidatePlan
-from storage.models import Filters
-from storage.rows import CANDIDATE_COLUMNS
+from storage.models import ArticleSummary, Filters
+from storage.rows import CANDIDATE_COLUMNS, PASSAGE_COLUMNS, passages_of
 from storage.rows import candidates as candidates_from_rows
 from storage.sqlite.articles import visible
 from storage.sqlite.champions import quote
@@ -144,11 +144,12 @@ def _ranked(
     return candidates_from_rows(db.execute(sql, (match, *params, limit)).fetchall())
 
 
-def passages(db: sqlite3.Connection, article_ids: Sequence[int]) -> list[Candidate]:
+def passages(db: sqlite3.Connection, articles: Sequence[ArticleSummary]) -> list[Candidate]:
     """Every passage of these articles, by article and position (`Reader.passages`)."""
     sql = (
-        f"SELECT {CANDIDATE_COLUMNS} FROM passages p {_ARTICLE_JOIN} "
+        f"SELECT {PASSAGE_COLUMNS} FROM passages p "
         "WHERE p.article_id IN (SELECT value FROM json_each(?)) "
         "ORDER BY p.article_id, p.position"
     )
-    return candidates_from_rows(db.execute(sql, (json.dumps(list(article_ids)),)).fetchall())
+    ids = json.dumps([a.id for a in articles])
+    return passages_of(db.execute(sql, (ids,)).fetchall(), {a.id: a for a in articles})

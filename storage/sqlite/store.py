@@ -169,8 +169,8 @@ class SQLiteReader:
     def candidates(self, plan: CandidatePlan, filters: Filters) -> list[Candidate]:
         return candidates.candidates(self.db, plan, filters)
 
-    def passages(self, article_ids: Sequence[int]) -> list[Candidate]:
-        return candidates.passages(self.db, article_ids)
+    def passages(self, articles: Sequence[ArticleSummary]) -> list[Candidate]:
+        return candidates.passages(self.db, articles)
 
     def newest_published(self, filters: Filters) -> datetime | None:
         """Walks the published_ts index from the newest end: one probe at any archive size."""
