@@ -24,6 +24,7 @@ from bot.answer.reading import (
     best_window,
     both_fit,
     hit_sentences,
+    most_worth,
     names_topic,
     passage_words,
 )
@@ -442,6 +443,10 @@ def _best(
     that adds to that pick."""
     best: tuple[Hit, Window] | None = None
     for hit in hits:
+        if best is not None:
+            covered, answered = (after[1].concepts, after[1].answer) if after else ((), 0.0)
+            if most_worth(hit.terms, focus, frozenset(covered), answered) < best[1].value - 1e-9:
+                continue
         if after is None:
             window = best_window(hit.text, focus, hit.terms, written=hit.article.published)
         else:

@@ -6,6 +6,7 @@ read passages through these."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from storage.archive import (
+    FULL,
     Ask,
     Expect,
     Hit,
@@ -200,6 +202,25 @@ def best_window(
             if value > best.value + 1e-9:
                 best = Window(spans, first, last, concepts, strength, value, mention)
     return best
+
+
+def most_worth(
+    passage_terms: tuple[str, ...],
+    focus: Focus,
+    covered: frozenset[int] = frozenset(),
+    answered: float = 0.0,
+) -> float:
+    """The most any stretch of a passage can be worth to `best_window`, from its stored
+    terms alone: every concept it holds beyond `covered`, and an answer that fits fully.
+    Reading a passage's sentences is most of composing's work; a passage that cannot beat
+    the best stretch found so far need not be read. Infinite when its terms are unknown."""
+    if not passage_terms:
+        return math.inf
+    present = focus.terms.intersection(passage_terms)
+    held = sum(
+        w for i, (alts, w) in enumerate(focus.concepts) if i not in covered and alts & present
+    )
+    return held + focus.answer_weight * max(0.0, FULL - answered)
 
 
 @lru_cache(maxsize=64)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
+from bot.answer import compose as compose_module
 from bot.answer.abstention import MIN_COVERAGE
 from bot.answer.compose import MAX_QUOTE_CHARS, _quote, compose, excerpt
-from bot.answer.reading import ELLIPSIS, MAX_EXCERPT_CHARS, Focus, Window, best_window
+from bot.answer.reading import (
+    ELLIPSIS,
+    MAX_EXCERPT_CHARS,
+    Focus,
+    Window,
+    best_window,
+    most_worth,
+)
 from bot.answer.render import answer_text
 from storage.archive import Archive, Hit, sentence_spans
 from storage.language.text import analyse
@@ -298,3 +310,37 @@ async def test_copies_of_the_story_in_other_papers_keep_their_places(archive: Ar
     answer = compose(await archive.search("Wat zei burgemeester Jansen over De Waterkant?"))
     files = [quote.article.file for quote in answer.quotes]
     assert sorted(files) == ["krant.txt", "omroep.txt", "zwembad.txt"]
+
+
+PRUNING_QUESTIONS = (
+    "Hoeveel deelnemers hebben zich gemeld voor de Vierdaagse?",
+    "Wanneer wordt er geloot onder de inschrijvers?",
+    "Wie werd Nederlands kampioen op de 1500 meter?",
+    "Waarom is de eigenaar van de schapen opgelucht?",
+    "Wat kostte de verbouwing van de bibliotheek in Zwolle?",
+    "Waar is de nieuwe bibliotheek geopend?",
+    "schapen wolf hond",
+)
+
+
+async def test_no_stretch_is_worth_more_than_its_passage_terms_allow(filled: Archive) -> None:
+    """`most_worth` lets composing skip passages that cannot beat the best stretch found,
+    so it must never be below what `best_window` finds, whatever is covered already."""
+    for question in PRUNING_QUESTIONS:
+        result = await filled.search(question)
+        focus = Focus.of(result)
+        for hit in (*result.hits, *result.context):
+            for covered, answered in ((frozenset(), 0.0), (frozenset({0}), 0.5)):
+                window = best_window(hit.text, focus, hit.terms, covered, answered)
+                bound = most_worth(hit.terms, focus, covered, answered)
+                assert window.value <= bound + 1e-9, (question, hit.text)
+
+
+async def test_skipping_passages_that_cannot_win_changes_no_answer(
+    filled: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = [await filled.search(q) for q in PRUNING_QUESTIONS]
+    pruned = [compose(r) for r in results]
+    monkeypatch.setattr(compose_module, "most_worth", lambda *_: math.inf)
+    assert [compose(r) for r in results] == pruned
+    assert all(a.answered for a in pruned[:-1])
