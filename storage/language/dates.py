@@ -34,11 +34,11 @@ _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 _EN_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
-_MONTH_NUMBERS: dict[str, int] = {name: i for i, name in enumerate(MONTHS, start=1)}
-_MONTH_NUMBERS.update(
-    {"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
-)
-_MONTH_NUMBERS.update({"sept": 9, "okt": 10, "nov": 11, "dec": 12})
+# Every way Dutch writes a month, lower-case, with its number: the name and its
+# abbreviations (`okt`, `sept`). The one list that reading dates anywhere goes by.
+MONTH_NUMBERS: dict[str, int] = {name: i for i, name in enumerate(MONTHS, start=1)}
+MONTH_NUMBERS.update({"jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8})
+MONTH_NUMBERS.update({"sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12})
 
 _DATE_LINE = re.compile(
     r"""\s*date
@@ -79,7 +79,7 @@ def parse_date_line(line: str) -> tuple[datetime | None, bool, list[ArticleWarni
     if not match:
         return None, False, [ArticleWarning("date_line_unreadable", found=shown)]
 
-    month = _MONTH_NUMBERS.get(match["month"].lower())
+    month = MONTH_NUMBERS.get(match["month"].lower())
     day_value = _make_date(int(match["year"]), month, int(match["day"]))
     if day_value is None:
         return None, False, [ArticleWarning("date_line_invalid", found=shown)]
@@ -179,7 +179,7 @@ def _from_iso(text: str) -> tuple[datetime | None, bool]:
 
 def _from_match(match: re.Match[str]) -> tuple[datetime | None, bool]:
     month_text = match["month"]
-    month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS.get(month_text.lower())
+    month = int(month_text) if month_text.isdigit() else MONTH_NUMBERS.get(month_text.lower())
     day_value = _make_date(int(match["year"]), month, int(match["day"]))
     if day_value is None:
         return None, False

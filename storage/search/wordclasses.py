@@ -9,7 +9,7 @@ both read the units here. None of these words names a topic.
 
 from __future__ import annotations
 
-from storage.language.dates import MONTHS, WEEKDAYS
+from storage.language.dates import MONTH_NUMBERS, WEEKDAYS
 
 LENGTH = "meter kilometer centimeter millimeter km cm mm m mijl miles mile feet voet"
 TIME = (
@@ -101,9 +101,7 @@ PLACE_PREPOSITIONS = frozenset("in te naar uit bij op aan nabij vanuit richting"
 
 # Dates are read in the archive's language, Dutch: English month names would take
 # Theresa May for a date.
-MONTH_WORDS = frozenset(MONTHS) | frozenset(
-    "jan feb mrt apr jun jul aug sep sept okt nov dec".split()
-)
+MONTH_WORDS = frozenset(MONTH_NUMBERS)
 WEEKDAY_WORDS = frozenset(WEEKDAYS)
 # The measure of a question that asks `tot wanneer`: the end of a period, which an article
 # gives with the same preposition (`tot de zomervakantie`).

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.language.dates import MONTHS
+from storage.language.dates import MONTH_NUMBERS, MONTHS
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.mentions.base import (
     CLOCK,
@@ -263,10 +263,10 @@ def before(tokens: list[Token], mention: Mention, written: date) -> bool:
     year = next((int(w) for w in words if YEAR.match(w)), None)
     if year is None:
         return False
-    at = next((i for i, w in enumerate(words) if w in MONTHS), None)
+    at = next((i for i, w in enumerate(words) if w in MONTH_NUMBERS), None)
     if at is None:
         return year < written.year
-    month = MONTHS.index(words[at]) + 1
+    month = MONTH_NUMBERS[words[at]]
     day = int(words[at - 1]) if at > 0 and words[at - 1].isdigit() else None
     if day is None or not 1 <= day <= 31:
         return (year, month) < (written.year, written.month)
