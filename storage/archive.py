@@ -54,6 +54,7 @@ from storage.search.asking import Ask, Expect
 from storage.search.mentions import (
     FULL,
     Mention,
+    Reading,
     headed,
     holds,
     in_passage,
@@ -91,6 +92,7 @@ __all__ = [
     "Expect",
     "Hit",
     "Mention",
+    "Reading",
     "SearchResult",
     "aligned_spans",
     "count_files",

@@ -19,6 +19,7 @@ from storage.archive import (
     Expect,
     Hit,
     Mention,
+    Reading,
     SearchResult,
     aligned_spans,
     in_passage,
@@ -101,6 +102,14 @@ class Focus:
     @classmethod
     def plain(cls, weights: dict[str, float]) -> Focus:
         return cls(tuple((frozenset([t]), w) for t, w in weights.items()))
+
+    def reading(self, written: datetime | None = None) -> Reading | None:
+        """How this question reads a passage of an article `written` on that day for its
+        answers; None when it asks for no kind of answer."""
+        if self.expects is None:
+            return None
+        ahead_of = written.date() if self.ahead and written is not None else None
+        return Reading(self.expects, self.terms, self.measure, self.outcome, self.negated, ahead_of)
 
     @property
     def terms(self) -> frozenset[str]:
@@ -248,17 +257,7 @@ def sentences(
     for a, b in spans:
         present = {t for s, e, t in words if a <= s and e <= b and t in terms}
         found.append(frozenset(i for i, (alts, _) in enumerate(focus.concepts) if alts & present))
-    ahead_of = written.date() if focus.ahead and written is not None else None
-    said = in_passage(
-        passage,
-        spans,
-        focus.expects,
-        terms,
-        focus.measure,
-        focus.outcome,
-        focus.negated,
-        ahead_of,
-    )
+    said = in_passage(passage, spans, focus.reading(written))
     if focus.expects == "reason":
         # A reason of the next sentence (`Mention.explains_next`) only where that one names
         # what the question is about: "Daardoor kregen zij een boete" makes the sentence
@@ -321,7 +320,9 @@ def further_asks(hit: Hit, focus: Focus) -> tuple[tuple[tuple[Mention, ...], ...
     spans = hit_sentences(hit, focus)[0]
     return tuple(
         in_passage(
-            hit.text, spans, ask.expects, focus.terms, ask.measure, focus.outcome, focus.negated
+            hit.text,
+            spans,
+            Reading(ask.expects, focus.terms, ask.measure, focus.outcome, focus.negated),
         )
         for ask in focus.further
     )

@@ -19,6 +19,7 @@ answer has its module:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from storage.search.asking import Expect
@@ -51,6 +52,7 @@ __all__ = [
     "PARTIAL",
     "WEAK",
     "Mention",
+    "Reading",
     "headed",
     "holds",
     "in_passage",
@@ -60,42 +62,47 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a question reads a sentence for its answers: the kind it asks for, and what
+    of the question decides whether a mention of that kind answers it."""
+
+    expect: Expect
+    question_terms: frozenset[str]
+    """The question's own words, which are no answer to it."""
+    measure: frozenset[str] = frozenset()
+    """What the answer is counted or classed by (`Query.measure`): `jaar`, `directeur`."""
+    outcome: bool = False
+    """The question asks what happened (`asking.about_outcome`): a sentence that says
+    what is wanted, demanded or expected does not answer it (a demand of 16 years is no
+    verdict), nor one set in another year than the one the question names."""
+    negated: bool = False
+    """The question holds a negation of its own (`negates`), so what a sentence denies
+    may be what it asks about."""
+    ahead_of: date | None = None
+    """The article's day, when the question asks about what is still to come
+    (`asking.looks_ahead`): a date before it answers nothing."""
+
+
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:
     """Whether the sentence contains an answer of the expected kind that the question lacks."""
-    return bool(mentions(sentence, expect, frozenset(question_terms)))
-
-
-def mentions(
-    sentence: str,
-    expect: Expect | None,
-    question_terms: frozenset[str],
-    measure: frozenset[str] = frozenset(),
-    outcome: bool = False,
-    negated: bool = False,
-) -> tuple[Mention, ...]:
-    """The words of `sentence` that could answer a question of kind `expect`, strongest
-    first; words the question has already are no answer. A question about an `outcome`
-    (what happened: asked in the past tense, without a verb of modality) is not answered
-    by a sentence that says what is wanted, demanded or expected (a demand of 16 years is
-    no verdict), nor by one set in another year than the one it names."""
     if expect is None:
+        return False
+    return bool(mentions(sentence, Reading(expect, frozenset(question_terms))))
+
+
+def mentions(sentence: str, reading: Reading | None) -> tuple[Mention, ...]:
+    """The words of `sentence` that could answer the question `reading` stands for,
+    strongest first; none when the question asks for no kind of answer."""
+    if reading is None:
         return ()
-    return _read(sentence, tokens(sentence), expect, question_terms, measure, outcome, negated)
+    return _read(sentence, tokens(sentence), reading)
 
 
-def _read(
-    sentence: str,
-    found: list[Token],
-    expect: Expect,
-    question_terms: frozenset[str],
-    measure: frozenset[str],
-    outcome: bool,
-    negated: bool = False,
-    ahead_of: date | None = None,
-) -> tuple[Mention, ...]:
-    """`mentions` of a sentence already split into its tokens; `negated`: the question
-    itself holds a negation; `ahead_of`: the article's day, when the question asks about
-    what is still to come (`asking.looks_ahead`)."""
+def _read(sentence: str, found: list[Token], reading: Reading) -> tuple[Mention, ...]:
+    """`mentions` of a sentence already split into its tokens."""
+    expect, question_terms, measure = reading.expect, reading.question_terms, reading.measure
+    outcome, negated, ahead_of = reading.outcome, reading.negated, reading.ahead_of
     realised_from = 0
     if outcome and expect != "reason":
         if elsewhen(found, question_terms):
@@ -143,32 +150,23 @@ def _read(
 
 
 def in_passage(
-    passage: str,
-    spans: Sequence[tuple[int, int]],
-    expect: Expect | None,
-    question_terms: frozenset[str],
-    measure: frozenset[str] = frozenset(),
-    outcome: bool = False,
-    negated: bool = False,
-    ahead_of: date | None = None,
+    passage: str, spans: Sequence[tuple[int, int]], reading: Reading | None
 ) -> tuple[tuple[Mention, ...], ...]:
     """The mentions of each sentence (`spans` of the passage) in passage offsets,
     strongest first. For a why-question, a sentence that says it follows from the one
     before (`reasons.points_back`: "Daarom is de AIVD tegen ...") makes that one a reason
     that fits well (`Mention.explains_next`), the whole of it: the anaphor says that it
     is the reason, not which words of it are."""
-    if expect is None:
+    if reading is None:
         return tuple(() for _ in spans)
     said: list[tuple[Mention, ...]] = []
     pointing: list[bool] = []
     alone: list[bool] = []
     for a, b in spans:
         found = tokens(passage[a:b])
-        own = _read(
-            passage[a:b], found, expect, question_terms, measure, outcome, negated, ahead_of
-        )
+        own = _read(passage[a:b], found, reading)
         said.append(tuple(Mention(a + m.start, a + m.end, m.strength) for m in own))
-        if expect == "reason":
+        if reading.expect == "reason":
             words = [folded(t[2]) for t in found]
             pointing.append(reasons.points_back(words))
             alone.append(reasons.standing_alone(words))

@@ -96,9 +96,9 @@ def test_a_moment_lies_before_the_article_by_its_year_or_by_a_word_that_counts_b
     ]
     assert before("De rechtbank doet op 19 april uitspraak.") == [], "no year: either side"
     assert before("Volgend jaar april is het zover.") == []
-    assert before("Het begon op 2 apr 2019; de uitspraak is op 9 apr 2019.") == [
-        "op 2 apr 2019"
-    ], "a month written short is the same month"
+    assert before("Het begon op 2 apr 2019; de uitspraak is op 9 apr 2019.") == ["op 2 apr 2019"], (
+        "a month written short is the same month"
+    )
 
 
 def test_an_adverb_that_bounds_a_time_phrase_belongs_to_it() -> None:

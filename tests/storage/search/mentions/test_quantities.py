@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, PARTIAL, mentions
+from storage.search.mentions import FULL, GOOD, PARTIAL, Reading, mentions
 from tests.storage.search.mentions.helpers import found
 
 # What "on how many charges" counts, with the translations of `charges` (one of them
@@ -80,7 +80,7 @@ def test_years_clock_times_and_days_of_the_month_are_no_quantities() -> None:
 
 def test_the_quantity_ends_with_the_noun_it_counts() -> None:
     sentence = "Hij is op vijf aanklachten schuldig bevonden."
-    said = mentions(sentence, "number", frozenset(), COUNTED)
+    said = mentions(sentence, Reading("number", frozenset(), COUNTED))
     assert [(sentence[m.start : m.end], m.strength) for m in said] == [("vijf aanklachten", FULL)]
 
 

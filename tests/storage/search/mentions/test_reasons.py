@@ -6,7 +6,7 @@ import re
 
 from storage.language.text import analyse, fold, sentence_spans
 from storage.search.asking import expected
-from storage.search.mentions import FULL, GOOD, PARTIAL, in_passage
+from storage.search.mentions import FULL, GOOD, PARTIAL, Reading, in_passage
 from tests.storage.search.mentions.helpers import found
 
 
@@ -79,7 +79,9 @@ def test_a_bracket_opened_within_a_reason_is_part_of_it() -> None:
 def _in_passage(passage: str, question: str) -> list[list[tuple[str, float]]]:
     words = re.findall(r"[^\W_]+", fold(question))
     spans = sentence_spans(passage)
-    said = in_passage(passage, spans, expected(words), frozenset(analyse(question)))
+    kind = expected(words)
+    assert kind is not None
+    said = in_passage(passage, spans, Reading(kind, frozenset(analyse(question))))
     return [[(passage[m.start : m.end], m.strength) for m in ms] for ms in said]
 
 
