@@ -385,6 +385,14 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "line: a further stretch that fits fully": _patched(
         direct, _fitting_fully=lambda pick, focus, more: None
     ),
+    "hoe komt het dat asks why": _patched(asking, _how_come=lambda words, i: False),
+    "natuurgenezer Klaus Ross: one topic": _patched(
+        reading, _named_after=lambda concepts, topic, question: frozenset()
+    ),
+    "aanleiding: what occasioned it": _together(
+        _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
+        _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from storage.archive import (
     FULL,
     Ask,
+    Concept,
     Expect,
     Hit,
     Mention,
@@ -78,6 +79,7 @@ class Focus:
         )
         query = result.query
         topic = frozenset(i for i, c in enumerate(query.concepts) if query.topic in c.terms)
+        topic |= _named_after(query.concepts, topic, result.question)
         runs: dict[int, list[frozenset[str]]] = {}
         for concept in query.concepts:
             if concept.name is not None:
@@ -124,6 +126,24 @@ class Focus:
         """What an answer of the expected kind that fits fully is worth: ANSWER times an
         average concept of the question."""
         return ANSWER * self.mean_weight if self.expects else 0.0
+
+
+def _named_after(
+    concepts: tuple[Concept, ...], topic: frozenset[int], question: str
+) -> frozenset[int]:
+    """The concepts of the name that follows the topic's noun in the question: in
+    "natuurgenezer Klaus Ross" the noun and the name are one person (a close apposition),
+    whom an article goes on to call by name alone ("Ross diende ... toe")."""
+    if not topic or max(topic) + 1 >= len(concepts):
+        return frozenset()
+    noun, after = concepts[max(topic)], concepts[max(topic) + 1]
+    if not (after.specific and after.text[:1].isupper()):
+        return frozenset()
+    if not re.search(rf"{re.escape(noun.text)}\s+{re.escape(after.text)}\b", question):
+        return frozenset()
+    if after.name is None:
+        return frozenset({max(topic) + 1})
+    return frozenset(i for i, c in enumerate(concepts) if c.name == after.name)
 
 
 # "Wie is de (nieuwe) directeur van ...": a copula and an article before the role noun.

@@ -63,7 +63,14 @@ _DATE_AFTER_WHICH = frozenset(
 # `hoe laat` asks for a time of day: `rond 19.15 uur`.
 _CLOCK_QUESTION = "laat"
 REASON_QUESTION = frozenset({"waarom", "why", "waardoor", "hoezo"})
-REASON_NOUNS = frozenset({"reden", "oorzaak", "reason", "cause"})
+# Nouns that name why something happened: its reason, its cause, what occasioned it
+# (`aanleiding`: "Aanleiding is de recente mazelenuitbraak").
+REASON_NOUNS = frozenset({"reden", "oorzaak", "aanleiding", "reason", "cause"})
+# "Hoe komt het dat ...?", "Hoe kan het dat ...?": Dutch asks for a cause with `hoe`, a verb
+# of coming about or of possibility and `het`, whose content is the `dat` clause after it.
+_HOW_COME_VERBS = frozenset("komt kwam kan kon".split())
+# Particles that may stand between `het` and its `dat` clause: "Hoe kan het toch dat ...".
+_PARTICLES = frozenset("toch nou nu dan eigenlijk".split())
 _PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})
 _PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
 WHICH = frozenset({"welke", "welk", "which", "what"})
@@ -295,7 +302,7 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "date"
         if word == "hoe" and following == _CLOCK_QUESTION:
             return "date"
-        if word in REASON_QUESTION or word in REASON_NOUNS:
+        if word in REASON_QUESTION or word in REASON_NOUNS or _how_come(words, i):
             return "reason"
         if word in WHICH and following in REASON_NOUNS:
             return "reason"
@@ -313,6 +320,18 @@ def expected(words: Sequence[str]) -> Expect | None:
             before = words[i - 1] if i > 0 else ""
             return "place" if before in PLACE_PREPOSITIONS else "name"
     return None
+
+
+def _how_come(words: Sequence[str], i: int) -> bool:
+    """Whether word `i` opens a question for a cause in the form of a question for a
+    manner: `hoe komt het dat`, `hoe kan het (toch) dat` (not "hoe kan het museum dat
+    betalen", where `het` is an article), English `how come`."""
+    if words[i] == "how":
+        return words[i + 1 : i + 2] == ["come"]
+    if words[i] != "hoe" or words[i + 1 : i + 2] == [] or words[i + 1] not in _HOW_COME_VERBS:
+        return False
+    rest = [w for w in words[i + 2 : i + 5] if w not in _PARTICLES]
+    return rest[:2] == ["het", "dat"]
 
 
 def measures(

@@ -87,7 +87,7 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
     folded = [fold(t[2]) for t in tokens]
     for i, word in enumerate(folded):
         start = tokens[i][0]
-        if word in REASON_NOUNS:
+        if word in REASON_NOUNS and not _in_phrase(folded, i):
             pointing = _points_back(folded, i) or _predicate_of_anaphor(folded, i)
             if not pointing and not _negated(sentence, folded, tokens, i):
                 out.append(_named_reason(sentence, tokens, i))
@@ -128,6 +128,16 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
                 end = clause_end(sentence, tokens[first][1])
                 out.append(Mention(tokens[first][0], end, GOOD))
     return out
+
+
+def _in_phrase(folded: list[str], i: int) -> bool:
+    """Whether the causal noun at word `i` is part of a causal phrase (`naar aanleiding
+    van`), which is read as the phrase it is."""
+    return any(
+        tuple(folded[j : j + len(p)]) == p
+        for p in _CAUSAL_PHRASES
+        for j in range(max(0, i - len(p) + 1), i + 1)
+    )
 
 
 def _named_reason(sentence: str, tokens: list[Token], i: int) -> Mention:

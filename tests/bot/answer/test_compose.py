@@ -344,3 +344,13 @@ async def test_skipping_passages_that_cannot_win_changes_no_answer(
     monkeypatch.setattr(compose_module, "most_worth", lambda *_: math.inf)
     assert [compose(r) for r in results] == pruned
     assert all(a.answered for a in pruned[:-1])
+
+
+async def test_a_name_right_after_the_topic_noun_names_the_topic_too(filled: Archive) -> None:
+    """ "schaatsster Lotte Bakker" is one person, whom an article goes on to call Bakker."""
+    result = await filled.search("Waarom won schaatsster Lotte Bakker het kampioenschap?")
+    named = {i for i, c in enumerate(result.query.concepts) if c.text in ("Lotte", "Bakker")}
+    assert len(named) == 2 and named <= Focus.of(result).topic
+    apart = await filled.search("Waarom feliciteerde de schaatsster gisteren Lotte Bakker?")
+    named = {i for i, c in enumerate(apart.query.concepts) if c.text in ("Lotte", "Bakker")}
+    assert len(named) == 2 and not named & Focus.of(apart).topic

@@ -25,6 +25,16 @@ def test_the_first_question_word_decides_the_kind_of_answer() -> None:
     assert expected("hoe heet de moeder".split()) == "name"
     assert expected("wat kostte het".split()) == "number"
     assert expected("wat was de oorzaak van de brand".split()) == "reason"
+    assert expected("wat was de aanleiding voor het onderzoek".split()) == "reason"
+
+
+def test_hoe_komt_het_dat_asks_for_a_reason() -> None:
+    assert expected("hoe komt het dat de politie beelden heeft".split()) == "reason"
+    assert expected("hoe kan het dat hij een overdosis gaf".split()) == "reason"
+    assert expected("hoe kwam het toch dat de overvaller de tas liet vallen".split()) == "reason"
+    assert expected("how come the bridge is closed".split()) == "reason"
+    assert expected("hoe kan het museum dat betalen".split()) is None, "how it pays, by what means"
+    assert expected("hoe komt het geld bij de boeren".split()) is None, "het geld is the subject"
 
 
 def test_which_with_a_noun_of_time_in_the_plural_asks_for_dates() -> None:

@@ -39,6 +39,15 @@ def test_a_cause_not_found_or_pointed_back_to_is_no_reason() -> None:
     assert found("De oorzaak is een fout in de software.", question)[0][1] == FULL
 
 
+def test_what_occasioned_an_act_is_its_reason() -> None:
+    question = "Waarom roept de GGD assistentes op zich te laten inenten?"
+    said = found("Aanleiding is de recente mazelenuitbraak op een crèche.", question)
+    assert said == [("Aanleiding is de recente mazelenuitbraak op een crèche", FULL)]
+    assert found("Er is geen aanleiding voor paniek.", question) == []
+    phrase = found("Naar aanleiding van de uitbraak is de GGD een campagne begonnen.", question)
+    assert phrase == [("Naar aanleiding van de uitbraak is de GGD een campagne begonnen", FULL)]
+
+
 def test_a_causal_phrase_a_fear_or_an_argument_says_why() -> None:
     question = "Waarom vroeg hij een paspoort aan?"
     assert found("Dat deed hij als gevolg van de brexit.", question)[0] == (
