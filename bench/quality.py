@@ -389,6 +389,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "natuurgenezer Klaus Ross: one topic": _patched(
         reading, _named_after=lambda concepts, topic, question: frozenset()
     ),
+    "hoeveel moesten ... betalen: money": _patched(
+        asking, _MONEY_VERBS=asking._COST_VERBS, _FINITE_AUXILIARIES=frozenset()
+    ),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

@@ -76,6 +76,23 @@ _PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
 WHICH = frozenset({"welke", "welk", "which", "what"})
 NAME_VERBS = frozenset({"heet", "heten", "called", "named"})
 _COST_VERBS = frozenset({"kost", "kostte", "kosten", "kostten", "cost", "costs"})
+# Verbs whose object is a sum of money, and `waard`: "Hoeveel moesten ze betalen?", "Hoeveel
+# heeft hij verdiend?", "Hoeveel is het schilderij waard?" ask for an amount in a currency.
+_MONEY_VERBS = _COST_VERBS | frozenset(
+    """
+    gekost betaal betaalt betaalde betaalden betalen betaald pay pays paid
+    verdien verdient verdiende verdienden verdienen verdiend earn earns earned waard worth
+    """.split()
+)
+# The finite forms of the modal verbs and the auxiliaries: after `hoeveel` such a word is
+# the question's verb, never a noun it counts ("Hoeveel moesten die Oekraïners ...?").
+_FINITE_AUXILIARIES = frozenset(
+    """
+    zal zullen zou zouden wil wilt willen wilde wilden kan kunnen kon konden moet moeten
+    moest moesten mag mogen mocht mochten heeft hebben had hadden is zijn was waren wordt
+    worden werd werden
+    """.split()
+)
 
 # Dimensions a `hoe`/`how` adjective asks for, as the units that measure them.
 DIMENSIONS: dict[str, str] = {
@@ -375,8 +392,9 @@ def measures(
             found.update(PERCENT.split())
         elif word in NUMBER_QUESTION and _verb_second(words, i, names):
             # "Hoeveel betaalt de club ...?": `hoeveel` alone is what is asked, an amount
-            # of no noun, and the word after it the verb.
-            if words[i + 1] in _COST_VERBS:
+            # of no noun, and the word after it the verb; what that amount is of, the
+            # verbs of the clause may say (`betalen`: money).
+            if _MONEY_VERBS.intersection(words[i + 1 :]):
                 found.update(MONEY.split())
             continue
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
@@ -490,12 +508,16 @@ def _verb_second(words: Sequence[str], i: int, names: frozenset[str] = frozenset
     (`hoeveel mensen die ...`), so after a word in -en or -s it is read as one. Only a
     question phrase that opens the question is followed by its verb: in an embedded
     question the verb comes last ("Weet iemand hoeveel doekjes we ... spoelen?"). `zijn`
-    is left out of the openers: it is as often the verb (`hoeveel mensen zijn er`)."""
+    is left out of the openers: it is as often the verb (`hoeveel mensen zijn er`). A
+    modal verb or an auxiliary right after `hoeveel` is the verb whatever follows it
+    ("Hoeveel moesten die Oekraïners ..."), unless it is written as a name (IS)."""
     if i + 2 >= len(words) or not words[i + 1].isalpha():
         return False
     if i > 0 and not (i == 1 and words[0] in _GOVERNING):
         return False
     verb, subject = words[i + 1], words[i + 2]
+    if verb in _FINITE_AUXILIARIES and verb not in names:  # not IS, the Islamic State
+        return True
     if subject in _RELATIVES and verb.endswith(("en", "s")):
         return False
     return subject in _SUBJECT_OPENERS or subject in names

@@ -180,3 +180,16 @@ def test_hoeveel_with_a_noun_in_the_singular_asks_an_amount() -> None:
     assert not amount("Hoeveel reisorganisaties zijn rondgeleid?"), "a plural in -ies"
     assert not amount("Hoeveel pagina's telt het rapport?"), "a plural in 's"
     assert not amount("Hoeveel kilo hennep is er gevonden?"), "a unit"
+
+
+def test_hoeveel_before_an_auxiliary_asks_an_amount_the_verbs_say_the_kind_of() -> None:
+    def measured(question: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
+        return measures(re.findall(r"[^\W_]+", fold(question)), names=names)
+
+    assert "euro" in measured("Hoeveel moesten die Oekraïners betalen voor de busreis?")
+    assert "moest" not in measured("Hoeveel moesten die Oekraïners betalen voor de busreis?")
+    assert "euro" in measured("Hoeveel is dat schilderij van Van Gogh waard?")
+    assert "euro" in measured("Hoeveel heeft hij met de info verdiend?")
+    assert "euro" not in measured("Hoeveel heeft de hardloper afgelegd?")
+    strijders = measured("Hoeveel IS-strijders gaven zich over?", names=frozenset({"is"}))
+    assert "strijder" in strijders, "IS is a name, not the verb"

@@ -187,7 +187,7 @@ def test_a_decade_is_no_quantity() -> None:
     question = "Hoeveel is het schilderij waard?"
     assert found("Het doek werd in de jaren zeventig bekend.", question) == []
     said = found("In de jaren 80 was het doek 2 miljoen dollar waard.", question)
-    assert said == [("2 miljoen dollar", GOOD)], "not the 80 of the eighties"
+    assert said == [("2 miljoen dollar", FULL)], "not the 80 of the eighties; worth: money"
 
 
 def test_a_rate_takes_its_per_phrase_with_it() -> None:
