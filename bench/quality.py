@@ -392,6 +392,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "hoeveel moesten ... betalen: money": _patched(
         asking, _MONEY_VERBS=asking._COST_VERBS, _FINITE_AUXILIARIES=frozenset()
     ),
+    "welke straf: a term with its punishment": _patched(asking, PENALTY_NOUNS=frozenset()),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

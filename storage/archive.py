@@ -66,6 +66,7 @@ from storage.search.query import Concept
 from storage.search.rank import search
 from storage.search.result import Hit, SearchResult
 from storage.search.unknown import says_planned, says_unknown
+from storage.search.wordclasses import PENALTY
 from storage.sqlite.store import SQLiteStore
 from storage.store import (
     MAX_ID,
@@ -84,6 +85,7 @@ from storage.store import (
 __all__ = [
     "FULL",
     "MAX_ID",
+    "PENALTY",
     "UPLOAD_EXTENSIONS",
     "Archive",
     "ArchiveError",

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.answer.reading import Focus, Window, headed_by, hit_sentences, sentence_of
 from storage.archive import (
+    PENALTY,
     Hit,
     Mention,
     SearchResult,
@@ -301,8 +302,10 @@ def _kind_unnamed(result: SearchResult, focus: Focus, hits: list[Hit], answered:
     that asks two things (its other answer may be the one that fits), nor a count: a count
     is often told with another noun for what is counted ("337 interlands" for `hoeveel
     wedstrijden`, "48 uur" for `hoeveel tijd`), and the number reader already grades a
-    number of another noun as a partial fit."""
-    if focus.expects in (None, "reason", "number") or not focus.kind or focus.further:
+    number of another noun as a partial fit. A punishment is a number that is read so:
+    an article that reports one names it (`zes jaar cel`, `levenslang`)."""
+    counted = focus.expects == "number" and PENALTY not in focus.measure
+    if focus.expects in (None, "reason") or counted or not focus.kind or focus.further:
         return False
     if answered:
         return False

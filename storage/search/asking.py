@@ -28,9 +28,12 @@ from storage.search.wordclasses import (
     MONEY,
     PARTICIPLE_PREFIXES,
     PAST_AUXILIARIES,
+    PENALTY,
+    PENALTY_NOUNS,
     PERCENT,
     PERFECT_AUXILIARIES,
     PLACE_PREPOSITIONS,
+    PUNISHMENTS,
     QUESTION_IRREALIS,
     SHARE_NOUNS,
     TIME,
@@ -333,6 +336,8 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "number"
         if word in WHICH and following in SHARE_NOUNS:
             return "number"
+        if word in WHICH and following in PENALTY_NOUNS:
+            return "number"
         if word in WHICH and following and following not in STOP_WORDS:
             before = words[i - 1] if i > 0 else ""
             return "place" if before in PLACE_PREPOSITIONS else "name"
@@ -386,6 +391,10 @@ def measures(
         elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
             # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
             found.update(PERCENT.split())
+            continue
+        elif word in WHICH and i + 1 < len(words) and words[i + 1] in PENALTY_NOUNS:
+            # "Welke straf kreeg hij?": a term or a sum, told with the punishment's kind.
+            found.update(f"{PENALTY} {TIME} {MONEY}".split())
             continue
         elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]
@@ -446,7 +455,8 @@ def named_kind(
     minister`), or of `hoe heet` (`hoe heet het nieuwe tijdperk`). With `translate` (an
     English question), the noun's Dutch translations, as the articles write it. Empty
     when the question has none: a unit of `hoe` (`hoeveel geld`), a verb in that place
-    (`hoeveel moesten die ...`), a general noun of people or of a geographic unit."""
+    (`hoeveel moesten die ...`), a general noun of people or of a geographic unit. A
+    punishment (`welke straf`) is named by any noun of punishment (PUNISHMENTS)."""
     for i, word in enumerate(words):
         if word in ("hoe", "how", "wat", "what") and words[i + 1 : i + 2]:
             if words[i + 1] not in NAME_VERBS:
@@ -464,6 +474,8 @@ def named_kind(
             and w not in STOP_WORDS | _VERBS | _GENERAL_NOUNS | _GEOGRAPHIC | DIMENSIONS.keys()
         ]
         alternatives = [a for w in nouns for a in (translate(w) if translate else [w])]
+        if PENALTY_NOUNS.intersection(nouns):
+            alternatives += PUNISHMENTS
         return frozenset(t for a in alternatives if (t := term(a)))
     return frozenset()
 

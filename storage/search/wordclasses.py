@@ -110,3 +110,17 @@ UNTIL = "tot"
 # verlies`, `hoeveel asbest`): an amount of a mass, which is told in a unit (`6,3 miljoen
 # euro`, `1500 kilo`), not counted; `welke hoeveelheid` asks the same.
 AMOUNT = "hoeveelheid"
+# The nouns of a punishment a court or an authority imposes (`welke straf`, `welke
+# celstraf`, `tot welke straf`), and the measure of a question that asks for one: a
+# punishment is told as a term or a sum with the kind of punishment beside it (`zes jaar
+# cel`, `een werkstraf van 40 uur`, `een boete van 1500 euro`), or as `levenslang`.
+PENALTY_NOUNS = frozenset(
+    """
+    straf celstraf gevangenisstraf taakstraf werkstraf jeugddetentie boete geldboete
+    sentence fine penalty
+    """.split()
+)
+PENALTY = "strafmaat"
+# The nouns an article names a punishment with, whichever one a question asks with: a
+# sentence is reported as `zes jaar cel`, `levenslang`, `jeugddetentie`, a fine as a boete.
+PUNISHMENTS = frozenset("straf cel boete detentie levenslang".split())

@@ -37,9 +37,11 @@ from storage.search.wordclasses import (
     APPROXIMATE,
     FRACTIONS,
     FREQUENCY,
+    MONEY,
     MONTH_WORDS,
     NUMBER_MORPHEMES,
     NUMBER_WORDS,
+    PENALTY,
     PERCENT,
     SCALE_WORDS,
     TIME,
@@ -53,6 +55,9 @@ _SHARE = frozenset(PERCENT.split())
 _DURATION = frozenset(TIME.split())
 # The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
+# What a term or a sum is when it is a punishment.
+_PENALISED = frozenset(TIME.split()) | frozenset(MONEY.split())
+_SUSPENDED = frozenset({"voorwaardelijk", "onvoorwaardelijk"})
 
 
 def find(
@@ -64,6 +69,17 @@ def find(
     part: int | None = None
     while i < len(tokens):
         word = tokens[i][2]
+        if PENALTY in measure and fold(word).startswith("levenslang"):
+            # A life sentence is a punishment without a term: "De man kreeg levenslang".
+            end = _penalty_after(tokens, i)
+            out.append(Mention(tokens[i][0], tokens[end][1], FULL))
+            i = end + 1
+            continue
+        if PENALTY in measure and _kind_of_punishment(tokens, i):
+            # "Hij kreeg een taakstraf": which punishment, though not how much of it.
+            out.append(Mention(tokens[i][0], tokens[i][1], GOOD))
+            i += 1
+            continue
         if measure & _FREQUENCY and _ordinal_time(tokens, i):
             # "voor de zevende keer": the seventh time counts seven.
             out.append(Mention(tokens[i][0], tokens[i + 1][1], FULL))
@@ -87,7 +103,7 @@ def find(
             first -= 2
         last = i
         while last + 1 < len(tokens) and (
-            fold(tokens[last + 1][2]) in SCALE_WORDS or _is_digits(tokens[last + 1][2])
+            fold(tokens[last + 1][2]) in SCALE_WORDS or _thousands(tokens[last + 1][2])
         ):
             last += 1
         tally = _tally(tokens, last)
@@ -151,9 +167,74 @@ def find(
             strength = min(strength, PARTIAL)
         closing = head + (1 if adjective or (noun and same_head(noun, measure)) else 0)
         end = tokens[_rate(sentence, tokens, closing)][1] if counted else tokens[last][1]
+        if PENALTY in measure and unit in _PENALISED:
+            # "zes jaar cel", "een werkstraf van 40 uur": a term or a sum is the punishment
+            # asked for when the kind of punishment stands beside it, and is quoted with it.
+            named = _penalty_before(tokens, first)
+            after = _penalty_after(tokens, closing)
+            if named is not None or after > closing:
+                strength = max(strength, FULL)
+                first = first if named is None else named
+                end = max(end, tokens[after][1])
+            else:
+                strength = min(strength, GOOD)
+        elif PENALTY in measure:
+            # Not a term nor a sum: an age (`28-jarige`), a count of people or of things.
+            strength = min(strength, PARTIAL)
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _punishment(word: str) -> bool:
+    """Whether a word names a punishment: `cel`, a compound of straf or boete
+    (`werkstraf`, `geldboete`), `jeugddetentie`."""
+    return word == "cel" or word.endswith(("straf", "boete", "detentie"))
+
+
+def _kind_of_punishment(tokens: list[Token], i: int) -> bool:
+    """Token `i` is a compound that names a kind of punishment (`taakstraf`, `celstraf`,
+    `geldboete`; not `straf` itself) without the term or sum it measures, after it (`een
+    celstraf van zes maanden`) or before it (`zes jaar celstraf`), with which it is read."""
+    word = fold(tokens[i][2])
+    if word in ("straf", "boete") or not word.endswith(("straf", "boete")):
+        return False
+    following = [fold(t[2]) for t in tokens[i + 1 : i + 3]]
+    before = [fold(t[2]) for t in tokens[max(0, i - 2) : i]]
+    measured = following[:1] == ["van"] and len(following) > 1 and is_number(following[1])
+    return not measured and not _PENALISED.intersection(before)
+
+
+def _penalty_after(tokens: list[Token], k: int) -> int:
+    """The last token of the punishment named after token `k` (`jaar cel`, `maanden
+    jeugddetentie`, `levenslange gevangenisstraf`) and of whether it is suspended (`22
+    maanden voorwaardelijk`); `k` itself when neither follows."""
+    words = [fold(t[2]) for t in tokens[k + 1 : k + 4]]
+    j = 1 if len(words) > 1 and words[0].endswith("e") and _punishment(words[1]) else 0
+    if j < len(words) and _punishment(words[j]):
+        end, rest = k + 1 + j, words[j + 1 : j + 2]
+    else:
+        end, rest = k, words[:1]
+    return end + 1 if rest and rest[0] in _SUSPENDED else end
+
+
+def _penalty_before(tokens: list[Token], first: int) -> int | None:
+    """Where the punishment that a term or a sum starting at token `first` is the measure
+    of begins: `een (voorwaardelijke) werkstraf van 40 uur`, `een boete van 500 euro`."""
+    if (
+        first < 2
+        or fold(tokens[first - 1][2]) != "van"
+        or not _punishment(fold(tokens[first - 2][2]))
+    ):
+        return None
+    start = first - 2
+    while (
+        start > 0
+        and fold(tokens[start - 1][2]).endswith("e")
+        and fold(tokens[start - 1][2]) not in STOP_WORDS
+    ):
+        start -= 1
+    return start
 
 
 def _rate(sentence: str, tokens: list[Token], k: int) -> int:
@@ -365,6 +446,12 @@ def _is_digits_or_word(word: str) -> bool:
 
 def _is_digits(word: str) -> bool:
     return word[:1].isdigit()
+
+
+def _thousands(word: str) -> bool:
+    """A group of three digits, which continues the number before it (`1 500 000`); any
+    other number after a number is one of its own ("kreeg in 2017 24 maanden cel")."""
+    return len(word) == 3 and word.isdigit()
 
 
 def is_number(word: str) -> bool:

@@ -79,6 +79,32 @@ BRANDSTICHTING = page(
 )
 
 
+VONNIS_WIETKWEKER = page(
+    [
+        "De rechtbank in Breda heeft de wietkweker uit Etten-Leur veroordeeld tot twee jaar "
+        "cel. De man had op zolder ruim duizend planten staan.",
+    ]
+)
+AANHOUDING_WIETKWEKER = page(
+    [
+        "De politie heeft in Etten-Leur een 34-jarige wietkweker aangehouden. Op zolder "
+        "stonden ruim duizend planten.",
+    ]
+)
+
+
+async def test_a_punishment_is_answered_with_its_term_and_kind(archive: Archive) -> None:
+    await archive_with(archive, vonnis=VONNIS_WIETKWEKER)
+    answer = compose(await archive.search("Welke straf kreeg de wietkweker uit Etten-Leur?"))
+    assert answer.answered and answer.direct == "tot twee jaar cel"
+
+
+async def test_no_punishment_is_told_by_an_article_that_names_none(archive: Archive) -> None:
+    await archive_with(archive, aanhouding=AANHOUDING_WIETKWEKER)
+    answer = compose(await archive.search("Welke straf kreeg de wietkweker uit Etten-Leur?"))
+    assert not answer.answered, "the arrest is reported, no sentence; 34-jarige is an age"
+
+
 async def test_a_name_a_question_takes_for_granted_still_answers(archive: Archive) -> None:
     await archive_with(archive, schuur=SCHUUR)
     answer = compose(

@@ -193,3 +193,10 @@ def test_hoeveel_before_an_auxiliary_asks_an_amount_the_verbs_say_the_kind_of() 
     assert "euro" not in measured("Hoeveel heeft de hardloper afgelegd?")
     strijders = measured("Hoeveel IS-strijders gaven zich over?", names=frozenset({"is"}))
     assert "strijder" in strijders, "IS is a name, not the verb"
+
+
+def test_welke_straf_asks_for_a_term_or_a_sum_named_by_any_noun_of_punishment() -> None:
+    words = "tot welke straf werd de man veroordeeld".split()
+    assert expected(words) == "number"
+    assert {"jaar", "euro"} <= measures(words)
+    assert {"straf", "cel", "levenslang"} <= named_kind(words)

@@ -100,11 +100,11 @@ def test_a_capitalised_month_inside_a_name_is_part_of_it() -> None:
 def test_a_compound_the_asked_noun_heads_says_which_one() -> None:
     question = "Welke straf kreeg de inbreker uit Delft?"
     said = found("De rechter gaf hem een voorwaardelijke werkstraf van 40 uur.", question)
-    assert said == [("voorwaardelijke werkstraf van 40 uur", GOOD)]
+    assert said == [("voorwaardelijke werkstraf van 40 uur", FULL)], "a punishment, measured"
     assert found("Hij kreeg een celstraf.", question) == [("celstraf", GOOD)]
     assert found("De straf was zwaar.", question) == [], "the noun itself says not which"
     measured = found("Justitie eiste een celstraf van tien jaar.", "Welke celstraf eiste justitie?")
-    assert measured == [("celstraf van tien jaar", GOOD)], "but with a measure it does"
+    assert measured == [("celstraf van tien jaar", FULL)], "but with a measure it does"
     species = found("Dat gebeurt ook bij andere miersoorten.", "Welke mieren soort?")
     assert species == [], "a modifier the question has picks out no kind"
 

@@ -220,3 +220,31 @@ def test_hoeveel_with_a_noun_in_the_singular_asks_an_amount_in_a_unit() -> None:
 def test_hoeveel_tijd_asks_a_duration() -> None:
     said = found("Kriener heeft 48 uur om het land te verlaten.", "Hoeveel tijd kreeg Kriener?")
     assert said == [("48 uur", FULL)]
+
+
+def test_a_punishment_is_a_term_or_a_sum_told_with_its_kind() -> None:
+    question = "Welke straf kreeg de man?"
+    assert found("De man werd veroordeeld tot zes jaar cel.", question) == [
+        ("tot zes jaar cel", FULL)
+    ]
+    assert found("De rechter legde een voorwaardelijke werkstraf van 40 uur op.", question) == [
+        ("voorwaardelijke werkstraf van 40 uur", FULL)
+    ]
+    assert found("Hij kreeg 22 maanden voorwaardelijk.", question) == [
+        ("22 maanden voorwaardelijk", FULL)
+    ]
+    assert found("De man kreeg een levenslange gevangenisstraf.", question) == [
+        ("levenslange gevangenisstraf", FULL)
+    ]
+    assert found("Hij woont al drie jaar in Tiel.", question) == [("drie jaar", GOOD)]
+    said = found("De 28-jarige Middelburger werd opgepakt.", question)
+    assert all(strength <= PARTIAL for _, strength in said), "an age is no punishment"
+
+
+def test_only_a_group_of_three_digits_continues_a_number() -> None:
+    question = "Welke straf kreeg Laura?"
+    said = found("Laura H. kreeg in 2017 24 maanden cel.", question)
+    assert said == [("24 maanden cel", FULL)], "the year is no part of it"
+    assert found("Er wonen 1 500 000 mensen.", "Hoeveel mensen wonen er?")[0][0] == (
+        "1 500 000 mensen"
+    )
