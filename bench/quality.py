@@ -393,6 +393,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         asking, _MONEY_VERBS=asking._COST_VERBS, _FINITE_AUXILIARIES=frozenset()
     ),
     "welke straf: a term with its punishment": _patched(asking, PENALTY_NOUNS=frozenset()),
+    "hoeveel zettels: the measure as spelt": _patched(
+        query, _spelled=lambda terms, corrections: terms
+    ),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

@@ -178,9 +178,14 @@ def understand(
         filters = replace(filters, since=period.since, until=period.until)
     capitalised = frozenset(fold(w) for w in _WORDS.findall(question)[1:] if w[:1].isupper())
     translate = english.translations if language == "en" else None
-    every = asks(words, translate, capitalised)
+    every = [
+        replace(a, measure=_spelled(a.measure, corrections))
+        for a in asks(words, translate, capitalised)
+    ]
     # A noun the question's concepts lost (a typo, corrected) is not looked for.
-    kind = named_kind(words, translate) & {t for c in concepts for t in c.terms}
+    kind = _spelled(named_kind(words, translate), corrections) & {
+        t for c in concepts for t in c.terms
+    }
     kinds = [a for a in every if a.expects] or list(every[:1])
     main, further = kinds[0], tuple(kinds[1:])
     return Query(
@@ -201,6 +206,14 @@ def understand(
         nudge=nudge,
         stats=stats,
     )
+
+
+def _spelled(terms: frozenset[str], corrections: Sequence[Correction]) -> frozenset[str]:
+    """Terms of the question's own words with a misspelt one as the archive spells it (its
+    `Correction`): "hoeveel zettels" counts the zetels an article gives, "welke franse
+    minster" asks for a minister."""
+    fixed = {term(fold(c.typed)): c.term for c in corrections}
+    return frozenset(fixed.get(t, t) for t in terms)
 
 
 def _concepts(question: str, language: Language) -> list[Concept]:

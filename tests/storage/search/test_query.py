@@ -88,6 +88,12 @@ async def test_a_typo_is_corrected_against_the_archive_and_reported(filled: Arch
     assert answer.corrected == "Wat zei Stoltenberg over kernwapens?"
 
 
+async def test_the_noun_a_misspelt_question_counts_is_counted_as_spelt(filled: Archive) -> None:
+    result = await filled.search("Hoeveel deelnemrs hebben zich gemeld voor de Vierdaagse?")
+    assert term("deelnemers") in result.query.measure
+    assert compose(result).direct == "53.074 deelnemers"
+
+
 async def test_known_words_are_never_corrected(filled: Archive) -> None:
     result = await filled.search("Wat zei Stoltenberg over kernwapens?")
     assert result.query.corrections == ()
