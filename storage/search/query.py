@@ -49,7 +49,7 @@ from storage.search.asking import (
 )
 from storage.search.spelling import Split, best_correction, best_split, edits, splits, word_edits
 from storage.search.timehints import Period
-from storage.search.wordclasses import DISTRIBUTIVES, RATE_ADVERBS
+from storage.search.wordclasses import DISTRIBUTIVES, RATE_ADVERBS, UNITS
 from storage.store import CorpusStats, Reader
 
 MAX_CONCEPTS = 48
@@ -211,8 +211,11 @@ def understand(
 def _spelled(terms: frozenset[str], corrections: Sequence[Correction]) -> frozenset[str]:
     """Terms of the question's own words with a misspelt one as the archive spells it (its
     `Correction`): "hoeveel zettels" counts the zetels an article gives, "welke franse
-    minster" asks for a minister."""
-    fixed = {term(fold(c.typed)): c.term for c in corrections}
+    minster" asks for a minister. A word the archive does not know may be corrected to
+    another word for the search's sake (`paartjes`, stem paar, to `jaar` in an archive
+    without pairs); a unit is never the correction of a noun counted, since it would turn
+    a count into a measure of another dimension."""
+    fixed = {term(fold(c.typed)): c.term for c in corrections if c.term not in UNITS}
     return frozenset(fixed.get(t, t) for t in terms)
 
 
