@@ -396,6 +396,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "hoeveel zettels: the measure as spelt": _patched(
         query, _spelled=lambda terms, corrections: terms
     ),
+    "18 en 19 jaar: one gapped quantity": _patched(
+        quantities, _coordinated=lambda sentence, tokens, last: None
+    ),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

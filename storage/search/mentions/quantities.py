@@ -107,7 +107,7 @@ def find(
         ):
             last += 1
         tally = _tally(tokens, last)
-        last = tally or _range(tokens, last) or last
+        last = tally or _range(tokens, last) or _coordinated(sentence, tokens, last) or last
         # A compound written with a hyphen is one unit: `billen-doekjes` are billendoekjes.
         head = _hyphen_head(sentence, tokens, last + 1)
         after = [fold(t[2]) for t in tokens[head : head + 2]]
@@ -392,6 +392,23 @@ def _range(tokens: list[Token], last: int) -> int | None:
             end += 1
         return end
     return _unit_range(tokens, last)
+
+
+def _coordinated(sentence: str, tokens: list[Token], last: int) -> int | None:
+    """Where two numbers joined by `en` or `of` that share the unit after the second end:
+    in `18 en 19 jaar` and `682.000 en 975.000 euro` the first number's unit is left out
+    (gapped), so the two are one answer, as the ages in `(26 en 20)` are."""
+    if last + 2 >= len(tokens) or fold(tokens[last + 1][2]) not in ("en", "of", "and", "or"):
+        return None
+    second = tokens[last + 2][2]
+    if not is_number(second) or YEAR.match(tokens[last][2]) or YEAR.match(second):
+        return None
+    end = last + 2
+    while end + 1 < len(tokens) and fold(tokens[end + 1][2]) in SCALE_WORDS:
+        end += 1
+    following = fold(tokens[end + 1][2]) if end + 1 < len(tokens) else ""
+    bracketed = sentence[tokens[end][1] : tokens[end][1] + 1] == ")"
+    return end if following in UNITS or bracketed else None
 
 
 def _unit_range(tokens: list[Token], last: int) -> int | None:

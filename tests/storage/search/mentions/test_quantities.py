@@ -248,3 +248,13 @@ def test_only_a_group_of_three_digits_continues_a_number() -> None:
     assert found("Er wonen 1 500 000 mensen.", "Hoeveel mensen wonen er?")[0][0] == (
         "1 500 000 mensen"
     )
+
+
+def test_two_numbers_that_share_the_unit_after_the_second_are_one_answer() -> None:
+    assert found("De mannen van 18 en 19 jaar zijn opgepakt.", "Hoe oud waren de mannen?") == [
+        ("18 en 19 jaar", FULL)
+    ]
+    said = found("Hij verdient tussen 682.000 en 975.000 euro.", "Hoeveel verdient hij?")
+    assert said == [("682.000 en 975.000 euro", FULL)]
+    apart = found("Er vielen 3 doden en 12 gewonden.", "Hoeveel doden vielen er?")
+    assert apart == [("3 doden", FULL), ("12 gewonden", PARTIAL)], "each with its own noun"
