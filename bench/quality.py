@@ -399,6 +399,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "18 en 19 jaar: one gapped quantity": _patched(
         quantities, _coordinated=lambda sentence, tokens, last: None
     ),
+    "Paula Schot (25), de 66-jarige: an age": _patched(
+        quantities, _age_told=lambda sentence, tokens, first, last, unit: False
+    ),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

@@ -20,6 +20,7 @@ from typing import Literal
 
 from storage.language.text import STOP_WORDS, term
 from storage.search.wordclasses import (
+    AGE,
     AMOUNT,
     AREA,
     CLOCK_ASKED,
@@ -106,8 +107,8 @@ DIMENSIONS: dict[str, str] = {
     "large": f"{AREA} {LENGTH}",
     "hoog": f"{LENGTH} {MONEY} {PERCENT}",
     "high": f"{LENGTH} {MONEY} {PERCENT}",
-    "oud": "jaar",
-    "old": "jaar",
+    "oud": f"jaar {AGE}",
+    "old": f"jaar {AGE}",
     "duur": f"{MONEY} {TIME}",
     "expensive": MONEY,
     "zwaar": WEIGHT,

@@ -121,6 +121,8 @@ PENALTY_NOUNS = frozenset(
     """.split()
 )
 PENALTY = "strafmaat"
+# The measure of a question for someone's age (`hoe oud`, `welke leeftijd`), besides years.
+AGE = "leeftijd"
 # The nouns an article names a punishment with, whichever one a question asks with: a
 # sentence is reported as `zes jaar cel`, `levenslang`, `jeugddetentie`, a fine as a boete.
 PUNISHMENTS = frozenset("straf cel boete detentie levenslang".split())

@@ -33,6 +33,7 @@ from storage.search.mentions.base import (
     same_head,
 )
 from storage.search.wordclasses import (
+    AGE,
     AMOUNT,
     APPROXIMATE,
     FRACTIONS,
@@ -161,6 +162,8 @@ def find(
             strength = FULL
         else:
             strength = PARTIAL
+        if AGE in measure and _age_told(sentence, tokens, first, last, unit):
+            strength = FULL
         if _changed_from(tokens, first, last) or _whole(tokens, first, last):
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
@@ -392,6 +395,17 @@ def _range(tokens: list[Token], last: int) -> int | None:
             end += 1
         return end
     return _unit_range(tokens, last)
+
+
+def _age_told(sentence: str, tokens: list[Token], first: int, last: int, unit: str) -> bool:
+    """Whether the number is someone's age as news gives it: before `-jarige` (`de
+    66-jarige bestuurder`), or alone in brackets right after a name or a noun (`Paula
+    Schot (25)`, `de twee taxichauffeurs (26 en 20)`)."""
+    if unit in ("jarig", "jarige"):
+        return True
+    opened = sentence[: tokens[first][0]].rstrip().endswith("(")
+    closed = sentence[tokens[last][1] :].lstrip().startswith(")")
+    return opened and closed and first > 0 and tokens[first - 1][2].isalpha()
 
 
 def _coordinated(sentence: str, tokens: list[Token], last: int) -> int | None:

@@ -258,3 +258,13 @@ def test_two_numbers_that_share_the_unit_after_the_second_are_one_answer() -> No
     assert said == [("682.000 en 975.000 euro", FULL)]
     apart = found("Er vielen 3 doden en 12 gewonden.", "Hoeveel doden vielen er?")
     assert apart == [("3 doden", FULL), ("12 gewonden", PARTIAL)], "each with its own noun"
+
+
+def test_an_age_is_given_in_brackets_after_a_name_or_before_jarige() -> None:
+    question = "Hoe oud is Paula Schot?"
+    assert found("Paula Schot (25) gaat de gemeente leiden.", question) == [("25", FULL)]
+    pair = found("De chauffeurs (26 en 20) zijn aangehouden.", "Hoe oud zijn de chauffeurs?")
+    assert pair == [("26 en 20", FULL)]
+    assert found("De 82-jarige Smit overleed.", "Hoe oud was Smit?") == [("82-jarige Smit", FULL)]
+    counted = found("Paula Schot (25) gaat de gemeente leiden.", "Hoeveel leden telt de raad?")
+    assert counted == [("25", PARTIAL)], "not asked for an age, a number in brackets"
