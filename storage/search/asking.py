@@ -24,6 +24,7 @@ from storage.search.wordclasses import (
     AMOUNT,
     AREA,
     CLOCK_ASKED,
+    FINES,
     FREQUENCY,
     LENGTH,
     MONEY,
@@ -107,6 +108,7 @@ DIMENSIONS: dict[str, str] = {
     "large": f"{AREA} {LENGTH}",
     "hoog": f"{LENGTH} {MONEY} {PERCENT}",
     "high": f"{LENGTH} {MONEY} {PERCENT}",
+    "tall": LENGTH,
     "oud": f"jaar {AGE}",
     "old": f"jaar {AGE}",
     "duur": f"{MONEY} {TIME}",
@@ -379,6 +381,13 @@ def measures(
         if word == "hoe" and words[i + 1 : i + 2] == [_CLOCK_QUESTION]:
             found.add(CLOCK_ASKED)
             continue
+        if word in WHICH and i + 1 < len(words) and words[i + 1] in PENALTY_NOUNS:
+            # "Welke straf kreeg hij?": a term or a sum, told with the punishment's kind;
+            # a fine is a sum.
+            found.update(f"{PENALTY} {MONEY}".split())
+            if words[i + 1] not in FINES:
+                found.update(TIME.split())
+            continue
         if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
             if words[i + 1] in DIMENSIONS:
                 found.update(DIMENSIONS[words[i + 1]].split())
@@ -392,10 +401,6 @@ def measures(
         elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
             # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
             found.update(PERCENT.split())
-            continue
-        elif word in WHICH and i + 1 < len(words) and words[i + 1] in PENALTY_NOUNS:
-            # "Welke straf kreeg hij?": a term or a sum, told with the punishment's kind.
-            found.update(f"{PENALTY} {TIME} {MONEY}".split())
             continue
         elif _part_of(words, i):
             following = [w for w in words[i + 2 : i + 5] if w not in STOP_WORDS][:1]

@@ -121,6 +121,8 @@ PENALTY_NOUNS = frozenset(
     """.split()
 )
 PENALTY = "strafmaat"
+# The punishments that are a sum of money.
+FINES = frozenset("boete geldboete fine".split())
 # The measure of a question for someone's age (`hoe oud`, `welke leeftijd`), besides years.
 AGE = "leeftijd"
 # The nouns an article names a punishment with, whichever one a question asks with: a

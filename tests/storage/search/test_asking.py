@@ -200,3 +200,11 @@ def test_welke_straf_asks_for_a_term_or_a_sum_named_by_any_noun_of_punishment() 
     assert expected(words) == "number"
     assert {"jaar", "euro"} <= measures(words)
     assert {"straf", "cel", "levenslang"} <= named_kind(words)
+
+
+def test_a_fine_is_a_sum_and_tall_a_height() -> None:
+    fine = measures("what fine does a driver risk".split())
+    assert "euro" in fine and "jaar" not in fine, "a fine is no term"
+    assert "euro" in measures("welke boete kreeg de club".split())
+    assert expected("how tall will the tower be".split()) == "number"
+    assert "meter" in measures("how tall will the tower be".split())
