@@ -139,13 +139,7 @@ def from_timestamp(ts: int | None) -> datetime | None:
 def candidates(rows: Iterable[tuple]) -> list[Candidate]:
     """Candidates from rows of CANDIDATE_COLUMNS."""
     return [
-        Candidate(
-            passage_id=passage_id,
-            position=position,
-            text=text,
-            terms=tuple(terms.split()),
-            article=summary(*article),
-        )
+        Candidate(passage_id, summary(*article), position, text, tuple(terms.split()))
         for passage_id, position, text, terms, *article in rows
     ]
 
@@ -155,13 +149,7 @@ def passages_of(rows: Iterable[tuple], articles: Mapping[int, ArticleSummary]) -
     passages around what matched come from articles the search has in hand, and joining
     their rows to the articles table again was half the cost of reading them."""
     return [
-        Candidate(
-            passage_id=passage_id,
-            position=position,
-            text=text,
-            terms=tuple(terms.split()),
-            article=articles[article_id],
-        )
+        Candidate(passage_id, articles[article_id], position, text, tuple(terms.split()))
         for passage_id, article_id, position, text, terms in rows
     ]
 
