@@ -402,6 +402,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "Paula Schot (25), de 66-jarige: an age": _patched(
         quantities, _age_told=lambda sentence, tokens, first, last, unit: False
     ),
+    "is een jaar cel geeist: a demand": _patched(base, IRREALIS=base.IRREALIS - {"geeist"}),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

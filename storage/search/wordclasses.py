@@ -62,8 +62,8 @@ APPROXIMATE = frozenset(
 IRREALIS = frozenset(
     """
     zal zullen zult zou zouden wil wilt willen wilde wilden kan kun kunt kunnen
-    eist eisen eiste eisten verwacht verwachten verwachtte verwachtten hoopt hopen hoopte
-    hoopten
+    eist eisen eiste eisten geeist verwacht verwachten verwachtte verwachtten hoopt hopen
+    hoopte hoopten
     """.split()
 )
 # What makes a question ask what someone wants, may, must or will do, rather than what

@@ -265,7 +265,19 @@ def unrealised(tokens: list[Token], sentence: str) -> bool:
         tokens = [t for t in tokens if t[0] < quoted.start()]
     low = [folded(t[2]) for t in tokens]
     at = _in_main_clause(low, IRREALIS)
-    return at is not None and not _reported(low, at)
+    return at is not None and not _reported(low, at) and not _claims_lives(low, at)
+
+
+# Forms of `eisen`, which demands, or claims lives: "De tornado's eisten 23 levens".
+_EISEN = frozenset("eist eisen eiste eisten geeist".split())
+# The objects that make `eisen` claim lives rather than demand.
+_VICTIMS = frozenset("leven levens mensenlevens slachtoffers dodelijke doden".split())
+
+
+def _claims_lives(low: list[str], at: int) -> bool:
+    """Whether the verb at `at` is `eisen` in its other sense, to claim victims: what the
+    sentence says then happened ("De storm eiste drie levens")."""
+    return low[at] in _EISEN and bool(_VICTIMS.intersection(low))
 
 
 # The relative pronouns and adverbs that open a clause about the noun before them (`dat`

@@ -58,6 +58,13 @@ def test_a_demand_or_a_plan_does_not_answer_a_question_about_what_happened() -> 
     assert found(plan, "Wanneer gaat de brug open?")[0][0] == "op 4 mei"
 
 
+def test_a_punishment_demanded_in_the_passive_is_no_outcome_but_lives_claimed_are() -> None:
+    passive = "Tegen de zoon is een jaar cel geëist, waarvan acht maanden voorwaardelijk."
+    assert found(passive, "Welke straf kreeg de zoon uiteindelijk?") == []
+    claimed = "De tornado's hebben 23 mensenlevens geëist."
+    assert found(claimed, "Hoeveel mensenlevens kostten de tornado's?")[0][0] == "23 mensenlevens"
+
+
 def test_a_verb_of_modality_in_a_subordinate_clause_leaves_the_main_clause_asserted() -> None:
     question = "Wie heeft de finale gewonnen?"
     said = found("Sebas Groot won, al zei hij dat hij wil stoppen.", question)
