@@ -403,6 +403,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         quantities, _age_told=lambda sentence, tokens, first, last, unit: False
     ),
     "is een jaar cel geeist: a demand": _patched(base, IRREALIS=base.IRREALIS - {"geeist"}),
+    "de aanklagers vonden: a view held": _patched(
+        reasons, _actor_before=lambda folded, i, asked: False
+    ),
     "aanleiding: what occasioned it": _together(
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),

@@ -76,6 +76,8 @@ _BY_IT = frozenset("zo daarmee hiermee hierdoor daardoor zodoende".split())
 _ACCORDING = frozenset({"volgens", "according"})
 # How many words after `volgens` name whom the view is of: `volgens de jonge activisten`.
 _ACTOR_REACH = 3
+# Verbs of holding a view, in their finite forms: `vinden`, `menen`.
+_OPINION = frozenset("vind vindt vinden vond vonden meent menen meende meenden".split())
 # Verbs that point out an argument: `wijst op`.
 _POINTING_OUT = frozenset("wijst wees wezen wijzen".split())
 _NEGATIONS = frozenset("niet geen nooit onduidelijk onbekend".split())
@@ -118,6 +120,12 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
             if sum(t[1] <= end for t in tokens) > i + 2 + _ACTOR_REACH:
                 # Not "Volgens SATL, waarbij ...": the view itself follows the comma.
                 out.append(Mention(start, end, GOOD))
+        elif word in _OPINION and _actor_before(folded, i, asked):
+            # "De aanklagers vonden de straf te licht": the view the actor the question
+            # names holds is the reason it acts on, as with `volgens`.
+            end = clause_end(sentence, tokens[i][1])
+            if i + 1 < len(tokens) and tokens[i + 1][0] < end:
+                out.append(Mention(tokens[i + 1][0], end, GOOD))
         elif word in _ANAPHORIC_CAUSAL:
             # The cause is in the sentence before, which the quote takes with it.
             out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
@@ -175,6 +183,15 @@ def _asked_actor(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     voor ..." says what the accidents do.)"""
     actor = folded[i + 1 : i + 1 + _ACTOR_REACH]
     return bool(asked) and any(w not in STOP_WORDS and term(w) in asked for w in actor)
+
+
+def _actor_before(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Whether the subject before the verb at word `i`, opening the sentence, names
+    someone the question asks about ("De aanklagers vonden ..." for "Waarom gingen de
+    aanklagers in beroep?")."""
+    if not asked or not 0 < i <= _ACTOR_REACH:
+        return False
+    return any(w not in STOP_WORDS and term(w) in asked for w in folded[:i])
 
 
 def _motive(folded: list[str], i: int) -> bool:

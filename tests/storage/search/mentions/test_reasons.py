@@ -48,6 +48,13 @@ def test_what_occasioned_an_act_is_its_reason() -> None:
     assert phrase == [("Naar aanleiding van de uitbraak is de GGD een campagne begonnen", FULL)]
 
 
+def test_the_view_the_actor_asked_about_holds_is_its_reason() -> None:
+    question = "Waarom gingen de aanklagers in hoger beroep?"
+    said = found("De aanklagers vonden de straf van veertig jaar te licht.", question)
+    assert said == [("de straf van veertig jaar te licht", GOOD)]
+    assert found("De buren vonden het een mooie dag.", question) == [], "not the one asked"
+
+
 def test_a_causal_phrase_a_fear_or_an_argument_says_why() -> None:
     question = "Waarom vroeg hij een paspoort aan?"
     assert found("Dat deed hij als gevolg van de brexit.", question)[0] == (
