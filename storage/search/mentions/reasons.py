@@ -120,6 +120,10 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
             if sum(t[1] <= end for t in tokens) > i + 2 + _ACTOR_REACH:
                 # Not "Volgens SATL, waarbij ...": the view itself follows the comma.
                 out.append(Mention(start, end, GOOD))
+        elif _attempt(folded, i):
+            # "In een poging de prijzen af te remmen, ...": an attempt names its aim, with
+            # or without `om`.
+            out.append(Mention(tokens[i - 2][0], clause_end(sentence, tokens[i][1]), GOOD))
         elif word in _OPINION and _actor_before(folded, i, asked):
             # "De aanklagers vonden de straf te licht": the view the actor the question
             # names holds is the reason it acts on, as with `volgens`.
@@ -183,6 +187,15 @@ def _asked_actor(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     voor ..." says what the accidents do.)"""
     actor = folded[i + 1 : i + 1 + _ACTOR_REACH]
     return bool(asked) and any(w not in STOP_WORDS and term(w) in asked for w in actor)
+
+
+def _attempt(folded: list[str], i: int) -> bool:
+    """Word `i` is the noun of `in een poging (om) ... te`, a purpose adverbial."""
+    return (
+        folded[i] == "poging"
+        and folded[max(0, i - 2) : i] == ["in", "een"]
+        and ("te" in folded[i + 1 : i + 12])
+    )
 
 
 def _actor_before(folded: list[str], i: int, asked: frozenset[str]) -> bool:

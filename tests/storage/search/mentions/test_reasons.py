@@ -48,6 +48,14 @@ def test_what_occasioned_an_act_is_its_reason() -> None:
     assert phrase == [("Naar aanleiding van de uitbraak is de GGD een campagne begonnen", FULL)]
 
 
+def test_an_attempt_names_its_aim() -> None:
+    question = "Waarom ging de regering zelf groente verkopen?"
+    said = found(
+        "In een poging de stijging van de prijzen af te remmen, levert de staat groente.", question
+    )
+    assert said == [("In een poging de stijging van de prijzen af te remmen", GOOD)]
+
+
 def test_the_view_the_actor_asked_about_holds_is_its_reason() -> None:
     question = "Waarom gingen de aanklagers in hoger beroep?"
     said = found("De aanklagers vonden de straf van veertig jaar te licht.", question)
