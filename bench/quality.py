@@ -403,6 +403,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         quantities, _age_told=lambda sentence, tokens, first, last, unit: False
     ),
     "is een jaar cel geeist: a demand": _patched(base, IRREALIS=base.IRREALIS - {"geeist"}),
+    "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(
         reasons, _actor_before=lambda folded, i, asked: False

@@ -48,6 +48,14 @@ def test_what_occasioned_an_act_is_its_reason() -> None:
     assert phrase == [("Naar aanleiding van de uitbraak is de GGD een campagne begonnen", FULL)]
 
 
+def test_a_colon_after_a_statement_of_what_is_asked_opens_its_explanation() -> None:
+    question = "Waarom laten de wolven het park links liggen?"
+    sentence = "Wolven zullen het park niet opzoeken: rond het park liggen genoeg bossen."
+    assert found(sentence, question) == [("rond het park liggen genoeg bossen", PARTIAL)]
+    assert found("De wolven zeiden: rond het park liggen bossen.", question) == []
+    assert found('Wolven zullen het park niet opzoeken: "Er is genoeg bos."', question) == []
+
+
 def test_an_attempt_names_its_aim() -> None:
     question = "Waarom ging de regering zelf groente verkopen?"
     said = found(
