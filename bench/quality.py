@@ -346,7 +346,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a place's adjectives": _patched(
         query, _placed=lambda reader, concepts, stats: (concepts, stats)
     ),
-    "a quotation after a colon": _patched(base, _QUOTED=re.compile(r"(?!)")),
+    "a quotation after a colon": _patched(base, QUOTED=re.compile(r"(?!)")),
     "toen opens a clause": _patched(base, _TOEN=""),
     "said unknown: maar goes on": _patched(unknown, _CONTRAST=frozenset()),
     "names beside compounds": _patched(names, _compound_heads=lambda sentence, tokens: frozenset()),

@@ -442,26 +442,19 @@ def _best(
     one earlier in the article, where news puts what matters); with `after`, the best one
     that adds to that pick."""
     best: tuple[Hit, Window] | None = None
+    covered, answered = (after[1].concepts, after[1].answer) if after else (frozenset(), 0.0)
     for hit in hits:
-        if best is not None:
-            covered, answered = (after[1].concepts, after[1].answer) if after else ((), 0.0)
-            if most_worth(hit.terms, focus, frozenset(covered), answered) < best[1].value - 1e-9:
-                continue
-        if after is None:
-            window = best_window(hit.text, focus, hit.terms, written=hit.article.published)
-        else:
-            done, chosen = after
-            window = best_window(
-                hit.text,
-                focus,
-                hit.terms,
-                covered=chosen.concepts,
-                answered=chosen.answer,
-                avoid=(chosen.first - 1, chosen.last + 1)
-                if hit.passage_id == done.passage_id
-                else None,
-                written=hit.article.published,
-            )
+        if (
+            best is not None
+            and most_worth(hit.terms, focus, covered, answered) < best[1].value - 1e-9
+        ):
+            continue
+        avoid = None
+        if after is not None and hit.passage_id == after[0].passage_id:
+            avoid = (after[1].first - 1, after[1].last + 1)
+        window = best_window(
+            hit.text, focus, hit.terms, covered, answered, avoid, written=hit.article.published
+        )
         better = best is None or window.value > best[1].value + 1e-9
         tie = best is not None and abs(window.value - best[1].value) <= 1e-9
         if better or (tie and best is not None and _before(hit, best[0])):

@@ -232,12 +232,12 @@ def _of_degree(low: list[str], at: int) -> bool:
 
 # A colon that opens a quotation: what follows is the words of someone the sentence is
 # about, not the sentence's own main clause. Dutch papers also open one with two commas.
-_QUOTED = re.compile(r":\s*(?:[\"'“‘„«]|,,)")
+QUOTED = re.compile(r":\s*(?:[\"'“‘„«]|,,)")
 
 
 def _quotes(gap: str) -> bool:
     """Whether the text between two words opens a quotation after a colon."""
-    return _QUOTED.search(gap) is not None
+    return QUOTED.search(gap) is not None
 
 
 def _opens_clause(tokens: list[Token], low: list[str], k: int, sentence: str) -> bool:
@@ -261,7 +261,7 @@ def unrealised(tokens: list[Token], sentence: str) -> bool:
     rechtbank ... bespreken"), not what is or happened. A quotation the sentence opens
     after a colon is someone's own utterance, not its main clause: "Glas riep in 2015 op
     tot onderzoek: 'We kunnen dit niet negeren'" says what Glas did."""
-    if quoted := _QUOTED.search(sentence):
+    if quoted := QUOTED.search(sentence):
         tokens = [t for t in tokens if t[0] < quoted.start()]
     low = [folded(t[2]) for t in tokens]
     at = _in_main_clause(low, IRREALIS)

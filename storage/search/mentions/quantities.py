@@ -57,7 +57,7 @@ _DURATION = frozenset(TIME.split())
 # The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
 # What a term or a sum is when it is a punishment.
-_PENALISED = frozenset(TIME.split()) | frozenset(MONEY.split())
+_PENALISED = _DURATION | frozenset(MONEY.split())
 _SUSPENDED = frozenset({"voorwaardelijk", "onvoorwaardelijk"})
 
 
@@ -174,11 +174,11 @@ def find(
             # "zes jaar cel", "een werkstraf van 40 uur": a term or a sum is the punishment
             # asked for when the kind of punishment stands beside it, and is quoted with it.
             named = _penalty_before(tokens, first)
-            after = _penalty_after(tokens, closing)
-            if named is not None or after > closing:
+            through = _penalty_after(tokens, closing)
+            if named is not None or through > closing:
                 strength = max(strength, FULL)
                 first = first if named is None else named
-                end = max(end, tokens[after][1])
+                end = max(end, tokens[through][1])
             else:
                 strength = min(strength, GOOD)
         elif PENALTY in measure:

@@ -23,7 +23,7 @@ import re
 
 from storage.language.text import STOP_WORDS, fold, term
 from storage.search.asking import REASON_NOUNS
-from storage.search.mentions.base import FULL, GOOD, PARTIAL, Mention, Token
+from storage.search.mentions.base import FULL, GOOD, PARTIAL, QUOTED, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
@@ -185,8 +185,12 @@ def _asked_actor(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     said to hold is the reason they act on. (Only a `volgens` that opens its sentence
     frames the whole statement as their view: "Die ongelukken zorgen volgens de Radboud
     voor ..." says what the accidents do.)"""
-    actor = folded[i + 1 : i + 1 + _ACTOR_REACH]
-    return bool(asked) and any(w not in STOP_WORDS and term(w) in asked for w in actor)
+    return _names_asked(folded[i + 1 : i + 1 + _ACTOR_REACH], asked)
+
+
+def _names_asked(words: list[str], asked: frozenset[str]) -> bool:
+    """Whether any of the (folded) words, stop words aside, is a word of the question."""
+    return any(w not in STOP_WORDS and term(w) in asked for w in words)
 
 
 # Verbs that open what is said after a colon: a quotation or a report, no explanation.
@@ -203,18 +207,15 @@ def _explained(sentence: str, tokens: list[Token], asked: frozenset[str]) -> lis
     nor before quotation marks, nor when the clause is short). As a direct line it gave
     more wrong lines than right ones on the tuning sets."""
     colon = sentence.find(":")
-    if colon < 0 or not asked or _QUOTE_OPENING.match(sentence, colon + 1):
+    if colon < 0 or not asked or QUOTED.match(sentence, colon):
         return []
     before = [fold(t[2]) for t in tokens if t[1] <= colon]
     after = [t for t in tokens if t[0] > colon]
     if len(before) < _CLAUSE_WORDS or len(after) < _CLAUSE_WORDS:
         return []
-    if _SAYING.intersection(before) or not {term(w) for w in before} & asked:
+    if _SAYING.intersection(before) or not _names_asked(before, asked):
         return []
     return [Mention(after[0][0], clause_end(sentence, after[0][1]), PARTIAL)]
-
-
-_QUOTE_OPENING = re.compile(r"\s*(?:[\"'“‘„«]|,,)")
 
 
 def _attempt(folded: list[str], i: int) -> bool:
@@ -230,9 +231,7 @@ def _actor_before(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     """Whether the subject before the verb at word `i`, opening the sentence, names
     someone the question asks about ("De aanklagers vonden ..." for "Waarom gingen de
     aanklagers in beroep?")."""
-    if not asked or not 0 < i <= _ACTOR_REACH:
-        return False
-    return any(w not in STOP_WORDS and term(w) in asked for w in folded[:i])
+    return 0 < i <= _ACTOR_REACH and _names_asked(folded[:i], asked)
 
 
 def _motive(folded: list[str], i: int) -> bool:
