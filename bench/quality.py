@@ -76,6 +76,7 @@ from bot.answer.compose import Answer, compose
 from bot.answer.conversation import replay
 from bot.answer.render import format_date
 from storage.archive import Archive
+from storage.language import verbs
 from storage.language.text import STOP_WORDS, analyse
 from storage.models import Filters
 from storage.search import asking, english, query, rank, unknown
@@ -403,6 +404,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         quantities, _age_told=lambda sentence, tokens, first, last, unit: False
     ),
     "is een jaar cel geeist: a demand": _patched(base, IRREALIS=base.IRREALIS - {"geeist"}),
+    "liet ... toe: a separable verb joined": _patched(verbs, separated=lambda words: None),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

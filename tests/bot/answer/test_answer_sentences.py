@@ -662,3 +662,21 @@ async def test_a_reason_stated_about_the_subject_beats_one_guessed_from_order(
     answer = compose(await archive.search(question))
     assert answer.direct == "omdat het dak van de hal al jaren lekt"
     assert "dak van de hal" in answer.quotes[0].excerpt
+
+
+RESORT = page(
+    [
+        "Een Chinese vrouw met een usb-stick vol malware is zaterdag opgepakt in het resort van "
+        "Trump in Florida, waar de president zijn weekend doorbracht. Dat meldt de Secret "
+        "Service. Zhang werd toegelaten omdat een medewerker dacht dat ze de dochter van een "
+        "clublid was. Ze gaf later een onduidelijk antwoord op de vragen van de agenten.",
+    ]
+)
+
+
+async def test_a_separable_verb_split_in_the_question_meets_its_participle(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, resort=RESORT)
+    answer = compose(await archive.search("Waarom liet het resort van Trump de Chinese vrouw toe?"))
+    assert answer.direct == "omdat een medewerker dacht dat ze de dochter van een clublid was"
