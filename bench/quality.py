@@ -125,6 +125,18 @@ def _together(*switches: Callable[[], AbstractContextManager[object]]) -> Callab
 
 
 # Each mechanism of answer composition and abstention, switched off alone (`--ablation`).
+_named_reason = reasons._named_reason
+
+
+def _noun_before_colon(
+    sentence: str, tokens: list[reasons.Token], folded: list[str], i: int
+) -> reasons.Mention | None:
+    """A causal noun's reason without reading past a colon right after it: the noun."""
+    if sentence[tokens[i][1] : tokens[i][1] + 1] == ":":
+        return reasons.Mention(tokens[i][0], tokens[i][1], reasons.FULL)
+    return _named_reason(sentence, tokens, folded, i)
+
+
 ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "quote around the answer": _patched(composing, _around_answer=lambda hits, focus: None),
     "next paragraph quoted": _patched(
@@ -287,12 +299,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(asking, _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - {"week"}),
         _patched(moments, _WEEK_ASKED=frozenset()),
     ),
-    "causal noun: reason after colon": _patched(
-        reasons,
-        _named_reason=lambda sentence, tokens, i: reasons.Mention(
-            tokens[i][0], reasons.clause_end(sentence, tokens[i][1]), reasons.FULL
-        ),
-    ),
+    "causal noun: reason after colon": _patched(reasons, _named_reason=_noun_before_colon),
     "abstain: the kind never named": _patched(
         abstention, _kind_unnamed=lambda result, focus, hits, answered: False
     ),
@@ -405,6 +412,19 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "is een jaar cel geeist: a demand": _patched(base, IRREALIS=base.IRREALIS - {"geeist"}),
     "liet ... toe: a separable verb joined": _patched(verbs, separated=lambda words: None),
+    "aanleiding voor X zou Y zijn: the reason of X": _patched(reasons, _OF_WHAT=frozenset()),
+    "dat komt door: a cause": _patched(
+        reasons,
+        _coming_about=lambda folded, i: (
+            i > 1 and folded[i - 1] in ("dat", "het") and folded[i - 2].startswith(("kom", "kwam"))
+        ),
+    ),
+    "heeft een reden.: the next sentence gives it": _patched(
+        reasons, announces=lambda sentence, words: False
+    ),
+    "dat komt door ...: the topic named before": _patched(
+        composing, _said_of_before=lambda hit, i, focus: False
+    ),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

@@ -406,7 +406,8 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
                 k = i + 1 if ms[0].explains_next else i
                 explained = context if ms[0].explains_next else found[i]
                 rank = (score, sum(focus.concepts[c][1] for c in explained))
-                if (told is None or rank > told[0]) and names_topic(hit, k, focus):
+                named = names_topic(hit, k, focus) or _said_of_before(hit, i, focus)
+                if (told is None or rank > told[0]) and named:
                     told = (rank, hit, i)
         before_passage, previous = found[-1], hit.position
     if told is not None:
@@ -416,6 +417,21 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     else:
         return None
     return hit, best_window(hit.text, focus, hit.terms, must=i, written=hit.article.published)
+
+
+# Demonstrative subjects that open a sentence about what the one before said.
+_DEMONSTRATIVES = ("dat", "dit", "that", "this")
+
+
+def _said_of_before(hit: Hit, i: int, focus: Focus) -> bool:
+    """Whether the reason in sentence `i` is of what the sentence before says, which names
+    the topic: "Hoe kon Michael P. zijn dossier gesloten houden? Dat komt door het medisch
+    beroepsgeheim." names it through its demonstrative subject, which points back."""
+    if i == 0 or focus.expects != "reason":
+        return False
+    a, b = hit_sentences(hit, focus)[0][i]
+    first = hit.text[a:b].split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower() in _DEMONSTRATIVES and names_topic(hit, i - 1, focus)
 
 
 def _told(hit: Hit, mention: Mention, focus: Focus) -> bool:

@@ -162,6 +162,7 @@ def in_passage(
     said: list[tuple[Mention, ...]] = []
     pointing: list[bool] = []
     alone: list[bool] = []
+    announcing: list[bool] = []
     for a, b in spans:
         found = tokens(passage[a:b])
         own = _read(passage[a:b], found, reading)
@@ -170,10 +171,16 @@ def in_passage(
             words = [folded(t[2]) for t in found]
             pointing.append(reasons.points_back(words))
             alone.append(reasons.standing_alone(words))
+            announcing.append(reasons.announces(passage[a:b], words))
     for i in range(1, len(pointing)):
         if pointing[i] and alone[i - 1] and not any(m.strength >= GOOD for m in said[i - 1]):
             a, b = spans[i - 1]
             end = a + len(passage[a:b].rstrip().rstrip(".!?;:"))
             reason = Mention(a, end, GOOD, explains_next=True)
             said[i - 1] = tuple(sorted([reason, *said[i - 1]], key=lambda m: -m.strength))
+    for i in range(1, len(announcing)):
+        if announcing[i - 1] and not any(m.strength >= FULL for m in said[i]):
+            a, b = spans[i]
+            end = a + len(passage[a:b].rstrip().rstrip(".!?;:"))
+            said[i] = tuple(sorted([Mention(a, end, FULL), *said[i]], key=lambda m: -m.strength))
     return tuple(said)

@@ -92,16 +92,12 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         if word in REASON_NOUNS and not _in_phrase(folded, i):
             pointing = _points_back(folded, i) or _predicate_of_anaphor(folded, i)
             if not pointing and not _negated(sentence, folded, tokens, i):
-                out.append(_named_reason(sentence, tokens, i))
+                named = _named_reason(sentence, tokens, folded, i)
+                out.extend([named] if named is not None else [])
         elif (
             word in _CAUSAL
             or word == "opdat"
-            or (
-                word == "door"
-                and i > 1
-                and folded[i - 1] in ("dat", "het")
-                and folded[i - 2].startswith(("kom", "kwam"))
-            )
+            or (word == "door" and _coming_about(folded, i))
             or (
                 word in _PHRASE_STARTS
                 and any(tuple(folded[i : i + len(p)]) == p for p in _CAUSAL_PHRASES)
@@ -152,14 +148,76 @@ def _in_phrase(folded: list[str], i: int) -> bool:
     )
 
 
-def _named_reason(sentence: str, tokens: list[Token], i: int) -> Mention:
+def _named_reason(sentence: str, tokens: list[Token], folded: list[str], i: int) -> Mention | None:
     """The reason a causal noun at word `i` names: what its clause says after it ("de
     reden is dat ..."), past a colon that opens it ("Oorzaak: een administratief
-    foutje"), which does not end the clause but introduces what the noun stands for."""
+    foutje"), which does not end the clause but introduces what the noun stands for.
+
+    What a phrase right after the noun names is what the reason is of, not the reason
+    ("Aanleiding voor het geweld zou een kwetsende opmerking zijn geweest", "de reden
+    waarom hij stopt, is ..."): the reason is the predicate after the verb that follows.
+    Without such a verb the noun states none: "Aanleiding voor 50Plus om ... te
+    heroverwegen." is said of the sentence before. Nor does a noun that ends its clause
+    ("Dat heeft een reden."): it announces the reason, which the next sentence gives
+    (`announces`)."""
     after = tokens[i][1]
     if sentence[after : after + 1] == ":":
-        after += 1
-    return Mention(tokens[i][0], clause_end(sentence, after), FULL)
+        return Mention(tokens[i][0], clause_end(sentence, after + 1), FULL)
+    end = clause_end(sentence, after)
+    if i + 1 >= len(tokens) or tokens[i + 1][0] >= end:
+        return None
+    if folded[i + 1] not in _OF_WHAT:
+        return Mention(tokens[i][0], end, FULL)
+    verb = next((k for k in range(i + 2, len(tokens)) if folded[k] in _COPULAS), None)
+    if verb is None or verb + 1 >= len(tokens):
+        return None
+    return Mention(tokens[verb + 1][0], clause_end(sentence, tokens[verb + 1][1]), FULL)
+
+
+# The words after a causal noun that open what it is the reason of: `reden voor`,
+# `oorzaak van`, `aanleiding tot`, `aanleiding om`, `reden waarom`.
+_OF_WHAT = frozenset("voor van tot om waarom".split())
+# The verbs that link a causal noun to the reason it is: "De oorzaak van de brand is ...";
+# not `zijn`, as often the possessive ("om zijn standpunt te heroverwegen").
+_COPULAS = frozenset("is was waren zou zouden lijkt leek blijkt bleek ligt lag".split())
+# Adjectives that say a reason is plain before giving it: "De reden is simpel."
+_PLAIN = frozenset("simpel eenvoudig duidelijk helder".split())
+
+
+def announces(sentence: str, words: list[str]) -> bool:
+    """Whether a sentence (its text and folded words) announces the reason that the next
+    one gives: a causal noun closing it ("Dat deze zaak in Nederland voor de rechter is
+    gebracht, heeft een reden."; "Daar is een goede reden voor."; "De reden is simpel."),
+    or asked as a question ("De reden van zijn tocht?"), as writers raise one to answer
+    it."""
+    for i, word in enumerate(words):
+        if word not in REASON_NOUNS or _points_back(words, i) or _predicate_of_anaphor(words, i):
+            continue
+        rest = words[i + 1 :]
+        if (
+            not rest
+            or rest == ["voor"]
+            or (len(rest) == 2 and rest[0] in _COPULAS and rest[1] in _PLAIN)
+        ):
+            return True
+        if (
+            sentence.rstrip().endswith("?")
+            and rest[0] in _OF_WHAT
+            and not _COPULAS.intersection(rest)
+        ):
+            return True
+    return False
+
+
+def _coming_about(folded: list[str], i: int) -> bool:
+    """Whether `door` at word `i` follows a form of `komen`, which with it says what
+    caused something: "Dat komt door het medisch beroepsgeheim", "Volgens hem komt het
+    door ...", "kwam door een val om het leven"."""
+    verb = i - 2 if i > 1 and folded[i - 1] in ("dat", "het") else i - 1
+    return verb >= 0 and folded[verb] in _COMING
+
+
+_COMING = frozenset("komt kwam kwamen komen".split())
 
 
 # Words by which a main clause points back to what was said before: "Dat komt doordat".

@@ -680,3 +680,23 @@ async def test_a_separable_verb_split_in_the_question_meets_its_participle(
     await archive_with(archive, resort=RESORT)
     answer = compose(await archive.search("Waarom liet het resort van Trump de Chinese vrouw toe?"))
     assert answer.direct == "omdat een medewerker dacht dat ze de dochter van een clublid was"
+
+
+DOSSIER = page(
+    [
+        "Er was geen goed beeld van het risico dat Michael P. vormde. Hoe kon Michael P. zijn "
+        "medisch dossier gesloten houden voor de gevangenis? Dat komt door het medisch "
+        "beroepsgeheim. De gevangenis mag het dossier alleen delen als hij toestemming geeft.",
+        "Michael P. wist in 2010 tbs te ontlopen omdat hij niet meewerkte aan een onderzoek.",
+    ]
+)
+
+
+async def test_a_reason_said_of_the_sentence_before_answers_what_that_one_names(
+    archive: Archive,
+) -> None:
+    await archive_with(archive, dossier=DOSSIER)
+    answer = compose(
+        await archive.search("Waarom kon Michael P. zijn medisch dossier dicht houden?")
+    )
+    assert answer.direct == "door het medisch beroepsgeheim"

@@ -152,3 +152,40 @@ def test_the_view_of_whom_the_question_asks_about_is_their_reason() -> None:
     inside = found("Die acties zorgen volgens de activisten voor veel steun.", question)
     assert inside == [], "a volgens inside the clause does not frame it"
     assert found("Volgens de activisten, die er al jaren zijn, is het zo.", question) == []
+
+
+def test_komt_door_says_what_caused_it() -> None:
+    question = "Waarom kon hij zijn dossier dicht houden?"
+    said = found("Dat komt door het medisch beroepsgeheim.", question)
+    assert said == [("door het medisch beroepsgeheim", FULL)]
+
+
+def test_what_a_causal_noun_is_of_is_not_the_reason_it_names() -> None:
+    question = "Waarom ging de man met een staaf op zijn collega los?"
+    said = found("Aanleiding voor het geweld zou een kwetsende opmerking zijn geweest.", question)
+    assert said == [("een kwetsende opmerking zijn geweest", FULL)]
+    cause = found("De oorzaak van de brand was een kapotte accu.", question)
+    assert cause == [("een kapotte accu", FULL)]
+
+
+def test_a_causal_noun_that_names_no_reason_of_its_own_is_none() -> None:
+    question = "Waarom twijfelt de partij over de klimaatwet?"
+    fragment = "Aanleiding voor de partij om zijn standpunt te heroverwegen."
+    assert all(strength < FULL for _, strength in found(fragment, question))
+    assert found("Dat de partij twijfelt, heeft een reden.", question) == []
+
+
+def test_the_sentence_after_one_that_announces_a_reason_gives_it() -> None:
+    question = "Waarom hebben de weduwen hun zaak in Nederland aangespannen?"
+    said = _in_passage(
+        "Dat deze zaak in Nederland voor de rechter komt, heeft een reden. "
+        "In Nigeria is geen eerlijk proces mogelijk.",
+        question,
+    )
+    assert said[1] == [("In Nigeria is geen eerlijk proces mogelijk", FULL)]
+    asked = _in_passage(
+        "Hij reed drie jaar naar Sydney. De reden van zijn tocht? Hij wil vooroordelen "
+        "over elektrische auto's wegnemen.",
+        "Waarom reed hij naar Sydney?",
+    )
+    assert asked[2][0] == ("Hij wil vooroordelen over elektrische auto's wegnemen", FULL)
