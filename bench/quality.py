@@ -425,6 +425,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "dat komt door ...: the topic named before": _patched(
         composing, _said_of_before=lambda hit, i, focus: False
     ),
+    "the topic of an English question: its translation": _patched(
+        query, _topic_term=lambda about, concepts: about
+    ),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

@@ -200,13 +200,22 @@ def understand(
         further=further,
         outcome=about_outcome(words),
         ahead=looks_ahead(words),
-        topic=topic(words),
+        topic=_topic_term(topic(words), concepts),
         corrections=tuple(corrections),
         period=period,
         years=years,
         nudge=nudge,
         stats=stats,
     )
+
+
+def _topic_term(about: str | None, concepts: Sequence[Concept]) -> str | None:
+    """The term that stands for the question's topic among its concepts: the topic's own
+    term, or, when the archive does not know it (an English word), the first term kept
+    for the word it was read from, its Dutch translation."""
+    if about is None or any(about in c.terms for c in concepts):
+        return about
+    return next((c.terms[0] for c in concepts if term(fold(c.text)) == about), about)
 
 
 def _spelled(terms: frozenset[str], corrections: Sequence[Correction]) -> frozenset[str]:

@@ -160,3 +160,12 @@ async def test_neighbouring_english_words_find_the_dutch_compound(archive: Archi
     cable = next(c for c in result.query.concepts if c.text == "cable")
     assert "hoogspanningskabel" in cable.terms, "three words make one Dutch compound"
     assert result.hits[0].article.file == "dief.txt"
+
+
+async def test_the_topic_of_an_english_question_is_its_dutch_translation(
+    archive: Archive,
+) -> None:
+    await import_all(archive, [*files(), SourceFile("pell.txt", PELL.encode())])
+    result = await archive.search("Why are the charges against Pell in Australia serious?")
+    assert result.query.topic is not None
+    assert any(result.query.topic in c.terms for c in result.query.concepts)
