@@ -428,6 +428,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "the topic of an English question: its translation": _patched(
         query, _topic_term=lambda about, concepts: about
     ),
+    "hij wil ...: the actor's aim": _patched(reasons, _wish=lambda folded, i, asked: False),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

@@ -129,6 +129,12 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         elif word in _ANAPHORIC_CAUSAL:
             # The cause is in the sentence before, which the quote takes with it.
             out.append(Mention(tokens[0][0], tokens[-1][1], PARTIAL))
+        elif _wish(folded, i, asked):
+            # "Hij wil meer tijd doorbrengen met zijn gezin": what the actor wants, said
+            # apart from what the question asks, is the aim of the act told before.
+            end = clause_end(sentence, tokens[i][1])
+            if i + 1 < len(tokens) and tokens[i + 1][0] < end:
+                out.append(Mention(tokens[i + 1][0], end, GOOD))
         elif _motive(folded, i):
             # An argument is what follows `aan dat` or `op`; a fear is said with its word.
             first = i + 2 if word == "aan" else i + 1 if word in _POINTING_OUT else i
@@ -290,6 +296,24 @@ def _actor_before(folded: list[str], i: int, asked: frozenset[str]) -> bool:
     someone the question asks about ("De aanklagers vonden ..." for "Waarom gingen de
     aanklagers in beroep?")."""
     return 0 < i <= _ACTOR_REACH and _names_asked(folded[:i], asked)
+
+
+# Finite forms of `willen`, and the personal pronouns that, as its subject opening a
+# sentence, refer back to the actor the sentence before named.
+_WANTS = frozenset("wil wilt willen wilde wilden".split())
+_PRONOUNS = frozenset("hij zij ze".split())
+
+
+def _wish(folded: list[str], i: int, asked: frozenset[str]) -> bool:
+    """Whether word `i` is `willen` after a pronoun subject opening the sentence, and what
+    is wanted holds no word of the question: "Hij stopt als international. Hij wil meer tijd
+    met zijn gezin." A deliberate act is explained by its aim, and news gives the aim in a
+    sentence of its own; what is wanted that repeats the question ("Ze wil dat de sultan
+    ...") is the act asked about, not its aim, and a wish contrasted with what came of
+    it ("Ze wilde in maart terugkeren, maar ...") was given up."""
+    if i != 1 or folded[i] not in _WANTS or folded[0] not in _PRONOUNS or not asked:
+        return False
+    return "maar" not in folded and not _names_asked(folded[i + 1 :], asked)
 
 
 def _motive(folded: list[str], i: int) -> bool:

@@ -189,3 +189,12 @@ def test_the_sentence_after_one_that_announces_a_reason_gives_it() -> None:
         "Waarom reed hij naar Sydney?",
     )
     assert asked[2][0] == ("Hij wil vooroordelen over elektrische auto's wegnemen", FULL)
+
+
+def test_what_the_actor_wants_apart_from_the_question_is_its_aim() -> None:
+    question = "Waarom stopt de volleyballer als international?"
+    said = found("Hij wil meer tijd doorbrengen met zijn gezin.", question)
+    assert said == [("meer tijd doorbrengen met zijn gezin", GOOD)]
+    assert found("Hij wil stoppen als international.", question) == [], "the act asked about"
+    given_up = found("Ze wilde in maart al stoppen, maar het werd mei.", question)
+    assert all(strength < GOOD for _, strength in given_up), "a wish given up"
