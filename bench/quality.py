@@ -429,6 +429,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         query, _topic_term=lambda about, concepts: about
     ),
     "hij wil ...: the actor's aim": _patched(reasons, _wish=lambda folded, i, asked: False),
+    "in welke stad: no country": _patched(names, _region_for_settlement=lambda words, focus: False),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

@@ -128,3 +128,40 @@ AGE = "leeftijd"
 # The nouns an article names a punishment with, whichever one a question asks with: a
 # sentence is reported as `zes jaar cel`, `levenslang`, `jeugddetentie`, a fine as a boete.
 PUNISHMENTS = frozenset("straf cel boete detentie levenslang".split())
+# The nouns of a question that asks for a settlement (`in welke stad`, `welk dorp`, `which
+# town`), as the archive's terms are made from them below.
+SETTLEMENT_NOUNS = frozenset(
+    """
+    stad stadje plaats plaatsje woonplaats dorp dorpje gemeente haven havenstad
+    town city village port
+    """.split()
+)
+# Countries, continents and provinces, folded, a name of several words joined by hyphens,
+# which hold settlements and are none: the answer to `in welke stad` is Lissabon, not
+# Portugal. Left out are those that are also a city (Utrecht, Groningen, Luxemburg,
+# Singapore) and those that are also a word (Namen).
+REGIONS = frozenset(
+    """
+    afghanistan albanie algerije andorra angola argentinie armenie australie azerbeidzjan
+    bahrein bangladesh belarus wit-rusland belgie bolivia bosnie botswana brazilie brunei
+    bulgarije burundi cambodja canada chili china colombia congo costa-rica cuba cyprus
+    denemarken duitsland ecuador egypte eritrea estland ethiopie fiji filipijnen finland
+    frankrijk gambia georgie ghana griekenland groot-brittannie guatemala guinee haiti
+    honduras hongarije ierland ijsland india indonesie irak iran israel italie ivoorkust
+    jamaica japan jemen jordanie kaapverdie kameroen kazachstan kenia kirgizie kosovo
+    kroatie laos letland libanon liberia libie liechtenstein litouwen macedonie
+    noord-macedonie madagaskar malawi maleisie mali malta marokko mauritanie moldavie
+    mongolie montenegro mozambique myanmar namibie nederland nepal nicaragua niger nigeria
+    noord-korea zuid-korea korea noorwegen oeganda oekraine oezbekistan oman oostenrijk
+    pakistan palestina paraguay peru polen portugal qatar roemenie rusland rwanda
+    saoedi-arabie schotland senegal servie sierra-leone slovenie slowakije soedan
+    zuid-soedan somalie spanje sri-lanka suriname syrie tadzjikistan taiwan tanzania
+    thailand tibet togo tsjaad tsjechie tunesie turkije turkmenistan uruguay venezuela
+    verenigde-staten verenigd-koninkrijk engeland wales vietnam zambia zimbabwe
+    zuid-afrika zweden zwitserland amerika europa azie afrika oceanie noord-amerika
+    zuid-amerika friesland drenthe overijssel flevoland gelderland noord-holland
+    zuid-holland zeeland noord-brabant brabant limburg oost-vlaanderen west-vlaanderen
+    vlaams-brabant henegouwen vlaanderen wallonie
+    germany france spain italy england britain netherlands belgium europe
+    """.split()
+)

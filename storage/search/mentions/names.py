@@ -32,7 +32,13 @@ from storage.search.mentions.base import (
     subkind,
 )
 from storage.search.mentions.quantities import is_number
-from storage.search.wordclasses import MONTH_WORDS, PLACE_PREPOSITIONS, WEEKDAY_WORDS
+from storage.search.wordclasses import (
+    MONTH_WORDS,
+    PLACE_PREPOSITIONS,
+    REGIONS,
+    SETTLEMENT_NOUNS,
+    WEEKDAY_WORDS,
+)
 
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
 # `van`, `voor`, which govern both).
@@ -64,6 +70,16 @@ _OPENERS = frozenset(
     according during after before since while although however
     """.split()
 )
+
+
+_SETTLEMENTS = frozenset(t for w in SETTLEMENT_NOUNS if (t := term(w)))
+
+
+def _region_for_settlement(words: list[tuple[int, str]], focus: frozenset[str]) -> bool:
+    """Whether the question asks for a settlement (`in welke stad`, `which town`) and the
+    name is a country, a continent or a province (`wordclasses.REGIONS`), which holds
+    settlements and is none."""
+    return bool(focus & _SETTLEMENTS) and "-".join(fold(w) for _, w in words) in REGIONS
 
 
 def find(
@@ -101,6 +117,8 @@ def find(
             elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
                 # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
                 strength = min(strength, GOOD)
+            if _region_for_settlement(words, focus):
+                strength = min(strength, PARTIAL)
         elif (expect == "person" or persons(focus)) and governor in _LOCATIVE:
             # "op de Champs-Élysées": a name a preposition of place governs is a place, and
             # no person, also where `hoe heet de buschauffeur` asks a person's name.
@@ -124,6 +142,8 @@ def find(
             strength = FULL if expect == "person" and not focus else GOOD
         else:
             strength = PARTIAL
+        if expect == "name" and _region_for_settlement(words, focus):
+            strength = min(strength, PARTIAL)
         if expect != "place" and _named_more_fully(words, asked, focus):
             strength = min(strength, PARTIAL)
         if first == 0 and (len(words) > 2 or _role_opening(words, focus)):

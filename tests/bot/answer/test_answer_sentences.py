@@ -700,3 +700,18 @@ async def test_a_reason_said_of_the_sentence_before_answers_what_that_one_names(
         await archive.search("Waarom kon Michael P. zijn medisch dossier dicht houden?")
     )
     assert answer.direct == "door het medisch beroepsgeheim"
+
+
+ZWEMMER = page(
+    [
+        "Na vier dagen in het water is de Belgische zwemmer Tom Peeters woensdag in "
+        "Frankrijk aangekomen. Hij kwam aan land in Calais, waar honderden mensen hem "
+        "opwachtten.",
+    ]
+)
+
+
+async def test_a_country_is_no_answer_to_which_town(archive: Archive) -> None:
+    await archive_with(archive, zwemmer=ZWEMMER)
+    answer = compose(await archive.search("In welke plaats kwam zwemmer Tom Peeters aan?"))
+    assert answer.direct == "Calais"
