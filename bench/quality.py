@@ -126,6 +126,7 @@ def _together(*switches: Callable[[], AbstractContextManager[object]]) -> Callab
 
 # Each mechanism of answer composition and abstention, switched off alone (`--ablation`).
 _named_reason = reasons._named_reason
+_named_kind = asking.named_kind
 
 
 def _noun_before_colon(
@@ -430,6 +431,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "hij wil ...: the actor's aim": _patched(reasons, _wish=lambda folded, i, asked: False),
     "in welke stad: no country": _patched(names, _region_for_settlement=lambda words, focus: False),
+    "which Dutch minister: the noun after the adjective": _patched(
+        query,
+        named_kind=lambda words, translate=None, names=frozenset(): _named_kind(words, translate),
+    ),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

@@ -271,11 +271,12 @@ def past_finite(words: Sequence[str]) -> bool:
     return False
 
 
-def _past_noun(words: Sequence[str], i: int) -> int:
+def _past_noun(words: Sequence[str], i: int, modifiers: frozenset[str] = frozenset()) -> int:
     """Where the verb stands after `welke`/`which`/`hoeveel` at `i`: past its noun and the
-    inflected adjectives before it."""
+    inflected adjectives before it, and the `modifiers` (words that stand before a noun
+    only to modify it) among them."""
     at = i + 1
-    while at < len(words) - 1 and attributive(words[at]):
+    while at < len(words) - 1 and (attributive(words[at]) or words[at] in modifiers):
         at += 1
     return at + 1
 
@@ -454,7 +455,9 @@ _VERBS = QUESTION_IRREALIS | PAST_AUXILIARIES | PERFECT_AUXILIARIES
 
 
 def named_kind(
-    words: Sequence[str], translate: Callable[[str], Iterable[str]] | None = None
+    words: Sequence[str],
+    translate: Callable[[str], Iterable[str]] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """The noun that names the kind of thing a question asks for, as terms: the noun of
     `welke`, `which`, `hoeveel` or `how many`, past inflected adjectives (`welke Franse
@@ -462,14 +465,19 @@ def named_kind(
     English question), the noun's Dutch translations, as the articles write it. Empty
     when the question has none: a unit of `hoe` (`hoeveel geld`), a verb in that place
     (`hoeveel moesten die ...`), a general noun of people or of a geographic unit. A
-    punishment (`welke straf`) is named by any noun of punishment (PUNISHMENTS)."""
+    punishment (`welke straf`) is named by any noun of punishment (PUNISHMENTS).
+
+    English writes an adjective of origin with a capital and puts it, as it does a noun
+    used as a modifier, before its noun: in "Which Dutch minister ..." or "Which Ajax
+    player ..." the kind is the lower-case noun after the `names` (capitalised words)."""
+    modifiers = names if translate else frozenset()
     for i, word in enumerate(words):
         if word in ("hoe", "how", "wat", "what") and words[i + 1 : i + 2]:
             if words[i + 1] not in NAME_VERBS:
                 continue
             found = _named_noun(words[i + 2 : i + 6])
         elif word in _NOUN_QUESTION or _how_many(words, i):
-            at = _past_noun(words, i) - 1
+            at = _past_noun(words, i, modifiers) - 1
             found = list(words[at : at + 1])
         else:
             continue
@@ -479,7 +487,7 @@ def named_kind(
             if w.isalpha()
             and w not in STOP_WORDS | _VERBS | _GENERAL_NOUNS | _GEOGRAPHIC | DIMENSIONS.keys()
         ]
-        alternatives = [a for w in nouns for a in (translate(w) if translate else [w])]
+        alternatives = [a for w in nouns for a in ([w, *translate(w)] if translate else [w])]
         if PENALTY_NOUNS.intersection(nouns):
             alternatives += PUNISHMENTS
         return frozenset(t for a in alternatives if (t := term(a)))

@@ -184,7 +184,7 @@ def understand(
         for a in asks(words, translate, capitalised)
     ]
     # A noun the question's concepts lost (a typo, corrected) is not looked for.
-    kind = _spelled(named_kind(words, translate), corrections) & {
+    kind = _spelled(named_kind(words, translate, capitalised), corrections) & {
         t for c in concepts for t in c.terms
     }
     kinds = [a for a in every if a.expects] or list(every[:1])

@@ -208,3 +208,12 @@ def test_a_fine_is_a_sum_and_tall_a_height() -> None:
     assert "euro" in measures("welke boete kreeg de club".split())
     assert expected("how tall will the tower be".split()) == "number"
     assert "meter" in measures("how tall will the tower be".split())
+
+
+def test_an_english_kind_is_the_noun_after_its_capitalised_modifiers() -> None:
+    words = "which dutch minister met the secretary of state in kansas".split()
+    kind = named_kind(words, english.translations, frozenset({"dutch", "kansas"}))
+    assert term("minister") in kind
+    assert not kind & {term("nederland"), term("holland")}
+    singer = named_kind("which ajax singer won".split(), english.translations, frozenset({"ajax"}))
+    assert term("zanger") in singer
