@@ -86,7 +86,10 @@ def find(
             out.append(Mention(tokens[i][0], tokens[i + 1][1], FULL))
             i += 2
             continue
-        if not (is_number(word) or _fraction(tokens, i)) or term(word) in asked:
+        if (
+            not (is_number(word) or _fraction(tokens, i) or _one_in(tokens, i))
+            or term(word) in asked
+        ):
             i += 1
             continue
         if _partitive(tokens, i):
@@ -333,6 +336,12 @@ def _fraction(tokens: list[Token], i: int) -> bool:
         and following[0] in FRACTIONS
         and (len(following) == 1 or following[1] in STOP_WORDS)
     )
+
+
+def _one_in(tokens: list[Token], i: int) -> bool:
+    """`een` opening a proportion is the numeral one: `één op de negen kalveren` counts
+    one calf in nine (`_partitive`), not nine calves."""
+    return fold(tokens[i][2]) == "een" and _partitive(tokens, i)
 
 
 def _tally(tokens: list[Token], last: int) -> int | None:

@@ -201,6 +201,8 @@ def test_a_rate_takes_its_per_phrase_with_it() -> None:
 def test_a_proportion_is_one_quantity() -> None:
     said = found("Zes op tien Gelderlanders is voorstander.", "Hoeveel Gelderlanders zijn voor?")
     assert said == [("Zes op tien Gelderlanders", FULL)]
+    one = found("Een op de vijf Noren voelt zich eenzaam.", "Hoeveel Noren zijn eenzaam?")
+    assert one == [("Een op de vijf Noren", FULL)], "een opening a proportion is one"
 
 
 def test_hoeveel_with_a_noun_in_the_singular_asks_an_amount_in_a_unit() -> None:
