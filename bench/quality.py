@@ -436,6 +436,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         named_kind=lambda words, translate=None, names=frozenset(): _named_kind(words, translate),
     ),
     "een op de negen: one in nine": _patched(quantities, _one_in=lambda tokens, i: False),
+    "tot hoeveel: the value reached": _patched(quantities, _REACHED=frozenset(), UNTIL="-"),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),
     "de aanklagers vonden: a view held": _patched(

@@ -379,6 +379,9 @@ def measures(
             # "Tot wanneer ...?" asks for the end of a period: `tot de zomervakantie`.
             found.add(UNTIL)
             continue
+        if word in NUMBER_QUESTION and i > 0 and words[i - 1] in ("tot", "naar"):
+            # "Tot hoeveel ... verlaagd?" asks for the value something was brought to.
+            found.add(UNTIL)
         if word == "hoe" and words[i + 1 : i + 2] == [_CLOCK_QUESTION]:
             found.add(CLOCK_ASKED)
             continue

@@ -47,6 +47,7 @@ from storage.search.wordclasses import (
     SCALE_WORDS,
     TIME,
     UNITS,
+    UNTIL,
 )
 
 # A `hoe vaak` question counts in these, or in the noun of the very event it asks about
@@ -165,6 +166,11 @@ def find(
             strength = FULL
         else:
             strength = PARTIAL
+        if UNTIL in measure:
+            # "Tot hoeveel ... verlaagd?": the value after `tot` or `naar`, where it ended.
+            before = {fold(t[2]) for t in tokens[max(0, first - 1) : first + 1]}
+            reached = bool(before & _REACHED)
+            strength = max(strength, GOOD) if reached else min(strength, PARTIAL)
         if AGE in measure and _age_told(sentence, tokens, first, last, unit):
             strength = FULL
         if _changed_from(tokens, first, last) or _whole(tokens, first, last):
@@ -336,6 +342,11 @@ def _fraction(tokens: list[Token], i: int) -> bool:
         and following[0] in FRACTIONS
         and (len(following) == 1 or following[1] in STOP_WORDS)
     )
+
+
+# The prepositions before the value something was brought to: `verlaagd tot 75 jaar`,
+# `gedaald naar 35.000`.
+_REACHED = frozenset({"tot", "naar"})
 
 
 def _one_in(tokens: list[Token], i: int) -> bool:

@@ -270,3 +270,11 @@ def test_an_age_is_given_in_brackets_after_a_name_or_before_jarige() -> None:
     assert found("De 82-jarige Smit overleed.", "Hoe oud was Smit?") == [("82-jarige Smit", FULL)]
     counted = found("Paula Schot (25) gaat de gemeente leiden.", "Hoeveel leden telt de raad?")
     assert counted == [("25", PARTIAL)], "not asked for an age, a number in brackets"
+
+
+def test_tot_hoeveel_asks_for_the_value_it_was_brought_to() -> None:
+    question = "Tot hoeveel peilingen brengt het parlement het aantal publicaties terug?"
+    sentence = "Het parlement wil de zeven geplande peilingen terugbrengen tot twee peilingen."
+    said = found(sentence, question)
+    assert ("tot twee peilingen", FULL) in said
+    assert ("zeven geplande peilingen", PARTIAL) in said, "the value it was brought from"
