@@ -156,7 +156,9 @@ def in_passage(
     strongest first. For a why-question, a sentence that says it follows from the one
     before (`reasons.points_back`: "Daarom is de AIVD tegen ...") makes that one a reason
     that fits well (`Mention.explains_next`), the whole of it: the anaphor says that it
-    is the reason, not which words of it are."""
+    is the reason, not which words of it are. A sentence that announces a reason
+    (`reasons.announces`: "..., heeft een reden.") makes the next one a reason that fits
+    fully."""
     if reading is None:
         return tuple(() for _ in spans)
     said: list[tuple[Mention, ...]] = []
@@ -174,13 +176,15 @@ def in_passage(
             announcing.append(reasons.announces(passage[a:b], words))
     for i in range(1, len(pointing)):
         if pointing[i] and alone[i - 1] and not any(m.strength >= GOOD for m in said[i - 1]):
-            a, b = spans[i - 1]
-            end = a + len(passage[a:b].rstrip().rstrip(".!?;:"))
-            reason = Mention(a, end, GOOD, explains_next=True)
+            reason = _whole(passage, spans[i - 1], GOOD, explains_next=True)
             said[i - 1] = tuple(sorted([reason, *said[i - 1]], key=lambda m: -m.strength))
-    for i in range(1, len(announcing)):
         if announcing[i - 1] and not any(m.strength >= FULL for m in said[i]):
-            a, b = spans[i]
-            end = a + len(passage[a:b].rstrip().rstrip(".!?;:"))
-            said[i] = tuple(sorted([Mention(a, end, FULL), *said[i]], key=lambda m: -m.strength))
+            reason = _whole(passage, spans[i], FULL)
+            said[i] = tuple(sorted([reason, *said[i]], key=lambda m: -m.strength))
     return tuple(said)
+
+
+def _whole(passage: str, span: tuple[int, int], strength: float, **kind: bool) -> Mention:
+    """A whole sentence of the passage as a mention, its closing punctuation left out."""
+    a, b = span
+    return Mention(a, a + len(passage[a:b].rstrip().rstrip(".!?;:")), strength, **kind)

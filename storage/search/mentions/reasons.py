@@ -14,7 +14,10 @@ states no reason of its own. A reason explains the clause it is attached to: whe
 main clause holds no word of the question and points back to nothing, the reason is for
 something else and fits partially. A sentence that says it follows from the one before
 (`Daarom ...`, `Hierdoor ...`, `Om die reden ...`, `Dat is de reden ...`) makes that
-sentence its reason (`points_back`).
+sentence its reason (`points_back`); one that announces a reason (`Dat heeft een reden.`,
+`De reden van zijn tocht?`) makes the next sentence its reason (`announces`). What the
+actor wants, in a sentence of its own (`Hij wil meer tijd met zijn gezin`), is the aim of
+what it did, and fits well. `Dat komt door ...` names a cause as `komt doordat` does.
 """
 
 from __future__ import annotations
@@ -215,15 +218,16 @@ def announces(sentence: str, words: list[str]) -> bool:
     return False
 
 
+# The forms of `komen` that with `door` say what caused something.
+_COMING = frozenset("komt kwam kwamen komen".split())
+
+
 def _coming_about(folded: list[str], i: int) -> bool:
     """Whether `door` at word `i` follows a form of `komen`, which with it says what
     caused something: "Dat komt door het medisch beroepsgeheim", "Volgens hem komt het
     door ...", "kwam door een val om het leven"."""
     verb = i - 2 if i > 1 and folded[i - 1] in ("dat", "het") else i - 1
     return verb >= 0 and folded[verb] in _COMING
-
-
-_COMING = frozenset("komt kwam kwamen komen".split())
 
 
 # Words by which a main clause points back to what was said before: "Dat komt doordat".
