@@ -13,36 +13,31 @@ import asyncio
 import errno
 import shutil
 import subprocess
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 import psycopg
 
 from storage.candidates import CandidatePlan
-from storage.models import Article, ArticleSummary, Filters, Stats, Vote
+from storage.dispatch import Dispatching, Jobs
+from storage.models import ArticleSummary, Filters
 from storage.postgres import browse, candidates, moving, votes, write
 from storage.postgres.articles import visible
 from storage.postgres.candidates import Index
 from storage.postgres.connections import Connections
-from storage.rows import vote_row
-from storage.store import (
-    Candidate,
-    CorpusStats,
-    PreparedArticle,
-    Reader,
-    Stored,
-    T,
-    check_scope,
-    is_article_id,
-)
-
-# Articles per read job of an export: a page is held in memory, never the archive.
-_EXPORT_PAGE = 100
+from storage.store import Candidate, CorpusStats, Reader, T
 
 
-class PostgresStore:
-    """The `Store` over one PostgreSQL database. Open with `await PostgresStore.open(dsn)`."""
+def _as_reader(db: psycopg.Connection, job: Callable[[Reader], T]) -> T:
+    return job(PostgresReader(db))
+
+
+class PostgresStore(Dispatching):
+    """The `Store` over one PostgreSQL database. Open with `await PostgresStore.open(dsn)`;
+    the methods that only hand a job over are `Dispatching`'s."""
+
+    _jobs = Jobs(write=write, browse=browse, votes=votes, moving=moving, reader=_as_reader)
 
     def __init__(self, dsn: str, connections: Connections) -> None:
         self.dsn = dsn
@@ -62,89 +57,10 @@ class PostgresStore:
         (storage/postgres/replicas.py)."""
         return cls(dsn, await Connections.open(dsn, readers, read_only, replicas))
 
-    async def close(self) -> None:
-        await self._connections.close()
-
-    # --- writing --------------------------------------------------------------------------
-
-    async def add(
-        self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
-    ) -> list[Stored]:
-        """Store a batch in one transaction: it lands whole or, on any error, not at all."""
-        check_scope(scope)
-        if not articles:
-            return []
-        return await self._connections.write(write.insert, articles, scope, added_by)
-
-    async def delete(self, article_id: int, scope: int | None) -> bool:
-        if not is_article_id(article_id):
-            return False
-        return await self._connections.write(write.delete, article_id, scope)
-
-    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
-        return await self._connections.write(write.reindex, analyse, analyzer)
-
-    async def compact(self) -> bool:
-        """Fold the GIN index's pending entries in, renew statistics (`write.compact`)."""
-        return await self._connections.write(write.compact)
-
-    async def vote(self, vote: Vote) -> None:
-        await self._connections.write(votes.vote, vote_row(vote))
-
-    async def forget_votes(self, before: datetime | None, member: int | None) -> int:
-        return await self._connections.write(votes.forget, before, member)
-
-    # --- reading --------------------------------------------------------------------------
-
-    async def read(self, job: Callable[[Reader], T]) -> T:
-        return await self._connections.read(_as_reader, job)
-
-    async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]:
-        return await self._connections.read(browse.recent, filters, limit)
-
-    async def article(self, article_id: int, scope: int | None) -> Article | None:
-        if not is_article_id(article_id):
-            return None
-        return await self._connections.read(browse.article, article_id, scope)
-
-    async def stats(self, scope: int | None) -> Stats:
-        return await self._connections.read(browse.stats, scope)
-
-    async def analyzer(self) -> str | None:
-        return await self._connections.read(browse.analyzer)
-
-    async def votes(self, since: datetime | None) -> list[Vote]:
-        return await self._connections.read(votes.votes, since)
-
-    async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
-        """Pages through the articles by id, so an export never holds the archive in RAM."""
-        last = 0
-        while page := await self._connections.read(browse.article_page, last, owners, _EXPORT_PAGE):
-            for article in page:
-                yield article
-            last = page[-1].summary.id
-
     async def backup(self, target: Path) -> None:
         """pg_dump's custom format into `target` (restore with pg_restore); FileNotFoundError
         when pg_dump is not installed here."""
         await asyncio.to_thread(dump, self.dsn, target)
-
-    # --- moving to another store ------------------------------------------------------------
-
-    async def dump(self, table: str) -> AsyncIterator[list[tuple]]:
-        after = None
-        while rows := await self._connections.read(moving.page, table, after):
-            yield rows
-            after = rows[-1][0]
-
-    async def count(self, table: str) -> int:
-        return await self._connections.read(moving.count, table)
-
-    async def load(self, table: str, rows: Sequence[tuple]) -> None:
-        await self._connections.write(moving.load, table, rows)
-
-    async def clear(self) -> None:
-        await self._connections.write(moving.clear)
 
     async def identity(self) -> tuple[object, ...]:
         return await self._connections.read(moving.identity)
@@ -167,10 +83,6 @@ def dump(dsn: str, target: Path) -> None:
         said = " ".join(done.stderr.split()) or f"exit status {done.returncode}"
         # No errno: the reason is pg_dump's own sentence, shown as it is.
         raise OSError(0, said, str(target))
-
-
-def _as_reader(db: psycopg.Connection, job: Callable[[Reader], T]) -> T:
-    return job(PostgresReader(db))
 
 
 class PostgresReader:

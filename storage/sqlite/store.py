@@ -12,38 +12,33 @@ import asyncio
 import json
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from storage.candidates import CandidatePlan
-from storage.models import Article, ArticleSummary, Filters, Stats, Vote
-from storage.rows import vote_row
+from storage.dispatch import Dispatching, Jobs
+from storage.models import ArticleSummary, Filters
 from storage.sqlite import browse, candidates, moving, votes, write
 from storage.sqlite.articles import visible
 from storage.sqlite.connections import Connections
-from storage.store import (
-    Candidate,
-    CorpusStats,
-    PreparedArticle,
-    Reader,
-    Stored,
-    T,
-    check_scope,
-    is_article_id,
-)
-
-# Articles per read job of an export: a page is held in memory, never the archive.
-_EXPORT_PAGE = 100
+from storage.store import Candidate, CorpusStats, Reader, T
 
 
-class SQLiteStore:
+def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:
+    return job(SQLiteReader(db))
+
+
+class SQLiteStore(Dispatching):
     """The `Store` over one SQLite file. Open with `await SQLiteStore.open(path)`.
 
     Questions and browsing alike are jobs on the reader threads, each job holding one
-    read connection in one read transaction.
+    read connection in one read transaction; the methods that only hand a job over are
+    `Dispatching`'s.
     """
+
+    _jobs = Jobs(write=write, browse=browse, votes=votes, moving=moving, reader=_as_reader)
 
     def __init__(self, path: Path, connections: Connections) -> None:
         self.path = path
@@ -56,99 +51,12 @@ class SQLiteStore:
         path = Path(path)
         return cls(path, await Connections.open(path, readers, read_only))
 
-    async def close(self) -> None:
-        await self._connections.close()
-
-    # --- writing --------------------------------------------------------------------------
-
-    async def add(
-        self, articles: Sequence[PreparedArticle], scope: int | None, added_by: str | None
-    ) -> list[Stored]:
-        """Store a batch in one transaction: it lands whole or, on any error, not at all.
-
-        One transaction per batch is what makes big imports fast; articles never span
-        batches, so no article is ever half-stored.
-        """
-        check_scope(scope)
-        if not articles:
-            return []
-        return await self._connections.write(write.insert, articles, scope, added_by)
-
-    async def delete(self, article_id: int, scope: int | None) -> bool:
-        if not is_article_id(article_id):
-            return False
-        return await self._connections.write(write.delete, article_id, scope)
-
-    async def reindex(self, analyse: Callable[[str], Sequence[str]], analyzer: str) -> int:
-        return await self._connections.write(write.reindex, analyse, analyzer)
-
-    async def compact(self) -> bool:
-        """Merge the full-text index into one segment when that pays (`write.compact`)."""
-        return await self._connections.write(write.compact)
-
-    async def vote(self, vote: Vote) -> None:
-        await self._connections.write(votes.vote, vote_row(vote))
-
-    async def forget_votes(self, before: datetime | None, member: int | None) -> int:
-        return await self._connections.write(votes.forget, before, member)
-
-    # --- reading --------------------------------------------------------------------------
-
-    async def read(self, job: Callable[[Reader], T]) -> T:
-        return await self._connections.read(_as_reader, job)
-
-    async def recent(self, filters: Filters, limit: int) -> list[ArticleSummary]:
-        return await self._connections.read(browse.recent, filters, limit)
-
-    async def article(self, article_id: int, scope: int | None) -> Article | None:
-        if not is_article_id(article_id):
-            return None
-        return await self._connections.read(browse.article, article_id, scope)
-
-    async def stats(self, scope: int | None) -> Stats:
-        return await self._connections.read(browse.stats, scope)
-
-    async def analyzer(self) -> str | None:
-        return await self._connections.read(browse.analyzer)
-
-    async def votes(self, since: datetime | None) -> list[Vote]:
-        return await self._connections.read(votes.votes, since)
-
-    async def articles(self, owners: Sequence[int | None] | None = None) -> AsyncIterator[Article]:
-        """Pages through the articles by id, so an export never holds the archive in RAM."""
-        last = 0
-        while page := await self._connections.read(browse.article_page, last, owners, _EXPORT_PAGE):
-            for article in page:
-                yield article
-            last = page[-1].summary.id
-
     async def backup(self, target: Path) -> None:
         await self._connections.backup(target)
-
-    # --- moving to another store ------------------------------------------------------------
-
-    async def dump(self, table: str) -> AsyncIterator[list[tuple]]:
-        after = None
-        while rows := await self._connections.read(moving.page, table, after):
-            yield rows
-            after = rows[-1][0]
-
-    async def count(self, table: str) -> int:
-        return await self._connections.read(moving.count, table)
-
-    async def load(self, table: str, rows: Sequence[tuple]) -> None:
-        await self._connections.write(moving.load, table, rows)
-
-    async def clear(self) -> None:
-        await self._connections.write(moving.clear)
 
     async def identity(self) -> tuple[object, ...]:
         found = await asyncio.to_thread(os.stat, self.path)
         return ("sqlite", found.st_dev, found.st_ino)
-
-
-def _as_reader(db: sqlite3.Connection, job: Callable[[Reader], T]) -> T:
-    return job(SQLiteReader(db))
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from storage import dispatch
 from storage.archive import Archive
 from storage.models import Filters
-from storage.sqlite import store as sqlite_store
 from tests.corpus import AMSTERDAM, parsed
 from tests.storage.sqlite.helpers import add
 
@@ -76,7 +76,7 @@ async def test_stats_count_what_the_scope_sees(archive: Archive) -> None:
 async def test_an_export_pages_through_the_owners_articles_in_id_order(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_store, "_EXPORT_PAGE", 2)
+    monkeypatch.setattr(dispatch, "EXPORT_PAGE", 2)
     owners = [None, 3, None, 4, 3, 3, None]
     ids = [
         stored.article_id
