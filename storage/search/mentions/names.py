@@ -79,7 +79,18 @@ def _region_for_settlement(words: list[tuple[int, str]], focus: frozenset[str]) 
     """Whether the question asks for a settlement (`in welke stad`, `which town`) and the
     name is a country, a continent or a province (`wordclasses.REGIONS`), which holds
     settlements and is none."""
-    return bool(focus & _SETTLEMENTS) and "-".join(fold(w) for _, w in words) in REGIONS
+    return bool(focus & _SETTLEMENTS) and _region(words)
+
+
+def _region_for_person(words: list[tuple[int, str]], expect: Expect, focus: frozenset[str]) -> bool:
+    """Whether the question asks for a person and the name is a country, a continent or a
+    province: "Groot-Brittannië" answers no `wie van de BDI`."""
+    return (expect == "person" or persons(focus)) and _region(words)
+
+
+def _region(words: list[tuple[int, str]]) -> bool:
+    """Whether the name (its capitalised words) is a country, a continent or a province."""
+    return "-".join(fold(w) for _, w in words) in REGIONS
 
 
 def find(
@@ -144,6 +155,8 @@ def find(
             strength = PARTIAL
         if expect == "name" and _region_for_settlement(words, focus):
             strength = min(strength, PARTIAL)
+        if _region_for_person(words, expect, focus):
+            strength = min(strength, WEAK)
         if expect != "place" and _named_more_fully(words, asked, focus):
             strength = min(strength, PARTIAL)
         if first == 0 and (len(words) > 2 or _role_opening(words, focus)):

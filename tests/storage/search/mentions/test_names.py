@@ -36,6 +36,13 @@ def test_a_name_with_an_article_is_no_person() -> None:
     assert dict(found(sentence, "Welke raad behandelde de zaak?"))["Raad van State"] == GOOD
 
 
+def test_a_country_is_no_person() -> None:
+    sentence = "Voorzitter Dieter Kempf verwacht dat Groot-Brittannië veel banen verliest."
+    said = dict(found(sentence, "Wie van de industriekoepel verwacht ontslagen?"))
+    assert said["Groot-Brittannië"] < PARTIAL
+    assert said["Dieter Kempf"] >= GOOD
+
+
 def test_where_to_is_answered_by_a_place_after_naar() -> None:
     said = found(
         "In Rockanje werd de zwaan gevangen; hij is naar Vogelklas Karel Schot gebracht.",
