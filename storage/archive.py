@@ -52,6 +52,7 @@ from storage.models import (
 from storage.responsive import no_full_collections, short_gil_turns
 from storage.search.asking import Ask, Expect
 from storage.search.mentions import (
+    DEMONSTRATIVES,
     FULL,
     Mention,
     Reading,
@@ -83,6 +84,7 @@ from storage.store import (
 # Besides `Archive`, what the front ends (bot/) may use; they import nothing else from
 # storage/ but storage.models (an import-linter contract in pyproject.toml).
 __all__ = [
+    "DEMONSTRATIVES",
     "FULL",
     "MAX_ID",
     "PENALTY",

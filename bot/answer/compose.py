@@ -28,7 +28,7 @@ from bot.answer.reading import (
     names_topic,
     passage_words,
 )
-from storage.archive import Hit, Mention, SearchResult, term_spans
+from storage.archive import DEMONSTRATIVES, Hit, Mention, SearchResult, term_spans
 from storage.models import ArticleSummary
 
 # A quote of two stretches of one article shares this many characters between them.
@@ -419,10 +419,6 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
     return hit, best_window(hit.text, focus, hit.terms, must=i, written=hit.article.published)
 
 
-# Demonstrative subjects that open a sentence about what the one before said.
-_DEMONSTRATIVES = ("dat", "dit", "that", "this")
-
-
 def _said_of_before(hit: Hit, i: int, focus: Focus) -> bool:
     """Whether the reason in sentence `i` is of what the sentence before says, which names
     the topic: "Hoe kon Michael P. zijn dossier gesloten houden? Dat komt door het medisch
@@ -431,7 +427,7 @@ def _said_of_before(hit: Hit, i: int, focus: Focus) -> bool:
         return False
     a, b = hit_sentences(hit, focus)[0][i]
     first = hit.text[a:b].split(maxsplit=1)[:1]
-    return bool(first) and first[0].lower() in _DEMONSTRATIVES and names_topic(hit, i - 1, focus)
+    return bool(first) and first[0].lower() in DEMONSTRATIVES and names_topic(hit, i - 1, focus)
 
 
 def _told(hit: Hit, mention: Mention, focus: Focus) -> bool:

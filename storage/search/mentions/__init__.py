@@ -45,8 +45,10 @@ from storage.search.mentions.base import (
     tokens,
     unrealised,
 )
+from storage.search.mentions.reasons import DEMONSTRATIVES
 
 __all__ = [
+    "DEMONSTRATIVES",
     "FULL",
     "GOOD",
     "PARTIAL",

@@ -128,8 +128,6 @@ def find(
             elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
                 # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
                 strength = min(strength, GOOD)
-            if _region_for_settlement(words, focus):
-                strength = min(strength, PARTIAL)
         elif (expect == "person" or persons(focus)) and governor in _LOCATIVE:
             # "op de Champs-Élysées": a name a preposition of place governs is a place, and
             # no person, also where `hoe heet de buschauffeur` asks a person's name.
@@ -153,7 +151,7 @@ def find(
             strength = FULL if expect == "person" and not focus else GOOD
         else:
             strength = PARTIAL
-        if expect == "name" and _region_for_settlement(words, focus):
+        if expect in ("place", "name") and _region_for_settlement(words, focus):
             strength = min(strength, PARTIAL)
         if _region_for_person(words, expect, focus):
             strength = min(strength, WEAK)

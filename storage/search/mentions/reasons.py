@@ -36,8 +36,9 @@ _CONSEQUENCE = _ANAPHORIC_CAUSAL | frozenset({"hierdoor", "hierom", "vandaar", "
 # Adverbs that say so only at the head of a sentence: `Dus ...` (inside a clause `dus` is
 # a particle: "dat is dus niet zo").
 _OPENING_CONSEQUENCE = frozenset({"dus", "so"})
-# The demonstratives that, as the subject of a causal noun, point back: "Dat is de reden".
-_DEMONSTRATIVES = frozenset("dat dit that this".split())
+# The demonstratives that, as a sentence's subject, point back to what was said before:
+# "Dat is de reden", "Dat komt door ...".
+DEMONSTRATIVES = frozenset("dat dit that this".split())
 # How far into its sentence a causal noun is the predicate of a demonstrative subject:
 # "Dat kan volgens hem een reden zijn".
 _PREDICATE_REACH = 6
@@ -94,9 +95,9 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         start = tokens[i][0]
         if word in REASON_NOUNS and not _in_phrase(folded, i):
             pointing = _points_back(folded, i) or _predicate_of_anaphor(folded, i)
-            if not pointing and not _negated(sentence, folded, tokens, i):
-                named = _named_reason(sentence, tokens, folded, i)
-                out.extend([named] if named is not None else [])
+            stated = not pointing and not _negated(sentence, folded, tokens, i)
+            if stated and (named := _named_reason(sentence, tokens, folded, i)) is not None:
+                out.append(named)
         elif (
             word in _CAUSAL
             or word == "opdat"
@@ -347,7 +348,7 @@ def _predicate_of_anaphor(folded: list[str], i: int) -> bool:
     """Whether the causal noun at word `i` is the predicate of a demonstrative subject that
     opens the sentence: in "Dat is de reden dat ze stopt" the reason is what `dat` points
     back to, and the clause after the noun is what it explains."""
-    return 0 < i <= _PREDICATE_REACH and folded[0] in _DEMONSTRATIVES
+    return 0 < i <= _PREDICATE_REACH and folded[0] in DEMONSTRATIVES
 
 
 def standing_alone(words: list[str]) -> bool:
@@ -356,7 +357,7 @@ def standing_alone(words: list[str]) -> bool:
     pronominal adverb, which points back itself ("Dat hindert de Kamer ..."), so that the
     reason lies further back and a chain of consequences is not read."""
     return not words[:1] or not (
-        words[0] in _DEMONSTRATIVES
+        words[0] in DEMONSTRATIVES
         or words[0] in ("die", "deze", "daar", "hier")
         or words[0] in _CONSEQUENCE
         or words[0].startswith(("daar", "hier"))
