@@ -441,6 +441,11 @@ def _compound_heads(sentence: str, tokens: list[Token]) -> frozenset[int]:
     )
 
 
+def _lettered(word: str) -> bool:
+    """A word of letters, or of letters and digits that a name holds (`C1000`, `D66`)."""
+    return word.isalpha() or (word.isalnum() and word[:1].isalpha())
+
+
 def _name_runs(
     words: Sequence[str],
     adjectives: bool = False,
@@ -462,7 +467,7 @@ def _name_runs(
             # van F-site" is Agnes Cremers; "het Mars One-project" keeps Mars One whole.
             runs.append((start, last))
             start = None
-        capital = word[:1].isupper() and word.isalpha() and low not in STOP_WORDS
+        capital = word[:1].isupper() and _lettered(word) and low not in STOP_WORDS
         capital = capital and low not in _OPENERS
         capital = capital and not _calendar(low, start is not None, words[i + 1 : i + 4])
         capital = capital and (adjectives or not _derived_adjective(words, i, focus))

@@ -166,3 +166,10 @@ def test_the_noun_asked_about_opening_a_sentence_before_a_surname_says_what_he_i
     assert said[0][0] == "Emondts", "the role is no part of his name"
     both = found("VVD en CDA reageren negatief.", "Welk VVD-Kamerlid noemt het plan raar?")
     assert [text for text, _ in both] == ["VVD en CDA"], "a coordination of two names"
+
+
+def test_a_name_may_hold_digits() -> None:
+    sentence = "Supermarktketen C1000 kwam in 2009 met plastic figuurtjes."
+    said = dict(found(sentence, "Welke supermarktketen had zestig gogo's in omloop?"))
+    assert said["C1000"] == FULL
+    assert found("Het stuk kost 1000 euro.", "Welke partij won?") == []
