@@ -75,7 +75,7 @@ WELL = 0.8
 # Share of the question's weight the best article must match before we cite it. Below
 # it the archive most likely does not answer the question, and saying so beats quoting
 # something that merely shares a word with it.
-MIN_COVERAGE = 0.4
+MIN_COVERAGE = 0.3
 
 
 def abstain(
