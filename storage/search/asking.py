@@ -171,10 +171,14 @@ def asks(
     words: Sequence[str],
     translate: Callable[[str], Iterable[str]] | None = None,
     names: frozenset[str] = frozenset(),
+    compounded: frozenset[str] = frozenset(),
 ) -> tuple[Ask, ...]:
     """What each part of the question asks for (one part for most questions); `names` are
-    the question's words written with a capital inside it."""
-    return tuple(Ask(expected(part), measures(part, translate, names)) for part in parts(words))
+    the question's words written with a capital inside it, `compounded` those that open a
+    hyphenated compound (`vvd` in `VVD-Kamerlid`)."""
+    return tuple(
+        Ask(expected(part), measures(part, translate, names, compounded)) for part in parts(words)
+    )
 
 
 def about_outcome(words: Sequence[str]) -> bool:
@@ -364,6 +368,7 @@ def measures(
     words: Sequence[str],
     translate: Callable[[str], Iterable[str]] | None = None,
     names: frozenset[str] = frozenset(),
+    compounded: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """What the answer should be *of*, as terms: the noun a `hoeveel`, `welke` or `hoe heet`
     asks about (and the word after it, for an adjective in between: `welke Zweedse
@@ -372,7 +377,8 @@ def measures(
     `2600 hennepplanten`, `de twee Zweedse politici Jens Holm en ...`.
 
     With `translate`, a noun also stands for its translations: the answer to "how many
-    bottles" is written in Dutch, `90.000 flessen`."""
+    bottles" is written in Dutch, `90.000 flessen`. A hyphenated compound is of its
+    head, the last part (`welk VVD-Kamerlid`: a member, not the party)."""
     found: set[str] = set()
     for i, word in enumerate(words):
         if word in _DATE_QUESTION and i > 0 and words[i - 1] in ("tot", "until", "till"):
@@ -418,6 +424,7 @@ def measures(
             continue
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
+            following = following[1:] if following[:1] and following[0] in compounded else following
             if word in NUMBER_QUESTION and _mass(words, _past_noun(words, i) - 1):
                 found.add(AMOUNT)
             if following and (base := _comparative(following[0])) is not None:

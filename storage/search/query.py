@@ -65,6 +65,8 @@ MIN_COMPOUND = 7
 # A compound this rare in the archive is probably written another way there as well.
 RARE_COMPOUND = 2
 _WORDS = re.compile(r"[^\W_]+")
+# A word that opens a hyphenated compound: `vvd` in `vvd-kamerlid`.
+_COMPOUND_OPENING = re.compile(r"([^\W_]+)-(?=[^\W_])")
 
 Language = Literal["nl", "en"]
 
@@ -179,9 +181,10 @@ def understand(
         filters = replace(filters, since=period.since, until=period.until)
     capitalised = frozenset(fold(w) for w in _WORDS.findall(question)[1:] if w[:1].isupper())
     translate = english.translations if language == "en" else None
+    compounded = frozenset(_COMPOUND_OPENING.findall(fold(question)))
     every = [
         replace(a, measure=_spelled(a.measure, corrections))
-        for a in asks(words, translate, capitalised)
+        for a in asks(words, translate, capitalised, compounded)
     ]
     # A noun the question's concepts lost (a typo, corrected) is not looked for.
     kind = _spelled(named_kind(words, translate, capitalised), corrections) & {

@@ -445,3 +445,19 @@ async def test_a_surname_the_quote_gives_in_full_is_given_in_full(archive: Archi
     first = answer.quotes[0]
     assert first.answer is not None
     assert first.excerpt[first.answer[0] : first.answer[1]] == "Roland van Tilborg"
+
+
+KRUIS = page(
+    [
+        "Het Rode Kruis biedt aan te helpen bij het terughalen van kinderen uit Syrië. VVD en "
+        "CDA reageren negatief op het plan. 'Heel raar dat het Rode Kruis met dit voorstel "
+        "komt', reageert Antoinette Laan (VVD).",
+    ]
+)
+
+
+async def test_a_hyphenated_compound_asks_for_its_head(archive: Archive) -> None:
+    await archive_with(archive, kruis=KRUIS)
+    question = "Welk VVD-Kamerlid noemt het aanbod van het Rode Kruis heel raar?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Antoinette Laan", "a member of parliament, not the party"
