@@ -439,6 +439,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "tot hoeveel: the value reached": _patched(quantities, _REACHED=frozenset(), UNTIL="-"),
     "wie: no country": _patched(names, _region_for_person=lambda words, expect, focus: False),
     "C1000: a name with digits": _patched(names, _lettered=str.isalpha),
+    "wie: no institution (Buitenlandse Zaken)": _patched(
+        names, _institution=lambda words: False, _ADJECTIVAL=("\0",)
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

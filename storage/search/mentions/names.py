@@ -72,6 +72,17 @@ _OPENERS = frozenset(
 )
 
 
+# The endings of inflected adjectives (Buitenlandse, Europese, Islamitische,
+# Maatschappelijke, Nationale), which first names and surnames do not have.
+_ADJECTIVAL = ("dse", "tse", "mse", "nse", "ese", "sche", "lijke", "nale", "rale")
+
+
+def _institution(words: list[tuple[int, str]]) -> bool:
+    """Whether a name opens with an inflected adjective, as an institution's does
+    ("Buitenlandse Zaken", "Europese Commissie"): no person is named so."""
+    return len(words) > 1 and folded(words[0][1]).endswith(_ADJECTIVAL)
+
+
 _SETTLEMENTS = frozenset(t for w in SETTLEMENT_NOUNS if (t := term(w)))
 
 
@@ -155,6 +166,8 @@ def find(
             strength = min(strength, PARTIAL)
         if _region_for_person(words, expect, focus):
             strength = min(strength, WEAK)
+        if expect == "person" and _institution(words):
+            strength = min(strength, PARTIAL)
         if expect != "place" and _named_more_fully(words, asked, focus):
             strength = min(strength, PARTIAL)
         if first == 0 and (len(words) > 2 or _role_opening(words, focus)):
@@ -465,6 +478,11 @@ def _name_runs(
         if i in heads and start is not None and last < i - 1:
             # A particle does not join a name to one that opens a compound: "Agnes Cremers
             # van F-site" is Agnes Cremers; "het Mars One-project" keeps Mars One whole.
+            runs.append((start, last))
+            start = None
+        if start is not None and last < i - 1 and low.endswith(_ADJECTIVAL):
+            # After `van` an adjective opens a phrase of its own: "Stef Blok van
+            # Buitenlandse Zaken" is Stef Blok.
             runs.append((start, last))
             start = None
         capital = word[:1].isupper() and _lettered(word) and low not in STOP_WORDS

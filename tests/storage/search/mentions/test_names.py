@@ -173,3 +173,12 @@ def test_a_name_may_hold_digits() -> None:
     said = dict(found(sentence, "Welke supermarktketen had zestig gogo's in omloop?"))
     assert said["C1000"] == FULL
     assert found("Het stuk kost 1000 euro.", "Welke partij won?") == []
+
+
+def test_a_name_opening_with_an_adjective_is_no_person() -> None:
+    sentence = "Dat zei minister Stef Blok van Buitenlandse Zaken tegen Marise Payne."
+    said = dict(found(sentence, "Wie sprak met Marise Payne?"))
+    assert said["Stef Blok"] == FULL, "van opens no surname before an adjective"
+    assert said["Buitenlandse Zaken"] == PARTIAL, "a ministry"
+    tegen = "Tegen het plan zijn de Europese Commissie en de Rotterdamse Jan Smit."
+    assert dict(found(tegen, "Wie is tegen het plan?"))["Europese Commissie"] == PARTIAL
