@@ -442,6 +442,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "wie: no institution (Buitenlandse Zaken)": _patched(
         names, _institution=lambda words: False, _ADJECTIVAL=("\0",)
     ),
+    "148 jonge Twentse ouders: adjectives stack": _patched(
+        quantities, _past_adjectives=lambda tokens, at: at
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

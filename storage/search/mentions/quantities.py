@@ -131,6 +131,9 @@ def find(
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
+        noun_at = _past_adjectives(tokens, head + 1) if adjective else head + 1
+        if adjective:
+            after = [after[0], fold(tokens[noun_at][2])]
         own = not adjective and (
             ((unit in FRACTIONS or _one_word_fraction(fold(word))) and bool(measure & _SHARE))
             or same_head(unit, measure)
@@ -177,7 +180,7 @@ def find(
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
-        closing = head + (1 if adjective or (noun and same_head(noun, measure)) else 0)
+        closing = noun_at if adjective else head + (1 if noun and same_head(noun, measure) else 0)
         end = tokens[_rate(sentence, tokens, closing)][1] if counted else tokens[last][1]
         if PENALTY in measure and unit in _PENALISED:
             # "zes jaar cel", "een werkstraf van 40 uur": a term or a sum is the punishment
@@ -290,6 +293,14 @@ def _apposed(sentence: str, tokens: list[Token], unit: int, measure: frozenset[s
     """An apposition to the counted noun says it counts what is asked: "1596 zelfstandigen
     zonder personeel (zzp'ers)" counts the zzp'ers of "hoeveel zzp'ers"."""
     return any(same_head(w, measure) for w in apposed(sentence, tokens, unit))
+
+
+def _past_adjectives(tokens: list[Token], at: int) -> int:
+    """Where the noun counted stands when adjectives stack before it, the first of them
+    just before `at`: "148 jonge Twentse ouders" counts parents."""
+    while _adjective([fold(t[2]) for t in tokens[at : at + 2]]):
+        at += 1
+    return at
 
 
 def _adjective(after: list[str]) -> bool:

@@ -278,3 +278,9 @@ def test_tot_hoeveel_asks_for_the_value_it_was_brought_to() -> None:
     said = found(sentence, question)
     assert ("tot twee peilingen", FULL) in said
     assert ("zeven geplande peilingen", PARTIAL) in said, "the value it was brought from"
+
+
+def test_adjectives_stack_before_the_noun_counted() -> None:
+    sentence = "Sinds 2012 woonden 148 jonge Twentse ouders in het behandelcentrum."
+    said = found(sentence, "Hoeveel jonge ouders hebben in het behandelcentrum gewoond?")
+    assert said[0] == ("148 jonge Twentse ouders", FULL)
