@@ -445,6 +445,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "148 jonge Twentse ouders: adjectives stack": _patched(
         quantities, _past_adjectives=lambda tokens, at: at
     ),
+    "op welke basisschool: the name after the kind": _patched(
+        names, _kind_apposed=lambda before, kind: False
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

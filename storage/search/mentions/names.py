@@ -132,11 +132,13 @@ def find(
         before = tokens[first - 1][2] if first > 0 else ""
         governor = _governor(tokens, first)
         if expect == "place":
-            strength = FULL if _placed(before, governor, focus - _DIRECTIONS) else PARTIAL
+            kind = focus - _DIRECTIONS
+            placed = _kind_apposed(before, kind) or _placed(before, governor, kind)
+            strength = FULL if placed else PARTIAL
             if focus & _DIRECTIONS and fold(before) not in _DIRECTIONS:
                 # Where to: `in Rockanje` is where it was, not where it went.
                 strength = PARTIAL
-            elif _of_another_kind(sentence, tokens, first, last, words, focus - _DIRECTIONS):
+            elif _of_another_kind(sentence, tokens, first, last, words, kind):
                 # "Op welke brug": `bij Gorinchem` is a place, the Merwedebrug the bridge.
                 strength = min(strength, GOOD)
         elif (expect == "person" or persons(focus)) and governor in _LOCATIVE:
@@ -256,6 +258,13 @@ def _numbered(tokens: list[Token], asked: frozenset[str], focus: frozenset[str])
         ):
             out.append(Mention(tokens[k][0], tokens[k + 1][1], FULL))
     return out
+
+
+def _kind_apposed(before: str, kind: frozenset[str]) -> bool:
+    """Whether a name stands in apposition to the kind of place asked for (`op welke
+    basisschool`): "De Enschedese basisschool La Res is ..." names that school wherever
+    the sentence puts it, with or without a preposition of place."""
+    return bool(kind) and same_head(before, kind)
 
 
 def _placed(before: str, governor: str, kind: frozenset[str]) -> bool:

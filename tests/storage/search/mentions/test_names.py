@@ -182,3 +182,9 @@ def test_a_name_opening_with_an_adjective_is_no_person() -> None:
     assert said["Buitenlandse Zaken"] == PARTIAL, "a ministry"
     tegen = "Tegen het plan zijn de Europese Commissie en de Rotterdamse Jan Smit."
     assert dict(found(tegen, "Wie is tegen het plan?"))["Europese Commissie"] == PARTIAL
+
+
+def test_a_name_after_the_kind_of_place_asked_for_is_that_place() -> None:
+    sentence = "De Enschedese basisschool La Res is een van de scholen in het proefproject."
+    said = dict(found(sentence, "Op welke basisschool mogen kinderen vaker vakantie opnemen?"))
+    assert said["La Res"] == FULL
