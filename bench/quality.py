@@ -448,6 +448,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "op welke basisschool: the name after the kind": _patched(
         names, _kind_apposed=lambda before, kind: False
     ),
+    "in maart 280 christenen: a number after a month": _patched(
+        quantities, _after_month_a_year=lambda word: True
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

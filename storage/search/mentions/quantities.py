@@ -569,7 +569,7 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
         return True
     if after and after[0] in MONTH_WORDS:
         return True
-    if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS:
+    if i > 0 and fold(tokens[i - 1][2]) in MONTH_WORDS and _after_month_a_year(word):
         return True
     if _decade(tokens, i):
         return True
@@ -580,6 +580,12 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
 
 # The numbers of tens, which after `jaren` name a decade.
 _TENS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
+
+
+def _after_month_a_year(word: str) -> bool:
+    """Whether a number right after a month is its year (`maart 2019`), not a quantity
+    told after a time phrase (`in februari en maart 280 christenen`)."""
+    return bool(YEAR.match(word))
 
 
 def _decade(tokens: list[Token], i: int) -> bool:

@@ -284,3 +284,10 @@ def test_adjectives_stack_before_the_noun_counted() -> None:
     sentence = "Sinds 2012 woonden 148 jonge Twentse ouders in het behandelcentrum."
     said = found(sentence, "Hoeveel jonge ouders hebben in het behandelcentrum gewoond?")
     assert said[0] == ("148 jonge Twentse ouders", FULL)
+
+
+def test_a_number_after_a_month_is_a_quantity_unless_it_is_a_year() -> None:
+    question = "Hoeveel christenen zijn er in februari en maart vermoord rond Jos?"
+    told = "Het rapport meldt dat in februari en maart 280 christenen zijn vermoord."
+    assert found(told, question)[0] == ("280 christenen", FULL)
+    assert found("Het rapport verscheen in maart 2019.", question) == []
