@@ -190,6 +190,19 @@ _DEGREE_NEGATED = {
     "meer": frozenset(["dan"]),
     "minder": frozenset(["dan"]),
 }
+# Litotes: a negation that, with the words after it, asserts (`niet voor niets`, for good
+# reason; `niet in het minst`, above all; `niet zelden`, often).
+_LITOTES = tuple(
+    tuple(p.split())
+    for p in (
+        "voor niets",
+        "zelden",
+        "onbelangrijk",
+        "toevallig",
+        "in het minst",
+        "in de laatste plaats",
+    )
+)
 # Words that open a coordinated main clause: a negation after one denies that clause.
 _COORDINATORS = frozenset("en maar want".split())
 
@@ -223,7 +236,10 @@ def negates(question: str) -> bool:
 
 
 def _of_degree(low: list[str], at: int) -> bool:
-    """Whether the negation at `at` bounds the word of degree after it (`_DEGREE_NEGATED`)."""
+    """Whether the negation at `at` bounds the word of degree after it (`_DEGREE_NEGATED`),
+    or is part of a litotes (`_LITOTES`)."""
+    if low[at] == "niet" and any(tuple(low[at + 1 : at + 1 + len(p)]) == p for p in _LITOTES):
+        return True
     if low[at] != "niet" or at + 1 >= len(low) or low[at + 1] not in _DEGREE_NEGATED:
         return False
     after = _DEGREE_NEGATED[low[at + 1]]

@@ -37,6 +37,15 @@ def test_a_negation_of_a_word_of_degree_denies_nothing() -> None:
     assert found("Hij kwam niet veel later dan 4 mei.", "Wanneer kwam hij?")[0][1] == FULL
 
 
+def test_a_litotes_asserts() -> None:
+    question = "Hoeveel asbest zit er in de onderzeeboot?"
+    sentence = "De stad zit ermee, niet in het minst doordat er 1500 kilo asbest in de boot zit."
+    assert found(sentence, question)[0] == ("1500 kilo asbest", FULL)
+    said = found("Hij kreeg niet voor niets 1500 euro boete.", "Hoeveel boete kreeg hij?")
+    assert said[0][1] == FULL
+    assert found("Er zit niet in de boot 1500 kilo asbest.", question)[0][1] == PARTIAL
+
+
 def test_a_negation_the_question_shares_denies_nothing() -> None:
     sentence = "De fractievoorzitters zijn er sinds 2011 niet meer geweest."
     question = "Sinds wanneer zijn de fractievoorzitters er niet meer geweest?"
