@@ -452,6 +452,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         quantities, _after_month_a_year=lambda word: True
     ),
     "niet voor niets: a litotes asserts": _patched(base, _LITOTES=()),
+    "welk bedrag, op welke leeftijd: a dimension": _patched(asking, _DIMENSION_NOUNS={}),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

@@ -316,6 +316,29 @@ def participle(word: str) -> bool:
     return word.startswith(PARTICIPLE_PREFIXES) and word.endswith(("d", "t"))
 
 
+# Nouns of a dimension, which `welke` asks a measure of as `hoe` asks with the adjective
+# (`op welke leeftijd` as `hoe oud`, `welk bedrag` as `hoe duur`).
+_DIMENSION_NOUNS = {
+    "leeftijd": "oud",
+    "age": "old",
+    "hoogte": "hoog",
+    "height": "high",
+    "lengte": "lang",
+    "length": "long",
+    "afstand": "ver",
+    "distance": "far",
+    "diepte": "diep",
+    "depth": "deep",
+    "breedte": "breed",
+    "width": "wide",
+    "snelheid": "snel",
+    "speed": "fast",
+    "gewicht": "zwaar",
+    "weight": "heavy",
+    "bedrag": "expensive",
+}
+
+
 def expected(words: Sequence[str]) -> Expect | None:
     """The answer type a question asks for, from its folded words, or None if unclear.
 
@@ -342,7 +365,7 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "name"
         if word in ("wat", "what") and following in _COST_VERBS:
             return "number"
-        if word in WHICH and following in SHARE_NOUNS:
+        if word in WHICH and (following in SHARE_NOUNS or following in _DIMENSION_NOUNS):
             return "number"
         if word in WHICH and following in PENALTY_NOUNS:
             return "number"
@@ -408,6 +431,10 @@ def measures(
             if words[i + 1] not in NAME_VERBS:
                 continue
             following = _named_noun(words[i + 2 : i + 6])
+        elif word in WHICH and i + 1 < len(words) and words[i + 1] in _DIMENSION_NOUNS:
+            # "Op welke leeftijd": the units of that dimension, as for `hoe oud`.
+            found.update(DIMENSIONS[_DIMENSION_NOUNS[words[i + 1]]].split())
+            continue
         elif word in WHICH and i + 1 < len(words) and words[i + 1] in SHARE_NOUNS:
             # "Welk deel van de bezoekers": a share, as a percentage or a fraction.
             found.update(PERCENT.split())

@@ -15,7 +15,7 @@ from storage.search.asking import (
     named_kind,
     topic,
 )
-from storage.search.wordclasses import AMOUNT
+from storage.search.wordclasses import AGE, AMOUNT
 
 
 def test_the_first_question_word_decides_the_kind_of_answer() -> None:
@@ -217,3 +217,10 @@ def test_an_english_kind_is_the_noun_after_its_capitalised_modifiers() -> None:
     assert not kind & {term("nederland"), term("holland")}
     singer = named_kind("which ajax singer won".split(), english.translations, frozenset({"ajax"}))
     assert term("zanger") in singer
+
+
+def test_welke_with_a_noun_of_a_dimension_asks_a_measure_of_it() -> None:
+    words = "op welke leeftijd mogen zij met pensioen".split()
+    assert expected(words) == "number", "an age, not a place"
+    assert {"jaar", AGE} <= measures(words)
+    assert "euro" in measures("welk bedrag vergoedde de verzekering".split())
