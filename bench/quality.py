@@ -453,6 +453,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "niet voor niets: a litotes asserts": _patched(base, _LITOTES=()),
     "welk bedrag, op welke leeftijd: a dimension": _patched(asking, _DIMENSION_NOUNS={}),
+    "hoe eindigde: a score": _together(
+        _patched(asking, _score_asked=lambda words, i: False),
+        _patched(quantities, _score=lambda sentence, tokens, last: None),
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

@@ -37,6 +37,7 @@ from storage.search.wordclasses import (
     PLACE_PREPOSITIONS,
     PUNISHMENTS,
     QUESTION_IRREALIS,
+    SCORE,
     SHARE_NOUNS,
     TIME,
     UNITS,
@@ -339,6 +340,23 @@ _DIMENSION_NOUNS = {
 }
 
 
+# What asks for the score or tally a match or a vote ended in: `hoe eindigde`, `hoe liep
+# ... af`, `wat was de uitslag` (how it ended: what stood on the board).
+_ENDED = frozenset("eindigde eindigt eindigden afliep ended end".split())
+_SCORE_NOUNS = frozenset("uitslag eindstand eindscore score".split())
+
+
+def _score_asked(words: Sequence[str], i: int) -> bool:
+    """Whether word `i` opens a question for a score: `hoe` before a verb of ending, or
+    `wat` before a copula and a noun of the score."""
+    if words[i] in ("hoe", "how"):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        return following in _ENDED or (following == "liep" and "af" in words[i + 2 :])
+    if words[i] in ("wat", "what"):
+        return bool(_SCORE_NOUNS.intersection(words[i + 2 : i + 4]))
+    return False
+
+
 def expected(words: Sequence[str]) -> Expect | None:
     """The answer type a question asks for, from its folded words, or None if unclear.
 
@@ -364,6 +382,8 @@ def expected(words: Sequence[str]) -> Expect | None:
         if word in ("hoe", "what", "wat") and following in NAME_VERBS:
             return "name"
         if word in ("wat", "what") and following in _COST_VERBS:
+            return "number"
+        if _score_asked(words, i):
             return "number"
         if word in WHICH and (following in SHARE_NOUNS or following in _DIMENSION_NOUNS):
             return "number"
@@ -413,6 +433,9 @@ def measures(
             found.add(UNTIL)
         if word == "hoe" and words[i + 1 : i + 2] == [_CLOCK_QUESTION]:
             found.add(CLOCK_ASKED)
+            continue
+        if _score_asked(words, i):
+            found.add(SCORE)
             continue
         if word in WHICH and i + 1 < len(words) and words[i + 1] in PENALTY_NOUNS:
             # "Welke straf kreeg hij?": a term or a sum, told with the punishment's kind;

@@ -123,6 +123,9 @@ PENALTY_NOUNS = frozenset(
 PENALTY = "strafmaat"
 # The punishments that are a sum of money.
 FINES = frozenset("boete geldboete fine".split())
+# The measure of a question for the outcome of a match or a vote (`hoe eindigde`, `wat
+# was de uitslag`): a score or tally, `3-1`, `408 tegen 205`.
+SCORE = "uitslag"
 # The measure of a question for someone's age (`hoe oud`, `welke leeftijd`), besides years.
 AGE = "leeftijd"
 # The nouns an article names a punishment with, whichever one a question asks with: a

@@ -45,6 +45,7 @@ from storage.search.wordclasses import (
     PENALTY,
     PERCENT,
     SCALE_WORDS,
+    SCORE,
     TIME,
     UNITS,
     UNTIL,
@@ -111,7 +112,7 @@ def find(
             fold(tokens[last + 1][2]) in SCALE_WORDS or _thousands(tokens[last + 1][2])
         ):
             last += 1
-        tally = _tally(tokens, last)
+        tally = _tally(tokens, last) or _score(sentence, tokens, last)
         last = tally or _range(tokens, last) or _coordinated(sentence, tokens, last) or last
         # A compound written with a hyphen is one unit: `billen-doekjes` are billendoekjes.
         head = _hyphen_head(sentence, tokens, last + 1)
@@ -150,6 +151,11 @@ def find(
             # A quantity in a unit tells an amount: of anything, or of the mass asked about;
             # how long something lasts is no amount of it (`hoeveel tijd` asks a duration).
             strength = GOOD
+        elif tally and SCORE in measure:
+            # "Hoe eindigde Willem II-Ajax?": the score, `1-4`.
+            strength = FULL
+        elif SCORE in measure:
+            strength = PARTIAL
         elif tally and not counted:
             # The unit of a tally goes without saying: the votes, seats or goals counted.
             strength = GOOD
@@ -371,6 +377,16 @@ def _tally(tokens: list[Token], last: int) -> int | None:
     counts both sides of a vote or a match as one quantity."""
     joined = last + 2 < len(tokens) and fold(tokens[last + 1][2]) in ("tegen", "against")
     return last + 2 if joined and is_number(tokens[last + 2][2]) else None
+
+
+def _score(sentence: str, tokens: list[Token], last: int) -> int | None:
+    """Where a score written with a dash (`3-1`, `1-4`) that starts at `last` ends: two
+    numbers joined by it, neither of them a year (`2019-2020` is a period)."""
+    if last + 1 >= len(tokens) or not is_number(tokens[last + 1][2]):
+        return None
+    between = sentence[tokens[last][1] : tokens[last + 1][0]]
+    years = YEAR.match(tokens[last][2]) or YEAR.match(tokens[last + 1][2])
+    return last + 1 if between in ("-", "–") and not years else None
 
 
 def _number_of(tokens: list[Token]) -> tuple[int, str] | None:

@@ -461,3 +461,17 @@ async def test_a_hyphenated_compound_asks_for_its_head(archive: Archive) -> None
     question = "Welk VVD-Kamerlid noemt het aanbod van het Rode Kruis heel raar?"
     answer = compose(await archive.search(question))
     assert answer.direct == "Antoinette Laan", "a member of parliament, not the party"
+
+
+GENERALE = page(
+    [
+        "Willem II-Ajax (1-4) werd zaterdag de perfecte generale voor de Amsterdammers. "
+        "In het seizoen 2018-2019 won Ajax 28 van de 34 wedstrijden.",
+    ]
+)
+
+
+async def test_how_a_match_ended_is_its_score(archive: Archive) -> None:
+    await archive_with(archive, generale=GENERALE)
+    answer = compose(await archive.search("Hoe eindigde Willem II-Ajax, de generale?"))
+    assert answer.direct == "1-4"

@@ -291,3 +291,9 @@ def test_a_number_after_a_month_is_a_quantity_unless_it_is_a_year() -> None:
     told = "Het rapport meldt dat in februari en maart 280 christenen zijn vermoord."
     assert found(told, question)[0] == ("280 christenen", FULL)
     assert found("Het rapport verscheen in maart 2019.", question) == []
+
+
+def test_a_score_answers_how_a_match_ended_and_a_period_does_not() -> None:
+    question = "Hoe eindigde de topper Ajax-PSV?"
+    assert found("Ajax won de topper met 3-1.", question)[0] == ("3-1", FULL)
+    assert all(s < FULL for _, s in found("In het seizoen 2018-2019 speelde Ajax.", question))
