@@ -172,7 +172,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "denied answers": _patched(mentioning, denied=lambda tokens, sentence="": (0, 0)),
     "English: counted, translated": _patched(
-        query, asks=lambda words, translate=None, names=frozenset(): asking.asks(words, None, names)
+        query,
+        asks=lambda words, translate=None, names=frozenset(), compounded=frozenset(): asking.asks(
+            words, None, names, compounded
+        ),
     ),
     "reason readings": _patched(
         reasons,
