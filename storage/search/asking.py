@@ -342,7 +342,7 @@ _DIMENSION_NOUNS = {
 
 # What asks for the score or tally a match or a vote ended in: `hoe eindigde`, `hoe liep
 # ... af`, `wat was de uitslag` (how it ended: what stood on the board).
-_ENDED = frozenset("eindigde eindigt eindigden afliep ended end".split())
+_ENDED = frozenset("eindigde eindigt eindigden afliep".split())
 _SCORE_NOUNS = frozenset("uitslag eindstand eindscore score".split())
 
 
