@@ -460,6 +460,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(asking, _score_asked=lambda words, i: False),
         _patched(quantities, _score=lambda sentence, tokens, last: None),
     ),
+    "Idris en werd: a clause after a name": _patched(
+        base, _in_list=lambda before, after: before[:1].isupper() or before[:1].isdigit()
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

@@ -259,16 +259,23 @@ def _quotes(gap: str) -> bool:
 def _opens_clause(tokens: list[Token], low: list[str], k: int, sentence: str) -> bool:
     """Whether a second main clause opens at token `k`: a semicolon before it, or `en`,
     `maar` or `want` after the first clause has had its own words (not in a list of
-    names or numbers: "Rutte en Hoekstra", "3 en 4"); or a quotation after a colon, the
-    words of the one the sentence names ("Kamerlid Laura Bromet: ,,We weten nog altijd
-    niet ..." denies nothing of her)."""
+    names or numbers, which has one on either side: "Rutte en Hoekstra", "3 en 4"); or a
+    quotation after a colon, the words of the one the sentence names ("Kamerlid Laura
+    Bromet: ,,We weten nog altijd niet ..." denies nothing of her)."""
     gap = sentence[tokens[k - 1][1] : tokens[k][0]] if sentence else ""
     if ";" in gap or _quotes(gap):
         return True
     if low[k] not in _COORDINATORS or k < 3:
         return False
-    before = tokens[k - 1][2]
-    return not (before[:1].isupper() or before[:1].isdigit())
+    after = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+    return not _in_list(tokens[k - 1][2], after)
+
+
+def _in_list(before: str, after: str) -> bool:
+    """Whether the words either side of a coordinator are members of a list of names or
+    numbers: coordination joins like with like, so `Idris en werd` opens a clause where
+    `Rutte en Hoekstra` does not."""
+    return all(word[:1].isupper() or word[:1].isdigit() for word in (before, after))
 
 
 def unrealised(tokens: list[Token], sentence: str) -> bool:

@@ -31,6 +31,12 @@ def test_a_negation_in_a_second_main_clause_denies_that_clause_only() -> None:
     assert listed and all(strength == PARTIAL for _, strength in listed)
 
 
+def test_en_after_a_name_opens_a_clause_when_no_name_follows() -> None:
+    sentence = "Ze vertrok bij behandelcentrum Idris en werd sindsdien niet meer gezien."
+    said = found(sentence, "Bij welk behandelcentrum was het meisje weggelopen?")
+    assert said == [("Idris", FULL)]
+
+
 def test_a_negation_of_a_word_of_degree_denies_nothing() -> None:
     sentence = "Niet veel later trouwde hij met de in Londen geboren Shamima Begum."
     assert found(sentence, "Met wie trouwde hij?")[0] == ("Shamima Begum", FULL)
