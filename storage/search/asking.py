@@ -138,6 +138,27 @@ DIMENSIONS: dict[str, str] = {
     "procent": PERCENT,
     "percent": PERCENT,
 }
+# Nouns of a dimension, which `welke` asks a measure of as `hoe` asks with the adjective
+# (`op welke leeftijd` as `hoe oud`, `welk bedrag` as `hoe duur`).
+_DIMENSION_NOUNS = {
+    "leeftijd": "oud",
+    "age": "old",
+    "hoogte": "hoog",
+    "height": "high",
+    "lengte": "lang",
+    "length": "long",
+    "afstand": "ver",
+    "distance": "far",
+    "diepte": "diep",
+    "depth": "deep",
+    "breedte": "breed",
+    "width": "wide",
+    "snelheid": "snel",
+    "speed": "fast",
+    "gewicht": "zwaar",
+    "weight": "heavy",
+    "bedrag": "expensive",
+}
 
 
 # Words that open a question, also after a coordinating `en`: "..., en hoeveel geld?"
@@ -317,29 +338,6 @@ def participle(word: str) -> bool:
     return word.startswith(PARTICIPLE_PREFIXES) and word.endswith(("d", "t"))
 
 
-# Nouns of a dimension, which `welke` asks a measure of as `hoe` asks with the adjective
-# (`op welke leeftijd` as `hoe oud`, `welk bedrag` as `hoe duur`).
-_DIMENSION_NOUNS = {
-    "leeftijd": "oud",
-    "age": "old",
-    "hoogte": "hoog",
-    "height": "high",
-    "lengte": "lang",
-    "length": "long",
-    "afstand": "ver",
-    "distance": "far",
-    "diepte": "diep",
-    "depth": "deep",
-    "breedte": "breed",
-    "width": "wide",
-    "snelheid": "snel",
-    "speed": "fast",
-    "gewicht": "zwaar",
-    "weight": "heavy",
-    "bedrag": "expensive",
-}
-
-
 # What asks for the score or tally a match or a vote ended in: `hoe eindigde`, `hoe liep
 # ... af`, `wat was de uitslag` (how it ended: what stood on the board).
 _ENDED = frozenset("eindigde eindigt eindigden afliep".split())
@@ -349,7 +347,7 @@ _SCORE_NOUNS = frozenset("uitslag eindstand eindscore score".split())
 def _score_asked(words: Sequence[str], i: int) -> bool:
     """Whether word `i` opens a question for a score: `hoe` before a verb of ending, or
     `wat` before a copula and a noun of the score."""
-    if words[i] in ("hoe", "how"):
+    if words[i] == "hoe":
         following = words[i + 1] if i + 1 < len(words) else ""
         return following in _ENDED or (following == "liep" and "af" in words[i + 2 :])
     if words[i] in ("wat", "what"):
@@ -474,7 +472,8 @@ def measures(
             continue
         elif word in NUMBER_QUESTION or word in WHICH or _how_many(words, i):
             following = [w for w in words[i + 1 : i + 3] if w not in STOP_WORDS]
-            following = following[1:] if following[:1] and following[0] in compounded else following
+            if following and following[0] in compounded:
+                following = following[1:]
             if word in NUMBER_QUESTION and _mass(words, _past_noun(words, i) - 1):
                 found.add(AMOUNT)
             if following and (base := _comparative(following[0])) is not None:

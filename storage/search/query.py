@@ -138,7 +138,8 @@ def understand(
     conversation that this one leaves unsaid ("wanneer was dat?"): they join its own as
     understood then (corrected, translated), while what kind of answer is asked for comes
     from this question's own words alone."""
-    words = _WORDS.findall(fold(question))
+    folded = fold(question)
+    words = _WORDS.findall(folded)
     language: Language = "en" if english.looks_english(words) else "nl"
 
     period = None
@@ -181,7 +182,7 @@ def understand(
         filters = replace(filters, since=period.since, until=period.until)
     capitalised = frozenset(fold(w) for w in _WORDS.findall(question)[1:] if w[:1].isupper())
     translate = english.translations if language == "en" else None
-    compounded = frozenset(_COMPOUND_OPENING.findall(fold(question)))
+    compounded = frozenset(_COMPOUND_OPENING.findall(folded))
     every = [
         replace(a, measure=_spelled(a.measure, corrections))
         for a in asks(words, translate, capitalised, compounded)

@@ -132,8 +132,9 @@ def find(
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
-        noun_at = _past_adjectives(tokens, head + 1) if adjective else head + 1
+        noun_at = head + 1
         if adjective:
+            noun_at = _past_adjectives(tokens, noun_at)
             after = [after[0], fold(tokens[noun_at][2])]
         own = not adjective and (
             ((unit in FRACTIONS or _one_word_fraction(fold(word))) and bool(measure & _SHARE))
