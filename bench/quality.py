@@ -463,6 +463,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "Idris en werd: a clause after a name": _patched(
         base, _in_list=lambda before, after: before[:1].isupper() or before[:1].isdigit()
     ),
+    "wat kost: a sum of money, not a count": _patched(quantities, _sum_asked=lambda measure: False),
+    "Paradijslaan 8, 5G: a number in a name": _patched(
+        quantities, _designation=lambda tokens, i: False
+    ),
     "welk VVD-Kamerlid: the compound's head": _patched(query, _COMPOUND_OPENING=re.compile("$^")),
     "a colon that explains": _patched(reasons, _explained=lambda sentence, tokens, asked: []),
     "in een poging ... te: an aim": _patched(reasons, _attempt=lambda folded, i: False),

@@ -61,6 +61,14 @@ _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
 # What a term or a sum is when it is a punishment.
 _PENALISED = _DURATION | frozenset(MONEY.split())
 _SUSPENDED = frozenset({"voorwaardelijk", "onvoorwaardelijk"})
+_CURRENCIES = frozenset(MONEY.split())
+# Units a sum of money is also counted in: `een ton` is a hundred thousand euros, `een
+# pond` a pound sterling (already a currency).
+_MONEY_UNITS = _CURRENCIES | {"ton"}
+# The currency signs written before an amount: `€ 2,5 miljoen`.
+_CURRENCY_SIGNS = ("€", "$", "£")
+# The heads of Dutch street names, which a house number follows.
+_STREETS = ("straat", "laan", "weg", "plein", "kade", "gracht", "dijk", "singel", "steeg", "dreef")
 
 
 def find(
@@ -91,6 +99,7 @@ def find(
         if (
             not (is_number(word) or _fraction(tokens, i) or _one_in(tokens, i))
             or term(word) in asked
+            or _designation(tokens, i)
         ):
             i += 1
             continue
@@ -187,6 +196,9 @@ def find(
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
+        if _sum_asked(measure) and _counts_else(sentence, tokens, first, word, unit, counted):
+            i = last + 1
+            continue
         closing = noun_at if adjective else head + (1 if noun and same_head(noun, measure) else 0)
         end = tokens[_rate(sentence, tokens, closing)][1] if counted else tokens[last][1]
         if PENALTY in measure and unit in _PENALISED:
@@ -206,6 +218,40 @@ def find(
         out.append(Mention(tokens[first][0], end, strength))
         i = last + 1
     return out
+
+
+def _designation(tokens: list[Token], i: int) -> bool:
+    """Whether a number is part of a name rather than a quantity: written with a capital
+    after its digits (`5G`, `50Plus`, `3D`: the name of a standard, a party), or the house
+    number after a street name, a compound headed by `straat`, `laan`, `weg` and their
+    kind (`Paradijslaan 8`). Neither counts anything."""
+    word = tokens[i][2]
+    if word[:1].isdigit() and any(c.isupper() for c in word):
+        return True
+    before = tokens[i - 1][2] if i > 0 else ""
+    return before[:1].isupper() and fold(before).endswith(_STREETS)
+
+
+def _sum_asked(measure: frozenset[str]) -> bool:
+    """Whether the question asks for a sum of money and nothing else (`hoeveel geld`, `wat
+    kost`, `hoeveel verdiende hij`): its measure has currencies and no unit of another
+    dimension, nor a punishment (a term or a sum)."""
+    units = measure & UNITS
+    return bool(units & _CURRENCIES) and units <= _CURRENCIES and PENALTY not in measure
+
+
+def _counts_else(
+    sentence: str, tokens: list[Token], first: int, word: str, unit: str, counted: bool
+) -> bool:
+    """Whether a quantity counts something that is not money: a noun after it that is no
+    unit of money (`tweehonderd woningen`, `40 procent`), or a fraction (`driekwart`). A
+    sum of money is written with its currency (`60.000 euro`, `€ 500`, `zeven ton`) or
+    bare once the currency is clear (`ontving 35.794 van de gemeente`); a number of
+    houses or a share is no sum at all, however close it stands to the question's words,
+    so for a question that asks for one it is no partial answer either."""
+    if sentence[: tokens[first][0]].rstrip().endswith(_CURRENCY_SIGNS):
+        return False
+    return (counted and unit not in _MONEY_UNITS) or _one_word_fraction(fold(word))
 
 
 def _punishment(word: str) -> bool:

@@ -297,3 +297,23 @@ def test_a_score_answers_how_a_match_ended_and_a_period_does_not() -> None:
     question = "Hoe eindigde de topper Ajax-PSV?"
     assert found("Ajax won de topper met 3-1.", question)[0] == ("3-1", FULL)
     assert all(s < FULL for _, s in found("In het seizoen 2018-2019 speelde Ajax.", question))
+
+
+def test_a_question_for_a_sum_of_money_is_not_answered_by_a_count_of_something_else() -> None:
+    question = "Wat kost het vervangen van het asbestdak?"
+    assert found("Rotterdam telt tweehonderd woningen met een asbestdak.", question) == []
+    assert found("Driekwart van die huizen staat in de Rode Kastelenbuurt.", question) == []
+    assert found("Dat gaat ons 60.000 euro kosten.", question) == [("60.000 euro", FULL)]
+    assert found("De agent zou er zeven ton mee hebben verdiend.", question)[0][0] == "zeven ton"
+    assert found("De klus kost € 2,5 miljoen.", question)[0][0] == "2,5 miljoen"
+    # Bare, once the currency goes without saying.
+    assert found("Zij ontving 35.794 van de gemeente.", question)[0][0] == "35.794"
+    # A question for a count keeps a count of something else as a partial answer.
+    assert found("Rotterdam telt tweehonderd woningen.", "Hoeveel daken?")[0][1] == PARTIAL
+
+
+def test_a_number_in_a_name_counts_nothing() -> None:
+    question = "Hoeveel kost een kaartje?"
+    assert found("Het concert is in De Kazerne, Paradijslaan 8, Eindhoven.", question) == []
+    assert found("Het gaat om 5G en om 3D.", "Hoeveel masten?") == []
+    assert found("Er staan 8 masten langs de Paradijslaan.", "Hoeveel masten?")[0][1] == FULL
