@@ -463,7 +463,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "Idris en werd: a clause after a name": _patched(
         base, _in_list=lambda before, after: before[:1].isupper() or before[:1].isdigit()
     ),
-    "wat kost: a sum of money, not a count": _patched(quantities, _sum_asked=lambda measure: False),
+    "wat kost: a sum of money, not a count": _patched(quantities, _told_in=lambda measure: None),
+    "ten koste, dozen: Dutch, not English numbers": _patched(
+        quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
+    ),
     "Paradijslaan 8, 5G: a number in a name": _patched(
         quantities, _designation=lambda tokens, i: False
     ),

@@ -38,10 +38,12 @@ NUMBER_WORDS = frozenset(
     """
     één anderhalf anderhalve half halve helft kwart dozijn tientallen honderden duizenden
     miljoenen
-    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred thousand million billion half dozen
+    two three four five six seven eight nine eleven twelve twenty thirty forty fifty
+    hundred thousand million billion half
     """.split()
 )
+# Not `ten` and `dozen`: in Dutch text they are `ten` (`ten koste van`, `ten opzichte van`)
+# and the plural of doos.
 # Ordinals that, after a number, name a fraction: `een vijfde`, `twee derde`.
 FRACTIONS = frozenset("derde vierde vijfde zesde zevende achtste negende tiende".split())
 # Nouns of proportion: `welk deel` asks for a share.

@@ -196,7 +196,8 @@ def find(
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
-        if _sum_asked(measure) and _counts_else(sentence, tokens, first, word, unit, counted):
+        told_in = _told_in(measure)
+        if told_in and _counts_else(sentence, tokens, first, last, unit, told_in):
             i = last + 1
             continue
         closing = noun_at if adjective else head + (1 if noun and same_head(noun, measure) else 0)
@@ -232,26 +233,37 @@ def _designation(tokens: list[Token], i: int) -> bool:
     return before[:1].isupper() and fold(before).endswith(_STREETS)
 
 
-def _sum_asked(measure: frozenset[str]) -> bool:
-    """Whether the question asks for a sum of money and nothing else (`hoeveel geld`, `wat
-    kost`, `hoeveel verdiende hij`): its measure has currencies and no unit of another
-    dimension, nor a punishment (a term or a sum)."""
+def _told_in(measure: frozenset[str]) -> frozenset[str] | None:
+    """The units an answer must be told in, when the question asks for a sum of money and
+    nothing else (`hoeveel geld`, `wat kost`, `hoeveel verdiende hij`: currencies and no
+    unit of another dimension, nor a punishment, which may be a term); None for any other
+    question."""
+    if PENALTY in measure:
+        return None
     units = measure & UNITS
-    return bool(units & _CURRENCIES) and units <= _CURRENCIES and PENALTY not in measure
+    if units & _CURRENCIES and units <= _CURRENCIES:
+        return _MONEY_UNITS
+    return None
 
 
 def _counts_else(
-    sentence: str, tokens: list[Token], first: int, word: str, unit: str, counted: bool
+    sentence: str, tokens: list[Token], first: int, last: int, unit: str, told_in: frozenset[str]
 ) -> bool:
-    """Whether a quantity counts something that is not money: a noun after it that is no
-    unit of money (`tweehonderd woningen`, `40 procent`), or a fraction (`driekwart`). A
-    sum of money is written with its currency (`60.000 euro`, `€ 500`, `zeven ton`) or
-    bare once the currency is clear (`ontving 35.794 van de gemeente`); a number of
-    houses or a share is no sum at all, however close it stands to the question's words,
-    so for a question that asks for one it is no partial answer either."""
+    """Whether a quantity counts something other than the units `told_in`: a noun after it
+    that is none of them (`tweehonderd woningen`, `40 procent`), a fraction
+    (`driekwart`), or someone's age (`de 26-jarige`, `Bekir E. (31)`). A sum of money is
+    written with its currency (`60.000 euro`, `€ 500`, `zeven ton`) or bare once the
+    currency is clear (`ontving 35.794 van de gemeente`); a number of houses, a share or
+    an age is no sum, however close it stands to the question's words, so for a
+    question that asks for one it is no partial answer either."""
     if sentence[: tokens[first][0]].rstrip().endswith(_CURRENCY_SIGNS):
         return False
-    return (counted and unit not in _MONEY_UNITS) or _one_word_fraction(fold(word))
+    counted = unit.isalpha() and unit not in STOP_WORDS and not _finite_participle(unit)
+    return (
+        (counted and unit not in told_in)
+        or _one_word_fraction(fold(tokens[first][2]))
+        or _age_told(sentence, tokens, first, last, unit)
+    )
 
 
 def _punishment(word: str) -> bool:

@@ -317,3 +317,16 @@ def test_a_number_in_a_name_counts_nothing() -> None:
     assert found("Het concert is in De Kazerne, Paradijslaan 8, Eindhoven.", question) == []
     assert found("Het gaat om 5G en om 3D.", "Hoeveel masten?") == []
     assert found("Er staan 8 masten langs de Paradijslaan.", "Hoeveel masten?")[0][1] == FULL
+
+
+def test_an_age_is_no_sum_of_money() -> None:
+    question = "Hoeveel geld kreeg de vrouw?"
+    assert found("De Haagse Marischka B. (47) kreeg het geld per ongeluk.", question) == []
+    assert found("De 47-jarige vrouw kreeg het geld per ongeluk.", question) == []
+
+
+def test_dutch_ten_and_dozen_are_no_numbers() -> None:
+    question = "Hoeveel banen levert Schiphol op?"
+    assert found("Dat gaat ten koste van de banen, ten opzichte van vorig jaar.", question) == []
+    assert found("De banen zitten in dozen.", question) == []
+    assert found("Schiphol levert 113.000 banen op.", question)[0] == ("113.000 banen", FULL)
