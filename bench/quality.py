@@ -464,6 +464,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         base, _in_list=lambda before, after: before[:1].isupper() or before[:1].isdigit()
     ),
     "wat kost: a sum of money, not a count": _patched(quantities, _told_in=lambda measure: None),
+    "hoeveel subsidie, hoe hoog was de boete: a sum": _patched(
+        asking, _names_sum=lambda word: False
+    ),
     "ten koste, dozen: Dutch, not English numbers": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
     ),

@@ -160,6 +160,22 @@ _DIMENSION_NOUNS = {
     "bedrag": "expensive",
 }
 
+# The heads of nouns that name a sum of money: how much of it is an amount in a currency
+# (`hoeveel subsidie`, `hoeveel schadevergoeding`, `hoeveel prijzengeld`), and so is how
+# high it is (`hoe hoog was de boete`). Not `winst`, also a win, nor `schade`, also harm.
+_SUM_HEADS = (
+    "geld", "bedrag", "boete", "vergoeding", "subsidie", "salaris", "loon", "premie",
+    "huur", "uitkering", "omzet", "budget", "bonus", "opbrengst",
+)  # fmt: skip
+
+
+# The dimensions a sum of money is measured in.
+_SUM_DIMENSIONS = frozenset({"hoog", "groot", "high", "big"})
+
+
+def _names_sum(word: str) -> bool:
+    return word.endswith(_SUM_HEADS)
+
 
 # Words that open a question, also after a coordinating `en`: "..., en hoeveel geld?"
 _QUESTION_WORDS = frozenset(
@@ -443,6 +459,11 @@ def measures(
                 found.update(TIME.split())
             continue
         if word in ("hoe", "how", "what", "wat") and i + 1 < len(words):
+            if words[i + 1] in _SUM_DIMENSIONS and any(map(_names_sum, words[i + 2 : i + 5])):
+                # "Hoe hoog was de boete?": the height of a sum is an amount of money, or a
+                # share of another (`een bonus van 20 procent`), never a length.
+                found.update(f"{MONEY} {PERCENT}".split())
+                continue
             if words[i + 1] in DIMENSIONS:
                 found.update(DIMENSIONS[words[i + 1]].split())
                 continue
@@ -493,6 +514,8 @@ def measures(
             if w in DIMENSIONS:
                 found.update(DIMENSIONS[w].split())
             else:
+                if _names_sum(w):
+                    found.update(MONEY.split())
                 alternatives = [w, *(translate(w) if translate else ())]
                 found.update(t for a in alternatives if (t := term(a)))
     return frozenset(found)

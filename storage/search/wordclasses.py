@@ -16,7 +16,10 @@ TIME = (
     "jaar jaren maand maanden week weken dag dagen uur uren minuut minuten seconde seconden "
     "eeuw eeuwen decennium decennia"
 )
-MONEY = "euro dollar pond cent frank yen roebel"
+MONEY = (
+    "euro dollar pond cent frank yen roebel yuan renminbi roepie lira peso zloty shekel dinar"
+    " kronen"
+)
 WEIGHT = "kilo kilogram gram ton kg pond"
 AREA = "vierkante hectare m2 km2"
 PERCENT = "procent %"

@@ -197,7 +197,8 @@ def find(
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
         told_in = _told_in(measure)
-        if told_in and _counts_else(sentence, tokens, first, last, unit, told_in):
+        what = after[1] if adjective else unit
+        if told_in and _counts_else(sentence, tokens, first, last, what, told_in):
             i = last + 1
             continue
         closing = noun_at if adjective else head + (1 if noun and same_head(noun, measure) else 0)
@@ -236,13 +237,14 @@ def _designation(tokens: list[Token], i: int) -> bool:
 def _told_in(measure: frozenset[str]) -> frozenset[str] | None:
     """The units an answer must be told in, when the question asks for a sum of money and
     nothing else (`hoeveel geld`, `wat kost`, `hoeveel verdiende hij`: currencies and no
-    unit of another dimension, nor a punishment, which may be a term); None for any other
-    question."""
+    unit of another dimension, nor a punishment, which may be a term), or for a sum or
+    its share of another (`hoe hoog was de boete`: `500 euro`, `20 procent`); None for
+    any other question."""
     if PENALTY in measure:
         return None
     units = measure & UNITS
-    if units & _CURRENCIES and units <= _CURRENCIES:
-        return _MONEY_UNITS
+    if units & _CURRENCIES and units <= _CURRENCIES | _SHARE:
+        return _MONEY_UNITS | units
     return None
 
 
@@ -250,7 +252,8 @@ def _counts_else(
     sentence: str, tokens: list[Token], first: int, last: int, unit: str, told_in: frozenset[str]
 ) -> bool:
     """Whether a quantity counts something other than the units `told_in`: a noun after it
-    that is none of them (`tweehonderd woningen`, `40 procent`), a fraction
+    (and its adjectives: `9 miljoen Zweedse kronen`) that is none of them (`tweehonderd
+    woningen`, `40 procent`), a fraction
     (`driekwart`), or someone's age (`de 26-jarige`, `Bekir E. (31)`). A sum of money is
     written with its currency (`60.000 euro`, `€ 500`, `zeven ton`) or bare once the
     currency is clear (`ontving 35.794 van de gemeente`); a number of houses, a share or

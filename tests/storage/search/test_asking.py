@@ -224,3 +224,11 @@ def test_welke_with_a_noun_of_a_dimension_asks_a_measure_of_it() -> None:
     assert expected(words) == "number", "an age, not a place"
     assert {"jaar", AGE} <= measures(words)
     assert "euro" in measures("welk bedrag vergoedde de verzekering".split())
+
+
+def test_a_noun_of_a_sum_asks_for_money() -> None:
+    assert "euro" in measures("hoeveel schadevergoeding moest boeing betalen".split())
+    assert "euro" in measures("hoeveel prijzengeld hoort bij de nobelprijs".split())
+    fine = measures("hoe hoog was de boete die hij kreeg".split())
+    assert {"euro", "procent"} <= fine and "meter" not in fine
+    assert "meter" in measures("hoe hoog is de toren".split())

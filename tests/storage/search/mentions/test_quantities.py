@@ -330,3 +330,17 @@ def test_dutch_ten_and_dozen_are_no_numbers() -> None:
     assert found("Dat gaat ten koste van de banen, ten opzichte van vorig jaar.", question) == []
     assert found("De banen zitten in dozen.", question) == []
     assert found("Schiphol levert 113.000 banen op.", question)[0] == ("113.000 banen", FULL)
+
+
+def test_a_currency_after_an_adjective_is_still_money() -> None:
+    question = "Hoeveel prijzengeld hoort bij de Nobelprijs?"
+    said = found("Bij de prijs hoort 9 miljoen Zweedse kronen.", question)
+    assert said[0][0].startswith("9 miljoen Zweedse kronen")
+    assert found("Hij kocht 500 Amerikaanse dollar.", "Hoeveel geld?")[0][0].startswith("500")
+
+
+def test_how_high_a_fine_is_is_answered_by_a_sum_or_a_share_not_an_age() -> None:
+    question = "Hoe hoog was de boete die Marco Kroon kreeg?"
+    assert found("De 49-jarige Kroon plaste tegen een muur.", question) == []
+    assert found("Kroon kreeg een boete van 140 euro.", question)[0][0].startswith("140 euro")
+    assert found("De boete is 20 procent van zijn salaris.", question)[0][0] == "20 procent"
