@@ -467,6 +467,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "hoeveel subsidie, hoe hoog was de boete: a sum": _patched(
         asking, _names_sum=lambda word: False
     ),
+    "Arnhem en Huissen: conjuncts alike": _patched(
+        mentioning, _places_alike=lambda passage, said: said
+    ),
     "ten koste, dozen: Dutch, not English numbers": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
     ),

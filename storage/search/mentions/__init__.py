@@ -176,6 +176,8 @@ def in_passage(
             pointing.append(reasons.points_back(words))
             alone.append(reasons.standing_alone(words))
             announcing.append(reasons.announces(passage[a:b], words))
+    if reading.expect == "person" or (reading.expect == "name" and persons(reading.measure)):
+        said = _places_alike(passage, said)
     for i in range(1, len(pointing)):
         if pointing[i] and alone[i - 1] and not any(m.strength >= GOOD for m in said[i - 1]):
             reason = _whole(passage, spans[i - 1], GOOD, explains_next=True)
@@ -184,6 +186,44 @@ def in_passage(
             reason = _whole(passage, spans[i], FULL)
             said[i] = tuple(sorted([reason, *said[i]], key=lambda m: -m.strength))
     return tuple(said)
+
+
+def _places_alike(passage: str, said: list[tuple[Mention, ...]]) -> list[tuple[Mention, ...]]:
+    """For a question for a person: the passage's places (the single names right after
+    `in`, which a reader takes for places without a doubt) make a coordination that
+    holds one of them a place too, wherever it stands ("op de grens van Arnhem en
+    Huissen", with "in Arnhem" in the next sentence). Conjuncts are alike in kind (the
+    coordination of likes), and a name keeps one sense throughout a text."""
+    places = {
+        passage[m.start : m.end]
+        for ms in said
+        for m in ms
+        if m.strength <= WEAK
+        and passage[m.start : m.end].isalpha()
+        and passage[: m.start].endswith((" in ", " In "))
+    }
+    if not places:
+        return said
+    return [
+        tuple(
+            sorted(
+                (
+                    Mention(m.start, m.end, WEAK, m.explains_next)
+                    if m.strength > WEAK and _coordinates_place(passage[m.start : m.end], places)
+                    else m
+                    for m in ms
+                ),
+                key=lambda m: -m.strength,
+            )
+        )
+        for ms in said
+    ]
+
+
+def _coordinates_place(text: str, places: set[str]) -> bool:
+    words = text.replace(",", " ").split()
+    joined = any(w in ("en", "of") for w in words)
+    return joined and any(w in places for w in words)
 
 
 def _whole(passage: str, span: tuple[int, int], strength: float, **kind: bool) -> Mention:

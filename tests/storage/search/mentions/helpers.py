@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import re
 
-from storage.language.text import analyse, fold
+from storage.language.text import analyse, fold, sentence_spans
 from storage.search.asking import about_outcome, expected, measures
-from storage.search.mentions import Reading, mentions, negates
+from storage.search.mentions import Reading, in_passage, mentions, negates
 
 
-def found(sentence: str, question: str) -> list[tuple[str, float]]:
+def _reading(question: str) -> Reading | None:
     words = re.findall(r"[^\W_]+", fold(question))
     kind = expected(words)
     terms = frozenset(analyse(question))
     if kind is None:
+        return None
+    return Reading(kind, terms, measures(words), about_outcome(words), negates(question))
+
+
+def found(sentence: str, question: str) -> list[tuple[str, float]]:
+    reading = _reading(question)
+    if reading is None:
         return []
-    reading = Reading(kind, terms, measures(words), about_outcome(words), negates(question))
     said = mentions(sentence, reading)
     return [(sentence[m.start : m.end], m.strength) for m in said]
+
+
+def found_in_passage(passage: str, question: str) -> list[list[tuple[str, float]]]:
+    """`found` for each sentence of a passage, read together (`in_passage`)."""
+    reading = _reading(question)
+    assert reading is not None
+    said = in_passage(passage, sentence_spans(passage), reading)
+    return [[(passage[m.start : m.end], m.strength) for m in ms] for ms in said]

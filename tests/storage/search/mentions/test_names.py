@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, PARTIAL
-from tests.storage.search.mentions.helpers import found
+from storage.search.mentions import FULL, GOOD, PARTIAL, WEAK
+from tests.storage.search.mentions.helpers import found, found_in_passage
 
 
 def test_a_name_beside_the_noun_asked_about_fits_best() -> None:
@@ -188,3 +188,16 @@ def test_a_name_after_the_kind_of_place_asked_for_is_that_place() -> None:
     sentence = "De Enschedese basisschool La Res is een van de scholen in het proefproject."
     said = dict(found(sentence, "Op welke basisschool mogen kinderen vaker vakantie opnemen?"))
     assert said["La Res"] == FULL
+
+
+def test_a_coordination_with_a_place_of_the_passage_is_a_place_for_a_person_question() -> None:
+    question = "Hoe heet de scooterrijder die een fietser beroofde?"
+    passage = (
+        "De scooterrijder beroofde een fietser op de grens van Arnhem en Huissen. "
+        "Het gebeurde bij Manege Ruimzicht in Arnhem."
+    )
+    first, _ = found_in_passage(passage, question)
+    assert first == [("Arnhem en Huissen", WEAK)]
+    # Without the place told as one, the coordination may be two people.
+    alone = found_in_passage("Ze zagen Arnhem en Huissen lopen. Het gebeurde gisteren.", question)
+    assert alone[0][0][1] > WEAK
