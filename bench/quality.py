@@ -470,6 +470,14 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "Arnhem en Huissen: conjuncts alike": _patched(
         mentioning, _places_alike=lambda passage, said: said
     ),
+    "hoelang, wat voor: question words apart": _patched(asking, apart=list),
+    "wat mag het kosten: a verb of costing at the end": _patched(
+        asking,
+        _costs=lambda words, i: (
+            words[i] in ("wat", "what")
+            and bool(asking._COST_VERBS.intersection(words[i + 1 : i + 2]))
+        ),
+    ),
     "ten koste, dozen: Dutch, not English numbers": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
     ),

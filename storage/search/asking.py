@@ -77,11 +77,12 @@ REASON_NOUNS = frozenset({"reden", "oorzaak", "aanleiding", "reason", "cause"})
 _HOW_COME_VERBS = frozenset("komt kwam kan kon".split())
 # Particles that may stand between `het` and its `dat` clause: "Hoe kan het toch dat ...".
 _PARTICLES = frozenset("toch nou nu dan eigenlijk".split())
-_PERSON_QUESTION = frozenset({"wie", "who", "whom", "whose"})
+_PERSON_QUESTION = frozenset({"wie", "wiens", "wier", "who", "whom", "whose"})
 _PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
 WHICH = frozenset({"welke", "welk", "which", "what"})
 NAME_VERBS = frozenset({"heet", "heten", "called", "named"})
 _COST_VERBS = frozenset({"kost", "kostte", "kosten", "kostten", "cost", "costs"})
+_COSTING = _COST_VERBS | {"gekost"}
 # Verbs whose object is a sum of money, and `waard`: "Hoeveel moesten ze betalen?", "Hoeveel
 # heeft hij verdiend?", "Hoeveel is het schilderij waard?" ask for an amount in a currency.
 _MONEY_VERBS = _COST_VERBS | frozenset(
@@ -214,9 +215,35 @@ def asks(
     """What each part of the question asks for (one part for most questions); `names` are
     the question's words written with a capital inside it, `compounded` those that open a
     hyphenated compound (`vvd` in `VVD-Kamerlid`)."""
+    words = apart(words)
     return tuple(
         Ask(expected(part), measures(part, translate, names, compounded)) for part in parts(words)
     )
+
+
+# Question words Dutch also writes as one word (`hoelang`, `hoevaak`), and `wat voor`,
+# which asks which kind as `welke` does ("Wat voor boom is het?", "In wat voor gebouw?").
+_WRITTEN_AS_ONE = {
+    "hoelang": ("hoe", "lang"),
+    "hoevaak": ("hoe", "vaak"),
+    "hoelaat": ("hoe", "laat"),
+    "hoever": ("hoe", "ver"),
+}
+
+
+def apart(words: Sequence[str]) -> list[str]:
+    """The question's words with its question words written as the questions read them:
+    `hoelang` as `hoe lang`, `wat voor (een)` as `welke`."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "wat" and words[i + 1 : i + 2] == ["voor"]:
+            out.append("welke")
+            i += 3 if words[i + 2 : i + 3] == ["een"] else 2
+            continue
+        out.extend(_WRITTEN_AS_ONE.get(words[i], (words[i],)))
+        i += 1
+    return out
 
 
 def about_outcome(words: Sequence[str]) -> bool:
@@ -371,6 +398,13 @@ def _score_asked(words: Sequence[str], i: int) -> bool:
     return False
 
 
+def _costs(words: Sequence[str], i: int) -> bool:
+    """Whether `wat` asks what something costs: a verb of costing follows it, right away
+    or at the end of the clause after a modal or an auxiliary ("Wat mag de verbouwing
+    maximaal kosten?", "Wat heeft het gekost?")."""
+    return words[i] in ("wat", "what") and bool(_COSTING.intersection(words[i + 1 :]))
+
+
 def expected(words: Sequence[str]) -> Expect | None:
     """The answer type a question asks for, from its folded words, or None if unclear.
 
@@ -395,7 +429,7 @@ def expected(words: Sequence[str]) -> Expect | None:
             return "place"
         if word in ("hoe", "what", "wat") and following in NAME_VERBS:
             return "name"
-        if word in ("wat", "what") and following in _COST_VERBS:
+        if word in ("wat", "what") and _costs(words, i):
             return "number"
         if _score_asked(words, i):
             return "number"
@@ -467,7 +501,7 @@ def measures(
             if words[i + 1] in DIMENSIONS:
                 found.update(DIMENSIONS[words[i + 1]].split())
                 continue
-            if words[i + 1] in _COST_VERBS:
+            if _costs(words, i):
                 found.update(MONEY.split())
                 continue
             if words[i + 1] not in NAME_VERBS:

@@ -232,3 +232,26 @@ def test_a_noun_of_a_sum_asks_for_money() -> None:
     fine = measures("hoe hoog was de boete die hij kreeg".split())
     assert {"euro", "procent"} <= fine and "meter" not in fine
     assert "meter" in measures("hoe hoog is de toren".split())
+
+
+def test_question_words_written_as_one_word_ask_as_two() -> None:
+    (ask,) = asks("hoelang zit hij al in de gemeenteraad".split())
+    assert ask.expects == "number" and "jaar" in ask.measure
+    (often,) = asks("hoevaak won ajax de beker".split())
+    assert often.expects == "number" and "keer" in often.measure
+
+
+def test_wat_voor_asks_which_kind() -> None:
+    (ask,) = asks("in wat voor een gebouw werd de uil gespot".split())
+    assert ask.expects == "place" and ask.measure == {term("gebouw")}
+
+
+def test_wiens_asks_for_a_person() -> None:
+    assert asks("wiens toespraak werd onderbroken".split())[0].expects == "person"
+
+
+def test_wat_with_a_verb_of_costing_at_the_end_asks_for_money() -> None:
+    (ask,) = asks("wat mag de verbouwing maximaal kosten".split())
+    assert ask.expects == "number" and "euro" in ask.measure
+    assert asks("wat heeft de verbouwing gekost".split())[0].expects == "number"
+    assert asks("wat zei de minister".split())[0].expects is None
