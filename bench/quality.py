@@ -478,6 +478,11 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
             and bool(asking._COST_VERBS.intersection(words[i + 1 : i + 2]))
         ),
     ),
+    "begin jaren tachtig, eind dit jaar, uit 1604: when": _together(
+        _patched(moments, decade=lambda before, word: False),
+        _patched(moments, _from_now=lambda folded, i: None),
+        _patched(moments, _OLDER_YEAR_OPENERS=moments._TIME_PREPOSITIONS),
+    ),
     "ten koste, dozen: Dutch, not English numbers": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
     ),

@@ -82,6 +82,17 @@ def headed(t: str, measure: frozenset[str]) -> bool:
 AGENT = ("er", "aar", "ist", "ant", "ent", "eur")
 
 
+# The numbers of tens, which after `jaren` name a decade.
+_TENS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
+
+
+def decade(before: str, word: str) -> bool:
+    """`jaren zeventig`, `jaren 80` (folded words): `jaren` before a number of tens names a
+    decade, a time, not a count (a count puts its number first: `zeventig jaren`)."""
+    tens = word in _TENS or (len(word) == 2 and word.isdigit() and word.endswith("0"))
+    return before == "jaren" and tens
+
+
 def persons(measure: frozenset[str]) -> bool:
     """Whether the question asks about people of some kind: an agent noun among what its
     answer is of (`welke boswachter`, `hoe heet de buschauffeur`)."""

@@ -26,6 +26,7 @@ from storage.search.mentions.base import (
     YEAR,
     Mention,
     Token,
+    decade,
     folded,
 )
 from storage.search.wordclasses import CLOCK_NOUNS, MONTH_WORDS, UNTIL, WEEKDAY_WORDS
@@ -113,6 +114,15 @@ def find(
         elif word in _SEASONS and (end := _of_year(folded, i)):
             # "na de zomer van 2027": a season with its year, as definite as a month with one.
             strength, last = GOOD, end
+        elif i + 1 < len(tokens) and decade(word, folded[i + 1]):
+            # "begin jaren tachtig", "in de jaren 80": a decade says when, if vaguely.
+            first = i - 1 if i > 0 and folded[i - 1] == "de" else i
+            opened = first > 0 and folded[first - 1] in _YEAR_OPENERS
+            strength, last = GOOD if opened else PARTIAL, i + 1
+        elif (end := _from_now(folded, i)) is not None:
+            # "eind dit jaar", "vorige week": a time counted from the day of writing, which
+            # the article's date places; a year so told as definitely as by its number.
+            strength, last = GOOD if folded[end] == "jaar" else PARTIAL, end
         elif YEAR.match(word) and i > 0 and folded[i - 1] in _YEAR_OPENERS:
             # "In 2021 moet het klaar zijn": a year in a time phrase says when, as a month
             # in one does.
@@ -223,14 +233,34 @@ def _deictic_year(folded: list[str], i: int) -> bool:
     return len(pair) == 2 and pair[0] in _DEICTIC and pair[1] == "jaar"
 
 
+# What a deictic determiner places from the day of writing, besides the year.
+_SPANS_FROM_NOW = frozenset("jaar week maand weekend voorjaar zomer najaar winter".split())
+# The deictic determiners, inflected before a noun with `de` (`vorige week`).
+_DEICTIC_INFLECTED = _DEICTIC | frozenset("vorige volgende komende deze".split())
+
+
+def _from_now(folded: list[str], i: int) -> int | None:
+    """Where a time counted from the day of writing that starts at `i` ends: a deictic
+    determiner and a span (`dit jaar`, `volgend jaar`, `vorige week`, `komende zomer`)."""
+    pair = folded[i : i + 2]
+    if len(pair) < 2 or pair[0] not in _DEICTIC_INFLECTED or pair[1] not in _SPANS_FROM_NOW:
+        return None
+    # "volgend jaar april" is read at its month.
+    return None if folded[i + 2 : i + 3] and folded[i + 2] in MONTH_WORDS else i + 1
+
+
+# What opens an older year: a preposition of time, or `uit` (`een precedent uit 1604`).
+_OLDER_YEAR_OPENERS = _TIME_PREPOSITIONS | {"uit"}
+
+
 def _year(folded: list[str], i: int) -> bool:
     """Word `i` is a year, for a question that asks for one: any year of this era or the
-    two before it, or an older one that a preposition of time opens (`rond 1540`): a
-    number of three or four digits in that place is a year, not a count."""
+    two before it, or an older one that a preposition of time or `uit` opens (`rond 1540`,
+    `uit 1604`): a number of three or four digits in that place is a year, not a count."""
     if YEAR.match(folded[i]):
         return True
     older = folded[i].isdigit() and len(folded[i]) in (3, 4)
-    return older and i > 0 and folded[i - 1] in _TIME_PREPOSITIONS
+    return older and i > 0 and folded[i - 1] in _OLDER_YEAR_OPENERS
 
 
 def _day_month(folded: list[str], i: int) -> int | None:

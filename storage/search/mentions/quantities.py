@@ -29,6 +29,7 @@ from storage.search.mentions.base import (
     Mention,
     Token,
     apposed,
+    decade,
     persons,
     same_head,
 )
@@ -656,10 +657,6 @@ def _not_a_quantity(word: str, after: list[str], tokens: list[Token], i: int) ->
     return not (after and (after[0] in UNITS or after[0] in SCALE_WORDS or _counts(tokens, i)))
 
 
-# The numbers of tens, which after `jaren` name a decade.
-_TENS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
-
-
 def _after_month_a_year(word: str) -> bool:
     """Whether a number right after a month is its year (`maart 2019`), not a quantity
     told after a time phrase (`in februari en maart 280 christenen`)."""
@@ -669,10 +666,7 @@ def _after_month_a_year(word: str) -> bool:
 def _decade(tokens: list[Token], i: int) -> bool:
     """`de jaren zeventig`, `de jaren 80`: `jaren` before a number of tens names a decade,
     a time, not a count (a count puts its number first: `zeventig jaren`)."""
-    if i == 0 or fold(tokens[i - 1][2]) != "jaren":
-        return False
-    word = fold(tokens[i][2])
-    return word in _TENS or (len(word) == 2 and word.isdigit() and word.endswith("0"))
+    return i > 0 and decade(fold(tokens[i - 1][2]), fold(tokens[i][2]))
 
 
 # What stands before a year: a preposition of time, or a month or a season.

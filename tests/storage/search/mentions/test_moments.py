@@ -119,3 +119,24 @@ def test_a_weekday_with_its_hour_says_when_as_a_date_does() -> None:
 def test_coordinated_days_of_one_month_may_each_bring_their_weekday() -> None:
     said = found("De verkoopdagen zijn op zaterdag 25 en zondag 26 mei.", "Wanneer?")
     assert said[0] == ("op zaterdag 25 en zondag 26 mei", FULL)
+
+
+def test_a_decade_says_when() -> None:
+    question = "Wanneer kregen Pei en zijn zoon carte blanche?"
+    said = found("Beiden kregen begin jaren tachtig carte blanche.", question)
+    assert said[0] == ("begin jaren tachtig", GOOD)
+    assert found("In de jaren 80 bouwde hij veel.", question)[0] == ("In de jaren 80", GOOD)
+    assert found("Zij werkten zeventig jaren samen.", question) == []
+
+
+def test_a_time_counted_from_the_day_of_writing_says_when() -> None:
+    question = "Wanneer moet het actieplan er liggen?"
+    said = found("Daarom moet er eind dit jaar een actieplan liggen.", question)
+    assert said[0] == ("eind dit jaar", GOOD)
+    assert found("Vorige week lag er een plan.", question)[0] == ("Vorige week", PARTIAL)
+    assert found("Het plan komt volgend jaar april.", question)[0][0] == "volgend jaar april"
+
+
+def test_an_older_year_after_uit_is_a_year() -> None:
+    said = found("Bercow kwam met een precedent uit 1604.", "Uit welk jaar stamt het precedent?")
+    assert said[0][0] == "1604"
