@@ -62,6 +62,7 @@ from storage.search.mentions import (
     mentions,
     negates,
     persons,
+    placed_in,
 )
 from storage.search.query import Concept
 from storage.search.rank import search
@@ -111,6 +112,7 @@ __all__ = [
     "negates",
     "parse_period",
     "persons",
+    "placed_in",
     "says_planned",
     "says_unknown",
     "sentence_spans",

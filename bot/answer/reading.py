@@ -25,6 +25,7 @@ from storage.archive import (
     aligned_spans,
     in_passage,
     negates,
+    placed_in,
     sentence_spans,
     term_spans,
 )
@@ -70,6 +71,8 @@ class Focus:
     """The question holds a negation of its own (`mentions.negates`)."""
     ahead: bool = False
     """The question asks when something still to come will be (`Query.ahead`)."""
+    places: frozenset[str] = frozenset()
+    """The names the question places something in (`mentions.placed_in`)."""
 
     @classmethod
     def of(cls, result: SearchResult) -> Focus:
@@ -99,6 +102,7 @@ class Focus:
             query.kind,
             negates(result.question),
             query.ahead,
+            placed_in(result.question),
         )
 
     @classmethod
@@ -111,7 +115,15 @@ class Focus:
         if self.expects is None:
             return None
         ahead_of = written.date() if self.ahead and written is not None else None
-        return Reading(self.expects, self.terms, self.measure, self.outcome, self.negated, ahead_of)
+        return Reading(
+            self.expects,
+            self.terms,
+            self.measure,
+            self.outcome,
+            self.negated,
+            ahead_of,
+            self.places,
+        )
 
     @property
     def terms(self) -> frozenset[str]:

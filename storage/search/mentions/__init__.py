@@ -18,6 +18,7 @@ answer has its module:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,7 @@ __all__ = [
     "mentions",
     "negates",
     "persons",
+    "placed_in",
 ]
 
 
@@ -84,6 +86,8 @@ class Reading:
     ahead_of: date | None = None
     """The article's day, when the question asks about what is still to come
     (`asking.looks_ahead`): a date before it answers nothing."""
+    places: frozenset[str] = frozenset()
+    """The names the question places something in (`placed_in`)."""
 
 
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:
@@ -177,7 +181,7 @@ def in_passage(
             alone.append(reasons.standing_alone(words))
             announcing.append(reasons.announces(passage[a:b], words))
     if reading.expect == "person" or (reading.expect == "name" and persons(reading.measure)):
-        said = _places_alike(passage, said)
+        said = _places_alike(passage, said, reading.places)
     for i in range(1, len(pointing)):
         if pointing[i] and alone[i - 1] and not any(m.strength >= GOOD for m in said[i - 1]):
             reason = _whole(passage, spans[i - 1], GOOD, explains_next=True)
@@ -188,13 +192,16 @@ def in_passage(
     return tuple(said)
 
 
-def _places_alike(passage: str, said: list[tuple[Mention, ...]]) -> list[tuple[Mention, ...]]:
+def _places_alike(
+    passage: str, said: list[tuple[Mention, ...]], places_asked: frozenset[str] = frozenset()
+) -> list[tuple[Mention, ...]]:
     """For a question for a person: the passage's places (the single names right after
-    `in`, which a reader takes for places without a doubt) make a coordination that
-    holds one of them a place too, wherever it stands ("op de grens van Arnhem en
-    Huissen", with "in Arnhem" in the next sentence). Conjuncts are alike in kind (the
-    coordination of likes), and a name keeps one sense throughout a text."""
-    places = {
+    `in`, which a reader takes for places without a doubt) and those the question places
+    something in (`placed_in`) make a coordination that holds one of them a place too,
+    wherever it stands ("op de grens van Arnhem en Huissen", with "in Arnhem" in the next
+    sentence). Conjuncts are alike in kind (the coordination of likes), and a name keeps
+    one sense throughout a text."""
+    places = set(places_asked) | {
         passage[m.start : m.end]
         for ms in said
         for m in ms
@@ -218,6 +225,15 @@ def _places_alike(passage: str, said: list[tuple[Mention, ...]]) -> list[tuple[M
         )
         for ms in said
     ]
+
+
+_PLACED_IN = re.compile(r"\b[Ii]n ([^\W\d_][^\W_]*)")
+
+
+def placed_in(question: str) -> frozenset[str]:
+    """The single capitalised words right after `in` in a question ("Wie won de
+    verkiezing in Ankara?"): places, as the passage's own are (`_places_alike`)."""
+    return frozenset(w for w in _PLACED_IN.findall(question) if w[:1].isupper())
 
 
 def _coordinates_place(text: str, places: set[str]) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from storage.language.text import analyse, fold, sentence_spans
 from storage.search.asking import about_outcome, expected, measures
-from storage.search.mentions import Reading, in_passage, mentions, negates
+from storage.search.mentions import Reading, in_passage, mentions, negates, placed_in
 
 
 def _reading(question: str) -> Reading | None:
@@ -15,7 +15,14 @@ def _reading(question: str) -> Reading | None:
     terms = frozenset(analyse(question))
     if kind is None:
         return None
-    return Reading(kind, terms, measures(words), about_outcome(words), negates(question))
+    return Reading(
+        kind,
+        terms,
+        measures(words),
+        about_outcome(words),
+        negates(question),
+        places=placed_in(question),
+    )
 
 
 def found(sentence: str, question: str) -> list[tuple[str, float]]:

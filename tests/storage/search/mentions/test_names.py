@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.search.mentions import FULL, GOOD, PARTIAL, WEAK
+from storage.search.mentions import FULL, GOOD, PARTIAL, WEAK, placed_in
 from tests.storage.search.mentions.helpers import found, found_in_passage
 
 
@@ -201,3 +201,10 @@ def test_a_coordination_with_a_place_of_the_passage_is_a_place_for_a_person_ques
     # Without the place told as one, the coordination may be two people.
     alone = found_in_passage("Ze zagen Arnhem en Huissen lopen. Het gebeurde gisteren.", question)
     assert alone[0][0][1] > WEAK
+
+
+def test_a_place_the_question_names_makes_a_coordination_a_place() -> None:
+    question = "Wie won de burgemeestersverkiezing in Ankara?"
+    said = found_in_passage("De oppositie won in de grote steden Ankara en Istanboel.", question)
+    assert said[0][0] == ("Ankara en Istanboel", WEAK)
+    assert placed_in("Wie won in Ankara en in de stad Izmir?") == {"Ankara"}
