@@ -468,7 +468,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         asking, _names_sum=lambda word: False
     ),
     "Arnhem en Huissen: conjuncts alike": _patched(
-        mentioning, _places_alike=lambda passage, said: said
+        mentioning, _places_alike=lambda passage, said, places_asked=frozenset(): said
     ),
     "hoelang, wat voor: question words apart": _patched(asking, apart=list),
     "wat mag het kosten: a verb of costing at the end": _patched(
