@@ -80,9 +80,9 @@ _PARTICLES = frozenset("toch nou nu dan eigenlijk".split())
 _PERSON_QUESTION = frozenset({"wie", "wiens", "wier", "who", "whom", "whose"})
 _PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
 WHICH = frozenset({"welke", "welk", "which", "what"})
-NAME_VERBS = frozenset({"heet", "heten", "called", "named"})
+NAME_VERBS = frozenset({"heet", "heten", "heette", "heetten", "called", "named"})
 _COST_VERBS = frozenset({"kost", "kostte", "kosten", "kostten", "cost", "costs"})
-_COSTING = _COST_VERBS | {"gekost"}
+
 # Verbs whose object is a sum of money, and `waard`: "Hoeveel moesten ze betalen?", "Hoeveel
 # heeft hij verdiend?", "Hoeveel is het schilderij waard?" ask for an amount in a currency.
 _MONEY_VERBS = _COST_VERBS | frozenset(
@@ -399,10 +399,11 @@ def _score_asked(words: Sequence[str], i: int) -> bool:
 
 
 def _costs(words: Sequence[str], i: int) -> bool:
-    """Whether `wat` asks what something costs: a verb of costing follows it, right away
-    or at the end of the clause after a modal or an auxiliary ("Wat mag de verbouwing
-    maximaal kosten?", "Wat heeft het gekost?")."""
-    return words[i] in ("wat", "what") and bool(_COSTING.intersection(words[i + 1 :]))
+    """Whether `wat` asks for a sum: a verb of costing, paying or earning follows it, right
+    away or at the end of the clause after a modal or an auxiliary ("Wat mag de
+    verbouwing maximaal kosten?", "Wat heeft het gekost?", "Wat betaal je voor een
+    kaartje?")."""
+    return words[i] in ("wat", "what") and bool(_MONEY_VERBS.intersection(words[i + 1 :]))
 
 
 def expected(words: Sequence[str]) -> Expect | None:

@@ -255,3 +255,9 @@ def test_wat_with_a_verb_of_costing_at_the_end_asks_for_money() -> None:
     assert ask.expects == "number" and "euro" in ask.measure
     assert asks("wat heeft de verbouwing gekost".split())[0].expects == "number"
     assert asks("wat zei de minister".split())[0].expects is None
+
+
+def test_wat_with_a_verb_of_paying_asks_for_money_and_heette_for_a_name() -> None:
+    (ask,) = asks("wat betaal je voor een kaartje".split())
+    assert ask.expects == "number" and "euro" in ask.measure
+    assert asks("hoe heette de skiër die omkwam".split())[0].expects == "name"
