@@ -483,6 +483,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(moments, _from_now=lambda folded, i: None),
         _patched(moments, _OLDER_YEAR_OPENERS=moments._TIME_PREPOSITIONS),
     ),
+    "220 militairen en veteranen, 14 meter hoog: the whole phrase": _patched(
+        quantities, _rest_of_phrase=lambda sentence, tokens, k, asked, measure: k
+    ),
     "ten koste, dozen: Dutch, not English numbers": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
     ),

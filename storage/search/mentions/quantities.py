@@ -203,6 +203,8 @@ def find(
             i = last + 1
             continue
         closing = noun_at if adjective else head + (1 if noun and same_head(noun, measure) else 0)
+        if counted:
+            closing = _rest_of_phrase(sentence, tokens, closing, asked, measure)
         end = tokens[_rate(sentence, tokens, closing)][1] if counted else tokens[last][1]
         if PENALTY in measure and unit in _PENALISED:
             # "zes jaar cel", "een werkstraf van 40 uur": a term or a sum is the punishment
@@ -319,6 +321,40 @@ def _penalty_before(tokens: list[Token], first: int) -> int | None:
     ):
         start -= 1
     return start
+
+
+# Adjectives of a dimension, which follow the measure that gives it: `14 meter hoog`.
+_DIMENSION_ADJECTIVES = frozenset(
+    "hoog lang breed diep dik oud zwaar groot ver high long wide deep thick tall old".split()
+)
+
+
+def _rest_of_phrase(
+    sentence: str, tokens: list[Token], k: int, asked: frozenset[str], measure: frozenset[str]
+) -> int:
+    """The last token of a quantity whose unit or noun ends at token `k`, with what follows
+    it in the same phrase: a noun of what the question counts after a unit (`zes jaar cel`
+    for `hoeveel jaar cel`), the adjective of the dimension a unit measures (`veertien
+    meter hoog`), and a noun coordinated with the one counted that the question has too
+    (`220 militairen en veteranen` for `hoeveel militairen en veteranen`: the number
+    quantifies both)."""
+    while k + 1 < len(tokens) and sentence[tokens[k][1] : tokens[k + 1][0]] == " ":
+        following = tokens[k + 1][2]
+        word = fold(following)
+        after_unit = fold(tokens[k][2]) in UNITS
+        asked_noun = following.islower() and word != "per" and term(following) in measure
+        if after_unit and (word in _DIMENSION_ADJECTIVES or asked_noun):
+            k += 1
+        elif (
+            word in ("en", "of", "and", "or")
+            and k + 2 < len(tokens)
+            and tokens[k + 2][2].islower()
+            and term(tokens[k + 2][2]) in asked
+        ):
+            k += 2
+        else:
+            break
+    return k
 
 
 def _rate(sentence: str, tokens: list[Token], k: int) -> int:

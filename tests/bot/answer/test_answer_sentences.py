@@ -319,7 +319,7 @@ async def test_the_direct_answer_is_the_mention_marked_in_the_first_quote(
     assert first.answer is not None
     assert first.excerpt[first.answer[0] : first.answer[1]] == "Donee Odegard"
     length = compose(await archive.search("Hoe lang is de kartbaan in de achtertuin?"))
-    assert length.direct == "980 meter"
+    assert length.direct == "980 meter lang"
     plain = compose(await archive.search("Wat wil de moeder van Sarah Papenheim?"))
     assert plain.answered and plain.direct is None, "no kind of answer asked for, no line"
 
@@ -379,9 +379,9 @@ async def test_a_question_that_asks_two_things_gets_both_in_its_direct_answer(
 async def test_a_demand_is_no_direct_answer_to_what_the_court_decided(archive: Archive) -> None:
     await archive_with(archive, vonnis=VONNIS)
     decided = compose(await archive.search("Hoeveel jaar cel heeft de rechter Tim S. gegeven?"))
-    assert decided.direct == "12 jaar"
+    assert decided.direct == "12 jaar cel"
     demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
-    assert demanded.direct == "16 jaar"
+    assert demanded.direct == "16 jaar cel"
 
 
 async def test_abstains_when_the_article_reports_only_the_demand(archive: Archive) -> None:
@@ -389,7 +389,7 @@ async def test_abstains_when_the_article_reports_only_the_demand(archive: Archiv
     decided = compose(await archive.search("Hoeveel jaar cel heeft de rechter Tim S. gegeven?"))
     assert not decided.answered
     demanded = compose(await archive.search("Hoeveel jaar cel eist justitie voor Tim S.?"))
-    assert demanded.direct == "16 jaar"
+    assert demanded.direct == "16 jaar cel"
 
 
 async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archive) -> None:
@@ -406,7 +406,7 @@ async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archiv
         pytest.param(
             {"kaviaar": KAVIAAR},
             "Hoeveel kaviaar gaat er per jaar op, in kilo's?",
-            "zo'n 3600 kilo",
+            "zo'n 3600 kilo kaviaar",
             id="per jaar is answered by what happens jaarlijks",
         ),
         pytest.param(

@@ -67,7 +67,7 @@ def test_a_negation_within_a_reason_is_part_of_it() -> None:
 def test_a_demand_or_a_plan_does_not_answer_a_question_about_what_happened() -> None:
     demand = "Justitie wil 16 jaar cel voor Tim S. voor het doodschieten van de scholier."
     assert found(demand, "Hoeveel jaar cel heeft de rechter Tim S. gegeven?") == []
-    assert found(demand, "Hoeveel jaar cel eist justitie voor Tim S.?") == [("16 jaar", FULL)]
+    assert found(demand, "Hoeveel jaar cel eist justitie voor Tim S.?") == [("16 jaar cel", FULL)]
     plan = "De burgemeester zal op 4 mei de brug openen."
     assert found(plan, "Wanneer werd de brug geopend?") == []
     assert found(plan, "Wanneer gaat de brug open?")[0][0] == "op 4 mei"

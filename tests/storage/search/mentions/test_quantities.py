@@ -15,7 +15,7 @@ def test_a_quantity_fits_best_with_the_unit_the_question_counts_in() -> None:
         "Het huis heeft 600 vierkante meter. De kartbaan is 980 meter lang.",
         "Hoe lang is de kartbaan?",
     )
-    assert said[0] == ("980 meter", FULL)
+    assert said[0] == ("980 meter lang", FULL)
     assert ("600 vierkante", FULL) not in said
 
 
@@ -344,3 +344,18 @@ def test_how_high_a_fine_is_is_answered_by_a_sum_or_a_share_not_an_age() -> None
     assert found("De 49-jarige Kroon plaste tegen een muur.", question) == []
     assert found("Kroon kreeg een boete van 140 euro.", question)[0][0].startswith("140 euro")
     assert found("De boete is 20 procent van zijn salaris.", question)[0][0] == "20 procent"
+
+
+def test_a_quantity_takes_the_rest_of_its_phrase() -> None:
+    said = found(
+        "Er meldden zich 220 militairen en veteranen aan.",
+        "Hoeveel militairen en veteranen meldden zich aan?",
+    )
+    assert said[0] == ("220 militairen en veteranen", FULL)
+    assert found("Het wordt veertien meter hoog.", "Hoe hoog wordt het?")[0][0] == (
+        "veertien meter hoog"
+    )
+    jail = found("Hij kreeg zes jaar cel.", "Tot hoeveel jaar cel werd hij veroordeeld?")
+    assert jail[0][0].endswith("zes jaar cel")
+    weekly = found("Het gaat om 20 uur per week.", "Hoeveel uur per week?")
+    assert weekly[0][0] == "20 uur per week"
