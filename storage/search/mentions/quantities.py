@@ -68,6 +68,8 @@ _CURRENCIES = frozenset(MONEY.split())
 _MONEY_UNITS = _CURRENCIES | {"ton"}
 # The currency signs written before an amount: `€ 2,5 miljoen`.
 _CURRENCY_SIGNS = ("€", "$", "£")
+# What may stand between `van` and the plural noun of a partitive (`twee van haar kinderen`).
+_DETERMINERS = frozenset("de het die deze zijn haar hun onze mijn jouw".split())
 # The heads of Dutch street names, which a house number follows.
 _STREETS = ("straat", "laan", "weg", "plein", "kade", "gracht", "dijk", "singel", "steeg", "dreef")
 
@@ -256,19 +258,37 @@ def _counts_else(
 ) -> bool:
     """Whether a quantity counts something other than the units `told_in`: a noun after it
     (and its adjectives: `9 miljoen Zweedse kronen`) that is none of them (`tweehonderd
-    woningen`, `40 procent`), a fraction
-    (`driekwart`), or someone's age (`de 26-jarige`, `Bekir E. (31)`). A sum of money is
-    written with its currency (`60.000 euro`, `€ 500`, `zeven ton`) or bare once the
-    currency is clear (`ontving 35.794 van de gemeente`); a number of houses, a share or
-    an age is no sum, however close it stands to the question's words, so for a
-    question that asks for one it is no partial answer either."""
+    woningen`, `40 procent`), a plural noun it is a part of (`twee van haar kinderen`), a
+    fraction (`driekwart`) or a number written with a slash (a fraction or a date: `7/3`),
+    or someone's age (`de 26-jarige`, `Bekir E. (31)`). A sum of money is written with
+    its currency (`60.000 euro`, `€ 500`, `zeven ton`) or bare once the currency is clear
+    (`ontving 35.794 van de gemeente`); a number of houses, a share, a day or an age is no
+    sum, however close it stands to the question's words, so for a question that asks
+    for one it is no partial answer either."""
     if sentence[: tokens[first][0]].rstrip().endswith(_CURRENCY_SIGNS):
         return False
     counted = unit.isalpha() and unit not in STOP_WORDS and not _finite_participle(unit)
+    slashed = "/" in sentence[max(0, tokens[first][0] - 1) : tokens[last][1] + 1]
     return (
         (counted and unit not in told_in)
+        or slashed
+        or _part_of_plural(tokens, last)
         or _one_word_fraction(fold(tokens[first][2]))
         or _age_told(sentence, tokens, first, last, unit)
+    )
+
+
+def _part_of_plural(tokens: list[Token], last: int) -> bool:
+    """`twee van haar kinderen`: `van`, a determiner and a plural noun after a number make
+    it a part of what that noun counts (a singular one is where a sum came from: `35.794
+    van de gemeente`)."""
+    following = [t[2] for t in tokens[last + 1 : last + 4]]
+    return (
+        len(following) == 3
+        and fold(following[0]) == "van"
+        and fold(following[1]) in _DETERMINERS
+        and following[2].islower()
+        and following[2].endswith(("en", "s"))
     )
 
 

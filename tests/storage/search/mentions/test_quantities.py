@@ -359,3 +359,10 @@ def test_a_quantity_takes_the_rest_of_its_phrase() -> None:
     assert jail[0][0].endswith("zes jaar cel")
     weekly = found("Het gaat om 20 uur per week.", "Hoeveel uur per week?")
     assert weekly[0][0] == "20 uur per week"
+
+
+def test_a_part_of_a_plural_or_a_number_with_a_slash_is_no_sum() -> None:
+    question = "Hoeveel schadevergoeding heeft Boeing betaald?"
+    assert found("Zij verloor de vader van twee van haar kinderen.", question) == []
+    assert found("7/3 Parktheater Eindhoven, 9/3 Speelhuis Helmond.", question) == []
+    assert found("Zij ontving 35.794 van de gemeente.", question)[0][0] == "35.794"
