@@ -82,7 +82,6 @@ _PLACE_QUESTION = frozenset({"waar", "where", "waarheen", "vanwaar"})
 WHICH = frozenset({"welke", "welk", "which", "what"})
 NAME_VERBS = frozenset({"heet", "heten", "heette", "heetten", "called", "named"})
 _COST_VERBS = frozenset({"kost", "kostte", "kosten", "kostten", "cost", "costs"})
-
 # Verbs whose object is a sum of money, and `waard`: "Hoeveel moesten ze betalen?", "Hoeveel
 # heeft hij verdiend?", "Hoeveel is het schilderij waard?" ask for an amount in a currency.
 _MONEY_VERBS = _COST_VERBS | frozenset(
@@ -175,6 +174,8 @@ _SUM_DIMENSIONS = frozenset({"hoog", "groot", "high", "big"})
 
 
 def _names_sum(word: str) -> bool:
+    """Whether a (folded) noun names a sum of money: Dutch compounds are headed by their
+    last part, so `prijzengeld` is money as `geld` is."""
     return word.endswith(_SUM_HEADS)
 
 

@@ -207,7 +207,7 @@ def _places_alike(
         for m in ms
         if m.strength <= WEAK
         and passage[m.start : m.end].isalpha()
-        and passage[: m.start].endswith((" in ", " In "))
+        and passage.endswith((" in ", " In "), 0, m.start)
     }
     if not places:
         return said
@@ -237,6 +237,7 @@ def placed_in(question: str) -> frozenset[str]:
 
 
 def _coordinates_place(text: str, places: set[str]) -> bool:
+    """Whether a mention is a list of names joined by `en` or `of` with a place among them."""
     words = text.replace(",", " ").split()
     joined = any(w in ("en", "of") for w in words)
     return joined and any(w in places for w in words)

@@ -79,6 +79,7 @@ def find(
 ) -> list[Mention]:
     out = []
     counting = _number_of(tokens) or _whole_of(tokens)
+    told_in = _told_in(measure)
     i = 0
     part: int | None = None
     while i < len(tokens):
@@ -199,7 +200,6 @@ def find(
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
             strength = min(strength, PARTIAL)
-        told_in = _told_in(measure)
         what = after[1] if adjective else unit
         if told_in and _counts_else(sentence, tokens, first, last, what, told_in):
             i = last + 1
