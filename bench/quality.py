@@ -486,6 +486,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "220 militairen en veteranen, 14 meter hoog: the whole phrase": _patched(
         quantities, _rest_of_phrase=lambda sentence, tokens, k, asked, measure: k
     ),
+    "only wanted: a demand, not a future": _patched(abstention, _demands=lambda sentence: True),
     "ten koste, dozen: Dutch, not English numbers": _patched(
         quantities, NUMBER_WORDS=quantities.NUMBER_WORDS | {"ten", "dozen"}
     ),

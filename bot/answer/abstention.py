@@ -42,6 +42,16 @@ _AHEAD = re.compile(
 )
 # A day of a month, with its year if given (read by `parse_period`).
 _DAY_OF_MONTH = re.compile(r"\b(\d{1,2}) ([a-z]{3,9})(?: (\d{4}))?\b")
+# The verbs of wanting, demanding, hoping and expecting, in their finite forms.
+_DEMANDING = frozenset(
+    """
+    wil wilt willen wilde wilden eist eisen eiste eisten geëist hoopt hopen hoopte hoopten
+    verwacht verwachten verwachtte verwachtten moet moeten moest moesten
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# A year, which sets a sentence in a time the outcome filter compares with the question's.
+_A_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # What ends a clause inside a sentence.
 _CLAUSES = re.compile(r"[,;:]")
 
@@ -336,12 +346,22 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
     for hit in hits:
         spans, found, said = hit_sentences(hit, focus)
         wanted = hit_sentences(hit, anyhow)[2]
-        for (_, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
+        for (a, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
             weight = sum(focus.concepts[c][1] for c in concepts)
             if weight > best[0] + 1e-9:
                 supplied = any(_supplement(hit.text[m.end : b], focus, concepts) for m in ws)
-                best = (weight, bool(ws) and not ms and not supplied)
+                demanded = _demands(hit.text[a:b]) or bool(_A_YEAR.search(hit.text[a:b]))
+                best = (weight, bool(ws) and not ms and not supplied and demanded)
     return best[1]
+
+
+def _demands(sentence: str) -> bool:
+    """Whether a sentence has a verb of wanting, demanding, hoping or expecting, or of
+    obligation (`zou drie jaar cel moeten krijgen`): what the reading of `_only_wanted`
+    rests on, besides a year other than the question's. A future (`zal`) or a possibility
+    (`kan`) alone is no demand, and the article that has one may tell what came of it
+    elsewhere."""
+    return bool(_DEMANDING.intersection(w.lower() for w in _WORD.findall(sentence)))
 
 
 def _supplement(after: str, focus: Focus, concepts: frozenset[int]) -> bool:

@@ -715,3 +715,22 @@ async def test_a_country_is_no_answer_to_which_town(archive: Archive) -> None:
     await archive_with(archive, zwemmer=ZWEMMER)
     answer = compose(await archive.search("In welke plaats kwam zwemmer Tom Peeters aan?"))
     assert answer.direct == "Calais"
+
+
+async def test_a_future_in_the_best_sentence_is_no_demand(archive: Archive) -> None:
+    opt_out = page(
+        [
+            "Nederland zal in dat geval een opt-out kiezen bij het eurozonebudget, zegt "
+            "minister van Financiën Wopke Hoekstra maandag in de Financial Times.",
+            "Hoekstra dreigde eerder in Boekarest met die stap.",
+        ]
+    )
+    await archive_with(archive, opt_out=opt_out)
+    asked = compose(
+        await archive.search(
+            "In welke stad dreigde minister van Financiën Hoekstra met een opt-out bij het "
+            "eurozonebudget?"
+        )
+    )
+    assert asked.answered
+    assert asked.direct == "Boekarest"
