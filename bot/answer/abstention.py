@@ -350,7 +350,8 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
             weight = sum(focus.concepts[c][1] for c in concepts)
             if weight > best[0] + 1e-9:
                 supplied = any(_supplement(hit.text[m.end : b], focus, concepts) for m in ws)
-                demanded = _demands(hit.text[a:b]) or bool(_A_YEAR.search(hit.text[a:b]))
+                sentence = hit.text[a:b]
+                demanded = _demands(sentence) or bool(_A_YEAR.search(sentence))
                 best = (weight, bool(ws) and not ms and not supplied and demanded)
     return best[1]
 

@@ -59,10 +59,10 @@ _SHARE = frozenset(PERCENT.split())
 _DURATION = frozenset(TIME.split())
 # The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
-# What a term or a sum is when it is a punishment.
-_PENALISED = _DURATION | frozenset(MONEY.split())
-_SUSPENDED = frozenset({"voorwaardelijk", "onvoorwaardelijk"})
 _CURRENCIES = frozenset(MONEY.split())
+# What a term or a sum is when it is a punishment.
+_PENALISED = _DURATION | _CURRENCIES
+_SUSPENDED = frozenset({"voorwaardelijk", "onvoorwaardelijk"})
 # Units a sum of money is also counted in: `een ton` is a hundred thousand euros, `een
 # pond` a pound sterling (already a currency).
 _MONEY_UNITS = _CURRENCIES | {"ton"}
