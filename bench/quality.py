@@ -503,6 +503,13 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         _patched(asking, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
         _patched(reasons, REASON_NOUNS=asking.REASON_NOUNS - {"aanleiding"}),
     ),
+    "in welke nacht: a part of a day": _patched(
+        asking, _DATE_AFTER_WHICH=asking._DATE_AFTER_WHICH - asking._PARTS_AND_SPANS
+    ),
+    "wil cel voor ... in 2017: a past date": _patched(
+        mentioning, _past_told=lambda expect, written: False
+    ),
+    "op Valentijnsdag: a feast": _patched(moments, _FEASTS=frozenset()),
 }
 
 

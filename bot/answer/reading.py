@@ -123,6 +123,7 @@ class Focus:
             self.negated,
             ahead_of,
             self.places,
+            written.date() if written is not None else None,
         )
 
     @property

@@ -58,9 +58,19 @@ class Ask:
 
 NUMBER_QUESTION = ("hoeveel", "hoeveelste")
 _DATE_QUESTION = frozenset({"wanneer", "when"})
+# The parts of a day (`in welke nacht`) and the spans that hold years (`welke periode`,
+# `welk decennium`): each is answered by a date as the calendar's units are.
+_PARTS_AND_SPANS = frozenset(
+    """
+    nacht nachten avond avonden ochtend ochtenden middag middagen weekend weekenden
+    periode periodes perioden seizoen seizoenen eeuw eeuwen decennium decennia night nights
+    evening evenings morning mornings afternoon afternoons weekends period periods season
+    seasons century centuries decade decades
+    """.split()
+)
 # The nouns of time after `welke`/`which`, in the plural too ("between which dates"); not
 # `data`, which is mostly information.
-_DATE_AFTER_WHICH = frozenset(
+_DATE_AFTER_WHICH = _PARTS_AND_SPANS | frozenset(
     """
     datum datums dag dagen week weken jaar jaren maand maanden tijdstip tijdstippen tijd
     tijden date dates day days week weeks year years month months time times

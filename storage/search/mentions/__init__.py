@@ -88,6 +88,8 @@ class Reading:
     (`asking.looks_ahead`): a date before it answers nothing."""
     places: frozenset[str] = frozenset()
     """The names the question places something in (`placed_in`)."""
+    written: date | None = None
+    """The article's day, which places its dates (`_past_told`)."""
 
 
 def holds(sentence: str, expect: Expect | None, question_terms: Collection[str]) -> bool:
@@ -110,13 +112,15 @@ def _read(sentence: str, found: list[Token], reading: Reading) -> tuple[Mention,
     expect, question_terms, measure = reading.expect, reading.question_terms, reading.measure
     outcome, negated, ahead_of = reading.outcome, reading.negated, reading.ahead_of
     realised_from = 0
+    past_only = False
     if outcome and expect != "reason":
         if elsewhen(found, question_terms):
             return ()
         if unrealised(found, sentence):
             # What the sentence wants is no outcome; a relative clause in the past after it is.
             realised_from = described(found)
-            if not realised_from:
+            past_only = not realised_from and _past_told(expect, reading.written)
+            if not realised_from and not past_only:
                 return ()
     if expect == "number":
         said = quantities.find(sentence, found, question_terms, measure)
@@ -124,6 +128,8 @@ def _read(sentence: str, found: list[Token], reading: Reading) -> tuple[Mention,
         said = moments.find(found, question_terms, measure)
         if ahead_of is not None:
             said = [m for m in said if not moments.before(found, m, ahead_of)]
+        if past_only and reading.written is not None:
+            said = [m for m in said if moments.before(found, m, reading.written)]
     elif expect == "reason":
         said = reasons.find(sentence, found, question_terms)
     else:
@@ -153,6 +159,14 @@ def _read(sentence: str, found: list[Token], reading: Reading) -> tuple[Mention,
     return tuple(
         sorted(said, key=lambda m: (-m.strength, not qualified(found, m, question_terms), m.start))
     )
+
+
+def _past_told(expect: Expect, written: date | None) -> bool:
+    """Whether a date before the article's day answers from a sentence that wants
+    something: what is wanted lies ahead of the day of writing, so such a date tells when
+    something else the sentence names happened ("Justitie wil 16 jaar cel voor het
+    doodschieten van ... in november 2017")."""
+    return expect == "date" and written is not None
 
 
 def in_passage(

@@ -37,6 +37,26 @@ _RELATIVE_DAYS = frozenset(
     vanmorgen binnenkort straks voorjaar najaar zomer winter lente herfst
     """.split()
 )
+# The days and seasons of the calendar that news names by their feast (`op Koningsdag`,
+# `met Pasen`, `in het paasweekend`): each is a time of the year as a month is, its year
+# the one the article is about.
+_FEASTS = frozenset(
+    """
+    koningsdag koninginnedag bevrijdingsdag dodenherdenking prinsjesdag valentijnsdag
+    moederdag vaderdag kerst kerstmis kerstavond kerstdag kerstdagen kerstnacht
+    kerstvakantie oudjaar oudejaar oudejaarsdag oudejaarsavond oudejaarsnacht nieuwjaar
+    nieuwjaarsdag nieuwjaarsnacht pasen paasdag paasdagen paaszondag paasmaandag
+    paasweekend paasweekeinde paasweekeind paasvakantie hemelvaart hemelvaartsdag
+    pinksteren pinksterdag pinksterdagen pinksterweekend sinterklaasavond pakjesavond
+    carnaval halloween allerheiligen allerzielen driekoningen ramadan suikerfeest
+    offerfeest christmas easter thanksgiving
+    """.split()
+)
+# ... opened by a preposition of time or by `met` (`met Kerst`), before its article if it
+# has one (`tijdens de kerstdagen`).
+_FEAST_OPENERS = frozenset({"met", "tijdens"}) | frozenset(
+    "op vanaf per tot sinds voor na in rond uiterlijk begin eind medio half".split()
+)
 # A question for a `datum` wants a day of the calendar; a month or a year does not answer it.
 _CALENDAR_DAY = frozenset({"datum", "date"})
 # A question for a `jaar` (`in welk jaar`) is answered by a year alone.
@@ -111,6 +131,13 @@ def find(
             # "worden in juni uitgevoerd": a time phrase with a month and no year places
             # it in the month nearest the day of writing, as news does.
             strength = GOOD
+        elif word in _FEASTS:
+            # "op Valentijnsdag": a feast names its day of the year as fully as "14 februari".
+            before = folded[max(0, i - 2) : i]
+            if before[-1:] and before[-1] in ("de", "het"):
+                before = before[:-1]
+            opened = bool(before) and before[-1] in _FEAST_OPENERS
+            strength, opening = FULL if opened else PARTIAL, _FEAST_OPENERS
         elif word in _SEASONS and (end := _of_year(folded, i)):
             # "na de zomer van 2027": a season with its year, as definite as a month with one.
             strength, last = GOOD, end

@@ -392,6 +392,27 @@ async def test_abstains_when_the_article_reports_only_the_demand(archive: Archiv
     assert demanded.direct == "16 jaar cel"
 
 
+async def test_a_past_date_in_a_sentence_that_wants_something_says_when_it_happened(
+    archive: Archive,
+) -> None:
+    trial = page(
+        [
+            "Justitie wil 16 jaar cel voor Tim S. voor het doodschieten van de scholier Ayman "
+            "Mouyah op Kattenburg in november 2021. Zijn vriend werd die nacht in het been "
+            "geraakt, zei de officier van justitie.",
+        ]
+    )
+    await archive_with(archive, strafzaak=trial)
+    for question in (
+        "Wanneer werd Ayman Mouyah doodgeschoten?",
+        "In welke nacht werd Ayman Mouyah doodgeschoten?",
+    ):
+        when = compose(await archive.search(question))
+        assert when.answered and when.direct == "in november 2021", question
+    decided = compose(await archive.search("Hoeveel jaar cel heeft de rechter Tim S. gegeven?"))
+    assert not decided.answered, "the demand is still no verdict"
+
+
 async def test_abstains_when_the_winner_named_is_of_another_year(archive: Archive) -> None:
     await archive_with(archive, finale=FINALE)
     asked = compose(await archive.search("Wie won de finale van de Europese beker in 2019?"))

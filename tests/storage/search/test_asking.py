@@ -44,6 +44,13 @@ def test_which_with_a_noun_of_time_in_the_plural_asks_for_dates() -> None:
     assert expected("welke data verzamelde google".split()) == "name", "data is information"
 
 
+def test_which_with_a_part_of_a_day_or_a_span_of_years_asks_for_a_date() -> None:
+    assert expected("in welke nacht werd de scholier doodgeschoten".split()) == "date"
+    assert expected("in welke periode liep de campagne".split()) == "date"
+    assert expected("welk decennium was het".split()) == "date"
+    assert expected("in welke stad werd de scholier doodgeschoten".split()) == "place"
+
+
 def test_hoe_hard_asks_for_a_speed_and_reden_there_is_a_verb() -> None:
     words = "hoe hard reden de straatracers".split()
     assert expected(words) == "number", "reden is the past of rijden here, no reason"

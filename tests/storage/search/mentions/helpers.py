@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from storage.language.text import analyse, fold, sentence_spans
 from storage.search.asking import about_outcome, expected, measures
 from storage.search.mentions import Reading, in_passage, mentions, negates, placed_in
 
 
-def _reading(question: str) -> Reading | None:
+def _reading(question: str, written: date | None = None) -> Reading | None:
     words = re.findall(r"[^\W_]+", fold(question))
     kind = expected(words)
     terms = frozenset(analyse(question))
@@ -22,11 +23,13 @@ def _reading(question: str) -> Reading | None:
         about_outcome(words),
         negates(question),
         places=placed_in(question),
+        written=written,
     )
 
 
-def found(sentence: str, question: str) -> list[tuple[str, float]]:
-    reading = _reading(question)
+def found(sentence: str, question: str, written: date | None = None) -> list[tuple[str, float]]:
+    """The mentions of `sentence` for `question`, in an article `written` on that day."""
+    reading = _reading(question, written)
     if reading is None:
         return []
     said = mentions(sentence, reading)

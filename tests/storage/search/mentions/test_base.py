@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from storage.search.mentions import FULL, GOOD, PARTIAL
 from tests.storage.search.mentions.helpers import found
 
@@ -71,6 +73,15 @@ def test_a_demand_or_a_plan_does_not_answer_a_question_about_what_happened() -> 
     plan = "De burgemeester zal op 4 mei de brug openen."
     assert found(plan, "Wanneer werd de brug geopend?") == []
     assert found(plan, "Wanneer gaat de brug open?")[0][0] == "op 4 mei"
+
+
+def test_a_date_before_the_day_of_writing_beside_a_demand_tells_what_happened() -> None:
+    demand = "Justitie wil 16 jaar cel voor het doodschieten van de scholier in november 2017."
+    question = "Wanneer werd de scholier doodgeschoten?"
+    assert found(demand, question, written=date(2019, 3, 1)) == [("in november 2017", GOOD)]
+    ahead = "Justitie wil in november 2019 een uitspraak over het doodschieten van de scholier."
+    assert found(ahead, question, written=date(2019, 3, 1)) == [], "what is wanted lies ahead"
+    assert found(demand, question) == [], "without the article's day nothing places the date"
 
 
 def test_a_punishment_demanded_in_the_passive_is_no_outcome_but_lives_claimed_are() -> None:

@@ -140,3 +140,12 @@ def test_a_time_counted_from_the_day_of_writing_says_when() -> None:
 def test_an_older_year_after_uit_is_a_year() -> None:
     said = found("Bercow kwam met een precedent uit 1604.", "Uit welk jaar stamt het precedent?")
     assert said[0][0] == "1604"
+
+
+def test_a_feast_names_its_day_of_the_year() -> None:
+    question = "Op welke dag sprak Khomeini zijn moordbevel uit?"
+    said = found("Khomeini sprak op Valentijnsdag 1989 zijn moordbevel uit.", question)
+    assert said == [("op Valentijnsdag 1989", FULL)]
+    weekend = found("In het paasweekeind blijft de weg open.", "In welk weekend is de weg open?")
+    assert weekend == [("paasweekeind", FULL)]
+    assert found("Koningsdag verliep rustig.", "Wanneer was het druk?") == [("Koningsdag", PARTIAL)]
