@@ -510,6 +510,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         mentioning, _past_told=lambda expect, written: False
     ),
     "op Valentijnsdag: a feast": _patched(moments, _FEASTS=frozenset()),
+    "15 miljard uitgeven: a sum paid": _patched(quantities, _PAYING=frozenset()),
 }
 
 

@@ -66,6 +66,16 @@ _SUSPENDED = frozenset({"voorwaardelijk", "onvoorwaardelijk"})
 # Units a sum of money is also counted in: `een ton` is a hundred thousand euros, `een
 # pond` a pound sterling (already a currency).
 _MONEY_UNITS = _CURRENCIES | {"ton"}
+# The verbs whose object is a sum of money, as they end a Dutch clause (the infinitive and
+# the participle): in "wil liever 15 miljard uitgeven" the number is the sum spent.
+_PAYING = frozenset(
+    """
+    betalen uitgeven uitgegeven investeren geinvesteerd ontvangen kosten verdienen besparen
+    bespaard bezuinigen bezuinigd lenen geleend doneren gedoneerd schenken geschonken
+    uittrekken uitgetrokken opbrengen opgebracht opleveren opgeleverd inzamelen ingezameld
+    vrijmaken vrijgemaakt storten gestort
+    """.split()
+)
 # The currency signs written before an amount: `€ 2,5 miljoen`.
 _CURRENCY_SIGNS = ("€", "$", "£")
 # What may stand between `van` and the plural noun of a partitive (`twee van haar kinderen`).
@@ -139,9 +149,7 @@ def find(
             i = last + 1
             continue
         unit = after[0] if after else ""
-        counted = unit == "%" or (
-            unit.isalpha() and unit not in STOP_WORDS and not _finite_participle(unit)
-        )
+        counted = unit == "%" or _noun_after(unit)
         # An adjective may stand between a number and what it counts: drieduizend zilveren
         # munten (but vierkante meter is a unit of its own).
         adjective = _adjective(after)
@@ -187,6 +195,9 @@ def find(
             # "Het aantal broedparen is gedaald van 100.000 naar 35.000": a bare number in a
             # sentence about `het aantal N` counts N.
             strength = FULL
+        elif told_in and unit in _PAYING:
+            # "15 miljard uitgeven": what is paid is a sum, its currency understood.
+            strength = GOOD
         else:
             strength = PARTIAL
         if UNTIL in measure:
@@ -267,7 +278,7 @@ def _counts_else(
     for one it is no partial answer either."""
     if sentence[: tokens[first][0]].rstrip().endswith(_CURRENCY_SIGNS):
         return False
-    counted = unit.isalpha() and unit not in STOP_WORDS and not _finite_participle(unit)
+    counted = _noun_after(unit)
     slashed = "/" in sentence[max(0, tokens[first][0] - 1) : tokens[last][1] + 1]
     return (
         (counted and unit not in told_in)
@@ -530,6 +541,17 @@ def _whole_of(tokens: list[Token]) -> tuple[int, str] | None:
             if j > k + 2 and j < len(low) and is_number(low[j - 1]) and low[j] not in STOP_WORDS:
                 return j, low[j]
     return None
+
+
+def _noun_after(word: str) -> bool:
+    """Whether the word after a number may be the noun it counts: a word, not a function
+    word nor the verb that ends the clause (`zijn er 7000 ingeënt`, `15 miljard uitgeven`)."""
+    return (
+        word.isalpha()
+        and word not in STOP_WORDS
+        and not _finite_participle(word)
+        and word not in _PAYING
+    )
 
 
 def _finite_participle(word: str) -> bool:

@@ -366,3 +366,10 @@ def test_a_part_of_a_plural_or_a_number_with_a_slash_is_no_sum() -> None:
     assert found("Zij verloor de vader van twee van haar kinderen.", question) == []
     assert found("7/3 Parktheater Eindhoven, 9/3 Speelhuis Helmond.", question) == []
     assert found("Zij ontving 35.794 van de gemeente.", question)[0][0] == "35.794"
+
+
+def test_a_bare_number_a_verb_of_paying_takes_is_a_sum() -> None:
+    question = "Hoeveel geld wil de partij aan onderwijs uitgeven?"
+    spent = found("De partij wil liever 15 miljard uitgeven aan onderwijs en politie.", question)
+    assert spent == [("15 miljard", GOOD)]
+    assert found("De partij wil 15 scholen bouwen.", question) == [], "schools are no sum"
