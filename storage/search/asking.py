@@ -570,6 +570,9 @@ def measures(
 # The general nouns of people: a count of people is said with any of them (`veertig
 # personen` for `hoeveel mensen`), so they name no kind of thing an answer must repeat.
 _GENERAL_NOUNS = frozenset("mensen mens personen persoon people persons person".split())
+# The nouns of naming: `onder welke naam` asks for a name, which a text gives without
+# saying that it is one, so they name no kind of thing either.
+_NAMING_NOUNS = frozenset("naam namen benaming name names".split())
 # The nouns of geographic units: a place of such a kind is named without its noun (`in
 # Frankrijk`, not `in het land Frankrijk`), so an article need not use it either.
 _GEOGRAPHIC = frozenset(
@@ -613,7 +616,8 @@ def named_kind(
             w
             for w in found
             if w.isalpha()
-            and w not in STOP_WORDS | _VERBS | _GENERAL_NOUNS | _GEOGRAPHIC | DIMENSIONS.keys()
+            and w not in STOP_WORDS | _VERBS | _GENERAL_NOUNS | _NAMING_NOUNS | _GEOGRAPHIC
+            and w not in DIMENSIONS
         ]
         alternatives = [a for w in nouns for a in ([w, *translate(w)] if translate else [w])]
         if PENALTY_NOUNS.intersection(nouns):

@@ -175,6 +175,12 @@ def test_the_noun_of_the_question_phrase_names_the_kind_of_thing_asked() -> None
     assert named_kind("waarom stopt de bakker".split()) == set()
 
 
+def test_a_noun_of_naming_names_no_kind_of_thing() -> None:
+    words = "onder welke naam gaan de twee partijen samen verder".split()
+    assert named_kind(words) == set(), "a text gives a name without saying it is one"
+    assert named_kind("welke partij won".split()) == {term("partij")}
+
+
 def test_hoeveel_with_a_noun_in_the_singular_asks_an_amount() -> None:
     def amount(question: str) -> bool:
         return AMOUNT in measures(re.findall(r"[^\W_]+", fold(question)))
