@@ -136,7 +136,36 @@ def abstain(
         or _only_planned(focus, hits)
         or _only_ahead(result, focus, hits, answered)
         or _only_sought(result, focus, hits, answered)
+        or _final_asked(result, focus, pick, answered)
     )
+
+
+# Adverbs that ask for the outcome at the end of a course of events (`uiteindelijk`,
+# `ultimately`) or for the exact figure (`precies`, `exactly`).
+_FINAL = frozenset("uiteindelijk ultimately eventually precies exact exactly".split())
+
+
+def _final_asked(
+    result: SearchResult, focus: Focus, pick: tuple[Hit, Window] | None, answered: bool
+) -> bool:
+    """The question stresses that it asks for the final outcome ("Welke straf kreeg hij
+    uiteindelijk?") or the exact figure ("Hoeveel zijn er precies gevonden?"), nothing in
+    the stretch to quote fits it well, and the stretch does not say so itself
+    ("Uiteindelijk hebben 38 deelnemers een baan"). Asked so, a partial fit is a stage on
+    the way (the demand, the first verdict) or an estimate, which the question sets aside."""
+    if focus.expects in (None, "reason") or answered:
+        return False
+    if not _FINAL.intersection(_words(result.question)):
+        return False
+    if pick is None:
+        return True
+    hit, window = pick
+    stretch = hit.text[window.spans[window.first][0] : window.spans[window.last][1]]
+    return not _FINAL.intersection(_words(stretch))
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def _answer_strength(focus: Focus, pick: tuple[Hit, Window]) -> float:
@@ -362,7 +391,7 @@ def _demands(sentence: str) -> bool:
     rests on, besides a year other than the question's. A future (`zal`) or a possibility
     (`kan`) alone is no demand, and the article that has one may tell what came of it
     elsewhere."""
-    return bool(_DEMANDING.intersection(w.lower() for w in _WORD.findall(sentence)))
+    return bool(_DEMANDING.intersection(_words(sentence)))
 
 
 def _supplement(after: str, focus: Focus, concepts: frozenset[int]) -> bool:

@@ -191,3 +191,19 @@ async def test_one_of_a_kind_the_article_speaks_of_may_be_described_not_named(
     )
     assert answer.answered, "twee jaar cel is a punishment, though no name"
     assert "twee jaar cel" in answer.quotes[0].excerpt
+
+
+MASSAGRAF = page(
+    [
+        "In een massagraf in het Wit-Russische Brest zijn de resten gevonden van honderden "
+        "mensen uit de Tweede Wereldoorlog. De lichamen lagen er sinds 1942.",
+    ]
+)
+
+
+async def test_a_question_for_the_final_outcome_or_the_exact_figure_wants_a_good_fit(
+    archive: Archive,
+) -> None:
+    found = "Hoeveel lichamen zijn er gevonden in het massagraf in Brest?"
+    for trap in (found.replace("zijn er", "zijn er precies"), found.replace("?", " uiteindelijk?")):
+        await abstains_yet_answers(archive, {"massagraf": MASSAGRAF}, trap, found, "honderden")
