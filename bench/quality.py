@@ -512,6 +512,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "op Valentijnsdag: a feast": _patched(moments, _FEASTS=frozenset()),
     "15 miljard uitgeven: a sum paid": _patched(quantities, _PAYING=frozenset()),
     "onder welke naam: no kind": _patched(asking, _NAMING_NOUNS=frozenset()),
+    "abstain: a punishment unnamed": _patched(
+        abstention, _punishment_unnamed=lambda focus, answered: False
+    ),
     "abstain: uiteindelijk, precies": _patched(
         abstention, _final_asked=lambda result, focus, pick, answered: False
     ),

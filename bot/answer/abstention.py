@@ -137,12 +137,22 @@ def abstain(
         or _only_ahead(result, focus, hits, answered)
         or _only_sought(result, focus, hits, answered)
         or _final_asked(result, focus, pick, answered)
+        or _punishment_unnamed(focus, answered)
     )
 
 
 # Adverbs that ask for the outcome at the end of a course of events (`uiteindelijk`,
 # `ultimately`) or for the exact figure (`precies`, `exactly`).
 _FINAL = frozenset("uiteindelijk ultimately eventually precies exact exactly".split())
+
+
+def _punishment_unnamed(focus: Focus, answered: bool) -> bool:
+    """The question asks for a punishment (`welke straf`, `tot hoeveel jaar cel`) and
+    nothing in the stretch to quote fits it well. The number reader reads a punishment
+    fully when its kind stands beside its term or sum (`zes jaar cel`, `een boete van 80
+    euro`, `levenslang`); an article that reports one names it so, and a bare count, an
+    age or a term of something else is no punishment at all."""
+    return focus.expects == "number" and PENALTY in focus.measure and not answered
 
 
 def _final_asked(

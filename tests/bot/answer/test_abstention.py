@@ -207,3 +207,27 @@ async def test_a_question_for_the_final_outcome_or_the_exact_figure_wants_a_good
     found = "Hoeveel lichamen zijn er gevonden in het massagraf in Brest?"
     for trap in (found.replace("zijn er", "zijn er precies"), found.replace("?", " uiteindelijk?")):
         await abstains_yet_answers(archive, {"massagraf": MASSAGRAF}, trap, found, "honderden")
+
+
+RECHTSZAAK = page(
+    [
+        "De 31-jarige Bekir E. stond gisteren in Rotterdam terecht voor de moord op Humeyra, "
+        "die drie kinderen had. Zijn advocaat vroeg de rechtbank om een lage straf.",
+    ]
+)
+UITSPRAAK = page(
+    [
+        "De 28-jarige Koen D. uit Breda kreeg gisteren twaalf jaar cel voor de moord op zijn "
+        "buurman.",
+    ]
+)
+
+
+async def test_a_punishment_is_named_as_one_or_not_at_all(archive: Archive) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"rechtszaak": RECHTSZAAK, "uitspraak": UITSPRAAK},
+        "Welke straf kreeg Bekir E. voor de moord op Humeyra?",
+        "Welke straf kreeg Koen D. voor de moord op zijn buurman?",
+        "twaalf jaar cel",
+    )
