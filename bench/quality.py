@@ -515,6 +515,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: a punishment unnamed": _patched(
         abstention, _punishment_unnamed=lambda focus, answered: False
     ),
+    "abstain: the contest, not its outcome": _patched(
+        abstention, _contest_only=lambda result, focus, answered: False
+    ),
     "abstain: uiteindelijk, precies": _patched(
         abstention, _final_asked=lambda result, focus, pick, answered: False
     ),

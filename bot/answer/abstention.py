@@ -138,6 +138,7 @@ def abstain(
         or _only_sought(result, focus, hits, answered)
         or _final_asked(result, focus, pick, answered)
         or _punishment_unnamed(focus, answered)
+        or _contest_only(result, focus, answered)
     )
 
 
@@ -153,6 +154,28 @@ def _punishment_unnamed(focus: Focus, answered: bool) -> bool:
     euro`, `levenslang`); an article that reports one names it so, and a bare count, an
     age or a term of something else is no punishment at all."""
     return focus.expects == "number" and PENALTY in focus.measure and not answered
+
+
+# The verbs that tell who or what came out of a contest or a choice, as a question has
+# them: winning, being chosen, elected or appointed.
+_DECIDED = frozenset(
+    """
+    won wonnen gewonnen wint winnen gekozen verkozen koos kozen benoemd benoemde benoemden
+    wins elected appointed chosen
+    """.split()
+)
+
+
+def _contest_only(result: SearchResult, focus: Focus, answered: bool) -> bool:
+    """The question asks who or what came out of a contest or a choice ("Welke fotograaf
+    won de publieksprijs?", "Wie werd gekozen tot Leraar van het Jaar?"), the article to
+    quote never uses its verb, and nothing in the stretch fits the kind asked for well:
+    such an article speaks of the contest, its nominees or candidates, and a name it
+    gives is one of them, not the outcome. Not for a question that asks two things, whose
+    other answer may be the one the article gives."""
+    if focus.expects not in ("person", "name") or focus.further or answered:
+        return False
+    return bool(_DECIDED.intersection(w.lower() for w in result.evidence.missing))
 
 
 def _final_asked(

@@ -231,3 +231,29 @@ async def test_a_punishment_is_named_as_one_or_not_at_all(archive: Archive) -> N
         "Welke straf kreeg Koen D. voor de moord op zijn buurman?",
         "twaalf jaar cel",
     )
+
+
+GENOMINEERD = page(
+    [
+        "Voor de publieksprijs van de Gelderse Nieuwsfoto maken drie fotografen kans. Het "
+        "publiek kan stemmen op het werk van Jan de Vries, Piet Bakker en Anna Smit.",
+    ]
+)
+GEWONNEN = page(
+    [
+        "De publieksprijs van de Zeeuwse Persfoto is gewonnen door Karel Jansen, met een foto "
+        "van de storm in Vlissingen.",
+    ]
+)
+
+
+async def test_an_article_without_the_verb_of_the_outcome_tells_only_the_contest(
+    archive: Archive,
+) -> None:
+    await abstains_yet_answers(
+        archive,
+        {"genomineerd": GENOMINEERD, "gewonnen": GEWONNEN},
+        "Welke fotograaf won de publieksprijs van de Gelderse Nieuwsfoto?",
+        "Welke fotograaf won de publieksprijs van de Zeeuwse Persfoto?",
+        "Karel Jansen",
+    )
