@@ -518,6 +518,17 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: the contest, not its outcome": _patched(
         abstention, _contest_only=lambda result, focus, answered: False
     ),
+    "namelijk: an explanation": _patched(
+        reasons, _explaining=lambda sentence, tokens, folded, i: False
+    ),
+    "heeft te maken met: a cause": _patched(reasons, _related=lambda folded, i: False),
+    "komt mede door: a weighed cause": _patched(reasons, _WEIGHING=frozenset()),
+    "op grond van, onder druk van: causes": _patched(
+        reasons,
+        _CAUSAL_PHRASES=tuple(
+            p for p in reasons._CAUSAL_PHRASES if p[0] not in ("op", "onder", "bij")
+        ),
+    ),
     "abstain: uiteindelijk, precies": _patched(
         abstention, _final_asked=lambda result, focus, pick, answered: False
     ),

@@ -66,6 +66,9 @@ _CAUSAL_PHRASES = tuple(
         "uit protest",
         "uit onvrede",
         "uit woede",
+        "op grond van",
+        "onder druk van",
+        "bij gebrek aan",
     )
 )
 _PHRASE_STARTS = frozenset(p[0] for p in _CAUSAL_PHRASES)
@@ -109,6 +112,14 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         ):
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
+        elif _explaining(sentence, tokens, folded, i):
+            # "Vanessa was namelijk de enige zwarte activiste": what the sentence says
+            # after `namelijk` explains the sentence before.
+            out.append(Mention(tokens[i + 1][0], clause_end(sentence, start), FULL))
+        elif _related(folded, i):
+            # "Dat Day Zero niet kwam, heeft te maken met de waterbesparing": what a
+            # demonstrative or a clause as subject `te maken heeft met` is its cause.
+            out.append(Mention(start, clause_end(sentence, tokens[i + 2][1]), FULL))
         elif word == "om" and "te" in folded[i + 2 : i + 12]:
             purpose = _PURPOSE.intersection(folded[max(0, i - _PURPOSE_REACH) : i])
             strength = GOOD if purpose else PARTIAL
@@ -221,13 +232,46 @@ def announces(sentence: str, words: list[str]) -> bool:
 
 # The forms of `komen` that with `door` say what caused something.
 _COMING = frozenset("komt kwam kwamen komen".split())
+# Adverbs that weigh a cause without changing that it is one: "komt mede door", "komt
+# vooral door".
+_WEIGHING = frozenset("mede vooral deels grotendeels voornamelijk hoofdzakelijk puur ook".split())
+
+
+def _explaining(sentence: str, tokens: list[Token], folded: list[str], i: int) -> bool:
+    """Whether word `i` is `namelijk` after the finite verb, where it says that its
+    sentence explains the one before, as `want` does; after a comma or a colon it
+    specifies ("twee landen, namelijk Frankrijk en Duitsland")."""
+    if folded[i] != "namelijk" or i == 0 or i + 1 >= len(tokens):
+        return False
+    return sentence[: tokens[i][0]].rstrip()[-1:] not in (",", ":")
+
+
+# The forms of `hebben` that `te maken met` says a relation with.
+_HAVING = frozenset("heeft hebben had hadden".split())
+
+
+def _related(folded: list[str], i: int) -> bool:
+    """Whether word `i` opens `te maken met` after a form of `hebben`, in a sentence whose
+    subject is a demonstrative, `het` or a clause (`Dat ...`): a relation of a state of
+    affairs to what brought it about. With a noun as subject it says what one deals with
+    ("De politie heeft te maken met veel meldingen")."""
+    if folded[i : i + 3] != ["te", "maken", "met"] or i + 3 >= len(folded):
+        return False
+    verb = i - 1
+    while verb > 0 and folded[verb] in _WEIGHING | {"alles", "veel", "niets", "weinig"}:
+        verb -= 1
+    return folded[verb] in _HAVING and folded[0] in DEMONSTRATIVES | {"het"}
 
 
 def _coming_about(folded: list[str], i: int) -> bool:
     """Whether `door` at word `i` follows a form of `komen`, which with it says what
     caused something: "Dat komt door het medisch beroepsgeheim", "Volgens hem komt het
     door ...", "kwam door een val om het leven"."""
-    verb = i - 2 if i > 1 and folded[i - 1] in ("dat", "het") else i - 1
+    verb = i - 1
+    while verb > 0 and folded[verb] in _WEIGHING:
+        verb -= 1
+    if verb > 0 and folded[verb] in ("dat", "het"):
+        verb -= 1
     return verb >= 0 and folded[verb] in _COMING
 
 

@@ -198,3 +198,24 @@ def test_what_the_actor_wants_apart_from_the_question_is_its_aim() -> None:
     assert found("Hij wil stoppen als international.", question) == [], "the act asked about"
     given_up = found("Ze wilde in maart al stoppen, maar het werd mei.", question)
     assert all(strength < GOOD for _, strength in given_up), "a wish given up"
+
+
+def test_namelijk_after_the_verb_explains_the_sentence_before() -> None:
+    question = "Waarom kwam er kritiek toen het persbureau Vanessa uit de foto knipte?"
+    said = found("Vanessa was namelijk de enige zwarte activiste in het portret.", question)
+    assert said == [("de enige zwarte activiste in het portret", FULL)]
+    assert found("Er knipten twee bureaus, namelijk AP en Reuters.", question) == []
+
+
+def test_a_cause_may_be_weighed_or_told_by_a_phrase_or_a_relation() -> None:
+    question = "Waarom duurde het dertien jaar?"
+    weighed = found(
+        "Dat het dertien jaar duurde, komt mede door het wachten op de commissie.", question
+    )
+    assert weighed == [("door het wachten op de commissie", FULL)]
+    grounds = found("Het duurde dertien jaar op grond van de privacywet.", question)
+    assert grounds == [("op grond van de privacywet", FULL)]
+    related = "Dat het dertien jaar duurde, heeft alles te maken met de privacywet."
+    assert found(related, question) == [("te maken met de privacywet", FULL)]
+    dealt = "De commissie heeft te maken met dertien jaar aan dossiers."
+    assert found(dealt, question) == [], "with a noun as subject it is what one deals with"
