@@ -112,6 +112,10 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         ):
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
+        elif _caused_by(sentence, tokens, folded, i):
+            # "Door de werkzaamheden aan de tunnel reed er geen trein": a sentence that
+            # opens with `door` and its noun phrase, outside a passive, names its cause.
+            out.append(Mention(start, clause_end(sentence, start), FULL))
         elif _explaining(sentence, tokens, folded, i):
             # "Vanessa was namelijk de enige zwarte activiste": what the sentence says
             # after `namelijk` explains the sentence before.
@@ -235,6 +239,27 @@ _COMING = frozenset("komt kwam kwamen komen".split())
 # Adverbs that weigh a cause without changing that it is one: "komt mede door", "komt
 # vooral door".
 _WEIGHING = frozenset("mede vooral deels grotendeels voornamelijk hoofdzakelijk puur ook".split())
+
+
+# The forms of `worden`, the auxiliary of the passive, whose agent `door` may open.
+_PASSIVE = frozenset("word wordt worden werd werden geworden".split())
+_DETERMINING = frozenset("de het een deze die dit dat zijn haar hun".split())
+
+
+def _caused_by(sentence: str, tokens: list[Token], folded: list[str], i: int) -> bool:
+    """Whether the sentence opens with `door` and a noun phrase and is no passive, whose
+    agent `door` would open: then what follows `door` caused what the sentence says."""
+    if i != 0 or folded[0] != "door" or len(folded) < 4 or folded[1] not in _DETERMINING:
+        return False
+    return not _PASSIVE.intersection(folded) and not _participle_at_end(folded)
+
+
+def _participle_at_end(folded: list[str]) -> bool:
+    """Whether the sentence ends in a past participle (ge- and -d or -t, also after a
+    separable prefix: `aangehouden`), as a passive with `zijn` does ("Door de politie is
+    hij aangehouden")."""
+    last = folded[-1]
+    return "ge" in last[:-3] and last.endswith(("d", "t", "en")) and len(last) > 5
 
 
 def _explaining(sentence: str, tokens: list[Token], folded: list[str], i: int) -> bool:

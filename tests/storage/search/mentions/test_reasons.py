@@ -219,3 +219,14 @@ def test_a_cause_may_be_weighed_or_told_by_a_phrase_or_a_relation() -> None:
     assert found(related, question) == [("te maken met de privacywet", FULL)]
     dealt = "De commissie heeft te maken met dertien jaar aan dossiers."
     assert found(dealt, question) == [], "with a noun as subject it is what one deals with"
+
+
+def test_a_sentence_opened_by_door_names_its_cause_unless_it_is_a_passive() -> None:
+    question = "Waarom reed er geen trein?"
+    works = "Door de werkzaamheden aan de spoortunnel reed er drie dagen geen trein."
+    assert found(works, question) == [(works[:-1], FULL)]
+    for passive in (
+        "Door de politie werd de trein stilgezet.",
+        "Door de NS is de trein stilgezet.",
+    ):
+        assert found(passive, question) == [], passive
