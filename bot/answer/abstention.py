@@ -121,7 +121,11 @@ def abstain(
       only as still to come ("De rechtbank doet over twee weken uitspraak";
       `_only_ahead`);
     - the article speaks of the thing asked for only as what is being searched for ("de
-      zoektocht naar de oorzaak"; `_only_sought`).
+      zoektocht naar de oorzaak"; `_only_sought`);
+    - nothing in the stretch fits well, and the question asks for the final outcome or
+      the exact figure (`uiteindelijk`, `precies`; `_final_asked`), for a punishment
+      (`_punishment_unnamed`), or for who came out of a contest whose verb the article
+      never uses (`_contest_only`).
     """
     strength = 1.0 if dated else _answer_strength(focus, pick) if pick else 0.0
     # The readings of the whole article give way to a stretch that answers well.
@@ -140,11 +144,6 @@ def abstain(
         or _punishment_unnamed(focus, answered)
         or _contest_only(result, focus, answered)
     )
-
-
-# Adverbs that ask for the outcome at the end of a course of events (`uiteindelijk`,
-# `ultimately`) or for the exact figure (`precies`, `exactly`).
-_FINAL = frozenset("uiteindelijk ultimately eventually precies exact exactly".split())
 
 
 def _punishment_unnamed(focus: Focus, answered: bool) -> bool:
@@ -176,6 +175,11 @@ def _contest_only(result: SearchResult, focus: Focus, answered: bool) -> bool:
     if focus.expects not in ("person", "name") or focus.further or answered:
         return False
     return bool(_DECIDED.intersection(w.lower() for w in result.evidence.missing))
+
+
+# Adverbs that ask for the outcome at the end of a course of events (`uiteindelijk`,
+# `ultimately`) or for the exact figure (`precies`, `exactly`).
+_FINAL = frozenset("uiteindelijk ultimately eventually precies exact exactly".split())
 
 
 def _final_asked(

@@ -17,7 +17,9 @@ something else and fits partially. A sentence that says it follows from the one 
 sentence its reason (`points_back`); one that announces a reason (`Dat heeft een reden.`,
 `De reden van zijn tocht?`) makes the next sentence its reason (`announces`). What the
 actor wants, in a sentence of its own (`Hij wil meer tijd met zijn gezin`), is the aim of
-what it did, and fits well. `Dat komt door ...` names a cause as `komt doordat` does.
+what it did, and fits well. `Dat komt door ...` names a cause as `komt doordat` does, and
+so do `heeft te maken met` after a clause and `door` opening a sentence that is no
+passive; `namelijk` after the verb makes its sentence explain the one before.
 """
 
 from __future__ import annotations
@@ -243,6 +245,7 @@ _WEIGHING = frozenset("mede vooral deels grotendeels voornamelijk hoofdzakelijk 
 
 # The forms of `worden`, the auxiliary of the passive, whose agent `door` may open.
 _PASSIVE = frozenset("word wordt worden werd werden geworden".split())
+# What opens the noun phrase after `door`: an article, a demonstrative, a possessive.
 _DETERMINING = frozenset("de het een deze die dit dat zijn haar hun".split())
 
 
