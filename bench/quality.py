@@ -518,9 +518,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: the contest, not its outcome": _patched(
         abstention, _contest_only=lambda result, focus, answered: False
     ),
-    "Door de werkzaamheden ...: a cause": _patched(
-        reasons, _caused_by=lambda sentence, tokens, folded, i: False
-    ),
+    "Door de werkzaamheden ...: a cause": _patched(reasons, _caused_by=lambda folded, i: False),
     "namelijk: an explanation": _patched(
         reasons, _explaining=lambda sentence, tokens, folded, i: False
     ),

@@ -114,7 +114,7 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
         ):
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
-        elif _caused_by(sentence, tokens, folded, i):
+        elif _caused_by(folded, i):
             # "Door de werkzaamheden aan de tunnel reed er geen trein": a sentence that
             # opens with `door` and its noun phrase, outside a passive, names its cause.
             out.append(Mention(start, clause_end(sentence, start), FULL))
@@ -249,7 +249,7 @@ _PASSIVE = frozenset("word wordt worden werd werden geworden".split())
 _DETERMINING = frozenset("de het een deze die dit dat zijn haar hun".split())
 
 
-def _caused_by(sentence: str, tokens: list[Token], folded: list[str], i: int) -> bool:
+def _caused_by(folded: list[str], i: int) -> bool:
     """Whether the sentence opens with `door` and a noun phrase and is no passive, whose
     agent `door` would open: then what follows `door` caused what the sentence says."""
     if i != 0 or folded[0] != "door" or len(folded) < 4 or folded[1] not in _DETERMINING:
@@ -274,8 +274,10 @@ def _explaining(sentence: str, tokens: list[Token], folded: list[str], i: int) -
     return sentence[: tokens[i][0]].rstrip()[-1:] not in (",", ":")
 
 
-# The forms of `hebben` that `te maken met` says a relation with.
+# The forms of `hebben` that `te maken met` says a relation with, and what may stand
+# between them: `heeft alles te maken met`, `heeft mede te maken met`.
 _HAVING = frozenset("heeft hebben had hadden".split())
+_HOW_MUCH = _WEIGHING | frozenset("alles veel niets weinig".split())
 
 
 def _related(folded: list[str], i: int) -> bool:
@@ -286,7 +288,7 @@ def _related(folded: list[str], i: int) -> bool:
     if folded[i : i + 3] != ["te", "maken", "met"] or i + 3 >= len(folded):
         return False
     verb = i - 1
-    while verb > 0 and folded[verb] in _WEIGHING | {"alles", "veel", "niets", "weinig"}:
+    while verb > 0 and folded[verb] in _HOW_MUCH:
         verb -= 1
     return folded[verb] in _HAVING and folded[0] in DEMONSTRATIVES | {"het"}
 
