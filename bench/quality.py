@@ -200,7 +200,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "a tally is one quantity": _patched(quantities, _tally=lambda tokens, last: None),
     "people count persons": _patched(quantities, _persons=lambda measure: False),
-    "a count as it stands: newest": _patched(composing, _latest=lambda result, articles: None),
+    "a count as it stands: newest": _patched(
+        composing, _latest=lambda result, articles, focus: None
+    ),
     "then against now": _patched(mentioning, former=lambda tokens: 0),
     "shares and fractions": _together(
         _patched(asking, SHARE_NOUNS=frozenset()),
@@ -533,6 +535,20 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "abstain: uiteindelijk, precies": _patched(
         abstention, _final_asked=lambda result, focus, pick, answered: False
     ),
+    "van de 36.000 ... 25 km: a whole alone": _patched(
+        quantities, _measured=lambda tokens, i: False
+    ),
+    "54 IC Direct-locomotieven: a name compound": _patched(quantities, _NAME_WORDS=0),
+    "hoeveel mensen: vierhonderd bezoekers": _patched(
+        quantities, _counts_persons=lambda unit: False
+    ),
+    "what percentage: a share": _patched(
+        asking, DIMENSIONS={k: v for k, v in asking.DIMENSIONS.items() if k != "percentage"}
+    ),
+    "jongeren van 18 jaar: no value": _patched(
+        quantities, _age_or_span=lambda unit, measure: False
+    ),
+    "a newer count retells the story": _patched(composing, RETOLD=0.0),
 }
 
 

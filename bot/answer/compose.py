@@ -45,6 +45,11 @@ SECOND = 0.5
 # has no causal connective: as well as a partial answer (storage/search/mentions/).
 ELABORATION = 0.5
 
+# A newer article revises the first one's count only when its stretch retells at least
+# this share of the question's weight that the first one's holds: the same story, not
+# another count in the same words ("procent", "kinderen").
+RETOLD = 0.5
+
 # A mention that fits the kind asked for fully (storage/search/mentions/).
 FULL_FIT = 1.0
 
@@ -126,7 +131,7 @@ def compose(result: SearchResult, limit: int = 3, cited: Collection[int] = ()) -
     timeless = result.query.period is None and not result.query.years
     if lead is None and focus.expects == "number" and timeless:
         # The count as it stands: the newest of the articles that give it.
-        lead = _latest(result, articles[:limit])
+        lead = _latest(result, articles[:limit], focus)
     if lead is not None:
         articles.remove(lead)
         articles.insert(0, lead)
@@ -201,7 +206,7 @@ def _following(result: SearchResult, hits: list[Hit]) -> list[Hit]:
 
 
 def _latest(
-    result: SearchResult, articles: list[tuple[list[Hit], tuple[Hit, Window]]]
+    result: SearchResult, articles: list[tuple[list[Hit], tuple[Hit, Window]]], focus: Focus
 ) -> tuple[list[Hit], tuple[Hit, Window]] | None:
     """Of the articles to quote, when the first and others give a count that fits fully
     and hold the question's names, the newest: news revises a toll, a tally or a total as
@@ -216,7 +221,14 @@ def _latest(
     ]
     if len(full) < 2 or full[0] is not articles[0]:
         return None
-    return max(full, key=lambda a: a[0][0].article.published or datetime.min)
+    told = articles[0][1][1].concepts
+    weight = _weight(told, focus)
+    same = [a for a in full if _weight(a[1][1].concepts & told, focus) >= RETOLD * weight]
+    return max(same, key=lambda a: a[0][0].article.published or datetime.min)
+
+
+def _weight(concepts: frozenset[int], focus: Focus) -> float:
+    return sum(focus.concepts[c][1] for c in concepts)
 
 
 def _cited_lead(

@@ -147,6 +147,7 @@ DIMENSIONS: dict[str, str] = {
     "tijd": TIME,
     "procent": PERCENT,
     "percent": PERCENT,
+    "percentage": PERCENT,
 }
 # Nouns of a dimension, which `welke` asks a measure of as `hoe` asks with the adjective
 # (`op welke leeftijd` as `hoe oud`, `welk bedrag` as `hoe duur`).

@@ -57,6 +57,9 @@ from storage.search.wordclasses import (
 _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
 _DURATION = frozenset(TIME.split())
+_MEASURES = UNITS - _SHARE
+# The most words of a name that joins a compound with a hyphen (`Rode Kruis-vrijwilligers`).
+_NAME_WORDS = 3
 # The general nouns of people.
 _PEOPLE = frozenset("mensen personen mens persoon people persons".split())
 _CURRENCIES = frozenset(MONEY.split())
@@ -167,7 +170,7 @@ def find(
         # What a measure counts may follow its unit (`veertig kilo plastic`), but a unit
         # after a unit is one of two words (`vierkante meter`).
         noun = after[1] if len(after) > 1 and counted and not own and after[1] not in UNITS else ""
-        if own or same_head(noun, measure) or _valued(tokens, first, asked, measure):
+        if own or same_head(noun, measure) or _valued(tokens, first, unit, asked, measure):
             strength = FULL
         elif unit in UNITS and (not measure or (AMOUNT in measure and unit not in _DURATION)):
             # A quantity in a unit tells an amount: of anything, or of the mass asked about;
@@ -187,6 +190,9 @@ def find(
             strength = GOOD
         elif unit in _PEOPLE and _persons(measure):
             # "ruim duizend mensen" counts the voters "hoeveel kiezers" asks about.
+            strength = GOOD
+        elif measure & _PEOPLE and _counts_persons(unit):
+            # "zo'n vierhonderd bezoekers" counts the people "hoeveel mensen" asks about.
             strength = GOOD
         elif unit in _SHARE and measure & _FREQUENCY:
             # How often, as a share of the occasions: "bij 39 procent van de meldingen".
@@ -404,25 +410,46 @@ def _rate(sentence: str, tokens: list[Token], k: int) -> int:
 
 def _hyphen_head(sentence: str, tokens: list[Token], k: int) -> int:
     """Where the compound written with hyphens that starts at token `k` ends (its last
-    part, which heads it); `k` itself for a plain word."""
+    part, which heads it); `k` itself for a plain word. A name of more words joins a
+    compound with a hyphen after its last word (`54 IC Direct-locomotieven`)."""
+    start = k
+    while (
+        k + 1 < len(tokens)
+        and k - start < _NAME_WORDS
+        and tokens[k][2][:1].isupper()
+        and sentence[tokens[k][1] : tokens[k + 1][0]] == " "
+        and tokens[k + 1][2][:1].isupper()
+    ):
+        k += 1
+    if not (k + 1 < len(tokens) and sentence[tokens[k][1] : tokens[k + 1][0]] == "-"):
+        return start
     while k + 1 < len(tokens) and sentence[tokens[k][1] : tokens[k + 1][0]] == "-":
         k += 1
     return k
 
 
 def _valued(
-    tokens: list[Token], first: int, asked: frozenset[str], measure: frozenset[str]
+    tokens: list[Token], first: int, unit: str, asked: frozenset[str], measure: frozenset[str]
 ) -> bool:
     """The quantity is the value of a noun of the question, in the measure phrase `een N van
     Q` ("een marktaandeel van 40 procent", "een boete van 500 euro", "een verlies van 6,3
     miljoen euro" for `hoeveel verlies`), and the question asks for a measure or an amount,
-    not a count of something else (then Q would be beside the point)."""
+    not a count of something else (then Q would be beside the point). A span of time
+    after `van` tells how old or how long (`jongeren van 18 tot 25 jaar`), the value asked
+    only when the question asks a time."""
     if first < 2 or fold(tokens[first - 1][2]) != "van":
         return False
     if not (measure <= UNITS or AMOUNT in measure):
         return False
+    if _age_or_span(unit, measure):
+        return False
     noun = tokens[first - 2][2]
     return noun.isalpha() and noun.islower() and term(noun) in asked
+
+
+def _age_or_span(unit: str, measure: frozenset[str]) -> bool:
+    """A time after `van` is how old or how long (`_valued`), unless a time is asked."""
+    return unit in _DURATION and not measure & _DURATION
 
 
 def _apposed(sentence: str, tokens: list[Token], unit: int, measure: frozenset[str]) -> bool:
@@ -477,6 +504,13 @@ def _persons(measure: frozenset[str]) -> bool:
     leraar, activist, student), which `mensen` or `personen`, the general noun, counts
     too."""
     return persons(measure - UNITS)
+
+
+def _counts_persons(unit: str) -> bool:
+    """Whether the counted noun names people of some kind (bezoek-er, demonstr-ant): the
+    general noun `mensen` counts them too. A unit of measure in -er (kilometer) is none."""
+    stem = term(unit)
+    return bool(stem) and stem not in UNITS and persons(frozenset({stem}))
 
 
 def _fraction(tokens: list[Token], i: int) -> bool:
@@ -632,10 +666,20 @@ def _whole(tokens: list[Token], first: int, last: int) -> bool:
     """Whether the quantity is the whole a part of it is counted from: after a definite
     `van de` (`Van de ruim 34.650 jongeren zijn er inmiddels ruim 7000 ingeënt`), with
     another number later in the sentence, which counts the part (the `er` of Dutch
-    counts it from the set named before)."""
+    counts it from the set named before). A later number in a unit of measure counts no
+    part of the set: in `Veel van de 36.000 snorfietsen rijden harder dan 25 km per uur`
+    the whole is the only count of them."""
     opening = [fold(t[2]) for t in tokens[max(0, first - 2) : first]]
-    later = any(is_number(t[2]) for t in tokens[last + 1 :])
+    later = any(
+        is_number(t[2]) and not _measured(tokens, j)
+        for j, t in enumerate(tokens[last + 1 :], last + 1)
+    )
     return opening in (["van", "de"], ["van", "het"], ["of", "the"]) and later
+
+
+def _measured(tokens: list[Token], i: int) -> bool:
+    """The number at `i` is in a unit of length, time, money or weight, not a share."""
+    return i + 1 < len(tokens) and fold(tokens[i + 1][2]) in _MEASURES
 
 
 def _event(noun: str, asked: frozenset[str]) -> bool:

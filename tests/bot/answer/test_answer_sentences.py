@@ -118,6 +118,23 @@ WEKEN_LATER = page(
     date=(2019, 4, 12),
 )
 
+TANDARTS = page(
+    [
+        "Nederlandse kinderen gaan heel trouw naar de tandarts, meldt het CBS. Zo'n 96 procent "
+        "van de kinderen bezocht er vorig jaar een.",
+    ],
+    date=(2019, 3, 1),
+)
+OVERGEWICHT = page(
+    [
+        "Steeds meer kinderen in Nederland hebben overgewicht. Bijna 13 procent van de "
+        "kinderen is te zwaar.",
+        "Scholen geven vaker gymles en letten op wat er in de broodtrommel zit. Toch helpt dat "
+        "weinig, zeggen deskundigen. Dat blijkt uit nieuwe cijfers van het CBS.",
+    ],
+    date=(2019, 5, 1),
+)
+
 BIOLOGISCH = page(
     [
         "Biologische producten zijn goedkoper geworden. Waren de biologische producten vijf "
@@ -501,6 +518,13 @@ async def test_a_count_that_news_revised_is_taken_from_the_newest_article(
     answer = compose(await archive.search(question))
     assert answer.direct == "zeker zeventig mensen"
     assert "negentien" in " ".join(q.excerpt for q in answer.quotes), "the first count quoted too"
+
+
+async def test_a_newer_count_of_something_else_is_no_revision(archive: Archive) -> None:
+    await archive_with(archive, tandarts=TANDARTS, overgewicht=OVERGEWICHT)
+    question = "Hoeveel procent van de kinderen ging volgens het CBS naar de tandarts?"
+    answer = compose(await archive.search(question))
+    assert answer.direct == "Zo'n 96 procent", "the newer article counts overweight children"
 
 
 async def test_a_rate_is_no_direct_answer_to_what_happened(archive: Archive) -> None:

@@ -98,6 +98,12 @@ def test_hoe_veel_counts_the_noun_after_it() -> None:
     assert "zetel" in measures("hoe veel zetels kreeg de partij".split())
 
 
+def test_what_percentage_asks_for_a_share() -> None:
+    words = "what percentage of the vote did the party win".split()
+    assert expected(words) == "number"
+    assert "procent" in measures(words)
+
+
 def test_which_part_asks_for_a_share() -> None:
     words = "welk deel van de bezoekers komt uit nederland".split()
     assert expected(words) == "number"

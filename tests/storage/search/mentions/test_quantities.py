@@ -373,3 +373,40 @@ def test_a_bare_number_a_verb_of_paying_takes_is_a_sum() -> None:
     spent = found("De partij wil liever 15 miljard uitgeven aan onderwijs en politie.", question)
     assert spent == [("15 miljard", GOOD)]
     assert found("De partij wil 15 scholen bouwen.", question) == [], "schools are no sum"
+
+
+def test_a_whole_is_the_count_when_no_later_number_counts_a_part_of_it() -> None:
+    said = found(
+        "Veel van de 36.000 snorfietsen in Amsterdam rijden harder dan 25 km per uur.",
+        "Hoeveel snorfietsen zijn er in Amsterdam?",
+    )
+    assert said[0] == ("36.000 snorfietsen", FULL), "25 km per uur counts no part of them"
+
+
+def test_a_compound_of_a_name_and_a_noun_counts_what_the_noun_does() -> None:
+    said = found(
+        "Alle 54 IC Direct-locomotieven kregen versneld een update.",
+        "Hoeveel locomotieven kregen een update?",
+    )
+    assert said[0] == ("54 IC Direct-locomotieven", FULL)
+
+
+def test_a_count_of_people_of_some_kind_counts_the_people_asked_about() -> None:
+    said = found(
+        "Gisteren zagen zo'n vierhonderd bezoekers hoe de burgemeester het doek weghaalde.",
+        "Hoeveel mensen kwamen er kijken?",
+    )
+    assert said[0] == ("zo'n vierhonderd bezoekers", GOOD)
+    ridden = found("Hij reed 300 kilometers op een dag.", "Hoeveel mensen kwamen er kijken?")
+    assert ridden[0][1] == PARTIAL, "a kilometer is no person"
+
+
+def test_an_age_after_the_noun_asked_about_is_no_share_of_it() -> None:
+    said = found(
+        "Onder de jongeren van 18 tot 25 jaar is bijna 13 procent te zwaar.",
+        "Hoeveel procent van de jongeren is te zwaar?",
+    )
+    assert said[0] == ("bijna 13 procent", FULL)
+    assert ("18 tot 25 jaar", FULL) not in said
+    share = found("KPN heeft een marktaandeel van 40 procent.", "Hoe groot is het marktaandeel?")
+    assert share[0] == ("40 procent", FULL), "a value in another unit still answers"
