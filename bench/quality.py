@@ -549,6 +549,10 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
         quantities, _age_or_span=lambda unit, measure: False
     ),
     "a newer count retells the story": _patched(composing, RETOLD=0.0),
+    "want: a ground, fits well": _patched(reasons, _GROUNDS=frozenset()),
+    "Donald Trump for Trump: the question's own": _patched(
+        names, _surnamed=lambda words, asked, focus: False
+    ),
 }
 
 

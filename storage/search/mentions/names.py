@@ -232,13 +232,28 @@ def _named_more_fully(
     (`Haarlemse`, which the question may share with another name)."""
     if len(words) < 2:
         return False
-    opening = words[0][1]
-    t = term(opening)
+    return _only_asked(words[0][1], words[1:], asked, focus) or _surnamed(words, asked, focus)
+
+
+def _surnamed(words: list[tuple[int, str]], asked: frozenset[str], focus: frozenset[str]) -> bool:
+    """Whether a first name and a surname are the person the question names by the surname
+    alone: "Donald Trump" does not answer `wie benoemde Trump`. Only the two words side by
+    side: "Robert Claasen van Chemelot" is named after a place the question may give."""
+    given = len(words) == 2 and words[1][0] == words[0][0] + 1
+    return given and _only_asked(words[1][1], words[:1], asked, focus)
+
+
+def _only_asked(
+    word: str, others: list[tuple[int, str]], asked: frozenset[str], focus: frozenset[str]
+) -> bool:
+    """Whether `word` is the only one of the name's words the question has, and not the
+    noun it asks about nor an adjective derived from a name."""
+    t = term(word)
     return (
         t in asked
         and t not in focus
-        and not folded(opening).endswith(("se", "sche"))
-        and not any(term(w) in asked for _, w in words[1:])
+        and not folded(word).endswith(("se", "sche"))
+        and not any(term(w) in asked for _, w in others)
     )
 
 

@@ -1,9 +1,10 @@
 """Reasons: the clause a causal connective opens, or what moves someone to act.
 
-A clause opened by a causal connective (omdat, doordat, want, vanwege, wegens, dankzij,
+A clause opened by a causal connective (omdat, doordat, vanwege, wegens, dankzij,
 aangezien, `komt door`), a causal prepositional phrase (`als gevolg van`, `uit angst
 voor`) or a causal noun (reden, oorzaak; with what follows it in its clause or after its
-colon) fits fully. What moves someone to act fits well: a fear or worry (`bang voor`,
+colon) fits fully; one opened by `want`, which mostly gives the speaker's ground for a
+claim, fits well. What moves someone to act fits well: a fear or worry (`bang voor`,
 `zorgen over`), or an argument put forward (`voerden aan dat`, `wijst op`). A purpose
 clause (`om ... te`) fits well after a word that says it is one (`bedoeld om`, `met als
 doel om`) and partially otherwise, since `om ... te` also introduces plain infinitives
@@ -31,6 +32,9 @@ from storage.search.asking import REASON_NOUNS
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, QUOTED, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
+# `want` gives the speaker's ground for saying what came before ("Hij is thuis, want het
+# licht brandt") more often than the cause of what happened, as `omdat` does.
+_GROUNDS = frozenset({"want"})
 _ANAPHORIC_CAUSAL = frozenset({"daarom", "daardoor", "zodoende", "therefore"})
 # Pronominal adverbs and adverbs that say a clause follows from what was said before,
 # wherever they stand in it: `daarom`, `hierdoor`, `vandaar`.
@@ -113,6 +117,8 @@ def find(sentence: str, tokens: list[Token], asked: frozenset[str] = frozenset()
             )
         ):
             strength = PARTIAL if asked and _explains_else(folded, i, asked) else FULL
+            if word in _GROUNDS:
+                strength = min(strength, GOOD)
             out.append(Mention(start, clause_end(sentence, tokens[i][1]), strength))
         elif _caused_by(folded, i):
             # "Door de werkzaamheden aan de tunnel reed er geen trein": a sentence that

@@ -128,6 +128,16 @@ def test_a_name_the_question_gives_only_in_part_is_its_own_referent() -> None:
     assert more == [("Mars One Ventures", GOOD)], "a name that says more than the question's"
 
 
+def test_a_name_the_question_gives_by_the_surname_is_its_own_referent() -> None:
+    question = "Wie benoemde Trump tot nieuwe directeur van de FAA?"
+    said = dict(found("Gisteren heeft Donald Trump de piloot Stephen Dickson benoemd.", question))
+    assert said["Donald Trump"] == PARTIAL, "the Trump the question names"
+    assert said["Stephen Dickson"] > PARTIAL
+    claasen = "Wie is de directeur van Chemelot?"
+    said = dict(found("Dat zegt Robert Claasen van Chemelot.", claasen))
+    assert said["Robert Claasen van Chemelot"] > PARTIAL, "named after the place asked about"
+
+
 def test_a_name_said_to_be_the_noun_asked_about_fits_fully() -> None:
     question = "Welke bestuursvoorzitter krijgt de zorgverzekeraar?"
     said = found("Eindhovenaar Joep de Groot wordt de nieuwe bestuursvoorzitter.", question)

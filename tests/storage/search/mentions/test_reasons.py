@@ -16,6 +16,14 @@ def test_a_reason_is_the_clause_a_causal_connective_opens() -> None:
     assert found("Volgens Bovag komt dat door de hoge aanschafprijs.", "Waarom?")[0][1] == FULL
 
 
+def test_want_gives_a_ground_for_a_claim_and_fits_less_than_omdat() -> None:
+    question = "Waarom bleef de winkel dicht?"
+    ground = found("De winkel bleef dicht, want de eigenaar was ziek.", question)
+    assert ground == [("want de eigenaar was ziek", GOOD)]
+    cause = found("De winkel bleef dicht omdat de eigenaar ziek was.", question)
+    assert cause == [("omdat de eigenaar ziek was", FULL)]
+
+
 def test_a_causal_noun_before_a_colon_names_the_reason_after_it() -> None:
     question = "Waarom kregen de medewerkers geen loon?"
     said = found("Oorzaak: een fout in de administratie.", question)
