@@ -550,6 +550,12 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "a newer count retells the story": _patched(composing, RETOLD=0.0),
     "want: a ground, fits well": _patched(reasons, _GROUNDS=frozenset()),
+    "the line without stray quotation marks": _patched(
+        direct, _tidied=lambda excerpt, words, start: (words, start)
+    ),
+    "omdat, ..., : an inserted phrase": _patched(
+        reasons, _past_insertion=lambda sentence, after, match: match
+    ),
     "Donald Trump for Trump: the question's own": _patched(
         names, _surnamed=lambda words, asked, focus: False
     ),

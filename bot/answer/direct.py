@@ -106,11 +106,39 @@ def _answer_in(
         return None, None
     if focus.expects in ("person", "name"):
         words, start = _in_full(excerpt, words, start)
+    words, start = _tidied(excerpt, words, start)
     if len(words) > MAX_DIRECT:
         cut = words.rfind(" ", 0, MAX_DIRECT)
         words = words[: cut if cut > 0 else MAX_DIRECT - 1].rstrip(" ,;:") + ELLIPSIS
         return words, (start, start + len(words) - 1)
     return words, (start, start + len(words))
+
+
+# Quotation marks, and a single quote that is one: not between two letters, where it is
+# an apostrophe (zo'n, auto's).
+_QUOTE_MARK = re.compile(r"[\"“”„‘]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
+_TRAILING = ".,;:"
+
+
+def _tidied(excerpt: str, words: str, start: int) -> tuple[str, int]:
+    """The line without what its clause's end left on it: a full stop or a comma, and a
+    quotation mark whose partner is outside it; or with that partner, when the quote has
+    it right beside the line ("'zeer gering'", "'uiterlijk' 1 juni")."""
+    words = words.rstrip(_TRAILING)
+    if len(_QUOTE_MARK.findall(words)) % 2 == 0:
+        return words, start
+    end = start + len(words)
+    following = excerpt[end : end + 1]
+    if following and _QUOTE_MARK.fullmatch(following):
+        return excerpt[start : end + 1], start
+    if start > 0 and _QUOTE_MARK.fullmatch(excerpt[start - 1]):
+        return excerpt[start - 1 : end], start - 1
+    if _QUOTE_MARK.match(words):
+        rest = words[1:].lstrip()
+        return rest, start + len(words) - len(rest)
+    if _QUOTE_MARK.fullmatch(words[-1]):
+        return words[:-1].rstrip(_TRAILING + " "), start
+    return words, start
 
 
 # A capitalised word inside a sentence, as a first name before a surname is.

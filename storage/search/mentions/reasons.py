@@ -474,10 +474,21 @@ def _negated(sentence: str, folded: list[str], tokens: list[Token], i: int) -> b
 def clause_end(sentence: str, after: int) -> int:
     """Where the clause that starts before `after` ends: the next punctuation that closes
     a clause (a closing bracket only when the clause did not open it), or the end of the
-    sentence."""
-    match = _CLAUSE_END.search(sentence, after)
+    sentence. A comma right at `after` opens an inserted phrase ("omdat, anders dan bij
+    nationale verkiezingen, een overzicht nodig is"): the clause goes on past it."""
+    match = _past_insertion(sentence, after, _CLAUSE_END.search(sentence, after))
     while match and match.group() == ")" and "(" in sentence[after : match.start()]:
         # A bracket opened within the clause is part of it: "(wilde schapen)".
         match = _CLAUSE_END.search(sentence, match.end())
     end = match.start() if match else len(sentence)
     return len(sentence[:end].rstrip())
+
+
+def _past_insertion(sentence: str, after: int, match: re.Match[str] | None) -> re.Match[str] | None:
+    """The clause's end past a phrase inserted between commas right at `after`."""
+    if match is None or match.group() != ", " or sentence[after : match.start()].strip():
+        return match
+    closing = _CLAUSE_END.search(sentence, match.end())
+    if closing is None or closing.group() != ", ":
+        return match
+    return _CLAUSE_END.search(sentence, closing.end())

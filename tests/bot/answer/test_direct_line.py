@@ -20,6 +20,19 @@ WRAK = page(
     ]
 )
 
+LAAGVLIEGEN = page(
+    [
+        "De actiegroepen tegen laagvliegen stappen niet naar de burgerrechter. 'Dat heeft "
+        "geen zin, omdat de burgerrechter geen uitspraken doet over luchthavenbesluiten.' "
+        "Ze wachten op de Raad van State.",
+    ]
+)
+BRUG = page(
+    [
+        "De nieuwe brug over het kanaal bij Enschede moet nu 'uiterlijk' 1 juni klaar zijn, "
+        "meldt de provincie. Eerst zou dat in maart zijn.",
+    ]
+)
 NACHTBUS = page(
     [
         "De Nachtegaal, de nieuwe nachtbus tussen Zwolle en Kampen, reed het eerste weekend "
@@ -339,6 +352,18 @@ DAVOS = page(
             "Welk persbureau knipte een Oegandese activiste uit een foto met Greta in Davos?",
             "Associated Press",
             id="a name classed by the asked noun beats one beside more of the question",
+        ),
+        pytest.param(
+            {"laagvliegen": LAAGVLIEGEN},
+            "Waarom stappen de actiegroepen niet naar de burgerrechter?",
+            "omdat de burgerrechter geen uitspraken doet over luchthavenbesluiten",
+            id="a quotation mark the clause's end left is no part of the line",
+        ),
+        pytest.param(
+            {"brug": BRUG},
+            "Wanneer moet de nieuwe brug over het kanaal uiterlijk klaar zijn?",
+            "'uiterlijk' 1 juni",
+            id="a quotation mark in the line keeps its partner",
         ),
     ],
 )

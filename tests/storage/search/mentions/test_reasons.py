@@ -24,6 +24,14 @@ def test_want_gives_a_ground_for_a_claim_and_fits_less_than_omdat() -> None:
     assert cause == [("omdat de eigenaar ziek was", FULL)]
 
 
+def test_a_phrase_inserted_after_the_connective_does_not_end_the_reason() -> None:
+    said = found(
+        "Het parlement peilt omdat, anders dan bij verkiezingen, een overzicht nodig is.",
+        "Waarom peilt het parlement?",
+    )
+    assert said == [("omdat, anders dan bij verkiezingen, een overzicht nodig is", FULL)]
+
+
 def test_a_causal_noun_before_a_colon_names_the_reason_after_it() -> None:
     question = "Waarom kregen de medewerkers geen loon?"
     said = found("Oorzaak: een fout in de administratie.", question)
