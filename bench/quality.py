@@ -550,6 +550,7 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     ),
     "a newer count retells the story": _patched(composing, RETOLD=0.0),
     "want: a ground, fits well": _patched(reasons, _GROUNDS=frozenset()),
+    "negen maanden oude: an age, no term": _patched(quantities, _of_age=lambda tokens, unit: False),
     "the line without stray quotation marks": _patched(
         direct, _tidied=lambda excerpt, words, start: (words, start)
     ),

@@ -58,6 +58,7 @@ _FREQUENCY = frozenset(FREQUENCY.split())
 _SHARE = frozenset(PERCENT.split())
 _DURATION = frozenset(TIME.split())
 _MEASURES = UNITS - _SHARE
+_OLD = frozenset({"oud", "oude", "old"})
 # The most words of a name that joins a compound with a hyphen (`Rode Kruis-vrijwilligers`).
 _NAME_WORDS = 3
 # The general nouns of people.
@@ -225,7 +226,7 @@ def find(
         if counted:
             closing = _rest_of_phrase(sentence, tokens, closing, asked, measure)
         end = tokens[_rate(sentence, tokens, closing)][1] if counted else tokens[last][1]
-        if PENALTY in measure and unit in _PENALISED:
+        if PENALTY in measure and unit in _PENALISED and not _of_age(tokens, head):
             # "zes jaar cel", "een werkstraf van 40 uur": a term or a sum is the punishment
             # asked for when the kind of punishment stands beside it, and is quoted with it.
             named = _penalty_before(tokens, first)
@@ -628,6 +629,11 @@ def _age_told(sentence: str, tokens: list[Token], first: int, last: int, unit: s
     opened = sentence[: tokens[first][0]].rstrip().endswith("(")
     closed = sentence[tokens[last][1] :].lstrip().startswith(")")
     return opened and closed and first > 0 and tokens[first - 1][2].isalpha()
+
+
+def _of_age(tokens: list[Token], unit: int) -> bool:
+    """A time before `oud` is an age (`haar negen maanden oude zoontje`), no term."""
+    return unit + 1 < len(tokens) and fold(tokens[unit + 1][2]) in _OLD
 
 
 def _coordinated(sentence: str, tokens: list[Token], last: int) -> int | None:
