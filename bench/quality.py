@@ -551,6 +551,8 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "a newer count retells the story": _patched(composing, RETOLD=0.0),
     "want: a ground, fits well": _patched(reasons, _GROUNDS=frozenset()),
     "negen maanden oude: an age, no term": _patched(quantities, _of_age=lambda tokens, unit: False),
+    "1-jarige: an age, no count of years": _patched(quantities, _an_age=lambda unit: False),
+    "De inside a name the question gives": _patched(names, _ARTICLES_IN_NAMES=frozenset()),
     "the line without stray quotation marks": _patched(
         direct, _tidied=lambda excerpt, words, start: (words, start)
     ),

@@ -43,6 +43,8 @@ from storage.search.wordclasses import (
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
 # `van`, `voor`, which govern both).
 _LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
+# The articles a name may hold inside it, capitalised: "Vrije School De Regenboog".
+_ARTICLES_IN_NAMES = frozenset({"de", "het", "den", "der", "the"})
 # The definite articles, which a person's name goes without.
 _ARTICLES = frozenset({"de", "het", "the"})
 # What a question for a destination (`waar ... naartoe`) wants before its place.
@@ -75,6 +77,12 @@ _OPENERS = frozenset(
 # The endings of inflected adjectives (Buitenlandse, Europese, Islamitische,
 # Maatschappelijke, Nationale), which first names and surnames do not have.
 _ADJECTIVAL = ("dse", "tse", "mse", "nse", "ese", "sche", "lijke", "nale", "rale")
+
+
+def _asked(word: str, asked: frozenset[str]) -> bool:
+    """Whether a word of a name is the question's, or an article inside a name the
+    question gives whole ("Vrije School De Regenboog")."""
+    return term(word) in asked or fold(word) in _ARTICLES_IN_NAMES
 
 
 def _institution(words: list[tuple[int, str]]) -> bool:
@@ -125,7 +133,7 @@ def find(
         ]
         # A sentence's first word may be capitalised for its place only, and before a name
         # the question has it says what that is ("Kledingketen CoolCat").
-        if all(term(w) in asked or (j == 0 and not opening) for j, w in words):
+        if all(_asked(w, asked) or (j == 0 and not opening) for j, w in words):
             continue
         if _classing_opener(words, asked):
             continue

@@ -59,6 +59,7 @@ _SHARE = frozenset(PERCENT.split())
 _DURATION = frozenset(TIME.split())
 _MEASURES = UNITS - _SHARE
 _OLD = frozenset({"oud", "oude", "old"})
+_AGED = frozenset({"jarig", "jarige"})
 # The most words of a name that joins a compound with a hyphen (`Rode Kruis-vrijwilligers`).
 _NAME_WORDS = 3
 # The general nouns of people.
@@ -214,6 +215,9 @@ def find(
             strength = max(strength, GOOD) if reached else min(strength, PARTIAL)
         if AGE in measure and _age_told(sentence, tokens, first, last, unit):
             strength = FULL
+        elif _an_age(unit):
+            # "de 1-jarige Xaja" is an age, whatever a question for years asks about.
+            strength = min(strength, PARTIAL)
         if _changed_from(tokens, first, last) or _whole(tokens, first, last):
             # "gedaald van 100.000 naar 35.000": the value it was, not the one it is; "Van
             # de 34.650 jongeren zijn er 7000 ingeënt": the whole, not the part counted.
@@ -624,11 +628,15 @@ def _age_told(sentence: str, tokens: list[Token], first: int, last: int, unit: s
     """Whether the number is someone's age as news gives it: before `-jarige` (`de
     66-jarige bestuurder`), or alone in brackets right after a name or a noun (`Paula
     Schot (25)`, `de twee taxichauffeurs (26 en 20)`)."""
-    if unit in ("jarig", "jarige"):
+    if unit in _AGED:
         return True
     opened = sentence[: tokens[first][0]].rstrip().endswith("(")
     closed = sentence[tokens[last][1] :].lstrip().startswith(")")
     return opened and closed and first > 0 and tokens[first - 1][2].isalpha()
+
+
+def _an_age(unit: str) -> bool:
+    return unit in _AGED
 
 
 def _of_age(tokens: list[Token], unit: int) -> bool:

@@ -128,6 +128,12 @@ def test_a_name_the_question_gives_only_in_part_is_its_own_referent() -> None:
     assert more == [("Mars One Ventures", GOOD)], "a name that says more than the question's"
 
 
+def test_a_name_the_question_gives_whole_is_no_answer_with_an_article_inside() -> None:
+    question = "Welk besluit heeft Vrije School De Regenboog in Eindhoven genomen?"
+    said = found("Het bestuur van Vrije School De Regenboog besloot te verhuizen.", question)
+    assert said == [], "the school the question names"
+
+
 def test_a_name_the_question_gives_by_the_surname_is_its_own_referent() -> None:
     question = "Wie benoemde Trump tot nieuwe directeur van de FAA?"
     said = dict(found("Gisteren heeft Donald Trump de piloot Stephen Dickson benoemd.", question))

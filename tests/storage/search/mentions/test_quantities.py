@@ -241,6 +241,8 @@ def test_a_punishment_is_a_term_or_a_sum_told_with_its_kind() -> None:
     assert found("Hij woont al drie jaar in Tiel.", question) == [("drie jaar", GOOD)]
     said = found("De 28-jarige Middelburger werd opgepakt.", question)
     assert all(strength <= PARTIAL for _, strength in said), "an age is no punishment"
+    child = found("De 1-jarige Xaja overleed.", "Hoeveel jaar cel kreeg de man?")
+    assert all(strength <= PARTIAL for _, strength in child), "an age is no term in years"
     aged = found("Haar negen maanden oude zoontje overleed.", question)
     assert aged == [("negen maanden", PARTIAL)], "an age in months is no term either"
 
