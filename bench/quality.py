@@ -553,6 +553,9 @@ ABLATIONS: dict[str, Callable[[], AbstractContextManager[object]]] = {
     "negen maanden oude: an age, no term": _patched(quantities, _of_age=lambda tokens, unit: False),
     "1-jarige: an age, no count of years": _patched(quantities, _an_age=lambda unit: False),
     "De inside a name the question gives": _patched(names, _ARTICLES_IN_NAMES=frozenset()),
+    "Okhotsk: Ochotsk, a Dutch transliteration": _patched(
+        query, _transliterated=lambda reader, concepts, stats: (concepts, stats)
+    ),
     "the line without stray quotation marks": _patched(
         direct, _tidied=lambda excerpt, words, start: (words, start)
     ),

@@ -249,6 +249,43 @@ def translations(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# How Dutch writes the sounds that English spells otherwise in names transliterated from
+# other scripts (Russian, Ukrainian, Arabic, Uyghur): Poetin for Putin, Ochotsk for
+# Okhotsk, Tsjetsjenië for Chechnya, Jeltsin for Yeltsin, Oeigoeren for Uyghurs. Longest
+# spelling first.
+_TRANSLITERATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("kh", ("ch",)),
+    ("sh", ("sj",)),
+    ("ch", ("tsj",)),
+    ("zh", ("zj",)),
+    ("gh", ("g",)),
+    ("oo", ("oe",)),
+    ("ou", ("oe",)),
+    ("ee", ("ie",)),
+    ("u", ("oe",)),
+    ("y", ("j", "i", "ij")),
+)
+# The most spellings tried for one name: each choice doubles them or more.
+MAX_SPELLINGS = 128
+
+
+def dutch_spellings(name: str) -> list[str]:
+    """How Dutch may write a name that English transliterates (lower-case), its plural
+    (`uyghurs`) from its singular, most alike first; not the name itself. Which of them the
+    archive uses is for the caller to find out."""
+    out: list[str] = []
+    for form in dict.fromkeys([name, *(f for f in base_forms(name) if name.endswith("s"))]):
+        spellings = [""]
+        i = 0
+        while i < len(form):
+            rule = next(((k, v) for k, v in _TRANSLITERATIONS if form.startswith(k, i)), None)
+            key, options = rule if rule else (form[i], ())
+            spellings = [s + o for s in spellings for o in (key, *options)][:MAX_SPELLINGS]
+            i += len(key)
+        out += spellings
+    return [s for s in dict.fromkeys(out) if s != name]
+
+
 def inflected(dutch: str) -> str | None:
     """The form a Dutch adjective of origin takes before a noun, which is how an article
     mostly writes it (`de Oostenrijkse spoorwegen` for the Austrian railways): -e

@@ -14,7 +14,8 @@ alternatives where the words as typed would miss:
   (`Veenendaal`: `Veenendaalse`);
 - an English question's words get their Dutch translations (storage/search/english.py), and
   neighbouring ones the Dutch compound of them (`metal thief`: `metaaldief`); names and
-  numbers are the same in both languages and stay.
+  numbers are the same in both languages and stay, but a name the archive does not know
+  also matches the Dutch transliteration it uses (`Okhotsk`: `Ochotsk`).
 
 Time hints become a date filter or a nudge (storage/search/timehints.py), and the kind of answer
 the question wants (and for a number, what it counts) is noted for answer composition
@@ -22,9 +23,10 @@ the question wants (and for a number, what it counts) is noted for answer compos
 has a kind for each.
 
 Every look-up is a batch of primary-key probes into the vocabulary table: one per
-question, and one more each for its unknown or rare long words, its place names and an
-English question's compounds (two when one is found), so the cost does not grow with the
-archive. The statistics found stay with the query, and ranking uses them as they are.
+question, and one more each for its unknown or rare long words, its place names, an
+English question's unknown names and its compounds (two when one is found), so the cost
+does not grow with the archive. The statistics found stay with the query, and ranking
+uses them as they are.
 """
 
 from __future__ import annotations
@@ -163,6 +165,7 @@ def understand(
         concepts, stats = _placed(reader, concepts, stats)
     else:
         concepts = _translated(concepts, stats.df)
+        concepts, stats = _transliterated(reader, concepts, stats)
         concepts, stats = _compounded(reader, concepts, stats)
     # A carried name of several words stays one name, apart from this question's names.
     runs = max((c.name or 0 for c in concepts), default=0)
@@ -387,6 +390,29 @@ def _placed(
         used = sorted(t for t in terms if known.get(t))
         if used:
             out[i] = replace(out[i], terms=(*out[i].terms, *used))
+    return out, stats
+
+
+def _transliterated(
+    reader: Reader, concepts: list[Concept], stats: CorpusStats
+) -> tuple[list[Concept], CorpusStats]:
+    """A name the archive does not know, in an English question, also matches the Dutch
+    spelling of it that the archive uses (`english.dutch_spellings`): English and Dutch
+    transliterate names from other scripts each their own way, *Putin* and *Poetin*, *the
+    Sea of Okhotsk* and *de Zee van Ochotsk*. One batch of term probes for all of them."""
+    unknown = {
+        i: [t for w in english.dutch_spellings(fold(c.text)) if (t := term(w))]
+        for i, c in enumerate(concepts)
+        if c.specific and c.text.isalpha() and not any(stats.df.get(t) for t in c.terms)
+    }
+    if not unknown:
+        return concepts, stats
+    stats = _looked_up(reader, stats, {t for ts in unknown.values() for t in ts})
+    out = list(concepts)
+    for i, spelled in unknown.items():
+        used = sorted({t for t in spelled if stats.df.get(t)}, key=lambda t: (-stats.df[t], t))
+        if used:
+            out[i] = replace(out[i], terms=(*out[i].terms, *used[:MAX_TRANSLATIONS]))
     return out, stats
 
 

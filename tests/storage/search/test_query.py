@@ -38,6 +38,14 @@ def test_inflected_english_words_find_their_dictionary_form() -> None:
     assert "schaap" in english.translations("sheep")
 
 
+def test_a_transliterated_name_has_its_dutch_spellings() -> None:
+    assert "poetin" in english.dutch_spellings("putin")
+    assert "ochotsk" in english.dutch_spellings("okhotsk")
+    assert "jeltsin" in english.dutch_spellings("yeltsin")
+    assert "oeigoer" in english.dutch_spellings("uyghurs"), "a plural from its singular"
+    assert "putin" not in english.dutch_spellings("putin"), "not the name itself"
+
+
 # --- answer types -----------------------------------------------------------------------------
 
 
@@ -133,6 +141,17 @@ async def test_words_written_apart_match_the_compound_the_archive_uses(archive: 
     result = await archive.search("Hoeveel kilometer fiets paden legde Zwolle aan?")
     assert any(term("fietspaden") in c.terms for c in result.query.concepts)
     assert result.coverage == pytest.approx(1.0)
+
+
+async def test_an_english_question_finds_a_name_as_dutch_spells_it(archive: Archive) -> None:
+    await add_pages(
+        archive,
+        orka=page(["In de Zee van Ochotsk zitten negentig orka's in kooien, meldt Rusland."]),
+    )
+    result = await archive.search("How many orcas are held in cages in the Sea of Okhotsk?")
+    assert any(term("ochotsk") in c.terms for c in result.query.concepts)
+    assert result.hits and "Ochotsk" in result.hits[0].text
+    assert compose(result).answered, "the archive has the name, spelt the Dutch way"
 
 
 TWO_MAYORS = {
