@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from storage.language.text import STOP_WORDS, fold, term
-from storage.search.asking import REASON_NOUNS
+from storage.search.asking import REASON_NOUNS, participle
 from storage.search.mentions.base import FULL, GOOD, PARTIAL, QUOTED, Mention, Token
 
 _CAUSAL = frozenset("omdat doordat want vanwege wegens dankzij aangezien because due since".split())
@@ -264,11 +264,10 @@ def _caused_by(folded: list[str], i: int) -> bool:
 
 
 def _participle_at_end(folded: list[str]) -> bool:
-    """Whether the sentence ends in a past participle (ge- and -d or -t, also after a
-    separable prefix: `aangehouden`), as a passive with `zijn` does ("Door de politie is
-    hij aangehouden")."""
-    last = folded[-1]
-    return "ge" in last[:-3] and last.endswith(("d", "t", "en")) and len(last) > 5
+    """Whether the sentence ends in a past participle (`asking.participle`: ge- and -d, -t
+    or -en, also after a separable prefix, `aangehouden`; be-, ver-, ont- and -d or -t,
+    `veroordeeld`), as a passive with `zijn` does ("Door de politie is hij aangehouden")."""
+    return participle(folded[-1])
 
 
 def _explaining(sentence: str, tokens: list[Token], folded: list[str], i: int) -> bool:
