@@ -155,7 +155,9 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+)")
-_NEXT_START = re.compile(r"\s+(?=[\"'“‘«(\[]?[^\W_a-z])")
+# A sentence may open with a quotation mark, in Dutch papers also two commas (`,,Het is
+# klaar,''`) or a low one (`„`).
+_NEXT_START = re.compile(r"\s+(?=(?:,,|[\"'“‘«„(\[])?[^\W_a-z])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

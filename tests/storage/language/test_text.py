@@ -67,6 +67,16 @@ def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
     ]
 
 
+def test_a_quotation_opened_the_dutch_way_starts_a_sentence() -> None:
+    text = "Dat zei hij gisteren. ,,Het is klaar,'' aldus de man. „Echt waar”, zei ze."
+    assert split_sentences(text) == [
+        "Dat zei hij gisteren.",
+        ",,Het is klaar,'' aldus de man.",
+        "„Echt waar”, zei ze.",
+    ]
+    assert split_sentences("Het kost 3,,5 euro. Klaar") == ["Het kost 3,,5 euro.", "Klaar"]
+
+
 def test_long_paragraphs_become_bounded_verbatim_windows() -> None:
     paragraph = " ".join(f"Zin nummer {n} gaat over de haven van Harlingen." for n in range(60))
     short = "Een korte alinea."
