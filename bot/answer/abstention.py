@@ -413,7 +413,7 @@ def _only_wanted(focus: Focus, hits: list[Hit]) -> bool:
         spans, found, said = hit_sentences(hit, focus)
         wanted = hit_sentences(hit, anyhow)[2]
         for (a, b), concepts, ms, ws in zip(spans, found, said, wanted, strict=True):
-            weight = sum(focus.concepts[c][1] for c in concepts)
+            weight = focus.weight(concepts)
             if weight > best[0] + 1e-9:
                 supplied = any(_supplement(hit.text[m.end : b], focus, concepts) for m in ws)
                 sentence = hit.text[a:b]

@@ -222,13 +222,9 @@ def _latest(
     if len(full) < 2 or full[0] is not articles[0]:
         return None
     told = articles[0][1][1].concepts
-    weight = _weight(told, focus)
-    same = [a for a in full if _weight(a[1][1].concepts & told, focus) >= RETOLD * weight]
+    weight = focus.weight(told)
+    same = [a for a in full if focus.weight(a[1][1].concepts & told) >= RETOLD * weight]
     return max(same, key=lambda a: a[0][0].article.published or datetime.min)
-
-
-def _weight(concepts: frozenset[int], focus: Focus) -> float:
-    return sum(focus.concepts[c][1] for c in concepts)
 
 
 def _cited_lead(
@@ -411,13 +407,13 @@ def _around_answer(hits: list[Hit], focus: Focus) -> tuple[Hit, Window] | None:
                 strength = max(strength, ELABORATION)
             if focus.further:
                 strength = both_fit(focus, hit, i, strength)
-            score = strength * sum(focus.concepts[c][1] for c in context)
+            score = strength * focus.weight(context)
             if score > 0 and (best is None or score > best[0] + 1e-9):
                 best = (score, hit, i)
             if ms and _told(hit, ms[0], focus):
                 k = i + 1 if ms[0].explains_next else i
                 explained = context if ms[0].explains_next else found[i]
-                rank = (score, sum(focus.concepts[c][1] for c in explained))
+                rank = (score, focus.weight(explained))
                 named = names_topic(hit, k, focus) or _said_of_before(hit, i, focus)
                 if (told is None or rank > told[0]) and named:
                     told = (rank, hit, i)

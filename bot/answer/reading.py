@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -130,6 +130,10 @@ class Focus:
     def terms(self) -> frozenset[str]:
         return frozenset(t for terms, _ in self.concepts for t in terms)
 
+    def weight(self, concepts: Iterable[int]) -> float:
+        """What the question's `concepts` (indices) weigh together."""
+        return sum(self.concepts[c][1] for c in concepts)
+
     @property
     def mean_weight(self) -> float:
         return sum(w for _, w in self.concepts) / len(self.concepts) if self.concepts else 0.0
@@ -239,7 +243,7 @@ def best_window(
             if must is not None and said[must]:
                 mention = said[must][0]
             strength = mention.strength if mention else 0.0
-            value = sum(focus.concepts[i][1] for i in concepts - covered)
+            value = focus.weight(concepts - covered)
             value += focus.answer_weight * max(0.0, strength - answered)
             if value > best.value + 1e-9:
                 best = Window(spans, first, last, concepts, strength, value, mention)

@@ -274,7 +274,7 @@ def dutch_spellings(name: str) -> list[str]:
     (`uyghurs`) from its singular, most alike first; not the name itself. Which of them the
     archive uses is for the caller to find out."""
     out: list[str] = []
-    for form in dict.fromkeys([name, *(f for f in base_forms(name) if name.endswith("s"))]):
+    for form in base_forms(name) if name.endswith("s") else [name]:
         spellings = [""]
         i = 0
         while i < len(form):

@@ -43,10 +43,10 @@ from storage.search.wordclasses import (
 # Prepositions that make the name after them a place, never a person (unlike `bij`, `aan`,
 # `van`, `voor`, which govern both).
 _LOCATIVE = frozenset("in op naar uit te nabij vanuit richting".split())
-# The articles a name may hold inside it, capitalised: "Vrije School De Regenboog".
-_ARTICLES_IN_NAMES = frozenset({"de", "het", "den", "der", "the"})
 # The definite articles, which a person's name goes without.
 _ARTICLES = frozenset({"de", "het", "the"})
+# The articles a name may hold inside it, capitalised: "Vrije School De Regenboog".
+_ARTICLES_IN_NAMES = _ARTICLES | {"den", "der"}
 # What a question for a destination (`waar ... naartoe`) wants before its place.
 _DIRECTIONS = frozenset({"naar", "richting"})
 # What may stand before a noun in close apposition to a name: `de kunstenaar`, `van

@@ -515,7 +515,7 @@ def _counts_persons(unit: str) -> bool:
     """Whether the counted noun names people of some kind (bezoek-er, demonstr-ant): the
     general noun `mensen` counts them too. A unit of measure in -er (kilometer) is none."""
     stem = term(unit)
-    return bool(stem) and stem not in UNITS and persons(frozenset({stem}))
+    return bool(stem) and _persons(frozenset({stem}))
 
 
 def _fraction(tokens: list[Token], i: int) -> bool:
@@ -636,6 +636,7 @@ def _age_told(sentence: str, tokens: list[Token], first: int, last: int, unit: s
 
 
 def _an_age(unit: str) -> bool:
+    """`-jarig` after a number says how old, not how many years of anything."""
     return unit in _AGED
 
 
